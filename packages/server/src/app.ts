@@ -1,0 +1,152 @@
+import { createRequire } from 'node:module';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv, type Options as AjvOptions } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { createHash } from 'node:crypto';
+import { Authenticator, checkAccess } from './auth/principal.js';
+import { TokenSigner, resolveJwtSecret } from './auth/jwt.js';
+import type { Config } from './config.js';
+import { ApiError } from './errors/problem.js';
+import type { App } from './http/app-types.js';
+import { registerErrorHandling } from './http/errors.js';
+import { registerIdempotency } from './http/idempotency.js';
+import { newId } from './ids.js';
+import { credentialRoutes } from './resources/credentials/routes.js';
+import { CredentialService } from './resources/credentials/service.js';
+import { projectRoutes } from './resources/projects/routes.js';
+import { ProjectService } from './resources/projects/service.js';
+import { systemRoutes } from './resources/system/routes.js';
+import { workspaceRoutes } from './resources/workspaces/routes.js';
+import { WorkspaceService } from './resources/workspaces/service.js';
+import type { Store } from './store/index.js';
+import { pruneIdempotencyKeys } from './store/queries/idempotency.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+// ajv-formats is CommonJS with a default export; under NodeNext it arrives as the module object.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface Services {
+  workspaces: WorkspaceService;
+  projects: ProjectService;
+  credentials: CredentialService;
+}
+
+export type AppWithServices = App & { services: Services };
+
+export interface BuildAppOptions {
+  config: Config;
+  /** An open, migrated store. The caller owns it and closes it after the app. */
+  store: Store;
+  /** Overrides Fastify's logger (tests pass false). */
+  logger?: FastifyServerOptions['logger'];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const PRUNE_INTERVAL_MS = 60 * 60_000;
+
+function validatorFor(options: AjvOptions): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, removeAdditional: false, ...options });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** The Fastify app with every route, without listening (tests drive it through inject()). */
+export async function buildApp({ config, store, logger }: BuildAppOptions): Promise<AppWithServices> {
+  const app = Fastify({
+    logger: logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
+    bodyLimit: config.bodyLimit,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('req');
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>() as App;
+
+  // Bodies are validated strictly (no type coercion, unknown fields rejected); query strings,
+  // path parameters and headers arrive as text, so they are coerced to the declared types.
+  const bodyAjv = validatorFor({ coerceTypes: false });
+  const textAjv = validatorFor({ coerceTypes: 'array' });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
+  );
+
+  const signer = new TokenSigner(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
+  const authenticator = new Authenticator(store, signer);
+  const services: Services = {
+    workspaces: new WorkspaceService(store),
+    projects: new ProjectService(store),
+    credentials: new CredentialService(store, signer),
+  };
+
+  registerErrorHandling(app);
+  await app.register(formbody);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Batchyard API',
+        version,
+        description:
+          'Batches of data, the tasks done on them and the jobs that move them. Errors are application/problem+json; see docs/errors.md for every code.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Everything is served from the npm package; the validator badge would call an outside host.
+    uiConfig: { validatorUrl: null, deepLinking: true },
+  });
+
+  if (config.rateLimitPerMinute > 0) {
+    await app.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request) => {
+        const auth = request.headers.authorization;
+        return auth ? createHash('sha256').update(auth).digest('base64url') : request.ip;
+      },
+      errorResponseBuilder: (_request, context) =>
+        new ApiError('rate_limited', `Rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}.`, {
+          headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+        }),
+    });
+  }
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/v1') && route.config?.access === undefined) {
+      throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    request.principal = await authenticator.authenticate(request.headers.authorization);
+    checkAccess(request.principal, access);
+  });
+
+  registerIdempotency(app, store, config.idempotencyTtlHours);
+
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  systemRoutes(app, store);
+  workspaceRoutes(app, services.workspaces);
+  projectRoutes(app, services.projects);
+  credentialRoutes(app, services.credentials);
+
+  const pruner = setInterval(() => {
+    pruneIdempotencyKeys(store.db, Date.now()).catch((err: unknown) => app.log.warn({ err }, 'idempotency prune failed'));
+  }, PRUNE_INTERVAL_MS);
+  pruner.unref();
+  app.addHook('onClose', async () => clearInterval(pruner));
+
+  return Object.assign(app, { services });
+}

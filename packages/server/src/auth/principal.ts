@@ -1,0 +1,110 @@
+import { ApiError } from '../errors/problem.js';
+import type { Store } from '../store/index.js';
+import { findApiClient, findApiKey, touchApiKey } from '../store/queries/credentials.js';
+import type { Role } from '../store/tables.js';
+import type { TokenSigner } from './jwt.js';
+import { isApiKeyToken, parseApiKeyToken, secretMatches } from './secrets.js';
+
+export type { Role } from '../store/tables.js';
+export const ROLES: readonly Role[] = ['admin', 'editor', 'viewer', 'worker'];
+
+/** Who is calling: an API key or an API client (through its access token). */
+export interface Principal {
+  kind: 'key' | 'client';
+  id: string;
+  name: string;
+  /** null: an instance-wide credential that sees every workspace. */
+  workspaceId: string | null;
+  role: Role;
+}
+
+/**
+ * What a route requires of its caller:
+ * - `public`: no credential;
+ * - `any`: any valid credential, workers included;
+ * - `read`: admin, editor or viewer; `write`: admin or editor; `admin`: admin;
+ * - `worker`: worker or admin (the remote-worker endpoints);
+ * - `instance`: an instance-wide admin.
+ */
+export type Access = 'public' | 'any' | 'read' | 'write' | 'admin' | 'worker' | 'instance';
+
+const ALLOWED: Record<Exclude<Access, 'public' | 'instance'>, readonly Role[]> = {
+  any: ROLES,
+  read: ['admin', 'editor', 'viewer'],
+  write: ['admin', 'editor'],
+  admin: ['admin'],
+  worker: ['admin', 'worker'],
+};
+
+export function checkAccess(principal: Principal, access: Exclude<Access, 'public'>): void {
+  if (access === 'instance') {
+    if (principal.role === 'admin' && principal.workspaceId === null) return;
+    throw new ApiError(
+      'instance_admin_required',
+      'This operation needs an instance-wide admin credential; this one belongs to a workspace.',
+    );
+  }
+  if (!ALLOWED[access].includes(principal.role)) {
+    throw new ApiError(
+      'insufficient_role',
+      `The ${principal.role} role cannot do this; it needs ${ALLOWED[access].join(' or ')}.`,
+    );
+  }
+}
+
+/** The workspace this credential is confined to (null: all of them). */
+export function scopeOf(principal: Principal): string | null {
+  return principal.workspaceId;
+}
+
+/** True when the credential may see resources of `workspaceId`. */
+export function canSeeWorkspace(principal: Principal, workspaceId: string | null): boolean {
+  return principal.workspaceId === null || principal.workspaceId === workspaceId;
+}
+
+const TOUCH_INTERVAL_MS = 60_000;
+
+export class Authenticator {
+  constructor(
+    private readonly store: Store,
+    private readonly signer: TokenSigner,
+  ) {}
+
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    if (!authorization) {
+      throw new ApiError('unauthenticated', 'Send the header Authorization: Bearer <API key or access token>.');
+    }
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match?.[1]) {
+      throw new ApiError('invalid_token', 'The Authorization header must be "Bearer <token>".');
+    }
+    const token = match[1];
+    return isApiKeyToken(token) ? this.fromApiKey(token) : this.fromAccessToken(token);
+  }
+
+  private async fromApiKey(token: string): Promise<Principal> {
+    const parsed = parseApiKeyToken(token);
+    const row = parsed ? await findApiKey(this.store.db, parsed.keyId) : undefined;
+    if (!parsed || !row || !secretMatches(parsed.secret, row.secret_hash)) {
+      throw new ApiError('invalid_token', 'The API key is not valid.');
+    }
+    const now = Date.now();
+    if (row.revoked_at !== null) throw new ApiError('invalid_token', 'The API key has been revoked.');
+    if (row.expires_at !== null && row.expires_at <= now) throw new ApiError('invalid_token', 'The API key has expired.');
+    if (row.last_used_at === null || row.last_used_at < now - TOUCH_INTERVAL_MS) {
+      await touchApiKey(this.store.db, row.id, now);
+    }
+    return { kind: 'key', id: row.id, name: row.name, workspaceId: row.workspace_id, role: row.role };
+  }
+
+  private async fromAccessToken(token: string): Promise<Principal> {
+    const claims = await this.signer.verify(token);
+    if (!claims) throw new ApiError('invalid_token', 'The access token is malformed, tampered with or expired.');
+    const client = await findApiClient(this.store.db, claims.sub);
+    if (!client || client.workspace_id !== claims.ws) {
+      throw new ApiError('invalid_token', 'The access token names an unknown client.');
+    }
+    if (client.revoked_at !== null) throw new ApiError('invalid_token', 'The API client has been revoked.');
+    return { kind: 'client', id: client.id, name: client.name, workspaceId: client.workspace_id, role: client.role };
+  }
+}

@@ -1,0 +1,128 @@
+import { join, resolve } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+export const ConfigSchema = Type.Object(
+  {
+    host: Type.String({ minLength: 1 }),
+    port: Type.Integer({ minimum: 0, maximum: 65535 }),
+    dataDir: Type.String({ minLength: 1 }),
+    /** `sqlite:<path>` or `postgres://…`; defaults to `sqlite:<dataDir>/batchyard.db`. */
+    databaseUrl: Type.String({ minLength: 1 }),
+    logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+    /** Largest accepted request body, in bytes. */
+    bodyLimit: Type.Integer({ minimum: 1024 }),
+    /** HS256 secret for access tokens; read from (or created in) `<dataDir>/jwt-secret` when absent. */
+    jwtSecret: Type.Optional(Type.String({ minLength: 32 })),
+    tokenTtlSeconds: Type.Integer({ minimum: 60, maximum: 86400 }),
+    /** Requests per minute per credential (or per IP before authentication); 0 turns the limit off. */
+    rateLimitPerMinute: Type.Integer({ minimum: 0 }),
+    idempotencyTtlHours: Type.Integer({ minimum: 24 }),
+    /** Connections per process to PostgreSQL. */
+    poolSize: Type.Integer({ minimum: 1, maximum: 500 }),
+    /** Run the built-in job handlers in this process (`--no-worker` serves the API alone). */
+    worker: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Flags as the CLI parses them; every one is optional and overrides its environment variable. */
+export interface ConfigInput {
+  host?: string | undefined;
+  port?: string | number | undefined;
+  dataDir?: string | undefined;
+  databaseUrl?: string | undefined;
+  logLevel?: string | undefined;
+  bodyLimit?: string | number | undefined;
+  jwtSecret?: string | undefined;
+  tokenTtlSeconds?: string | number | undefined;
+  rateLimitPerMinute?: string | number | undefined;
+  idempotencyTtlHours?: string | number | undefined;
+  poolSize?: string | number | undefined;
+  worker?: boolean | undefined;
+}
+
+/** The flag and the environment variable behind each setting, for error messages and docs. */
+export const CONFIG_SOURCES: Record<keyof Config, { flag: string; env: string }> = {
+  host: { flag: '--host', env: 'BATCHYARD_HOST' },
+  port: { flag: '--port', env: 'BATCHYARD_PORT' },
+  dataDir: { flag: '--data-dir', env: 'BATCHYARD_DATA_DIR' },
+  databaseUrl: { flag: '--database-url', env: 'BATCHYARD_DATABASE_URL' },
+  logLevel: { flag: '--log-level', env: 'BATCHYARD_LOG_LEVEL' },
+  bodyLimit: { flag: '--body-limit', env: 'BATCHYARD_BODY_LIMIT' },
+  jwtSecret: { flag: '--jwt-secret', env: 'BATCHYARD_JWT_SECRET' },
+  tokenTtlSeconds: { flag: '--token-ttl', env: 'BATCHYARD_TOKEN_TTL_SECONDS' },
+  rateLimitPerMinute: { flag: '--rate-limit', env: 'BATCHYARD_RATE_LIMIT_PER_MINUTE' },
+  idempotencyTtlHours: { flag: '--idempotency-ttl-hours', env: 'BATCHYARD_IDEMPOTENCY_TTL_HOURS' },
+  poolSize: { flag: '--pool-size', env: 'BATCHYARD_POOL_SIZE' },
+  worker: { flag: '--no-worker', env: 'BATCHYARD_WORKER' },
+};
+
+const NUMERIC: ReadonlySet<keyof Config> = new Set([
+  'port',
+  'bodyLimit',
+  'tokenTtlSeconds',
+  'rateLimitPerMinute',
+  'idempotencyTtlHours',
+  'poolSize',
+]);
+
+function toNumber(value: string | number): number | string {
+  if (typeof value === 'number') return value;
+  return /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+}
+
+/**
+ * Builds the configuration from flags, then environment, then defaults, and validates it. Throws a
+ * ConfigError that names the flag or variable at fault.
+ */
+export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = process.env): Config {
+  const pick = (key: keyof Config): unknown => {
+    const fromFlag = input[key as keyof ConfigInput];
+    if (fromFlag !== undefined) return fromFlag;
+    const fromEnv = env[CONFIG_SOURCES[key].env];
+    return fromEnv === undefined || fromEnv === '' ? undefined : fromEnv;
+  };
+
+  const dataDir = resolve(String(pick('dataDir') ?? './.batchyard'));
+  const raw: Record<string, unknown> = {
+    host: pick('host') ?? '127.0.0.1',
+    port: pick('port') ?? 8080,
+    dataDir,
+    databaseUrl: pick('databaseUrl') ?? `sqlite:${join(dataDir, 'batchyard.db')}`,
+    logLevel: pick('logLevel') ?? 'info',
+    bodyLimit: pick('bodyLimit') ?? 1024 * 1024,
+    jwtSecret: pick('jwtSecret'),
+    tokenTtlSeconds: pick('tokenTtlSeconds') ?? 3600,
+    rateLimitPerMinute: pick('rateLimitPerMinute') ?? 6000,
+    idempotencyTtlHours: pick('idempotencyTtlHours') ?? 24,
+    poolSize: pick('poolSize') ?? 10,
+    worker: pick('worker') ?? true,
+  };
+  if (raw.jwtSecret === undefined) delete raw.jwtSecret;
+  for (const key of NUMERIC) raw[key] = toNumber(raw[key] as string | number);
+  if (typeof raw.worker === 'string') raw.worker = !['false', '0', 'no', 'off'].includes(raw.worker.toLowerCase());
+
+  const problems = [...Value.Errors(ConfigSchema, raw)].map((error) => {
+    const key = error.path.slice(1) as keyof Config;
+    const source = CONFIG_SOURCES[key];
+    const where = source ? `${source.flag} / ${source.env}` : error.path;
+    return `${where}: ${error.message} (got ${JSON.stringify(error.value)})`;
+  });
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(raw.databaseUrl as string)) {
+    throw new ConfigError(
+      `Invalid configuration:\n  --database-url / BATCHYARD_DATABASE_URL: expected sqlite:<path> or postgres://… (got ${JSON.stringify(raw.databaseUrl)})`,
+    );
+  }
+  return raw as Config;
+}

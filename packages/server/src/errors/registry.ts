@@ -1,0 +1,133 @@
+/**
+ * The one registry of error codes. Every problem+json the API answers carries one of these codes;
+ * docs/errors.md lists them (a test keeps the two in agreement: run `npm run gen` after editing).
+ */
+export interface ErrorCodeInfo {
+  status: number;
+  title: string;
+  /** When the code is answered and what the caller should do about it. */
+  description: string;
+}
+
+export const ERROR_CODES = {
+  validation_failed: {
+    status: 400,
+    title: 'Request validation failed',
+    description:
+      'A body field, query parameter, path parameter or header is missing, of the wrong type, out of range or unknown. `errors[]` names each bad field by location and JSON pointer.',
+  },
+  malformed_json: {
+    status: 400,
+    title: 'Malformed JSON body',
+    description: 'The body is not valid JSON (or is empty while the content type says JSON).',
+  },
+  invalid_cursor: {
+    status: 400,
+    title: 'Invalid cursor',
+    description:
+      'The `cursor` parameter was not produced by this list, or was produced with another `sort`. Start again without a cursor.',
+  },
+  invalid_idempotency_key: {
+    status: 400,
+    title: 'Invalid Idempotency-Key',
+    description: 'The `Idempotency-Key` header is empty or longer than 255 characters.',
+  },
+  unsupported_grant_type: {
+    status: 400,
+    title: 'Unsupported grant type',
+    description: 'The token endpoint only supports `grant_type=client_credentials`.',
+  },
+  unauthenticated: {
+    status: 401,
+    title: 'Authentication required',
+    description: 'No `Authorization: Bearer <token>` header was sent.',
+  },
+  invalid_token: {
+    status: 401,
+    title: 'Invalid token',
+    description:
+      'The bearer token is malformed, unknown, expired, tampered with or revoked. Get a new API key or a new access token.',
+  },
+  invalid_client: {
+    status: 401,
+    title: 'Invalid client credentials',
+    description: 'The client id is unknown or revoked, or the client secret is wrong.',
+  },
+  insufficient_role: {
+    status: 403,
+    title: 'Insufficient role',
+    description:
+      "The credential's role does not allow this operation (viewers cannot mutate, workers reach only worker endpoints, only admins manage credentials).",
+  },
+  instance_admin_required: {
+    status: 403,
+    title: 'Instance administrator required',
+    description:
+      'Creating or deleting workspaces and managing instance-wide credentials needs the instance admin key (or a credential created with `workspaceId: null`).',
+  },
+  route_not_found: {
+    status: 404,
+    title: 'Route not found',
+    description: 'No route matches this method and path. The API lives under `/v1`; see `/openapi.json`.',
+  },
+  not_found: {
+    status: 404,
+    title: 'Resource not found',
+    description:
+      'The resource does not exist, or it belongs to a workspace the credential cannot see (the two are indistinguishable on purpose).',
+  },
+  name_taken: {
+    status: 409,
+    title: 'Name already taken',
+    description: 'Another resource in the same scope already has this name.',
+  },
+  workspace_not_empty: {
+    status: 409,
+    title: 'Workspace not empty',
+    description: 'The workspace still has projects. Delete them first, or pass `force=true` to delete everything.',
+  },
+  project_not_empty: {
+    status: 409,
+    title: 'Project not empty',
+    description: 'The project still holds data. Delete it first, or pass `force=true` to delete everything.',
+  },
+  idempotency_key_in_use: {
+    status: 409,
+    title: 'Idempotency key in use',
+    description:
+      'A request with this `Idempotency-Key` is still being processed. Retry after it finishes to get its stored response.',
+  },
+  payload_too_large: {
+    status: 413,
+    title: 'Payload too large',
+    description: 'The request body exceeds the server body limit (`--body-limit`, default 1 MiB).',
+  },
+  unsupported_media_type: {
+    status: 415,
+    title: 'Unsupported media type',
+    description: 'The body content type is not accepted by this route (JSON unless the route says otherwise).',
+  },
+  idempotency_key_reused: {
+    status: 422,
+    title: 'Idempotency key reused',
+    description:
+      'This `Idempotency-Key` was already used with a different method, path or body. Use a new key for a new request.',
+  },
+  rate_limited: {
+    status: 429,
+    title: 'Too many requests',
+    description: 'The rate limit for this credential was exceeded. Wait for the number of seconds in `Retry-After`.',
+  },
+  internal_error: {
+    status: 500,
+    title: 'Internal server error',
+    description: 'An unexpected failure. The `requestId` identifies the request in the server logs.',
+  },
+  not_ready: {
+    status: 503,
+    title: 'Not ready',
+    description: 'The server cannot reach its store or has pending migrations (`/readyz`).',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

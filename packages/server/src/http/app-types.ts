@@ -1,0 +1,29 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { Access, Principal } from '../auth/principal.js';
+
+/** The Fastify instance every route module registers on: TypeBox schemas type the handlers. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by authentication on every route whose access is not `public`. */
+    principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route; see auth/principal.ts. Every /v1 route must declare it. */
+    access?: Access;
+  }
+}

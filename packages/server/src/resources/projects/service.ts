@@ -1,0 +1,116 @@
+import { ApiError, badField, notFound } from '../../errors/problem.js';
+import type { Principal } from '../../auth/principal.js';
+import { isoTime } from '../../http/schemas.js';
+import type { ParsedList } from '../../http/list.js';
+import { newId } from '../../ids.js';
+import { parseJson, type Store } from '../../store/index.js';
+import {
+  deleteProject,
+  findProject,
+  insertProject,
+  listProjects,
+  projectHoldsData,
+  updateProject,
+  type ProjectRow,
+} from '../../store/queries/projects.js';
+import { findWorkspace } from '../../store/queries/workspaces.js';
+import type { CreateProjectInput, Project, UpdateProjectInput } from './schema.js';
+
+export function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    description: row.description,
+    taskSchema: parseJson<Record<string, unknown>>(row.task_schema),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+  };
+}
+
+export class ProjectService {
+  constructor(private readonly store: Store) {}
+
+  /** The workspace a new resource goes to: the credential's own, or the named one if it is visible. */
+  private async targetWorkspace(principal: Principal, workspaceId: string | undefined): Promise<string> {
+    if (workspaceId === undefined) {
+      if (principal.workspaceId === null) {
+        throw badField('body', '/workspaceId', 'is required for an instance-wide credential');
+      }
+      return principal.workspaceId;
+    }
+    const visible = principal.workspaceId === null || principal.workspaceId === workspaceId;
+    if (!visible || !(await findWorkspace(this.store.db, workspaceId))) throw notFound('Workspace', workspaceId);
+    return workspaceId;
+  }
+
+  async create(principal: Principal, input: CreateProjectInput): Promise<Project> {
+    const workspaceId = await this.targetWorkspace(principal, input.workspaceId);
+    const now = Date.now();
+    const row: ProjectRow = {
+      id: newId('prj'),
+      workspace_id: workspaceId,
+      name: input.name,
+      description: input.description ?? null,
+      task_schema: input.taskSchema ? JSON.stringify(input.taskSchema) : null,
+      created_at: now,
+      updated_at: now,
+    };
+    try {
+      await insertProject(this.store.db, row);
+    } catch (error) {
+      if (this.store.isUniqueViolation(error)) throw nameTaken(input.name);
+      throw error;
+    }
+    return toProject(row);
+  }
+
+  async get(principal: Principal, id: string): Promise<ProjectRow> {
+    const row = await findProject(this.store.db, id, principal.workspaceId);
+    if (!row) throw notFound('Project', id);
+    return row;
+  }
+
+  async list(principal: Principal, workspaceId: string | undefined, list: ParsedList) {
+    let scope = principal.workspaceId;
+    if (workspaceId !== undefined) {
+      if (scope !== null && scope !== workspaceId) throw notFound('Workspace', workspaceId);
+      scope = workspaceId;
+    }
+    return listProjects(this.store.db, { workspaceId: scope }, list.sort, list.after, list.limit);
+  }
+
+  async update(principal: Principal, id: string, input: UpdateProjectInput): Promise<Project> {
+    await this.get(principal, id);
+    const changes: Parameters<typeof updateProject>[2] = { updated_at: Date.now() };
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.description !== undefined) changes.description = input.description;
+    if (input.taskSchema !== undefined) {
+      changes.task_schema = input.taskSchema === null ? null : JSON.stringify(input.taskSchema);
+    }
+    try {
+      const row = await updateProject(this.store.db, id, changes);
+      if (!row) throw notFound('Project', id);
+      return toProject(row);
+    } catch (error) {
+      if (input.name !== undefined && this.store.isUniqueViolation(error)) throw nameTaken(input.name);
+      throw error;
+    }
+  }
+
+  async delete(principal: Principal, id: string, force: boolean): Promise<void> {
+    await this.get(principal, id);
+    await this.store.transaction(async (trx) => {
+      if (!force && (await projectHoldsData(trx, id))) {
+        throw new ApiError('project_not_empty', `Project ${id} still holds data; delete it first or pass force=true.`);
+      }
+      await deleteProject(trx, id);
+    });
+  }
+}
+
+function nameTaken(name: string): ApiError {
+  return new ApiError('name_taken', `A project named "${name}" already exists in this workspace.`, {
+    errors: [{ in: 'body', pointer: '/name', message: 'is already taken' }],
+  });
+}

@@ -1,0 +1,23 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ListQueryProperties, Timestamp } from '../../http/schemas.js';
+
+const Name = Type.String({ minLength: 1, maxLength: 200, description: 'Unique across the instance.' });
+
+export const WorkspaceSchema = Type.Object({
+  id: Type.String({ examples: ['ws_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
+  name: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Workspace = Static<typeof WorkspaceSchema>;
+export const WORKSPACE_FIELDS = Object.keys(WorkspaceSchema.properties);
+
+export const CreateWorkspaceBody = Type.Object({ name: Name }, { additionalProperties: false });
+export const UpdateWorkspaceBody = Type.Object({ name: Type.Optional(Name) }, { additionalProperties: false });
+export const ListWorkspacesQuery = Type.Object(ListQueryProperties, { additionalProperties: false });
+export const DeleteWorkspaceQuery = Type.Object(
+  {
+    force: Type.Optional(Type.Boolean({ description: 'Delete the workspace with all its projects and credentials.' })),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,80 @@
+import { ApiError, notFound } from '../../errors/problem.js';
+import type { Principal } from '../../auth/principal.js';
+import { isoTime } from '../../http/schemas.js';
+import type { ParsedList } from '../../http/list.js';
+import { newId } from '../../ids.js';
+import type { Store } from '../../store/index.js';
+import {
+  countProjectsInWorkspace,
+  deleteWorkspace,
+  findWorkspace,
+  insertWorkspace,
+  listWorkspaces,
+  updateWorkspace,
+  type WorkspaceRow,
+} from '../../store/queries/workspaces.js';
+import type { Workspace } from './schema.js';
+
+export function toWorkspace(row: WorkspaceRow): Workspace {
+  return { id: row.id, name: row.name, createdAt: isoTime(row.created_at), updatedAt: isoTime(row.updated_at) };
+}
+
+export class WorkspaceService {
+  constructor(private readonly store: Store) {}
+
+  async create(input: { name: string }): Promise<Workspace> {
+    const now = Date.now();
+    const row: WorkspaceRow = { id: newId('ws'), name: input.name, created_at: now, updated_at: now };
+    try {
+      await insertWorkspace(this.store.db, row);
+    } catch (error) {
+      if (this.store.isUniqueViolation(error)) throw this.nameTaken(input.name);
+      throw error;
+    }
+    return toWorkspace(row);
+  }
+
+  /** The workspace, if this credential may see it; 404 otherwise (never 403: ids do not leak). */
+  async get(principal: Principal, id: string): Promise<WorkspaceRow> {
+    const visible = principal.workspaceId === null || principal.workspaceId === id;
+    const row = visible ? await findWorkspace(this.store.db, id) : undefined;
+    if (!row) throw notFound('Workspace', id);
+    return row;
+  }
+
+  list(principal: Principal, list: ParsedList) {
+    return listWorkspaces(this.store.db, { onlyId: principal.workspaceId }, list.sort, list.after, list.limit);
+  }
+
+  async update(principal: Principal, id: string, changes: { name?: string }): Promise<Workspace> {
+    await this.get(principal, id);
+    try {
+      const row = await updateWorkspace(this.store.db, id, { ...changes, updated_at: Date.now() });
+      if (!row) throw notFound('Workspace', id);
+      return toWorkspace(row);
+    } catch (error) {
+      if (changes.name !== undefined && this.store.isUniqueViolation(error)) throw this.nameTaken(changes.name);
+      throw error;
+    }
+  }
+
+  async delete(principal: Principal, id: string, force: boolean): Promise<void> {
+    await this.get(principal, id);
+    await this.store.transaction(async (trx) => {
+      const projects = await countProjectsInWorkspace(trx, id);
+      if (projects > 0 && !force) {
+        throw new ApiError(
+          'workspace_not_empty',
+          `Workspace ${id} still has ${projects} project(s); delete them or pass force=true.`,
+        );
+      }
+      await deleteWorkspace(trx, id);
+    });
+  }
+
+  private nameTaken(name: string): ApiError {
+    return new ApiError('name_taken', `A workspace named "${name}" already exists.`, {
+      errors: [{ in: 'body', pointer: '/name', message: 'is already taken' }],
+    });
+  }
+}

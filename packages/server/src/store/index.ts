@@ -1,0 +1,107 @@
+import { Kysely, Migrator, sql, type Transaction } from 'kysely';
+import type { DialectName, StoreDialect } from './dialect.js';
+import { migrationProvider } from './migrations.js';
+import { postgresDialect } from './postgres.js';
+import { sqliteDialect } from './sqlite.js';
+import type { Database } from './tables.js';
+
+export type { Database } from './tables.js';
+export type { DialectName } from './dialect.js';
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export interface MigrationState {
+  applied: string[];
+  pending: string[];
+}
+
+/** The one query layer over SQLite and PostgreSQL. Services get this; SQL lives in ./queries. */
+export class Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: StoreDialect;
+
+  constructor(dialect: StoreDialect) {
+    this.dialect = dialect;
+    this.db = new Kysely<Database>({ dialect: dialect.kysely });
+  }
+
+  get dialectName(): DialectName {
+    return this.dialect.name;
+  }
+
+  transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  private migrator(): Migrator {
+    return new Migrator({
+      db: this.db,
+      provider: migrationProvider(this.dialect.name),
+      migrationTableName: 'batchyard_migrations',
+      migrationLockTableName: 'batchyard_migrations_lock',
+    });
+  }
+
+  /**
+   * Applies pending migrations. On PostgreSQL Kysely holds an advisory lock for the whole run, so
+   * several processes starting together apply each migration once and the others wait, then no-op.
+   */
+  async migrate(): Promise<string[]> {
+    const { error, results } = await this.migrator().migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+      throw new Error(`Migration ${failed ?? ''} failed on ${this.dialect.description}: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  async migrationState(): Promise<MigrationState> {
+    const migrations = await this.migrator().getMigrations();
+    return {
+      applied: migrations.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+      pending: migrations.filter((m) => m.executedAt === undefined).map((m) => m.name),
+    };
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  isUniqueViolation(error: unknown): boolean {
+    return this.dialect.isUniqueViolation(error);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+}
+
+export class StoreUrlError extends Error {}
+
+/**
+ * Opens the store named by a database URL: `sqlite:<path>` (or `sqlite::memory:`) for the embedded
+ * store, `postgres://` / `postgresql://` for PostgreSQL.
+ */
+export function openStore(databaseUrl: string, options: { poolSize?: number } = {}): Store {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const path = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new StoreUrlError(`Database URL "${databaseUrl}" has no file path (sqlite:<path>).`);
+    return new Store(sqliteDialect(path));
+  }
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    return new Store(postgresDialect(databaseUrl, options));
+  }
+  throw new StoreUrlError(
+    `Database URL "${databaseUrl}" is not supported: use sqlite:<path> or postgres://user@host:port/database.`,
+  );
+}
+
+/** Current time in the units the store keeps (epoch milliseconds). */
+export function nowMs(): number {
+  return Date.now();
+}
+
+export function parseJson<T>(text: string | null): T | null {
+  return text === null ? null : (JSON.parse(text) as T);
+}

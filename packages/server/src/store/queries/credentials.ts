@@ -1,0 +1,58 @@
+import type { Db } from '../index.js';
+import { fetchKeysetPage, type SortColumn } from '../pagination.js';
+import type { ApiClientsTable, ApiKeysTable } from '../tables.js';
+
+export type ApiKeyRow = ApiKeysTable;
+export type ApiClientRow = ApiClientsTable;
+export type CredentialTable = 'api_keys' | 'api_clients';
+
+export async function insertApiKey(db: Db, row: ApiKeyRow): Promise<void> {
+  await db.insertInto('api_keys').values(row).execute();
+}
+
+export async function insertApiClient(db: Db, row: ApiClientRow): Promise<void> {
+  await db.insertInto('api_clients').values(row).execute();
+}
+
+export function findApiKey(db: Db, id: string): Promise<ApiKeyRow | undefined> {
+  return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findApiClient(db: Db, id: string): Promise<ApiClientRow | undefined> {
+  return db.selectFrom('api_clients').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** `workspaceId`: undefined lists every credential, null only instance-wide ones. */
+export function listApiKeys(
+  db: Db,
+  filter: { workspaceId: string | null | undefined },
+  sort: SortColumn[],
+  after: readonly unknown[] | null,
+  limit: number,
+) {
+  let query = db.selectFrom('api_keys').selectAll();
+  if (filter.workspaceId === null) query = query.where('workspace_id', 'is', null);
+  else if (filter.workspaceId !== undefined) query = query.where('workspace_id', '=', filter.workspaceId);
+  return fetchKeysetPage<ApiKeyRow>(query, sort, after, limit);
+}
+
+export function listApiClients(
+  db: Db,
+  filter: { workspaceId: string | null | undefined },
+  sort: SortColumn[],
+  after: readonly unknown[] | null,
+  limit: number,
+) {
+  let query = db.selectFrom('api_clients').selectAll();
+  if (filter.workspaceId === null) query = query.where('workspace_id', 'is', null);
+  else if (filter.workspaceId !== undefined) query = query.where('workspace_id', '=', filter.workspaceId);
+  return fetchKeysetPage<ApiClientRow>(query, sort, after, limit);
+}
+
+export async function revokeCredential(db: Db, table: CredentialTable, id: string, at: number): Promise<void> {
+  await db.updateTable(table).set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+export async function touchApiKey(db: Db, id: string, at: number): Promise<void> {
+  await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+}
