@@ -11,7 +11,14 @@ const crossPackage = {
       message: 'Import other packages by their entry point (@batchyard/<name>), never their files.',
     },
     {
-      group: ['**/packages/*/src/**', '../../*/src/**', '../../../*/src/**', '**/../sdk/**', '**/../server/**', '**/../cli/**'],
+      group: [
+        '**/packages/*/src/**',
+        '../../*/src/**',
+        '../../../*/src/**',
+        '**/../sdk/**',
+        '**/../server/**',
+        '**/../cli/**',
+      ],
       message: 'Deep import across packages: import the package by name instead.',
     },
   ],
@@ -24,7 +31,14 @@ export default tseslint.config(
   prettier,
   {
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        Buffer: 'readonly',
+      },
     },
     rules: {
       'no-restricted-imports': ['error', crossPackage],

@@ -41,9 +41,18 @@ export async function renderSdkTypes() {
 
 export function renderErrorTable() {
   const rows = Object.entries(ERROR_CODES).map(
-    ([code, info]) => `| \`${code}\` | ${info.status} | ${info.title} | ${info.description.replace(/\|/g, '\\|')} |`,
+    ([code, info]) =>
+      `| \`${code}\` | ${info.status} | ${info.title} | ${info.description.replace(/\|/g, '\\|')} |`,
   );
-  return [START, '', '| code | status | title | when, and what to do |', '|---|---|---|---|', ...rows, '', END].join('\n');
+  return [
+    START,
+    '',
+    '| code | status | title | when, and what to do |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+    END,
+  ].join('\n');
 }
 
 export function renderErrorsDoc() {

@@ -5,7 +5,9 @@ import { testPostgresUrl } from './env.js';
 export default async function globalSetup(): Promise<void> {
   const url = testPostgresUrl();
   if (url === null) {
-    console.warn('\n*** BATCHYARD_TEST_POSTGRES_URL=off: PostgreSQL tests are NOT running (SQLite only). ***\n');
+    console.warn(
+      '\n*** BATCHYARD_TEST_POSTGRES_URL=off: PostgreSQL tests are NOT running (SQLite only). ***\n',
+    );
     return;
   }
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });

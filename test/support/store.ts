@@ -55,7 +55,9 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
 }
 
 /** A migrated store on a fresh database; `drop` closes it and removes the database. */
-export async function createTestStore(dialect: TestDialect): Promise<{ store: Store; url: string; drop(): Promise<void> }> {
+export async function createTestStore(
+  dialect: TestDialect,
+): Promise<{ store: Store; url: string; drop(): Promise<void> }> {
   const database = await createTestDatabase(dialect);
   const store = openStore(database.url, { poolSize: 4 });
   await store.migrate();

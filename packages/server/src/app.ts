@@ -13,7 +13,7 @@ import { TokenSigner, resolveJwtSecret } from './auth/jwt.js';
 import type { Config } from './config.js';
 import { ApiError } from './errors/problem.js';
 import type { App } from './http/app-types.js';
-import { registerErrorHandling } from './http/errors.js';
+import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { newId } from './ids.js';
 import { credentialRoutes } from './resources/credentials/routes.js';
@@ -50,7 +50,13 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const PRUNE_INTERVAL_MS = 60 * 60_000;
 
 function validatorFor(options: AjvOptions): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, useDefaults: true, removeAdditional: false, ...options });
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    useDefaults: true,
+    removeAdditional: false,
+    ...options,
+  });
   addFormats(ajv);
   return ajv;
 }
@@ -64,7 +70,13 @@ export async function buildApp({ config, store, logger }: BuildAppOptions): Prom
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId('req');
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Long path parameters reach validation (a 400 naming the parameter) instead of the router's bare 414.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    // Malformed URLs and the like, rejected before routing: still a problem+json.
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      return sendProblem(request, reply, 'validation_failed', error.message);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
   // Bodies are validated strictly (no type coercion, unknown fields rejected); query strings,
@@ -114,9 +126,13 @@ export async function buildApp({ config, store, logger }: BuildAppOptions): Prom
         return auth ? createHash('sha256').update(auth).digest('base64url') : request.ip;
       },
       errorResponseBuilder: (_request, context) =>
-        new ApiError('rate_limited', `Rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}.`, {
-          headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
-        }),
+        new ApiError(
+          'rate_limited',
+          `Rate limit of ${context.max} requests per minute exceeded; retry in ${context.after}.`,
+          {
+            headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+          },
+        ),
     });
   }
 
@@ -136,14 +152,18 @@ export async function buildApp({ config, store, logger }: BuildAppOptions): Prom
 
   registerIdempotency(app, store, config.idempotencyTtlHours);
 
-  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   systemRoutes(app, store);
   workspaceRoutes(app, services.workspaces);
   projectRoutes(app, services.projects);
   credentialRoutes(app, services.credentials);
 
   const pruner = setInterval(() => {
-    pruneIdempotencyKeys(store.db, Date.now()).catch((err: unknown) => app.log.warn({ err }, 'idempotency prune failed'));
+    pruneIdempotencyKeys(store.db, Date.now()).catch((err: unknown) =>
+      app.log.warn({ err }, 'idempotency prune failed'),
+    );
   }, PRUNE_INTERVAL_MS);
   pruner.unref();
   app.addHook('onClose', async () => clearInterval(pruner));

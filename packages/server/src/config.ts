@@ -9,7 +9,9 @@ export const ConfigSchema = Type.Object(
     dataDir: Type.String({ minLength: 1 }),
     /** `sqlite:<path>` or `postgres://…`; defaults to `sqlite:<dataDir>/batchyard.db`. */
     databaseUrl: Type.String({ minLength: 1 }),
-    logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+    logLevel: Type.Union(
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    ),
     /** Largest accepted request body, in bytes. */
     bodyLimit: Type.Integer({ minimum: 1024 }),
     /** HS256 secret for access tokens; read from (or created in) `<dataDir>/jwt-secret` when absent. */
@@ -110,7 +112,8 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
   };
   if (raw.jwtSecret === undefined) delete raw.jwtSecret;
   for (const key of NUMERIC) raw[key] = toNumber(raw[key] as string | number);
-  if (typeof raw.worker === 'string') raw.worker = !['false', '0', 'no', 'off'].includes(raw.worker.toLowerCase());
+  if (typeof raw.worker === 'string')
+    raw.worker = !['false', '0', 'no', 'off'].includes(raw.worker.toLowerCase());
 
   const problems = [...Value.Errors(ConfigSchema, raw)].map((error) => {
     const key = error.path.slice(1) as keyof Config;

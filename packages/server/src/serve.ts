@@ -21,7 +21,11 @@ export interface RunningServer {
  */
 export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = openStore(config.databaseUrl, { poolSize: config.poolSize });
+  const store = openStore(config.databaseUrl, {
+    poolSize: config.poolSize,
+    onIdleError: (error) =>
+      app?.log.warn({ err: error }, 'idle database connection failed; it will be replaced'),
+  });
   let app: AppWithServices | undefined;
   try {
     await store.migrate();

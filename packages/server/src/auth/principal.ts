@@ -72,7 +72,10 @@ export class Authenticator {
 
   async authenticate(authorization: string | undefined): Promise<Principal> {
     if (!authorization) {
-      throw new ApiError('unauthenticated', 'Send the header Authorization: Bearer <API key or access token>.');
+      throw new ApiError(
+        'unauthenticated',
+        'Send the header Authorization: Bearer <API key or access token>.',
+      );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match?.[1]) {
@@ -90,7 +93,8 @@ export class Authenticator {
     }
     const now = Date.now();
     if (row.revoked_at !== null) throw new ApiError('invalid_token', 'The API key has been revoked.');
-    if (row.expires_at !== null && row.expires_at <= now) throw new ApiError('invalid_token', 'The API key has expired.');
+    if (row.expires_at !== null && row.expires_at <= now)
+      throw new ApiError('invalid_token', 'The API key has expired.');
     if (row.last_used_at === null || row.last_used_at < now - TOUCH_INTERVAL_MS) {
       await touchApiKey(this.store.db, row.id, now);
     }
@@ -99,12 +103,19 @@ export class Authenticator {
 
   private async fromAccessToken(token: string): Promise<Principal> {
     const claims = await this.signer.verify(token);
-    if (!claims) throw new ApiError('invalid_token', 'The access token is malformed, tampered with or expired.');
+    if (!claims)
+      throw new ApiError('invalid_token', 'The access token is malformed, tampered with or expired.');
     const client = await findApiClient(this.store.db, claims.sub);
     if (!client || client.workspace_id !== claims.ws) {
       throw new ApiError('invalid_token', 'The access token names an unknown client.');
     }
     if (client.revoked_at !== null) throw new ApiError('invalid_token', 'The API client has been revoked.');
-    return { kind: 'client', id: client.id, name: client.name, workspaceId: client.workspace_id, role: client.role };
+    return {
+      kind: 'client',
+      id: client.id,
+      name: client.name,
+      workspaceId: client.workspace_id,
+      role: client.role,
+    };
   }
 }

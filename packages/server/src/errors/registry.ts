@@ -84,7 +84,8 @@ export const ERROR_CODES = {
   workspace_not_empty: {
     status: 409,
     title: 'Workspace not empty',
-    description: 'The workspace still has projects. Delete them first, or pass `force=true` to delete everything.',
+    description:
+      'The workspace still has projects. Delete them first, or pass `force=true` to delete everything.',
   },
   project_not_empty: {
     status: 409,
@@ -105,7 +106,8 @@ export const ERROR_CODES = {
   unsupported_media_type: {
     status: 415,
     title: 'Unsupported media type',
-    description: 'The body content type is not accepted by this route (JSON unless the route says otherwise).',
+    description:
+      'The body content type is not accepted by this route (JSON unless the route says otherwise).',
   },
   idempotency_key_reused: {
     status: 422,
@@ -116,7 +118,8 @@ export const ERROR_CODES = {
   rate_limited: {
     status: 429,
     title: 'Too many requests',
-    description: 'The rate limit for this credential was exceeded. Wait for the number of seconds in `Retry-After`.',
+    description:
+      'The rate limit for this credential was exceeded. Wait for the number of seconds in `Retry-After`.',
   },
   internal_error: {
     status: 500,

@@ -35,7 +35,8 @@ export function fieldErrorsFromAjv(errors: AjvError[], context: string): FieldEr
     } else if (e.keyword === 'enum' && Array.isArray(e.params.allowedValues)) {
       message = `must be one of ${e.params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
     }
-    if (!out.some((o) => o.pointer === pointer && o.message === message)) out.push({ in: where, pointer, message });
+    if (!out.some((o) => o.pointer === pointer && o.message === message))
+      out.push({ in: where, pointer, message });
   }
   return out;
 }
@@ -45,9 +46,17 @@ export function sendProblem(
   reply: FastifyReply,
   code: ErrorCode,
   detail: string,
-  options: { errors?: FieldError[] | undefined; headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
+  options: {
+    errors?: FieldError[] | undefined;
+    headers?: Record<string, string>;
+    extensions?: Record<string, unknown>;
+  } = {},
 ) {
-  const problem = toProblem(code, detail, { errors: options.errors, requestId: request.id, extensions: options.extensions });
+  const problem = toProblem(code, detail, {
+    errors: options.errors,
+    requestId: request.id,
+    extensions: options.extensions,
+  });
   if (options.headers) reply.headers(options.headers);
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).serializer(JSON.stringify).send(problem);
 }
@@ -73,7 +82,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const errors = fieldErrorsFromAjv(error.validation as AjvError[], error.validationContext ?? 'body');
       const first = errors[0];
       const detail = first
-        ? `${first.in} ${first.pointer || '(root)'} ${first.message}` + (errors.length > 1 ? ` (and ${errors.length - 1} more)` : '')
+        ? `${first.in} ${first.pointer || '(root)'} ${first.message}` +
+          (errors.length > 1 ? ` (and ${errors.length - 1} more)` : '')
         : error.message;
       return sendProblem(request, reply, 'validation_failed', detail, { errors });
     }
@@ -87,10 +97,20 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return sendProblem(request, reply, 'validation_failed', error.message);
     }
     request.log.error({ err: error }, 'request failed');
-    return sendProblem(request, reply, 'internal_error', 'An unexpected error occurred; see the server log for this requestId.');
+    return sendProblem(
+      request,
+      reply,
+      'internal_error',
+      'An unexpected error occurred; see the server log for this requestId.',
+    );
   });
 
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(request, reply, 'route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    sendProblem(
+      request,
+      reply,
+      'route_not_found',
+      `No route ${request.method} ${request.url.split('?')[0]}.`,
+    ),
   );
 }

@@ -67,7 +67,8 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
       }
       break;
     }
-    if (!existing) throw new ApiError('idempotency_key_in_use', 'Another request holds this Idempotency-Key.');
+    if (!existing)
+      throw new ApiError('idempotency_key_in_use', 'Another request holds this Idempotency-Key.');
     if (existing.request_hash !== hash) {
       throw new ApiError(
         'idempotency_key_reused',
@@ -75,9 +76,13 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
       );
     }
     if (existing.response_status === null) {
-      throw new ApiError('idempotency_key_in_use', `A request with Idempotency-Key "${key}" is still being processed.`, {
-        headers: { 'retry-after': '1' },
-      });
+      throw new ApiError(
+        'idempotency_key_in_use',
+        `A request with Idempotency-Key "${key}" is still being processed.`,
+        {
+          headers: { 'retry-after': '1' },
+        },
+      );
     }
     const headers = JSON.parse(existing.response_headers ?? '{}') as Record<string, string>;
     return reply
@@ -94,7 +99,7 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
     request.idempotency = undefined;
     const status = reply.statusCode;
     // Failures that say "try again" must not be replayed: free the key for the retry.
-    if (status >= 500 || status === 429 || status === 409 && reply.getHeader('retry-after') !== undefined) {
+    if (status >= 500 || status === 429 || (status === 409 && reply.getHeader('retry-after') !== undefined)) {
       await releaseIdempotencyKey(store.db, claim.scope, claim.key);
       return payload;
     }
@@ -103,7 +108,8 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
     }
-    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+    const body =
+      typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
     await storeIdempotentResponse(store.db, claim.scope, claim.key, {
       status,
       headers: JSON.stringify(headers),

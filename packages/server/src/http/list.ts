@@ -36,7 +36,11 @@ export function parseFields(fields: string | undefined, allowed: readonly string
     .filter(Boolean);
   const unknown = names.filter((n) => !allowed.includes(n));
   if (unknown.length > 0) {
-    throw badField('query', '/fields', `unknown field(s) ${unknown.join(', ')}; known: ${allowed.join(', ')}`);
+    throw badField(
+      'query',
+      '/fields',
+      `unknown field(s) ${unknown.join(', ')}; known: ${allowed.join(', ')}`,
+    );
   }
   return [...new Set(['id', ...names])];
 }
@@ -79,7 +83,10 @@ function decodeCursor(cursor: string, sortKey: string, length: number): unknown[
     throw new ApiError('invalid_cursor', 'The cursor is not one this API produced.');
   }
   if (value.s !== sortKey) {
-    throw new ApiError('invalid_cursor', 'The cursor was made for another sort order; start again without it.');
+    throw new ApiError(
+      'invalid_cursor',
+      'The cursor was made for another sort order; start again without it.',
+    );
   }
   return value.v;
 }

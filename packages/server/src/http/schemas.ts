@@ -30,10 +30,15 @@ export const ProblemSchema = Type.Object(
   { additionalProperties: true, description: 'RFC 9457 problem details (application/problem+json).' },
 );
 
-export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export const IdParams = Type.Object(
+  { id: Type.String({ minLength: 1, maxLength: 100 }) },
+  { additionalProperties: false },
+);
 
 export const ListQueryProperties = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Page size (1–1000).' })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 1000, default: 50, description: 'Page size (1–1000).' }),
+  ),
   cursor: Type.Optional(
     Type.String({ minLength: 1, maxLength: 4096, description: '`nextCursor` of the previous page.' }),
   ),
@@ -44,11 +49,17 @@ export const ListQueryProperties = {
     }),
   ),
   fields: Type.Optional(
-    Type.String({ maxLength: 1000, description: 'Comma-separated fields to return; `id` is always returned.' }),
+    Type.String({
+      maxLength: 1000,
+      description: 'Comma-separated fields to return; `id` is always returned.',
+    }),
   ),
 };
 
-export const FieldsQuery = Type.Object({ fields: ListQueryProperties.fields }, { additionalProperties: false });
+export const FieldsQuery = Type.Object(
+  { fields: ListQueryProperties.fields },
+  { additionalProperties: false },
+);
 
 /** A list response: `nextCursor` is null on the last page. */
 export function PageSchema<T extends TSchema>(item: T) {

@@ -83,7 +83,10 @@ export class StoreUrlError extends Error {}
  * Opens the store named by a database URL: `sqlite:<path>` (or `sqlite::memory:`) for the embedded
  * store, `postgres://` / `postgresql://` for PostgreSQL.
  */
-export function openStore(databaseUrl: string, options: { poolSize?: number } = {}): Store {
+export function openStore(
+  databaseUrl: string,
+  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
+): Store {
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!path) throw new StoreUrlError(`Database URL "${databaseUrl}" has no file path (sqlite:<path>).`);

@@ -25,7 +25,9 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema
           .createTable('projects')
           .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('description', 'text')
           .addColumn('task_schema', t.json)
@@ -52,7 +54,11 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
               .addColumn('last_used_at', t.ms);
           }
           await builder.execute();
-          await db.schema.createIndex(`${table}_workspace_idx`).on(table).columns(['workspace_id', 'id']).execute();
+          await db.schema
+            .createIndex(`${table}_workspace_idx`)
+            .on(table)
+            .columns(['workspace_id', 'id'])
+            .execute();
         }
 
         await db.schema
@@ -67,7 +73,11 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .addColumn('expires_at', t.ms, (c) => c.notNull())
           .addPrimaryKeyConstraint('idempotency_keys_pk', ['scope', 'key'])
           .execute();
-        await db.schema.createIndex('idempotency_keys_expires_idx').on('idempotency_keys').column('expires_at').execute();
+        await db.schema
+          .createIndex('idempotency_keys_expires_idx')
+          .on('idempotency_keys')
+          .column('expires_at')
+          .execute();
 
         await db.schema
           .createTable('settings')

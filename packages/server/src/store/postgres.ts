@@ -16,15 +16,20 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
-export function postgresDialect(connectionString: string, options: { poolSize?: number } = {}): StoreDialect {
+export function postgresDialect(
+  connectionString: string,
+  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
+): StoreDialect {
   const url = new URL(connectionString);
   url.password = url.password ? '***' : '';
+  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types });
+  // An idle connection dropped by the server (restart, failover) must not crash the process: the
+  // pool discards it and the next query opens a new one.
+  pool.on('error', (error) => options.onIdleError?.(error));
   return {
     name: 'postgres',
     description: url.toString(),
-    kysely: new PostgresDialect({
-      pool: new pg.Pool({ connectionString, max: options.poolSize ?? 10, types }),
-    }),
+    kysely: new PostgresDialect({ pool }),
     isUniqueViolation: (error) =>
       typeof error === 'object' && error !== null && 'code' in error && error.code === '23505',
   };

@@ -53,7 +53,11 @@ export function credentialRoutes(app: App, service: CredentialService): void {
     },
     async (request) => {
       const list = parseList(request.query, keyList);
-      return toPage(await service.listKeys(request.principal!, request.query.workspaceId, list), list, toApiKey);
+      return toPage(
+        await service.listKeys(request.principal!, request.query.workspaceId, list),
+        list,
+        toApiKey,
+      );
     },
   );
 
@@ -71,7 +75,10 @@ export function credentialRoutes(app: App, service: CredentialService): void {
       },
     },
     async (request) =>
-      project(toApiKey(await service.getKey(request.principal!, request.params.id)), parseFields(request.query.fields, API_KEY_FIELDS)),
+      project(
+        toApiKey(await service.getKey(request.principal!, request.params.id)),
+        parseFields(request.query.fields, API_KEY_FIELDS),
+      ),
   );
 
   app.delete(
@@ -101,7 +108,8 @@ export function credentialRoutes(app: App, service: CredentialService): void {
         response: { 201: CreatedApiClientSchema, ...ErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await service.createClient(request.principal!, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await service.createClient(request.principal!, request.body)),
   );
 
   app.get(
@@ -118,7 +126,11 @@ export function credentialRoutes(app: App, service: CredentialService): void {
     },
     async (request) => {
       const list = parseList(request.query, clientList);
-      return toPage(await service.listClients(request.principal!, request.query.workspaceId, list), list, toApiClient);
+      return toPage(
+        await service.listClients(request.principal!, request.query.workspaceId, list),
+        list,
+        toApiClient,
+      );
     },
   );
 
@@ -174,10 +186,14 @@ export function credentialRoutes(app: App, service: CredentialService): void {
     async (request, reply) => {
       const body = request.body;
       if (body.grant_type !== 'client_credentials') {
-        throw new ApiError('unsupported_grant_type', `grant_type "${body.grant_type}" is not supported; use client_credentials.`, {
-          errors: [{ in: 'body', pointer: '/grant_type', message: 'must be client_credentials' }],
-          extensions: { error: 'unsupported_grant_type' },
-        });
+        throw new ApiError(
+          'unsupported_grant_type',
+          `grant_type "${body.grant_type}" is not supported; use client_credentials.`,
+          {
+            errors: [{ in: 'body', pointer: '/grant_type', message: 'must be client_credentials' }],
+            extensions: { error: 'unsupported_grant_type' },
+          },
+        );
       }
       let clientId = body.client_id;
       let clientSecret = body.client_secret;
@@ -191,9 +207,13 @@ export function credentialRoutes(app: App, service: CredentialService): void {
         }
       }
       if (!clientId || !clientSecret) {
-        throw new ApiError('invalid_client', 'Send client_id and client_secret (in the body or as HTTP Basic auth).', {
-          extensions: { error: 'invalid_client' },
-        });
+        throw new ApiError(
+          'invalid_client',
+          'Send client_id and client_secret (in the body or as HTTP Basic auth).',
+          {
+            extensions: { error: 'invalid_client' },
+          },
+        );
       }
       const { accessToken, expiresIn } = await service.issueToken(clientId, clientSecret);
       reply.header('cache-control', 'no-store');

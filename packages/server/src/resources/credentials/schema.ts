@@ -3,12 +3,15 @@ import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js'
 
 export const RoleSchema = Type.Union(
   [Type.Literal('admin'), Type.Literal('editor'), Type.Literal('viewer'), Type.Literal('worker')],
-  { description: 'admin: everything in the workspace; editor: read and write data; viewer: read; worker: worker endpoints.' },
+  {
+    description:
+      'admin: everything in the workspace; editor: read and write data; viewer: read; worker: worker endpoints.',
+  },
 );
 
 const CredentialProperties = {
   id: Type.String(),
-  workspaceId: Nullable(Type.String(), ),
+  workspaceId: Nullable(Type.String()),
   name: Type.String(),
   role: RoleSchema,
   createdAt: Timestamp,
@@ -72,7 +75,9 @@ export type CreateApiClientInput = Static<typeof CreateApiClientBody>;
 export const ListCredentialsQuery = Type.Object(
   {
     ...ListQueryProperties,
-    workspaceId: Type.Optional(Type.String({ minLength: 1, description: 'Only this workspace; `none` for instance-wide ones.' })),
+    workspaceId: Type.Optional(
+      Type.String({ minLength: 1, description: 'Only this workspace; `none` for instance-wide ones.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -84,7 +89,10 @@ export const TokenRequestBody = Type.Object(
     client_secret: Type.Optional(Type.String()),
     scope: Type.Optional(Type.String()),
   },
-  { additionalProperties: true, description: 'Form-encoded or JSON. Credentials may also come as HTTP Basic auth.' },
+  {
+    additionalProperties: true,
+    description: 'Form-encoded or JSON. Credentials may also come as HTTP Basic auth.',
+  },
 );
 
 export const TokenResponseSchema = Type.Object({

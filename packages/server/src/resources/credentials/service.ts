@@ -85,27 +85,39 @@ export class CredentialService {
   ) {}
 
   /** Where a new credential goes: `undefined` means the caller's own workspace. */
-  private async targetWorkspace(principal: Principal, workspaceId: string | null | undefined): Promise<string | null> {
+  private async targetWorkspace(
+    principal: Principal,
+    workspaceId: string | null | undefined,
+  ): Promise<string | null> {
     if (workspaceId === undefined) {
       if (principal.workspaceId === null) {
-        throw badField('body', '/workspaceId', 'is required for an instance admin: a workspace id, or null for an instance-wide credential');
+        throw badField(
+          'body',
+          '/workspaceId',
+          'is required for an instance admin: a workspace id, or null for an instance-wide credential',
+        );
       }
       return principal.workspaceId;
     }
     if (workspaceId === null) {
       if (principal.workspaceId !== null) {
-        throw new ApiError('instance_admin_required', 'Only an instance admin can create instance-wide credentials.');
+        throw new ApiError(
+          'instance_admin_required',
+          'Only an instance admin can create instance-wide credentials.',
+        );
       }
       return null;
     }
     const visible = principal.workspaceId === null || principal.workspaceId === workspaceId;
-    if (!visible || !(await findWorkspace(this.store.db, workspaceId))) throw notFound('Workspace', workspaceId);
+    if (!visible || !(await findWorkspace(this.store.db, workspaceId)))
+      throw notFound('Workspace', workspaceId);
     return workspaceId;
   }
 
   private listScope(principal: Principal, workspaceId: string | undefined): string | null | undefined {
     if (principal.workspaceId !== null) {
-      if (workspaceId !== undefined && workspaceId !== principal.workspaceId) throw notFound('Workspace', workspaceId);
+      if (workspaceId !== undefined && workspaceId !== principal.workspaceId)
+        throw notFound('Workspace', workspaceId);
       return principal.workspaceId;
     }
     if (workspaceId === 'none') return null;
@@ -167,7 +179,10 @@ export class CredentialService {
     return toApiKey(await this.getKey(principal, id));
   }
 
-  async createClient(principal: Principal, input: CreateApiClientInput): Promise<ApiClient & { clientSecret: string }> {
+  async createClient(
+    principal: Principal,
+    input: CreateApiClientInput,
+  ): Promise<ApiClient & { clientSecret: string }> {
     const workspaceId = await this.targetWorkspace(principal, input.workspaceId);
     const clientSecret = `bcs_${newSecret()}`;
     const row: ApiClientRow = {
@@ -204,7 +219,10 @@ export class CredentialService {
   }
 
   /** The client-credentials grant: an access token for a valid, unrevoked client. */
-  async issueToken(clientId: string, clientSecret: string): Promise<{ accessToken: string; expiresIn: number }> {
+  async issueToken(
+    clientId: string,
+    clientSecret: string,
+  ): Promise<{ accessToken: string; expiresIn: number }> {
     const client = await findApiClient(this.store.db, clientId);
     if (!client || client.revoked_at !== null || !secretMatches(clientSecret, client.secret_hash)) {
       throw new ApiError('invalid_client', 'Unknown client, revoked client or wrong client secret.', {

@@ -22,7 +22,9 @@ export const PROJECT_FIELDS = Object.keys(ProjectSchema.properties);
 export const CreateProjectBody = Type.Object(
   {
     workspaceId: Type.Optional(
-      Type.String({ description: "Defaults to the credential's workspace; required for instance credentials." }),
+      Type.String({
+        description: "Defaults to the credential's workspace; required for instance credentials.",
+      }),
     ),
     name: Name,
     description: Type.Optional(Nullable(Description)),

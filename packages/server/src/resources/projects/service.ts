@@ -40,7 +40,8 @@ export class ProjectService {
       return principal.workspaceId;
     }
     const visible = principal.workspaceId === null || principal.workspaceId === workspaceId;
-    if (!visible || !(await findWorkspace(this.store.db, workspaceId))) throw notFound('Workspace', workspaceId);
+    if (!visible || !(await findWorkspace(this.store.db, workspaceId)))
+      throw notFound('Workspace', workspaceId);
     return workspaceId;
   }
 
@@ -102,7 +103,10 @@ export class ProjectService {
     await this.get(principal, id);
     await this.store.transaction(async (trx) => {
       if (!force && (await projectHoldsData(trx, id))) {
-        throw new ApiError('project_not_empty', `Project ${id} still holds data; delete it first or pass force=true.`);
+        throw new ApiError(
+          'project_not_empty',
+          `Project ${id} still holds data; delete it first or pass force=true.`,
+        );
       }
       await deleteProject(trx, id);
     });

@@ -15,11 +15,9 @@ export const MeSchema = Type.Object({
 
 /** Health, readiness and who-am-I. */
 export function systemRoutes(app: App, store: Store): void {
-  app.get(
-    '/healthz',
-    { config: { access: 'public' }, schema: { hide: true } },
-    async () => ({ status: 'ok' }),
-  );
+  app.get('/healthz', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
 
   app.get('/readyz', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
     try {
@@ -31,7 +29,12 @@ export function systemRoutes(app: App, store: Store): void {
       return { status: 'ready', store: store.dialectName, migrations: state.applied.length };
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed');
-      return sendProblem(request, reply, 'not_ready', `The store is unreachable: ${(error as Error).message}`);
+      return sendProblem(
+        request,
+        reply,
+        'not_ready',
+        `The store is unreachable: ${(error as Error).message}`,
+      );
     }
   });
 

@@ -13,11 +13,16 @@ export type Workspace = Static<typeof WorkspaceSchema>;
 export const WORKSPACE_FIELDS = Object.keys(WorkspaceSchema.properties);
 
 export const CreateWorkspaceBody = Type.Object({ name: Name }, { additionalProperties: false });
-export const UpdateWorkspaceBody = Type.Object({ name: Type.Optional(Name) }, { additionalProperties: false });
+export const UpdateWorkspaceBody = Type.Object(
+  { name: Type.Optional(Name) },
+  { additionalProperties: false },
+);
 export const ListWorkspacesQuery = Type.Object(ListQueryProperties, { additionalProperties: false });
 export const DeleteWorkspaceQuery = Type.Object(
   {
-    force: Type.Optional(Type.Boolean({ description: 'Delete the workspace with all its projects and credentials.' })),
+    force: Type.Optional(
+      Type.Boolean({ description: 'Delete the workspace with all its projects and credentials.' }),
+    ),
   },
   { additionalProperties: false },
 );

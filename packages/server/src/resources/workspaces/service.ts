@@ -16,7 +16,12 @@ import {
 import type { Workspace } from './schema.js';
 
 export function toWorkspace(row: WorkspaceRow): Workspace {
-  return { id: row.id, name: row.name, createdAt: isoTime(row.created_at), updatedAt: isoTime(row.updated_at) };
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+  };
 }
 
 export class WorkspaceService {
@@ -43,7 +48,13 @@ export class WorkspaceService {
   }
 
   list(principal: Principal, list: ParsedList) {
-    return listWorkspaces(this.store.db, { onlyId: principal.workspaceId }, list.sort, list.after, list.limit);
+    return listWorkspaces(
+      this.store.db,
+      { onlyId: principal.workspaceId },
+      list.sort,
+      list.after,
+      list.limit,
+    );
   }
 
   async update(principal: Principal, id: string, changes: { name?: string }): Promise<Workspace> {
@@ -53,7 +64,8 @@ export class WorkspaceService {
       if (!row) throw notFound('Workspace', id);
       return toWorkspace(row);
     } catch (error) {
-      if (changes.name !== undefined && this.store.isUniqueViolation(error)) throw this.nameTaken(changes.name);
+      if (changes.name !== undefined && this.store.isUniqueViolation(error))
+        throw this.nameTaken(changes.name);
       throw error;
     }
   }

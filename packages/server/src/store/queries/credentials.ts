@@ -49,8 +49,18 @@ export function listApiClients(
   return fetchKeysetPage<ApiClientRow>(query, sort, after, limit);
 }
 
-export async function revokeCredential(db: Db, table: CredentialTable, id: string, at: number): Promise<void> {
-  await db.updateTable(table).set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+export async function revokeCredential(
+  db: Db,
+  table: CredentialTable,
+  id: string,
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable(table)
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 export async function touchApiKey(db: Db, id: string, at: number): Promise<void> {

@@ -33,7 +33,11 @@ export async function storeIdempotentResponse(
 ): Promise<void> {
   await db
     .updateTable('idempotency_keys')
-    .set({ response_status: response.status, response_headers: response.headers, response_body: response.body })
+    .set({
+      response_status: response.status,
+      response_headers: response.headers,
+      response_body: response.body,
+    })
     .where('scope', '=', scope)
     .where('key', '=', key)
     .execute();
@@ -55,7 +59,12 @@ export async function pruneIdempotencyKeys(db: Db, now: number): Promise<number>
 }
 
 /** Removes an in-flight claim that was taken before `before` (its request died with its process). */
-export async function releaseStaleIdempotencyClaim(db: Db, scope: string, key: string, before: number): Promise<void> {
+export async function releaseStaleIdempotencyClaim(
+  db: Db,
+  scope: string,
+  key: string,
+  before: number,
+): Promise<void> {
   await db
     .deleteFrom('idempotency_keys')
     .where('scope', '=', scope)

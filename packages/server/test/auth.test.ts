@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import { call, expectProblem, workspaceWithKey } from './helpers.js';
+
+describe.each(testDialects())('credentials on %s', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => server?.close());
+
+  const tokenRequest = (body: string | object, headers: Record<string, string> = {}) =>
+    server.app.inject({
+      method: 'POST',
+      url: '/v1/oauth/token',
+      headers: {
+        'content-type': typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json',
+        ...headers,
+      },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('issues access tokens to API clients (form, JSON and Basic) that work until the client is revoked', async () => {
+    const { app, adminToken } = server;
+    const { workspace, token: wsAdmin } = await workspaceWithKey(app, adminToken, 'oauth');
+    const client = await call(app, {
+      method: 'POST',
+      url: '/v1/clients',
+      token: wsAdmin,
+      body: { name: 'etl', role: 'editor' },
+    });
+    expect(client.status).toBe(201);
+    expect(client.body.clientSecret).toMatch(/^bcs_/);
+    expect(client.body.workspaceId).toBe(workspace.id);
+    const { id, clientSecret } = client.body;
+
+    const form = await tokenRequest(
+      `grant_type=client_credentials&client_id=${id}&client_secret=${encodeURIComponent(clientSecret)}`,
+    );
+    expect(form.statusCode).toBe(200);
+    expect(form.headers['cache-control']).toBe('no-store');
+    const token = form.json();
+    expect(token).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+
+    const json = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: id,
+      client_secret: clientSecret,
+    });
+    expect(json.statusCode).toBe(200);
+    const basic = await tokenRequest('grant_type=client_credentials', {
+      authorization: `Basic ${Buffer.from(`${id}:${clientSecret}`).toString('base64')}`,
+    });
+    expect(basic.statusCode).toBe(200);
+
+    const me = await call(app, { method: 'GET', url: '/v1/me', token: token.access_token });
+    expect(me.body).toMatchObject({
+      kind: 'client',
+      credentialId: id,
+      role: 'editor',
+      workspaceId: workspace.id,
+    });
+    expect(
+      (
+        await call(app, {
+          method: 'POST',
+          url: '/v1/projects',
+          token: token.access_token,
+          body: { name: 'p' },
+        })
+      ).status,
+    ).toBe(201);
+
+    // The secret is never listed, and a wrong secret gets nothing.
+    const listed = await call(app, { method: 'GET', url: '/v1/clients', token: wsAdmin });
+    expect(JSON.stringify(listed.body)).not.toContain(clientSecret);
+    const wrong = await tokenRequest({
+      grant_type: 'client_credentials',
+      client_id: id,
+      client_secret: 'bcs_wrong',
+    });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toMatchObject({ code: 'invalid_client', error: 'invalid_client' });
+    const grant = await tokenRequest({ grant_type: 'password', client_id: id, client_secret: clientSecret });
+    expect(grant.statusCode).toBe(400);
+    expect(grant.json()).toMatchObject({ code: 'unsupported_grant_type', error: 'unsupported_grant_type' });
+
+    const revoked = await call(app, { method: 'DELETE', url: `/v1/clients/${id}`, token: wsAdmin });
+    expect(revoked.body.revokedAt).not.toBeNull();
+    expectProblem(
+      await call(app, { method: 'GET', url: '/v1/me', token: token.access_token }),
+      401,
+      'invalid_token',
+    );
+    expect(
+      (await tokenRequest({ grant_type: 'client_credentials', client_id: id, client_secret: clientSecret }))
+        .statusCode,
+    ).toBe(401);
+  });
+
+  it('rejects tampered and expired access tokens', async () => {
+    const { app, adminToken } = server;
+    const client = await call(app, {
+      method: 'POST',
+      url: '/v1/clients',
+      token: adminToken,
+      body: { name: 'instance', role: 'admin', workspaceId: null },
+    });
+    const token = (
+      await tokenRequest({
+        grant_type: 'client_credentials',
+        client_id: client.body.id,
+        client_secret: client.body.clientSecret,
+      })
+    ).json().access_token as string;
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, ws: 'ws_other' })).toString('base64url')}.${signature}`;
+    expectProblem(await call(app, { method: 'GET', url: '/v1/me', token: forged }), 401, 'invalid_token');
+    const expired = `${header}.${Buffer.from(JSON.stringify({ ...claims, exp: 1 })).toString('base64url')}.${signature}`;
+    expectProblem(await call(app, { method: 'GET', url: '/v1/me', token: expired }), 401, 'invalid_token');
+    expect((await call(app, { method: 'GET', url: '/v1/me', token })).status).toBe(200);
+  });
+
+  it('shows an API key once, stores only its hash, and stops it on revocation or expiry', async () => {
+    const { app, adminToken, store } = server;
+    const { token: wsAdmin } = await workspaceWithKey(app, adminToken, 'keys');
+    const created = await call(app, {
+      method: 'POST',
+      url: '/v1/keys',
+      token: wsAdmin,
+      body: { name: 'ci', role: 'viewer' },
+    });
+    const { token, id, hint } = created.body;
+    expect(token.endsWith(hint)).toBe(true);
+    const row = await store.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.stringify(row)).not.toContain(token.slice(-20));
+    const got = await call(app, { method: 'GET', url: `/v1/keys/${id}`, token: wsAdmin });
+    expect(got.body.token).toBeUndefined();
+
+    expect((await call(app, { method: 'GET', url: '/v1/me', token })).status).toBe(200);
+    expect(
+      (await call(app, { method: 'GET', url: `/v1/keys/${id}`, token: wsAdmin })).body.lastUsedAt,
+    ).not.toBeNull();
+    await call(app, { method: 'DELETE', url: `/v1/keys/${id}`, token: wsAdmin });
+    expectProblem(await call(app, { method: 'GET', url: '/v1/me', token }), 401, 'invalid_token');
+
+    const soon = new Date(Date.now() + 1500).toISOString();
+    const expiring = await call(app, {
+      method: 'POST',
+      url: '/v1/keys',
+      token: wsAdmin,
+      body: { name: 'short', role: 'viewer', expiresAt: soon },
+    });
+    expect((await call(app, { method: 'GET', url: '/v1/me', token: expiring.body.token })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    expectProblem(
+      await call(app, { method: 'GET', url: '/v1/me', token: expiring.body.token }),
+      401,
+      'invalid_token',
+    );
+    expectProblem(
+      await call(app, {
+        method: 'POST',
+        url: '/v1/keys',
+        token: wsAdmin,
+        body: { name: 'past', role: 'viewer', expiresAt: '2000-01-01T00:00:00Z' },
+      }),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/expiresAt' },
+    );
+  });
+
+  it('lists credentials by workspace for the instance admin, and only its own for a workspace admin', async () => {
+    const { app, adminToken } = server;
+    const a = await workspaceWithKey(app, adminToken, 'list-a');
+    await workspaceWithKey(app, adminToken, 'list-b');
+    const own = await call(app, { method: 'GET', url: '/v1/keys', token: a.token });
+    expect(own.body.data.every((k: { workspaceId: string }) => k.workspaceId === a.workspace.id)).toBe(true);
+    const instanceOnly = await call(app, {
+      method: 'GET',
+      url: '/v1/keys?workspaceId=none',
+      token: adminToken,
+    });
+    expect(instanceOnly.body.data.length).toBeGreaterThan(0);
+    expect(instanceOnly.body.data.every((k: { workspaceId: string | null }) => k.workspaceId === null)).toBe(
+      true,
+    );
+    const byWorkspace = await call(app, {
+      method: 'GET',
+      url: `/v1/keys?workspaceId=${a.workspace.id}`,
+      token: adminToken,
+    });
+    expect(byWorkspace.body.data.map((k: { id: string }) => k.id)).toEqual([a.key.id]);
+    expectProblem(
+      await call(app, {
+        method: 'POST',
+        url: '/v1/keys',
+        token: adminToken,
+        body: { name: 'x', role: 'admin' },
+      }),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/workspaceId' },
+    );
+  });
+});

@@ -1,0 +1,71 @@
+import type { AppWithServices } from '@batchyard/server';
+import { expect } from 'vitest';
+
+export interface Call {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
+  url: string;
+  token?: string | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One request through the real app (Fastify inject): status, parsed body, headers. */
+export async function call(app: AppWithServices, { method, url, token, body, headers = {} }: Call) {
+  const response = await app.inject({
+    method,
+    url,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+  });
+  const text = response.body;
+  let json: any = undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.statusCode, body: json, headers: response.headers, text };
+}
+
+/** Asserts a problem+json answer with this status and code; returns the problem. */
+export function expectProblem(
+  response: Awaited<ReturnType<typeof call>>,
+  status: number,
+  code: string,
+  pointer?: { in: string; pointer: string },
+) {
+  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect({ status: response.status, code: response.body?.code }).toEqual({ status, code });
+  expect(response.body.status).toBe(status);
+  expect(typeof response.body.detail).toBe('string');
+  expect(response.body.requestId).toBe(response.headers['x-request-id']);
+  if (pointer) expect(response.body.errors).toContainEqual(expect.objectContaining(pointer));
+  return response.body;
+}
+
+/** Creates a workspace and a credential of `role` in it; returns both. */
+export async function workspaceWithKey(
+  app: AppWithServices,
+  adminToken: string,
+  name: string,
+  role = 'admin',
+) {
+  const ws = await call(app, { method: 'POST', url: '/v1/workspaces', token: adminToken, body: { name } });
+  expect(ws.status).toBe(201);
+  const key = await call(app, {
+    method: 'POST',
+    url: '/v1/keys',
+    token: adminToken,
+    body: { name: `${name} ${role}`, role, workspaceId: ws.body.id },
+  });
+  expect(key.status).toBe(201);
+  return {
+    workspace: ws.body as { id: string; name: string },
+    token: key.body.token as string,
+    key: key.body,
+  };
+}

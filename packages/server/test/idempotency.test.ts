@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import { call, expectProblem } from './helpers.js';
+
+describe.each(testDialects())('Idempotency-Key on %s', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => server?.close());
+
+  const post = (name: string, key: string, token = server.adminToken) =>
+    call(server.app, {
+      method: 'POST',
+      url: '/v1/workspaces',
+      token,
+      body: { name },
+      headers: { 'idempotency-key': key },
+    });
+  const countNamed = async (name: string) =>
+    (
+      await call(server.app, { method: 'GET', url: '/v1/workspaces?limit=1000', token: server.adminToken })
+    ).body.data.filter((w: { name: string }) => w.name === name).length;
+
+  it('replays the stored response for the same request and creates one resource', async () => {
+    const first = await post('idem-1', 'k-1');
+    expect(first.status).toBe(201);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    const again = await post('idem-1', 'k-1');
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['content-type']).toMatch(/application\/json/);
+    expect(await countNamed('idem-1')).toBe(1);
+  });
+
+  it('answers 422 when the key is reused with other parameters, and changes nothing', async () => {
+    await post('idem-2', 'k-2');
+    expectProblem(await post('idem-2-other', 'k-2'), 422, 'idempotency_key_reused');
+    expect(await countNamed('idem-2-other')).toBe(0);
+    const del = await call(server.app, {
+      method: 'DELETE',
+      url: '/v1/workspaces/ws_x',
+      token: server.adminToken,
+      headers: { 'idempotency-key': 'k-2' },
+    });
+    expectProblem(del, 422, 'idempotency_key_reused');
+  });
+
+  it('replays errors too, but never consumes a key on a request that failed validation', async () => {
+    const conflict1 = await post('idem-3', 'k-3a');
+    expect(conflict1.status).toBe(201);
+    const dup = await post('idem-3', 'k-3b');
+    expectProblem(dup, 409, 'name_taken');
+    const dupAgain = await post('idem-3', 'k-3b');
+    expect(dupAgain.headers['idempotent-replayed']).toBe('true');
+    expect(dupAgain.body.code).toBe('name_taken');
+
+    const invalid = await call(server.app, {
+      method: 'POST',
+      url: '/v1/workspaces',
+      token: server.adminToken,
+      body: { name: 5 },
+      headers: { 'idempotency-key': 'k-3c' },
+    });
+    expectProblem(invalid, 400, 'validation_failed');
+    expect((await post('idem-3c', 'k-3c')).status).toBe(201);
+  });
+
+  it('keeps keys per credential and rejects empty or over-long keys', async () => {
+    const other = await call(server.app, {
+      method: 'POST',
+      url: '/v1/keys',
+      token: server.adminToken,
+      body: { name: 'second admin', role: 'admin', workspaceId: null },
+    });
+    await post('idem-4a', 'shared');
+    const second = await post('idem-4b', 'shared', other.body.token);
+    expect(second.status).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
+    expectProblem(await post('idem-5', 'x'.repeat(256)), 400, 'invalid_idempotency_key');
+    expect(await countNamed('idem-5')).toBe(0);
+  });
+
+  it('lets one of two concurrent identical requests run; the other waits its turn or replays', async () => {
+    const results = await Promise.all([post('idem-6', 'k-6'), post('idem-6', 'k-6'), post('idem-6', 'k-6')]);
+    for (const r of results) {
+      if (r.status === 409) expect(r.body.code).toBe('idempotency_key_in_use');
+      else expect(r.status).toBe(201);
+    }
+    expect(results.filter((r) => r.status === 201 && !r.headers['idempotent-replayed'])).toHaveLength(1);
+    expect(await countNamed('idem-6')).toBe(1);
+  });
+});
