@@ -1,0 +1,24 @@
+// `npm run bench -- <name>` runs bench/<name>.mjs; without a name it lists what there is.
+// Each benchmark prints our figure beside its peer's from the same run and writes
+// bench/results/<name>.json and .md.
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const here = new URL('.', import.meta.url).pathname;
+const available = readdirSync(here)
+  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
+  .map((f) => f.slice(0, -4));
+const wanted = process.argv.slice(2);
+
+if (wanted.length === 0) {
+  console.log(available.length ? `benchmarks: ${available.join(', ')}` : 'No benchmarks yet.');
+  process.exit(0);
+}
+for (const name of wanted) {
+  if (!available.includes(name)) {
+    console.error(`unknown benchmark "${name}"; available: ${available.join(', ') || 'none'}`);
+    process.exit(2);
+  }
+  const run = spawnSync(process.execPath, [`${here}${name}.mjs`], { stdio: 'inherit' });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
