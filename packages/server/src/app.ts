@@ -16,6 +16,9 @@ import type { App } from './http/app-types.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { newId } from './ids.js';
+import { JobEngine, type JobTypeDefinition } from './engine/index.js';
+import { jobRoutes } from './resources/jobs/routes.js';
+import { JobService } from './resources/jobs/service.js';
 import { credentialRoutes } from './resources/credentials/routes.js';
 import { CredentialService } from './resources/credentials/service.js';
 import { projectRoutes } from './resources/projects/routes.js';
@@ -31,12 +34,13 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 export interface Services {
+  jobs: JobService;
   workspaces: WorkspaceService;
   projects: ProjectService;
   credentials: CredentialService;
 }
 
-export type AppWithServices = App & { services: Services };
+export type AppWithServices = App & { services: Services; engine: JobEngine };
 
 export interface BuildAppOptions {
   config: Config;
@@ -44,6 +48,8 @@ export interface BuildAppOptions {
   store: Store;
   /** Overrides Fastify's logger (tests pass false). */
   logger?: FastifyServerOptions['logger'];
+  /** In-process job types besides the built-in ones (run when `config.worker` is on). */
+  jobTypes?: readonly JobTypeDefinition[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -62,7 +68,7 @@ function validatorFor(options: AjvOptions): Ajv {
 }
 
 /** The Fastify app with every route, without listening (tests drive it through inject()). */
-export async function buildApp({ config, store, logger }: BuildAppOptions): Promise<AppWithServices> {
+export async function buildApp({ config, store, logger, jobTypes }: BuildAppOptions): Promise<AppWithServices> {
   const app = Fastify({
     logger: logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
     bodyLimit: config.bodyLimit,
@@ -89,7 +95,20 @@ export async function buildApp({ config, store, logger }: BuildAppOptions): Prom
 
   const signer = new TokenSigner(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
   const authenticator = new Authenticator(store, signer);
+  const engine = new JobEngine({
+    store,
+    dataDir: config.dataDir,
+    artifactStorage: config.artifactStorage,
+    jobTypes: jobTypes ?? [],
+    runHandlers: config.worker,
+    concurrency: config.jobConcurrency,
+    leaseMs: config.leaseSeconds * 1000,
+    pollMs: 1000,
+    retentionMs: config.jobRetentionDays * 86_400_000,
+    logger: app.log,
+  });
   const services: Services = {
+    jobs: new JobService(store, engine),
     workspaces: new WorkspaceService(store),
     projects: new ProjectService(store),
     credentials: new CredentialService(store, signer),
@@ -159,6 +178,11 @@ export async function buildApp({ config, store, logger }: BuildAppOptions): Prom
   workspaceRoutes(app, services.workspaces);
   projectRoutes(app, services.projects);
   credentialRoutes(app, services.credentials);
+  jobRoutes(app, services.jobs);
+
+  app.addHook('onReady', async () => engine.start());
+  // Hands unfinished jobs back before the store closes (the caller closes it after the app).
+  app.addHook('onClose', async () => engine.close());
 
   const pruner = setInterval(() => {
     pruneIdempotencyKeys(store.db, Date.now()).catch((err: unknown) =>
@@ -168,5 +192,5 @@ export async function buildApp({ config, store, logger }: BuildAppOptions): Prom
   pruner.unref();
   app.addHook('onClose', async () => clearInterval(pruner));
 
-  return Object.assign(app, { services });
+  return Object.assign(app, { services, engine });
 }

@@ -24,6 +24,14 @@ export const ConfigSchema = Type.Object(
     poolSize: Type.Integer({ minimum: 1, maximum: 500 }),
     /** Run the built-in job handlers in this process (`--no-worker` serves the API alone). */
     worker: Type.Boolean(),
+    /** Jobs run at once by this process's in-process handlers. */
+    jobConcurrency: Type.Integer({ minimum: 1, maximum: 1000 }),
+    /** Lease of a running attempt; a worker silent this long is presumed dead. */
+    leaseSeconds: Type.Integer({ minimum: 2, maximum: 3600 }),
+    /** Finished jobs are deleted after this many days. */
+    jobRetentionDays: Type.Number({ minimum: 0.0001, maximum: 3650 }),
+    /** Where artifacts go: the data directory, the database, or auto (database on PostgreSQL). */
+    artifactStorage: Type.Union([Type.Literal('auto'), Type.Literal('file'), Type.Literal('database')]),
   },
   { additionalProperties: false },
 );
@@ -51,6 +59,10 @@ export interface ConfigInput {
   idempotencyTtlHours?: string | number | undefined;
   poolSize?: string | number | undefined;
   worker?: boolean | undefined;
+  jobConcurrency?: string | number | undefined;
+  leaseSeconds?: string | number | undefined;
+  jobRetentionDays?: string | number | undefined;
+  artifactStorage?: string | undefined;
 }
 
 /** The flag and the environment variable behind each setting, for error messages and docs. */
@@ -67,6 +79,10 @@ export const CONFIG_SOURCES: Record<keyof Config, { flag: string; env: string }>
   idempotencyTtlHours: { flag: '--idempotency-ttl-hours', env: 'BATCHYARD_IDEMPOTENCY_TTL_HOURS' },
   poolSize: { flag: '--pool-size', env: 'BATCHYARD_POOL_SIZE' },
   worker: { flag: '--no-worker', env: 'BATCHYARD_WORKER' },
+  jobConcurrency: { flag: '--job-concurrency', env: 'BATCHYARD_JOB_CONCURRENCY' },
+  leaseSeconds: { flag: '--lease-seconds', env: 'BATCHYARD_LEASE_SECONDS' },
+  jobRetentionDays: { flag: '--job-retention-days', env: 'BATCHYARD_JOB_RETENTION_DAYS' },
+  artifactStorage: { flag: '--artifact-storage', env: 'BATCHYARD_ARTIFACT_STORAGE' },
 };
 
 const NUMERIC: ReadonlySet<keyof Config> = new Set([
@@ -76,11 +92,14 @@ const NUMERIC: ReadonlySet<keyof Config> = new Set([
   'rateLimitPerMinute',
   'idempotencyTtlHours',
   'poolSize',
+  'jobConcurrency',
+  'leaseSeconds',
+  'jobRetentionDays',
 ]);
 
 function toNumber(value: string | number): number | string {
   if (typeof value === 'number') return value;
-  return /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+  return /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
 }
 
 /**
@@ -109,6 +128,10 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     idempotencyTtlHours: pick('idempotencyTtlHours') ?? 24,
     poolSize: pick('poolSize') ?? 10,
     worker: pick('worker') ?? true,
+    jobConcurrency: pick('jobConcurrency') ?? 10,
+    leaseSeconds: pick('leaseSeconds') ?? 30,
+    jobRetentionDays: pick('jobRetentionDays') ?? 30,
+    artifactStorage: pick('artifactStorage') ?? 'auto',
   };
   if (raw.jwtSecret === undefined) delete raw.jwtSecret;
   for (const key of NUMERIC) raw[key] = toNumber(raw[key] as string | number);

@@ -7,6 +7,9 @@ export const ID_PREFIXES = {
   apiKey: 'key',
   apiClient: 'cli',
   request: 'req',
+  job: 'job',
+  artifact: 'art',
+  definition: 'jdf',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -32,6 +32,12 @@ export const ERROR_CODES = {
     title: 'Invalid Idempotency-Key',
     description: 'The `Idempotency-Key` header is empty or longer than 255 characters.',
   },
+  unknown_job_type: {
+    status: 400,
+    title: 'Unknown job type',
+    description:
+      'No built-in job type has this name and the workspace has not registered it (`PUT /v1/job-types/{name}`).',
+  },
   unsupported_grant_type: {
     status: 400,
     title: 'Unsupported grant type',
@@ -97,6 +103,32 @@ export const ERROR_CODES = {
     title: 'Idempotency key in use',
     description:
       'A request with this `Idempotency-Key` is still being processed. Retry after it finishes to get its stored response.',
+  },
+  job_finished: {
+    status: 409,
+    title: 'Job already finished',
+    description: 'The job has already succeeded, failed or been aborted, so it cannot be aborted.',
+  },
+  job_not_finished: {
+    status: 409,
+    title: 'Job not finished',
+    description: 'Only succeeded, failed or aborted jobs can be deleted. Abort it first.',
+  },
+  job_not_retryable: {
+    status: 409,
+    title: 'Job cannot be retried',
+    description: 'Only failed or aborted jobs can be retried.',
+  },
+  lease_lost: {
+    status: 409,
+    title: 'Lease lost',
+    description:
+      'This worker no longer holds the job: its lease expired (another attempt may be running) or the job ended. Stop working on it.',
+  },
+  builtin_job_type: {
+    status: 409,
+    title: 'Built-in job type',
+    description: 'Built-in job types cannot be registered, changed or removed.',
   },
   payload_too_large: {
     status: 413,

@@ -1,4 +1,4 @@
-import type { Dialect } from 'kysely';
+import type { Dialect, RawBuilder } from 'kysely';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -14,4 +14,16 @@ export interface StoreDialect {
   readonly description: string;
   /** True when `error` is a unique-constraint violation reported by the driver. */
   isUniqueViolation(error: unknown): boolean;
+  /** The database clock in epoch milliseconds: leases and run times never depend on app clocks. */
+  readonly nowMs: RawBuilder<number>;
+  /** A uniform random number in [0, 1), for jitter computed in SQL. */
+  readonly random: RawBuilder<number>;
+  /**
+   * Cross-process notifications (PostgreSQL LISTEN/NOTIFY). Absent on SQLite, whose store has a
+   * single process: in-process events are enough there.
+   */
+  readonly notifications?: {
+    listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+    notify(channel: string, payload: string): Promise<void>;
+  };
 }

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect.js';
 
 /**
@@ -9,6 +9,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
   const t = {
     ms: dialect === 'postgres' ? 'bigint' : 'integer',
     json: dialect === 'postgres' ? 'jsonb' : 'text',
+    bytes: dialect === 'postgres' ? 'bytea' : 'blob',
   } as const;
 
   return {
@@ -84,6 +85,105 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .addColumn('name', 'text', (c) => c.primaryKey())
           .addColumn('value', 'text', (c) => c.notNull())
           .addColumn('created_at', t.ms, (c) => c.notNull())
+          .execute();
+      },
+    },
+    '0002_jobs': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+          .addColumn('project_id', 'text', (c) => c.references('projects.id').onDelete('cascade'))
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('title', 'text')
+          .addColumn('description', 'text')
+          .addColumn('arguments', t.json, (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('run_at', t.ms, (c) => c.notNull())
+          .addColumn('attempt', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('max_attempts', 'integer', (c) => c.notNull())
+          .addColumn('backoff_base_ms', 'integer', (c) => c.notNull())
+          .addColumn('backoff_max_ms', 'integer', (c) => c.notNull())
+          .addColumn('progress', t.json)
+          .addColumn('counters', t.json, (c) => c.notNull())
+          .addColumn('warnings', t.json, (c) => c.notNull())
+          .addColumn('result', t.json)
+          .addColumn('error', t.json)
+          .addColumn('checkpoint', t.json)
+          .addColumn('definition_id', 'text')
+          .addColumn('unique_key', 'text')
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', t.ms, (c) => c.notNull())
+          .addColumn('updated_at', t.ms, (c) => c.notNull())
+          .addColumn('started_at', t.ms)
+          .addColumn('finished_at', t.ms)
+          .addColumn('lease_owner', 'text')
+          .addColumn('lease_expires_at', t.ms)
+          .addColumn('abort_requested', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // The claim reads only queued rows, in claim order: a partial index keeps it small.
+        await db.schema
+          .createIndex('jobs_claim_idx')
+          .on('jobs')
+          .columns(['type', 'priority desc', 'run_at', 'id'])
+          .where(sql.ref('status'), '=', 'queued')
+          .execute();
+        await db.schema
+          .createIndex('jobs_lease_idx')
+          .on('jobs')
+          .column('lease_expires_at')
+          .where(sql.ref('status'), '=', 'running')
+          .execute();
+        await db.schema.createIndex('jobs_workspace_idx').on('jobs').columns(['workspace_id', 'id']).execute();
+        await db.schema.createIndex('jobs_project_idx').on('jobs').columns(['project_id', 'id']).execute();
+        await db.schema.createIndex('jobs_definition_idx').on('jobs').columns(['definition_id', 'id']).execute();
+        await db.schema
+          .createIndex('jobs_finished_idx')
+          .on('jobs')
+          .column('finished_at')
+          .where(sql.ref('finished_at'), 'is not', null)
+          .execute();
+        // One in-flight job per unique key: a second create returns the first.
+        await db.schema
+          .createIndex('jobs_unique_key_idx')
+          .on('jobs')
+          .columns(['workspace_id', 'unique_key'])
+          .unique()
+          .where(sql<boolean>`unique_key is not null and status in ('queued', 'running')`)
+          .execute();
+
+        await db.schema
+          .createTable('job_types')
+          .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('description', 'text')
+          .addColumn('arguments_schema', t.json)
+          .addColumn('created_at', t.ms, (c) => c.notNull())
+          .addColumn('updated_at', t.ms, (c) => c.notNull())
+          .addPrimaryKeyConstraint('job_types_pk', ['workspace_id', 'name'])
+          .execute();
+
+        await db.schema
+          .createTable('job_artifacts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('job_id', 'text', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('size_bytes', t.ms, (c) => c.notNull())
+          .addColumn('storage', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.ms, (c) => c.notNull())
+          .addUniqueConstraint('job_artifacts_job_name_unique', ['job_id', 'name'])
+          .execute();
+
+        await db.schema
+          .createTable('artifact_chunks')
+          .addColumn('artifact_id', 'text', (c) => c.notNull().references('job_artifacts.id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('data', t.bytes, (c) => c.notNull())
+          .addPrimaryKeyConstraint('artifact_chunks_pk', ['artifact_id', 'seq'])
           .execute();
       },
     },

@@ -1,4 +1,4 @@
-import { PostgresDialect } from 'kysely';
+import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
 
@@ -30,7 +30,63 @@ export function postgresDialect(
     name: 'postgres',
     description: url.toString(),
     kysely: new PostgresDialect({ pool }),
+    nowMs: sql<number>`(extract(epoch from now()) * 1000)::bigint`,
+    random: sql<number>`random()`,
+    notifications: {
+      listen: (channel, onMessage) => listen(connectionString, channel, onMessage, options.onIdleError),
+      notify: async (channel, payload) => {
+        await pool.query('select pg_notify($1, $2)', [channel, payload]);
+      },
+    },
     isUniqueViolation: (error) =>
       typeof error === 'object' && error !== null && 'code' in error && error.code === '23505',
+  };
+}
+
+const RECONNECT_MS = [100, 500, 1000, 2000, 5000];
+
+/**
+ * A dedicated connection that LISTENs on `channel` and reconnects when it drops. Notifications are
+ * only hints (whoever relies on them also polls), so one missed while reconnecting is harmless.
+ */
+async function listen(
+  connectionString: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+  onError?: (error: Error) => void,
+): Promise<() => Promise<void>> {
+  let client: pg.Client | undefined;
+  let closed = false;
+  let failures = 0;
+
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
+    });
+    next.on('error', (error) => {
+      onError?.(error);
+      void reconnect();
+    });
+    await next.connect();
+    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    client = next;
+    failures = 0;
+  };
+  const reconnect = async (): Promise<void> => {
+    const old = client;
+    client = undefined;
+    await old?.end().catch(() => undefined);
+    while (!closed && client === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]));
+      if (closed) return;
+      await connect().catch((error: Error) => onError?.(error));
+    }
+  };
+
+  await connect();
+  return async () => {
+    closed = true;
+    await client?.end().catch(() => undefined);
   };
 }

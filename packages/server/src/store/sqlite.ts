@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
+  sql,
   SqliteAdapter,
   SqliteDialect,
   type DialectAdapter,
@@ -62,6 +63,8 @@ export function sqliteDialect(filename: string): StoreDialect {
         return db;
       },
     }),
+    nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
+    random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
     isUniqueViolation: (error) =>
       typeof error === 'object' &&
       error !== null &&

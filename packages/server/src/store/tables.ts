@@ -62,6 +62,80 @@ export interface SettingsTable {
   created_at: number;
 }
 
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted';
+
+export interface JobsTable {
+  id: string;
+  workspace_id: string;
+  project_id: string | null;
+  type: string;
+  title: string | null;
+  description: string | null;
+  /** JSON object. */
+  arguments: string;
+  status: JobStatus;
+  /** Higher runs first. */
+  priority: number;
+  /** Not claimed before this time (delayed jobs, retry backoff). */
+  run_at: number;
+  /** Attempts started so far (the running one included). */
+  attempt: number;
+  max_attempts: number;
+  backoff_base_ms: number;
+  backoff_max_ms: number;
+  /** JSON {done, total, unit, message}. */
+  progress: string | null;
+  /** JSON object of name → number. */
+  counters: string;
+  /** JSON array of strings. */
+  warnings: string;
+  result: string | null;
+  /** JSON {code, message, details?, retryable?}. */
+  error: string | null;
+  /** JSON saved by the handler; handed back to the next attempt. */
+  checkpoint: string | null;
+  definition_id: string | null;
+  unique_key: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  /** Who holds the running attempt: `<process id>` for in-process runners, `remote:<…>` for HTTP workers. */
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+  /** 1 once an abort was asked for a running job; its runner ends it as aborted. */
+  abort_requested: number;
+}
+
+export interface JobTypesTable {
+  workspace_id: string;
+  name: string;
+  description: string | null;
+  /** JSON Schema the job arguments must satisfy (null: any object). */
+  arguments_schema: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface JobArtifactsTable {
+  id: string;
+  job_id: string;
+  workspace_id: string;
+  name: string;
+  content_type: string;
+  size_bytes: number;
+  /** Where the bytes are: the data directory or the artifact_chunks table. */
+  storage: 'file' | 'database';
+  created_at: number;
+}
+
+export interface ArtifactChunksTable {
+  artifact_id: string;
+  seq: number;
+  data: Uint8Array;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   projects: ProjectsTable;
@@ -69,4 +143,8 @@ export interface Database {
   api_clients: ApiClientsTable;
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
+  jobs: JobsTable;
+  job_types: JobTypesTable;
+  job_artifacts: JobArtifactsTable;
+  artifact_chunks: ArtifactChunksTable;
 }

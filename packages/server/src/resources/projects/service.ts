@@ -1,4 +1,5 @@
-import { ApiError, badField, notFound } from '../../errors/problem.js';
+import { ApiError, notFound } from '../../errors/problem.js';
+import { resolveTargetWorkspace } from '../workspaces/service.js';
 import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../http/schemas.js';
 import type { ParsedList } from '../../http/list.js';
@@ -13,7 +14,6 @@ import {
   updateProject,
   type ProjectRow,
 } from '../../store/queries/projects.js';
-import { findWorkspace } from '../../store/queries/workspaces.js';
 import type { CreateProjectInput, Project, UpdateProjectInput } from './schema.js';
 
 export function toProject(row: ProjectRow): Project {
@@ -31,22 +31,8 @@ export function toProject(row: ProjectRow): Project {
 export class ProjectService {
   constructor(private readonly store: Store) {}
 
-  /** The workspace a new resource goes to: the credential's own, or the named one if it is visible. */
-  private async targetWorkspace(principal: Principal, workspaceId: string | undefined): Promise<string> {
-    if (workspaceId === undefined) {
-      if (principal.workspaceId === null) {
-        throw badField('body', '/workspaceId', 'is required for an instance-wide credential');
-      }
-      return principal.workspaceId;
-    }
-    const visible = principal.workspaceId === null || principal.workspaceId === workspaceId;
-    if (!visible || !(await findWorkspace(this.store.db, workspaceId)))
-      throw notFound('Workspace', workspaceId);
-    return workspaceId;
-  }
-
   async create(principal: Principal, input: CreateProjectInput): Promise<Project> {
-    const workspaceId = await this.targetWorkspace(principal, input.workspaceId);
+    const workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
     const now = Date.now();
     const row: ProjectRow = {
       id: newId('prj'),

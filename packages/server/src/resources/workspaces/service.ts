@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../../errors/problem.js';
+import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../http/schemas.js';
 import type { ParsedList } from '../../http/list.js';
@@ -22,6 +22,26 @@ export function toWorkspace(row: WorkspaceRow): Workspace {
     createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
   };
+}
+
+/**
+ * The workspace a new resource goes into: the credential's own when `workspaceId` is absent, or
+ * the named one if the credential can see it (404 otherwise, like a missing one).
+ */
+export async function resolveTargetWorkspace(
+  store: Store,
+  principal: Principal,
+  workspaceId: string | undefined,
+): Promise<string> {
+  if (workspaceId === undefined) {
+    if (principal.workspaceId === null) {
+      throw badField('body', '/workspaceId', 'is required for an instance-wide credential');
+    }
+    return principal.workspaceId;
+  }
+  const visible = principal.workspaceId === null || principal.workspaceId === workspaceId;
+  if (!visible || !(await findWorkspace(store.db, workspaceId))) throw notFound('Workspace', workspaceId);
+  return workspaceId;
 }
 
 export class WorkspaceService {

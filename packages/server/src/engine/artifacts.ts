@@ -1,0 +1,106 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Store } from '../store/index.js';
+import { insertArtifactChunk, readArtifactChunks } from '../store/queries/jobs.js';
+
+export type ArtifactSource = AsyncIterable<Uint8Array | string> | Uint8Array | string;
+
+/**
+ * Where artifact bytes live. `file`: the data directory (one machine). `database`: chunks in the
+ * store, so every process sharing a PostgreSQL database can serve every artifact.
+ */
+export interface ArtifactStorage {
+  readonly kind: 'file' | 'database';
+  /** Streams `source` into storage; returns its size in bytes. Memory stays constant. */
+  write(artifactId: string, source: ArtifactSource): Promise<number>;
+  read(artifactId: string): Readable;
+  delete(artifactIds: readonly string[]): Promise<void>;
+}
+
+function toIterable(source: ArtifactSource): AsyncIterable<Uint8Array> {
+  if (typeof source === 'string' || source instanceof Uint8Array) {
+    const bytes = typeof source === 'string' ? Buffer.from(source) : source;
+    return (async function* () {
+      yield bytes;
+    })();
+  }
+  return (async function* () {
+    for await (const chunk of source) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  })();
+}
+
+export class FileArtifactStorage implements ArtifactStorage {
+  readonly kind = 'file';
+  private readonly dir: string;
+
+  constructor(dataDir: string) {
+    this.dir = join(dataDir, 'artifacts');
+  }
+
+  async write(artifactId: string, source: ArtifactSource): Promise<number> {
+    await mkdir(this.dir, { recursive: true });
+    const path = join(this.dir, artifactId);
+    await pipeline(Readable.from(toIterable(source)), createWriteStream(path, { mode: 0o600 }));
+    return (await stat(path)).size;
+  }
+
+  read(artifactId: string): Readable {
+    return createReadStream(join(this.dir, artifactId));
+  }
+
+  async delete(artifactIds: readonly string[]): Promise<void> {
+    await Promise.all(artifactIds.map((id) => rm(join(this.dir, id), { force: true })));
+  }
+}
+
+const CHUNK_BYTES = 256 * 1024;
+const CHUNKS_PER_READ = 8;
+
+export class DatabaseArtifactStorage implements ArtifactStorage {
+  readonly kind = 'database';
+
+  constructor(private readonly store: Store) {}
+
+  async write(artifactId: string, source: ArtifactSource): Promise<number> {
+    let seq = 0;
+    let size = 0;
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      const chunk = Buffer.concat(pending, pendingBytes);
+      pending = [];
+      pendingBytes = 0;
+      await insertArtifactChunk(this.store.db, artifactId, seq++, chunk);
+    };
+    for await (const piece of toIterable(source)) {
+      pending.push(Buffer.from(piece));
+      pendingBytes += piece.byteLength;
+      size += piece.byteLength;
+      if (pendingBytes >= CHUNK_BYTES) await flush();
+    }
+    if (pendingBytes > 0 || seq === 0) await flush();
+    return size;
+  }
+
+  read(artifactId: string): Readable {
+    const db = this.store.db;
+    return Readable.from(
+      (async function* () {
+        let next = 0;
+        for (;;) {
+          const rows = await readArtifactChunks(db, artifactId, next, CHUNKS_PER_READ);
+          for (const row of rows) yield Buffer.from(row.data);
+          if (rows.length < CHUNKS_PER_READ) return;
+          next = rows[rows.length - 1]!.seq + 1;
+        }
+      })(),
+    );
+  }
+
+  async delete(): Promise<void> {
+    // Chunks go with their artifact row (ON DELETE CASCADE).
+  }
+}

@@ -1,0 +1,72 @@
+import type { Store } from '../store/index.js';
+import { DatabaseArtifactStorage, FileArtifactStorage, type ArtifactStorage } from './artifacts.js';
+import { JobEvents } from './events.js';
+import { SYSTEM_JOB_TYPES, type JobTypeDefinition } from './handlers.js';
+import { JobRunner, type RunnerLogger } from './runner.js';
+
+export { NonRetryableError, type JobContext, type JobHandler, type JobTypeDefinition } from './handlers.js';
+export type { ArtifactStorage } from './artifacts.js';
+export { JobEvents, type JobEvent } from './events.js';
+export { JobRunner } from './runner.js';
+
+export interface EngineOptions {
+  store: Store;
+  dataDir: string;
+  artifactStorage: 'auto' | 'file' | 'database';
+  /** Job types with in-process handlers, besides the built-in ones. */
+  jobTypes?: readonly JobTypeDefinition[];
+  /** Run handlers in this process (false: API only, workers elsewhere). */
+  runHandlers: boolean;
+  concurrency: number;
+  leaseMs: number;
+  pollMs: number;
+  retentionMs: number;
+  logger: RunnerLogger;
+}
+
+/** The job engine of one process: events, artifact storage, the known job types and (optionally) a runner. */
+export class JobEngine {
+  readonly events: JobEvents;
+  readonly artifacts: ArtifactStorage;
+  /** Built-in and in-process job types, by name. */
+  readonly types: ReadonlyMap<string, JobTypeDefinition>;
+  readonly runner: JobRunner | undefined;
+
+  constructor(options: EngineOptions) {
+    this.events = new JobEvents(options.store);
+    const storage =
+      options.artifactStorage === 'auto'
+        ? options.store.dialectName === 'postgres'
+          ? 'database'
+          : 'file'
+        : options.artifactStorage;
+    this.artifacts =
+      storage === 'database' ? new DatabaseArtifactStorage(options.store) : new FileArtifactStorage(options.dataDir);
+    const types = [...SYSTEM_JOB_TYPES, ...(options.jobTypes ?? [])];
+    this.types = new Map(types.map((t) => [t.name, t]));
+    this.runner = options.runHandlers
+      ? new JobRunner({
+          store: options.store,
+          events: this.events,
+          artifacts: this.artifacts,
+          types,
+          concurrency: options.concurrency,
+          leaseMs: options.leaseMs,
+          pollMs: options.pollMs,
+          retentionMs: options.retentionMs,
+          logger: options.logger,
+        })
+      : undefined;
+  }
+
+  async start(): Promise<void> {
+    await this.events.start();
+    this.runner?.start();
+  }
+
+  /** Hands unfinished jobs back (see JobRunner.close), then stops listening. */
+  async close(graceMs?: number): Promise<void> {
+    await this.runner?.close(graceMs);
+    await this.events.close();
+  }
+}

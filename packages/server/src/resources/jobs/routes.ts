@@ -1,0 +1,347 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/app-types.js';
+import { parseFields, parseList, project, toPage } from '../../http/list.js';
+import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
+import {
+  ClaimBody,
+  ClaimedJobSchema,
+  CompleteBody,
+  CreateJobBody,
+  FailBody,
+  GetJobQuery,
+  HeartbeatBody,
+  HeartbeatResponse,
+  JOB_FIELDS,
+  JobSchema,
+  JobTypeSchema,
+  ListJobsQuery,
+  PutJobTypeBody,
+} from './schema.js';
+import { toJob, type JobService } from './service.js';
+
+const tags = ['Jobs'];
+const listSpec = {
+  sortable: { id: 'id', createdAt: 'created_at', updatedAt: 'updated_at', priority: 'priority', runAt: 'run_at', type: 'type', status: 'status' },
+  defaultSort: 'id',
+  fields: JOB_FIELDS,
+};
+const TypeParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][a-z0-9_.:-]*$' }) }, { additionalProperties: false });
+const WorkspaceQuery = Type.Object({ workspaceId: Type.Optional(Type.String()) }, { additionalProperties: false });
+const ArtifactParams = Type.Object({ id: Type.String({ maxLength: 100 }), name: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+
+/** An AbortSignal that fires when the client goes away, to end long-polls early. */
+function clientGone(request: { raw: { once(event: 'close', fn: () => void): void } }): AbortSignal {
+  const controller = new AbortController();
+  request.raw.once('close', () => controller.abort());
+  return controller.signal;
+}
+
+export function jobRoutes(app: App, service: JobService): void {
+  app.post(
+    '/v1/jobs',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'createJob',
+        summary: 'Create a job (202; 200 with the in-flight job when uniqueKey matches one)',
+        body: CreateJobBody,
+        response: { 200: JobSchema, 202: JobSchema, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { job, created } = await service.create(request.principal!, request.body);
+      return reply.code(created ? 202 : 200).send(job);
+    },
+  );
+
+  app.get(
+    '/v1/jobs',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'listJobs',
+        summary: 'List jobs by type, status, definition, project and creation range',
+        querystring: ListJobsQuery,
+        response: { 200: PageSchema(Type.Partial(JobSchema)), ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const list = parseList(request.query, listSpec);
+      return toPage(await service.list(request.principal!, request.query, list), list, (row) => toJob(row));
+    },
+  );
+
+  app.get(
+    '/v1/jobs/:id',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'getJob',
+        summary: 'Get a job; with wait=N, answer when it ends or after N seconds',
+        params: IdParams,
+        querystring: GetJobQuery,
+        response: { 200: Type.Partial(JobSchema), ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const fields = parseFields(request.query.fields, JOB_FIELDS);
+      const job = await service.get(request.principal!, request.params.id, request.query.wait ?? 0, clientGone(request));
+      return project(job, fields);
+    },
+  );
+
+  app.get(
+    '/v1/jobs/:id/events',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'streamJobEvents',
+        summary: 'Server-sent events: `job` with the job on every change, then `end` when it ends',
+        params: IdParams,
+        produces: ['text/event-stream'],
+        response: { ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal!;
+      const id = request.params.id;
+      await service.getRow(principal, id); // 404 before the stream starts
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-request-id': request.id,
+        'x-accel-buffering': 'no',
+      });
+      const gone = clientGone(request);
+      const ping = setInterval(() => raw.write(': ping\n\n'), 15_000);
+      // Subscribed before the first read, so no change between a read and the wait is missed.
+      let changed = true;
+      let wake: (() => void) | undefined;
+      const unsubscribe = service.onChange(id, () => {
+        changed = true;
+        wake?.();
+      });
+      gone.addEventListener('abort', () => wake?.());
+      try {
+        let lastSent = '';
+        while (!gone.aborted) {
+          if (!changed) {
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              setTimeout(resolve, 15_000);
+            });
+            // Coalesces bursts of progress into at most one event per 100 ms.
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+          changed = false;
+          const job = await service.get(principal, id, 0);
+          const text = JSON.stringify(job);
+          if (text !== lastSent) {
+            raw.write(`event: job\ndata: ${text}\n\n`);
+            lastSent = text;
+          }
+          if (['succeeded', 'failed', 'aborted'].includes(job.status)) {
+            raw.write(`event: end\ndata: ${text}\n\n`);
+            break;
+          }
+        }
+      } catch (error) {
+        request.log.warn({ err: error }, 'job event stream failed');
+      } finally {
+        clearInterval(ping);
+        unsubscribe();
+        raw.end();
+      }
+    },
+  );
+
+  app.post(
+    '/v1/jobs/:id/abort',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'abortJob',
+        summary: 'Abort a job: at once when queued; a running one is signalled and ends aborted',
+        params: IdParams,
+        response: { 200: JobSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.abort(request.principal!, request.params.id),
+  );
+
+  app.post(
+    '/v1/jobs/:id/retry',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'retryJob',
+        summary: 'Re-queue a failed or aborted job (it resumes from its checkpoint)',
+        params: IdParams,
+        response: { 200: JobSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.retry(request.principal!, request.params.id),
+  );
+
+  app.delete(
+    '/v1/jobs/:id',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'deleteJob',
+        summary: 'Delete a finished job and its artifacts',
+        params: IdParams,
+        response: { 204: Type.Null(), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.delete(request.principal!, request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/jobs/:id/artifacts/:name',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'downloadJobArtifact',
+        summary: 'Download an artifact of a job',
+        params: ArtifactParams,
+        produces: ['application/octet-stream'],
+        response: { ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { artifact, stream } = await service.artifact(request.principal!, request.params.id, request.params.name);
+      reply.header('content-type', artifact.content_type);
+      reply.header('content-length', artifact.size_bytes);
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(artifact.name)}`);
+      return reply.send(stream as never);
+    },
+  );
+
+  app.get(
+    '/v1/job-types',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'listJobTypes',
+        summary: 'Built-in job types and the custom ones registered in the workspace',
+        querystring: WorkspaceQuery,
+        response: { 200: Type.Object({ data: Type.Array(JobTypeSchema) }), ...ErrorResponses },
+      },
+    },
+    async (request) => ({ data: await service.listTypes(request.principal!, request.query.workspaceId) }),
+  );
+
+  app.put(
+    '/v1/job-types/:name',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'putJobType',
+        summary: 'Register (or update) a custom job type, run by remote workers',
+        params: TypeParams,
+        body: PutJobTypeBody,
+        response: { 200: JobTypeSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.putType(request.principal!, request.params.name, request.body),
+  );
+
+  app.delete(
+    '/v1/job-types/:name',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'deleteJobType',
+        summary: 'Remove a custom job type',
+        params: TypeParams,
+        querystring: WorkspaceQuery,
+        response: { 204: Type.Null(), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteType(request.principal!, request.params.name, request.query.workspaceId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/v1/workers/claim',
+    {
+      config: { access: 'worker' },
+      schema: {
+        tags: ['Workers'],
+        operationId: 'claimJobs',
+        summary: 'Claim due jobs of the given types (long-poll up to waitSeconds)',
+        body: ClaimBody,
+        response: { 200: Type.Object({ data: Type.Array(ClaimedJobSchema) }), ...ErrorResponses },
+      },
+    },
+    async (request) => ({ data: await service.claim(request.principal!, request.body, clientGone(request)) }),
+  );
+
+  app.post(
+    '/v1/jobs/:id/heartbeat',
+    {
+      config: { access: 'worker' },
+      schema: {
+        tags: ['Workers'],
+        operationId: 'heartbeatJob',
+        summary: 'Renew the lease and report progress; the answer says whether to abort',
+        params: IdParams,
+        body: HeartbeatBody,
+        response: { 200: HeartbeatResponse, ...ErrorResponses },
+      },
+    },
+    async (request) => service.heartbeat(request.principal!, request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/jobs/:id/complete',
+    {
+      config: { access: 'worker' },
+      schema: {
+        tags: ['Workers'],
+        operationId: 'completeJob',
+        summary: 'Finish a claimed job with its result',
+        params: IdParams,
+        body: CompleteBody,
+        response: { 200: JobSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.complete(request.principal!, request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/jobs/:id/fail',
+    {
+      config: { access: 'worker' },
+      schema: {
+        tags: ['Workers'],
+        operationId: 'failJob',
+        summary: 'Fail a claimed job; retryable failures are retried with backoff',
+        params: IdParams,
+        body: FailBody,
+        response: { 200: JobSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.fail(request.principal!, request.params.id, request.body),
+  );
+}

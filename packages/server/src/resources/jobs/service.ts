@@ -1,0 +1,519 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Principal } from '../../auth/principal.js';
+import type { JobEngine } from '../../engine/index.js';
+import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
+import type { ParsedList } from '../../http/list.js';
+import { isoTime } from '../../http/schemas.js';
+import { newId } from '../../ids.js';
+import { parseJson, type Store } from '../../store/index.js';
+import { claimJobs } from '../../store/sql/claimJobs.js';
+import { completeJobs, failJob, renewLeases } from '../../store/sql/finishJobs.js';
+import {
+  deleteFinishedJob,
+  deleteJobType,
+  findArtifact,
+  findInFlightByUniqueKey,
+  findJob,
+  findJobType,
+  insertJobs,
+  listArtifacts,
+  listJobs,
+  listJobTypes,
+  requestAbort,
+  requeueFinished,
+  saveRunningState,
+  upsertJobType,
+  type JobArtifactRow,
+  type JobRow,
+} from '../../store/queries/jobs.js';
+import { findProject } from '../../store/queries/projects.js';
+import type { JobStatus } from '../../store/tables.js';
+import { resolveTargetWorkspace } from '../workspaces/service.js';
+import { JOB_STATUSES, type CreateJobInput, type Job } from './schema.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const FINISHED: readonly JobStatus[] = ['succeeded', 'failed', 'aborted'];
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_BACKOFF = { initialMs: 1000, maxMs: 5 * 60_000 };
+
+export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): Job {
+  const progress = parseJson<{ done: number; total?: number | null; unit?: string | null; message?: string | null }>(row.progress);
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    projectId: row.project_id,
+    type: row.type,
+    title: row.title,
+    description: row.description,
+    arguments: JSON.parse(row.arguments) as Record<string, unknown>,
+    status: row.status,
+    priority: row.priority,
+    runAt: isoTime(row.run_at),
+    attempt: row.attempt,
+    maxAttempts: row.max_attempts,
+    progress: progress && {
+      done: progress.done,
+      total: progress.total ?? null,
+      unit: progress.unit ?? null,
+      message: progress.message ?? null,
+      percent: progress.total ? Math.min(100, Math.round((10000 * progress.done) / progress.total) / 100) : null,
+    },
+    counters: JSON.parse(row.counters) as Record<string, number>,
+    warnings: JSON.parse(row.warnings) as string[],
+    result: parseJson(row.result),
+    error: parseJson(row.error),
+    artifacts: artifacts.map((a) => ({
+      name: a.name,
+      contentType: a.content_type,
+      size: a.size_bytes,
+      url: `/v1/jobs/${row.id}/artifacts/${encodeURIComponent(a.name)}`,
+      createdAt: isoTime(a.created_at),
+    })),
+    abortRequested: row.abort_requested === 1,
+    definitionId: row.definition_id,
+    uniqueKey: row.unique_key,
+    createdBy: row.created_by,
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+    startedAt: isoTime(row.started_at),
+    finishedAt: isoTime(row.finished_at),
+  };
+}
+
+function splitList(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+export interface JobFilterQuery {
+  workspaceId?: string | undefined;
+  projectId?: string | undefined;
+  type?: string | undefined;
+  status?: string | undefined;
+  definitionId?: string | undefined;
+  createdAfter?: string | undefined;
+  createdBefore?: string | undefined;
+}
+
+/** Jobs: creation with type and argument checks, reads and waits, abort/retry/delete, remote workers. */
+export class JobService {
+  private readonly ajv = addFormats(new Ajv({ strict: false, allErrors: true, useDefaults: true }));
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly engine: JobEngine,
+  ) {}
+
+  private validatorFor(schema: Record<string, unknown>): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let validate = this.validators.get(key);
+    if (!validate) {
+      validate = this.ajv.compile(schema);
+      this.validators.set(key, validate);
+    }
+    return validate;
+  }
+
+  /** The JSON Schema for a type's arguments, or throws unknown_job_type. */
+  async argumentsSchemaFor(workspaceId: string, type: string, pointer = '/type'): Promise<Record<string, unknown> | null> {
+    const builtIn = this.engine.types.get(type);
+    if (builtIn) return builtIn.argumentsSchema ?? null;
+    const registered = await findJobType(this.store.db, workspaceId, type);
+    if (!registered) {
+      throw new ApiError('unknown_job_type', `Job type "${type}" is neither built in nor registered in this workspace.`, {
+        errors: [{ in: 'body', pointer, message: 'is not a known job type' }],
+      });
+    }
+    return parseJson<Record<string, unknown>>(registered.arguments_schema);
+  }
+
+  /** Validates (and fills defaults into) job arguments; field errors point under `pointer`. */
+  async checkArguments(workspaceId: string, type: string, args: Record<string, unknown>, pointer: string, typePointer = '/type') {
+    const schema = await this.argumentsSchemaFor(workspaceId, type, typePointer);
+    if (!schema) return;
+    const validate = this.validatorFor(schema);
+    if (validate(args)) return;
+    const errors: FieldError[] = (validate.errors ?? []).map((e) => {
+      let at = e.instancePath;
+      if (e.keyword === 'additionalProperties') at += `/${String(e.params.additionalProperty)}`;
+      if (e.keyword === 'required') at += `/${String(e.params.missingProperty)}`;
+      return { in: 'body', pointer: `${pointer}${at}`, message: e.keyword === 'additionalProperties' ? 'is not a known argument' : (e.message ?? 'is invalid') };
+    });
+    throw new ApiError('validation_failed', `Arguments do not match job type "${type}": ${errors[0]?.pointer} ${errors[0]?.message}`, {
+      errors,
+    });
+  }
+
+  async create(
+    principal: Principal,
+    input: CreateJobInput & { definitionId?: string },
+  ): Promise<{ job: Job; created: boolean }> {
+    const workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
+    const args = structuredClone(input.arguments ?? {});
+    await this.checkArguments(workspaceId, input.type, args, '/arguments');
+    if (input.projectId !== undefined && !(await findProject(this.store.db, input.projectId, workspaceId))) {
+      throw new ApiError('not_found', `Project ${input.projectId} was not found.`, {
+        errors: [{ in: 'body', pointer: '/projectId', message: 'no such project in this workspace' }],
+      });
+    }
+    const backoff = input.backoff ?? DEFAULT_BACKOFF;
+    if (backoff.maxMs < backoff.initialMs) throw badField('body', '/backoff/maxMs', 'must be at least initialMs');
+    if (input.uniqueKey !== undefined) {
+      const existing = await findInFlightByUniqueKey(this.store.db, workspaceId, input.uniqueKey);
+      if (existing) return { job: toJob(existing), created: false };
+    }
+    const now = Date.now();
+    const row: JobRow = {
+      id: newId('job'),
+      workspace_id: workspaceId,
+      project_id: input.projectId ?? null,
+      type: input.type,
+      title: input.title ?? null,
+      description: input.description ?? null,
+      arguments: JSON.stringify(args),
+      status: 'queued',
+      priority: input.priority ?? 0,
+      run_at: input.runAt ? Date.parse(input.runAt) : now,
+      attempt: 0,
+      max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      backoff_base_ms: backoff.initialMs,
+      backoff_max_ms: backoff.maxMs,
+      progress: null,
+      counters: '{}',
+      warnings: '[]',
+      result: null,
+      error: null,
+      checkpoint: null,
+      definition_id: input.definitionId ?? null,
+      unique_key: input.uniqueKey ?? null,
+      created_by: principal.id,
+      created_at: now,
+      updated_at: now,
+      started_at: null,
+      finished_at: null,
+      lease_owner: null,
+      lease_expires_at: null,
+      abort_requested: 0,
+    };
+    try {
+      await insertJobs(this.store.db, [row]);
+    } catch (error) {
+      // Another request with the same unique key won the race: answer with its job.
+      if (input.uniqueKey !== undefined && this.store.isUniqueViolation(error)) {
+        const existing = await findInFlightByUniqueKey(this.store.db, workspaceId, input.uniqueKey);
+        if (existing) return { job: toJob(existing), created: false };
+      }
+      throw error;
+    }
+    this.engine.events.publish({ kind: 'queued', types: [row.type] });
+    return { job: toJob(row), created: true };
+  }
+
+  async getRow(principal: Principal, id: string): Promise<JobRow> {
+    const row = await findJob(this.store.db, id, principal.workspaceId);
+    if (!row) throw notFound('Job', id);
+    return row;
+  }
+
+  async withArtifacts(row: JobRow): Promise<Job> {
+    return toJob(row, await listArtifacts(this.store.db, [row.id]));
+  }
+
+  /**
+   * The job, after waiting up to `waitSeconds` for it to finish. Subscribes before reading, so an
+   * end that happens between the read and the wait is never missed.
+   */
+  async get(principal: Principal, id: string, waitSeconds = 0, signal?: AbortSignal): Promise<Job> {
+    const deadline = Date.now() + waitSeconds * 1000;
+    for (;;) {
+      let changed = false;
+      const unsubscribe = this.engine.events.subscribe((e) => {
+        if (e.kind === 'changed' && e.ids.includes(id)) changed = true;
+      });
+      try {
+        const row = await this.getRow(principal, id);
+        const left = deadline - Date.now();
+        if (FINISHED.includes(row.status) || left <= 0 || signal?.aborted) return this.withArtifacts(row);
+        if (!changed) {
+          await this.engine.events.waitFor((e) => e.kind === 'changed' && e.ids.includes(id), Math.min(left, 2000), signal);
+        }
+      } finally {
+        unsubscribe();
+      }
+    }
+  }
+
+  /** Calls `listener` whenever job `id` changes; returns the unsubscribe function. */
+  onChange(id: string, listener: () => void): () => void {
+    return this.engine.events.subscribe((e) => {
+      if (e.kind === 'changed' && e.ids.includes(id)) listener();
+    });
+  }
+
+  list(principal: Principal, query: JobFilterQuery, list: ParsedList) {
+    let workspaceId = principal.workspaceId;
+    if (query.workspaceId !== undefined) {
+      if (workspaceId !== null && workspaceId !== query.workspaceId) throw notFound('Workspace', query.workspaceId);
+      workspaceId = query.workspaceId;
+    }
+    const statuses = splitList(query.status);
+    const bad = statuses?.find((s) => !(JOB_STATUSES as readonly string[]).includes(s));
+    if (bad) throw badField('query', '/status', `"${bad}" is not a status; use ${JOB_STATUSES.join(', ')}`);
+    const createdGte = query.createdAfter ? Date.parse(query.createdAfter) : undefined;
+    const createdLt = query.createdBefore ? Date.parse(query.createdBefore) : undefined;
+    if (createdGte !== undefined && createdLt !== undefined && createdLt <= createdGte) {
+      throw badField('query', '/createdBefore', 'must be later than createdAfter');
+    }
+    return listJobs(
+      this.store.db,
+      {
+        workspaceId,
+        projectId: query.projectId,
+        types: splitList(query.type),
+        statuses: statuses as JobStatus[] | undefined,
+        definitionId: query.definitionId,
+        createdGte,
+        createdLt,
+      },
+      list.sort,
+      list.after,
+      list.limit,
+    );
+  }
+
+  async abort(principal: Principal, id: string): Promise<Job> {
+    const current = await this.getRow(principal, id);
+    const row = await requestAbort(this.store, id);
+    if (!row) {
+      throw new ApiError('job_finished', `Job ${id} already ended (${current.status}); there is nothing to abort.`);
+    }
+    if (row.status === 'running') this.engine.events.publish({ kind: 'abort', ids: [id] });
+    this.engine.events.publish({ kind: 'changed', ids: [id] });
+    return this.withArtifacts(row);
+  }
+
+  async retry(principal: Principal, id: string): Promise<Job> {
+    const current = await this.getRow(principal, id);
+    const row = await requeueFinished(this.store, id);
+    if (!row) {
+      throw new ApiError('job_not_retryable', `Job ${id} is ${current.status}; only failed or aborted jobs can be retried.`);
+    }
+    this.engine.events.publish({ kind: 'queued', types: [row.type] });
+    this.engine.events.publish({ kind: 'changed', ids: [id] });
+    return this.withArtifacts(row);
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    const current = await this.getRow(principal, id);
+    if (!FINISHED.includes(current.status)) {
+      throw new ApiError('job_not_finished', `Job ${id} is ${current.status}; abort it or wait for it to end before deleting it.`);
+    }
+    const artifacts = await listArtifacts(this.store.db, [id]);
+    if (!(await deleteFinishedJob(this.store.db, id))) throw notFound('Job', id);
+    await this.engine.artifacts.delete(artifacts.map((a) => a.id));
+  }
+
+  async artifact(principal: Principal, id: string, name: string) {
+    await this.getRow(principal, id);
+    const artifact = await findArtifact(this.store.db, id, name);
+    if (!artifact) throw notFound('Artifact', `${name} of job ${id}`);
+    return { artifact, stream: this.engine.artifacts.read(artifact.id) };
+  }
+
+  // Job types
+
+  async listTypes(principal: Principal, workspaceId: string | undefined) {
+    let scope = principal.workspaceId;
+    if (workspaceId !== undefined) {
+      if (scope !== null && scope !== workspaceId) throw notFound('Workspace', workspaceId);
+      scope = workspaceId;
+    }
+    const builtIn = [...this.engine.types.values()].map((t) => ({
+      name: t.name,
+      workspaceId: null,
+      builtIn: true,
+      description: t.description,
+      argumentsSchema: t.argumentsSchema ?? null,
+    }));
+    const registered = (await listJobTypes(this.store.db, scope)).map((t) => ({
+      name: t.name,
+      workspaceId: t.workspace_id as string | null,
+      builtIn: false,
+      description: t.description,
+      argumentsSchema: parseJson<Record<string, unknown>>(t.arguments_schema),
+    }));
+    return [...builtIn, ...registered];
+  }
+
+  async putType(
+    principal: Principal,
+    name: string,
+    input: { workspaceId?: string; description?: string | null; argumentsSchema?: Record<string, unknown> | null },
+  ) {
+    if (this.engine.types.has(name)) throw new ApiError('builtin_job_type', `"${name}" is a built-in job type.`);
+    const workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
+    if (input.argumentsSchema) {
+      try {
+        this.ajv.compile(input.argumentsSchema);
+      } catch (error) {
+        throw badField('body', '/argumentsSchema', `is not a valid JSON Schema: ${(error as Error).message}`);
+      }
+    }
+    const now = Date.now();
+    const existing = await findJobType(this.store.db, workspaceId, name);
+    await upsertJobType(this.store.db, {
+      workspace_id: workspaceId,
+      name,
+      description: input.description ?? null,
+      arguments_schema: input.argumentsSchema ? JSON.stringify(input.argumentsSchema) : null,
+      created_at: existing?.created_at ?? now,
+      updated_at: now,
+    });
+    return {
+      name,
+      workspaceId: workspaceId as string | null,
+      builtIn: false,
+      description: input.description ?? null,
+      argumentsSchema: input.argumentsSchema ?? null,
+    };
+  }
+
+  async deleteType(principal: Principal, name: string, workspaceId: string | undefined): Promise<void> {
+    if (this.engine.types.has(name)) throw new ApiError('builtin_job_type', `"${name}" is a built-in job type.`);
+    const scope = await resolveTargetWorkspace(this.store, principal, workspaceId);
+    if (!(await deleteJobType(this.store.db, scope, name))) throw notFound('Job type', name);
+  }
+
+  // Remote workers
+
+  private static owner(principal: Principal, workerId: string): string {
+    return `remote:${principal.id}:${workerId}`;
+  }
+
+  /** Claims jobs of `types` for a remote worker, waiting up to `waitSeconds` for one to be due. */
+  async claim(
+    principal: Principal,
+    input: { types: string[]; workerId: string; limit?: number; waitSeconds?: number; leaseSeconds?: number },
+    signal?: AbortSignal,
+  ) {
+    const owner = JobService.owner(principal, input.workerId);
+    const leaseMs = (input.leaseSeconds ?? 30) * 1000;
+    const deadline = Date.now() + (input.waitSeconds ?? 0) * 1000;
+    for (;;) {
+      let woken = false;
+      const unsubscribe = this.engine.events.subscribe((e) => {
+        if (e.kind === 'queued' && e.types.some((t) => input.types.includes(t))) woken = true;
+      });
+      try {
+        const rows = await claimJobs(this.store, {
+          types: input.types,
+          workspaceId: principal.workspaceId,
+          limit: input.limit ?? 1,
+          owner,
+          leaseMs,
+        });
+        if (rows.length > 0) {
+          this.engine.events.publish({ kind: 'changed', ids: rows.map((r) => r.id) });
+          return rows.map((row) => ({
+            ...toJob(row),
+            checkpoint: parseJson(row.checkpoint),
+            leaseExpiresAt: isoTime(row.lease_expires_at ?? Date.now() + leaseMs),
+          }));
+        }
+        const left = deadline - Date.now();
+        if (left <= 0 || signal?.aborted) return [];
+        // Due-time jobs (runAt, backoff) wake nobody: the 1 s cap re-checks them.
+        if (!woken) {
+          await this.engine.events.waitFor(
+            (e) => e.kind === 'queued' && e.types.some((t) => input.types.includes(t)),
+            Math.min(left, 1000),
+            signal,
+          );
+        }
+      } finally {
+        unsubscribe();
+      }
+    }
+  }
+
+  private async heldRow(principal: Principal, id: string, workerId: string): Promise<JobRow> {
+    const row = await this.getRow(principal, id);
+    if (row.status !== 'running' || row.lease_owner !== JobService.owner(principal, workerId)) {
+      throw new ApiError('lease_lost', `Worker "${workerId}" does not hold job ${id} (it is ${row.status}).`);
+    }
+    return row;
+  }
+
+  async heartbeat(
+    principal: Principal,
+    id: string,
+    input: {
+      workerId: string;
+      leaseSeconds?: number;
+      progress?: { done: number; total?: number | null; unit?: string | null; message?: string | null };
+      counters?: Record<string, number>;
+      warnings?: string[];
+      checkpoint?: unknown;
+    },
+  ) {
+    await this.heldRow(principal, id, input.workerId);
+    const owner = JobService.owner(principal, input.workerId);
+    const update = {
+      progress: input.progress ? JSON.stringify(input.progress) : undefined,
+      counters: input.counters ? JSON.stringify(input.counters) : undefined,
+      warnings: input.warnings ? JSON.stringify(input.warnings) : undefined,
+      checkpoint: input.checkpoint !== undefined ? JSON.stringify(input.checkpoint) : undefined,
+    };
+    if (Object.values(update).some((v) => v !== undefined)) {
+      if (!(await saveRunningState(this.store, id, owner, update))) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
+      this.engine.events.publish({ kind: 'changed', ids: [id] });
+    }
+    const [held] = await renewLeases(this.store, owner, [id], (input.leaseSeconds ?? 30) * 1000);
+    if (!held) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
+    return { abort: held.abort_requested === 1, leaseExpiresAt: isoTime(held.lease_expires_at) };
+  }
+
+  async complete(principal: Principal, id: string, input: { workerId: string; result?: unknown; counters?: Record<string, number>; warnings?: string[] }) {
+    await this.heldRow(principal, id, input.workerId);
+    const done = await completeJobs(this.store, JobService.owner(principal, input.workerId), [
+      {
+        id,
+        result: input.result === undefined ? null : JSON.stringify(input.result),
+        counters: input.counters ? JSON.stringify(input.counters) : undefined,
+        warnings: input.warnings ? JSON.stringify(input.warnings) : undefined,
+      },
+    ]);
+    if (done.length === 0) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
+    this.engine.events.publish({ kind: 'changed', ids: [id] });
+    return this.withArtifacts(await this.getRow(principal, id));
+  }
+
+  async fail(
+    principal: Principal,
+    id: string,
+    input: {
+      workerId: string;
+      error: { code?: string; message: string; details?: unknown };
+      retryable?: boolean;
+      counters?: Record<string, number>;
+      warnings?: string[];
+    },
+  ) {
+    const row = await this.heldRow(principal, id, input.workerId);
+    const outcome = await failJob(this.store, JobService.owner(principal, input.workerId), {
+      id,
+      error: JSON.stringify({ code: input.error.code ?? 'worker_error', message: input.error.message, ...(input.error.details !== undefined ? { details: input.error.details } : {}) }),
+      retryable: input.retryable ?? true,
+      counters: input.counters ? JSON.stringify(input.counters) : undefined,
+      warnings: input.warnings ? JSON.stringify(input.warnings) : undefined,
+    });
+    if (!outcome) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
+    this.engine.events.publish({ kind: 'changed', ids: [id] });
+    if (outcome.status === 'queued') this.engine.events.publish({ kind: 'queued', types: [row.type] });
+    return this.withArtifacts(await this.getRow(principal, id));
+  }
+}

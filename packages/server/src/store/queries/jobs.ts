@@ -1,0 +1,191 @@
+import { sql } from 'kysely';
+import type { Db, Store } from '../index.js';
+import { fetchKeysetPage, type SortColumn } from '../pagination.js';
+import type { JobArtifactsTable, JobStatus, JobsTable, JobTypesTable } from '../tables.js';
+
+export type JobRow = JobsTable;
+export type JobTypeRow = JobTypesTable;
+export type JobArtifactRow = JobArtifactsTable;
+
+export async function insertJobs(db: Db, rows: readonly JobRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('jobs').values([...rows]).execute();
+}
+
+/** `workspaceId` null: any workspace; otherwise the job must be in it. */
+export function findJob(db: Db, id: string, workspaceId: string | null): Promise<JobRow | undefined> {
+  let query = db.selectFrom('jobs').selectAll().where('id', '=', id);
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  return query.executeTakeFirst();
+}
+
+export function findInFlightByUniqueKey(db: Db, workspaceId: string, uniqueKey: string): Promise<JobRow | undefined> {
+  return db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('unique_key', '=', uniqueKey)
+    .where('status', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+}
+
+export interface JobFilter {
+  workspaceId: string | null;
+  projectId?: string | undefined;
+  types?: string[] | undefined;
+  statuses?: JobStatus[] | undefined;
+  definitionId?: string | undefined;
+  createdGte?: number | undefined;
+  createdLt?: number | undefined;
+}
+
+export function listJobs(db: Db, filter: JobFilter, sort: SortColumn[], after: readonly unknown[] | null, limit: number) {
+  let query = db.selectFrom('jobs').selectAll();
+  if (filter.workspaceId !== null) query = query.where('workspace_id', '=', filter.workspaceId);
+  if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
+  if (filter.types?.length) query = query.where('type', 'in', filter.types);
+  if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
+  if (filter.definitionId !== undefined) query = query.where('definition_id', '=', filter.definitionId);
+  if (filter.createdGte !== undefined) query = query.where('created_at', '>=', filter.createdGte);
+  if (filter.createdLt !== undefined) query = query.where('created_at', '<', filter.createdLt);
+  return fetchKeysetPage<JobRow>(query, sort, after, limit);
+}
+
+/** Aborts a queued job at once, or flags a running one for its runner. Returns the row after. */
+export async function requestAbort(store: Store, id: string): Promise<JobRow | undefined> {
+  const { nowMs } = store.dialect;
+  const { rows } = await sql<JobRow>`
+    update jobs set
+      status = case when status = 'queued' then 'aborted' else status end,
+      finished_at = case when status = 'queued' then ${nowMs} else finished_at end,
+      abort_requested = case when status = 'running' then 1 else abort_requested end,
+      updated_at = ${nowMs}
+    where id = ${id} and status in ('queued', 'running')
+    returning *`.execute(store.db);
+  return rows[0];
+}
+
+/** Re-queues a failed or aborted job for a fresh set of attempts, keeping its checkpoint. */
+export async function requeueFinished(store: Store, id: string): Promise<JobRow | undefined> {
+  const { nowMs } = store.dialect;
+  const { rows } = await sql<JobRow>`
+    update jobs set status = 'queued', attempt = 0, run_at = ${nowMs}, finished_at = null, error = null,
+      result = null, abort_requested = 0, updated_at = ${nowMs}
+    where id = ${id} and status in ('failed', 'aborted')
+    returning *`.execute(store.db);
+  return rows[0];
+}
+
+export async function deleteFinishedJob(db: Db, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('jobs')
+    .where('id', '=', id)
+    .where('status', 'in', ['succeeded', 'failed', 'aborted'])
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+export interface RunningUpdate {
+  progress?: string | undefined;
+  counters?: string | undefined;
+  warnings?: string | undefined;
+  checkpoint?: string | undefined;
+}
+
+/** Saves what a running attempt reports, if `owner` still holds it. False when the lease is lost. */
+export async function saveRunningState(store: Store, id: string, owner: string, update: RunningUpdate): Promise<boolean> {
+  const set: Partial<JobRow> = {};
+  if (update.progress !== undefined) set.progress = update.progress;
+  if (update.counters !== undefined) set.counters = update.counters;
+  if (update.warnings !== undefined) set.warnings = update.warnings;
+  if (update.checkpoint !== undefined) set.checkpoint = update.checkpoint;
+  const result = await store.db
+    .updateTable('jobs')
+    .set({ ...set, updated_at: store.dialect.nowMs })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Deletes jobs finished before `before`, a bounded batch at a time. */
+export async function pruneFinishedJobs(db: Db, before: number, batch = 1000): Promise<number> {
+  const result = await db
+    .deleteFrom('jobs')
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('jobs').select('id').where('finished_at', '<', before).limit(batch),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export function countJobs(db: Db, filter: { definitionId: string; statuses?: JobStatus[]; createdGte?: number }) {
+  let query = db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('definition_id', '=', filter.definitionId);
+  if (filter.statuses) query = query.where('status', 'in', filter.statuses);
+  if (filter.createdGte !== undefined) query = query.where('created_at', '>=', filter.createdGte);
+  return query.executeTakeFirstOrThrow().then((r) => Number(r.n));
+}
+
+// Job types
+
+export function findJobType(db: Db, workspaceId: string, name: string): Promise<JobTypeRow | undefined> {
+  return db.selectFrom('job_types').selectAll().where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+}
+
+export function listJobTypes(db: Db, workspaceId: string | null): Promise<JobTypeRow[]> {
+  let query = db.selectFrom('job_types').selectAll().orderBy('workspace_id').orderBy('name');
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  return query.execute();
+}
+
+export async function upsertJobType(db: Db, row: JobTypeRow): Promise<void> {
+  await db
+    .insertInto('job_types')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['workspace_id', 'name']).doUpdateSet({
+        description: row.description,
+        arguments_schema: row.arguments_schema,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+}
+
+export async function deleteJobType(db: Db, workspaceId: string, name: string): Promise<boolean> {
+  const result = await db.deleteFrom('job_types').where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+// Artifacts
+
+export async function insertArtifact(db: Db, row: JobArtifactRow): Promise<void> {
+  await db.insertInto('job_artifacts').values(row).execute();
+}
+
+export function listArtifacts(db: Db, jobIds: readonly string[]): Promise<JobArtifactRow[]> {
+  if (jobIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('job_artifacts').selectAll().where('job_id', 'in', [...jobIds]).orderBy('created_at').execute();
+}
+
+export function findArtifact(db: Db, jobId: string, name: string): Promise<JobArtifactRow | undefined> {
+  return db.selectFrom('job_artifacts').selectAll().where('job_id', '=', jobId).where('name', '=', name).executeTakeFirst();
+}
+
+export async function insertArtifactChunk(db: Db, artifactId: string, seq: number, data: Uint8Array): Promise<void> {
+  await db.insertInto('artifact_chunks').values({ artifact_id: artifactId, seq, data }).execute();
+}
+
+export function readArtifactChunks(db: Db, artifactId: string, fromSeq: number, limit: number) {
+  return db
+    .selectFrom('artifact_chunks')
+    .select(['seq', 'data'])
+    .where('artifact_id', '=', artifactId)
+    .where('seq', '>=', fromSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
