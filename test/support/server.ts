@@ -1,7 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp, loadConfig, type AppWithServices, type ConfigInput, type Store } from '@batchyard/server';
+import {
+  buildApp,
+  loadConfig,
+  type AppWithServices,
+  type ConfigInput,
+  type JobTypeDefinition,
+  type Store,
+} from '@batchyard/server';
 import type { TestDialect } from './env.js';
 import { createTestStore } from './store.js';
 
@@ -21,13 +28,18 @@ export interface TestServer {
  * The real server on a fresh database, listening on a random port. Use `app.inject()` for
  * route-level tests and `url` for SDK and CLI tests over real HTTP.
  */
-export async function startTestServer(dialect: TestDialect, config: ConfigInput = {}): Promise<TestServer> {
+export async function startTestServer(
+  dialect: TestDialect,
+  config: ConfigInput = {},
+  options: { jobTypes?: JobTypeDefinition[] } = {},
+): Promise<TestServer> {
   const { store, url: databaseUrl, drop } = await createTestStore(dialect);
   const dataDir = mkdtempSync(join(tmpdir(), 'batchyard-data-'));
   const app = await buildApp({
     config: loadConfig({ dataDir, databaseUrl, logLevel: 'silent', port: 0, ...config }, {}),
     store,
     logger: false,
+    jobTypes: options.jobTypes ?? [],
   });
   const adminToken = await app.services.credentials.bootstrapAdminKey();
   if (!adminToken) throw new Error('fresh database already had an admin key');

@@ -68,7 +68,12 @@ function validatorFor(options: AjvOptions): Ajv {
 }
 
 /** The Fastify app with every route, without listening (tests drive it through inject()). */
-export async function buildApp({ config, store, logger, jobTypes }: BuildAppOptions): Promise<AppWithServices> {
+export async function buildApp({
+  config,
+  store,
+  logger,
+  jobTypes,
+}: BuildAppOptions): Promise<AppWithServices> {
   const app = Fastify({
     logger: logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
     bodyLimit: config.bodyLimit,

@@ -4,4 +4,11 @@ export { startServer, type RunningServer } from './serve.js';
 export { openStore, Store, StoreUrlError } from './store/index.js';
 export { ERROR_CODES, type ErrorCode, type ErrorCodeInfo } from './errors/registry.js';
 export { ApiError } from './errors/problem.js';
-export { JobEngine, JobRunner, NonRetryableError, type JobContext, type JobHandler, type JobTypeDefinition } from './engine/index.js';
+export {
+  JobEngine,
+  JobRunner,
+  NonRetryableError,
+  type JobContext,
+  type JobHandler,
+  type JobTypeDefinition,
+} from './engine/index.js';

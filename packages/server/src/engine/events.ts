@@ -63,7 +63,11 @@ export class JobEvents {
   }
 
   /** Resolves when `predicate` matches an event, or after `timeoutMs`, or when `signal` aborts. */
-  waitFor(predicate: (event: JobEvent) => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+  waitFor(
+    predicate: (event: JobEvent) => boolean,
+    timeoutMs: number,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     if (signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       const done = (matched: boolean) => {

@@ -91,7 +91,8 @@ export const SYSTEM_JOB_TYPES: JobTypeDefinition[] = [
   },
   {
     name: 'system.sleep',
-    description: 'Sleeps for `ms` milliseconds in `steps` steps, reporting progress and checkpointing after each.',
+    description:
+      'Sleeps for `ms` milliseconds in `steps` steps, reporting progress and checkpointing after each.',
     argumentsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -99,11 +100,19 @@ export const SYSTEM_JOB_TYPES: JobTypeDefinition[] = [
       properties: {
         ms: { type: 'integer', minimum: 0, maximum: 86_400_000 },
         steps: { type: 'integer', minimum: 1, maximum: 10_000, default: 10 },
-        failTimes: { type: 'integer', minimum: 0, description: 'Fail this many attempts first (to try retries).' },
+        failTimes: {
+          type: 'integer',
+          minimum: 0,
+          description: 'Fail this many attempts first (to try retries).',
+        },
       },
     },
     handler: async (ctx) => {
-      const { ms, steps = 10, failTimes = 0 } = ctx.arguments as { ms: number; steps?: number; failTimes?: number };
+      const {
+        ms,
+        steps = 10,
+        failTimes = 0,
+      } = ctx.arguments as { ms: number; steps?: number; failTimes?: number };
       const start = typeof ctx.checkpoint === 'number' ? ctx.checkpoint : 0;
       for (let step = start; step < steps; step++) {
         await sleep(ms / steps, ctx.signal);

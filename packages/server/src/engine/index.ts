@@ -41,7 +41,9 @@ export class JobEngine {
           : 'file'
         : options.artifactStorage;
     this.artifacts =
-      storage === 'database' ? new DatabaseArtifactStorage(options.store) : new FileArtifactStorage(options.dataDir);
+      storage === 'database'
+        ? new DatabaseArtifactStorage(options.store)
+        : new FileArtifactStorage(options.dataDir);
     const types = [...SYSTEM_JOB_TYPES, ...(options.jobTypes ?? [])];
     this.types = new Map(types.map((t) => [t.name, t]));
     this.runner = options.runHandlers

@@ -11,7 +11,15 @@ import {
   renewLeases,
   type Completion,
 } from '../store/sql/finishJobs.js';
-import { insertArtifact, listArtifacts, pruneFinishedJobs, saveRunningState } from '../store/queries/jobs.js';
+import {
+  deleteArtifactRow,
+  findArtifact,
+  insertArtifact,
+  listAllArtifacts,
+  pruneFinishedJobs,
+  saveRunningState,
+  setArtifactSize,
+} from '../store/queries/jobs.js';
 import type { JobsTable } from '../store/tables.js';
 import type { ArtifactStorage } from './artifacts.js';
 import type { JobEvents } from './events.js';
@@ -61,18 +69,31 @@ const PRUNE_MS = 60 * 60_000;
 
 export class AbortReason extends Error {
   constructor(readonly kind: 'aborted' | 'lease_lost' | 'shutdown') {
-    super(kind === 'aborted' ? 'The job was aborted.' : kind === 'lease_lost' ? 'The lease was lost.' : 'The worker is shutting down.');
+    super(
+      kind === 'aborted'
+        ? 'The job was aborted.'
+        : kind === 'lease_lost'
+          ? 'The lease was lost.'
+          : 'The worker is shutting down.',
+    );
     this.name = 'AbortError';
   }
 }
 
 export function errorJson(error: unknown): string {
   if (error instanceof NonRetryableError) {
-    return JSON.stringify({ code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
+    return JSON.stringify({
+      code: error.code,
+      message: error.message,
+      ...(error.details !== undefined ? { details: error.details } : {}),
+    });
   }
   if (error instanceof Error) {
     const { code } = error as { code?: unknown };
-    return JSON.stringify({ code: typeof code === 'string' ? code : 'handler_error', message: error.message });
+    return JSON.stringify({
+      code: typeof code === 'string' ? code : 'handler_error',
+      message: error.message,
+    });
   }
   return JSON.stringify({ code: 'handler_error', message: String(error) });
 }
@@ -118,7 +139,7 @@ export class JobRunner {
       this.timers.push(timer);
     };
     every(Math.max(100, Math.floor(this.options.leaseMs / 3)), () => this.heartbeat());
-    every(Math.min(SWEEP_MS, this.options.leaseMs), () => this.sweep());
+    every(Math.min(SWEEP_MS, Math.floor(this.options.leaseMs / 2)), () => this.sweep());
     every(PRUNE_MS, () => this.prune());
     this.loopDone = this.loop();
   }
@@ -152,7 +173,8 @@ export class JobRunner {
   private async fill(): Promise<boolean> {
     let free = this.options.concurrency - this.running.size;
     if (free <= 0) return false;
-    const runningOfType = (name: string) => [...this.running.values()].filter((r) => r.row.type === name).length;
+    const runningOfType = (name: string) =>
+      [...this.running.values()].filter((r) => r.row.type === name).length;
     const limited = [...this.types.values()].filter((t) => t.concurrency !== undefined);
     const unlimited = [...this.types.values()].filter((t) => t.concurrency === undefined).map((t) => t.name);
     let claimedAll = 0;
@@ -215,6 +237,7 @@ export class JobRunner {
         completion: {
           id: row.id,
           result: result === undefined ? null : JSON.stringify(result),
+          progress: running.progress ? JSON.stringify(running.progress) : undefined,
           counters: JSON.stringify(running.counters),
           warnings: JSON.stringify(running.warnings),
         },
@@ -227,6 +250,7 @@ export class JobRunner {
           id: row.id,
           error: errorJson(error),
           retryable: !(error instanceof NonRetryableError),
+          progress: running.progress ? JSON.stringify(running.progress) : undefined,
           counters: JSON.stringify(running.counters),
           warnings: JSON.stringify(running.warnings),
         });
@@ -266,7 +290,10 @@ export class JobRunner {
       );
       if (ids.length > 0) this.options.events.publish({ kind: 'changed', ids });
     } catch (err) {
-      this.options.logger.error({ err, jobs: batch.length }, 'completing jobs failed; their leases will expire and they will run again');
+      this.options.logger.error(
+        { err, jobs: batch.length },
+        'completing jobs failed; their leases will expire and they will run again',
+      );
     }
     for (const { running } of batch) this.forget(running);
   }
@@ -306,22 +333,38 @@ export class JobRunner {
         markDirty();
       },
       saveCheckpoint: async (value) => {
-        const held = await saveRunningState(store, row.id, this.owner, { checkpoint: JSON.stringify(value ?? null) });
+        const held = await saveRunningState(store, row.id, this.owner, {
+          checkpoint: JSON.stringify(value ?? null),
+        });
         if (!held) this.loseLease(running);
       },
       writeArtifact: async (name, contentType, source) => {
+        // A retried attempt writing the same name replaces what the earlier attempt left.
+        const previous = await findArtifact(store.db, row.id, name, false);
+        if (previous) {
+          await deleteArtifactRow(store.db, previous.id);
+          await artifacts.delete([previous.id]);
+        }
         const id = newId('art');
-        const size = await artifacts.write(id, source);
         await insertArtifact(store.db, {
           id,
           job_id: row.id,
           workspace_id: row.workspace_id,
           name,
           content_type: contentType,
-          size_bytes: size,
+          size_bytes: -1,
           storage: artifacts.kind,
           created_at: Date.now(),
         });
+        let size: number;
+        try {
+          size = await artifacts.write(id, source);
+        } catch (error) {
+          await deleteArtifactRow(store.db, id).catch(() => undefined);
+          await artifacts.delete([id]).catch(() => undefined);
+          throw error;
+        }
+        await setArtifactSize(store.db, id, size);
         events.publish({ kind: 'changed', ids: [row.id] });
         return { name, contentType, size };
       },
@@ -348,7 +391,10 @@ export class JobRunner {
     if (running.leaseLost) return;
     running.leaseLost = true;
     running.controller.abort(new AbortReason('lease_lost'));
-    this.options.logger.warn({ jobId: running.row.id }, 'lost the lease of a running job; another attempt owns it now');
+    this.options.logger.warn(
+      { jobId: running.row.id },
+      'lost the lease of a running job; another attempt owns it now',
+    );
   }
 
   private async heartbeat(): Promise<void> {
@@ -358,7 +404,8 @@ export class JobRunner {
     const heldIds = new Set(held.map((h) => h.id));
     for (const id of ids) {
       const running = this.running.get(id);
-      if (running && !heldIds.has(id) && !this.completions.some((c) => c.running === running)) this.loseLease(running);
+      if (running && !heldIds.has(id) && !this.completions.some((c) => c.running === running))
+        this.loseLease(running);
     }
     for (const row of held) {
       if (row.abort_requested === 1) this.running.get(row.id)?.controller.abort(new AbortReason('aborted'));
@@ -368,7 +415,10 @@ export class JobRunner {
   private async sweep(): Promise<void> {
     const recovered = await recoverExpiredLeases(this.options.store);
     if (recovered.length === 0) return;
-    this.options.logger.warn({ jobs: recovered.map((r) => r.id) }, 'recovered jobs whose worker stopped heartbeating');
+    this.options.logger.warn(
+      { jobs: recovered.map((r) => r.id) },
+      'recovered jobs whose worker stopped heartbeating',
+    );
     this.options.events.publish({ kind: 'changed', ids: recovered.map((r) => r.id) });
     this.options.events.publish({ kind: 'queued', types: [...new Set(recovered.map((r) => r.type))] });
   }
@@ -377,9 +427,17 @@ export class JobRunner {
     const before = Date.now() - this.options.retentionMs;
     const { store, artifacts } = this.options;
     for (;;) {
-      const doomed = await store.db.selectFrom('jobs').select('id').where('finished_at', '<', before).limit(500).execute();
+      const doomed = await store.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('finished_at', '<', before)
+        .limit(500)
+        .execute();
       if (doomed.length === 0) return;
-      const files = await listArtifacts(store.db, doomed.map((d) => d.id));
+      const files = await listAllArtifacts(
+        store.db,
+        doomed.map((d) => d.id),
+      );
       await artifacts.delete(files.map((f) => f.id));
       await pruneFinishedJobs(store.db, before, 500);
     }

@@ -93,7 +93,9 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await db.schema
           .createTable('jobs')
           .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
           .addColumn('project_id', 'text', (c) => c.references('projects.id').onDelete('cascade'))
           .addColumn('type', 'text', (c) => c.notNull())
           .addColumn('title', 'text')
@@ -136,9 +138,17 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .column('lease_expires_at')
           .where(sql.ref('status'), '=', 'running')
           .execute();
-        await db.schema.createIndex('jobs_workspace_idx').on('jobs').columns(['workspace_id', 'id']).execute();
+        await db.schema
+          .createIndex('jobs_workspace_idx')
+          .on('jobs')
+          .columns(['workspace_id', 'id'])
+          .execute();
         await db.schema.createIndex('jobs_project_idx').on('jobs').columns(['project_id', 'id']).execute();
-        await db.schema.createIndex('jobs_definition_idx').on('jobs').columns(['definition_id', 'id']).execute();
+        await db.schema
+          .createIndex('jobs_definition_idx')
+          .on('jobs')
+          .columns(['definition_id', 'id'])
+          .execute();
         await db.schema
           .createIndex('jobs_finished_idx')
           .on('jobs')
@@ -156,7 +166,9 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
 
         await db.schema
           .createTable('job_types')
-          .addColumn('workspace_id', 'text', (c) => c.notNull().references('workspaces.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
           .addColumn('name', 'text', (c) => c.notNull())
           .addColumn('description', 'text')
           .addColumn('arguments_schema', t.json)
@@ -180,7 +192,9 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
 
         await db.schema
           .createTable('artifact_chunks')
-          .addColumn('artifact_id', 'text', (c) => c.notNull().references('job_artifacts.id').onDelete('cascade'))
+          .addColumn('artifact_id', 'text', (c) =>
+            c.notNull().references('job_artifacts.id').onDelete('cascade'),
+          )
           .addColumn('seq', 'integer', (c) => c.notNull())
           .addColumn('data', t.bytes, (c) => c.notNull())
           .addPrimaryKeyConstraint('artifact_chunks_pk', ['artifact_id', 'seq'])

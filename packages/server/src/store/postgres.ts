@@ -78,7 +78,9 @@ async function listen(
     client = undefined;
     await old?.end().catch(() => undefined);
     while (!closed && client === undefined) {
-      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]));
+      await new Promise((resolve) =>
+        setTimeout(resolve, RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]),
+      );
       if (closed) return;
       await connect().catch((error: Error) => onError?.(error));
     }

@@ -21,13 +21,30 @@ import { toJob, type JobService } from './service.js';
 
 const tags = ['Jobs'];
 const listSpec = {
-  sortable: { id: 'id', createdAt: 'created_at', updatedAt: 'updated_at', priority: 'priority', runAt: 'run_at', type: 'type', status: 'status' },
+  sortable: {
+    id: 'id',
+    createdAt: 'created_at',
+    updatedAt: 'updated_at',
+    priority: 'priority',
+    runAt: 'run_at',
+    type: 'type',
+    status: 'status',
+  },
   defaultSort: 'id',
   fields: JOB_FIELDS,
 };
-const TypeParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][a-z0-9_.:-]*$' }) }, { additionalProperties: false });
-const WorkspaceQuery = Type.Object({ workspaceId: Type.Optional(Type.String()) }, { additionalProperties: false });
-const ArtifactParams = Type.Object({ id: Type.String({ maxLength: 100 }), name: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false });
+const TypeParams = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][a-z0-9_.:-]*$' }) },
+  { additionalProperties: false },
+);
+const WorkspaceQuery = Type.Object(
+  { workspaceId: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+const ArtifactParams = Type.Object(
+  { id: Type.String({ maxLength: 100 }), name: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
 
 /** An AbortSignal that fires when the client goes away, to end long-polls early. */
 function clientGone(request: { raw: { once(event: 'close', fn: () => void): void } }): AbortSignal {
@@ -88,7 +105,12 @@ export function jobRoutes(app: App, service: JobService): void {
     },
     async (request) => {
       const fields = parseFields(request.query.fields, JOB_FIELDS);
-      const job = await service.get(request.principal!, request.params.id, request.query.wait ?? 0, clientGone(request));
+      const job = await service.get(
+        request.principal!,
+        request.params.id,
+        request.query.wait ?? 0,
+        clientGone(request),
+      );
       return project(job, fields);
     },
   );
@@ -224,10 +246,17 @@ export function jobRoutes(app: App, service: JobService): void {
       },
     },
     async (request, reply) => {
-      const { artifact, stream } = await service.artifact(request.principal!, request.params.id, request.params.name);
+      const { artifact, stream } = await service.artifact(
+        request.principal!,
+        request.params.id,
+        request.params.name,
+      );
       reply.header('content-type', artifact.content_type);
       reply.header('content-length', artifact.size_bytes);
-      reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(artifact.name)}`);
+      reply.header(
+        'content-disposition',
+        `attachment; filename*=UTF-8''${encodeURIComponent(artifact.name)}`,
+      );
       return reply.send(stream as never);
     },
   );

@@ -87,7 +87,11 @@ export const CreateJobBody = Type.Object(
       ),
     ),
     uniqueKey: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 255, description: 'While a job with this key is queued or running, creating another returns it.' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description: 'While a job with this key is queued or running, creating another returns it.',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -112,7 +116,11 @@ export const GetJobQuery = Type.Object(
   {
     fields: ListQueryProperties.fields,
     wait: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 60, description: 'Long-poll: answer when the job ends or after this many seconds.' }),
+      Type.Integer({
+        minimum: 0,
+        maximum: 60,
+        description: 'Long-poll: answer when the job ends or after this many seconds.',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -138,7 +146,11 @@ export const PutJobTypeBody = Type.Object(
 export const ClaimBody = Type.Object(
   {
     types: Type.Array(TypeName, { minItems: 1, maxItems: 100 }),
-    workerId: Type.String({ minLength: 1, maxLength: 200, description: 'Stable name of the worker process.' }),
+    workerId: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'Stable name of the worker process.',
+    }),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 1 })),
     waitSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 30, default: 0 })),
     leaseSeconds: Type.Optional(Type.Integer({ minimum: 5, maximum: 3600, default: 30 })),

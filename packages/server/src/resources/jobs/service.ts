@@ -17,6 +17,7 @@ import {
   findJob,
   findJobType,
   insertJobs,
+  listAllArtifacts,
   listArtifacts,
   listJobs,
   listJobTypes,
@@ -38,7 +39,12 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_BACKOFF = { initialMs: 1000, maxMs: 5 * 60_000 };
 
 export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): Job {
-  const progress = parseJson<{ done: number; total?: number | null; unit?: string | null; message?: string | null }>(row.progress);
+  const progress = parseJson<{
+    done: number;
+    total?: number | null;
+    unit?: string | null;
+    message?: string | null;
+  }>(row.progress);
   return {
     id: row.id,
     workspaceId: row.workspace_id,
@@ -57,7 +63,9 @@ export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): J
       total: progress.total ?? null,
       unit: progress.unit ?? null,
       message: progress.message ?? null,
-      percent: progress.total ? Math.min(100, Math.round((10000 * progress.done) / progress.total) / 100) : null,
+      percent: progress.total
+        ? Math.min(100, Math.round((10000 * progress.done) / progress.total) / 100)
+        : null,
     },
     counters: JSON.parse(row.counters) as Record<string, number>,
     warnings: JSON.parse(row.warnings) as string[],
@@ -119,20 +127,34 @@ export class JobService {
   }
 
   /** The JSON Schema for a type's arguments, or throws unknown_job_type. */
-  async argumentsSchemaFor(workspaceId: string, type: string, pointer = '/type'): Promise<Record<string, unknown> | null> {
+  async argumentsSchemaFor(
+    workspaceId: string,
+    type: string,
+    pointer = '/type',
+  ): Promise<Record<string, unknown> | null> {
     const builtIn = this.engine.types.get(type);
     if (builtIn) return builtIn.argumentsSchema ?? null;
     const registered = await findJobType(this.store.db, workspaceId, type);
     if (!registered) {
-      throw new ApiError('unknown_job_type', `Job type "${type}" is neither built in nor registered in this workspace.`, {
-        errors: [{ in: 'body', pointer, message: 'is not a known job type' }],
-      });
+      throw new ApiError(
+        'unknown_job_type',
+        `Job type "${type}" is neither built in nor registered in this workspace.`,
+        {
+          errors: [{ in: 'body', pointer, message: 'is not a known job type' }],
+        },
+      );
     }
     return parseJson<Record<string, unknown>>(registered.arguments_schema);
   }
 
   /** Validates (and fills defaults into) job arguments; field errors point under `pointer`. */
-  async checkArguments(workspaceId: string, type: string, args: Record<string, unknown>, pointer: string, typePointer = '/type') {
+  async checkArguments(
+    workspaceId: string,
+    type: string,
+    args: Record<string, unknown>,
+    pointer: string,
+    typePointer = '/type',
+  ) {
     const schema = await this.argumentsSchemaFor(workspaceId, type, typePointer);
     if (!schema) return;
     const validate = this.validatorFor(schema);
@@ -141,11 +163,20 @@ export class JobService {
       let at = e.instancePath;
       if (e.keyword === 'additionalProperties') at += `/${String(e.params.additionalProperty)}`;
       if (e.keyword === 'required') at += `/${String(e.params.missingProperty)}`;
-      return { in: 'body', pointer: `${pointer}${at}`, message: e.keyword === 'additionalProperties' ? 'is not a known argument' : (e.message ?? 'is invalid') };
+      return {
+        in: 'body',
+        pointer: `${pointer}${at}`,
+        message:
+          e.keyword === 'additionalProperties' ? 'is not a known argument' : (e.message ?? 'is invalid'),
+      };
     });
-    throw new ApiError('validation_failed', `Arguments do not match job type "${type}": ${errors[0]?.pointer} ${errors[0]?.message}`, {
-      errors,
-    });
+    throw new ApiError(
+      'validation_failed',
+      `Arguments do not match job type "${type}": ${errors[0]?.pointer} ${errors[0]?.message}`,
+      {
+        errors,
+      },
+    );
   }
 
   async create(
@@ -161,7 +192,8 @@ export class JobService {
       });
     }
     const backoff = input.backoff ?? DEFAULT_BACKOFF;
-    if (backoff.maxMs < backoff.initialMs) throw badField('body', '/backoff/maxMs', 'must be at least initialMs');
+    if (backoff.maxMs < backoff.initialMs)
+      throw badField('body', '/backoff/maxMs', 'must be at least initialMs');
     if (input.uniqueKey !== undefined) {
       const existing = await findInFlightByUniqueKey(this.store.db, workspaceId, input.uniqueKey);
       if (existing) return { job: toJob(existing), created: false };
@@ -239,7 +271,11 @@ export class JobService {
         const left = deadline - Date.now();
         if (FINISHED.includes(row.status) || left <= 0 || signal?.aborted) return this.withArtifacts(row);
         if (!changed) {
-          await this.engine.events.waitFor((e) => e.kind === 'changed' && e.ids.includes(id), Math.min(left, 2000), signal);
+          await this.engine.events.waitFor(
+            (e) => e.kind === 'changed' && e.ids.includes(id),
+            Math.min(left, 2000),
+            signal,
+          );
         }
       } finally {
         unsubscribe();
@@ -257,7 +293,8 @@ export class JobService {
   list(principal: Principal, query: JobFilterQuery, list: ParsedList) {
     let workspaceId = principal.workspaceId;
     if (query.workspaceId !== undefined) {
-      if (workspaceId !== null && workspaceId !== query.workspaceId) throw notFound('Workspace', query.workspaceId);
+      if (workspaceId !== null && workspaceId !== query.workspaceId)
+        throw notFound('Workspace', query.workspaceId);
       workspaceId = query.workspaceId;
     }
     const statuses = splitList(query.status);
@@ -289,7 +326,10 @@ export class JobService {
     const current = await this.getRow(principal, id);
     const row = await requestAbort(this.store, id);
     if (!row) {
-      throw new ApiError('job_finished', `Job ${id} already ended (${current.status}); there is nothing to abort.`);
+      throw new ApiError(
+        'job_finished',
+        `Job ${id} already ended (${current.status}); there is nothing to abort.`,
+      );
     }
     if (row.status === 'running') this.engine.events.publish({ kind: 'abort', ids: [id] });
     this.engine.events.publish({ kind: 'changed', ids: [id] });
@@ -300,7 +340,10 @@ export class JobService {
     const current = await this.getRow(principal, id);
     const row = await requeueFinished(this.store, id);
     if (!row) {
-      throw new ApiError('job_not_retryable', `Job ${id} is ${current.status}; only failed or aborted jobs can be retried.`);
+      throw new ApiError(
+        'job_not_retryable',
+        `Job ${id} is ${current.status}; only failed or aborted jobs can be retried.`,
+      );
     }
     this.engine.events.publish({ kind: 'queued', types: [row.type] });
     this.engine.events.publish({ kind: 'changed', ids: [id] });
@@ -310,9 +353,12 @@ export class JobService {
   async delete(principal: Principal, id: string): Promise<void> {
     const current = await this.getRow(principal, id);
     if (!FINISHED.includes(current.status)) {
-      throw new ApiError('job_not_finished', `Job ${id} is ${current.status}; abort it or wait for it to end before deleting it.`);
+      throw new ApiError(
+        'job_not_finished',
+        `Job ${id} is ${current.status}; abort it or wait for it to end before deleting it.`,
+      );
     }
-    const artifacts = await listArtifacts(this.store.db, [id]);
+    const artifacts = await listAllArtifacts(this.store.db, [id]);
     if (!(await deleteFinishedJob(this.store.db, id))) throw notFound('Job', id);
     await this.engine.artifacts.delete(artifacts.map((a) => a.id));
   }
@@ -352,9 +398,14 @@ export class JobService {
   async putType(
     principal: Principal,
     name: string,
-    input: { workspaceId?: string; description?: string | null; argumentsSchema?: Record<string, unknown> | null },
+    input: {
+      workspaceId?: string;
+      description?: string | null;
+      argumentsSchema?: Record<string, unknown> | null;
+    },
   ) {
-    if (this.engine.types.has(name)) throw new ApiError('builtin_job_type', `"${name}" is a built-in job type.`);
+    if (this.engine.types.has(name))
+      throw new ApiError('builtin_job_type', `"${name}" is a built-in job type.`);
     const workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
     if (input.argumentsSchema) {
       try {
@@ -383,7 +434,8 @@ export class JobService {
   }
 
   async deleteType(principal: Principal, name: string, workspaceId: string | undefined): Promise<void> {
-    if (this.engine.types.has(name)) throw new ApiError('builtin_job_type', `"${name}" is a built-in job type.`);
+    if (this.engine.types.has(name))
+      throw new ApiError('builtin_job_type', `"${name}" is a built-in job type.`);
     const scope = await resolveTargetWorkspace(this.store, principal, workspaceId);
     if (!(await deleteJobType(this.store.db, scope, name))) throw notFound('Job type', name);
   }
@@ -469,7 +521,8 @@ export class JobService {
       checkpoint: input.checkpoint !== undefined ? JSON.stringify(input.checkpoint) : undefined,
     };
     if (Object.values(update).some((v) => v !== undefined)) {
-      if (!(await saveRunningState(this.store, id, owner, update))) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
+      if (!(await saveRunningState(this.store, id, owner, update)))
+        throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
       this.engine.events.publish({ kind: 'changed', ids: [id] });
     }
     const [held] = await renewLeases(this.store, owner, [id], (input.leaseSeconds ?? 30) * 1000);
@@ -477,7 +530,11 @@ export class JobService {
     return { abort: held.abort_requested === 1, leaseExpiresAt: isoTime(held.lease_expires_at) };
   }
 
-  async complete(principal: Principal, id: string, input: { workerId: string; result?: unknown; counters?: Record<string, number>; warnings?: string[] }) {
+  async complete(
+    principal: Principal,
+    id: string,
+    input: { workerId: string; result?: unknown; counters?: Record<string, number>; warnings?: string[] },
+  ) {
     await this.heldRow(principal, id, input.workerId);
     const done = await completeJobs(this.store, JobService.owner(principal, input.workerId), [
       {
@@ -506,7 +563,11 @@ export class JobService {
     const row = await this.heldRow(principal, id, input.workerId);
     const outcome = await failJob(this.store, JobService.owner(principal, input.workerId), {
       id,
-      error: JSON.stringify({ code: input.error.code ?? 'worker_error', message: input.error.message, ...(input.error.details !== undefined ? { details: input.error.details } : {}) }),
+      error: JSON.stringify({
+        code: input.error.code ?? 'worker_error',
+        message: input.error.message,
+        ...(input.error.details !== undefined ? { details: input.error.details } : {}),
+      }),
       retryable: input.retryable ?? true,
       counters: input.counters ? JSON.stringify(input.counters) : undefined,
       warnings: input.warnings ? JSON.stringify(input.warnings) : undefined,

@@ -8,7 +8,11 @@ export type JobTypeRow = JobTypesTable;
 export type JobArtifactRow = JobArtifactsTable;
 
 export async function insertJobs(db: Db, rows: readonly JobRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('jobs').values([...rows]).execute();
+  if (rows.length > 0)
+    await db
+      .insertInto('jobs')
+      .values([...rows])
+      .execute();
 }
 
 /** `workspaceId` null: any workspace; otherwise the job must be in it. */
@@ -18,7 +22,11 @@ export function findJob(db: Db, id: string, workspaceId: string | null): Promise
   return query.executeTakeFirst();
 }
 
-export function findInFlightByUniqueKey(db: Db, workspaceId: string, uniqueKey: string): Promise<JobRow | undefined> {
+export function findInFlightByUniqueKey(
+  db: Db,
+  workspaceId: string,
+  uniqueKey: string,
+): Promise<JobRow | undefined> {
   return db
     .selectFrom('jobs')
     .selectAll()
@@ -38,7 +46,13 @@ export interface JobFilter {
   createdLt?: number | undefined;
 }
 
-export function listJobs(db: Db, filter: JobFilter, sort: SortColumn[], after: readonly unknown[] | null, limit: number) {
+export function listJobs(
+  db: Db,
+  filter: JobFilter,
+  sort: SortColumn[],
+  after: readonly unknown[] | null,
+  limit: number,
+) {
   let query = db.selectFrom('jobs').selectAll();
   if (filter.workspaceId !== null) query = query.where('workspace_id', '=', filter.workspaceId);
   if (filter.projectId !== undefined) query = query.where('project_id', '=', filter.projectId);
@@ -92,7 +106,12 @@ export interface RunningUpdate {
 }
 
 /** Saves what a running attempt reports, if `owner` still holds it. False when the lease is lost. */
-export async function saveRunningState(store: Store, id: string, owner: string, update: RunningUpdate): Promise<boolean> {
+export async function saveRunningState(
+  store: Store,
+  id: string,
+  owner: string,
+  update: RunningUpdate,
+): Promise<boolean> {
   const set: Partial<JobRow> = {};
   if (update.progress !== undefined) set.progress = update.progress;
   if (update.counters !== undefined) set.counters = update.counters;
@@ -119,7 +138,10 @@ export async function pruneFinishedJobs(db: Db, before: number, batch = 1000): P
   return Number(result.numDeletedRows);
 }
 
-export function countJobs(db: Db, filter: { definitionId: string; statuses?: JobStatus[]; createdGte?: number }) {
+export function countJobs(
+  db: Db,
+  filter: { definitionId: string; statuses?: JobStatus[]; createdGte?: number },
+) {
   let query = db
     .selectFrom('jobs')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -132,7 +154,12 @@ export function countJobs(db: Db, filter: { definitionId: string; statuses?: Job
 // Job types
 
 export function findJobType(db: Db, workspaceId: string, name: string): Promise<JobTypeRow | undefined> {
-  return db.selectFrom('job_types').selectAll().where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+  return db
+    .selectFrom('job_types')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
 
 export function listJobTypes(db: Db, workspaceId: string | null): Promise<JobTypeRow[]> {
@@ -156,7 +183,11 @@ export async function upsertJobType(db: Db, row: JobTypeRow): Promise<void> {
 }
 
 export async function deleteJobType(db: Db, workspaceId: string, name: string): Promise<boolean> {
-  const result = await db.deleteFrom('job_types').where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+  const result = await db
+    .deleteFrom('job_types')
+    .where('workspace_id', '=', workspaceId)
+    .where('name', '=', name)
+    .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }
 
@@ -166,16 +197,54 @@ export async function insertArtifact(db: Db, row: JobArtifactRow): Promise<void>
   await db.insertInto('job_artifacts').values(row).execute();
 }
 
+/** Finishes an artifact whose bytes are written: until then its size is -1 and nobody lists it. */
+export async function setArtifactSize(db: Db, id: string, size: number): Promise<void> {
+  await db.updateTable('job_artifacts').set({ size_bytes: size }).where('id', '=', id).execute();
+}
+
+export async function deleteArtifactRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('job_artifacts').where('id', '=', id).execute();
+}
+
+/** Every artifact row of these jobs, finished or not (for deleting their bytes). */
+export function listAllArtifacts(db: Db, jobIds: readonly string[]): Promise<JobArtifactRow[]> {
+  if (jobIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('job_artifacts')
+    .selectAll()
+    .where('job_id', 'in', [...jobIds])
+    .execute();
+}
+
 export function listArtifacts(db: Db, jobIds: readonly string[]): Promise<JobArtifactRow[]> {
   if (jobIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('job_artifacts').selectAll().where('job_id', 'in', [...jobIds]).orderBy('created_at').execute();
+  return db
+    .selectFrom('job_artifacts')
+    .selectAll()
+    .where('job_id', 'in', [...jobIds])
+    .where('size_bytes', '>=', 0)
+    .orderBy('created_at')
+    .execute();
 }
 
-export function findArtifact(db: Db, jobId: string, name: string): Promise<JobArtifactRow | undefined> {
-  return db.selectFrom('job_artifacts').selectAll().where('job_id', '=', jobId).where('name', '=', name).executeTakeFirst();
+/** `finishedOnly`: skip an artifact still being written. */
+export function findArtifact(
+  db: Db,
+  jobId: string,
+  name: string,
+  finishedOnly = true,
+): Promise<JobArtifactRow | undefined> {
+  let query = db.selectFrom('job_artifacts').selectAll().where('job_id', '=', jobId).where('name', '=', name);
+  if (finishedOnly) query = query.where('size_bytes', '>=', 0);
+  return query.executeTakeFirst();
 }
 
-export async function insertArtifactChunk(db: Db, artifactId: string, seq: number, data: Uint8Array): Promise<void> {
+export async function insertArtifactChunk(
+  db: Db,
+  artifactId: string,
+  seq: number,
+  data: Uint8Array,
+): Promise<void> {
   await db.insertInto('artifact_chunks').values({ artifact_id: artifactId, seq, data }).execute();
 }
 

@@ -22,7 +22,8 @@ export async function claimJobs(store: Store, options: ClaimOptions): Promise<Jo
   const { nowMs } = store.dialect;
   const typeFilter =
     options.types === null ? sql`` : sql`and type in (${sql.join(options.types.map((t) => sql`${t}`))})`;
-  const workspaceFilter = options.workspaceId === null ? sql`` : sql`and workspace_id = ${options.workspaceId}`;
+  const workspaceFilter =
+    options.workspaceId === null ? sql`` : sql`and workspace_id = ${options.workspaceId}`;
   const due = sql`status = 'queued' and run_at <= ${nowMs} ${typeFilter} ${workspaceFilter}`;
   const set = sql`status = 'running', attempt = attempt + 1, lease_owner = ${options.owner},
     lease_expires_at = ${nowMs} + ${options.leaseMs}, started_at = coalesce(started_at, ${nowMs}),

@@ -1,0 +1,521 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NonRetryableError, type JobTypeDefinition } from '@batchyard/server';
+import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import { call, expectProblem, workspaceWithKey } from './helpers.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** In-process test job types: each records what it saw so tests can check exactly-once. */
+const runs = new Map<string, number>();
+const testTypes: JobTypeDefinition[] = [
+  {
+    name: 'test.flaky',
+    description: 'Fails until `succeedOnAttempt`, saving a checkpoint each attempt.',
+    handler: async (ctx) => {
+      const { succeedOnAttempt = 99, nonRetryable = false } = ctx.arguments as {
+        succeedOnAttempt?: number;
+        nonRetryable?: boolean;
+      };
+      const seen = (ctx.checkpoint as number[] | null) ?? [];
+      await ctx.saveCheckpoint([...seen, ctx.attempt]);
+      ctx.count('attempts');
+      if (nonRetryable) throw new NonRetryableError('bad input, no point retrying', { code: 'bad_input' });
+      if (ctx.attempt < succeedOnAttempt) throw new Error(`attempt ${ctx.attempt} failed`);
+      return { attemptsSeen: [...seen, ctx.attempt] };
+    },
+  },
+  {
+    name: 'test.count',
+    description: 'Counts runs per job id.',
+    handler: async (ctx) => {
+      runs.set(ctx.id, (runs.get(ctx.id) ?? 0) + 1);
+      return null;
+    },
+  },
+  {
+    name: 'test.artifact',
+    description: 'Writes a CSV artifact streamed in pieces.',
+    handler: async (ctx) => {
+      const rows = (ctx.arguments as { rows: number }).rows;
+      const info = await ctx.writeArtifact(
+        'export.csv',
+        'text/csv',
+        (async function* () {
+          yield 'i,square\n';
+          for (let i = 0; i < rows; i++) yield `${i},${i * i}\n`;
+        })(),
+      );
+      ctx.warn('1 row looked odd');
+      return info;
+    },
+  },
+];
+
+describe.each(testDialects())('jobs on %s', (dialect) => {
+  let server: TestServer;
+  let token: string;
+  let workspaceId: string;
+  let otherToken: string;
+  let workerToken: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect, { leaseSeconds: 5 }, { jobTypes: testTypes });
+    const ws = await workspaceWithKey(server.app, server.adminToken, 'jobs');
+    token = ws.token;
+    workspaceId = ws.workspace.id;
+    otherToken = (await workspaceWithKey(server.app, server.adminToken, 'jobs-other')).token;
+    workerToken = (
+      await call(server.app, { method: 'POST', url: '/v1/keys', token, body: { name: 'w', role: 'worker' } })
+    ).body.token;
+  });
+  afterAll(async () => server?.close());
+
+  const create = (body: object, t = token) =>
+    call(server.app, { method: 'POST', url: '/v1/jobs', token: t, body });
+  const get = (id: string, query = '', t = token) =>
+    call(server.app, { method: 'GET', url: `/v1/jobs/${id}${query}`, token: t });
+  const waitUntilSlow = async (id: string, predicate: (job: { status: string }) => boolean) => {
+    for (let i = 0; i < 150; i++) {
+      const job = (await get(id)).body;
+      if (predicate(job)) return job;
+      await sleep(100);
+    }
+    throw new Error(`job ${id} never reached the expected state`);
+  };
+  const waitUntil = async (id: string, predicate: (job: { status: string }) => boolean) => {
+    for (let i = 0; i < 200; i++) {
+      const job = (await get(id)).body;
+      if (predicate(job)) return job;
+      await sleep(25);
+    }
+    throw new Error(`job ${id} never reached the expected state`);
+  };
+
+  it('runs a built-in job to success; a long-poll returns as soon as it ends', async () => {
+    const created = await create({ type: 'system.sleep', arguments: { ms: 300, steps: 3 }, title: 'nap' });
+    expect(created.status).toBe(202);
+    expect(created.body).toMatchObject({
+      status: 'queued',
+      attempt: 0,
+      maxAttempts: 3,
+      title: 'nap',
+      workspaceId,
+    });
+    const started = Date.now();
+    const done = await get(created.body.id, '?wait=10');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(done.body).toMatchObject({
+      status: 'succeeded',
+      attempt: 1,
+      result: { sleptMs: 300, steps: 3, resumedAt: 0 },
+      progress: { done: 3, total: 3, unit: 'steps', percent: 100 },
+    });
+    expect(Date.parse(done.body.finishedAt)).toBeGreaterThanOrEqual(Date.parse(done.body.startedAt));
+  });
+
+  it('aborts a queued job at once and a running one through its signal', async () => {
+    const later = await create({
+      type: 'system.sleep',
+      arguments: { ms: 10 },
+      runAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const aborted = await call(server.app, { method: 'POST', url: `/v1/jobs/${later.body.id}/abort`, token });
+    expect(aborted.body).toMatchObject({ status: 'aborted', attempt: 0 });
+    expect(aborted.body.finishedAt).not.toBeNull();
+
+    const long = await create({ type: 'system.sleep', arguments: { ms: 20_000, steps: 2 } });
+    await waitUntil(long.body.id, (j) => j.status === 'running');
+    const asked = await call(server.app, { method: 'POST', url: `/v1/jobs/${long.body.id}/abort`, token });
+    expect(asked.body.abortRequested).toBe(true);
+    const ended = await get(long.body.id, '?wait=5');
+    expect(ended.body.status).toBe('aborted');
+
+    const again = await call(server.app, { method: 'POST', url: `/v1/jobs/${long.body.id}/abort`, token });
+    expectProblem(again, 409, 'job_finished');
+  });
+
+  it('retries failures with capped exponential backoff, resuming from the checkpoint', async () => {
+    const created = await create({
+      type: 'test.flaky',
+      arguments: { succeedOnAttempt: 3 },
+      maxAttempts: 3,
+      backoff: { initialMs: 200, maxMs: 300 },
+    });
+    const id = created.body.id;
+    const afterFirst = await waitUntil(
+      id,
+      (j: { status: string; attempt?: number }) => j.status === 'queued' && (j.attempt ?? 0) === 1,
+    );
+    const delay1 =
+      Date.parse((afterFirst as { runAt: string }).runAt) -
+      Date.parse((afterFirst as { updatedAt: string }).updatedAt);
+    expect(delay1).toBeGreaterThanOrEqual(90); // 200 · (0.5 … 1)
+    expect(delay1).toBeLessThanOrEqual(210);
+    const done = await get(id, '?wait=10');
+    expect(done.body).toMatchObject({
+      status: 'succeeded',
+      attempt: 3,
+      result: { attemptsSeen: [1, 2, 3] },
+      counters: { attempts: 3 },
+    });
+  });
+
+  it('fails for good after maxAttempts or a non-retryable error, and retry re-queues it', async () => {
+    const exhausted = await create({
+      type: 'test.flaky',
+      maxAttempts: 2,
+      backoff: { initialMs: 10, maxMs: 10 },
+    });
+    const failed = await get(exhausted.body.id, '?wait=10');
+    expect(failed.body).toMatchObject({
+      status: 'failed',
+      attempt: 2,
+      error: { code: 'handler_error', message: 'attempt 2 failed' },
+    });
+
+    const fatal = await create({ type: 'test.flaky', arguments: { nonRetryable: true }, maxAttempts: 5 });
+    const fatalEnd = await get(fatal.body.id, '?wait=10');
+    expect(fatalEnd.body).toMatchObject({ status: 'failed', attempt: 1, error: { code: 'bad_input' } });
+
+    expectProblem(
+      await call(server.app, { method: 'POST', url: `/v1/jobs/${created(fatal)}/retry`, token }),
+      404,
+      'not_found',
+    );
+    const retried = await call(server.app, {
+      method: 'POST',
+      url: `/v1/jobs/${exhausted.body.id}/retry`,
+      token,
+    });
+    expect(retried.body).toMatchObject({ status: 'queued', attempt: 0, error: null });
+    const finalRun = await get(exhausted.body.id, '?wait=10');
+    expect(finalRun.body.status).toBe('failed');
+    // The checkpoint survived the retry: this run saw the earlier attempts.
+    expect(finalRun.body.counters.attempts).toBe(4);
+
+    const running = await create({ type: 'system.sleep', arguments: { ms: 5000 } });
+    await waitUntil(running.body.id, (j) => j.status === 'running');
+    expectProblem(
+      await call(server.app, { method: 'POST', url: `/v1/jobs/${running.body.id}/retry`, token }),
+      409,
+      'job_not_retryable',
+    );
+    expectProblem(
+      await call(server.app, { method: 'DELETE', url: `/v1/jobs/${running.body.id}`, token }),
+      409,
+      'job_not_finished',
+    );
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${running.body.id}/abort`, token });
+    await get(running.body.id, '?wait=5');
+    expect(
+      (await call(server.app, { method: 'DELETE', url: `/v1/jobs/${running.body.id}`, token })).status,
+    ).toBe(204);
+    expectProblem(await get(running.body.id), 404, 'not_found');
+  });
+
+  it('rejects bad jobs clearly and changes nothing', async () => {
+    const before = (await call(server.app, { method: 'GET', url: '/v1/jobs?limit=1000', token })).body.data
+      .length;
+    expectProblem(await create({ type: 'no.such.type' }), 400, 'unknown_job_type', {
+      in: 'body',
+      pointer: '/type',
+    });
+    expectProblem(
+      await create({ type: 'system.sleep', arguments: { ms: 'long' } }),
+      400,
+      'validation_failed',
+      {
+        in: 'body',
+        pointer: '/arguments/ms',
+      },
+    );
+    expectProblem(await create({ type: 'system.sleep', arguments: {} }), 400, 'validation_failed', {
+      in: 'body',
+      pointer: '/arguments/ms',
+    });
+    expectProblem(
+      await create({ type: 'system.sleep', arguments: { ms: 1, extra: 1 } }),
+      400,
+      'validation_failed',
+      {
+        in: 'body',
+        pointer: '/arguments/extra',
+      },
+    );
+    expectProblem(await create({ type: 'Bad Type!' }), 400, 'validation_failed', {
+      in: 'body',
+      pointer: '/type',
+    });
+    expectProblem(await create({ type: 'system.noop', projectId: 'prj_nope' }), 404, 'not_found', {
+      in: 'body',
+      pointer: '/projectId',
+    });
+    expectProblem(
+      await create({ type: 'system.noop', backoff: { initialMs: 500, maxMs: 100 } }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await call(server.app, { method: 'GET', url: '/v1/jobs?status=done', token }),
+      400,
+      'validation_failed',
+      {
+        in: 'query',
+        pointer: '/status',
+      },
+    );
+    expect(
+      (await call(server.app, { method: 'GET', url: '/v1/jobs?limit=1000', token })).body.data.length,
+    ).toBe(before);
+
+    const mine = await create({ type: 'system.noop' });
+    expectProblem(await get(mine.body.id, '?wait=1', otherToken), 404, 'not_found');
+    expectProblem(
+      await call(server.app, { method: 'POST', url: `/v1/jobs/${mine.body.id}/abort`, token: otherToken }),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await call(server.app, { method: 'GET', url: '/v1/jobs', token: workerToken }),
+      403,
+      'insufficient_role',
+    );
+  });
+
+  it('returns the in-flight job for a repeated uniqueKey', async () => {
+    const first = await create({ type: 'system.sleep', arguments: { ms: 2000 }, uniqueKey: 'nightly' });
+    const second = await create({ type: 'system.sleep', arguments: { ms: 2000 }, uniqueKey: 'nightly' });
+    expect(first.status).toBe(202);
+    expect(second.status).toBe(200);
+    expect(second.body.id).toBe(first.body.id);
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${first.body.id}/abort`, token });
+    await get(first.body.id, '?wait=5');
+    const third = await create({ type: 'system.sleep', arguments: { ms: 10 }, uniqueKey: 'nightly' });
+    expect(third.status).toBe(202);
+    expect(third.body.id).not.toBe(first.body.id);
+  });
+
+  it('stores artifacts and serves them for download', async () => {
+    const created = await create({ type: 'test.artifact', arguments: { rows: 5000 } });
+    const done = await get(created.body.id, '?wait=10');
+    expect(done.body.error).toBeNull();
+    expect(done.body.status).toBe('succeeded');
+    expect(done.body.warnings).toEqual(['1 row looked odd']);
+    const [artifact] = done.body.artifacts;
+    expect(artifact).toMatchObject({ name: 'export.csv', contentType: 'text/csv' });
+    const download = await fetch(`${server.url}${artifact.url}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(download.headers.get('content-type')).toBe('text/csv');
+    const text = await download.text();
+    expect(text.length).toBe(artifact.size);
+    expect(text.split('\n')[4999 + 1]).toBe('4999,24990001');
+    const foreign = await fetch(`${server.url}${artifact.url}`, {
+      headers: { authorization: `Bearer ${otherToken}` },
+    });
+    expect(foreign.status).toBe(404);
+  });
+
+  it('streams progress and the end as server-sent events', async () => {
+    const created = await create({ type: 'system.sleep', arguments: { ms: 600, steps: 4 } });
+    const response = await fetch(`${server.url}/v1/jobs/${created.body.id}/events`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const text = await response.text();
+    const events = [...text.matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map((m) => ({
+      event: m[1],
+      job: JSON.parse(m[2]!),
+    }));
+    expect(events.at(-1)).toMatchObject({ event: 'end', job: { status: 'succeeded' } });
+    const progress = events
+      .filter((e) => e.event === 'job' && e.job.progress)
+      .map((e) => e.job.progress.done);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+  });
+
+  it('lets remote workers claim (long-poll), heartbeat, complete, fail and learn of aborts', async () => {
+    const app = server.app;
+    const register = await call(app, {
+      method: 'PUT',
+      url: '/v1/job-types/ext.resize',
+      token,
+      body: {
+        description: 'resize images',
+        argumentsSchema: { type: 'object', required: ['width'], properties: { width: { type: 'integer' } } },
+      },
+    });
+    expect(register.status).toBe(200);
+    expectProblem(
+      await create({ type: 'ext.resize', arguments: { width: 'wide' } }),
+      400,
+      'validation_failed',
+      {
+        in: 'body',
+        pointer: '/arguments/width',
+      },
+    );
+    expectProblem(
+      await create({ type: 'ext.resize', arguments: { width: 10 } }, otherToken),
+      400,
+      'unknown_job_type',
+    );
+
+    const claim = (body: object = {}) =>
+      call(app, {
+        method: 'POST',
+        url: '/v1/workers/claim',
+        token: workerToken,
+        body: { types: ['ext.resize'], workerId: 'w1', ...body },
+      });
+    const pending = claim({ waitSeconds: 5 });
+    await sleep(100);
+    const job = await create({ type: 'ext.resize', arguments: { width: 10 } });
+    const claimed = await pending;
+    expect(claimed.body.data).toHaveLength(1);
+    expect(claimed.body.data[0]).toMatchObject({
+      id: job.body.id,
+      status: 'running',
+      attempt: 1,
+      arguments: { width: 10 },
+    });
+
+    const beat = await call(app, {
+      method: 'POST',
+      url: `/v1/jobs/${job.body.id}/heartbeat`,
+      token: workerToken,
+      body: { workerId: 'w1', progress: { done: 5, total: 10 }, counters: { pixels: 100 } },
+    });
+    expect(beat.body.abort).toBe(false);
+    expect((await get(job.body.id)).body).toMatchObject({
+      progress: { done: 5, total: 10, percent: 50 },
+      counters: { pixels: 100 },
+    });
+    expectProblem(
+      await call(app, {
+        method: 'POST',
+        url: `/v1/jobs/${job.body.id}/heartbeat`,
+        token: workerToken,
+        body: { workerId: 'intruder' },
+      }),
+      409,
+      'lease_lost',
+    );
+    const completed = await call(app, {
+      method: 'POST',
+      url: `/v1/jobs/${job.body.id}/complete`,
+      token: workerToken,
+      body: { workerId: 'w1', result: { url: 's3://x' } },
+    });
+    expect(completed.body).toMatchObject({
+      status: 'succeeded',
+      result: { url: 's3://x' },
+      counters: { pixels: 100 },
+    });
+    expectProblem(
+      await call(app, {
+        method: 'POST',
+        url: `/v1/jobs/${job.body.id}/complete`,
+        token: workerToken,
+        body: { workerId: 'w1' },
+      }),
+      409,
+      'lease_lost',
+    );
+
+    const flaky = await create({
+      type: 'ext.resize',
+      arguments: { width: 1 },
+      backoff: { initialMs: 10, maxMs: 10 },
+    });
+    await claim();
+    const failed = await call(app, {
+      method: 'POST',
+      url: `/v1/jobs/${flaky.body.id}/fail`,
+      token: workerToken,
+      body: { workerId: 'w1', error: { code: 'timeout', message: 'upstream slow' } },
+    });
+    expect(failed.body).toMatchObject({ status: 'queued', attempt: 1, error: { code: 'timeout' } });
+    await sleep(30);
+    const reclaimed = await claim();
+    expect(reclaimed.body.data[0]).toMatchObject({ id: flaky.body.id, attempt: 2 });
+    await call(app, { method: 'POST', url: `/v1/jobs/${flaky.body.id}/abort`, token });
+    const told = await call(app, {
+      method: 'POST',
+      url: `/v1/jobs/${flaky.body.id}/heartbeat`,
+      token: workerToken,
+      body: { workerId: 'w1' },
+    });
+    expect(told.body.abort).toBe(true);
+    const ended = await call(app, {
+      method: 'POST',
+      url: `/v1/jobs/${flaky.body.id}/complete`,
+      token: workerToken,
+      body: { workerId: 'w1' },
+    });
+    expect(ended.body.status).toBe('aborted');
+
+    expect((await claim({ waitSeconds: 0 })).body.data).toEqual([]);
+    expectProblem(
+      await call(app, {
+        method: 'POST',
+        url: '/v1/workers/claim',
+        token: workerToken,
+        body: { types: [], workerId: 'a' },
+      }),
+      400,
+      'validation_failed',
+      {
+        in: 'body',
+        pointer: '/types',
+      },
+    );
+  });
+
+  it('gives a job back to the queue when its worker stops heartbeating', async () => {
+    const app = server.app;
+    await call(app, { method: 'PUT', url: '/v1/job-types/ext.silent', token, body: {} });
+    const job = await create({ type: 'ext.silent' });
+    const claim = (workerId: string) =>
+      call(app, {
+        method: 'POST',
+        url: '/v1/workers/claim',
+        token: workerToken,
+        body: { types: ['ext.silent'], workerId, leaseSeconds: 5 },
+      });
+    expect((await claim('doomed')).body.data[0].id).toBe(job.body.id);
+    // "doomed" never heartbeats; the sweeper hands the job back once the 5 s lease is over.
+    const back = await waitUntilSlow(job.body.id, (j) => j.status === 'queued');
+    expect(back).toMatchObject({ attempt: 1, error: { code: 'lease_expired' } });
+    expect((await claim('rescuer')).body.data[0]).toMatchObject({ id: job.body.id, attempt: 2 });
+    expectProblem(
+      await call(app, {
+        method: 'POST',
+        url: `/v1/jobs/${job.body.id}/complete`,
+        token: workerToken,
+        body: { workerId: 'doomed' },
+      }),
+      409,
+      'lease_lost',
+    );
+    const done = await call(app, {
+      method: 'POST',
+      url: `/v1/jobs/${job.body.id}/complete`,
+      token: workerToken,
+      body: { workerId: 'rescuer' },
+    });
+    expect(done.body).toMatchObject({ status: 'succeeded', attempt: 2 });
+  }, 30_000);
+
+  it('runs each of many jobs exactly once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i++) ids.push((await create({ type: 'test.count' })).body.id);
+    for (const id of ids) expect((await get(id, '?wait=10')).body.status).toBe('succeeded');
+    expect(ids.map((id) => runs.get(id))).toEqual(ids.map(() => 1));
+  });
+});
+
+function created(response: { body: { id: string } }): string {
+  return `${response.body.id}x`;
+}
