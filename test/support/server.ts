@@ -18,6 +18,8 @@ export interface TestServer {
   store: Store;
   /** Base URL of the listening server (real HTTP on 127.0.0.1, random port). */
   url: string;
+  /** The database the server uses (a fresh one per server). */
+  databaseUrl: string;
   /** An instance-wide admin API key. */
   adminToken: string;
   dataDir: string;
@@ -49,6 +51,7 @@ export async function startTestServer(
     app,
     store,
     url: address,
+    databaseUrl,
     adminToken,
     dataDir,
     close: async () => {

@@ -17,6 +17,9 @@ import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { newId } from './ids.js';
 import { JobEngine, type JobTypeDefinition } from './engine/index.js';
+import { definitionRoutes } from './resources/definitions/routes.js';
+import { DefinitionScheduler } from './resources/definitions/scheduler.js';
+import { DefinitionService } from './resources/definitions/service.js';
 import { jobRoutes } from './resources/jobs/routes.js';
 import { JobService } from './resources/jobs/service.js';
 import { credentialRoutes } from './resources/credentials/routes.js';
@@ -35,6 +38,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 export interface Services {
   jobs: JobService;
+  definitions: DefinitionService;
   workspaces: WorkspaceService;
   projects: ProjectService;
   credentials: CredentialService;
@@ -112,8 +116,10 @@ export async function buildApp({
     retentionMs: config.jobRetentionDays * 86_400_000,
     logger: app.log,
   });
+  const jobs = new JobService(store, engine);
   const services: Services = {
-    jobs: new JobService(store, engine),
+    jobs,
+    definitions: new DefinitionService(store, jobs),
     workspaces: new WorkspaceService(store),
     projects: new ProjectService(store),
     credentials: new CredentialService(store, signer),
@@ -184,10 +190,23 @@ export async function buildApp({
   projectRoutes(app, services.projects);
   credentialRoutes(app, services.credentials);
   jobRoutes(app, services.jobs);
+  definitionRoutes(app, services.definitions, services.jobs);
 
-  app.addHook('onReady', async () => engine.start());
+  // Schedules fire where handlers run: API-only processes (--no-worker) leave it to the workers.
+  const scheduler = config.worker
+    ? new DefinitionScheduler(store, services.definitions, (err) =>
+        app.log.error({ err }, 'scheduler tick failed'),
+      )
+    : undefined;
+  app.addHook('onReady', async () => {
+    await engine.start();
+    scheduler?.start();
+  });
   // Hands unfinished jobs back before the store closes (the caller closes it after the app).
-  app.addHook('onClose', async () => engine.close());
+  app.addHook('onClose', async () => {
+    await scheduler?.close();
+    await engine.close();
+  });
 
   const pruner = setInterval(() => {
     pruneIdempotencyKeys(store.db, Date.now()).catch((err: unknown) =>

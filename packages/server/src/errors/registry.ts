@@ -147,6 +147,12 @@ export const ERROR_CODES = {
     description:
       'This `Idempotency-Key` was already used with a different method, path or body. Use a new key for a new request.',
   },
+  definition_throttled: {
+    status: 429,
+    title: 'Definition throttled',
+    description:
+      'Running this job definition now would exceed its `maxRunning` or `maxStartsPerHour`. Retry after `Retry-After` seconds.',
+  },
   rate_limited: {
     status: 429,
     title: 'Too many requests',

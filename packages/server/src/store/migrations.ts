@@ -201,6 +201,43 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0003_job_definitions': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('job_definitions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
+          .addColumn('project_id', 'text', (c) => c.references('projects.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('description', 'text')
+          .addColumn('parameters', t.json, (c) => c.notNull())
+          .addColumn('schedule', 'text')
+          .addColumn('timezone', 'text', (c) => c.notNull())
+          .addColumn('enabled', 'integer', (c) => c.notNull())
+          .addColumn('max_running', 'integer')
+          .addColumn('max_starts_per_hour', 'integer')
+          .addColumn('next_run_at', t.ms)
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', t.ms, (c) => c.notNull())
+          .addColumn('updated_at', t.ms, (c) => c.notNull())
+          .addUniqueConstraint('job_definitions_workspace_name_unique', ['workspace_id', 'name'])
+          .execute();
+        await db.schema
+          .createIndex('job_definitions_due_idx')
+          .on('job_definitions')
+          .column('next_run_at')
+          .where(sql.ref('next_run_at'), 'is not', null)
+          .execute();
+        await db.schema
+          .createIndex('jobs_definition_created_idx')
+          .on('jobs')
+          .columns(['definition_id', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

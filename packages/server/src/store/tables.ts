@@ -136,6 +136,28 @@ export interface ArtifactChunksTable {
   data: Uint8Array;
 }
 
+export interface JobDefinitionsTable {
+  id: string;
+  workspace_id: string;
+  project_id: string | null;
+  name: string;
+  type: string;
+  description: string | null;
+  /** JSON object: default arguments, merged under the parameters of each run. */
+  parameters: string;
+  /** Cron expression (5 or 6 fields); null for a manual definition. */
+  schedule: string | null;
+  timezone: string;
+  enabled: number;
+  max_running: number | null;
+  max_starts_per_hour: number | null;
+  /** The next scheduled tick; claimed by compare-and-set so one process fires it. */
+  next_run_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   projects: ProjectsTable;
@@ -147,4 +169,5 @@ export interface Database {
   job_types: JobTypesTable;
   job_artifacts: JobArtifactsTable;
   artifact_chunks: ArtifactChunksTable;
+  job_definitions: JobDefinitionsTable;
 }

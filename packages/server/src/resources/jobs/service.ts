@@ -156,7 +156,15 @@ export class JobService {
     typePointer = '/type',
   ) {
     const schema = await this.argumentsSchemaFor(workspaceId, type, typePointer);
-    if (!schema) return;
+    if (schema) this.checkArgumentsAgainst(schema, type, args, pointer);
+  }
+
+  checkArgumentsAgainst(
+    schema: Record<string, unknown>,
+    type: string,
+    args: Record<string, unknown>,
+    pointer: string,
+  ): void {
     const validate = this.validatorFor(schema);
     if (validate(args)) return;
     const errors: FieldError[] = (validate.errors ?? []).map((e) => {
@@ -179,13 +187,18 @@ export class JobService {
     );
   }
 
-  async create(
+  /**
+   * Checks a new job (workspace, type, arguments, project) and builds its row, without writing.
+   * `arguments` get the defaults of the type's schema filled in.
+   */
+  async prepare(
     principal: Principal,
     input: CreateJobInput & { definitionId?: string },
-  ): Promise<{ job: Job; created: boolean }> {
+    pointers = { type: '/type', arguments: '/arguments' },
+  ): Promise<JobRow> {
     const workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
     const args = structuredClone(input.arguments ?? {});
-    await this.checkArguments(workspaceId, input.type, args, '/arguments');
+    await this.checkArguments(workspaceId, input.type, args, pointers.arguments, pointers.type);
     if (input.projectId !== undefined && !(await findProject(this.store.db, input.projectId, workspaceId))) {
       throw new ApiError('not_found', `Project ${input.projectId} was not found.`, {
         errors: [{ in: 'body', pointer: '/projectId', message: 'no such project in this workspace' }],
@@ -194,12 +207,8 @@ export class JobService {
     const backoff = input.backoff ?? DEFAULT_BACKOFF;
     if (backoff.maxMs < backoff.initialMs)
       throw badField('body', '/backoff/maxMs', 'must be at least initialMs');
-    if (input.uniqueKey !== undefined) {
-      const existing = await findInFlightByUniqueKey(this.store.db, workspaceId, input.uniqueKey);
-      if (existing) return { job: toJob(existing), created: false };
-    }
     const now = Date.now();
-    const row: JobRow = {
+    return {
       id: newId('job'),
       workspace_id: workspaceId,
       project_id: input.projectId ?? null,
@@ -231,17 +240,30 @@ export class JobService {
       lease_expires_at: null,
       abort_requested: 0,
     };
+  }
+
+  /** Tells runners and waiting workers that a job of this type is due. */
+  announce(row: JobRow): void {
+    this.engine.events.publish({ kind: 'queued', types: [row.type] });
+  }
+
+  async create(principal: Principal, input: CreateJobInput): Promise<{ job: Job; created: boolean }> {
+    const row = await this.prepare(principal, input);
+    if (row.unique_key !== null) {
+      const existing = await findInFlightByUniqueKey(this.store.db, row.workspace_id, row.unique_key);
+      if (existing) return { job: toJob(existing), created: false };
+    }
     try {
       await insertJobs(this.store.db, [row]);
     } catch (error) {
       // Another request with the same unique key won the race: answer with its job.
-      if (input.uniqueKey !== undefined && this.store.isUniqueViolation(error)) {
-        const existing = await findInFlightByUniqueKey(this.store.db, workspaceId, input.uniqueKey);
+      if (row.unique_key !== null && this.store.isUniqueViolation(error)) {
+        const existing = await findInFlightByUniqueKey(this.store.db, row.workspace_id, row.unique_key);
         if (existing) return { job: toJob(existing), created: false };
       }
       throw error;
     }
-    this.engine.events.publish({ kind: 'queued', types: [row.type] });
+    this.announce(row);
     return { job: toJob(row), created: true };
   }
 

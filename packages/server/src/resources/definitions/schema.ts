@@ -1,0 +1,98 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
+
+const JsonObject = Type.Record(Type.String(), Type.Unknown());
+const Schedule = Type.String({
+  minLength: 9,
+  maxLength: 200,
+  description: 'Cron expression: 5 fields (minute precision) or 6 (with seconds first), e.g. `0 3 * * *`.',
+});
+const Timezone = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: 'IANA time zone of the schedule (default UTC).',
+});
+const Throttle = (description: string) => Type.Integer({ minimum: 1, maximum: 1_000_000, description });
+
+export const DefinitionSchema = Type.Object({
+  id: Type.String({ examples: ['jdf_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
+  workspaceId: Type.String(),
+  projectId: Nullable(Type.String()),
+  name: Type.String(),
+  type: Type.String(),
+  description: Nullable(Type.String()),
+  parameters: JsonObject,
+  schedule: Nullable(Type.String()),
+  timezone: Type.String(),
+  enabled: Type.Boolean(),
+  maxRunning: Nullable(Type.Integer()),
+  maxStartsPerHour: Nullable(Type.Integer()),
+  nextRunAt: Nullable(Timestamp),
+  createdBy: Nullable(Type.String()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Definition = Static<typeof DefinitionSchema>;
+export const DEFINITION_FIELDS = Object.keys(DefinitionSchema.properties);
+
+export const CreateDefinitionBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    type: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][a-z0-9_.:-]*$' }),
+    workspaceId: Type.Optional(Type.String()),
+    projectId: Type.Optional(Type.String()),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+    parameters: Type.Optional(JsonObject),
+    schedule: Type.Optional(Nullable(Schedule)),
+    timezone: Type.Optional(Timezone),
+    enabled: Type.Optional(Type.Boolean()),
+    maxRunning: Type.Optional(Nullable(Throttle('At most this many instances queued or running at once.'))),
+    maxStartsPerHour: Type.Optional(Nullable(Throttle('At most this many instances started in any hour.'))),
+  },
+  { additionalProperties: false },
+);
+export type CreateDefinitionInput = Static<typeof CreateDefinitionBody>;
+
+export const UpdateDefinitionBody = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+    parameters: Type.Optional(JsonObject),
+    schedule: Type.Optional(Nullable(Schedule)),
+    timezone: Type.Optional(Timezone),
+    enabled: Type.Optional(Type.Boolean()),
+    maxRunning: Type.Optional(Nullable(Throttle('At most this many instances queued or running at once.'))),
+    maxStartsPerHour: Type.Optional(Nullable(Throttle('At most this many instances started in any hour.'))),
+  },
+  { additionalProperties: false },
+);
+export type UpdateDefinitionInput = Static<typeof UpdateDefinitionBody>;
+
+export const RunDefinitionBody = Type.Object(
+  {
+    parameters: Type.Optional(JsonObject),
+    title: Type.Optional(Type.String({ maxLength: 500 })),
+    priority: Type.Optional(Type.Integer({ minimum: -1000, maximum: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ListDefinitionsQuery = Type.Object(
+  {
+    ...ListQueryProperties,
+    workspaceId: Type.Optional(Type.String()),
+    projectId: Type.Optional(Type.String()),
+    type: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+
+export const ListInstancesQuery = Type.Object(
+  {
+    ...ListQueryProperties,
+    status: Type.Optional(Type.String({ description: 'One status, or several separated by commas.' })),
+    createdAfter: Type.Optional(Timestamp),
+    createdBefore: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);

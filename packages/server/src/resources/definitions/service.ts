@@ -1,0 +1,299 @@
+import { Cron } from 'croner';
+import type { Principal } from '../../auth/principal.js';
+import { ApiError, badField, notFound } from '../../errors/problem.js';
+import type { ParsedList } from '../../http/list.js';
+import { isoTime } from '../../http/schemas.js';
+import { newId } from '../../ids.js';
+import type { Store } from '../../store/index.js';
+import {
+  claimTick,
+  deleteDefinition,
+  dueDefinitions,
+  findDefinition,
+  insertDefinition,
+  instanceCounts,
+  listDefinitions,
+  lockDefinition,
+  updateDefinition,
+  type DefinitionRow,
+} from '../../store/queries/definitions.js';
+import { insertJobs } from '../../store/queries/jobs.js';
+import { findProject } from '../../store/queries/projects.js';
+import { toJob, type JobService } from '../jobs/service.js';
+import type { Job } from '../jobs/schema.js';
+import { resolveTargetWorkspace } from '../workspaces/service.js';
+import type { CreateDefinitionInput, Definition, UpdateDefinitionInput } from './schema.js';
+
+const HOUR_MS = 3_600_000;
+
+export function toDefinition(row: DefinitionRow): Definition {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    projectId: row.project_id,
+    name: row.name,
+    type: row.type,
+    description: row.description,
+    parameters: JSON.parse(row.parameters) as Record<string, unknown>,
+    schedule: row.schedule,
+    timezone: row.timezone,
+    enabled: row.enabled === 1,
+    maxRunning: row.max_running,
+    maxStartsPerHour: row.max_starts_per_hour,
+    nextRunAt: isoTime(row.next_run_at),
+    createdBy: row.created_by,
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+  };
+}
+
+/** The first tick of `schedule` strictly after `after`, or throws a field error. */
+export function nextTick(schedule: string, timezone: string, after: number): number | null {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    throw badField('body', '/timezone', `"${timezone}" is not an IANA time zone (e.g. UTC, Europe/Paris)`);
+  }
+  try {
+    return new Cron(schedule, { paused: true, timezone }).nextRun(new Date(after))?.getTime() ?? null;
+  } catch (error) {
+    throw badField('body', '/schedule', `is not a valid cron expression: ${(error as Error).message}`);
+  }
+}
+
+/** Job definitions: stored job templates, run by hand or on a cron schedule, with throttles. */
+export class DefinitionService {
+  constructor(
+    private readonly store: Store,
+    private readonly jobs: JobService,
+  ) {}
+
+  private async checkParameters(workspaceId: string, type: string, parameters: Record<string, unknown>) {
+    const schema = await this.jobs.argumentsSchemaFor(workspaceId, type);
+    if (!schema) return;
+    // Defaults may leave out what each run supplies: check them without `required`.
+    const { required: _required, ...partial } = schema;
+    this.jobs.checkArgumentsAgainst(partial, type, structuredClone(parameters), '/parameters');
+  }
+
+  async create(principal: Principal, input: CreateDefinitionInput): Promise<Definition> {
+    const workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
+    const parameters = input.parameters ?? {};
+    await this.checkParameters(workspaceId, input.type, parameters);
+    if (input.projectId !== undefined && !(await findProject(this.store.db, input.projectId, workspaceId))) {
+      throw badField('body', '/projectId', 'no such project in this workspace');
+    }
+    const now = Date.now();
+    const timezone = input.timezone ?? 'UTC';
+    const enabled = input.enabled ?? true;
+    const schedule = input.schedule ?? null;
+    const row: DefinitionRow = {
+      id: newId('jdf'),
+      workspace_id: workspaceId,
+      project_id: input.projectId ?? null,
+      name: input.name,
+      type: input.type,
+      description: input.description ?? null,
+      parameters: JSON.stringify(parameters),
+      schedule,
+      timezone,
+      enabled: enabled ? 1 : 0,
+      max_running: input.maxRunning ?? null,
+      max_starts_per_hour: input.maxStartsPerHour ?? null,
+      next_run_at: schedule ? nextTick(schedule, timezone, now) : null,
+      created_by: principal.id,
+      created_at: now,
+      updated_at: now,
+    };
+    try {
+      await insertDefinition(this.store.db, row);
+    } catch (error) {
+      if (this.store.isUniqueViolation(error)) throw nameTaken(input.name);
+      throw error;
+    }
+    return toDefinition(row);
+  }
+
+  async get(principal: Principal, id: string): Promise<DefinitionRow> {
+    const row = await findDefinition(this.store.db, id, principal.workspaceId);
+    if (!row) throw notFound('Job definition', id);
+    return row;
+  }
+
+  list(
+    principal: Principal,
+    query: { workspaceId?: string; projectId?: string; type?: string },
+    list: ParsedList,
+  ) {
+    let workspaceId = principal.workspaceId;
+    if (query.workspaceId !== undefined) {
+      if (workspaceId !== null && workspaceId !== query.workspaceId)
+        throw notFound('Workspace', query.workspaceId);
+      workspaceId = query.workspaceId;
+    }
+    return listDefinitions(
+      this.store.db,
+      { workspaceId, projectId: query.projectId, type: query.type },
+      list.sort,
+      list.after,
+      list.limit,
+    );
+  }
+
+  async update(principal: Principal, id: string, input: UpdateDefinitionInput): Promise<Definition> {
+    const current = await this.get(principal, id);
+    const changes: Partial<DefinitionRow> = { updated_at: Date.now() };
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.description !== undefined) changes.description = input.description;
+    if (input.parameters !== undefined) {
+      await this.checkParameters(current.workspace_id, current.type, input.parameters);
+      changes.parameters = JSON.stringify(input.parameters);
+    }
+    if (input.enabled !== undefined) changes.enabled = input.enabled ? 1 : 0;
+    if (input.maxRunning !== undefined) changes.max_running = input.maxRunning;
+    if (input.maxStartsPerHour !== undefined) changes.max_starts_per_hour = input.maxStartsPerHour;
+    if (input.schedule !== undefined || input.timezone !== undefined) {
+      const schedule = input.schedule !== undefined ? input.schedule : current.schedule;
+      const timezone = input.timezone ?? current.timezone;
+      changes.schedule = schedule;
+      changes.timezone = timezone;
+      changes.next_run_at = schedule ? nextTick(schedule, timezone, Date.now()) : null;
+    }
+    try {
+      const row = await updateDefinition(this.store.db, id, changes);
+      if (!row) throw notFound('Job definition', id);
+      return toDefinition(row);
+    } catch (error) {
+      if (input.name !== undefined && this.store.isUniqueViolation(error)) throw nameTaken(input.name);
+      throw error;
+    }
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    await this.get(principal, id);
+    await deleteDefinition(this.store.db, id);
+  }
+
+  /**
+   * Creates an instance: the run's parameters merged over the defaults, checked against the job
+   * type, and the throttles checked and the job inserted in one transaction.
+   */
+  async run(
+    principal: Principal,
+    id: string,
+    input: { parameters?: Record<string, unknown>; title?: string; priority?: number },
+  ): Promise<Job> {
+    const definition = await this.get(principal, id);
+    const parameters = {
+      ...(JSON.parse(definition.parameters) as Record<string, unknown>),
+      ...(input.parameters ?? {}),
+    };
+    const row = await this.jobs.prepare(
+      principal,
+      {
+        type: definition.type,
+        workspaceId: definition.workspace_id,
+        ...(definition.project_id ? { projectId: definition.project_id } : {}),
+        arguments: parameters,
+        title: input.title ?? definition.name,
+        ...(input.priority !== undefined ? { priority: input.priority } : {}),
+        definitionId: definition.id,
+      },
+      { type: '/type', arguments: '/parameters' },
+    );
+    await this.store.transaction(async (trx) => {
+      const locked = await lockDefinition(trx, id, this.store.dialectName === 'postgres');
+      if (!locked) throw notFound('Job definition', id);
+      await this.checkThrottles(trx, locked, Date.now());
+      await insertJobs(trx, [row]);
+    });
+    this.jobs.announce(row);
+    return toJob(row);
+  }
+
+  private async checkThrottles(
+    db: Parameters<typeof instanceCounts>[0],
+    definition: DefinitionRow,
+    now: number,
+  ): Promise<void> {
+    if (definition.max_running === null && definition.max_starts_per_hour === null) return;
+    const counts = await instanceCounts(db, definition.id, now - HOUR_MS);
+    if (definition.max_running !== null && counts.inFlight >= definition.max_running) {
+      throw new ApiError(
+        'definition_throttled',
+        `Definition ${definition.id} already has ${counts.inFlight} instance(s) queued or running (maxRunning ${definition.max_running}).`,
+        { headers: { 'retry-after': '5' } },
+      );
+    }
+    if (definition.max_starts_per_hour !== null && counts.startedInWindow >= definition.max_starts_per_hour) {
+      const freeAt = (counts.oldestInWindow ?? now) + HOUR_MS;
+      throw new ApiError(
+        'definition_throttled',
+        `Definition ${definition.id} started ${counts.startedInWindow} instance(s) in the last hour (maxStartsPerHour ${definition.max_starts_per_hour}).`,
+        { headers: { 'retry-after': String(Math.max(1, Math.ceil((freeAt - now) / 1000))) } },
+      );
+    }
+  }
+
+  /**
+   * Fires every due schedule once. Each tick is claimed by compare-and-set on `next_run_at`, so
+   * with several schedulers on one database exactly one fires it; missed ticks (while everything
+   * was down) fire once, not once per missed tick. Returns the jobs created.
+   */
+  async fireDue(now = Date.now()): Promise<string[]> {
+    const fired: string[] = [];
+    for (const definition of await dueDefinitions(this.store.db, now, 100)) {
+      const due = definition.next_run_at!;
+      let next: number | null = null;
+      try {
+        next = definition.schedule
+          ? nextTick(definition.schedule, definition.timezone, Math.max(now, due))
+          : null;
+      } catch {
+        next = null; // an unparseable stored schedule stops ticking rather than looping
+      }
+      const system: Principal = {
+        kind: 'key',
+        id: `schedule:${definition.id}`,
+        name: 'scheduler',
+        workspaceId: definition.workspace_id,
+        role: 'admin',
+      };
+      let row;
+      try {
+        row = await this.jobs.prepare(system, {
+          type: definition.type,
+          workspaceId: definition.workspace_id,
+          ...(definition.project_id ? { projectId: definition.project_id } : {}),
+          arguments: JSON.parse(definition.parameters) as Record<string, unknown>,
+          title: definition.name,
+          definitionId: definition.id,
+        });
+      } catch {
+        row = undefined; // parameters no longer valid for the type: skip this tick
+      }
+      const created = await this.store.transaction(async (trx) => {
+        if (!(await claimTick(trx, definition.id, due, next))) return false;
+        if (!row) return false;
+        try {
+          await this.checkThrottles(trx, definition, now);
+        } catch {
+          return false; // throttled: this tick is skipped
+        }
+        await insertJobs(trx, [row]);
+        return true;
+      });
+      if (created && row) {
+        this.jobs.announce(row);
+        fired.push(row.id);
+      }
+    }
+    return fired;
+  }
+}
+
+function nameTaken(name: string): ApiError {
+  return new ApiError('name_taken', `A job definition named "${name}" already exists in this workspace.`, {
+    errors: [{ in: 'body', pointer: '/name', message: 'is already taken' }],
+  });
+}
