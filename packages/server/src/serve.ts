@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildApp, type AppWithServices } from './app.js';
 import type { Config } from './config.js';
+import type { JobTypeDefinition } from './engine/index.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface RunningServer {
@@ -55,6 +56,51 @@ export async function startServer(config: Config): Promise<RunningServer> {
       },
     };
     return running;
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export interface RunningWorker {
+  app: AppWithServices;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/**
+ * A worker process: the job runner and the schedule, on the shared store, without an HTTP
+ * listener. Its close hands unfinished jobs back to the queue.
+ */
+export async function startWorker(
+  config: Config,
+  options: { jobTypes?: readonly JobTypeDefinition[] } = {},
+): Promise<RunningWorker> {
+  mkdirSync(config.dataDir, { recursive: true });
+  let app: AppWithServices | undefined;
+  const store = openStore(config.databaseUrl, {
+    poolSize: config.poolSize,
+    onIdleError: (error) =>
+      app?.log.warn({ err: error }, 'idle database connection failed; it will be replaced'),
+  });
+  try {
+    await store.migrate();
+    app = await buildApp({ config: { ...config, worker: true }, store, jobTypes: options.jobTypes ?? [] });
+    await app.ready();
+    const worker = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: worker,
+      store,
+      close: () => {
+        closing ??= (async () => {
+          await worker.close();
+          await store.close();
+        })();
+        return closing;
+      },
+    };
   } catch (error) {
     await app?.close().catch(() => undefined);
     await store.close().catch(() => undefined);

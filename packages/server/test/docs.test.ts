@@ -11,7 +11,9 @@ describe('API documentation served by the server', () => {
   it('serves the OpenAPI document and a docs page whose assets all come from this server', async () => {
     const openapi = await fetch(`${server.url}/openapi.json`);
     expect(openapi.status).toBe(200);
-    expect((await openapi.json()).paths['/v1/workspaces']).toBeDefined();
+    expect(
+      ((await openapi.json()) as { paths: Record<string, unknown> }).paths['/v1/workspaces'],
+    ).toBeDefined();
 
     const page = await fetch(`${server.url}/docs/`);
     expect(page.status).toBe(200);

@@ -466,11 +466,13 @@ export class JobRunner {
     }
     if (left.length > 0) await settle(2_000);
     await this.flushCompletions();
-    const unfinished = [...this.running.keys()];
+    // Releasing only touches rows this process still holds as running: finished ones stay finished.
+    const unfinished = [...new Set([...left.map((r) => r.row.id), ...this.running.keys()])];
     if (unfinished.length > 0) {
-      await releaseJobs(this.options.store, this.owner, unfinished);
+      const released = await releaseJobs(this.options.store, this.owner, unfinished);
       this.options.events.publish({ kind: 'changed', ids: unfinished });
-      this.options.logger.info({ jobs: unfinished }, 'handed unfinished jobs back to the queue');
+      this.options.events.publish({ kind: 'queued', types: [...new Set(left.map((r) => r.row.type))] });
+      this.options.logger.info({ jobs: unfinished, released }, 'handed unfinished jobs back to the queue');
     }
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
