@@ -282,6 +282,49 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     );
   });
 
+  it('creates jobs in batches, all or none', async () => {
+    const before = (
+      await call(server.app, { method: 'GET', url: '/v1/jobs?type=test.count&limit=1000', token })
+    ).body.data.length;
+    const bad = await call(server.app, {
+      method: 'POST',
+      url: '/v1/jobs/batch',
+      token,
+      body: {
+        jobs: [
+          { type: 'test.count' },
+          { type: 'system.sleep', arguments: { ms: 'x' } },
+          { type: 'test.count' },
+        ],
+      },
+    });
+    expectProblem(bad, 400, 'validation_failed', { in: 'body', pointer: '/jobs/1/arguments/ms' });
+    expect(
+      (await call(server.app, { method: 'GET', url: '/v1/jobs?type=test.count&limit=1000', token })).body.data
+        .length,
+    ).toBe(before);
+    const good = await call(server.app, {
+      method: 'POST',
+      url: '/v1/jobs/batch',
+      token,
+      body: { jobs: Array.from({ length: 50 }, (_, i) => ({ type: 'test.count', priority: i % 3 })) },
+    });
+    expect(good.status).toBe(202);
+    expect(good.body.data).toHaveLength(50);
+    for (const job of good.body.data) expect((await get(job.id, '?wait=10')).body.status).toBe('succeeded');
+    expectProblem(
+      await call(server.app, {
+        method: 'POST',
+        url: '/v1/jobs/batch',
+        token,
+        body: { jobs: [{ type: 'test.count', uniqueKey: 'k' }] },
+      }),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/jobs/0/uniqueKey' },
+    );
+  });
+
   it('returns the in-flight job for a repeated uniqueKey', async () => {
     const first = await create({ type: 'system.sleep', arguments: { ms: 2000 }, uniqueKey: 'nightly' });
     const second = await create({ type: 'system.sleep', arguments: { ms: 2000 }, uniqueKey: 'nightly' });

@@ -7,6 +7,7 @@ import {
   ClaimedJobSchema,
   CompleteBody,
   CreateJobBody,
+  CreateJobsBatchBody,
   FailBody,
   GetJobQuery,
   HeartbeatBody,
@@ -70,6 +71,22 @@ export function jobRoutes(app: App, service: JobService): void {
       const { job, created } = await service.create(request.principal!, request.body);
       return reply.code(created ? 202 : 200).send(job);
     },
+  );
+
+  app.post(
+    '/v1/jobs/batch',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'createJobs',
+        summary: 'Create up to 1000 jobs at once, all or none',
+        body: CreateJobsBatchBody,
+        response: { 202: Type.Object({ data: Type.Array(JobSchema) }), ...ErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send({ data: await service.createMany(request.principal!, request.body.jobs) }),
   );
 
   app.get(

@@ -98,6 +98,11 @@ export const CreateJobBody = Type.Object(
 );
 export type CreateJobInput = Static<typeof CreateJobBody>;
 
+export const CreateJobsBatchBody = Type.Object(
+  { jobs: Type.Array(CreateJobBody, { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
+
 export const ListJobsQuery = Type.Object(
   {
     ...ListQueryProperties,

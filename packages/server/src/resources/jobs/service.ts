@@ -267,6 +267,34 @@ export class JobService {
     return { job: toJob(row), created: true };
   }
 
+  /**
+   * Creates up to 1000 jobs in one transaction: all or none. Every job is checked first; errors
+   * point into `/jobs/<index>`. uniqueKey is not accepted here (it needs a per-job answer).
+   */
+  async createMany(principal: Principal, inputs: readonly CreateJobInput[]): Promise<Job[]> {
+    const rows: JobRow[] = [];
+    for (const [index, input] of inputs.entries()) {
+      if (input.uniqueKey !== undefined) {
+        throw badField(
+          'body',
+          `/jobs/${index}/uniqueKey`,
+          'is not supported in batch creation; create such jobs one by one',
+        );
+      }
+      rows.push(
+        await this.prepare(principal, input, {
+          type: `/jobs/${index}/type`,
+          arguments: `/jobs/${index}/arguments`,
+        }),
+      );
+    }
+    await this.store.transaction(async (trx) => {
+      for (let i = 0; i < rows.length; i += 200) await insertJobs(trx, rows.slice(i, i + 200));
+    });
+    this.engine.events.publish({ kind: 'queued', types: [...new Set(rows.map((r) => r.type))] });
+    return rows.map((row) => toJob(row));
+  }
+
   async getRow(principal: Principal, id: string): Promise<JobRow> {
     const row = await findJob(this.store.db, id, principal.workspaceId);
     if (!row) throw notFound('Job', id);
