@@ -199,6 +199,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create up to 1000 jobs at once, all or none */
+        post: operations["createJobs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -2656,6 +2673,177 @@ export interface operations {
                         updatedAt: string;
                         startedAt: string | null;
                         finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    jobs: {
+                        /** @description Lower-case letters, digits and . _ : - */
+                        type: string;
+                        /** @description Defaults to the credential's workspace. */
+                        workspaceId?: string;
+                        projectId?: string;
+                        title?: string;
+                        description?: string;
+                        arguments?: {
+                            [key: string]: unknown;
+                        };
+                        /** @default 0 */
+                        priority?: number;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        runAt?: string;
+                        maxAttempts?: number;
+                        backoff?: {
+                            initialMs: number;
+                            maxMs: number;
+                        };
+                        /** @description While a job with this key is queued or running, creating another returns it. */
+                        uniqueKey?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                            id: string;
+                            workspaceId: string;
+                            projectId: string | null;
+                            type: string;
+                            title: string | null;
+                            description: string | null;
+                            arguments: {
+                                [key: string]: unknown;
+                            };
+                            status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                            /** @description Higher runs first. */
+                            priority: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            runAt: string;
+                            /** @description Attempts started so far. */
+                            attempt: number;
+                            maxAttempts: number;
+                            progress: {
+                                done: number;
+                                total: number | null;
+                                unit: string | null;
+                                message: string | null;
+                                percent: number | null;
+                            } | null;
+                            counters: {
+                                [key: string]: number;
+                            };
+                            warnings: string[];
+                            /** @description What the handler returned (succeeded jobs). */
+                            result: unknown;
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            } | null;
+                            artifacts: {
+                                name: string;
+                                contentType: string;
+                                size: number;
+                                /** @description Download path, relative to the server. */
+                                url: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T14:27:39.123Z
+                                 */
+                                createdAt: string;
+                            }[];
+                            abortRequested: boolean;
+                            definitionId: string | null;
+                            uniqueKey: string | null;
+                            createdBy: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            updatedAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        }[];
                     };
                 };
             };
