@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NonRetryableError, type JobTypeDefinition } from '@batchyard/server';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
@@ -550,6 +552,41 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     });
     expect(done.body).toMatchObject({ status: 'succeeded', attempt: 2 });
   }, 30_000);
+
+  it('prunes finished jobs and their artifacts after the retention period', async () => {
+    const job = await create({ type: 'test.artifact', arguments: { rows: 3 } });
+    const done = await get(job.body.id, '?wait=10');
+    expect(done.body.artifacts).toHaveLength(1);
+    const queued = await create({
+      type: 'system.sleep',
+      arguments: { ms: 1 },
+      runAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const [stored] = await server.store.db
+      .selectFrom('job_artifacts')
+      .selectAll()
+      .where('job_id', '=', job.body.id)
+      .execute();
+    const file = join(server.dataDir, 'artifacts', stored!.id);
+    expect(existsSync(file)).toBe(stored!.storage === 'file');
+    // Age the finished job past the 30-day retention.
+    await server.store.db
+      .updateTable('jobs')
+      .set({ finished_at: Date.now() - 31 * 86_400_000 })
+      .where('id', '=', job.body.id)
+      .execute();
+    await server.app.engine.runner!.prune();
+    expectProblem(await get(job.body.id), 404, 'not_found');
+    const artifacts = await server.store.db
+      .selectFrom('job_artifacts')
+      .selectAll()
+      .where('job_id', '=', job.body.id)
+      .execute();
+    expect(artifacts).toEqual([]);
+    expect(existsSync(file)).toBe(false);
+    expect((await get(queued.body.id)).body.status).toBe('queued');
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${queued.body.id}/abort`, token });
+  });
 
   it('runs each of many jobs exactly once', async () => {
     const ids: string[] = [];

@@ -423,7 +423,8 @@ export class JobRunner {
     this.options.events.publish({ kind: 'queued', types: [...new Set(recovered.map((r) => r.type))] });
   }
 
-  private async prune(): Promise<void> {
+  /** Deletes finished jobs older than the retention, with their artifacts. */
+  async prune(): Promise<void> {
     const before = Date.now() - this.options.retentionMs;
     const { store, artifacts } = this.options;
     for (;;) {
