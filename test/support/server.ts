@@ -55,6 +55,8 @@ export async function startTestServer(
     adminToken,
     dataDir,
     close: async () => {
+      // A connection a client opened but never used would hold close() for the headers timeout.
+      app.server.closeAllConnections();
       await app.close();
       await drop();
       rmSync(dataDir, { recursive: true, force: true });

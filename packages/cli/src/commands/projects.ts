@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { printJson, printLine, printRecord, type Column } from '../output.js';
+import {
+  asRow,
+  connect,
+  handler,
+  listParams,
+  runList,
+  withClientOptions,
+  withGetOptions,
+  withListOptions,
+  type ClientFlags,
+  type ListFlags,
+} from './common.js';
+
+export const PROJECT_COLUMNS: readonly Column[] = [
+  { header: 'ID', field: 'id' },
+  { header: 'NAME', field: 'name' },
+  { header: 'WORKSPACE', field: 'workspaceId' },
+  { header: 'DESCRIPTION', field: 'description' },
+  {
+    header: 'TASK SCHEMA',
+    field: 'taskSchema',
+    format: (value) => (value === null || value === undefined ? '-' : 'yes'),
+  },
+  { header: 'CREATED', field: 'createdAt' },
+];
+
+interface CreateFlags extends ClientFlags {
+  workspace?: string;
+  description?: string;
+  taskSchema?: string;
+}
+
+interface UpdateFlags extends ClientFlags {
+  name?: string;
+  description?: string;
+  taskSchema?: string | false;
+}
+
+export function registerProjects(program: Command, ctx: Context): void {
+  const projects = program.command('projects').alias('project').description('Manage projects');
+
+  withListOptions(
+    projects
+      .command('list')
+      .description('List projects')
+      .option('--workspace <id>', 'only the projects of this workspace'),
+  ).action(
+    handler<ListFlags & { workspace?: string }>(ctx, async (_args, flags) => {
+      const { client } = connect(ctx, flags);
+      await runList(ctx, flags, {
+        plural: 'projects',
+        columns: PROJECT_COLUMNS,
+        fetch: () =>
+          client.projects.list({
+            ...listParams(flags),
+            ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
+          }),
+      });
+    }),
+  );
+
+  withGetOptions(projects.command('get').description('Show a project').argument('<id>', 'project id')).action(
+    handler<ClientFlags & { fields?: string[] }>(ctx, async ([id], flags) => {
+      const { client } = connect(ctx, flags);
+      show(ctx, await client.projects.get(id ?? '', flags.fields ? { fields: flags.fields } : {}));
+    }),
+  );
+
+  withClientOptions(
+    projects
+      .command('create')
+      .description('Create a project')
+      .argument('<name>', 'project name (unique in its workspace)')
+      .option(
+        '--workspace <id>',
+        "its workspace (default: the credential's; required with an instance credential)",
+      )
+      .option('--description <text>', 'a description')
+      .option('--task-schema <file>', 'JSON Schema file that task data must satisfy ("-" reads stdin)'),
+  ).action(
+    handler<CreateFlags>(ctx, async ([name], flags) => {
+      const taskSchema = flags.taskSchema !== undefined ? readJsonObject(flags.taskSchema) : undefined;
+      const { client } = connect(ctx, flags);
+      const project = await client.projects.create({
+        name: name ?? '',
+        ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
+        ...(flags.description !== undefined ? { description: flags.description } : {}),
+        ...(taskSchema !== undefined ? { taskSchema } : {}),
+      });
+      show(ctx, project);
+    }),
+  );
+
+  withClientOptions(
+    projects
+      .command('update')
+      .description('Change a project')
+      .argument('<id>', 'project id')
+      .option('--name <name>', 'new name')
+      .option('--description <text>', 'new description ("" removes it)')
+      .option('--task-schema <file>', 'new task JSON Schema file ("-" reads stdin)')
+      .option('--no-task-schema', 'remove the task schema'),
+  ).action(
+    handler<UpdateFlags>(ctx, async ([id], flags) => {
+      const body: {
+        name?: string;
+        description?: string | null;
+        taskSchema?: Record<string, unknown> | null;
+      } = {};
+      if (flags.name !== undefined) body.name = flags.name;
+      if (flags.description !== undefined)
+        body.description = flags.description === '' ? null : flags.description;
+      if (flags.taskSchema === false) body.taskSchema = null;
+      else if (flags.taskSchema !== undefined) body.taskSchema = readJsonObject(flags.taskSchema);
+      if (Object.keys(body).length === 0) {
+        throw new UsageError(
+          'nothing to update: pass --name, --description, --task-schema or --no-task-schema',
+        );
+      }
+      const { client } = connect(ctx, flags);
+      show(ctx, await client.projects.update(id ?? '', body));
+    }),
+  );
+
+  withClientOptions(
+    projects
+      .command('delete')
+      .description('Delete a project')
+      .argument('<id>', 'project id')
+      .option('--force', 'also delete everything in it (datasets, batches, tasks, jobs)'),
+  ).action(
+    handler<ClientFlags & { force?: boolean }>(ctx, async ([id], flags) => {
+      const { client } = connect(ctx, flags);
+      await client.projects.delete(id ?? '', flags.force ? { force: true } : {});
+      if (ctx.json) printJson(ctx, { id, deleted: true });
+      else printLine(ctx, `Deleted project ${id}.`);
+    }),
+  );
+}
+
+function show(ctx: Context, project: object): void {
+  if (ctx.json) printJson(ctx, project);
+  else
+    printRecord(ctx, asRow(project), {
+      taskSchema: (value) => (value == null ? '-' : JSON.stringify(value, null, 2)),
+    });
+}
+
+/** A JSON object from a file, or from stdin for "-". */
+function readJsonObject(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${path === '-' ? 'stdin' : path}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path === '-' ? 'stdin' : path} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`${path === '-' ? 'stdin' : path} must hold a JSON object (a JSON Schema)`);
+  }
+  return value as Record<string, unknown>;
+}

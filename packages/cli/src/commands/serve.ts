@@ -1,0 +1,265 @@
+import { Option, type Command } from 'commander';
+import type { Config, ConfigInput, RunningServer } from '@batchyard/server';
+import type { Context } from '../context.js';
+import { CliError, EXIT } from '../errors.js';
+import { printLine, printNote } from '../output.js';
+import { handler } from './common.js';
+
+interface ServeOption {
+  /** The flag (as in the server's CONFIG_SOURCES) and its value placeholder. */
+  flag: string;
+  value?: string;
+  env: string;
+  description: string;
+}
+
+/**
+ * Every server setting as a `serve` flag. Kept here rather than read from the server's
+ * CONFIG_SOURCES so that client commands never load the server; a test checks they agree.
+ */
+export const SERVE_OPTIONS: Record<keyof Config, ServeOption> = {
+  host: {
+    flag: '--host',
+    value: '<host>',
+    env: 'BATCHYARD_HOST',
+    description: 'address to listen on (default 127.0.0.1)',
+  },
+  port: {
+    flag: '--port',
+    value: '<port>',
+    env: 'BATCHYARD_PORT',
+    description: 'port to listen on, 0 for any free one (default 8080)',
+  },
+  dataDir: {
+    flag: '--data-dir',
+    value: '<dir>',
+    env: 'BATCHYARD_DATA_DIR',
+    description:
+      'directory for the SQLite database, the admin key, secrets and artifacts (default ./.batchyard)',
+  },
+  databaseUrl: {
+    flag: '--database-url',
+    value: '<url>',
+    env: 'BATCHYARD_DATABASE_URL',
+    description: 'sqlite:<path> or postgres://… (default sqlite:<data-dir>/batchyard.db)',
+  },
+  logLevel: {
+    flag: '--log-level',
+    value: '<level>',
+    env: 'BATCHYARD_LOG_LEVEL',
+    description: 'fatal, error, warn, info, debug, trace or silent (default info)',
+  },
+  bodyLimit: {
+    flag: '--body-limit',
+    value: '<bytes>',
+    env: 'BATCHYARD_BODY_LIMIT',
+    description: 'largest request body (default 1048576)',
+  },
+  jwtSecret: {
+    flag: '--jwt-secret',
+    value: '<secret>',
+    env: 'BATCHYARD_JWT_SECRET',
+    description: 'access-token signing secret, 32+ characters (default: kept in <data-dir>/jwt-secret)',
+  },
+  tokenTtlSeconds: {
+    flag: '--token-ttl',
+    value: '<seconds>',
+    env: 'BATCHYARD_TOKEN_TTL_SECONDS',
+    description: 'access-token lifetime (default 3600)',
+  },
+  rateLimitPerMinute: {
+    flag: '--rate-limit',
+    value: '<per-minute>',
+    env: 'BATCHYARD_RATE_LIMIT_PER_MINUTE',
+    description: 'requests per minute per credential, 0 for no limit (default 6000)',
+  },
+  idempotencyTtlHours: {
+    flag: '--idempotency-ttl-hours',
+    value: '<hours>',
+    env: 'BATCHYARD_IDEMPOTENCY_TTL_HOURS',
+    description: 'how long Idempotency-Key answers are kept (default 24)',
+  },
+  poolSize: {
+    flag: '--pool-size',
+    value: '<n>',
+    env: 'BATCHYARD_POOL_SIZE',
+    description: 'PostgreSQL connections (default 10)',
+  },
+  worker: {
+    flag: '--no-worker',
+    env: 'BATCHYARD_WORKER',
+    description: 'serve the API only: run no jobs in this process',
+  },
+  jobConcurrency: {
+    flag: '--job-concurrency',
+    value: '<n>',
+    env: 'BATCHYARD_JOB_CONCURRENCY',
+    description: 'jobs run at once by this process (default 10)',
+  },
+  leaseSeconds: {
+    flag: '--lease-seconds',
+    value: '<seconds>',
+    env: 'BATCHYARD_LEASE_SECONDS',
+    description: 'lease of a running job attempt (default 30)',
+  },
+  jobRetentionDays: {
+    flag: '--job-retention-days',
+    value: '<days>',
+    env: 'BATCHYARD_JOB_RETENTION_DAYS',
+    description: 'finished jobs are deleted after this (default 30)',
+  },
+  artifactStorage: {
+    flag: '--artifact-storage',
+    value: '<where>',
+    env: 'BATCHYARD_ARTIFACT_STORAGE',
+    description: 'auto, file or database (default auto: database on PostgreSQL)',
+  },
+};
+
+export function registerServe(program: Command, ctx: Context): void {
+  const serve = program
+    .command('serve')
+    .description('Run the Batchyard server (API, dashboard and job runner) on this machine');
+  const attributes = new Map<keyof Config, string>();
+  for (const [key, spec] of Object.entries(SERVE_OPTIONS) as [keyof Config, ServeOption][]) {
+    const option = new Option(
+      spec.value ? `${spec.flag} ${spec.value}` : spec.flag,
+      `${spec.description} [env ${spec.env}]`,
+    );
+    attributes.set(key, option.attributeName());
+    serve.addOption(option);
+  }
+  serve.addHelpText(
+    'after',
+    `
+Flags override environment variables, which override the defaults. On first start the server creates
+an instance admin key, prints it once and keeps it in <data-dir>/admin-key (mode 0600).
+SIGTERM or SIGINT stops it gracefully: requests in flight finish, running jobs are handed back.`,
+  );
+  serve.action(
+    handler(ctx, async (_args, _options, command) => {
+      const options = command.opts<Record<string, unknown>>();
+      const input: Record<string, unknown> = {};
+      for (const [key, attribute] of attributes) {
+        // Only flags given on the command line: loadConfig reads the environment and defaults.
+        if (command.getOptionValueSource(attribute) === 'cli') input[key] = options[attribute];
+      }
+      await serveUntilSignal(ctx, input as ConfigInput);
+    }),
+  );
+}
+
+async function serveUntilSignal(ctx: Context, input: ConfigInput): Promise<void> {
+  // Signals are handled from the start: one that comes during startup stops the server as soon
+  // as it is up (or before it starts at all).
+  let stop: ((signal: NodeJS.Signals) => void) | undefined;
+  let early: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stop) return stop(signal);
+    if (early) {
+      printNote(ctx, `${signal} again: exiting at once.`);
+      process.exit(EXIT.unexpected);
+    }
+    early = signal;
+    printNote(ctx, `${signal} during startup: stopping…`);
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    // Loaded here, not at the top: the server's dependencies would slow every client command.
+    const { loadConfig, ConfigError, startServer } = await import('@batchyard/server');
+    let config: Config;
+    try {
+      config = loadConfig(input, ctx.env);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new CliError(error.message, EXIT.usage);
+      throw error;
+    }
+    if (early) return;
+    await runServer(ctx, config, startServer, (stopServer) => {
+      stop = stopServer;
+      if (early) stopServer(early);
+    });
+    printNote(ctx, 'Stopped.');
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+}
+
+async function runServer(
+  ctx: Context,
+  config: Config,
+  startServer: (config: Config) => Promise<RunningServer>,
+  onStarted: (stop: (signal: NodeJS.Signals) => void) => void,
+): Promise<void> {
+  let running: RunningServer;
+  try {
+    running = await startServer(config);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new CliError(
+        `cannot listen on ${config.host}:${config.port} (${code}); choose another with --host/--port or BATCHYARD_HOST/BATCHYARD_PORT`,
+        EXIT.unexpected,
+      );
+    }
+    throw error;
+  }
+  printBanner(ctx, config, running);
+
+  await new Promise<void>((resolve, reject) => {
+    let stopping = false;
+    onStarted((signal) => {
+      if (stopping) {
+        printNote(ctx, `${signal} again: exiting at once.`);
+        process.exit(EXIT.unexpected);
+      }
+      stopping = true;
+      printNote(ctx, `${signal}: shutting down (finishing requests in flight, handing back running jobs)…`);
+      running.close().then(resolve, reject);
+    });
+  });
+}
+
+function printBanner(
+  ctx: Context,
+  config: Config,
+  running: { url: string; adminKeyPath: string; createdAdminKey: string | null },
+): void {
+  const { url } = running;
+  printLine(ctx, `Batchyard is running at ${url}`);
+  printLine(ctx, `  API docs:  ${url}/docs`);
+  printLine(ctx, `  Database:  ${describeDatabase(config.databaseUrl)}`);
+  printLine(ctx, `  Jobs:      ${config.worker ? 'run in this process' : 'not run here (--no-worker)'}`);
+  printLine(ctx);
+  if (running.createdAdminKey) {
+    printLine(ctx, `Admin key (created now, shown only this once; also saved in ${running.adminKeyPath}):`);
+    printLine(ctx, `  ${running.createdAdminKey}`);
+    printLine(ctx);
+    printLine(ctx, 'Log in with:');
+    printLine(ctx, `  batchyard login --url ${url} --token ${running.createdAdminKey}`);
+  } else if (running.adminKeyPath) {
+    printLine(ctx, `Admin key: in ${running.adminKeyPath} (created on first start)`);
+    printLine(ctx);
+    printLine(ctx, 'Log in with:');
+    printLine(ctx, `  batchyard login --url ${url} --token "$(cat ${running.adminKeyPath})"`);
+  } else {
+    printLine(
+      ctx,
+      'Admin key: its file was removed after first start; log in with any key you created since:',
+    );
+    printLine(ctx, `  batchyard login --url ${url} --token <token>`);
+  }
+}
+
+/** The database, without any password. */
+function describeDatabase(databaseUrl: string): string {
+  if (databaseUrl.startsWith('sqlite:')) return `SQLite at ${databaseUrl.slice('sqlite:'.length)}`;
+  try {
+    const url = new URL(databaseUrl);
+    return `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}

@@ -1,0 +1,94 @@
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { printJson, printLine, printRecord, type Column } from '../output.js';
+import {
+  asRow,
+  connect,
+  handler,
+  listParams,
+  runList,
+  withClientOptions,
+  withGetOptions,
+  withListOptions,
+  type ClientFlags,
+  type ListFlags,
+} from './common.js';
+
+export const WORKSPACE_COLUMNS: readonly Column[] = [
+  { header: 'ID', field: 'id' },
+  { header: 'NAME', field: 'name' },
+  { header: 'CREATED', field: 'createdAt' },
+  { header: 'UPDATED', field: 'updatedAt' },
+];
+
+export function registerWorkspaces(program: Command, ctx: Context): void {
+  const workspaces = program
+    .command('workspaces')
+    .alias('workspace')
+    .description('Manage workspaces (creating and deleting them takes an instance admin credential)');
+
+  withListOptions(
+    workspaces.command('list').description('List the workspaces this credential can see'),
+  ).action(
+    handler<ListFlags>(ctx, async (_args, flags) => {
+      const { client } = connect(ctx, flags);
+      await runList(ctx, flags, {
+        plural: 'workspaces',
+        columns: WORKSPACE_COLUMNS,
+        fetch: () => client.workspaces.list(listParams(flags)),
+      });
+    }),
+  );
+
+  withGetOptions(
+    workspaces.command('get').description('Show a workspace').argument('<id>', 'workspace id'),
+  ).action(
+    handler<ClientFlags & { fields?: string[] }>(ctx, async ([id], flags) => {
+      const { client } = connect(ctx, flags);
+      const workspace = await client.workspaces.get(id ?? '', flags.fields ? { fields: flags.fields } : {});
+      show(ctx, workspace);
+    }),
+  );
+
+  withClientOptions(
+    workspaces.command('create').description('Create a workspace').argument('<name>', 'workspace name'),
+  ).action(
+    handler<ClientFlags>(ctx, async ([name], flags) => {
+      const { client } = connect(ctx, flags);
+      show(ctx, await client.workspaces.create({ name: name ?? '' }));
+    }),
+  );
+
+  withClientOptions(
+    workspaces
+      .command('rename')
+      .description('Rename a workspace')
+      .argument('<id>', 'workspace id')
+      .argument('<name>', 'new name'),
+  ).action(
+    handler<ClientFlags>(ctx, async ([id, name], flags) => {
+      const { client } = connect(ctx, flags);
+      show(ctx, await client.workspaces.update(id ?? '', { name: name ?? '' }));
+    }),
+  );
+
+  withClientOptions(
+    workspaces
+      .command('delete')
+      .description('Delete a workspace')
+      .argument('<id>', 'workspace id')
+      .option('--force', 'also delete its projects (with all their data) and credentials'),
+  ).action(
+    handler<ClientFlags & { force?: boolean }>(ctx, async ([id], flags) => {
+      const { client } = connect(ctx, flags);
+      await client.workspaces.delete(id ?? '', flags.force ? { force: true } : {});
+      if (ctx.json) printJson(ctx, { id, deleted: true });
+      else printLine(ctx, `Deleted workspace ${id}.`);
+    }),
+  );
+}
+
+function show(ctx: Context, workspace: object): void {
+  if (ctx.json) printJson(ctx, workspace);
+  else printRecord(ctx, asRow(workspace));
+}

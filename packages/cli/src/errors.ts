@@ -1,0 +1,112 @@
+import { CommanderError } from 'commander';
+import { APIConnectionError, APIError, APIUserAbortError, BatchyardError } from '@batchyard/sdk';
+import type { Context } from './context.js';
+
+/** Process exit codes, documented in `batchyard --help`. */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  api: 3,
+  notFound: 4,
+  auth: 5,
+} as const;
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  unexpected error
+  2  usage error: unknown command or option, bad flag value, missing profile or credential, bad configuration
+  3  API error: the server refused the request (4xx other than 401/403/404, 5xx) or could not be reached
+  4  not found (HTTP 404)
+  5  authentication or permission error (HTTP 401/403)
+`;
+
+/** A mistake in how the command was called (or in the local configuration): exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Any failure with a chosen exit code and message. */
+export class CliError extends Error {
+  override name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof UsageError) return EXIT.usage;
+  if (error instanceof CliError) return error.exitCode;
+  if (error instanceof APIError) {
+    if (error.status === 404) return EXIT.notFound;
+    if (error.status === 401 || error.status === 403) return EXIT.auth;
+    return EXIT.api;
+  }
+  if (error instanceof APIConnectionError) return EXIT.api;
+  if (error instanceof APIUserAbortError) return EXIT.unexpected;
+  // Other SDK errors come from the server's answer (e.g. invalid JSON): still an API failure.
+  if (error instanceof BatchyardError) return EXIT.api;
+  return EXIT.unexpected;
+}
+
+/**
+ * Prints an error on stderr and returns the exit code: `error: <detail> (code, requestId)` and
+ * each field error for humans, the problem document as JSON with --json.
+ */
+export function reportError(error: unknown, ctx: Context): number {
+  const code = exitCodeFor(error);
+  // Commander has already printed its own message (or the help / version).
+  if (error instanceof CommanderError) return code;
+  const write = (text: string) => ctx.stderr.write(text + '\n');
+
+  if (ctx.json) {
+    write(JSON.stringify(problemOf(error, code), null, 2));
+    return code;
+  }
+  if (error instanceof APIError) {
+    const where = [error.code, error.requestId].filter(Boolean).join(', ');
+    write(`error: ${error.detail}${where ? ` (${where})` : ''}`);
+    for (const field of error.errors) {
+      const pointer = field.pointer ? `${field.pointer} ` : '';
+      write(`  - ${field.in} ${pointer}${field.message}`);
+    }
+    if (error.status === 401) write('hint: check the token (or log in again with `batchyard login`).');
+    return code;
+  }
+  write(`error: ${messageOf(error)}`);
+  if (code === EXIT.unexpected && error instanceof Error && error.stack && ctx.env.BATCHYARD_DEBUG) {
+    write(error.stack);
+  }
+  return code;
+}
+
+function problemOf(error: unknown, exitCode: number): Record<string, unknown> {
+  if (error instanceof APIError) {
+    if (error.problem) return { ...error.problem, requestId: error.problem.requestId ?? error.requestId };
+    return {
+      status: error.status,
+      code: error.code,
+      detail: error.detail,
+      errors: error.errors,
+      requestId: error.requestId,
+    };
+  }
+  const code =
+    error instanceof APIConnectionError
+      ? 'connection_error'
+      : exitCode === EXIT.usage
+        ? 'usage_error'
+        : exitCode === EXIT.unexpected
+          ? 'unexpected_error'
+          : 'cli_error';
+  return { code, detail: messageOf(error) };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,300 @@
+import { ClientCredentialsTokenProvider, type ClientCredentials } from './core/auth.js';
+import { readEnv } from './core/env.js';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  BatchyardError,
+} from './core/errors.js';
+import {
+  buildUrl,
+  encodeBody,
+  newIdempotencyKey,
+  parseBody,
+  type FullRequestOptions,
+  type Query,
+  type RequestOptions,
+} from './core/http.js';
+import { Page, PagePromise, type PageFetcher, type PageResponse } from './core/pagination.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './core/retry.js';
+import { ApiClients } from './resources/clients.js';
+import { ApiKeys } from './resources/keys.js';
+import { Projects } from './resources/projects.js';
+import { Workspaces } from './resources/workspaces.js';
+import type { AccessToken, Me, Problem } from './types.js';
+import { VERSION } from './version.js';
+
+export interface ClientOptions {
+  /** Server root, e.g. `http://127.0.0.1:8080` (default: BATCHYARD_URL). */
+  baseUrl?: string;
+  /** An API key or access token (default: BATCHYARD_TOKEN). */
+  token?: string;
+  /** OAuth2 client credentials (default: BATCHYARD_CLIENT_ID and BATCHYARD_CLIENT_SECRET). */
+  clientCredentials?: ClientCredentials;
+  /** Retries of a failed call (default 3). */
+  maxRetries?: number;
+  /** Time allowed for each attempt (default 60000). */
+  timeoutMs?: number;
+  /** A fetch implementation (default: the global fetch). */
+  fetch?: typeof fetch;
+  /** Headers sent with every request. */
+  defaultHeaders?: Record<string, string>;
+}
+
+const DEFAULT_MAX_RETRIES = 3;
+const DEFAULT_TIMEOUT_MS = 60_000;
+const NO_IDEMPOTENCY = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** setTimeout fires at once beyond this. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+interface SendOptions {
+  /** False for the token endpoint: no Authorization header, no Idempotency-Key. */
+  auth: boolean;
+}
+
+/** The Batchyard API client. */
+export class Batchyard implements PageFetcher {
+  readonly baseUrl: string;
+  readonly maxRetries: number;
+  readonly timeoutMs: number;
+
+  readonly workspaces: Workspaces = new Workspaces(this);
+  readonly projects: Projects = new Projects(this);
+  readonly keys: ApiKeys = new ApiKeys(this);
+  readonly clients: ApiClients = new ApiClients(this);
+
+  // Private (#) so that logging the client never prints a credential.
+  readonly #fetch: typeof fetch;
+  readonly #token: string | undefined;
+  readonly #tokenProvider: ClientCredentialsTokenProvider | undefined;
+  readonly #defaultHeaders: Record<string, string>;
+
+  constructor(options: ClientOptions = {}) {
+    this.baseUrl = checkBaseUrl(options.baseUrl ?? readEnv('BATCHYARD_URL'));
+    this.maxRetries = checkCount('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES, 0);
+    this.timeoutMs = checkCount('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1);
+
+    const fetchImpl = options.fetch ?? (globalThis as { fetch?: typeof fetch }).fetch;
+    if (typeof fetchImpl !== 'function') {
+      throw new BatchyardError('No fetch in this runtime: pass one as the `fetch` option.');
+    }
+    this.#fetch = fetchImpl;
+
+    if (options.token !== undefined && options.clientCredentials !== undefined) {
+      throw new BatchyardError('Pass either `token` or `clientCredentials`, not both.');
+    }
+    let credentials = options.clientCredentials;
+    const token = options.token ?? (credentials ? undefined : readEnv('BATCHYARD_TOKEN'));
+    if (token === undefined && credentials === undefined) {
+      const clientId = readEnv('BATCHYARD_CLIENT_ID');
+      const clientSecret = readEnv('BATCHYARD_CLIENT_SECRET');
+      if (clientId && clientSecret) credentials = { clientId, clientSecret };
+      else if (clientId || clientSecret) {
+        throw new BatchyardError('Set both BATCHYARD_CLIENT_ID and BATCHYARD_CLIENT_SECRET, or neither.');
+      }
+    }
+    if (token !== undefined && token === '') throw new BatchyardError('`token` must not be empty.');
+    if (credentials && (!credentials.clientId || !credentials.clientSecret)) {
+      throw new BatchyardError('`clientCredentials` needs both a clientId and a clientSecret.');
+    }
+    this.#token = token;
+    this.#tokenProvider = credentials
+      ? new ClientCredentialsTokenProvider(credentials, (clientId, clientSecret) =>
+          this.#send<AccessToken>(
+            'POST',
+            '/v1/oauth/token',
+            { body: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret } },
+            parseBody,
+            { auth: false },
+          ),
+        )
+      : undefined;
+
+    this.#defaultHeaders = {};
+    for (const [name, value] of Object.entries(options.defaultHeaders ?? {})) {
+      this.#defaultHeaders[name.toLowerCase()] = value;
+    }
+  }
+
+  /** The credential making the requests. */
+  me(options?: RequestOptions): Promise<Me> {
+    return this.request<Me>('GET', '/v1/me', options);
+  }
+
+  /** Any API call: `path` is relative to the server root (e.g. `/v1/jobs`). Resolves to the parsed body. */
+  request<T = unknown>(method: string, path: string, options: FullRequestOptions = {}): Promise<T> {
+    return this.#send<T>(method, path, options, parseBody, { auth: true });
+  }
+
+  /**
+   * Like request(), but resolves to the Response with its body unread (for downloads). Error
+   * statuses still throw; the timeout stops applying once the headers have arrived.
+   */
+  requestRaw(method: string, path: string, options: FullRequestOptions = {}): Promise<Response> {
+    return this.#send(method, path, options, (response) => Promise.resolve(response), { auth: true });
+  }
+
+  /** One page of any list endpoint; `for await` over the result walks every item of every page. */
+  getPage<T>(path: string, query: Query = {}, options?: RequestOptions): PagePromise<T> {
+    return new PagePromise<T>(async () => {
+      const response = await this.request<PageResponse<T>>('GET', path, { ...options, query });
+      return new Page<T>(this, path, query, options, response);
+    });
+  }
+
+  async #send<T>(
+    rawMethod: string,
+    path: string,
+    options: FullRequestOptions,
+    consume: (response: Response) => Promise<unknown>,
+    { auth }: SendOptions,
+  ): Promise<T> {
+    const method = rawMethod.toUpperCase();
+    const url = buildUrl(this.baseUrl, path, options.query);
+    const maxRetries = checkCount('maxRetries', options.maxRetries ?? this.maxRetries, 0);
+    const timeoutMs = checkCount('timeoutMs', options.timeoutMs ?? this.timeoutMs, 1);
+    const { signal } = options;
+    const { body, contentType } = encodeBody(options.body);
+    // One key for every attempt of this call, so that a retry of a request the server did process
+    // answers the stored response instead of acting twice.
+    const idempotencyKey =
+      auth && !NO_IDEMPOTENCY.has(method) ? (options.idempotencyKey ?? newIdempotencyKey()) : undefined;
+
+    let retries = 0;
+    let refreshedToken = false;
+    for (;;) {
+      if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
+      const token = auth ? await this.#currentToken(signal) : undefined;
+      const headers: Record<string, string> = {
+        accept: 'application/json',
+        'user-agent': `batchyard-sdk-js/${VERSION}`,
+        'x-batchyard-sdk': `js/${VERSION}`,
+        ...this.#defaultHeaders,
+      };
+      if (contentType) headers['content-type'] = contentType;
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+      for (const [name, value] of Object.entries(options.headers ?? {})) {
+        if (value === null || value === undefined) delete headers[name.toLowerCase()];
+        else headers[name.toLowerCase()] = value;
+      }
+
+      let delayMs: number;
+      try {
+        return (await this.#attempt(url, { method, headers, body }, timeoutMs, signal, consume)) as T;
+      } catch (error) {
+        if (error instanceof APIError) {
+          // An access token can be refused before its expiry (server restarted with a new secret...):
+          // fetch a new one once, without counting a retry.
+          if (error.status === 401 && this.#tokenProvider && token && !refreshedToken) {
+            refreshedToken = true;
+            this.#tokenProvider.invalidate(token);
+            continue;
+          }
+          if (!isRetryableStatus(error.status, error.code) || retries >= maxRetries) throw error;
+          delayMs = parseRetryAfter(error.headers.get('retry-after')) ?? backoffDelay(retries);
+        } else if (error instanceof APIConnectionError) {
+          if (retries >= maxRetries) throw error;
+          delayMs = backoffDelay(retries);
+        } else {
+          throw error;
+        }
+      }
+      await sleep(delayMs, signal);
+      retries++;
+    }
+  }
+
+  /** One HTTP exchange under its own timeout; error statuses become APIErrors. */
+  async #attempt(
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: RequestInit['body'] },
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    consume: (response: Response) => Promise<unknown>,
+  ): Promise<unknown> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        controller.abort();
+      },
+      Math.min(timeoutMs, MAX_TIMER_MS),
+    );
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const fetchImpl = this.#fetch;
+    try {
+      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      if (!response.ok) throw await errorFrom(response);
+      return await consume(response);
+    } catch (error) {
+      if (error instanceof BatchyardError) throw error;
+      if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: error });
+      if (timedOut) throw new APIConnectionTimeoutError(`Request timed out after ${timeoutMs} ms.`);
+      throw new APIConnectionError(`Connection error: ${describe(error)} (${init.method} ${url})`, {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  #currentToken(signal: AbortSignal | undefined): Promise<string | undefined> | string | undefined {
+    return this.#tokenProvider ? this.#tokenProvider.getToken(signal) : this.#token;
+  }
+}
+
+async function errorFrom(response: Response): Promise<APIError> {
+  const text = await response.text();
+  let problem: Problem | undefined;
+  try {
+    const json = JSON.parse(text) as unknown;
+    if (isProblem(json)) problem = json;
+  } catch {
+    // Not JSON (a proxy's HTML page...): the text becomes the detail.
+  }
+  const fallback = text.trim().slice(0, 500) || response.statusText || undefined;
+  return APIError.generate(response.status, problem, response.headers, fallback);
+}
+
+function isProblem(value: unknown): value is Problem {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.code === 'string' && typeof record.detail === 'string';
+}
+
+function describe(error: unknown): string {
+  // Node's fetch fails with "fetch failed" and puts the socket error in `cause`.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause instanceof Error && cause.message) return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function checkBaseUrl(value: string | undefined): string {
+  if (!value) {
+    throw new BatchyardError(
+      'No server URL: pass `baseUrl` or set BATCHYARD_URL (e.g. http://127.0.0.1:8080).',
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new BatchyardError(`Invalid baseUrl "${value}": expected an absolute http(s) URL.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new BatchyardError(`Invalid baseUrl "${value}": expected an http or https URL.`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function checkCount(name: string, value: number, min: number): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new BatchyardError(`\`${name}\` must be an integer of at least ${min} (got ${String(value)}).`);
+  }
+  return value;
+}

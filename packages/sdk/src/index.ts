@@ -1,0 +1,26 @@
+export { Batchyard, type ClientOptions } from './client.js';
+export { ClientCredentialsTokenProvider, type ClientCredentials } from './core/auth.js';
+export {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+  AuthenticationError,
+  BadRequestError,
+  BatchyardError,
+  ConflictError,
+  InternalServerError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  UnprocessableEntityError,
+} from './core/errors.js';
+export type { FullRequestOptions, Query, QueryValue, RequestOptions } from './core/http.js';
+export { Page, PagePromise, type PageResponse } from './core/pagination.js';
+export { ApiClients } from './resources/clients.js';
+export { ApiKeys } from './resources/keys.js';
+export { Projects } from './resources/projects.js';
+export { Workspaces } from './resources/workspaces.js';
+export type * from './types.js';
+export { VERSION } from './version.js';
+export type { operations, paths } from './generated/api.js';
