@@ -96,6 +96,12 @@ function splitList(value: string | undefined): string[] | undefined {
     .filter(Boolean);
 }
 
+/** Lookups shared by the jobs of one batch. */
+interface PrepareCache {
+  workspaces: Map<string, Promise<string>>;
+  schemas: Map<string, Promise<Record<string, unknown> | null>>;
+}
+
 export interface JobFilterQuery {
   workspaceId?: string | undefined;
   projectId?: string | undefined;
@@ -148,17 +154,6 @@ export class JobService {
   }
 
   /** Validates (and fills defaults into) job arguments; field errors point under `pointer`. */
-  async checkArguments(
-    workspaceId: string,
-    type: string,
-    args: Record<string, unknown>,
-    pointer: string,
-    typePointer = '/type',
-  ) {
-    const schema = await this.argumentsSchemaFor(workspaceId, type, typePointer);
-    if (schema) this.checkArgumentsAgainst(schema, type, args, pointer);
-  }
-
   checkArgumentsAgainst(
     schema: Record<string, unknown>,
     type: string,
@@ -195,10 +190,24 @@ export class JobService {
     principal: Principal,
     input: CreateJobInput & { definitionId?: string },
     pointers = { type: '/type', arguments: '/arguments' },
+    cache?: PrepareCache,
   ): Promise<JobRow> {
-    const workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
+    const workspaceKey = input.workspaceId ?? '';
+    let workspace = cache?.workspaces.get(workspaceKey);
+    if (!workspace) {
+      workspace = resolveTargetWorkspace(this.store, principal, input.workspaceId);
+      cache?.workspaces.set(workspaceKey, workspace);
+    }
+    const workspaceId = await workspace;
+    const schemaKey = `${workspaceId} ${input.type}`;
+    let schema = cache?.schemas.get(schemaKey);
+    if (!schema) {
+      schema = this.argumentsSchemaFor(workspaceId, input.type, pointers.type);
+      cache?.schemas.set(schemaKey, schema);
+    }
     const args = structuredClone(input.arguments ?? {});
-    await this.checkArguments(workspaceId, input.type, args, pointers.arguments, pointers.type);
+    const argumentsSchema = await schema;
+    if (argumentsSchema) this.checkArgumentsAgainst(argumentsSchema, input.type, args, pointers.arguments);
     if (input.projectId !== undefined && !(await findProject(this.store.db, input.projectId, workspaceId))) {
       throw new ApiError('not_found', `Project ${input.projectId} was not found.`, {
         errors: [{ in: 'body', pointer: '/projectId', message: 'no such project in this workspace' }],
@@ -273,6 +282,8 @@ export class JobService {
    */
   async createMany(principal: Principal, inputs: readonly CreateJobInput[]): Promise<Job[]> {
     const rows: JobRow[] = [];
+    // One workspace and one schema lookup per batch, not per job.
+    const cache: PrepareCache = { workspaces: new Map(), schemas: new Map() };
     for (const [index, input] of inputs.entries()) {
       if (input.uniqueKey !== undefined) {
         throw badField(
