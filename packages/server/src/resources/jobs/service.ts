@@ -293,10 +293,12 @@ export class JobService {
         );
       }
       rows.push(
-        await this.prepare(principal, input, {
-          type: `/jobs/${index}/type`,
-          arguments: `/jobs/${index}/arguments`,
-        }),
+        await this.prepare(
+          principal,
+          input,
+          { type: `/jobs/${index}/type`, arguments: `/jobs/${index}/arguments` },
+          cache,
+        ),
       );
     }
     await this.store.transaction(async (trx) => {
