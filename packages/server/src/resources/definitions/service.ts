@@ -21,7 +21,7 @@ import { insertJobs } from '../../store/queries/jobs.js';
 import { findProject } from '../../store/queries/projects.js';
 import { toJob, type JobService } from '../jobs/service.js';
 import type { Job } from '../jobs/schema.js';
-import { resolveTargetWorkspace } from '../workspaces/service.js';
+import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
 import type { CreateDefinitionInput, Definition, UpdateDefinitionInput } from './schema.js';
 
 const HOUR_MS = 3_600_000;
@@ -125,12 +125,7 @@ export class DefinitionService {
     query: { workspaceId?: string; projectId?: string; type?: string },
     list: ParsedList,
   ) {
-    let workspaceId = principal.workspaceId;
-    if (query.workspaceId !== undefined) {
-      if (workspaceId !== null && workspaceId !== query.workspaceId)
-        throw notFound('Workspace', query.workspaceId);
-      workspaceId = query.workspaceId;
-    }
+    const workspaceId = listScope(principal, query.workspaceId);
     return listDefinitions(
       this.store.db,
       { workspaceId, projectId: query.projectId, type: query.type },

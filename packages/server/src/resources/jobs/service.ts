@@ -30,7 +30,7 @@ import {
 } from '../../store/queries/jobs.js';
 import { findProject } from '../../store/queries/projects.js';
 import type { JobStatus } from '../../store/tables.js';
-import { resolveTargetWorkspace } from '../workspaces/service.js';
+import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
 import { JOB_STATUSES, type CreateJobInput, type Job } from './schema.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -354,12 +354,7 @@ export class JobService {
   }
 
   list(principal: Principal, query: JobFilterQuery, list: ParsedList) {
-    let workspaceId = principal.workspaceId;
-    if (query.workspaceId !== undefined) {
-      if (workspaceId !== null && workspaceId !== query.workspaceId)
-        throw notFound('Workspace', query.workspaceId);
-      workspaceId = query.workspaceId;
-    }
+    const workspaceId = listScope(principal, query.workspaceId);
     const statuses = splitList(query.status);
     const bad = statuses?.find((s) => !(JOB_STATUSES as readonly string[]).includes(s));
     if (bad) throw badField('query', '/status', `"${bad}" is not a status; use ${JOB_STATUSES.join(', ')}`);
@@ -436,11 +431,7 @@ export class JobService {
   // Job types
 
   async listTypes(principal: Principal, workspaceId: string | undefined) {
-    let scope = principal.workspaceId;
-    if (workspaceId !== undefined) {
-      if (scope !== null && scope !== workspaceId) throw notFound('Workspace', workspaceId);
-      scope = workspaceId;
-    }
+    const scope = listScope(principal, workspaceId);
     const builtIn = [...this.engine.types.values()].map((t) => ({
       name: t.name,
       workspaceId: null,

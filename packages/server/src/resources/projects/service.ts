@@ -1,5 +1,5 @@
 import { ApiError, notFound } from '../../errors/problem.js';
-import { resolveTargetWorkspace } from '../workspaces/service.js';
+import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
 import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../http/schemas.js';
 import type { ParsedList } from '../../http/list.js';
@@ -59,11 +59,7 @@ export class ProjectService {
   }
 
   async list(principal: Principal, workspaceId: string | undefined, list: ParsedList) {
-    let scope = principal.workspaceId;
-    if (workspaceId !== undefined) {
-      if (scope !== null && scope !== workspaceId) throw notFound('Workspace', workspaceId);
-      scope = workspaceId;
-    }
+    const scope = listScope(principal, workspaceId);
     return listProjects(this.store.db, { workspaceId: scope }, list.sort, list.after, list.limit);
   }
 

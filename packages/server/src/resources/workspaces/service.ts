@@ -44,6 +44,17 @@ export async function resolveTargetWorkspace(
   return workspaceId;
 }
 
+/**
+ * Which workspace a list covers: the one asked for (404 when the credential cannot see it), else
+ * the credential's own, else (instance credentials) all of them (null).
+ */
+export function listScope(principal: Principal, workspaceId: string | undefined): string | null {
+  if (workspaceId === undefined) return principal.workspaceId;
+  if (principal.workspaceId !== null && principal.workspaceId !== workspaceId)
+    throw notFound('Workspace', workspaceId);
+  return workspaceId;
+}
+
 export class WorkspaceService {
   constructor(private readonly store: Store) {}
 
