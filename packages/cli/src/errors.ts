@@ -10,6 +10,9 @@ export const EXIT = {
   api: 3,
   notFound: 4,
   auth: 5,
+  jobFailed: 6,
+  jobAborted: 7,
+  waitTimeout: 8,
 } as const;
 
 export const EXIT_CODES_HELP = `
@@ -20,6 +23,9 @@ Exit codes:
   3  API error: the server refused the request (4xx other than 401/403/404, 5xx) or could not be reached
   4  not found (HTTP 404)
   5  authentication or permission error (HTTP 401/403)
+  6  the job waited for (jobs wait, --wait) failed
+  7  the job waited for was aborted
+  8  the wait timed out before the job finished (jobs wait --timeout)
 `;
 
 /** A mistake in how the command was called (or in the local configuration): exit code 2. */
@@ -27,12 +33,13 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Any failure with a chosen exit code and message. */
+/** Any failure with a chosen exit code and message (and, for --json, a problem `code`). */
 export class CliError extends Error {
   override name = 'CliError';
   constructor(
     message: string,
     readonly exitCode: number,
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -75,6 +82,10 @@ export function reportError(error: unknown, ctx: Context): number {
       const pointer = field.pointer ? `${field.pointer} ` : '';
       write(`  - ${field.in} ${pointer}${field.message}`);
     }
+    const retryAfter = error.headers.get('retry-after');
+    if (retryAfter !== null && (error.status === 429 || error.status === 503)) {
+      write(`retry after: ${/^\d+$/.test(retryAfter) ? `${retryAfter} s` : retryAfter}`);
+    }
     if (error.status === 401) write('hint: check the token (or log in again with `batchyard login`).');
     return code;
   }
@@ -87,15 +98,20 @@ export function reportError(error: unknown, ctx: Context): number {
 
 function problemOf(error: unknown, exitCode: number): Record<string, unknown> {
   if (error instanceof APIError) {
-    if (error.problem) return { ...error.problem, requestId: error.problem.requestId ?? error.requestId };
+    const retryAfter = error.headers.get('retry-after');
+    const extra = retryAfter !== null ? { retryAfter } : {};
+    if (error.problem)
+      return { ...error.problem, requestId: error.problem.requestId ?? error.requestId, ...extra };
     return {
       status: error.status,
       code: error.code,
       detail: error.detail,
       errors: error.errors,
       requestId: error.requestId,
+      ...extra,
     };
   }
+  if (error instanceof CliError && error.code) return { code: error.code, detail: messageOf(error) };
   const code =
     error instanceof APIConnectionError
       ? 'connection_error'

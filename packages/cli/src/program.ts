@@ -1,9 +1,12 @@
 import { Command } from 'commander';
 import { registerClients } from './commands/clients.js';
+import { registerDefinitions } from './commands/definitions.js';
+import { registerJobs } from './commands/jobs.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
 import { registerProjects } from './commands/projects.js';
 import { registerServe } from './commands/serve.js';
+import { registerWorker } from './commands/worker.js';
 import { registerWorkspaces } from './commands/workspaces.js';
 import { processIo, type Context, type Io } from './context.js';
 import { EXIT, EXIT_CODES_HELP, reportError } from './errors.js';
@@ -41,11 +44,14 @@ export function buildProgram(ctx: Context): Command {
   program.helpCommand('help [command]', 'show help for a command');
 
   registerServe(program, ctx);
+  registerWorker(program, ctx);
   registerLogin(program, ctx);
   registerWorkspaces(program, ctx);
   registerProjects(program, ctx);
   registerKeys(program, ctx);
   registerClients(program, ctx);
+  registerJobs(program, ctx);
+  registerDefinitions(program, ctx);
   return program;
 }
 

@@ -17,8 +17,17 @@ import {
   type RequestOptions,
 } from './core/http.js';
 import { Page, PagePromise, type PageFetcher, type PageResponse } from './core/pagination.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter, sleep } from './core/retry.js';
+import {
+  MAX_RETRY_AFTER_MS,
+  backoffDelay,
+  isRetryableStatus,
+  parseRetryAfterUncapped,
+  sleep,
+} from './core/retry.js';
+import { createWorker, type Worker, type WorkerOptions } from './jobs/worker.js';
 import { ApiClients } from './resources/clients.js';
+import { Definitions } from './resources/definitions.js';
+import { Jobs } from './resources/jobs.js';
 import { ApiKeys } from './resources/keys.js';
 import { Projects } from './resources/projects.js';
 import { Workspaces } from './resources/workspaces.js';
@@ -63,6 +72,8 @@ export class Batchyard implements PageFetcher {
   readonly projects: Projects = new Projects(this);
   readonly keys: ApiKeys = new ApiKeys(this);
   readonly clients: ApiClients = new ApiClients(this);
+  readonly jobs: Jobs = new Jobs(this);
+  readonly definitions: Definitions = new Definitions(this);
 
   // Private (#) so that logging the client never prints a credential.
   readonly #fetch: typeof fetch;
@@ -120,6 +131,11 @@ export class Batchyard implements PageFetcher {
   /** The credential making the requests. */
   me(options?: RequestOptions): Promise<Me> {
     return this.request<Me>('GET', '/v1/me', options);
+  }
+
+  /** A remote worker running jobs of custom types with this client (see createWorker). */
+  createWorker(options: Omit<WorkerOptions, 'client'>): Worker {
+    return createWorker({ ...options, client: this });
   }
 
   /** Any API call: `path` is relative to the server root (e.g. `/v1/jobs`). Resolves to the parsed body. */
@@ -193,7 +209,11 @@ export class Batchyard implements PageFetcher {
             continue;
           }
           if (!isRetryableStatus(error.status, error.code) || retries >= maxRetries) throw error;
-          delayMs = parseRetryAfter(error.headers.get('retry-after')) ?? backoffDelay(retries);
+          const retryAfterMs = parseRetryAfterUncapped(error.headers.get('retry-after'));
+          // A long Retry-After (a throttled definition may say an hour) fails at once rather than
+          // holding the call: the caller decides whether to come back.
+          if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
+          delayMs = retryAfterMs ?? backoffDelay(retries);
         } else if (error instanceof APIConnectionError) {
           if (retries >= maxRetries) throw error;
           delayMs = backoffDelay(retries);
@@ -224,7 +244,9 @@ export class Batchyard implements PageFetcher {
       Math.min(timeoutMs, MAX_TIMER_MS),
     );
     const onAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    // The signal may have fired while the token was being fetched.
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
     const fetchImpl = this.#fetch;
     try {
       const response = await fetchImpl(url, { ...init, signal: controller.signal });

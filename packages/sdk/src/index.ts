@@ -10,6 +10,8 @@ export {
   BatchyardError,
   ConflictError,
   InternalServerError,
+  JobWaitTimeoutError,
+  NonRetryableJobError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -17,7 +19,18 @@ export {
 } from './core/errors.js';
 export type { FullRequestOptions, Query, QueryValue, RequestOptions } from './core/http.js';
 export { Page, PagePromise, type PageResponse } from './core/pagination.js';
+export { JobHandle, isFinished, type JobWaitOptions } from './jobs/handle.js';
+export {
+  createWorker,
+  type Worker,
+  type WorkerContext,
+  type WorkerHandler,
+  type WorkerOptions,
+  type WorkerProgress,
+} from './jobs/worker.js';
 export { ApiClients } from './resources/clients.js';
+export { Definitions } from './resources/definitions.js';
+export { JobTypes, Jobs } from './resources/jobs.js';
 export { ApiKeys } from './resources/keys.js';
 export { Projects } from './resources/projects.js';
 export { Workspaces } from './resources/workspaces.js';

@@ -63,3 +63,38 @@ export type ApiKeyGetParams<F extends string = keyof ApiKey> = ListQuery<'getApi
 export type ApiClientCreateParams = RequestBody<'createApiClient'>;
 export type ApiClientListParams<F extends string = keyof ApiClient> = ListQuery<'listApiClients', F>;
 export type ApiClientGetParams<F extends string = keyof ApiClient> = ListQuery<'getApiClient', F>;
+
+export type Job = JsonBody<'createJob', 202>;
+export type JobStatus = Job['status'];
+export type JobProgress = NonNullable<Job['progress']>;
+export type JobError = NonNullable<Job['error']>;
+export type JobArtifact = Job['artifacts'][number];
+export type JobType = JsonBody<'putJobType', 200>;
+/** A job as a remote worker claims it: with the checkpoint to resume from and its lease. */
+export type ClaimedJob = JsonBody<'claimJobs', 200>['data'][number];
+export type Definition = JsonBody<'createDefinition', 201>;
+
+/** Filters of a job list: `type` and `status` take one value or several. */
+type JobFilters = {
+  type?: string | readonly string[];
+  status?: JobStatus | readonly JobStatus[];
+};
+
+export type JobCreateParams = RequestBody<'createJob'>;
+export type JobListParams<F extends string = keyof Job> = Omit<ListQuery<'listJobs', F>, 'type' | 'status'> &
+  JobFilters;
+export type JobGetParams<F extends string = keyof Job> = Omit<ListQuery<'getJob', F>, 'wait'>;
+export type JobTypeListParams = Query<'listJobTypes'>;
+export type JobTypePutParams = RequestBody<'putJobType'>;
+export type JobTypeDeleteParams = Query<'deleteJobType'>;
+
+export type DefinitionCreateParams = RequestBody<'createDefinition'>;
+export type DefinitionUpdateParams = RequestBody<'updateDefinition'>;
+export type DefinitionRunParams = RequestBody<'runDefinition'>;
+export type DefinitionListParams<F extends string = keyof Definition> = ListQuery<'listDefinitions', F>;
+export type DefinitionGetParams<F extends string = keyof Definition> = ListQuery<'getDefinition', F>;
+export type DefinitionInstancesParams<F extends string = keyof Job> = Omit<
+  ListQuery<'listDefinitionInstances', F>,
+  'status'
+> &
+  Pick<JobFilters, 'status'>;

@@ -518,6 +518,25 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     );
   });
 
+  it('stops a long-poll claim when its client hangs up, so no job goes to a gone worker', async () => {
+    await call(server.app, { method: 'PUT', url: '/v1/job-types/ext.later', token, body: {} });
+    const controller = new AbortController();
+    const claim = fetch(`${server.url}/v1/workers/claim`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${workerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ types: ['ext.later'], workerId: 'gone', waitSeconds: 20 }),
+      signal: controller.signal,
+    }).catch((error: Error) => error);
+    await sleep(300);
+    controller.abort();
+    expect(await claim).toBeInstanceOf(Error);
+    await sleep(100);
+    const job = await create({ type: 'ext.later' });
+    await sleep(1500);
+    expect((await get(job.body.id)).body).toMatchObject({ status: 'queued', attempt: 0 });
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${job.body.id}/abort`, token });
+  });
+
   it('gives a job back to the queue when its worker stops heartbeating', async () => {
     const app = server.app;
     await call(app, { method: 'PUT', url: '/v1/job-types/ext.silent', token, body: {} });

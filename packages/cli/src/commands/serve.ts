@@ -116,10 +116,11 @@ export const SERVE_OPTIONS: Record<keyof Config, ServeOption> = {
   },
 };
 
-export function registerServe(program: Command, ctx: Context): void {
-  const serve = program
-    .command('serve')
-    .description('Run the Batchyard server (API, dashboard and job runner) on this machine');
+/**
+ * Adds a flag per server setting to `command`; returns the attribute name of each, for
+ * `configInputOf`. Shared by `serve` and `worker`.
+ */
+export function addConfigOptions(command: Command): Map<keyof Config, string> {
   const attributes = new Map<keyof Config, string>();
   for (const [key, spec] of Object.entries(SERVE_OPTIONS) as [keyof Config, ServeOption][]) {
     const option = new Option(
@@ -127,8 +128,26 @@ export function registerServe(program: Command, ctx: Context): void {
       `${spec.description} [env ${spec.env}]`,
     );
     attributes.set(key, option.attributeName());
-    serve.addOption(option);
+    command.addOption(option);
   }
+  return attributes;
+}
+
+/** The settings given as flags on the command line (loadConfig reads the environment and defaults). */
+export function configInputOf(command: Command, attributes: Map<keyof Config, string>): ConfigInput {
+  const options = command.opts<Record<string, unknown>>();
+  const input: Record<string, unknown> = {};
+  for (const [key, attribute] of attributes) {
+    if (command.getOptionValueSource(attribute) === 'cli') input[key] = options[attribute];
+  }
+  return input as ConfigInput;
+}
+
+export function registerServe(program: Command, ctx: Context): void {
+  const serve = program
+    .command('serve')
+    .description('Run the Batchyard server (API, dashboard and job runner) on this machine');
+  const attributes = addConfigOptions(serve);
   serve.addHelpText(
     'after',
     `
@@ -138,13 +157,7 @@ SIGTERM or SIGINT stops it gracefully: requests in flight finish, running jobs a
   );
   serve.action(
     handler(ctx, async (_args, _options, command) => {
-      const options = command.opts<Record<string, unknown>>();
-      const input: Record<string, unknown> = {};
-      for (const [key, attribute] of attributes) {
-        // Only flags given on the command line: loadConfig reads the environment and defaults.
-        if (command.getOptionValueSource(attribute) === 'cli') input[key] = options[attribute];
-      }
-      await serveUntilSignal(ctx, input as ConfigInput);
+      await serveUntilSignal(ctx, configInputOf(command, attributes));
     }),
   );
 }
@@ -254,7 +267,7 @@ function printBanner(
 }
 
 /** The database, without any password. */
-function describeDatabase(databaseUrl: string): string {
+export function describeDatabase(databaseUrl: string): string {
   if (databaseUrl.startsWith('sqlite:')) return `SQLite at ${databaseUrl.slice('sqlite:'.length)}`;
   try {
     const url = new URL(databaseUrl);

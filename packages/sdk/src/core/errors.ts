@@ -1,4 +1,4 @@
-import type { FieldError, Problem } from '../types.js';
+import type { FieldError, Job, Problem } from '../types.js';
 
 /** Base class of every error the SDK throws. */
 export class BatchyardError extends Error {
@@ -117,5 +117,30 @@ export class APIUserAbortError extends BatchyardError {
   override name = 'APIUserAbortError';
   constructor(message = 'Request was aborted.', options?: { cause?: unknown }) {
     super(message, options);
+  }
+}
+
+/** `JobHandle.wait()` ran out of `timeoutMs` before the job ended; `job` is its last known state. */
+export class JobWaitTimeoutError extends BatchyardError {
+  override name = 'JobWaitTimeoutError';
+  readonly job: Job | undefined;
+  constructor(jobId: string, timeoutMs: number, job: Job | undefined) {
+    super(`Job ${jobId} did not end within ${timeoutMs} ms${job ? ` (it is ${job.status})` : ''}.`);
+    this.job = job;
+  }
+}
+
+/**
+ * Thrown by a worker handler to fail the job at once, without further attempts. `code` (default
+ * `non_retryable`) and `details` become the job's error.
+ */
+export class NonRetryableJobError extends BatchyardError {
+  override name = 'NonRetryableJobError';
+  readonly code: string;
+  readonly details: unknown;
+  constructor(message: string, options?: { code?: string; details?: unknown; cause?: unknown }) {
+    super(message, options);
+    this.code = options?.code ?? 'non_retryable';
+    this.details = options?.details;
   }
 }

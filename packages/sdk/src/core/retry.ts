@@ -2,15 +2,22 @@ import { APIUserAbortError } from './errors.js';
 
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;
-const MAX_RETRY_AFTER_MS = 60_000;
-
 /** Exponential backoff with full jitter: a random wait in [0, min(8 s, 0.5 s · 2^retry)). */
 export function backoffDelay(retry: number, random: () => number = Math.random): number {
   return random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** retry);
 }
 
+/** Longest `Retry-After` the client waits for; a longer one fails the call at once. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 /** `Retry-After` in milliseconds (delay-seconds or an HTTP date), capped at 60 s; undefined when absent or invalid. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+  const ms = parseRetryAfterUncapped(value, now);
+  return ms === undefined ? undefined : Math.min(ms, MAX_RETRY_AFTER_MS);
+}
+
+/** `Retry-After` in milliseconds, uncapped; undefined when absent or invalid. */
+export function parseRetryAfterUncapped(value: string | null, now: number = Date.now()): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   let ms: number;
@@ -23,7 +30,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
     if (Number.isNaN(date)) return undefined;
     ms = date - now;
   }
-  return Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS);
+  return Math.max(ms, 0);
 }
 
 /** Statuses worth another attempt: the same request may well succeed later. */

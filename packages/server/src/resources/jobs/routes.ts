@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/app-types.js';
 import { parseFields, parseList, project, toPage } from '../../http/list.js';
@@ -47,10 +48,17 @@ const ArtifactParams = Type.Object(
   { additionalProperties: false },
 );
 
-/** An AbortSignal that fires when the client goes away, to end long-polls early. */
-function clientGone(request: { raw: { once(event: 'close', fn: () => void): void } }): AbortSignal {
+/**
+ * An AbortSignal that fires when the client goes away, to end long-polls early. It watches the
+ * response: the request stream closes as soon as its body has been read, long before the client
+ * hangs up.
+ */
+function clientGone(reply: { raw: ServerResponse }): AbortSignal {
   const controller = new AbortController();
-  request.raw.once('close', () => controller.abort());
+  const response = reply.raw;
+  response.once('close', () => {
+    if (!response.writableFinished) controller.abort();
+  });
   return controller.signal;
 }
 
@@ -120,13 +128,13 @@ export function jobRoutes(app: App, service: JobService): void {
         response: { 200: Type.Partial(JobSchema), ...ErrorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const fields = parseFields(request.query.fields, JOB_FIELDS);
       const job = await service.get(
         request.principal!,
         request.params.id,
         request.query.wait ?? 0,
-        clientGone(request),
+        clientGone(reply),
       );
       return project(job, fields);
     },
@@ -158,7 +166,7 @@ export function jobRoutes(app: App, service: JobService): void {
         'x-request-id': request.id,
         'x-accel-buffering': 'no',
       });
-      const gone = clientGone(request);
+      const gone = clientGone(reply);
       const ping = setInterval(() => raw.write(': ping\n\n'), 15_000);
       // Subscribed before the first read, so no change between a read and the wait is missed.
       let changed = true;
@@ -340,7 +348,9 @@ export function jobRoutes(app: App, service: JobService): void {
         response: { 200: Type.Object({ data: Type.Array(ClaimedJobSchema) }), ...ErrorResponses },
       },
     },
-    async (request) => ({ data: await service.claim(request.principal!, request.body, clientGone(request)) }),
+    async (request, reply) => ({
+      data: await service.claim(request.principal!, request.body, clientGone(reply)),
+    }),
   );
 
   app.post(

@@ -1,0 +1,328 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Job } from '@batchyard/sdk';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { printJson, printLine, printNote, printRecord, printTable, type Column } from '../output.js';
+import {
+  asRow,
+  connect,
+  handler,
+  integerArg,
+  listArg,
+  listParams,
+  runList,
+  timeArg,
+  withClientOptions,
+  withGetOptions,
+  withListOptions,
+  type ClientFlags,
+  type ListFlags,
+} from './common.js';
+import {
+  JOB_COLUMNS,
+  keyValueArg,
+  mergedObject,
+  pastTimeArg,
+  secondsArg,
+  showJob,
+  signedIntegerArg,
+  waitForJob,
+} from './job-wait.js';
+
+interface JobListFlags extends ListFlags {
+  type?: string[];
+  status?: string[];
+  definition?: string;
+  workspace?: string;
+  createdAfter?: string;
+  createdBefore?: string;
+}
+
+interface CreateFlags extends ClientFlags {
+  arg?: Record<string, unknown>;
+  argsJson?: string;
+  title?: string;
+  priority?: number;
+  runAt?: string;
+  maxAttempts?: number;
+  uniqueKey?: string;
+  workspace?: string;
+  project?: string;
+  wait?: boolean;
+  timeout?: number;
+}
+
+interface WaitFlags extends ClientFlags {
+  wait?: boolean;
+  timeout?: number;
+}
+
+const TYPE_COLUMNS: readonly Column[] = [
+  { header: 'NAME', field: 'name' },
+  { header: 'BUILT IN', field: 'builtIn', format: (value) => (value ? 'yes' : 'no') },
+  { header: 'WORKSPACE', field: 'workspaceId' },
+  {
+    header: 'SCHEMA',
+    field: 'argumentsSchema',
+    format: (value) => (value === null || value === undefined ? '-' : 'yes'),
+  },
+  { header: 'DESCRIPTION', field: 'description' },
+];
+
+const STATUSES = 'queued, running, succeeded, failed, aborted';
+
+/** `--wait` and `--timeout` of the commands that start a job. */
+export function withWaitOptions(command: Command): Command {
+  return command
+    .option('--wait', 'wait for the job to finish, showing its progress; exit 6 if it fails, 7 if aborted')
+    .option('--timeout <seconds>', 'with --wait: give up after this long (exit 8)', secondsArg);
+}
+
+export function registerJobs(program: Command, ctx: Context): void {
+  const jobs = program.command('jobs').alias('job').description('Run, watch and manage jobs');
+
+  withListOptions(
+    jobs
+      .command('list')
+      .description('List jobs, newest first')
+      .option('--type <types>', 'only jobs of these types (comma-separated)', listArg)
+      .option('--status <statuses>', `only jobs in these states (comma-separated: ${STATUSES})`, listArg)
+      .option('--definition <id>', 'only instances of this job definition')
+      .option('--workspace <id>', 'only the jobs of this workspace')
+      .option(
+        '--created-after <time>',
+        'created at or after (ISO 8601, or a duration ago: 90m, 12h, 2d)',
+        pastTimeArg,
+      )
+      .option('--created-before <time>', 'created before (ISO 8601, or a duration ago)', pastTimeArg),
+  ).action(
+    handler<JobListFlags>(ctx, async (_args, flags) => {
+      const { client } = connect(ctx, flags);
+      await runList(ctx, flags, {
+        plural: 'jobs',
+        columns: JOB_COLUMNS,
+        fetch: () =>
+          client.jobs.list({
+            ...listParams(flags),
+            ...(flags.type !== undefined ? { type: flags.type } : {}),
+            ...(flags.status !== undefined ? { status: flags.status as Job['status'][] } : {}),
+            ...(flags.definition !== undefined ? { definitionId: flags.definition } : {}),
+            ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
+            ...(flags.createdAfter !== undefined ? { createdAfter: flags.createdAfter } : {}),
+            ...(flags.createdBefore !== undefined ? { createdBefore: flags.createdBefore } : {}),
+          }),
+      });
+    }),
+  );
+
+  withGetOptions(jobs.command('get').description('Show a job').argument('<id>', 'job id')).action(
+    handler<ClientFlags & { fields?: string[] }>(ctx, async ([id], flags) => {
+      const { client } = connect(ctx, flags);
+      showJob(ctx, await client.jobs.get(id ?? '', flags.fields ? { fields: flags.fields } : {}));
+    }),
+  );
+
+  withClientOptions(
+    withWaitOptions(
+      jobs
+        .command('create')
+        .description('Start a job')
+        .argument('<type>', 'job type, e.g. system.sleep (see `batchyard jobs types list`)')
+        .option(
+          '--arg <key=value>',
+          'an argument (repeatable); the value is read as JSON when it parses (3, true, "x"), else as text',
+          keyValueArg,
+        )
+        .option(
+          '--args-json <json>',
+          "all arguments as a JSON object, or @file ('@-' reads stdin); --arg overrides",
+        )
+        .option('--title <text>', 'a title to recognise the job by')
+        .option('--priority <n>', 'higher runs first (default 0)', signedIntegerArg)
+        .option('--run-at <time>', 'not before this time (ISO 8601, or a delay: 90m, 12h, 2d)', timeArg)
+        .option('--max-attempts <n>', 'attempts allowed (default 3)', integerArg(1, 1000))
+        .option('--unique-key <key>', 'while a job with this key is queued or running, return it instead')
+        .option('--workspace <id>', "its workspace (default: the credential's)")
+        .option('--project <id>', 'the project it belongs to'),
+    ),
+  ).action(
+    handler<CreateFlags>(ctx, async ([type], flags) => {
+      checkTimeoutFlag(flags);
+      const args = mergedObject(flags.argsJson, flags.arg, '--args-json');
+      const { client } = connect(ctx, flags);
+      const handle = await client.jobs.create({
+        type: type ?? '',
+        ...(args !== undefined ? { arguments: args } : {}),
+        ...(flags.title !== undefined ? { title: flags.title } : {}),
+        ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
+        ...(flags.runAt !== undefined ? { runAt: flags.runAt } : {}),
+        ...(flags.maxAttempts !== undefined ? { maxAttempts: flags.maxAttempts } : {}),
+        ...(flags.uniqueKey !== undefined ? { uniqueKey: flags.uniqueKey } : {}),
+        ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
+        ...(flags.project !== undefined ? { projectId: flags.project } : {}),
+      });
+      if (flags.wait) {
+        await waitForJob(ctx, handle, flags.timeout);
+        return;
+      }
+      showJob(ctx, handle.job ?? (await handle.refresh()));
+      if (!ctx.json) printNote(ctx, `Follow it with: batchyard jobs wait ${handle.id}`);
+    }),
+  );
+
+  withClientOptions(
+    jobs
+      .command('wait')
+      .description('Wait for a job to finish, showing its progress, then show it')
+      .argument('<id>', 'job id')
+      .option('--timeout <seconds>', 'give up after this long (exit 8)', secondsArg)
+      .addHelpText(
+        'after',
+        '\nExits 0 when the job succeeded, 6 when it failed, 7 when it was aborted, 8 on --timeout.',
+      ),
+  ).action(
+    handler<WaitFlags>(ctx, async ([id], flags) => {
+      const { client } = connect(ctx, flags);
+      await waitForJob(ctx, client.jobs.handle(id ?? ''), flags.timeout);
+    }),
+  );
+
+  withClientOptions(
+    jobs
+      .command('abort')
+      .description('Abort a job: at once when queued, through its abort signal when running')
+      .argument('<id>', 'job id'),
+  ).action(
+    handler<ClientFlags>(ctx, async ([id], flags) => {
+      const { client } = connect(ctx, flags);
+      const job = await client.jobs.abort(id ?? '');
+      showJob(ctx, job);
+    }),
+  );
+
+  withClientOptions(
+    withWaitOptions(
+      jobs
+        .command('retry')
+        .description('Queue a failed or aborted job again, with a fresh set of attempts')
+        .argument('<id>', 'job id'),
+    ),
+  ).action(
+    handler<WaitFlags>(ctx, async ([id], flags) => {
+      checkTimeoutFlag(flags);
+      const { client } = connect(ctx, flags);
+      const job = await client.jobs.retry(id ?? '');
+      if (flags.wait) {
+        await waitForJob(ctx, client.jobs.handle(job.id), flags.timeout);
+        return;
+      }
+      showJob(ctx, job);
+    }),
+  );
+
+  withClientOptions(
+    jobs.command('delete').description('Delete a finished job').argument('<id>', 'job id'),
+  ).action(
+    handler<ClientFlags>(ctx, async ([id], flags) => {
+      const { client } = connect(ctx, flags);
+      await client.jobs.delete(id ?? '');
+      if (ctx.json) printJson(ctx, { id, deleted: true });
+      else printLine(ctx, `Deleted job ${id}.`);
+    }),
+  );
+
+  registerTypes(jobs, ctx);
+}
+
+function registerTypes(jobs: Command, ctx: Context): void {
+  const types = jobs.command('types').alias('type').description('List and register job types');
+
+  withClientOptions(
+    types
+      .command('list')
+      .description('List the built-in job types and the custom ones of the workspace')
+      .option('--workspace <id>', "the workspace (default: the credential's)"),
+  ).action(
+    handler<ClientFlags & { workspace?: string }>(ctx, async (_args, flags) => {
+      const { client } = connect(ctx, flags);
+      const data = await client.jobs.types.list(
+        flags.workspace !== undefined ? { workspaceId: flags.workspace } : {},
+      );
+      if (ctx.json) printJson(ctx, { data });
+      else if (data.length === 0) printNote(ctx, 'No job types found.');
+      else printTable(ctx, TYPE_COLUMNS, data.map(asRow));
+    }),
+  );
+
+  withClientOptions(
+    types
+      .command('register')
+      .description('Register (or update) a custom job type, run by remote workers')
+      .argument('<name>', 'type name, e.g. images.resize')
+      .option('--schema <file>', 'JSON Schema file its arguments must satisfy ("-" reads stdin)')
+      .option('--description <text>', 'a description')
+      .option('--workspace <id>', "its workspace (default: the credential's)"),
+  ).action(
+    handler<ClientFlags & { schema?: string; description?: string; workspace?: string }>(
+      ctx,
+      async ([name], flags) => {
+        const argumentsSchema = flags.schema !== undefined ? readSchema(flags.schema) : undefined;
+        const { client } = connect(ctx, flags);
+        const type = await client.jobs.types.put(name ?? '', {
+          ...(argumentsSchema !== undefined ? { argumentsSchema } : {}),
+          ...(flags.description !== undefined ? { description: flags.description } : {}),
+          ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
+        });
+        if (ctx.json) printJson(ctx, type);
+        else
+          printRecord(ctx, asRow(type), {
+            argumentsSchema: (value) => (value == null ? '-' : JSON.stringify(value, null, 2)),
+          });
+      },
+    ),
+  );
+
+  withClientOptions(
+    types
+      .command('remove')
+      .alias('delete')
+      .description('Remove a custom job type')
+      .argument('<name>', 'type name')
+      .option('--workspace <id>', "its workspace (default: the credential's)"),
+  ).action(
+    handler<ClientFlags & { workspace?: string }>(ctx, async ([name], flags) => {
+      const { client } = connect(ctx, flags);
+      await client.jobs.types.delete(
+        name ?? '',
+        flags.workspace !== undefined ? { workspaceId: flags.workspace } : {},
+      );
+      if (ctx.json) printJson(ctx, { name, deleted: true });
+      else printLine(ctx, `Removed job type ${name}.`);
+    }),
+  );
+}
+
+function checkTimeoutFlag(flags: WaitFlags): void {
+  if (flags.timeout !== undefined && !flags.wait) throw new UsageError('--timeout needs --wait');
+}
+
+function readSchema(path: string): Record<string, unknown> {
+  const source = path === '-' ? 'stdin' : path;
+  let text: string;
+  try {
+    text = readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${source}: ${(error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${source} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new UsageError(`${source} must hold a JSON object (a JSON Schema)`);
+  }
+  return value as Record<string, unknown>;
+}

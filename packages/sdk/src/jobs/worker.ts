@@ -1,0 +1,266 @@
+import { Batchyard } from '../client.js';
+import { APIError, BatchyardError, NonRetryableJobError } from '../core/errors.js';
+import { newIdempotencyKey, pathId } from '../core/http.js';
+import { backoffDelay, sleep } from '../core/retry.js';
+import type { ClaimedJob } from '../types.js';
+
+/** Progress as a handler reports it. */
+export interface WorkerProgress {
+  done: number;
+  total?: number | null;
+  unit?: string | null;
+  message?: string | null;
+}
+
+/** What a handler gets besides the job. */
+export interface WorkerContext {
+  /** Fires when the job should stop: an abort was asked for, the lease was lost, or close() timed out. */
+  signal: AbortSignal;
+  /** What a previous attempt saved with saveCheckpoint (null when none). */
+  checkpoint: unknown;
+  /** Reports progress (sent with the next heartbeat). */
+  progress(progress: WorkerProgress): void;
+  /** Adds `by` (default 1) to the counter `name`. */
+  count(name: string, by?: number): void;
+  /** Records a warning on the job. */
+  warn(message: string): void;
+  /** Saves resume state for the next attempt; resolves once the server has it. */
+  saveCheckpoint(value: unknown): Promise<void>;
+}
+
+export type WorkerHandler = (job: ClaimedJob, ctx: WorkerContext) => Promise<unknown>;
+
+export interface WorkerOptions {
+  /** The client to use (a `worker` or `admin` credential); default: one from the environment. */
+  client?: Batchyard;
+  /** Job types to claim. */
+  types: string[];
+  /** Jobs run at once (default 4). */
+  concurrency?: number;
+  /** Stable name of this worker (default: a random one). */
+  workerId?: string;
+  /** Lease of each claimed job, renewed by a heartbeat every third of it (default 30, min 5). */
+  leaseSeconds?: number;
+  /** Long-poll of each claim request, in seconds (default 20, max 30). */
+  waitSeconds?: number;
+  /** Runs one job; what it returns is the job's result. Throw NonRetryableJobError to fail without retry. */
+  handler: WorkerHandler;
+  /** Told about errors the worker survives (claim, heartbeat and completion failures). */
+  onError?: (error: unknown) => void;
+}
+
+export interface Worker {
+  readonly workerId: string;
+  /** Handlers running now. */
+  readonly running: number;
+  /** Stops claiming (the pending claim request is aborted) and resolves once running handlers ended. */
+  close(): Promise<void>;
+  /** Resolves once the worker stopped (after close()). */
+  readonly done: Promise<void>;
+}
+
+/** Runs jobs of custom types from this process: claims them over HTTP, heartbeats, completes or fails them. */
+export function createWorker(options: WorkerOptions): Worker {
+  const client = options.client ?? new Batchyard();
+  const types = [...options.types];
+  if (types.length === 0) throw new BatchyardError('`types` must name at least one job type.');
+  const concurrency = integer('concurrency', options.concurrency ?? 4, 1, 100);
+  const leaseSeconds = integer('leaseSeconds', options.leaseSeconds ?? 30, 5, 3600);
+  const waitSeconds = integer('waitSeconds', options.waitSeconds ?? 20, 0, 30);
+  const workerId = options.workerId ?? `sdk-worker-${newIdempotencyKey().slice(0, 8)}`;
+  const { handler } = options;
+  const report = (error: unknown) => {
+    try {
+      options.onError?.(error);
+    } catch {
+      // A throwing onError must not stop the worker.
+    }
+  };
+
+  const closing = new AbortController();
+  const tasks = new Set<Promise<void>>();
+  /** Wakes the claim loop waiting for a free slot. */
+  let wake: (() => void) | undefined;
+  closing.signal.addEventListener('abort', () => wake?.(), { once: true });
+
+  const runJob = async (job: ClaimedJob): Promise<void> => {
+    const jobPath = `/v1/jobs/${pathId(job.id)}`;
+    const controller = new AbortController();
+    let leaseLost = false;
+    let progress: WorkerProgress | undefined;
+    const counters: Record<string, number> = {};
+    const warnings: string[] = [];
+    let dirty = false;
+    let pendingCheckpoint: { value: unknown } | undefined;
+    let beating: Promise<void> = Promise.resolve();
+
+    const beatOnce = async (): Promise<void> => {
+      if (leaseLost) return;
+      const checkpoint = pendingCheckpoint;
+      const sendState = dirty;
+      dirty = false;
+      try {
+        const answer = await client.request<{ abort: boolean }>('POST', `${jobPath}/heartbeat`, {
+          body: {
+            workerId,
+            leaseSeconds,
+            ...(sendState && progress ? { progress } : {}),
+            ...(sendState ? { counters, warnings } : {}),
+            ...(checkpoint ? { checkpoint: checkpoint.value } : {}),
+          },
+        });
+        if (checkpoint && pendingCheckpoint === checkpoint) pendingCheckpoint = undefined;
+        if (answer.abort && !controller.signal.aborted) {
+          controller.abort(new BatchyardError(`Job ${job.id} was aborted.`));
+        }
+      } catch (error) {
+        if (sendState) dirty = true;
+        if (error instanceof APIError && error.code === 'lease_lost') {
+          leaseLost = true;
+          controller.abort(new BatchyardError(`Lease of job ${job.id} lost.`));
+          return;
+        }
+        throw error;
+      }
+    };
+    /** Heartbeats one after the other; resolves (or rejects) with this one. */
+    const beat = (): Promise<void> => {
+      const next = beating.then(beatOnce, beatOnce);
+      beating = next.catch(() => undefined);
+      return next;
+    };
+    const timer = setInterval(
+      () => {
+        beat().catch(report);
+      },
+      (leaseSeconds * 1000) / 3,
+    );
+
+    const ctx: WorkerContext = {
+      signal: controller.signal,
+      checkpoint: job.checkpoint ?? null,
+      progress: (value) => {
+        progress = { ...value };
+        dirty = true;
+      },
+      count: (name, by = 1) => {
+        counters[name] = (counters[name] ?? 0) + by;
+        dirty = true;
+      },
+      warn: (message) => {
+        warnings.push(String(message));
+        dirty = true;
+      },
+      saveCheckpoint: async (value) => {
+        pendingCheckpoint = { value };
+        await beat();
+      },
+    };
+
+    let outcome: { ok: true; result: unknown } | { ok: false; error: unknown };
+    try {
+      outcome = { ok: true, result: await handler(job, ctx) };
+    } catch (error) {
+      outcome = { ok: false, error };
+    } finally {
+      clearInterval(timer);
+    }
+    await beating;
+    // A worker that lost its lease must not end the job: another attempt may own it now.
+    if (leaseLost) return;
+    try {
+      if (outcome.ok) {
+        await client.request('POST', `${jobPath}/complete`, {
+          body: {
+            workerId,
+            ...(outcome.result === undefined ? {} : { result: outcome.result }),
+            counters,
+            warnings,
+          },
+        });
+      } else {
+        const error = outcome.error;
+        await client.request('POST', `${jobPath}/fail`, {
+          body: {
+            workerId,
+            error: jobError(error),
+            retryable: !(error instanceof NonRetryableJobError),
+            counters,
+            warnings,
+          },
+        });
+      }
+    } catch (error) {
+      if (!(error instanceof APIError && error.code === 'lease_lost')) report(error);
+    }
+  };
+
+  const start = (job: ClaimedJob) => {
+    const task = runJob(job)
+      .catch(report)
+      .finally(() => {
+        tasks.delete(task);
+        wake?.();
+      });
+    tasks.add(task);
+  };
+
+  const loop = async (): Promise<void> => {
+    let failures = 0;
+    while (!closing.signal.aborted) {
+      if (tasks.size >= concurrency) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = undefined;
+        continue;
+      }
+      try {
+        const { data } = await client.request<{ data: ClaimedJob[] }>('POST', '/v1/workers/claim', {
+          body: { types, workerId, limit: concurrency - tasks.size, waitSeconds, leaseSeconds },
+          signal: closing.signal,
+          timeoutMs: Math.max(client.timeoutMs, (waitSeconds + 15) * 1000),
+        });
+        failures = 0;
+        for (const job of data) start(job);
+      } catch (error) {
+        if (closing.signal.aborted) break;
+        report(error);
+        await sleep(Math.max(250, backoffDelay(Math.min(failures++, 5))), closing.signal).catch(
+          () => undefined,
+        );
+      }
+    }
+    while (tasks.size > 0) await Promise.allSettled([...tasks]);
+  };
+
+  const done = loop();
+  return {
+    workerId,
+    get running() {
+      return tasks.size;
+    },
+    done,
+    close: async () => {
+      closing.abort();
+      await done;
+    },
+  };
+}
+
+function jobError(error: unknown): { code: string; message: string; details?: unknown } {
+  const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  const code = typeof record.code === 'string' && record.code.length <= 100 ? record.code : 'handler_error';
+  const raw = error instanceof Error ? error.message || error.name : String(error);
+  const message = raw.slice(0, 10_000) || 'Handler failed.';
+  return error instanceof NonRetryableJobError && error.details !== undefined
+    ? { code, message, details: error.details }
+    : { code, message };
+}
+
+function integer(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new BatchyardError(`\`${name}\` must be an integer from ${min} to ${max} (got ${String(value)}).`);
+  }
+  return value;
+}

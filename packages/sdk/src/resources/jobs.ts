@@ -1,0 +1,102 @@
+import { pathId, type Query, type RequestOptions } from '../core/http.js';
+import type { PagePromise } from '../core/pagination.js';
+import { APIResource } from '../core/resource.js';
+import { JobHandle, type JobWaitOptions } from '../jobs/handle.js';
+import type {
+  FieldName,
+  Job,
+  JobCreateParams,
+  JobGetParams,
+  JobListParams,
+  JobType,
+  JobTypeDeleteParams,
+  JobTypeListParams,
+  JobTypePutParams,
+  Selected,
+} from '../types.js';
+
+/** Built-in job types and the workspace's custom ones (run by remote workers). */
+export class JobTypes extends APIResource {
+  async list(params: JobTypeListParams = {}, options?: RequestOptions): Promise<JobType[]> {
+    const page = await this.client.request<{ data: JobType[] }>('GET', '/v1/job-types', {
+      ...options,
+      query: params,
+    });
+    return page.data;
+  }
+
+  /** Registers (or updates) a custom type, optionally with a JSON Schema for its arguments. */
+  put(name: string, body: JobTypePutParams = {}, options?: RequestOptions): Promise<JobType> {
+    return this.client.request('PUT', `/v1/job-types/${pathId(name)}`, { ...options, body });
+  }
+
+  async delete(name: string, params: JobTypeDeleteParams = {}, options?: RequestOptions): Promise<void> {
+    await this.client.request('DELETE', `/v1/job-types/${pathId(name)}`, { ...options, query: params });
+  }
+}
+
+export class Jobs extends APIResource {
+  readonly types: JobTypes = new JobTypes(this.client);
+
+  /** Creates a job (or, with a `uniqueKey` matching one in flight, returns that one). */
+  async create(body: JobCreateParams, options?: RequestOptions): Promise<JobHandle> {
+    const job = await this.client.request<Job>('POST', '/v1/jobs', { ...options, body });
+    return new JobHandle(this.client, job.id, job);
+  }
+
+  /** Creates up to 1000 jobs at once, all or none. */
+  async createMany(jobs: readonly JobCreateParams[], options?: RequestOptions): Promise<JobHandle[]> {
+    const { data } = await this.client.request<{ data: Job[] }>('POST', '/v1/jobs/batch', {
+      ...options,
+      body: { jobs },
+    });
+    return data.map((job) => new JobHandle(this.client, job.id, job));
+  }
+
+  get<F extends FieldName<Job> = keyof Job>(
+    id: string,
+    params: JobGetParams<F> = {},
+    options?: RequestOptions,
+  ): Promise<Selected<Job, F>> {
+    return this.client.request('GET', `/v1/jobs/${pathId(id)}`, { ...options, query: params as Query });
+  }
+
+  /** Jobs by workspace, project, type(s), status(es), definition and creation range. */
+  list<F extends FieldName<Job> = keyof Job>(
+    params: JobListParams<F> = {},
+    options?: RequestOptions,
+  ): PagePromise<Selected<Job, F>> {
+    return this.client.getPage('/v1/jobs', params as Query, options);
+  }
+
+  abort(id: string, options?: RequestOptions): Promise<Job> {
+    return this.handle(id).abort(options);
+  }
+
+  retry(id: string, options?: RequestOptions): Promise<Job> {
+    return this.handle(id).retry(options);
+  }
+
+  /** Deletes a finished job and its artifacts. */
+  async delete(id: string, options?: RequestOptions): Promise<void> {
+    await this.client.request('DELETE', `/v1/jobs/${pathId(id)}`, options);
+  }
+
+  /** A handle on a job by id, without a request. */
+  handle(id: string): JobHandle {
+    return new JobHandle(this.client, id);
+  }
+
+  /** Waits for the job to end (see JobHandle.wait). */
+  wait(id: string, options?: JobWaitOptions): Promise<Job> {
+    return this.handle(id).wait(options);
+  }
+
+  /** An artifact's download, as a Response with its body unread. */
+  downloadArtifact(id: string, name: string, options?: RequestOptions): Promise<Response> {
+    return this.client.requestRaw('GET', `/v1/jobs/${pathId(id)}/artifacts/${pathId(name)}`, {
+      ...options,
+      headers: { accept: '*/*', ...options?.headers },
+    });
+  }
+}
