@@ -292,8 +292,30 @@ describe.each(testDialects())('workspaces and projects on %s', (dialect) => {
       409,
       'name_taken',
     );
+    // A project with jobs holds data: delete refuses unless forced, and force takes the jobs too.
+    const job = await call(app, {
+      method: 'POST',
+      url: '/v1/jobs',
+      token,
+      body: { type: 'system.noop', workspaceId: workspace.id, projectId: created.body.id },
+    });
+    expect(job.status).toBe(202);
+    expectProblem(
+      await call(app, { method: 'DELETE', url: `/v1/projects/${created.body.id}`, token }),
+      409,
+      'project_not_empty',
+    );
+    expect((await call(app, { method: 'GET', url: `/v1/projects/${created.body.id}`, token })).status).toBe(
+      200,
+    );
     expect(
-      (await call(app, { method: 'DELETE', url: `/v1/projects/${created.body.id}`, token })).status,
+      (await call(app, { method: 'DELETE', url: `/v1/projects/${created.body.id}?force=true`, token }))
+        .status,
     ).toBe(204);
+    expectProblem(
+      await call(app, { method: 'GET', url: `/v1/jobs/${job.body.id}`, token }),
+      404,
+      'not_found',
+    );
   });
 });
