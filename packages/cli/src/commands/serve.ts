@@ -2,8 +2,9 @@ import { Option, type Command } from 'commander';
 import type { Config, ConfigInput, RunningServer } from '@batchyard/server';
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
-import { printLine, printNote } from '../output.js';
+import { printLine } from '../output.js';
 import { handler } from './common.js';
+import { runUntilSignal } from './lifecycle.js';
 
 interface ServeOption {
   /** The flag (as in the server's CONFIG_SOURCES) and its value placeholder. */
@@ -163,76 +164,28 @@ SIGTERM or SIGINT stops it gracefully: requests in flight finish, running jobs a
 }
 
 async function serveUntilSignal(ctx: Context, input: ConfigInput): Promise<void> {
-  // Signals are handled from the start: one that comes during startup stops the server as soon
-  // as it is up (or before it starts at all).
-  let stop: ((signal: NodeJS.Signals) => void) | undefined;
-  let early: NodeJS.Signals | undefined;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stop) return stop(signal);
-    if (early) {
-      printNote(ctx, `${signal} again: exiting at once.`);
-      process.exit(EXIT.unexpected);
-    }
-    early = signal;
-    printNote(ctx, `${signal} during startup: stopping…`);
-  };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
-  try {
-    // Loaded here, not at the top: the server's dependencies would slow every client command.
-    const { loadConfig, ConfigError, startServer } = await import('@batchyard/server');
-    let config: Config;
-    try {
-      config = loadConfig(input, ctx.env);
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliError(error.message, EXIT.usage);
-      throw error;
-    }
-    if (early) return;
-    await runServer(ctx, config, startServer, (stopServer) => {
-      stop = stopServer;
-      if (early) stopServer(early);
-    });
-    printNote(ctx, 'Stopped.');
-  } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGINT', onSignal);
-  }
-}
-
-async function runServer(
-  ctx: Context,
-  config: Config,
-  startServer: (config: Config) => Promise<RunningServer>,
-  onStarted: (stop: (signal: NodeJS.Signals) => void) => void,
-): Promise<void> {
-  let running: RunningServer;
-  try {
-    running = await startServer(config);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      throw new CliError(
-        `cannot listen on ${config.host}:${config.port} (${code}); choose another with --host/--port or BATCHYARD_HOST/BATCHYARD_PORT`,
-        EXIT.unexpected,
-      );
-    }
-    throw error;
-  }
-  printBanner(ctx, config, running);
-
-  await new Promise<void>((resolve, reject) => {
-    let stopping = false;
-    onStarted((signal) => {
-      if (stopping) {
-        printNote(ctx, `${signal} again: exiting at once.`);
-        process.exit(EXIT.unexpected);
+  await runUntilSignal(
+    ctx,
+    input,
+    async (server, config) => {
+      let running: RunningServer;
+      try {
+        running = await server.startServer(config);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+          throw new CliError(
+            `cannot listen on ${config.host}:${config.port} (${code}); choose another with --host/--port or BATCHYARD_HOST/BATCHYARD_PORT`,
+            EXIT.unexpected,
+          );
+        }
+        throw error;
       }
-      stopping = true;
-      printNote(ctx, `${signal}: shutting down (finishing requests in flight, handing back running jobs)…`);
-      running.close().then(resolve, reject);
-    });
-  });
+      printBanner(ctx, config, running);
+      return running;
+    },
+    'shutting down (finishing requests in flight, handing back running jobs)',
+  );
 }
 
 function printBanner(
