@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { Job } from '@batchyard/sdk';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { printJson, printLine, printNote, printRecord, type Column } from '../output.js';
+import { printJson, printLine, printRecord, type Column } from '../output.js';
 import {
   asRow,
   connect,
@@ -22,9 +22,8 @@ import {
   keyValueArg,
   mergedObject,
   pastTimeArg,
-  showJob,
+  reportStartedJob,
   signedIntegerArg,
-  waitForJob,
 } from './job-wait.js';
 import { withWaitOptions } from './jobs.js';
 
@@ -243,12 +242,7 @@ export function registerDefinitions(program: Command, ctx: Context): void {
         ...(flags.title !== undefined ? { title: flags.title } : {}),
         ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
       } as never);
-      if (flags.wait) {
-        await waitForJob(ctx, handle, flags.timeout);
-        return;
-      }
-      showJob(ctx, handle.job ?? (await handle.refresh()));
-      if (!ctx.json) printNote(ctx, `Follow it with: batchyard jobs wait ${handle.id}`);
+      await reportStartedJob(ctx, handle, flags);
     }),
   );
 

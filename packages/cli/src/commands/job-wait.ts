@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { JobWaitTimeoutError, type Job, type JobHandle } from '@batchyard/sdk';
 import type { Context } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
-import { formatValue, printJson, printRecord, type Column } from '../output.js';
+import { formatValue, printJson, printNote, printRecord, type Column } from '../output.js';
 import { asRow } from './common.js';
 
 export const JOB_COLUMNS: readonly Column[] = [
@@ -194,6 +194,20 @@ export async function waitForJob(ctx: Context, handle: JobHandle, timeoutSeconds
 }
 
 /** `--arg k=v` / `--param k=v` (repeatable): v as JSON when it parses (numbers, booleans, …), else the string. */
+/** After a command started a job: wait for it (`--wait`), or show it with a hint on following it. */
+export async function reportStartedJob(
+  ctx: Context,
+  handle: JobHandle,
+  flags: { wait?: boolean; timeout?: number },
+): Promise<void> {
+  if (flags.wait) {
+    await waitForJob(ctx, handle, flags.timeout);
+    return;
+  }
+  showJob(ctx, handle.job ?? (await handle.refresh()));
+  if (!ctx.json) printNote(ctx, `Follow it with: batchyard jobs wait ${handle.id}`);
+}
+
 export function keyValueArg(
   value: string,
   previous: Record<string, unknown> | undefined,

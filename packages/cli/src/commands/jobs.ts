@@ -25,6 +25,7 @@ import {
   mergedObject,
   pastTimeArg,
   secondsArg,
+  reportStartedJob,
   showJob,
   signedIntegerArg,
   waitForJob,
@@ -162,12 +163,7 @@ export function registerJobs(program: Command, ctx: Context): void {
         ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
         ...(flags.project !== undefined ? { projectId: flags.project } : {}),
       });
-      if (flags.wait) {
-        await waitForJob(ctx, handle, flags.timeout);
-        return;
-      }
-      showJob(ctx, handle.job ?? (await handle.refresh()));
-      if (!ctx.json) printNote(ctx, `Follow it with: batchyard jobs wait ${handle.id}`);
+      await reportStartedJob(ctx, handle, flags);
     }),
   );
 

@@ -23,6 +23,26 @@ export function findApiClient(db: Db, id: string): Promise<ApiClientRow | undefi
 }
 
 /** `workspaceId`: undefined lists every credential, null only instance-wide ones. */
+function listCredentials<Row>(
+  db: Db,
+  table: CredentialTable,
+  workspaceId: string | null | undefined,
+  sort: SortColumn[],
+  after: readonly unknown[] | null,
+  limit: number,
+) {
+  let query = db.selectFrom(table).selectAll();
+  if (workspaceId === null) query = query.where('workspace_id', 'is', null);
+  else if (workspaceId !== undefined) query = query.where('workspace_id', '=', workspaceId);
+  // The row type depends on the table; the caller names it.
+  return fetchKeysetPage<Row>(
+    query as unknown as Parameters<typeof fetchKeysetPage<Row>>[0],
+    sort,
+    after,
+    limit,
+  );
+}
+
 export function listApiKeys(
   db: Db,
   filter: { workspaceId: string | null | undefined },
@@ -30,10 +50,7 @@ export function listApiKeys(
   after: readonly unknown[] | null,
   limit: number,
 ) {
-  let query = db.selectFrom('api_keys').selectAll();
-  if (filter.workspaceId === null) query = query.where('workspace_id', 'is', null);
-  else if (filter.workspaceId !== undefined) query = query.where('workspace_id', '=', filter.workspaceId);
-  return fetchKeysetPage<ApiKeyRow>(query, sort, after, limit);
+  return listCredentials<ApiKeyRow>(db, 'api_keys', filter.workspaceId, sort, after, limit);
 }
 
 export function listApiClients(
@@ -43,10 +60,7 @@ export function listApiClients(
   after: readonly unknown[] | null,
   limit: number,
 ) {
-  let query = db.selectFrom('api_clients').selectAll();
-  if (filter.workspaceId === null) query = query.where('workspace_id', 'is', null);
-  else if (filter.workspaceId !== undefined) query = query.where('workspace_id', '=', filter.workspaceId);
-  return fetchKeysetPage<ApiClientRow>(query, sort, after, limit);
+  return listCredentials<ApiClientRow>(db, 'api_clients', filter.workspaceId, sort, after, limit);
 }
 
 export async function revokeCredential(
