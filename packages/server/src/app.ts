@@ -20,6 +20,10 @@ import { JobEngine, type JobTypeDefinition } from './engine/index.js';
 import { definitionRoutes } from './resources/definitions/routes.js';
 import { DefinitionScheduler } from './resources/definitions/scheduler.js';
 import { DefinitionService } from './resources/definitions/service.js';
+import { batchRoutes } from './resources/batches/routes.js';
+import { BatchService } from './resources/batches/service.js';
+import { datasetRoutes } from './resources/datasets/routes.js';
+import { DatasetService } from './resources/datasets/service.js';
 import { jobRoutes } from './resources/jobs/routes.js';
 import { JobService } from './resources/jobs/service.js';
 import { credentialRoutes } from './resources/credentials/routes.js';
@@ -42,6 +46,8 @@ export interface Services {
   workspaces: WorkspaceService;
   projects: ProjectService;
   credentials: CredentialService;
+  datasets: DatasetService;
+  batches: BatchService;
 }
 
 export type AppWithServices = App & { services: Services; engine: JobEngine };
@@ -104,11 +110,24 @@ export async function buildApp({
 
   const signer = new TokenSigner(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
   const authenticator = new Authenticator(store, signer);
+  // Datasets and batches run built-in job types, so they exist before the engine that runs them;
+  // they reach the engine and the job service through `deps` once both are made.
+  const refs: { engine?: JobEngine; jobs?: JobService } = {};
+  const deps = {
+    get engine(): JobEngine {
+      return refs.engine!;
+    },
+    get jobs(): JobService {
+      return refs.jobs!;
+    },
+  };
+  const datasets = new DatasetService(store, deps);
+  const batches = new BatchService(store, datasets, deps, config.leaseSeconds * 1000);
   const engine = new JobEngine({
     store,
     dataDir: config.dataDir,
     artifactStorage: config.artifactStorage,
-    jobTypes: jobTypes ?? [],
+    jobTypes: [...datasets.jobTypes(), ...batches.jobTypes(), ...(jobTypes ?? [])],
     runHandlers: config.worker,
     concurrency: config.jobConcurrency,
     leaseMs: config.leaseSeconds * 1000,
@@ -117,12 +136,16 @@ export async function buildApp({
     logger: app.log,
   });
   const jobs = new JobService(store, engine);
+  refs.engine = engine;
+  refs.jobs = jobs;
   const services: Services = {
     jobs,
     definitions: new DefinitionService(store, jobs),
     workspaces: new WorkspaceService(store),
     projects: new ProjectService(store),
     credentials: new CredentialService(store, signer),
+    datasets,
+    batches,
   };
 
   registerErrorHandling(app);
@@ -191,6 +214,8 @@ export async function buildApp({
   credentialRoutes(app, services.credentials);
   jobRoutes(app, services.jobs);
   definitionRoutes(app, services.definitions, services.jobs);
+  datasetRoutes(app, services.datasets, services.batches);
+  batchRoutes(app, services.batches);
 
   // Schedules fire where handlers run: API-only processes (--no-worker) leave it to the workers.
   const scheduler = config.worker
@@ -202,6 +227,14 @@ export async function buildApp({
     await engine.start();
     scheduler?.start();
   });
+  // Where handlers run, batches left behind by jobs that ended without cleaning up are removed.
+  if (config.worker) {
+    const sweeper = setInterval(() => {
+      batches.sweep().catch((err: unknown) => app.log.warn({ err }, 'batch sweep failed'));
+    }, 60_000);
+    sweeper.unref();
+    app.addHook('onClose', async () => clearInterval(sweeper));
+  }
   // Hands unfinished jobs back before the store closes (the caller closes it after the app).
   app.addHook('onClose', async () => {
     await scheduler?.close();

@@ -10,6 +10,8 @@ export const ID_PREFIXES = {
   job: 'job',
   artifact: 'art',
   definition: 'jdf',
+  dataset: 'ds',
+  batch: 'bat',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -27,6 +27,25 @@ export const ERROR_CODES = {
     description:
       'The `cursor` parameter was not produced by this list, or was produced with another `sort`. Start again without a cursor.',
   },
+  unknown_column: {
+    status: 400,
+    title: 'Unknown column',
+    description:
+      'A column named in a mapping, filter, sort, column list or CSV header does not exist in the dataset. `errors[]` points at the name; the detail lists the columns there are.',
+  },
+  unmapped_source_column: {
+    status: 400,
+    title: 'Source column neither mapped nor ignored',
+    description:
+      'An append must account for every column of the source dataset: map it to a target column or list it in `ignore`.',
+  },
+  column_type_mismatch: {
+    status: 400,
+    title: 'Column type mismatch',
+    description:
+      "A mapping's `expectedType` differs from the target column's type, or a merge source column has no target column of the same name and type.",
+  },
+
   invalid_idempotency_key: {
     status: 400,
     title: 'Invalid Idempotency-Key',
@@ -98,6 +117,18 @@ export const ERROR_CODES = {
     title: 'Project not empty',
     description: 'The project still holds data. Delete it first, or pass `force=true` to delete everything.',
   },
+  dataset_not_empty: {
+    status: 409,
+    title: 'Dataset has batches',
+    description:
+      'A dataset with batches is deleted only with `force=true` (which deletes every batch and row).',
+  },
+  invalid_batch_state: {
+    status: 409,
+    title: 'Batch state does not allow this',
+    description:
+      'The batch state machine refuses the transition (e.g. suspending a suspended batch, committing a batch that is not a draft, deleting a batch still being created). `errors[]` names each batch and its state.',
+  },
   idempotency_key_in_use: {
     status: 409,
     title: 'Idempotency key in use',
@@ -139,7 +170,7 @@ export const ERROR_CODES = {
     status: 415,
     title: 'Unsupported media type',
     description:
-      'The body content type is not accepted by this route (JSON unless the route says otherwise).',
+      'The body content type is not accepted by this route (JSON unless the route says otherwise; batch uploads take application/json, application/x-ndjson or text/csv).',
   },
   idempotency_key_reused: {
     status: 422,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/problem.js';
 import type { Store } from '../store/index.js';
@@ -23,9 +24,9 @@ declare module 'fastify' {
 }
 
 function requestHash(request: FastifyRequest): string {
-  return createHash('sha256')
-    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
-    .digest('hex');
+  // A streamed body (uploads) is not read ahead of its handler: the key covers method and URL.
+  const body = request.body instanceof Readable ? '<stream>' : JSON.stringify(request.body ?? null);
+  return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
 }
 
 /**

@@ -1,4 +1,6 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Dialect, RawBuilder } from 'kysely';
+import type pg from 'pg';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -18,6 +20,14 @@ export interface StoreDialect {
   readonly nowMs: RawBuilder<number>;
   /** A uniform random number in [0, 1), for jitter computed in SQL. */
   readonly random: RawBuilder<number>;
+  /**
+   * The driver underneath, for bulk row writes that Kysely would slow down (prepared statements
+   * reused across a chunk on SQLite, COPY on PostgreSQL). Only store/rows uses it. On SQLite the
+   * handle exists once Kysely has opened its connection; use it only while holding that connection
+   * (`db.connection().execute`), so no other query interleaves with it.
+   */
+  readonly driver:
+    { kind: 'sqlite'; database(): BetterSqlite3.Database | undefined } | { kind: 'postgres'; pool: pg.Pool };
   /**
    * Cross-process notifications (PostgreSQL LISTEN/NOTIFY). Absent on SQLite, whose store has a
    * single process: in-process events are enough there.

@@ -238,6 +238,58 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0005_datasets': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('datasets')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'text', (c) =>
+            c.notNull().references('workspaces.id').onDelete('cascade'),
+          )
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('description', 'text')
+          .addColumn('columns', t.json, (c) => c.notNull())
+          .addColumn('key_column', 'text')
+          .addColumn('next_column', 'integer', (c) => c.notNull())
+          .addColumn('rows_table', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', t.ms, (c) => c.notNull())
+          .addColumn('updated_at', t.ms, (c) => c.notNull())
+          .addUniqueConstraint('datasets_project_name_unique', ['project_id', 'name'])
+          .execute();
+        await db.schema.createIndex('datasets_workspace_idx').on('datasets').column('workspace_id').execute();
+
+        await db.schema
+          .createTable('batches')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'text', (c) => c.notNull())
+          .addColumn('project_id', 'text', (c) => c.notNull())
+          .addColumn('dataset_id', 'text', (c) => c.notNull().references('datasets.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('source', t.json, (c) => c.notNull())
+          .addColumn('row_count', t.ms, (c) => c.notNull())
+          .addColumn('error_count', t.ms, (c) => c.notNull())
+          .addColumn('strategy', 'text')
+          .addColumn('job_id', 'text')
+          .addColumn('resume', t.json)
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', t.ms, (c) => c.notNull())
+          .addColumn('updated_at', t.ms, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('batches_dataset_state_idx')
+          .on('batches')
+          .columns(['dataset_id', 'state'])
+          .execute();
+        await db.schema
+          .createIndex('batches_dataset_created_idx')
+          .on('batches')
+          .columns(['dataset_id', 'created_at'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -30,6 +30,7 @@ export function postgresDialect(
     name: 'postgres',
     description: url.toString(),
     kysely: new PostgresDialect({ pool }),
+    driver: { kind: 'postgres', pool },
     nowMs: sql<number>`(extract(epoch from now()) * 1000)::bigint`,
     random: sql<number>`random()`,
     notifications: {

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   sql,
@@ -49,6 +51,7 @@ class LockingSqliteDialect extends SqliteDialect {
 export function sqliteDialect(filename: string): StoreDialect {
   const path = filename === ':memory:' ? filename : resolve(filename);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let opened: BetterSqlite3.Database | undefined;
   return {
     name: 'sqlite',
     description: `sqlite:${path}`,
@@ -60,9 +63,12 @@ export function sqliteDialect(filename: string): StoreDialect {
         db.pragma('busy_timeout = 5000');
         // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commits.
         db.pragma('synchronous = NORMAL');
+        if (path !== ':memory:') checkpointInBackground(db, path);
+        opened = db;
         return db;
       },
     }),
+    driver: { kind: 'sqlite', database: () => opened },
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
     isUniqueViolation: (error) =>
@@ -70,5 +76,63 @@ export function sqliteDialect(filename: string): StoreDialect {
       error !== null &&
       'code' in error &&
       (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY'),
+  };
+}
+
+/** How often the background connection checkpoints the WAL. */
+const CHECKPOINT_EVERY_MS = 100;
+/** Pages in the WAL before the main connection checkpoints by itself (the background one fell behind). */
+const FALLBACK_CHECKPOINT_PAGES = 10_000;
+
+const CHECKPOINTER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { timeout: 0 });
+db.pragma('synchronous = NORMAL');
+let timer;
+const tick = () => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or closing: the next tick tries again.
+  }
+  timer = setTimeout(tick, workerData.everyMs);
+};
+timer = setTimeout(tick, workerData.everyMs);
+parentPort.once('message', () => {
+  clearTimeout(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+/**
+ * Moves WAL checkpoints off the event loop. SQLite's automatic checkpoint runs inside the commit
+ * that crosses the threshold, and with synchronous=NORMAL it syncs the WAL and the database file:
+ * a few milliseconds that every request and job behind that commit waits for. A second connection
+ * on a worker thread checkpoints PASSIVE (it never waits for, nor blocks, the writer) every 100 ms
+ * instead; the main connection keeps a high threshold of its own as a fallback.
+ */
+function checkpointInBackground(db: BetterSqlite3.Database, path: string): void {
+  let worker: Worker;
+  try {
+    worker = new Worker(CHECKPOINTER_SOURCE, {
+      eval: true,
+      workerData: {
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+        path,
+        everyMs: CHECKPOINT_EVERY_MS,
+      },
+    });
+  } catch {
+    return; // no worker threads here: SQLite's own checkpoints stay
+  }
+  worker.unref();
+  worker.on('error', () => db.open && db.pragma('wal_autocheckpoint = 1000'));
+  db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+  const close = db.close.bind(db);
+  db.close = () => {
+    worker.postMessage('close');
+    return close();
   };
 }

@@ -170,4 +170,52 @@ export interface Database {
   job_artifacts: JobArtifactsTable;
   artifact_chunks: ArtifactChunksTable;
   job_definitions: JobDefinitionsTable;
+  datasets: DatasetsTable;
+  batches: BatchesTable;
+}
+
+export type ColumnType = 'text' | 'numeric' | 'date' | 'boolean' | 'json';
+
+export interface DatasetsTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  name: string;
+  description: string | null;
+  /** JSON array of {id, name, type}; ids are `c<n>` and name the physical columns of `rows_table`. */
+  columns: string;
+  /** The id of the key column, or null. */
+  key_column: string | null;
+  /** The number of the next column id (`c<next_column>`): ids are never reused. */
+  next_column: number;
+  /** The dataset's own rows table (see store/rows). */
+  rows_table: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export type BatchState = 'pending' | 'active' | 'suspended' | 'draft' | 'deleting';
+
+export interface BatchesTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  dataset_id: string;
+  name: string;
+  state: BatchState;
+  /** JSON {kind: api | upload | dataset | merge | search, ...}. */
+  source: string;
+  row_count: number;
+  /** Rows refused by the type check (reported, not stored). */
+  error_count: number;
+  /** Drafts: the key-conflict strategy applied when committed. */
+  strategy: string | null;
+  /** The job that creates (or last changed) the batch. */
+  job_id: string | null;
+  /** Resume state of the creating job, written in the same transaction as each chunk of rows. */
+  resume: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
 }

@@ -44,7 +44,7 @@ export async function deleteProject(db: Db, id: string): Promise<boolean> {
  * Tables whose rows make a project "hold data" (delete refuses without force). Each later resource
  * that stores data under a project (datasets, jobs, ...) adds its table here.
  */
-const PROJECT_DATA_TABLES: readonly string[] = ['jobs', 'job_definitions'];
+const PROJECT_DATA_TABLES: readonly string[] = ['jobs', 'job_definitions', 'datasets'];
 
 export async function projectHoldsData(db: Db, projectId: string): Promise<boolean> {
   for (const table of PROJECT_DATA_TABLES) {

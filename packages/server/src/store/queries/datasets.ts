@@ -1,0 +1,200 @@
+import { sql } from 'kysely';
+import type { Db } from '../index.js';
+import { fetchKeysetPage, type SortColumn } from '../pagination.js';
+import type { BatchesTable, BatchState, DatasetsTable } from '../tables.js';
+
+export type DatasetRow = DatasetsTable;
+export type BatchRow = BatchesTable;
+/** A dataset with the figures computed from its batches. */
+export type DatasetWithCounts = DatasetRow & { row_count: number; batch_count: number };
+
+const rowCount = sql<number>`coalesce((select sum(b.row_count) from batches b where b.dataset_id = datasets.id and b.state = 'active'), 0)`;
+const batchCount = sql<number>`(select count(*) from batches b where b.dataset_id = datasets.id and b.state <> 'deleting')`;
+
+export async function insertDataset(db: Db, row: DatasetRow): Promise<void> {
+  await db.insertInto('datasets').values(row).execute();
+}
+
+function withCounts(db: Db) {
+  return db
+    .selectFrom('datasets')
+    .selectAll('datasets')
+    .select([rowCount.as('row_count'), batchCount.as('batch_count')]);
+}
+
+function numbers(row: DatasetWithCounts): DatasetWithCounts {
+  return { ...row, row_count: Number(row.row_count), batch_count: Number(row.batch_count) };
+}
+
+/** `workspaceId` null: any workspace (instance credentials). */
+export async function findDataset(
+  db: Db,
+  id: string,
+  workspaceId: string | null,
+): Promise<DatasetWithCounts | undefined> {
+  let query = withCounts(db).where('datasets.id', '=', id);
+  if (workspaceId !== null) query = query.where('datasets.workspace_id', '=', workspaceId);
+  const row = await query.executeTakeFirst();
+  return row && numbers(row);
+}
+
+/** Locks the dataset row (PostgreSQL) so column changes and batch creation do not interleave. */
+export async function lockDataset(db: Db, id: string, postgres: boolean): Promise<DatasetRow | undefined> {
+  let query = db.selectFrom('datasets').selectAll().where('id', '=', id);
+  if (postgres) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function listDatasets(
+  db: Db,
+  filter: { workspaceId: string | null; projectId?: string | undefined },
+  sort: SortColumn[],
+  after: readonly unknown[] | null,
+  limit: number,
+) {
+  let query = withCounts(db);
+  if (filter.workspaceId !== null) query = query.where('datasets.workspace_id', '=', filter.workspaceId);
+  if (filter.projectId !== undefined) query = query.where('datasets.project_id', '=', filter.projectId);
+  const page = await fetchKeysetPage<DatasetWithCounts>(query, sort, after, limit);
+  return { ...page, rows: page.rows.map(numbers) };
+}
+
+export async function updateDataset(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<DatasetRow, 'name' | 'description' | 'columns' | 'key_column' | 'next_column'>> & {
+    updated_at: number;
+  },
+): Promise<void> {
+  await db.updateTable('datasets').set(changes).where('id', '=', id).execute();
+}
+
+export async function deleteDatasetRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('datasets').where('id', '=', id).execute();
+}
+
+export async function insertBatch(db: Db, row: BatchRow): Promise<void> {
+  await db.insertInto('batches').values(row).execute();
+}
+
+export async function findBatch(
+  db: Db,
+  id: string,
+  workspaceId: string | null,
+): Promise<BatchRow | undefined> {
+  let query = db.selectFrom('batches').selectAll().where('id', '=', id);
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  const row = await query.executeTakeFirst();
+  return row && batchNumbers(row);
+}
+
+function batchNumbers(row: BatchRow): BatchRow {
+  return { ...row, row_count: Number(row.row_count), error_count: Number(row.error_count) };
+}
+
+export async function findBatchesOfDataset(
+  db: Db,
+  datasetId: string,
+  ids: readonly string[],
+): Promise<BatchRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('batches')
+    .selectAll()
+    .where('dataset_id', '=', datasetId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(batchNumbers);
+}
+
+export async function batchesInStates(
+  db: Db,
+  datasetId: string,
+  states: readonly BatchState[],
+): Promise<BatchRow[]> {
+  const rows = await db
+    .selectFrom('batches')
+    .selectAll()
+    .where('dataset_id', '=', datasetId)
+    .where('state', 'in', [...states])
+    .orderBy('id')
+    .execute();
+  return rows.map(batchNumbers);
+}
+
+export interface BatchFilter {
+  workspaceId: string | null;
+  datasetId: string;
+  ids?: readonly string[] | undefined;
+  states?: readonly BatchState[] | undefined;
+  minRowCount?: number | undefined;
+  maxRowCount?: number | undefined;
+  createdAfter?: number | undefined;
+  createdBefore?: number | undefined;
+}
+
+export async function listBatches(
+  db: Db,
+  filter: BatchFilter,
+  sort: SortColumn[],
+  after: readonly unknown[] | null,
+  limit: number,
+) {
+  let query = db.selectFrom('batches').selectAll().where('dataset_id', '=', filter.datasetId);
+  if (filter.workspaceId !== null) query = query.where('workspace_id', '=', filter.workspaceId);
+  if (filter.ids) query = query.where('id', 'in', [...filter.ids]);
+  if (filter.states) query = query.where('state', 'in', [...filter.states]);
+  if (filter.minRowCount !== undefined) query = query.where('row_count', '>=', filter.minRowCount);
+  if (filter.maxRowCount !== undefined) query = query.where('row_count', '<=', filter.maxRowCount);
+  if (filter.createdAfter !== undefined) query = query.where('created_at', '>=', filter.createdAfter);
+  if (filter.createdBefore !== undefined) query = query.where('created_at', '<', filter.createdBefore);
+  const page = await fetchKeysetPage<BatchRow>(query, sort, after, limit);
+  return { ...page, rows: page.rows.map(batchNumbers) };
+}
+
+/**
+ * Moves batches from one state to another, only those still in `from` (compare-and-set: two
+ * concurrent requests cannot both flip the same batch). Returns the ids that moved.
+ */
+export async function setBatchStates(
+  db: Db,
+  ids: readonly string[],
+  from: readonly BatchState[],
+  to: BatchState,
+  changes: Partial<Pick<BatchRow, 'job_id' | 'resume'>> = {},
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .updateTable('batches')
+    .set({ state: to, updated_at: Date.now(), ...changes })
+    .where('id', 'in', [...ids])
+    .where('state', 'in', [...from])
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function addBatchRowCounts(db: Db, lost: ReadonlyMap<string, number>): Promise<void> {
+  for (const [id, n] of lost) {
+    await db
+      .updateTable('batches')
+      .set((eb) => ({ row_count: eb('row_count', '-', n), updated_at: Date.now() }))
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+export async function deleteBatchRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('batches').where('id', '=', id).execute();
+}
+
+/** Batches whose rows are being written or removed: a dataset delete waits for them. */
+export async function datasetHasBatches(db: Db, datasetId: string): Promise<boolean> {
+  const found = await db
+    .selectFrom('batches')
+    .select('id')
+    .where('dataset_id', '=', datasetId)
+    .limit(1)
+    .executeTakeFirst();
+  return found !== undefined;
+}

@@ -1,0 +1,379 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db, Store } from '../index.js';
+import type { ColumnType } from '../tables.js';
+import { copyRowsPostgres } from './postgres.js';
+import { insertRowsSqlite } from './sqlite.js';
+
+/**
+ * A dataset's rows live in a table of their own (`rows_<ulid>`), with one typed physical column per
+ * dataset column (named by the column id, `c<n>`), plus `_id` (row id, never reused) and `_batch`.
+ * Real columns keep ingestion close to a plain insert and let filters and sorts use the database's
+ * own comparisons. A dataset's visible rows are those whose batch is `active`: suspending or
+ * restoring a batch flips its state and never rewrites a row.
+ */
+export interface RowColumn {
+  id: string;
+  type: ColumnType;
+}
+
+/**
+ * A row's values in storage form, in the order of the columns given with them: text, dates (ISO
+ * 8601 text) and json (JSON text) are strings, numerics numbers, booleans booleans, missing null.
+ */
+export type StoredValue = string | number | boolean | null;
+
+export type RowFilterOperator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'like';
+export interface RowFilter {
+  column: RowColumn;
+  operator: RowFilterOperator;
+  /** Storage form; an array for `in`. */
+  value: StoredValue | StoredValue[];
+}
+
+/** Which rows of the table a read covers. */
+export type RowScope =
+  { kind: 'active'; datasetId: string } | { kind: 'batches'; batchIds: readonly string[] };
+
+export interface RowSort {
+  column: RowColumn | null; // null: by row id only
+  direction: 'asc' | 'desc';
+}
+
+export interface StoredRow {
+  _id: number;
+  _batch: string;
+  [columnId: string]: unknown;
+}
+
+const IDENT = /^[a-z0-9_]+$/;
+/** Table and column names come from our own ids; anything else never reaches SQL. */
+function ident(name: string): string {
+  if (!IDENT.test(name)) throw new Error(`unsafe identifier ${JSON.stringify(name)}`);
+  return name;
+}
+
+function physicalType(store: Store, type: ColumnType): string {
+  const pg = store.dialectName === 'postgres';
+  switch (type) {
+    case 'text':
+    case 'date':
+      return 'text';
+    case 'numeric':
+      return pg ? 'double precision' : 'real';
+    case 'boolean':
+      return pg ? 'boolean' : 'integer';
+    case 'json':
+      return pg ? 'jsonb' : 'text';
+  }
+}
+
+export async function createRowsTable(store: Store, db: Db, table: string, columns: readonly RowColumn[]) {
+  const idColumn =
+    store.dialectName === 'postgres'
+      ? '_id bigint generated always as identity primary key'
+      : '_id integer primary key autoincrement';
+  const defs = columns.map((c) => `${ident(c.id)} ${physicalType(store, c.type)}`);
+  await sql
+    .raw(`create table ${ident(table)} (${[idColumn, '_batch text not null', ...defs].join(', ')})`)
+    .execute(db);
+  await sql.raw(`create index ${ident(table)}_batch_idx on ${ident(table)} (_batch)`).execute(db);
+}
+
+export async function addRowsColumns(store: Store, db: Db, table: string, columns: readonly RowColumn[]) {
+  for (const c of columns) {
+    await sql
+      .raw(`alter table ${ident(table)} add column ${ident(c.id)} ${physicalType(store, c.type)}`)
+      .execute(db);
+  }
+}
+
+export async function createKeyIndex(db: Db, table: string, columnId: string) {
+  await sql
+    .raw(
+      `create index if not exists ${ident(table)}_${ident(columnId)}_key_idx on ${ident(table)} (${ident(columnId)})`,
+    )
+    .execute(db);
+}
+
+export async function dropRowsTable(db: Db, table: string) {
+  await sql.raw(`drop table if exists ${ident(table)}`).execute(db);
+}
+
+/** What to record on the batch in the same transaction as a chunk of rows. */
+export interface ChunkBookkeeping {
+  batchId: string;
+  addRows: number;
+  addErrors: number;
+  /** Resume state (JSON text) for a retry of the creating job, or null. */
+  resume: string | null;
+}
+
+/**
+ * Inserts one chunk of rows into `table` under `batchId` and updates the batch's counts and resume
+ * state, in one transaction: a crash leaves either both or neither, so a retried job continues
+ * from its resume state without duplicating a row.
+ */
+export async function insertRowChunk(
+  store: Store,
+  table: string,
+  columnIds: readonly string[],
+  rows: readonly StoredValue[][],
+  book: ChunkBookkeeping,
+): Promise<void> {
+  ident(table);
+  columnIds.forEach(ident);
+  if (store.dialect.driver.kind === 'sqlite') {
+    const driver = store.dialect.driver;
+    await store.db.connection().execute(async () => {
+      const raw = driver.database();
+      if (!raw) throw new Error('SQLite connection is not open');
+      insertRowsSqlite(raw, table, columnIds, rows, book);
+    });
+  } else {
+    await copyRowsPostgres(store.dialect.driver.pool, table, columnIds, rows, book);
+  }
+}
+
+/** Deletes up to `limit` rows of one batch; returns how many went. Small steps keep the API responsive. */
+export async function deleteBatchRows(
+  db: Db,
+  table: string,
+  batchId: string,
+  limit: number,
+): Promise<number> {
+  const t = sql.table(ident(table));
+  const result =
+    await sql`delete from ${t} where _id in (select _id from ${t} where _batch = ${batchId} limit ${limit})`.execute(
+      db,
+    );
+  return Number(result.numAffectedRows ?? 0n);
+}
+
+function scopeCondition(scope: RowScope): RawBuilder<unknown> {
+  if (scope.kind === 'active') {
+    return sql`_batch in (select id from batches where dataset_id = ${scope.datasetId} and state = 'active')`;
+  }
+  if (scope.batchIds.length === 0) return sql`1 = 0`;
+  return sql`_batch in (${sql.join(scope.batchIds)})`;
+}
+
+function bindable(store: Store, value: StoredValue): StoredValue {
+  // better-sqlite3 binds no booleans: SQLite keeps them as 0/1.
+  if (typeof value === 'boolean' && store.dialectName === 'sqlite') return value ? 1 : 0;
+  return value;
+}
+
+function filterCondition(store: Store, filter: RowFilter): RawBuilder<unknown> {
+  const col = sql.ref(ident(filter.column.id));
+  const value = filter.value;
+  if (filter.operator === 'in') {
+    const values = (Array.isArray(value) ? value : [value]).filter((v) => v !== null);
+    if (values.length === 0) return sql`1 = 0`;
+    return sql`${col} in (${sql.join(values.map((v) => bindable(store, v)))})`;
+  }
+  const single = Array.isArray(value) ? (value[0] ?? null) : value;
+  if (single === null) {
+    if (filter.operator === '=') return sql`${col} is null`;
+    if (filter.operator === '!=') return sql`${col} is not null`;
+    return sql`1 = 0`;
+  }
+  const v = bindable(store, single);
+  switch (filter.operator) {
+    case 'like':
+      // Case-insensitive on both: SQLite's LIKE already is (for ASCII), PostgreSQL needs ILIKE.
+      return store.dialectName === 'postgres' ? sql`${col} ilike ${v}` : sql`${col} like ${v}`;
+    case '!=':
+      // SQL's `<>` drops nulls; "not equal to x" includes rows where the value is missing.
+      return sql`(${col} <> ${v} or ${col} is null)`;
+    default:
+      return sql`${col} ${sql.raw(filter.operator)} ${v}`;
+  }
+}
+
+export function whereRows(
+  store: Store,
+  scope: RowScope,
+  filters: readonly RowFilter[],
+  conjunction: 'and' | 'or',
+): RawBuilder<unknown> {
+  const parts = filters.map((f) => filterCondition(store, f));
+  const combined =
+    parts.length === 0
+      ? sql`1 = 1`
+      : sql`(${sql.join(parts, sql.raw(conjunction === 'and' ? ' and ' : ' or '))})`;
+  return sql`${scopeCondition(scope)} and ${combined}`;
+}
+
+export interface RowQuery {
+  table: string;
+  scope: RowScope;
+  filters: readonly RowFilter[];
+  conjunction?: 'and' | 'or';
+  columns: readonly RowColumn[];
+  sort: RowSort;
+  /** The sort value and row id of the last row of the previous page. */
+  after: { value: StoredValue; id: number } | null;
+  limit: number;
+}
+
+/**
+ * A page of rows in sort order. Rows with no value in the sort column come last in either
+ * direction; the row id breaks ties so that the order is total and cursors never skip a row.
+ */
+export async function queryRows(store: Store, q: RowQuery): Promise<{ rows: StoredRow[]; hasMore: boolean }> {
+  const t = sql.table(ident(q.table));
+  const select = sql.join([sql.raw('_id'), sql.raw('_batch'), ...q.columns.map((c) => sql.ref(ident(c.id)))]);
+  const conditions: RawBuilder<unknown>[] = [whereRows(store, q.scope, q.filters, q.conjunction ?? 'and')];
+  const asc = q.sort.direction === 'asc';
+  const cmp = sql.raw(asc ? '>' : '<');
+  let order: RawBuilder<unknown>;
+  if (q.sort.column === null) {
+    if (q.after) conditions.push(sql`_id ${cmp} ${q.after.id}`);
+    order = sql.raw(`_id ${q.sort.direction}`);
+  } else {
+    const col = sql.ref(ident(q.sort.column.id));
+    if (q.after) {
+      const v = q.after.value === null ? null : bindable(store, q.after.value);
+      conditions.push(
+        v === null
+          ? sql`(${col} is null and _id ${cmp} ${q.after.id})`
+          : sql`(${col} is null or ${col} ${cmp} ${v} or (${col} = ${v} and _id ${cmp} ${q.after.id}))`,
+      );
+    }
+    order = sql`(case when ${col} is null then 1 else 0 end), ${col} ${sql.raw(q.sort.direction)}, _id ${sql.raw(q.sort.direction)}`;
+  }
+  const result =
+    await sql<StoredRow>`select ${select} from ${t} where ${sql.join(conditions, sql.raw(' and '))} order by ${order} limit ${q.limit + 1}`.execute(
+      store.db,
+    );
+  const rows = result.rows;
+  const hasMore = rows.length > q.limit;
+  if (hasMore) rows.pop();
+  return { rows, hasMore };
+}
+
+/** Rows in row-id order after `afterId`, for jobs that walk a whole dataset or batch in chunks. */
+export async function scanRows(
+  store: Store,
+  table: string,
+  scope: RowScope,
+  columns: readonly RowColumn[],
+  afterId: number,
+  limit: number,
+  filters: readonly RowFilter[] = [],
+  conjunction: 'and' | 'or' = 'and',
+): Promise<StoredRow[]> {
+  const page = await queryRows(store, {
+    table,
+    scope,
+    filters,
+    conjunction,
+    columns,
+    sort: { column: null, direction: 'asc' },
+    after: { value: null, id: afterId },
+    limit,
+  });
+  return page.rows;
+}
+
+/** Row ids only, in order, for search jobs (cheaper than whole rows). */
+export async function scanRowIds(
+  store: Store,
+  table: string,
+  scope: RowScope,
+  filters: readonly RowFilter[],
+  conjunction: 'and' | 'or',
+  afterId: number,
+  limit: number,
+): Promise<number[]> {
+  const t = sql.table(ident(table));
+  const result = await sql<{
+    _id: number;
+  }>`select _id from ${t} where ${whereRows(store, scope, filters, conjunction)} and _id > ${afterId} order by _id limit ${limit}`.execute(
+    store.db,
+  );
+  return result.rows.map((r) => Number(r._id));
+}
+
+export async function countRows(
+  store: Store,
+  table: string,
+  scope: RowScope,
+  filters: readonly RowFilter[] = [],
+  conjunction: 'and' | 'or' = 'and',
+): Promise<number> {
+  const t = sql.table(ident(table));
+  const result = await sql<{
+    n: number | string;
+  }>`select count(*) as n from ${t} where ${whereRows(store, scope, filters, conjunction)}`.execute(store.db);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Rows by id (any batch), for building a dataset from a search result. */
+export async function rowsByIds(
+  store: Store,
+  table: string,
+  columns: readonly RowColumn[],
+  ids: readonly number[],
+): Promise<StoredRow[]> {
+  if (ids.length === 0) return [];
+  const t = sql.table(ident(table));
+  const select = sql.join([sql.raw('_id'), sql.raw('_batch'), ...columns.map((c) => sql.ref(ident(c.id)))]);
+  const result =
+    await sql<StoredRow>`select ${select} from ${t} where _id in (${sql.join(ids)}) order by _id`.execute(
+      store.db,
+    );
+  return result.rows;
+}
+
+/**
+ * Key values of the active rows of a dataset that also occur among `batchIds`' rows: the key
+ * conflicts a draft would create. Returns at most `limit` keys.
+ */
+export async function conflictingKeys(
+  store: Store,
+  table: string,
+  datasetId: string,
+  keyColumnId: string,
+  draftBatchId: string,
+  limit: number,
+): Promise<StoredValue[]> {
+  const t = sql.table(ident(table));
+  const key = sql.ref(ident(keyColumnId));
+  const result = await sql<{
+    k: StoredValue;
+  }>`select distinct d.${key} as k from ${t} d where d._batch = ${draftBatchId} and d.${key} is not null and exists (select 1 from ${t} a where a.${key} = d.${key} and ${scopeCondition({ kind: 'active', datasetId })}) limit ${limit}`.execute(
+    store.db,
+  );
+  return result.rows.map((r) => r.k);
+}
+
+/**
+ * Resolves a draft's key conflicts with the active rows, inside the commit transaction: `skip`
+ * removes the draft's conflicting rows, `override` removes the active rows they replace. Returns
+ * how many rows each batch lost, so the caller can fix the counts.
+ */
+export async function resolveConflicts(
+  db: Db,
+  table: string,
+  datasetId: string,
+  keyColumnId: string,
+  draftBatchId: string,
+  strategy: 'skip' | 'override',
+): Promise<Map<string, number>> {
+  const t = sql.table(ident(table));
+  const key = sql.ref(ident(keyColumnId));
+  const active = sql`_batch in (select id from batches where dataset_id = ${datasetId} and state = 'active')`;
+  const victims =
+    strategy === 'skip'
+      ? sql`select _id, _batch from ${t} d where d._batch = ${draftBatchId} and d.${key} is not null and exists (select 1 from ${t} a where a.${key} = d.${key} and a.${active})`
+      : sql`select _id, _batch from ${t} a where a.${active} and a.${key} is not null and exists (select 1 from ${t} d where d._batch = ${draftBatchId} and d.${key} = a.${key})`;
+  const counts = await sql<{
+    _batch: string;
+    n: number | string;
+  }>`select _batch, count(*) as n from (${victims}) v group by _batch`.execute(db);
+  if (counts.rows.length > 0) {
+    await sql`delete from ${t} where _id in (select _id from (${victims}) v)`.execute(db);
+  }
+  return new Map(counts.rows.map((r) => [r._batch, Number(r.n)]));
+}

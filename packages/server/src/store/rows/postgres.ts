@@ -1,0 +1,62 @@
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { ChunkBookkeeping, StoredValue } from './index.js';
+
+// COPY's text format: backslash, tab, newline and carriage return are escaped; \N is null.
+const SPECIAL = /[\\\t\n\r]/g;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+function copyField(value: StoredValue | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'number') return String(value);
+  return value.replace(SPECIAL, (c) => ESCAPES[c]!);
+}
+
+/** One transaction: COPY the chunk's rows, then the batch's counts and resume state. */
+export async function copyRowsPostgres(
+  pool: pg.Pool,
+  table: string,
+  columnIds: readonly string[],
+  rows: readonly StoredValue[][],
+  book: ChunkBookkeeping,
+): Promise<void> {
+  const client = await pool.connect();
+  let failed = false;
+  try {
+    await client.query('begin');
+    const batch = copyField(book.batchId);
+    const width = columnIds.length;
+    const lines = function* () {
+      let text = '';
+      for (const row of rows) {
+        text += batch;
+        for (let i = 0; i < width; i++) text += '\t' + copyField(row[i]);
+        text += '\n';
+        if (text.length > 65536) {
+          yield text;
+          text = '';
+        }
+      }
+      if (text) yield text;
+    };
+    await pipeline(
+      Readable.from(lines()),
+      client.query(copyFrom(`copy ${table} (_batch${columnIds.map((c) => `, ${c}`).join('')}) from stdin`)),
+    );
+    await client.query(
+      'update batches set row_count = row_count + $1, error_count = error_count + $2, resume = $3 where id = $4',
+      [book.addRows, book.addErrors, book.resume, book.batchId],
+    );
+    await client.query('commit');
+  } catch (error) {
+    failed = true;
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    // A connection whose COPY broke half way is not trusted again.
+    client.release(failed ? true : undefined);
+  }
+}
