@@ -143,6 +143,23 @@ describe.each(testDialects())('datasets and batches on %s', (dialect) => {
     expectProblem(await api('GET', `/v1/datasets/${ds.id}`), 404, 'not_found');
   });
 
+  it('drops the rows tables of a project deleted with force', async () => {
+    const tables = async () => (await server.store.db.introspection.getTables()).map((t) => t.name);
+    const doomed = await api('POST', '/v1/projects', { name: 'doomed' });
+    const ds = await api('POST', '/v1/datasets', {
+      projectId: doomed.body.id,
+      name: 'd',
+      columns: [{ name: 'a', type: 'text' }],
+    });
+    await ingest(ds.body.id, [{ a: 'x' }]);
+    const table = `rows_${(ds.body.id as string).slice(3)}`;
+    expect(await tables()).toContain(table);
+    expectProblem(await api('DELETE', `/v1/projects/${doomed.body.id}`), 409, 'project_not_empty');
+    expect((await api('DELETE', `/v1/projects/${doomed.body.id}?force=true`)).status).toBe(204);
+    expect(await tables()).not.toContain(table);
+    expectProblem(await api('GET', `/v1/datasets/${ds.body.id}`), 404, 'not_found');
+  });
+
   it('ingests rows with per-row type checks, by policy', async () => {
     const ds = await newDataset('typed', [
       { name: 'name', type: 'text' },

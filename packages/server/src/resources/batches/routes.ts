@@ -17,7 +17,7 @@ import {
   RemoveBatchesQuery,
   UploadBatchQuery,
 } from './schema.js';
-import { toBatch, type BatchService } from './service.js';
+import { queryIds, toBatch, type BatchService } from './service.js';
 
 const tags = ['Batches'];
 const listSpec = {
@@ -209,9 +209,7 @@ export function batchRoutes(app: App, service: BatchService): void {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-      return reply
-        .code(202)
-        .send(await service.remove(request.principal!, request.params.id, ids, () => '/ids'));
+      return reply.code(202).send(await service.remove(request.principal!, request.params.id, ids, queryIds));
     },
   );
 

@@ -108,16 +108,23 @@ interface AppendResume {
   afterId: number;
 }
 
+/** Where the batch ids of a request are: the body (`/ids/3`) or the path or query. */
+interface IdsAt {
+  in: FieldError['in'];
+  pointer(index: number): string;
+}
+const bodyIds = (base: string): IdsAt => ({ in: 'body', pointer: (i) => `${base}/${i}` });
+
 function invalidState(
   batches: readonly BatchRow[],
   action: string,
   allowed: readonly BatchState[],
-  pointer: (i: number) => string,
+  at: IdsAt,
   ids: readonly string[],
 ): ApiError {
   const errors: FieldError[] = batches.map((b) => ({
-    in: 'body' as const,
-    pointer: pointer(ids.indexOf(b.id)),
+    in: at.in,
+    pointer: at.pointer(ids.indexOf(b.id)),
     message: `batch ${b.id} is ${b.state}; ${action} needs ${allowed.join(' or ')}`,
   }));
   return new ApiError(
@@ -126,6 +133,9 @@ function invalidState(
     { errors },
   );
 }
+
+/** Batch ids given in the query string (`?ids=a,b`). */
+export const queryIds: IdsAt = { in: 'query', pointer: () => '/ids' };
 
 export class BatchService {
   constructor(
@@ -649,12 +659,7 @@ export class BatchService {
 
   // ---- State changes: suspend, restore, delete, commit, close -----------------------------------
 
-  private async batchesOf(
-    principal: Principal,
-    datasetId: string,
-    ids: readonly string[],
-    pointer: (i: number) => string,
-  ) {
+  private async batchesOf(principal: Principal, datasetId: string, ids: readonly string[], at: IdsAt) {
     const dataset = await this.datasets.get(principal, datasetId);
     const unique = [...new Set(ids)];
     const found = await findBatchesOfDataset(this.store.db, dataset.id, unique);
@@ -662,8 +667,8 @@ export class BatchService {
     if (missing.length > 0) {
       throw new ApiError('not_found', `Batch(es) ${missing.join(', ')} not found in dataset ${datasetId}.`, {
         errors: missing.map((id) => ({
-          in: 'body' as const,
-          pointer: pointer(ids.indexOf(id)),
+          in: at.in,
+          pointer: at.pointer(ids.indexOf(id)),
           message: 'no such batch in this dataset',
         })),
       });
@@ -678,11 +683,11 @@ export class BatchService {
     ids: readonly string[],
     suspend: boolean,
   ): Promise<Job> {
-    const { dataset, batches } = await this.batchesOf(principal, datasetId, ids, (i) => `/ids/${i}`);
+    const { dataset, batches } = await this.batchesOf(principal, datasetId, ids, bodyIds('/ids'));
     const from: BatchState = suspend ? 'active' : 'suspended';
     const wrong = batches.filter((b) => b.state !== from);
     if (wrong.length > 0)
-      throw invalidState(wrong, suspend ? 'suspend' : 'restore', [from], (i) => `/ids/${i}`, ids);
+      throw invalidState(wrong, suspend ? 'suspend' : 'restore', [from], bodyIds('/ids'), ids);
     return this.enqueue(
       principal,
       dataset,
@@ -703,16 +708,11 @@ export class BatchService {
   }
 
   /** Deletes batches: they leave every read at once (state deleting); the job removes their rows. */
-  async remove(
-    principal: Principal,
-    datasetId: string,
-    ids: readonly string[],
-    pointer: (i: number) => string,
-  ): Promise<Job> {
-    const { dataset, batches } = await this.batchesOf(principal, datasetId, ids, pointer);
+  async remove(principal: Principal, datasetId: string, ids: readonly string[], at: IdsAt): Promise<Job> {
+    const { dataset, batches } = await this.batchesOf(principal, datasetId, ids, at);
     const allowed: BatchState[] = ['active', 'suspended', 'draft'];
     const wrong = batches.filter((b) => !allowed.includes(b.state));
-    if (wrong.length > 0) throw invalidState(wrong, 'delete', allowed, pointer, ids);
+    if (wrong.length > 0) throw invalidState(wrong, 'delete', allowed, at, ids);
     const job = await this.jobRow(
       principal,
       dataset,
@@ -741,7 +741,7 @@ export class BatchService {
   async deleteOne(principal: Principal, batchId: string): Promise<Job> {
     const batch = await findBatch(this.store.db, batchId, principal.workspaceId);
     if (!batch) throw notFound('Batch', batchId);
-    return this.remove(principal, batch.dataset_id, [batchId], () => '');
+    return this.remove(principal, batch.dataset_id, [batchId], { in: 'path', pointer: () => '/id' });
   }
 
   private async runDelete(ctx: JobContext): Promise<unknown> {
@@ -885,17 +885,15 @@ export class BatchService {
         principal,
         source.id,
         input.source.batchIds,
-        (i) => `/source/batchIds/${i}`,
-      ).catch((error: unknown) => {
-        throw error;
-      });
+        bodyIds('/source/batchIds'),
+      );
       const wrong = batches.filter((b) => b.state !== 'active' && b.state !== 'suspended');
       if (wrong.length > 0)
         throw invalidState(
           wrong,
           'merge',
           ['active', 'suspended'],
-          (i) => `/source/batchIds/${i}`,
+          bodyIds('/source/batchIds'),
           input.source.batchIds,
         );
       batchIds = batches.map((b) => b.id);
@@ -1147,7 +1145,13 @@ export class BatchService {
     try {
       for (let i = resume.next; i < ids.length; i += 1000) {
         ctx.signal.throwIfAborted();
-        const rows = await rowsByIds(this.store, origin.rows_table, columns, ids.slice(i, i + 1000));
+        const rows = await rowsByIds(
+          this.store,
+          origin.rows_table,
+          { kind: 'active', datasetId: origin.id },
+          columns,
+          ids.slice(i, i + 1000),
+        );
         for (const r of rows) sink.add(columns.map((c) => (r[c.id] ?? null) as StoredValue));
         await sink.flush({ next: i + 1000 });
         ctx.progress({ done: Math.min(i + 1000, ids.length), total: ids.length, unit: 'rows' });

@@ -14,6 +14,7 @@ import {
   updateProject,
   type ProjectRow,
 } from '../../store/queries/projects.js';
+import { dropRowsTablesOf } from '../../store/queries/datasets.js';
 import type { CreateProjectInput, Project, UpdateProjectInput } from './schema.js';
 
 export function toProject(row: ProjectRow): Project {
@@ -90,6 +91,7 @@ export class ProjectService {
           `Project ${id} still holds data; delete it first or pass force=true.`,
         );
       }
+      await dropRowsTablesOf(trx, { projectId: id });
       await deleteProject(trx, id);
     });
   }

@@ -1,3 +1,4 @@
+import { dropRowsTablesOf } from '../../store/queries/datasets.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../http/schemas.js';
@@ -111,6 +112,7 @@ export class WorkspaceService {
           `Workspace ${id} still has ${projects} project(s); delete them or pass force=true.`,
         );
       }
+      await dropRowsTablesOf(trx, { workspaceId: id });
       await deleteWorkspace(trx, id);
     });
   }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
+import { dropRowsTable } from '../rows/index.js';
 import type { BatchesTable, BatchState, DatasetsTable } from '../tables.js';
 
 export type DatasetRow = DatasetsTable;
@@ -197,4 +198,20 @@ export async function datasetHasBatches(db: Db, datasetId: string): Promise<bool
     .limit(1)
     .executeTakeFirst();
   return found !== undefined;
+}
+
+/**
+ * Drops the rows tables of every dataset of a project or workspace, for deletes that cascade:
+ * the dataset rows go with their project by foreign key, their own tables must go by hand.
+ */
+export async function dropRowsTablesOf(
+  db: Db,
+  owner: { projectId: string } | { workspaceId: string },
+): Promise<void> {
+  let query = db.selectFrom('datasets').select('rows_table');
+  query =
+    'projectId' in owner
+      ? query.where('project_id', '=', owner.projectId)
+      : query.where('workspace_id', '=', owner.workspaceId);
+  for (const { rows_table } of await query.execute()) await dropRowsTable(db, rows_table);
 }

@@ -309,10 +309,11 @@ export async function countRows(
   return Number(result.rows[0]?.n ?? 0);
 }
 
-/** Rows by id (any batch), for building a dataset from a search result. */
+/** Rows by id among the rows in `scope`, for building a dataset from a search result. */
 export async function rowsByIds(
   store: Store,
   table: string,
+  scope: RowScope,
   columns: readonly RowColumn[],
   ids: readonly number[],
 ): Promise<StoredRow[]> {
@@ -320,7 +321,7 @@ export async function rowsByIds(
   const t = sql.table(ident(table));
   const select = sql.join([sql.raw('_id'), sql.raw('_batch'), ...columns.map((c) => sql.ref(ident(c.id)))]);
   const result =
-    await sql<StoredRow>`select ${select} from ${t} where _id in (${sql.join(ids)}) order by _id`.execute(
+    await sql<StoredRow>`select ${select} from ${t} where _id in (${sql.join(ids)}) and ${scopeCondition(scope)} order by _id`.execute(
       store.db,
     );
   return result.rows;
