@@ -25,6 +25,8 @@ import { BatchService } from './resources/batches/service.js';
 import { datasetRoutes } from './resources/datasets/routes.js';
 import { DatasetService } from './resources/datasets/service.js';
 import { jobRoutes } from './resources/jobs/routes.js';
+import { taskRoutes } from './resources/tasks/routes.js';
+import { TaskService } from './resources/tasks/service.js';
 import { JobService } from './resources/jobs/service.js';
 import { credentialRoutes } from './resources/credentials/routes.js';
 import { CredentialService } from './resources/credentials/service.js';
@@ -48,6 +50,7 @@ export interface Services {
   credentials: CredentialService;
   datasets: DatasetService;
   batches: BatchService;
+  tasks: TaskService;
 }
 
 export type AppWithServices = App & { services: Services; engine: JobEngine };
@@ -123,11 +126,12 @@ export async function buildApp({
   };
   const datasets = new DatasetService(store, deps);
   const batches = new BatchService(store, datasets, deps, config.leaseSeconds * 1000);
+  const tasks = new TaskService(store, deps);
   const engine = new JobEngine({
     store,
     dataDir: config.dataDir,
     artifactStorage: config.artifactStorage,
-    jobTypes: [...datasets.jobTypes(), ...batches.jobTypes(), ...(jobTypes ?? [])],
+    jobTypes: [...datasets.jobTypes(), ...batches.jobTypes(), ...tasks.jobTypes(), ...(jobTypes ?? [])],
     runHandlers: config.worker,
     concurrency: config.jobConcurrency,
     leaseMs: config.leaseSeconds * 1000,
@@ -146,6 +150,7 @@ export async function buildApp({
     credentials: new CredentialService(store, signer),
     datasets,
     batches,
+    tasks,
   };
 
   registerErrorHandling(app);
@@ -216,6 +221,7 @@ export async function buildApp({
   definitionRoutes(app, services.definitions, services.jobs);
   datasetRoutes(app, services.datasets, services.batches);
   batchRoutes(app, services.batches);
+  taskRoutes(app, services.tasks);
 
   // Schedules fire where handlers run: API-only processes (--no-worker) leave it to the workers.
   const scheduler = config.worker

@@ -12,6 +12,7 @@ export const ID_PREFIXES = {
   definition: 'jdf',
   dataset: 'ds',
   batch: 'bat',
+  task: 'tsk',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

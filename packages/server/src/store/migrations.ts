@@ -290,6 +290,59 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0006_tasks': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('tasks')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'text', (c) => c.notNull())
+          .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id').onDelete('cascade'))
+          .addColumn('batch_id', 'text', (c) => c.notNull().references('batches.id').onDelete('cascade'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('unique_name', 'text')
+          .addColumn('resources', t.json, (c) => c.notNull())
+          .addColumn('data', t.json, (c) => c.notNull())
+          .addColumn('initial_data', t.json, (c) => c.notNull())
+          .addColumn('score', dialect === 'postgres' ? 'double precision' : 'real')
+          .addColumn('custom', t.json, (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', t.ms, (c) => c.notNull())
+          .addColumn('updated_at', t.ms, (c) => c.notNull())
+          .execute();
+        // Names are unique in a batch while checked; a task created with the check off has no unique_name.
+        await db.schema
+          .createIndex('tasks_batch_name_unique')
+          .on('tasks')
+          .columns(['batch_id', 'unique_name'])
+          .unique()
+          .execute();
+        await db.schema.createIndex('tasks_project_idx').on('tasks').columns(['project_id', 'id']).execute();
+        await db.schema
+          .createIndex('tasks_project_status_idx')
+          .on('tasks')
+          .columns(['project_id', 'status', 'id'])
+          .execute();
+        await db.schema.createIndex('tasks_batch_idx').on('tasks').columns(['batch_id', 'id']).execute();
+
+        await db.schema
+          .createTable('task_events')
+          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
+          .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
+          .addColumn('from_status', 'text')
+          .addColumn('to_status', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text')
+          .addColumn('reason', 'text')
+          .addColumn('at', t.ms, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('task_events_task_idx')
+          .on('task_events')
+          .columns(['task_id', 'id'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -48,6 +48,20 @@ class LockingSqliteDialect extends SqliteDialect {
   }
 }
 
+/** SQLite has REGEXP syntax but no function behind it: name filters use JavaScript regexes. */
+function registerRegexp(db: BetterSqlite3.Database): void {
+  const cache = new Map<string, RegExp>();
+  db.function('regexp', { deterministic: true }, (pattern: unknown, value: unknown) => {
+    if (typeof pattern !== 'string' || typeof value !== 'string') return 0;
+    let re = cache.get(pattern);
+    if (!re) {
+      if (cache.size > 100) cache.clear();
+      cache.set(pattern, (re = new RegExp(pattern)));
+    }
+    return re.test(value) ? 1 : 0;
+  });
+}
+
 export function sqliteDialect(filename: string): StoreDialect {
   const path = filename === ':memory:' ? filename : resolve(filename);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -64,6 +78,7 @@ export function sqliteDialect(filename: string): StoreDialect {
         // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commits.
         db.pragma('synchronous = NORMAL');
         if (path !== ':memory:') checkpointInBackground(db, path);
+        registerRegexp(db);
         opened = db;
         return db;
       },

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * Row types of every table, as stored. Timestamps are integer milliseconds since the epoch on both
  * backends (SQLite INTEGER, PostgreSQL BIGINT); JSON columns are read back as JSON text on both.
@@ -172,6 +173,45 @@ export interface Database {
   job_definitions: JobDefinitionsTable;
   datasets: DatasetsTable;
   batches: BatchesTable;
+  tasks: TasksTable;
+  task_events: TaskEventsTable;
+}
+
+export type TaskStatus = 'pending' | 'in_progress' | 'complete' | 'to_review' | 'reviewed';
+
+export interface TasksTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  batch_id: string;
+  name: string;
+  /** The name while the uniqueness check applies (unique per batch); null when created unchecked. */
+  unique_name: string | null;
+  /** JSON array of strings. */
+  resources: string;
+  /** JSON object. */
+  data: string;
+  /** JSON object: `data` as created, for redo with reset. */
+  initial_data: string;
+  score: number | null;
+  /** JSON object. */
+  custom: string;
+  status: TaskStatus;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TaskEventsTable {
+  id: Generated<number>;
+  task_id: string;
+  from_status: TaskStatus | null;
+  to_status: TaskStatus;
+  /** transition, review, redo, redo_reset. */
+  action: string;
+  actor: string | null;
+  reason: string | null;
+  at: number;
 }
 
 export type ColumnType = 'text' | 'numeric' | 'date' | 'boolean' | 'json';

@@ -22,6 +22,7 @@ import {
   type DatasetRow,
 } from '../../store/queries/datasets.js';
 import { findOrphanBatches } from '../../store/queries/batch-recovery.js';
+import { deleteBatchTasks } from '../../store/queries/tasks.js';
 import {
   conflictingKeys,
   deleteBatchRows,
@@ -354,6 +355,9 @@ export class BatchService {
 
   /** Removes a batch's rows in small steps, then the batch. */
   async purge(batchId: string, table: string, ctx?: Pick<JobContext, 'progress'>, done = 0): Promise<number> {
+    // Tasks first, in steps too: leaving them to the cascade would delete them in one statement.
+    while ((await deleteBatchTasks(this.store.db, batchId, DELETE_STEP)) === DELETE_STEP)
+      await yieldToEventLoop();
     let removed = done;
     for (;;) {
       const n = await deleteBatchRows(this.store.db, table, batchId, DELETE_STEP).catch((error: unknown) => {

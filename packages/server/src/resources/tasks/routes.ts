@@ -1,0 +1,185 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/app-types.js';
+import { parseList, toPage } from '../../http/list.js';
+import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
+import { JobSchema } from '../jobs/schema.js';
+import {
+  BulkResultSchema,
+  CreateTasksBody,
+  CreateTasksResponse,
+  GetTaskQuery,
+  ListTasksQuery,
+  PropertiesBody,
+  RedoBody,
+  ReviewBody,
+  TaskSchema,
+  TransitionBody,
+  UpdateTaskBody,
+} from './schema.js';
+import { parseInclude, type TaskService } from './service.js';
+
+const tags = ['Tasks'];
+const listSpec = {
+  sortable: { id: 'id', createdAt: 'created_at', updatedAt: 'updated_at', name: 'name', status: 'status' },
+  defaultSort: 'id',
+  fields: Object.keys(TaskSchema.properties),
+};
+/** Task imports carry up to 10,000 tasks with their data: more than the default body limit. */
+const CREATE_BODY_LIMIT = 64 * 1024 * 1024;
+
+export function taskRoutes(app: App, service: TaskService): void {
+  app.post(
+    '/v1/batches/:id/tasks',
+    {
+      config: { access: 'write' },
+      bodyLimit: CREATE_BODY_LIMIT,
+      schema: {
+        tags,
+        operationId: 'createTasks',
+        summary: 'Create up to 10,000 tasks in a batch, with a result per task (created, skipped or failed)',
+        params: IdParams,
+        body: CreateTasksBody,
+        response: { 200: CreateTasksResponse, ...ErrorResponses },
+      },
+    },
+    async (request) => service.create(request.principal!, request.params.id, request.body),
+  );
+
+  app.get(
+    '/v1/tasks',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'listTasks',
+        summary: "List a project's tasks with filters (data and history only when asked)",
+        querystring: ListTasksQuery,
+        response: { 200: PageSchema(Type.Partial(TaskSchema)), ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      const list = parseList({ ...request.query, fields: undefined }, listSpec);
+      const include = parseInclude(request.query.include);
+      const filter = await service.queryFilter(request.principal!, request.query);
+      const { page, toItem } = await service.list(request.principal!, filter, include, list);
+      return toPage(page, list, toItem);
+    },
+  );
+
+  app.get(
+    '/v1/tasks/:id',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'getTask',
+        summary: 'Get a task (with data and its transition history when asked)',
+        params: IdParams,
+        querystring: GetTaskQuery,
+        response: { 200: TaskSchema, ...ErrorResponses },
+      },
+    },
+    async (request) =>
+      service.get(request.principal!, request.params.id, parseInclude(request.query.include)),
+  );
+
+  app.patch(
+    '/v1/tasks/:id',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'updateTask',
+        summary: "Replace a task's data (checked against the task schema) or resources",
+        params: IdParams,
+        body: UpdateTaskBody,
+        response: { 200: TaskSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.update(request.principal!, request.params.id, request.body),
+  );
+
+  const bulkResponse = { 200: BulkResultSchema, 202: JobSchema, ...ErrorResponses };
+  app.post(
+    '/v1/tasks/review',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'reviewTasks',
+        summary: 'Send complete tasks to review (ids: answered at once; filter: a job)',
+        body: ReviewBody,
+        response: bulkResponse,
+      },
+    },
+    async (request, reply) => {
+      const outcome = await service.bulk(request.principal!, request.body, { kind: 'review' });
+      return outcome.sync ? reply.code(200).send(outcome.result) : reply.code(202).send(outcome.job);
+    },
+  );
+
+  app.post(
+    '/v1/tasks/redo',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'redoTasks',
+        summary:
+          'Send complete, to_review or reviewed tasks back to pending, optionally resetting their data',
+        body: RedoBody,
+        response: bulkResponse,
+      },
+    },
+    async (request, reply) => {
+      const outcome = await service.bulk(request.principal!, request.body, {
+        kind: 'redo',
+        reset: request.body.reset ?? false,
+      });
+      return outcome.sync ? reply.code(200).send(outcome.result) : reply.code(202).send(outcome.job);
+    },
+  );
+
+  app.post(
+    '/v1/tasks/transition',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'transitionTasks',
+        summary: 'Move tasks along the workflow (pending → in_progress → complete → to_review → reviewed)',
+        body: TransitionBody,
+        response: bulkResponse,
+      },
+    },
+    async (request, reply) => {
+      const outcome = await service.bulk(request.principal!, request.body, {
+        kind: 'transition',
+        to: request.body.to,
+      });
+      return outcome.sync ? reply.code(200).send(outcome.result) : reply.code(202).send(outcome.job);
+    },
+  );
+
+  app.post(
+    '/v1/tasks/properties',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'updateTaskProperties',
+        summary: 'Set the score and set, replace or remove custom properties of tasks',
+        body: PropertiesBody,
+        response: bulkResponse,
+      },
+    },
+    async (request, reply) => {
+      const outcome = await service.bulk(request.principal!, request.body, {
+        kind: 'properties',
+        score: request.body.score,
+        custom: request.body.custom,
+      });
+      return outcome.sync ? reply.code(200).send(outcome.result) : reply.code(202).send(outcome.job);
+    },
+  );
+}

@@ -1,0 +1,225 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
+import { FilterOperatorSchema } from '../datasets/schema.js';
+
+export const TASK_STATUSES = ['pending', 'in_progress', 'complete', 'to_review', 'reviewed'] as const;
+export const TaskStatusSchema = Type.Union(
+  TASK_STATUSES.map((s) => Type.Literal(s)),
+  {
+    description:
+      'pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending.',
+  },
+);
+
+const JsonObject = Type.Record(Type.String(), Type.Unknown());
+
+export const TaskEventSchema = Type.Object({
+  from: Nullable(TaskStatusSchema),
+  to: TaskStatusSchema,
+  action: Type.String({ description: 'transition, review, redo or redo_reset.' }),
+  actor: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  at: Timestamp,
+});
+
+export const TaskSchema = Type.Object({
+  id: Type.String({ examples: ['tsk_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
+  workspaceId: Type.String(),
+  projectId: Type.String(),
+  batchId: Type.String(),
+  name: Type.String(),
+  resources: Type.Array(Type.String()),
+  status: TaskStatusSchema,
+  properties: Type.Object({ score: Nullable(Type.Number()), custom: JsonObject }),
+  data: Type.Optional(JsonObject),
+  initialData: Type.Optional(JsonObject),
+  history: Type.Optional(Type.Array(TaskEventSchema)),
+  createdBy: Nullable(Type.String()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Task = Static<typeof TaskSchema>;
+
+export const NewTaskSchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 500 }),
+    resources: Type.Optional(Type.Array(Type.String({ maxLength: 4000 }), { maxItems: 100 })),
+    data: Type.Optional(JsonObject),
+    properties: Type.Optional(
+      Type.Object(
+        { score: Type.Optional(Nullable(Type.Number())), custom: Type.Optional(JsonObject) },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type NewTask = Static<typeof NewTaskSchema>;
+
+export const CreateTasksBody = Type.Object(
+  {
+    tasks: Type.Array(NewTaskSchema, { minItems: 1, maxItems: 10_000 }),
+    onExisting: Type.Optional(
+      Type.Union([Type.Literal('error'), Type.Literal('skip')], {
+        default: 'error',
+        description: 'A name the batch already has: an error for that task, or skipped.',
+      }),
+    ),
+    uniqueCheck: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description:
+          'false: do not check names against the batch (duplicates inside the request are still errors).',
+      }),
+    ),
+    dataCheck: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description: "false: skip the check of `data` against the project's task schema.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CreateTasksInput = Static<typeof CreateTasksBody>;
+
+export const ItemResultSchema = Type.Object({
+  index: Type.Integer(),
+  name: Type.String(),
+  status: Type.Union([Type.Literal('created'), Type.Literal('skipped'), Type.Literal('failed')]),
+  id: Type.Optional(Type.String()),
+  error: Type.Optional(
+    Type.Object({ code: Type.String(), message: Type.String(), pointer: Type.Optional(Type.String()) }),
+  ),
+});
+
+export const CreateTasksResponse = Type.Object({
+  created: Type.Integer(),
+  skipped: Type.Integer(),
+  failed: Type.Integer(),
+  results: Type.Array(ItemResultSchema),
+});
+
+/** A filter on tasks in a body (bulk operations, exports). */
+export const TaskFilterSchema = Type.Object(
+  {
+    projectId: Type.String({ minLength: 1 }),
+    batchIds: Type.Optional(Type.Array(Type.String(), { maxItems: 1000 })),
+    statuses: Type.Optional(Type.Array(TaskStatusSchema, { maxItems: 5 })),
+    ids: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
+    names: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
+    nameRegex: Type.Optional(Type.String({ maxLength: 500 })),
+    where: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            field: Type.String({
+              description:
+                '`data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`.',
+            }),
+            operator: FilterOperatorSchema,
+            value: Type.Unknown(),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TaskFilterInput = Static<typeof TaskFilterSchema>;
+
+export const ListTasksQuery = Type.Object(
+  {
+    ...ListQueryProperties,
+    projectId: Type.String({ minLength: 1 }),
+    batchIds: Type.Optional(Type.String({ description: 'Comma-separated.' })),
+    statuses: Type.Optional(Type.String({ description: 'Comma-separated.' })),
+    ids: Type.Optional(Type.String({ description: 'Comma-separated.' })),
+    names: Type.Optional(Type.String({ description: 'Comma-separated.' })),
+    nameRegex: Type.Optional(Type.String({ maxLength: 500 })),
+    filter: Type.Optional(
+      Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 50 })], {
+        description:
+          'Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like.',
+      }),
+    ),
+    include: Type.Optional(
+      Type.String({ description: 'Heavy fields to add: `data` (with initialData), `history`.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const GetTaskQuery = Type.Object(
+  { include: ListTasksQuery.properties.include },
+  { additionalProperties: false },
+);
+
+const Selection = {
+  ids: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 1000 })),
+  filter: Type.Optional(TaskFilterSchema),
+  reason: Type.Optional(Type.String({ maxLength: 2000 })),
+};
+
+export const ReviewBody = Type.Object(Selection, { additionalProperties: false });
+export const RedoBody = Type.Object(
+  {
+    ...Selection,
+    reset: Type.Optional(Type.Boolean({ default: false, description: 'Reset data to the initial data.' })),
+  },
+  { additionalProperties: false },
+);
+export const TransitionBody = Type.Object(
+  { ...Selection, to: TaskStatusSchema },
+  { additionalProperties: false },
+);
+export const PropertiesBody = Type.Object(
+  {
+    ids: Selection.ids,
+    filter: Selection.filter,
+    score: Type.Optional(Nullable(Type.Number())),
+    custom: Type.Optional(
+      Type.Object(
+        {
+          set: Type.Optional(JsonObject),
+          replace: Type.Optional(JsonObject),
+          remove: Type.Optional(Type.Array(Type.String(), { maxItems: 1000 })),
+        },
+        {
+          additionalProperties: false,
+          description: 'replace: the whole object; set: keys to set; remove: keys to drop.',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PropertiesInput = Static<typeof PropertiesBody>;
+
+export const BulkResultSchema = Type.Object({
+  applied: Type.Integer(),
+  refused: Type.Integer(),
+  results: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      status: Type.Union([Type.Literal('applied'), Type.Literal('refused')]),
+      from: Type.Optional(TaskStatusSchema),
+      to: Type.Optional(TaskStatusSchema),
+      error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+    }),
+  ),
+});
+
+export const UpdateTaskBody = Type.Object(
+  {
+    data: Type.Optional(JsonObject),
+    resources: Type.Optional(Type.Array(Type.String({ maxLength: 4000 }), { maxItems: 100 })),
+    dataCheck: Type.Optional(
+      Type.Boolean({ default: true, description: 'false: skip the task schema check.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type UpdateTaskInput = Static<typeof UpdateTaskBody>;

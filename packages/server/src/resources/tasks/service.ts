@@ -1,0 +1,745 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { Principal } from '../../auth/principal.js';
+import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/index.js';
+import { NonRetryableError } from '../../engine/index.js';
+import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
+import type { ParsedList } from '../../http/list.js';
+import { isoTime } from '../../http/schemas.js';
+import { newId } from '../../ids.js';
+import type { Store } from '../../store/index.js';
+import { findBatch } from '../../store/queries/datasets.js';
+import { findProject } from '../../store/queries/projects.js';
+import {
+  batchStates,
+  existingNames,
+  findTask,
+  insertTasks,
+  listTasks,
+  moveTask,
+  setTaskProperties,
+  updateTaskContent,
+  taskEvents,
+  taskIdsPage,
+  tasksByIds,
+  type FieldCondition,
+  type FieldValue,
+  type LightTaskRow,
+  type TaskEventRow,
+  type TaskFilter,
+  type TaskRow,
+} from '../../store/queries/tasks.js';
+import type { TaskStatus } from '../../store/tables.js';
+import { parseFilterParams } from '../datasets/service.js';
+import type { RowFilterInput } from '../datasets/schema.js';
+import type { Job } from '../jobs/schema.js';
+import type { JobService } from '../jobs/service.js';
+import {
+  TASK_STATUSES,
+  type CreateTasksInput,
+  type PropertiesInput,
+  type Task,
+  type TaskFilterInput,
+  type UpdateTaskInput,
+} from './schema.js';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Task {
+  const task: Task = {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    projectId: row.project_id,
+    batchId: row.batch_id,
+    name: row.name,
+    resources: JSON.parse(row.resources) as string[],
+    status: row.status,
+    properties: {
+      score: row.score === null ? null : Number(row.score),
+      custom: JSON.parse(row.custom) as Record<string, unknown>,
+    },
+    createdBy: row.created_by,
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+  };
+  if (row.data !== undefined) task.data = JSON.parse(row.data) as Record<string, unknown>;
+  if (row.initial_data !== undefined)
+    task.initialData = JSON.parse(row.initial_data) as Record<string, unknown>;
+  if (events) {
+    task.history = events.map((e) => ({
+      from: e.from_status,
+      to: e.to_status,
+      action: e.action,
+      actor: e.actor,
+      reason: e.reason,
+      at: isoTime(e.at),
+    }));
+  }
+  return task;
+}
+
+/** Which transition each bulk operation makes, and from where. */
+type Operation =
+  | { kind: 'transition'; to: TaskStatus }
+  | { kind: 'review' }
+  | { kind: 'redo'; reset: boolean }
+  | { kind: 'properties'; score?: number | null | undefined; custom?: PropertiesInput['custom'] };
+
+/** Allowed moves of `transition` (review and redo have their own). */
+const TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
+  pending: ['in_progress'],
+  in_progress: ['complete', 'pending'],
+  complete: ['to_review'],
+  to_review: ['reviewed'],
+  reviewed: [],
+};
+const REDO_FROM: readonly TaskStatus[] = ['complete', 'to_review', 'reviewed'];
+/** Bulk operations on this many tasks at most run in the request; a filter always runs as a job. */
+const SYNC_LIMIT = 1000;
+const WORKABLE_BATCH_STATES = new Set(['active', 'draft']);
+
+interface ItemResult {
+  index: number;
+  name: string;
+  status: 'created' | 'skipped' | 'failed';
+  id?: string;
+  error?: { code: string; message: string; pointer?: string };
+}
+
+interface BulkItem {
+  id: string;
+  status: 'applied' | 'refused';
+  from?: TaskStatus;
+  to?: TaskStatus;
+  error?: { code: string; message: string };
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+const WORD_OPERATORS: Record<string, FieldCondition['operator']> = {
+  eq: '=',
+  ne: '!=',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+  in: 'in',
+  like: 'like',
+};
+
+export class TaskService {
+  private readonly ajv = new Ajv({ strict: false, allErrors: true });
+  private readonly schemas = new Map<string, ValidateFunction>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly deps: { readonly jobs: JobService; readonly engine: JobEngine },
+  ) {
+    addFormats(this.ajv);
+  }
+
+  // ---- Filters ----------------------------------------------------------------------------------
+
+  /** One `field operator value` into a condition; `text` values come from a query string. */
+  private condition(
+    field: string,
+    operatorText: string,
+    raw: unknown,
+    text: boolean,
+    at: { in: FieldError['in']; pointer: string },
+  ): FieldCondition {
+    const operator = WORD_OPERATORS[operatorText] ?? (operatorText as FieldCondition['operator']);
+    if (!Object.values(WORD_OPERATORS).includes(operator)) {
+      throw badField(at.in, at.pointer, `unknown operator "${operatorText}"`);
+    }
+    const parts = field.split('.');
+    let target: FieldCondition['target'];
+    let path: string[] = [];
+    if (field === 'createdAt' || field === 'updatedAt')
+      target = field === 'createdAt' ? 'created_at' : 'updated_at';
+    else if (field === 'properties.score') target = 'score';
+    else if ((parts[0] === 'data' || parts[0] === 'properties') && parts.length >= 2) {
+      target = parts[0] === 'data' ? 'data' : 'custom';
+      path = parts.slice(1);
+      if (target === 'custom' && path[0] === 'custom' && path.length > 1) path = path.slice(1);
+      if (!path.every((p) => SEGMENT.test(p))) {
+        throw badField(at.in, at.pointer, `"${field}": path segments are letters, digits, _ and -`);
+      }
+    } else {
+      throw badField(
+        at.in,
+        at.pointer,
+        `unknown filter field "${field}"; use data.<path>, properties.score, properties.<path>, createdAt or updatedAt`,
+      );
+    }
+    const one = (value: unknown): FieldValue => {
+      let v = value;
+      if (
+        text &&
+        typeof v === 'string' &&
+        target !== 'created_at' &&
+        target !== 'updated_at' &&
+        operator !== 'like'
+      ) {
+        try {
+          v = JSON.parse(v);
+        } catch {
+          // a bare word: the string itself
+        }
+      }
+      if (target === 'created_at' || target === 'updated_at') {
+        const ms = typeof v === 'string' ? Date.parse(v) : NaN;
+        if (Number.isNaN(ms)) throw badField(at.in, at.pointer, `${field} needs an ISO 8601 date-time`);
+        return ms;
+      }
+      if (target === 'score' && v !== null && typeof v !== 'number') {
+        throw badField(at.in, at.pointer, 'properties.score compares with a number');
+      }
+      if (v !== null && typeof v === 'object')
+        throw badField(at.in, at.pointer, 'compare with a string, number, boolean or null');
+      return v as FieldValue;
+    };
+    if (operator === 'in') {
+      let list = raw;
+      if (text && typeof raw === 'string') {
+        try {
+          list = JSON.parse(raw);
+        } catch {
+          list = undefined;
+        }
+      }
+      if (!Array.isArray(list)) throw badField(at.in, at.pointer, '"in" needs a JSON array of values');
+      return { target, path, operator, value: list.map(one) };
+    }
+    if (operator === 'like' && typeof raw !== 'string')
+      throw badField(at.in, at.pointer, '"like" needs a text pattern');
+    return { target, path, operator, value: one(raw) };
+  }
+
+  private checkRegex(
+    pattern: string | undefined,
+    where: FieldError['in'],
+    pointer: string,
+  ): string | undefined {
+    if (pattern === undefined) return undefined;
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      throw badField(where, pointer, `not a valid regular expression: ${(error as Error).message}`);
+    }
+    return pattern;
+  }
+
+  private checkStatuses(statuses: readonly string[] | undefined, where: FieldError['in'], pointer: string) {
+    statuses?.forEach((s) => {
+      if (!(TASK_STATUSES as readonly string[]).includes(s)) {
+        throw badField(where, pointer, `unknown status "${s}"; statuses: ${TASK_STATUSES.join(', ')}`);
+      }
+    });
+    return statuses as TaskStatus[] | undefined;
+  }
+
+  private async project(principal: Principal, projectId: string, where: FieldError['in'], pointer: string) {
+    const project = await findProject(this.store.db, projectId, principal.workspaceId);
+    if (!project) {
+      throw new ApiError('not_found', `Project ${projectId} was not found.`, {
+        errors: [{ in: where, pointer, message: 'no such project in this workspace' }],
+      });
+    }
+    return project;
+  }
+
+  async queryFilter(
+    principal: Principal,
+    query: {
+      projectId: string;
+      batchIds?: string | undefined;
+      statuses?: string | undefined;
+      ids?: string | undefined;
+      names?: string | undefined;
+      nameRegex?: string | undefined;
+      filter?: string | string[] | undefined;
+    },
+  ): Promise<TaskFilter> {
+    await this.project(principal, query.projectId, 'query', '/projectId');
+    const split = (v: string | undefined) =>
+      v === undefined
+        ? undefined
+        : v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
+    const conditions = parseFilterParams(query.filter).map((f: RowFilterInput, i) =>
+      this.condition(f.key, f.operator, f.value, true, { in: 'query', pointer: `/filter/${i}` }),
+    );
+    return {
+      projectId: query.projectId,
+      workspaceId: principal.workspaceId,
+      batchIds: split(query.batchIds),
+      statuses: this.checkStatuses(split(query.statuses), 'query', '/statuses'),
+      ids: split(query.ids),
+      names: split(query.names),
+      nameRegex: this.checkRegex(query.nameRegex, 'query', '/nameRegex'),
+      conditions,
+    };
+  }
+
+  async bodyFilter(principal: Principal, input: TaskFilterInput, base: string): Promise<TaskFilter> {
+    await this.project(principal, input.projectId, 'body', `${base}/projectId`);
+    return {
+      projectId: input.projectId,
+      workspaceId: principal.workspaceId,
+      batchIds: input.batchIds,
+      statuses: input.statuses,
+      ids: input.ids,
+      names: input.names,
+      nameRegex: this.checkRegex(input.nameRegex, 'body', `${base}/nameRegex`),
+      conditions: (input.where ?? []).map((w, i) =>
+        this.condition(w.field, w.operator, w.value, false, { in: 'body', pointer: `${base}/where/${i}` }),
+      ),
+    };
+  }
+
+  // ---- Creating ----------------------------------------------------------------------------------
+
+  private validatorFor(projectId: string, updatedAt: number, schema: string): ValidateFunction {
+    const key = `${projectId}:${updatedAt}`;
+    let validate = this.schemas.get(key);
+    if (!validate) {
+      if (this.schemas.size > 100) this.schemas.clear();
+      try {
+        validate = this.ajv.compile(JSON.parse(schema) as object);
+      } catch (error) {
+        throw new ApiError(
+          'validation_failed',
+          `The project's task schema does not compile: ${(error as Error).message}`,
+        );
+      }
+      this.schemas.set(key, validate);
+    }
+    return validate;
+  }
+
+  /**
+   * Creates tasks in a batch with a result per item: created, skipped (a name the batch has, with
+   * onExisting=skip) or failed (duplicate in the request, existing name, data not matching the
+   * project's task schema). Items that fail never stop the others.
+   */
+  async create(principal: Principal, batchId: string, input: CreateTasksInput) {
+    const batch = await findBatch(this.store.db, batchId, principal.workspaceId);
+    if (!batch) throw notFound('Batch', batchId);
+    if (!WORKABLE_BATCH_STATES.has(batch.state)) {
+      throw new ApiError(
+        'invalid_batch_state',
+        `Batch ${batchId} is ${batch.state}; tasks are created in active or draft batches only.`,
+        {
+          errors: [{ in: 'path', pointer: '/id', message: `batch is ${batch.state}` }],
+        },
+      );
+    }
+    const project = await findProject(this.store.db, batch.project_id, null);
+    const dataCheck = input.dataCheck ?? true;
+    const uniqueCheck = input.uniqueCheck ?? true;
+    const onExisting = input.onExisting ?? 'error';
+    const validate =
+      dataCheck && project?.task_schema
+        ? this.validatorFor(project.id, project.updated_at, project.task_schema)
+        : null;
+
+    const results: ItemResult[] = input.tasks.map((t, index) => ({ index, name: t.name, status: 'created' }));
+    const fail = (r: ItemResult, code: string, message: string, pointer?: string) => {
+      r.status = 'failed';
+      r.error = pointer === undefined ? { code, message } : { code, message, pointer };
+    };
+    const seen = new Map<string, number[]>();
+    input.tasks.forEach((t, i) => {
+      const list = seen.get(t.name);
+      if (list) list.push(i);
+      else seen.set(t.name, [i]);
+    });
+    for (const [name, indexes] of seen) {
+      if (indexes.length < 2) continue;
+      for (const i of indexes) {
+        fail(
+          results[i]!,
+          'duplicate_in_request',
+          `"${name}" appears ${indexes.length} times in this request (tasks ${indexes.join(', ')}).`,
+          `/tasks/${i}/name`,
+        );
+      }
+    }
+    if (validate) {
+      input.tasks.forEach((t, i) => {
+        const r = results[i]!;
+        if (r.status !== 'created') return;
+        if (!validate(t.data ?? {})) {
+          const e = validate.errors?.[0];
+          let at = e?.instancePath ?? '';
+          if (e?.keyword === 'required') at += `/${String(e.params.missingProperty)}`;
+          fail(
+            r,
+            'data_invalid',
+            `data${at ? ` at ${at}` : ''} ${e?.message ?? 'does not match the task schema'}`,
+            `/tasks/${i}/data${at}`,
+          );
+        }
+      });
+    }
+    const candidates = results.filter((r) => r.status === 'created');
+    const existing = uniqueCheck
+      ? await existingNames(
+          this.store.db,
+          batch.id,
+          candidates.map((r) => r.name),
+        )
+      : new Set<string>();
+    const onExistingName = (r: ItemResult) => {
+      if (onExisting === 'skip') r.status = 'skipped';
+      else
+        fail(
+          r,
+          'name_exists',
+          `Batch ${batch.id} already has a task named "${r.name}".`,
+          `/tasks/${r.index}/name`,
+        );
+    };
+    const now = Date.now();
+    const rows: TaskRow[] = [];
+    for (const r of candidates) {
+      if (existing.has(r.name)) {
+        onExistingName(r);
+        continue;
+      }
+      const t = input.tasks[r.index]!;
+      const data = JSON.stringify(t.data ?? {});
+      const row: TaskRow = {
+        id: newId('tsk'),
+        workspace_id: batch.workspace_id,
+        project_id: batch.project_id,
+        batch_id: batch.id,
+        name: t.name,
+        unique_name: uniqueCheck ? t.name : null,
+        resources: JSON.stringify(t.resources ?? []),
+        data,
+        initial_data: data,
+        score: t.properties?.score ?? null,
+        custom: JSON.stringify(t.properties?.custom ?? {}),
+        status: 'pending',
+        created_by: principal.id,
+        created_at: now,
+        updated_at: now,
+      };
+      r.id = row.id;
+      rows.push(row);
+    }
+    const inserted = await this.store.transaction((trx) => insertTasks(trx, rows));
+    for (const r of candidates) {
+      // Lost a race with a concurrent request for the same name: it is now an existing name.
+      if (r.id !== undefined && r.status === 'created' && !inserted.has(r.id)) {
+        delete r.id;
+        onExistingName(r);
+      }
+    }
+    const count = (s: ItemResult['status']) => results.filter((r) => r.status === s).length;
+    return { created: count('created'), skipped: count('skipped'), failed: count('failed'), results };
+  }
+
+  // ---- Reading -----------------------------------------------------------------------------------
+
+  async list(principal: Principal, filter: TaskFilter, include: Set<string>, list: ParsedList) {
+    const page = await listTasks(this.store, filter, include.has('data'), list.sort, list.after, list.limit);
+    const events = include.has('history')
+      ? await taskEvents(
+          this.store.db,
+          page.rows.map((r) => r.id),
+        )
+      : null;
+    const byTask = new Map<string, TaskEventRow[]>();
+    for (const e of events ?? []) {
+      const list = byTask.get(e.task_id);
+      if (list) list.push(e);
+      else byTask.set(e.task_id, [e]);
+    }
+    return {
+      page,
+      toItem: (row: LightTaskRow) => toTask(row, events ? (byTask.get(row.id) ?? []) : undefined),
+    };
+  }
+
+  async get(principal: Principal, id: string, include: Set<string>): Promise<Task> {
+    const row = await findTask(this.store.db, id, principal.workspaceId);
+    if (!row) throw notFound('Task', id);
+    const light: LightTaskRow = include.has('data')
+      ? row
+      : { ...row, data: undefined, initial_data: undefined };
+    if (!include.has('data')) {
+      delete light.data;
+      delete light.initial_data;
+    }
+    return toTask(light, include.has('history') ? await taskEvents(this.store.db, [id]) : undefined);
+  }
+
+  /** Replaces a task's data (the work done on it) or resources; its initial data stays for redo. */
+  async update(principal: Principal, id: string, input: UpdateTaskInput): Promise<Task> {
+    const task = await findTask(this.store.db, id, principal.workspaceId);
+    if (!task) throw notFound('Task', id);
+    const state = (await batchStates(this.store.db, [task.batch_id])).get(task.batch_id);
+    if (!state || !WORKABLE_BATCH_STATES.has(state)) {
+      throw new ApiError(
+        'invalid_batch_state',
+        `Task ${id} is in batch ${task.batch_id}, which is ${state ?? 'gone'}: its tasks cannot be worked on.`,
+      );
+    }
+    const changes: { data?: string; resources?: string } = {};
+    if (input.data !== undefined) {
+      const project = await findProject(this.store.db, task.project_id, null);
+      if ((input.dataCheck ?? true) && project?.task_schema) {
+        const validate = this.validatorFor(project.id, project.updated_at, project.task_schema);
+        if (!validate(input.data)) {
+          const e = validate.errors?.[0];
+          let at = e?.instancePath ?? '';
+          if (e?.keyword === 'required') at += `/${String(e.params.missingProperty)}`;
+          throw badField(
+            'body',
+            `/data${at}`,
+            `${e?.message ?? 'does not match'} (the project's task schema)`,
+          );
+        }
+      }
+      changes.data = JSON.stringify(input.data);
+    }
+    if (input.resources !== undefined) changes.resources = JSON.stringify(input.resources);
+    await updateTaskContent(this.store.db, id, changes, Date.now());
+    return this.get(principal, id, new Set(['data']));
+  }
+
+  // ---- Bulk operations: review, redo, transition, properties --------------------------------------
+
+  /**
+   * Applies an operation to tasks picked by ids (at most 1000: answered at once) or by a filter (a
+   * `tasks.bulk` job). Each task is applied or refused on its own, with a code.
+   */
+  async bulk(
+    principal: Principal,
+    selection: {
+      ids?: string[] | undefined;
+      filter?: TaskFilterInput | undefined;
+      reason?: string | undefined;
+    },
+    operation: Operation,
+  ): Promise<{ sync: true; result: ReturnType<TaskService['summary']> } | { sync: false; job: Job }> {
+    if ((selection.ids === undefined) === (selection.filter === undefined)) {
+      throw badField('body', '/ids', 'give either ids or filter (one of them)');
+    }
+    if (operation.kind === 'properties' && operation.score === undefined && operation.custom === undefined) {
+      throw badField('body', '/score', 'nothing to change: give score and/or custom');
+    }
+    const reason = selection.reason ?? null;
+    if (selection.ids) {
+      const ids = [...new Set(selection.ids)];
+      const items = await this.applyTo(ids, principal.workspaceId, principal.id, reason, operation);
+      return { sync: true, result: this.summary(items) };
+    }
+    const filter = await this.bodyFilter(principal, selection.filter!, '/filter');
+    const { job } = await this.deps.jobs.create(principal, {
+      type: 'tasks.bulk',
+      workspaceId: (await findProject(this.store.db, filter.projectId, principal.workspaceId))!.workspace_id,
+      projectId: filter.projectId,
+      title: `Tasks: ${operation.kind}`,
+      arguments: { filter: selection.filter, operation, reason, actor: principal.id },
+      maxAttempts: 3,
+    });
+    return { sync: false, job };
+  }
+
+  private summary(items: BulkItem[]) {
+    const applied = items.filter((i) => i.status === 'applied').length;
+    return { applied, refused: items.length - applied, results: items };
+  }
+
+  private async applyTo(
+    ids: readonly string[],
+    workspaceId: string | null,
+    actor: string | null,
+    reason: string | null,
+    operation: Operation,
+  ): Promise<BulkItem[]> {
+    const found = await tasksByIds(this.store.db, ids, workspaceId);
+    const byId = new Map(found.map((t) => [t.id, t]));
+    const states = await batchStates(this.store.db, [...new Set(found.map((t) => t.batch_id))]);
+    const now = Date.now();
+    return this.store.transaction(async (trx) => {
+      const items: BulkItem[] = [];
+      for (const id of ids) {
+        const task = byId.get(id);
+        if (!task) {
+          items.push({
+            id,
+            status: 'refused',
+            error: { code: 'not_found', message: `Task ${id} was not found.` },
+          });
+          continue;
+        }
+        const state = states.get(task.batch_id);
+        if (!state || !WORKABLE_BATCH_STATES.has(state)) {
+          items.push({
+            id,
+            status: 'refused',
+            error: {
+              code: 'batch_not_workable',
+              message: `Its batch ${task.batch_id} is ${state ?? 'gone'}.`,
+            },
+          });
+          continue;
+        }
+        const from = task.status;
+        if (operation.kind === 'properties') {
+          const changes: { score?: number | null; custom?: string } = {};
+          if (operation.score !== undefined) changes.score = operation.score;
+          if (operation.custom) {
+            let custom = operation.custom.replace ?? (JSON.parse(task.custom) as Record<string, unknown>);
+            custom = { ...custom, ...operation.custom.set };
+            for (const key of operation.custom.remove ?? []) delete custom[key];
+            changes.custom = JSON.stringify(custom);
+          }
+          await setTaskProperties(trx, id, changes, now);
+          items.push({ id, status: 'applied' });
+          continue;
+        }
+        let to: TaskStatus;
+        let allowed: boolean;
+        let action: string = operation.kind;
+        if (operation.kind === 'review') {
+          to = 'to_review';
+          allowed = from === 'complete';
+        } else if (operation.kind === 'redo') {
+          to = 'pending';
+          allowed = REDO_FROM.includes(from);
+          if (operation.reset) action = 'redo_reset';
+        } else {
+          to = operation.to;
+          allowed = TRANSITIONS[from].includes(to);
+        }
+        if (!allowed) {
+          items.push({
+            id,
+            status: 'refused',
+            from,
+            to,
+            error: {
+              code: 'invalid_task_transition',
+              message: `${operation.kind === 'transition' ? 'A transition' : `A ${operation.kind}`} from ${from} to ${to} is not allowed.`,
+            },
+          });
+          continue;
+        }
+        const moved = await moveTask(trx, {
+          id,
+          from,
+          to,
+          action,
+          actor,
+          reason,
+          resetData: operation.kind === 'redo' && operation.reset ? task.initial_data : undefined,
+          at: now,
+        });
+        items.push(
+          moved
+            ? { id, status: 'applied', from, to }
+            : {
+                id,
+                status: 'refused',
+                from,
+                to,
+                error: { code: 'conflict', message: 'The task changed meanwhile; try again.' },
+              },
+        );
+      }
+      return items;
+    });
+  }
+
+  private async runBulk(ctx: JobContext): Promise<unknown> {
+    const args = ctx.arguments as {
+      filter: TaskFilterInput;
+      operation: Operation;
+      reason: string | null;
+      actor: string | null;
+    };
+    const filter: TaskFilter = {
+      projectId: args.filter.projectId,
+      workspaceId: ctx.workspaceId,
+      batchIds: args.filter.batchIds,
+      statuses: args.filter.statuses,
+      ids: args.filter.ids,
+      names: args.filter.names,
+      nameRegex: args.filter.nameRegex,
+      conditions: (args.filter.where ?? []).map((w, i) => {
+        try {
+          return this.condition(w.field, w.operator, w.value, false, {
+            in: 'body',
+            pointer: `/filter/where/${i}`,
+          });
+        } catch (error) {
+          throw new NonRetryableError((error as Error).message, { code: 'invalid_filter' });
+        }
+      }),
+    };
+    // Pick the ids first, then apply: a transition must not move a task into the filter's path twice.
+    const ids: string[] = [];
+    let after = '';
+    for (;;) {
+      const page = await taskIdsPage(this.store, filter, after, SYNC_LIMIT);
+      for (const t of page) ids.push(t.id);
+      if (page.length < SYNC_LIMIT) break;
+      after = page.at(-1)!.id;
+    }
+    const checkpoint = typeof ctx.checkpoint === 'number' ? ctx.checkpoint : 0;
+    let applied = 0;
+    let refused = 0;
+    const refusals: BulkItem[] = [];
+    for (let i = checkpoint; i < ids.length; i += SYNC_LIMIT) {
+      ctx.signal.throwIfAborted();
+      const items = await this.applyTo(
+        ids.slice(i, i + SYNC_LIMIT),
+        ctx.workspaceId,
+        args.actor,
+        args.reason,
+        args.operation,
+      );
+      for (const item of items) {
+        if (item.status === 'applied') applied++;
+        else {
+          refused++;
+          if (refusals.length < 1000) refusals.push(item);
+        }
+      }
+      await ctx.saveCheckpoint(i + SYNC_LIMIT);
+      ctx.progress({ done: Math.min(i + SYNC_LIMIT, ids.length), total: ids.length, unit: 'tasks' });
+    }
+    return { matched: ids.length, applied, refused, refusals };
+  }
+
+  jobTypes(): JobTypeDefinition[] {
+    return [
+      {
+        name: 'tasks.bulk',
+        description: 'Reviews, redoes, moves or updates the properties of the tasks a filter selects.',
+        argumentsSchema: { type: 'object', additionalProperties: true },
+        handler: (ctx) => this.runBulk(ctx),
+      },
+    ];
+  }
+}
+
+export function parseInclude(include: string | undefined): Set<string> {
+  const names = (include ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const name of names) {
+    if (name !== 'data' && name !== 'history') {
+      throw badField('query', '/include', `unknown include "${name}"; use data, history`);
+    }
+  }
+  return new Set(names);
+}

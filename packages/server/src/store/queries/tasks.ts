@@ -1,0 +1,310 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Db, Store } from '../index.js';
+import { fetchKeysetPage, type SortColumn } from '../pagination.js';
+import type { Database, TaskEventsTable, TasksTable, TaskStatus } from '../tables.js';
+
+export type TaskRow = TasksTable;
+export type TaskEventRow = Omit<TaskEventsTable, 'id'> & { id: number };
+
+export type FieldOperator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'like';
+export type FieldValue = string | number | boolean | null;
+
+/** One comparison on a task field: a path into `data` or `custom`, the score, or a timestamp. */
+export interface FieldCondition {
+  target: 'data' | 'custom' | 'score' | 'created_at' | 'updated_at';
+  /** Path segments into the JSON object (data and custom only). */
+  path: string[];
+  operator: FieldOperator;
+  value: FieldValue | FieldValue[];
+}
+
+export interface TaskFilter {
+  projectId: string;
+  /** null: instance credentials, any workspace. */
+  workspaceId: string | null;
+  batchIds?: readonly string[] | undefined;
+  statuses?: readonly TaskStatus[] | undefined;
+  ids?: readonly string[] | undefined;
+  names?: readonly string[] | undefined;
+  nameRegex?: string | undefined;
+  conditions: readonly FieldCondition[];
+}
+
+const SEGMENT = /^[A-Za-z0-9_-]+$/;
+
+type TasksEb = ExpressionBuilder<Database, 'tasks'>;
+
+/** The SQL of a JSON path into a JSON column: `json_extract` on SQLite, `#>` (jsonb) on PostgreSQL. */
+function jsonAt(store: Store, column: 'data' | 'custom', path: readonly string[], asText: boolean) {
+  for (const segment of path) if (!SEGMENT.test(segment)) throw new Error(`unsafe path segment ${segment}`);
+  if (store.dialectName === 'postgres') {
+    const pgPath = `{${path.join(',')}}`;
+    return asText ? sql`(${sql.ref(column)} #>> ${pgPath})` : sql`(${sql.ref(column)} #> ${pgPath})`;
+  }
+  return sql`json_extract(${sql.ref(column)}, ${`$.${path.map((p) => `"${p}"`).join('.')}`})`;
+}
+
+function bindValue(store: Store, condition: FieldCondition, value: FieldValue) {
+  const json = condition.target === 'data' || condition.target === 'custom';
+  if (json && store.dialectName === 'postgres') return sql`cast(${JSON.stringify(value)} as jsonb)`;
+  if (typeof value === 'boolean' && store.dialectName === 'sqlite') return sql`${value ? 1 : 0}`;
+  return sql`${value}`;
+}
+
+function conditionSql(store: Store, c: FieldCondition) {
+  const json = c.target === 'data' || c.target === 'custom';
+  const left =
+    c.target === 'data' || c.target === 'custom'
+      ? jsonAt(store, c.target, c.path, c.operator === 'like')
+      : sql.ref(c.target);
+  if (c.operator === 'in') {
+    const values = (Array.isArray(c.value) ? c.value : [c.value]).filter((v) => v !== null);
+    if (values.length === 0) return sql<SqlBool>`1 = 0`;
+    return sql<SqlBool>`${left} in (${sql.join(values.map((v) => bindValue(store, c, v)))})`;
+  }
+  const value = Array.isArray(c.value) ? (c.value[0] ?? null) : c.value;
+  if (value === null) {
+    if (c.operator === '=') return sql<SqlBool>`${left} is null`;
+    if (c.operator === '!=') return sql<SqlBool>`${left} is not null`;
+    return sql<SqlBool>`1 = 0`;
+  }
+  if (c.operator === 'like') {
+    return store.dialectName === 'postgres'
+      ? sql<SqlBool>`${left} ilike ${String(value)}`
+      : sql<SqlBool>`${left} like ${String(value)}`;
+  }
+  if (json && store.dialectName === 'postgres' && c.operator !== '=' && c.operator !== '!=') {
+    // jsonb orders values of different types by type: a number never compares below a string.
+    // Compare only values of the same JSON type, as SQL would.
+    const type = typeof value === 'number' ? 'number' : typeof value === 'boolean' ? 'boolean' : 'string';
+    return sql<SqlBool>`(jsonb_typeof(${left}) = ${type} and ${left} ${sql.raw(c.operator)} ${bindValue(store, c, value)})`;
+  }
+  if (c.operator === '!=') {
+    return sql<SqlBool>`(${left} <> ${bindValue(store, c, value)} or ${left} is null)`;
+  }
+  return sql<SqlBool>`${left} ${sql.raw(c.operator)} ${bindValue(store, c, value)}`;
+}
+
+/** The WHERE of a task filter, shared by lists, bulk operations and exports. */
+export function taskWhere(store: Store, filter: TaskFilter) {
+  return (eb: TasksEb): Expression<SqlBool> => {
+    const parts: Expression<SqlBool>[] = [eb('tasks.project_id', '=', filter.projectId)];
+    if (filter.workspaceId !== null) parts.push(eb('tasks.workspace_id', '=', filter.workspaceId));
+    if (filter.batchIds) parts.push(eb('tasks.batch_id', 'in', [...filter.batchIds, '']));
+    if (filter.statuses) parts.push(eb('tasks.status', 'in', [...filter.statuses]));
+    if (filter.ids) parts.push(eb('tasks.id', 'in', [...filter.ids, '']));
+    if (filter.names) parts.push(eb('tasks.name', 'in', [...filter.names, '']));
+    if (filter.nameRegex !== undefined) {
+      parts.push(
+        store.dialectName === 'postgres'
+          ? sql<SqlBool>`tasks.name ~ ${filter.nameRegex}`
+          : sql<SqlBool>`regexp(${filter.nameRegex}, tasks.name)`,
+      );
+    }
+    // Tasks of a batch being deleted are gone for every reader already.
+    parts.push(
+      sql<SqlBool>`tasks.batch_id not in (select id from batches where state = 'deleting' and project_id = ${filter.projectId})`,
+    );
+    for (const c of filter.conditions) parts.push(conditionSql(store, c));
+    return eb.and(parts);
+  };
+}
+
+const LIGHT_COLUMNS = [
+  'id',
+  'workspace_id',
+  'project_id',
+  'batch_id',
+  'name',
+  'unique_name',
+  'resources',
+  'score',
+  'custom',
+  'status',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const;
+
+export type LightTaskRow = Pick<TaskRow, (typeof LIGHT_COLUMNS)[number]> &
+  Partial<Pick<TaskRow, 'data' | 'initial_data'>>;
+
+export async function listTasks(
+  store: Store,
+  filter: TaskFilter,
+  withData: boolean,
+  sort: SortColumn[],
+  after: readonly unknown[] | null,
+  limit: number,
+) {
+  const columns = withData ? [...LIGHT_COLUMNS, 'data' as const, 'initial_data' as const] : LIGHT_COLUMNS;
+  const query = store.db.selectFrom('tasks').select(columns).where(taskWhere(store, filter));
+  return fetchKeysetPage<LightTaskRow>(query, sort, after, limit);
+}
+
+export async function findTask(db: Db, id: string, workspaceId: string | null): Promise<TaskRow | undefined> {
+  let query = db.selectFrom('tasks').selectAll().where('id', '=', id);
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  return query.executeTakeFirst();
+}
+
+export async function taskEvents(db: Db, taskIds: readonly string[]): Promise<TaskEventRow[]> {
+  if (taskIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('task_events')
+    .selectAll()
+    .where('task_id', 'in', [...taskIds])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Names among `names` that a batch already has (checked or not). */
+export async function existingNames(db: Db, batchId: string, names: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < names.length; i += 500) {
+    const rows = await db
+      .selectFrom('tasks')
+      .select('name')
+      .where('batch_id', '=', batchId)
+      .where('name', 'in', names.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.add(r.name);
+  }
+  return found;
+}
+
+/**
+ * Inserts tasks, skipping those whose checked name the batch already holds (another request may
+ * have won the race since the names were looked up). Returns the ids actually inserted.
+ */
+export async function insertTasks(db: Db, rows: readonly TaskRow[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const result = await db
+      .insertInto('tasks')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['batch_id', 'unique_name']).doNothing())
+      .returning('id')
+      .execute();
+    for (const r of result) inserted.add(r.id);
+  }
+  return inserted;
+}
+
+/** Ids (with status and batch) of the tasks a filter selects, a page at a time in id order. */
+export async function taskIdsPage(store: Store, filter: TaskFilter, afterId: string, limit: number) {
+  return store.db
+    .selectFrom('tasks')
+    .select(['id', 'status', 'batch_id', 'custom', 'initial_data'])
+    .where(taskWhere(store, filter))
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+export async function tasksByIds(db: Db, ids: readonly string[], workspaceId: string | null) {
+  if (ids.length === 0) return [];
+  let query = db
+    .selectFrom('tasks')
+    .select(['id', 'status', 'batch_id', 'project_id', 'custom', 'initial_data'])
+    .where('id', 'in', [...ids]);
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  return query.execute();
+}
+
+/** States of the batches named, for the workability check. */
+export async function batchStates(db: Db, batchIds: readonly string[]): Promise<Map<string, string>> {
+  if (batchIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('batches')
+    .select(['id', 'state'])
+    .where('id', 'in', [...batchIds])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.state]));
+}
+
+/** Moves a task from `from` to `to` (compare-and-set on the status) and logs it. */
+export async function moveTask(
+  db: Db,
+  change: {
+    id: string;
+    from: TaskStatus;
+    to: TaskStatus;
+    action: string;
+    actor: string | null;
+    reason: string | null;
+    resetData?: string | undefined;
+    at: number;
+  },
+): Promise<boolean> {
+  const set: Partial<TaskRow> = { status: change.to, updated_at: change.at };
+  if (change.resetData !== undefined) set.data = change.resetData;
+  const result = await db
+    .updateTable('tasks')
+    .set(set)
+    .where('id', '=', change.id)
+    .where('status', '=', change.from)
+    .executeTakeFirst();
+  if (result.numUpdatedRows === 0n) return false;
+  await db
+    .insertInto('task_events')
+    .values({
+      task_id: change.id,
+      from_status: change.from,
+      to_status: change.to,
+      action: change.action,
+      actor: change.actor,
+      reason: change.reason,
+      at: change.at,
+    })
+    .execute();
+  return true;
+}
+
+export async function setTaskProperties(
+  db: Db,
+  id: string,
+  changes: { score?: number | null; custom?: string },
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set({ ...changes, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function updateTaskContent(
+  db: Db,
+  id: string,
+  changes: { data?: string; resources?: string },
+  at: number,
+): Promise<void> {
+  await db
+    .updateTable('tasks')
+    .set({ ...changes, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteBatchTasks(db: Db, batchId: string, limit: number): Promise<number> {
+  const ids = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('batch_id', '=', batchId)
+    .limit(limit)
+    .execute();
+  if (ids.length === 0) return 0;
+  await db
+    .deleteFrom('tasks')
+    .where(
+      'id',
+      'in',
+      ids.map((r) => r.id),
+    )
+    .execute();
+  return ids.length;
+}

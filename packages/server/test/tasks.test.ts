@@ -1,0 +1,338 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import { call, expectProblem, workspaceWithKey } from './helpers.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+describe.each(testDialects())('tasks on %s', (dialect) => {
+  let server: TestServer;
+  let token: string;
+  let other: string;
+  let projectId: string;
+  let datasetId: string;
+
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, as = token) =>
+    call(server.app, { method, url, token: as, body });
+  const settle = async (job: { id: string }) => {
+    for (let i = 0; i < 20; i++) {
+      const res = await api('GET', `/v1/jobs/${job.id}?wait=5`);
+      if (['succeeded', 'failed', 'aborted'].includes(res.body.status)) return res.body;
+    }
+    throw new Error(`job ${job.id} did not finish`);
+  };
+  const newBatch = async (name: string) => {
+    const job = await api('POST', `/v1/datasets/${datasetId}/batches`, { name, rows: [{ v: 1 }] });
+    return (await settle(job.body)).result.batchId as string;
+  };
+  const create = (batchId: string, tasks: unknown[], extra: Record<string, unknown> = {}) =>
+    api('POST', `/v1/batches/${batchId}/tasks`, { tasks, ...extra });
+  const list = async (query: string) => {
+    const res = await api('GET', `/v1/tasks?projectId=${projectId}&${query}`);
+    expect(res.status).toBe(200);
+    return res.body.data as any[];
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    token = (await workspaceWithKey(server.app, server.adminToken, 'tasks-ws')).token;
+    other = (await workspaceWithKey(server.app, server.adminToken, 'tasks-other')).token;
+    const project = await api('POST', '/v1/projects', {
+      name: 'labelling',
+      taskSchema: {
+        type: 'object',
+        properties: { text: { type: 'string' }, priority: { type: 'integer', minimum: 0 } },
+        required: ['text'],
+      },
+    });
+    projectId = project.body.id;
+    const ds = await api('POST', '/v1/datasets', {
+      projectId,
+      name: 'base',
+      columns: [{ name: 'v', type: 'numeric' }],
+    });
+    datasetId = ds.body.id;
+  });
+  afterAll(async () => server?.close());
+
+  it('creates tasks with per-item results: duplicates, existing names, schema check', async () => {
+    const batchId = await newBatch('create');
+    const first = await create(batchId, [
+      {
+        name: 'a',
+        data: { text: 'one', priority: 1 },
+        resources: ['s3://x/a.png'],
+        properties: { score: 0.5, custom: { lang: 'fr' } },
+      },
+      { name: 'b', data: { text: 'two' } },
+      { name: 'dup', data: { text: 'x' } },
+      { name: 'dup', data: { text: 'y' } },
+      { name: 'bad', data: { priority: -1 } },
+    ]);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ created: 2, skipped: 0, failed: 3 });
+    expect(first.body.results.map((r: any) => [r.name, r.status, r.error?.code])).toEqual([
+      ['a', 'created', undefined],
+      ['b', 'created', undefined],
+      ['dup', 'failed', 'duplicate_in_request'],
+      ['dup', 'failed', 'duplicate_in_request'],
+      ['bad', 'failed', 'data_invalid'],
+    ]);
+    expect(first.body.results[4].error.pointer).toBe('/tasks/4/data/text');
+
+    const again = await create(batchId, [
+      { name: 'a', data: { text: 'z' } },
+      { name: 'c', data: { text: 'c' } },
+    ]);
+    expect(again.body.results.map((r: any) => [r.status, r.error?.code])).toEqual([
+      ['failed', 'name_exists'],
+      ['created', undefined],
+    ]);
+    const skip = await create(batchId, [{ name: 'a', data: { text: 'z' } }], { onExisting: 'skip' });
+    expect(skip.body).toMatchObject({ created: 0, skipped: 1, failed: 0 });
+    const unchecked = await create(batchId, [{ name: 'a', data: { nope: true } }], {
+      uniqueCheck: false,
+      dataCheck: false,
+    });
+    expect(unchecked.body).toMatchObject({ created: 1 });
+    expect((await list(`names=a&batchIds=${batchId}`)).length).toBe(2);
+
+    const task = await api('GET', `/v1/tasks/${first.body.results[0].id}?include=data,history`);
+    expect(task.body).toMatchObject({
+      name: 'a',
+      status: 'pending',
+      resources: ['s3://x/a.png'],
+      properties: { score: 0.5, custom: { lang: 'fr' } },
+      data: { text: 'one', priority: 1 },
+      initialData: { text: 'one', priority: 1 },
+      history: [],
+    });
+    expect((await api('GET', `/v1/tasks/${first.body.results[0].id}`)).body.data).toBeUndefined();
+
+    expectProblem(await create(batchId, []), 400, 'validation_failed', { in: 'body', pointer: '/tasks' });
+    expectProblem(await create(batchId, [{ name: 'x', colour: 'red' }]), 400, 'validation_failed');
+    expectProblem(await create('bat_nope', [{ name: 'x' }]), 404, 'not_found');
+    expectProblem(
+      await create(batchId, [{ name: 'x' }], {}).then(() =>
+        create(batchId, [{ name: 'y' }], { onExisting: 'maybe' }),
+      ),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/onExisting' },
+    );
+    expectProblem(
+      await api('POST', `/v1/batches/${batchId}/tasks`, { tasks: [{ name: 'q' }] }, other),
+      404,
+      'not_found',
+    );
+  });
+
+  it('refuses tasks in a suspended batch and work on its tasks', async () => {
+    const batchId = await newBatch('suspended');
+    const made = await create(batchId, [{ name: 't1', data: { text: 'x' } }]);
+    const id = made.body.results[0].id;
+    await settle((await api('POST', `/v1/datasets/${datasetId}/batches/suspend`, { ids: [batchId] })).body);
+    expectProblem(await create(batchId, [{ name: 't2', data: { text: 'x' } }]), 409, 'invalid_batch_state');
+    const moved = await api('POST', '/v1/tasks/transition', { ids: [id], to: 'in_progress' });
+    expect(moved.body.results[0]).toMatchObject({ status: 'refused', error: { code: 'batch_not_workable' } });
+  });
+
+  it('moves tasks through the workflow; review and redo with and without reset; logs every move', async () => {
+    const batchId = await newBatch('flow');
+    const made = await create(
+      batchId,
+      ['t1', 't2', 't3'].map((name) => ({ name, data: { text: name } })),
+    );
+    const [t1, t2, t3] = made.body.results.map((r: any) => r.id);
+    const move = (ids: string[], to: string) =>
+      api('POST', '/v1/tasks/transition', { ids, to, reason: 'work' });
+
+    expect((await move([t1, t2], 'in_progress')).body).toMatchObject({ applied: 2, refused: 0 });
+    const skipped = await move([t1, t3], 'complete');
+    expect(skipped.body.results).toEqual([
+      { id: t1, status: 'applied', from: 'in_progress', to: 'complete' },
+      expect.objectContaining({
+        id: t3,
+        status: 'refused',
+        from: 'pending',
+        to: 'complete',
+        error: expect.objectContaining({ code: 'invalid_task_transition' }),
+      }),
+    ]);
+    const review = await api('POST', '/v1/tasks/review', { ids: [t1, t2] });
+    expect(review.body.results.map((r: any) => r.status)).toEqual(['applied', 'refused']);
+    expect((await move([t1], 'reviewed')).body.applied).toBe(1);
+
+    const edited = await api('PATCH', `/v1/tasks/${t1}`, { data: { text: 'labelled', priority: 3 } });
+    expect(edited.body.data).toEqual({ text: 'labelled', priority: 3 });
+    expectProblem(
+      await api('PATCH', `/v1/tasks/${t1}`, { data: { priority: 'high' } }),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/data/text' },
+    );
+    await api('POST', '/v1/tasks/redo', { ids: [t2] }); // refused (in progress): nothing changes
+    const redo = await api('POST', '/v1/tasks/redo', { ids: [t1, t2], reset: true, reason: 'wrong label' });
+    expect(redo.body.results.map((r: any) => [r.status, r.from, r.to])).toEqual([
+      ['applied', 'reviewed', 'pending'],
+      ['refused', 'in_progress', 'pending'],
+    ]);
+    expect((await api('GET', `/v1/tasks/${t1}?include=data`)).body.data).toEqual({ text: 't1' });
+    const history = (await api('GET', `/v1/tasks/${t1}?include=history`)).body.history;
+    expect(history.map((h: any) => [h.from, h.to, h.action])).toEqual([
+      ['pending', 'in_progress', 'transition'],
+      ['in_progress', 'complete', 'transition'],
+      ['complete', 'to_review', 'review'],
+      ['to_review', 'reviewed', 'transition'],
+      ['reviewed', 'pending', 'redo_reset'],
+    ]);
+    expect(history[4]).toMatchObject({
+      reason: 'wrong label',
+      actor: expect.any(String),
+      at: expect.any(String),
+    });
+
+    const missing = await move(['tsk_nope'], 'in_progress');
+    expect(missing.body.results[0].error.code).toBe('not_found');
+    expectProblem(await api('POST', '/v1/tasks/transition', { to: 'complete' }), 400, 'validation_failed', {
+      in: 'body',
+      pointer: '/ids',
+    });
+    expectProblem(
+      await api('POST', '/v1/tasks/transition', { ids: [t1], to: 'done' }),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/to' },
+    );
+    const foreign = await api('POST', '/v1/tasks/transition', { ids: [t1], to: 'in_progress' }, other);
+    expect(foreign.body.results[0].error.code).toBe('not_found');
+  });
+
+  it('updates properties by ids and by filter (a job)', async () => {
+    const batchId = await newBatch('props');
+    const made = await create(batchId, [
+      { name: 'p1', data: { text: 'a' }, properties: { custom: { a: 1, b: 2 } } },
+      { name: 'p2', data: { text: 'b' } },
+    ]);
+    const [p1, p2] = made.body.results.map((r: any) => r.id);
+    const res = await api('POST', '/v1/tasks/properties', {
+      ids: [p1],
+      score: 0.9,
+      custom: { set: { c: 3 }, remove: ['a'] },
+    });
+    expect(res.body.applied).toBe(1);
+    expect((await api('GET', `/v1/tasks/${p1}`)).body.properties).toEqual({
+      score: 0.9,
+      custom: { b: 2, c: 3 },
+    });
+    const replaced = await api('POST', '/v1/tasks/properties', {
+      ids: [p1],
+      custom: { replace: { only: true } },
+    });
+    expect(replaced.body.applied).toBe(1);
+    expect((await api('GET', `/v1/tasks/${p1}`)).body.properties.custom).toEqual({ only: true });
+
+    const job = await api('POST', '/v1/tasks/properties', {
+      filter: { projectId, batchIds: [batchId] },
+      score: 0.1,
+    });
+    expect(job.status).toBe(202);
+    const done = await settle(job.body);
+    expect(done.result).toMatchObject({ matched: 2, applied: 2, refused: 0 });
+    expect((await api('GET', `/v1/tasks/${p2}`)).body.properties.score).toBe(0.1);
+    expectProblem(await api('POST', '/v1/tasks/properties', { ids: [p1] }), 400, 'validation_failed');
+    expectProblem(
+      await api('POST', '/v1/tasks/properties', { ids: [p1], filter: { projectId }, score: 1 }),
+      400,
+      'validation_failed',
+    );
+  });
+
+  it('lists with every filter and operator, sorts and pages', async () => {
+    const batchId = await newBatch('filters');
+    const items = Array.from({ length: 30 }, (_, i) => ({
+      name: `item-${String(i).padStart(2, '0')}`,
+      data: { text: i % 2 ? 'odd' : 'even', priority: i, nested: { flag: i % 3 === 0 } },
+      properties: { score: i / 10, custom: { team: i < 10 ? 'red' : 'blue' } },
+    }));
+    expect((await create(batchId, items)).body.created).toBe(30);
+    const names = async (query: string) =>
+      (await list(`batchIds=${batchId}&limit=100&${query}`)).map((t) => t.name);
+
+    expect(await names('filter=data.priority:gte:28')).toEqual(['item-28', 'item-29']);
+    expect(await names('filter=data.priority:gt:28')).toEqual(['item-29']);
+    expect(await names('filter=data.priority:lt:1')).toEqual(['item-00']);
+    expect(await names('filter=data.priority:lte:1')).toEqual(['item-00', 'item-01']);
+    expect((await names('filter=data.text:eq:odd')).length).toBe(15);
+    expect((await names('filter=data.text:ne:odd')).length).toBe(15);
+    expect(await names('filter=data.priority:in:[3,5]')).toEqual(['item-03', 'item-05']);
+    expect((await names('filter=data.nested.flag:eq:true')).length).toBe(10);
+    expect(await names('filter=data.text:like:OD%25&filter=data.priority:lt:4')).toEqual([
+      'item-01',
+      'item-03',
+    ]);
+    expect(await names('filter=properties.score:gte:2.8')).toEqual(['item-28', 'item-29']);
+    expect((await names('filter=properties.team:eq:red')).length).toBe(10);
+    expect(await names('nameRegex=^item-0[12]$')).toEqual(['item-01', 'item-02']);
+    expect(await names('names=item-07,item-08&statuses=pending')).toEqual(['item-07', 'item-08']);
+    expect(await names('statuses=complete')).toEqual([]);
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect((await names(`filter=createdAt:lt:${future}`)).length).toBe(30);
+    expect(await names(`filter=updatedAt:gte:${future}`)).toEqual([]);
+    expect((await list(`batchIds=${batchId}&limit=1&include=data`))[0].data).toMatchObject({ text: 'even' });
+
+    // Every task exactly once across pages, in sort order.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: any = await api(
+        'GET',
+        `/v1/tasks?projectId=${projectId}&batchIds=${batchId}&sort=name:desc&limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      seen.push(...res.body.data.map((t: any) => t.name));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(items.map((i) => i.name).reverse());
+
+    expectProblem(
+      await api('GET', `/v1/tasks?projectId=${projectId}&filter=colour:eq:red`),
+      400,
+      'validation_failed',
+      { in: 'query', pointer: '/filter/0' },
+    );
+    expectProblem(
+      await api('GET', `/v1/tasks?projectId=${projectId}&filter=data.x:near:1`),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await api('GET', `/v1/tasks?projectId=${projectId}&filter=createdAt:gt:yesterday`),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await api('GET', `/v1/tasks?projectId=${projectId}&nameRegex=(`),
+      400,
+      'validation_failed',
+      { in: 'query', pointer: '/nameRegex' },
+    );
+    expectProblem(
+      await api('GET', `/v1/tasks?projectId=${projectId}&statuses=done`),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await api('GET', `/v1/tasks?projectId=${projectId}&include=everything`),
+      400,
+      'validation_failed',
+    );
+    expectProblem(await api('GET', `/v1/tasks?projectId=${projectId}`, undefined, other), 404, 'not_found');
+    expectProblem(await api('GET', '/v1/tasks'), 400, 'validation_failed');
+  });
+
+  it('deletes tasks with their batch', async () => {
+    const batchId = await newBatch('gone');
+    await create(batchId, [{ name: 'g', data: { text: 'g' } }]);
+    await settle((await api('DELETE', `/v1/batches/${batchId}`)).body);
+    expect(await list(`batchIds=${batchId}`)).toEqual([]);
+  });
+});
