@@ -329,6 +329,76 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
     expectProblem(await api('GET', '/v1/tasks'), 400, 'validation_failed');
   });
 
+  it('exports exactly the filtered tasks as JSON, JSONL and CSV', async () => {
+    const batchId = await newBatch('export');
+    const items = [
+      { name: 'e1', data: { text: 'plain', n: 1 }, properties: { score: 1, custom: { team: 'red' } } },
+      { name: 'e2', data: { text: 'with, comma and "quotes"', n: 2, deep: { a: [1, 2] } } },
+      { name: 'e3', data: { text: 'line\nbreak', n: 3 }, resources: ['r1', 'r2'] },
+      { name: 'skip-me', data: { text: 'x', n: 99 } },
+    ];
+    expect((await create(batchId, items)).body.created).toBe(4);
+    const filter = { projectId, batchIds: [batchId], where: [{ field: 'data.n', operator: '<', value: 10 }] };
+    const run = async (format: string, fields?: string[]) => {
+      const job = await api('POST', '/v1/tasks/export', { filter, format, ...(fields ? { fields } : {}) });
+      expect(job.status).toBe(202);
+      const done = await settle(job.body);
+      expect(done.status).toBe('succeeded');
+      expect(done.result).toMatchObject({ count: 3, format });
+      const file = await api('GET', `/v1/jobs/${done.id}/artifacts/tasks.${format}`);
+      expect(file.status).toBe(200);
+      return file.text;
+    };
+    const json = JSON.parse(await run('json'));
+    expect(json.map((t: any) => t.name)).toEqual(['e1', 'e2', 'e3']);
+    expect(json[1]).toMatchObject({
+      batchId,
+      status: 'pending',
+      data: items[1]!.data,
+      properties: { score: null, custom: {} },
+    });
+    expect(json[0].initialData).toBeUndefined();
+    const lines = (await run('jsonl', ['name', 'resources']))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      { name: 'e1', resources: [] },
+      { name: 'e2', resources: [] },
+      { name: 'e3', resources: ['r1', 'r2'] },
+    ]);
+    const csv = await run('csv', ['name', 'data', 'properties']);
+    expect(csv).toBe(
+      [
+        'name,data.deep,data.n,data.text,properties.score,properties.team',
+        'e1,,1,plain,1,red',
+        'e2,"{""a"":[1,2]}",2,"with, comma and ""quotes""",,',
+        'e3,,3,"line\nbreak",,',
+        '',
+      ].join('\r\n'),
+    );
+    expectProblem(
+      await api('POST', '/v1/tasks/export', { filter, format: 'xml' }),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/format' },
+    );
+    expectProblem(
+      await api('POST', '/v1/tasks/export', {
+        filter: { ...filter, where: [{ field: 'colour', operator: '=', value: 1 }] },
+        format: 'csv',
+      }),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/filter/where/0' },
+    );
+    expectProblem(
+      await api('POST', '/v1/tasks/export', { filter: { projectId: 'prj_nope' }, format: 'csv' }),
+      404,
+      'not_found',
+    );
+  });
+
   it('deletes tasks with their batch', async () => {
     const batchId = await newBatch('gone');
     await create(batchId, [{ name: 'g', data: { text: 'g' } }]);

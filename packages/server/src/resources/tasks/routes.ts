@@ -7,6 +7,7 @@ import {
   BulkResultSchema,
   CreateTasksBody,
   CreateTasksResponse,
+  ExportTasksBody,
   GetTaskQuery,
   ListTasksQuery,
   PropertiesBody,
@@ -97,6 +98,21 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => service.update(request.principal!, request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/tasks/export',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'exportTasks',
+        summary: 'Start a job that exports the tasks a filter selects as JSON, JSONL or CSV (an artifact)',
+        body: ExportTasksBody,
+        response: { 202: JobSchema, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await service.export(request.principal!, request.body)),
   );
 
   const bulkResponse = { 200: BulkResultSchema, 202: JobSchema, ...ErrorResponses };

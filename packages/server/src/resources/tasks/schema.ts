@@ -223,3 +223,34 @@ export const UpdateTaskBody = Type.Object(
   { additionalProperties: false },
 );
 export type UpdateTaskInput = Static<typeof UpdateTaskBody>;
+
+export const EXPORT_FIELDS = [
+  'id',
+  'name',
+  'batchId',
+  'status',
+  'resources',
+  'data',
+  'initialData',
+  'properties',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+] as const;
+
+export const ExportTasksBody = Type.Object(
+  {
+    filter: TaskFilterSchema,
+    format: Type.Union([Type.Literal('json'), Type.Literal('jsonl'), Type.Literal('csv')]),
+    fields: Type.Optional(
+      Type.Array(Type.Union(EXPORT_FIELDS.map((f) => Type.Literal(f))), {
+        minItems: 1,
+        uniqueItems: true,
+        description:
+          'Default: every field but initialData. In CSV, data and properties become one column per top-level key.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ExportTasksInput = Static<typeof ExportTasksBody>;

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Principal } from '../../auth/principal.js';
@@ -13,6 +15,8 @@ import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
   existingNames,
+  exportPage,
+  jsonKeys,
   findTask,
   insertTasks,
   listTasks,
@@ -39,6 +43,8 @@ import {
   type CreateTasksInput,
   type PropertiesInput,
   type Task,
+  EXPORT_FIELDS,
+  type ExportTasksInput,
   type TaskFilterInput,
   type UpdateTaskInput,
 } from './schema.js';
@@ -665,25 +671,7 @@ export class TaskService {
       reason: string | null;
       actor: string | null;
     };
-    const filter: TaskFilter = {
-      projectId: args.filter.projectId,
-      workspaceId: ctx.workspaceId,
-      batchIds: args.filter.batchIds,
-      statuses: args.filter.statuses,
-      ids: args.filter.ids,
-      names: args.filter.names,
-      nameRegex: args.filter.nameRegex,
-      conditions: (args.filter.where ?? []).map((w, i) => {
-        try {
-          return this.condition(w.field, w.operator, w.value, false, {
-            in: 'body',
-            pointer: `/filter/where/${i}`,
-          });
-        } catch (error) {
-          throw new NonRetryableError((error as Error).message, { code: 'invalid_filter' });
-        }
-      }),
-    };
+    const filter = this.jobFilter(args.filter, ctx.workspaceId);
     // Pick the ids first, then apply: a transition must not move a task into the filter's path twice.
     const ids: string[] = [];
     let after = '';
@@ -719,8 +707,130 @@ export class TaskService {
     return { matched: ids.length, applied, refused, refusals };
   }
 
+  /** A filter saved in a job's arguments, checked again when the job runs. */
+  private jobFilter(input: TaskFilterInput, workspaceId: string): TaskFilter {
+    return {
+      projectId: input.projectId,
+      workspaceId,
+      batchIds: input.batchIds,
+      statuses: input.statuses,
+      ids: input.ids,
+      names: input.names,
+      nameRegex: input.nameRegex,
+      conditions: (input.where ?? []).map((w, i) => {
+        try {
+          return this.condition(w.field, w.operator, w.value, false, {
+            in: 'body',
+            pointer: `/filter/where/${i}`,
+          });
+        } catch (error) {
+          throw new NonRetryableError((error as Error).message, { code: 'invalid_filter' });
+        }
+      }),
+    };
+  }
+
+  // ---- Export ------------------------------------------------------------------------------------
+
+  async export(principal: Principal, input: ExportTasksInput): Promise<Job> {
+    const filter = await this.bodyFilter(principal, input.filter, '/filter');
+    const project = (await findProject(this.store.db, filter.projectId, principal.workspaceId))!;
+    const { job } = await this.deps.jobs.create(principal, {
+      type: 'tasks.export',
+      workspaceId: project.workspace_id,
+      projectId: project.id,
+      title: `Export tasks of ${project.name} as ${input.format}`,
+      arguments: {
+        filter: input.filter,
+        format: input.format,
+        fields: input.fields ?? DEFAULT_EXPORT_FIELDS,
+      },
+      maxAttempts: 3,
+    });
+    return job;
+  }
+
+  /**
+   * Streams the tasks a filter selects into one artifact, a page at a time, waiting for the
+   * artifact storage to drain: memory stays flat whatever the count.
+   */
+  private async runExport(ctx: JobContext): Promise<unknown> {
+    const args = ctx.arguments as {
+      filter: TaskFilterInput;
+      format: 'json' | 'jsonl' | 'csv';
+      fields: ExportField[];
+    };
+    const filter = this.jobFilter(args.filter, ctx.workspaceId);
+    const fields = args.fields;
+    const name = `tasks.${args.format}`;
+    const out = new PassThrough({ highWaterMark: 1 << 20 });
+    const writing = ctx.writeArtifact(name, EXPORT_CONTENT_TYPES[args.format], out);
+    const write = async (text: string) => {
+      if (!out.write(text)) await once(out, 'drain');
+    };
+    let count = 0;
+    try {
+      let toLine: (task: Record<string, unknown>) => string;
+      if (args.format === 'csv') {
+        const dataKeys = fields.includes('data') ? await jsonKeys(this.store, filter, 'data') : [];
+        const customKeys = fields.includes('properties') ? await jsonKeys(this.store, filter, 'custom') : [];
+        const columns: { header: string; get: (t: Record<string, unknown>) => unknown }[] = [];
+        for (const field of fields) {
+          if (field === 'data') {
+            for (const k of dataKeys)
+              columns.push({ header: `data.${k}`, get: (t) => (t.data as Record<string, unknown>)[k] });
+          } else if (field === 'properties') {
+            columns.push({
+              header: 'properties.score',
+              get: (t) => (t.properties as Task['properties']).score,
+            });
+            for (const k of customKeys) {
+              columns.push({
+                header: `properties.${k}`,
+                get: (t) => (t.properties as Task['properties']).custom[k],
+              });
+            }
+          } else columns.push({ header: field, get: (t) => t[field] });
+        }
+        await write(`${columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
+        toLine = (t) => `${columns.map((c) => csvCell(c.get(t))).join(',')}\r\n`;
+      } else {
+        toLine = (t) => JSON.stringify(pick(t, fields));
+        if (args.format === 'json') await write('[');
+      }
+      let after = '';
+      for (;;) {
+        ctx.signal.throwIfAborted();
+        const rows = await exportPage(this.store, filter, after, EXPORT_PAGE);
+        let chunk = '';
+        for (const row of rows) {
+          const task = toTask(row) as unknown as Record<string, unknown>;
+          if (args.format === 'json') chunk += `${count === 0 ? '\n' : ',\n'}${toLine(task)}`;
+          else if (args.format === 'jsonl') chunk += `${toLine(task)}\n`;
+          else chunk += toLine(task);
+          count++;
+        }
+        if (chunk) await write(chunk);
+        ctx.progress({ done: count, unit: 'tasks' });
+        if (rows.length < EXPORT_PAGE) break;
+        after = rows.at(-1)!.id;
+      }
+      if (args.format === 'json') await write(count === 0 ? ']\n' : '\n]\n');
+    } finally {
+      out.end();
+      await writing;
+    }
+    return { count, format: args.format, artifact: name };
+  }
+
   jobTypes(): JobTypeDefinition[] {
     return [
+      {
+        name: 'tasks.export',
+        description: 'Streams the tasks a filter selects into a JSON, JSONL or CSV artifact.',
+        argumentsSchema: { type: 'object', additionalProperties: true },
+        handler: (ctx) => this.runExport(ctx),
+      },
       {
         name: 'tasks.bulk',
         description: 'Reviews, redoes, moves or updates the properties of the tasks a filter selects.',
@@ -729,6 +839,28 @@ export class TaskService {
       },
     ];
   }
+}
+
+type ExportField = (typeof EXPORT_FIELDS)[number];
+const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter((f) => f !== 'initialData');
+const EXPORT_PAGE = 2000;
+const EXPORT_CONTENT_TYPES = {
+  json: 'application/json',
+  jsonl: 'application/x-ndjson',
+  csv: 'text/csv',
+} as const;
+
+function pick(task: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) out[f] = task[f] ?? null;
+  return out;
+}
+
+/** One RFC 4180 cell: objects and arrays as JSON, quoted when needed. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function parseInclude(include: string | undefined): Set<string> {

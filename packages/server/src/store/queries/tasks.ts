@@ -308,3 +308,35 @@ export async function deleteBatchTasks(db: Db, batchId: string, limit: number): 
     .execute();
   return ids.length;
 }
+
+/** Whole task rows a filter selects, a page at a time in id order (exports). */
+export async function exportPage(store: Store, filter: TaskFilter, afterId: string, limit: number) {
+  return store.db
+    .selectFrom('tasks')
+    .selectAll('tasks')
+    .where(taskWhere(store, filter))
+    .where('tasks.id', '>', afterId)
+    .orderBy('tasks.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The distinct top-level keys of a JSON column over the tasks a filter selects (CSV headers). */
+export async function jsonKeys(
+  store: Store,
+  filter: TaskFilter,
+  column: 'data' | 'custom',
+): Promise<string[]> {
+  const keys =
+    store.dialectName === 'postgres'
+      ? sql`jsonb_object_keys(${sql.ref(`tasks.${column}`)})`.as('k')
+      : sql`json_each(${sql.ref(`tasks.${column}`)})`.as('k');
+  const key = store.dialectName === 'postgres' ? sql<string>`k` : sql<string>`k.key`;
+  const rows = await store.db
+    .selectFrom(['tasks', keys])
+    .select(key.as('key'))
+    .distinct()
+    .where(taskWhere(store, filter))
+    .execute();
+  return rows.map((r) => String(r.key)).sort();
+}
