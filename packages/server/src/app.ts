@@ -25,6 +25,8 @@ import { BatchService } from './resources/batches/service.js';
 import { datasetRoutes } from './resources/datasets/routes.js';
 import { DatasetService } from './resources/datasets/service.js';
 import { jobRoutes } from './resources/jobs/routes.js';
+import { sheetRoutes } from './resources/sheets/routes.js';
+import { SheetService } from './resources/sheets/service.js';
 import { taskRoutes } from './resources/tasks/routes.js';
 import { TaskService } from './resources/tasks/service.js';
 import { JobService } from './resources/jobs/service.js';
@@ -51,6 +53,7 @@ export interface Services {
   datasets: DatasetService;
   batches: BatchService;
   tasks: TaskService;
+  sheets: SheetService;
 }
 
 export type AppWithServices = App & { services: Services; engine: JobEngine };
@@ -127,6 +130,7 @@ export async function buildApp({
   const datasets = new DatasetService(store, deps);
   const batches = new BatchService(store, datasets, deps, config.leaseSeconds * 1000);
   const tasks = new TaskService(store, deps);
+  const sheets = new SheetService(store);
   const engine = new JobEngine({
     store,
     dataDir: config.dataDir,
@@ -151,6 +155,7 @@ export async function buildApp({
     datasets,
     batches,
     tasks,
+    sheets,
   };
 
   registerErrorHandling(app);
@@ -222,6 +227,7 @@ export async function buildApp({
   datasetRoutes(app, services.datasets, services.batches);
   batchRoutes(app, services.batches);
   taskRoutes(app, services.tasks);
+  sheetRoutes(app, services.sheets);
 
   // Schedules fire where handlers run: API-only processes (--no-worker) leave it to the workers.
   const scheduler = config.worker

@@ -129,6 +129,29 @@ export const ERROR_CODES = {
     description:
       'The batch state machine refuses the transition (e.g. suspending a suspended batch, committing a batch that is not a draft, deleting a batch still being created). `errors[]` names each batch and its state.',
   },
+  sheet_exists: {
+    status: 409,
+    title: 'Sheet exists',
+    description: 'A task has at most one sheet. Change the existing one with PATCH /v1/tasks/{id}/sheet.',
+  },
+  stale_value: {
+    status: 409,
+    title: 'Stale value',
+    description:
+      "A sheet patch's `oldValue` is not the current value: someone changed it since you read it. Nothing in the patch list was applied; read the sheet and try again.",
+  },
+  value_exists: {
+    status: 409,
+    title: 'Value exists',
+    description:
+      'A sheet patch `add`s a value that is already there (use `update`). Nothing in the list was applied.',
+  },
+  value_missing: {
+    status: 409,
+    title: 'Value missing',
+    description:
+      'A sheet patch `update`s or `delete`s a value that is not there (use `add`). Nothing in the list was applied.',
+  },
   idempotency_key_in_use: {
     status: 409,
     title: 'Idempotency key in use',

@@ -343,6 +343,37 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0007_sheets': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('sheets')
+          .addColumn('task_id', 'text', (c) => c.primaryKey().references('tasks.id').onDelete('cascade'))
+          .addColumn('workspace_id', 'text', (c) => c.notNull())
+          .addColumn('columns', t.json, (c) => c.notNull())
+          .addColumn('next_seq', 'integer', (c) => c.notNull())
+          .addColumn('created_at', t.ms, (c) => c.notNull())
+          .addColumn('updated_at', t.ms, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sheet_rows')
+          .addColumn('task_id', 'text', (c) => c.notNull().references('sheets.task_id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sheet_rows_pk', ['task_id', 'seq'])
+          .addUniqueConstraint('sheet_rows_id_unique', ['task_id', 'id'])
+          .execute();
+        await db.schema
+          .createTable('sheet_values')
+          .addColumn('task_id', 'text', (c) => c.notNull().references('sheets.task_id').onDelete('cascade'))
+          .addColumn('row_id', 'text', (c) => c.notNull())
+          .addColumn('col_id', 'text', (c) => c.notNull())
+          .addColumn('lot_id', 'text', (c) => c.notNull())
+          .addColumn('value', dialect === 'postgres' ? 'double precision' : 'real', (c) => c.notNull())
+          .addPrimaryKeyConstraint('sheet_values_pk', ['task_id', 'row_id', 'col_id', 'lot_id'])
+          .execute();
+      },
+    },
   };
 }
 

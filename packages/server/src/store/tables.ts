@@ -175,6 +175,36 @@ export interface Database {
   batches: BatchesTable;
   tasks: TasksTable;
   task_events: TaskEventsTable;
+  sheets: SheetsTable;
+  sheet_rows: SheetRowsTable;
+  sheet_values: SheetValuesTable;
+}
+
+export interface SheetsTable {
+  task_id: string;
+  workspace_id: string;
+  /** JSON array of {id, name, lots: [{id, name}]}. */
+  columns: string;
+  /** The position the next added row gets: rows are read in this order. */
+  next_seq: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SheetRowsTable {
+  task_id: string;
+  seq: number;
+  id: string;
+  name: string;
+}
+
+export interface SheetValuesTable {
+  task_id: string;
+  row_id: string;
+  col_id: string;
+  /** '' for the column's own value; a lot id for its share in that lot. */
+  lot_id: string;
+  value: number;
 }
 
 export type TaskStatus = 'pending' | 'in_progress' | 'complete' | 'to_review' | 'reviewed';
