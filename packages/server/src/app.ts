@@ -26,6 +26,8 @@ import { datasetRoutes } from './resources/datasets/routes.js';
 import { DatasetService } from './resources/datasets/service.js';
 import { jobRoutes } from './resources/jobs/routes.js';
 import { sheetRoutes } from './resources/sheets/routes.js';
+import { webhookRoutes } from './resources/webhooks/routes.js';
+import { WebhookService } from './resources/webhooks/service.js';
 import { SheetService } from './resources/sheets/service.js';
 import { taskRoutes } from './resources/tasks/routes.js';
 import { TaskService } from './resources/tasks/service.js';
@@ -54,6 +56,7 @@ export interface Services {
   batches: BatchService;
   tasks: TaskService;
   sheets: SheetService;
+  webhooks: WebhookService;
 }
 
 export type AppWithServices = App & { services: Services; engine: JobEngine };
@@ -118,7 +121,7 @@ export async function buildApp({
   const authenticator = new Authenticator(store, signer);
   // Datasets and batches run built-in job types, so they exist before the engine that runs them;
   // they reach the engine and the job service through `deps` once both are made.
-  const refs: { engine?: JobEngine; jobs?: JobService } = {};
+  const refs: { engine?: JobEngine; jobs?: JobService; webhooks?: WebhookService } = {};
   const deps = {
     get engine(): JobEngine {
       return refs.engine!;
@@ -126,16 +129,27 @@ export async function buildApp({
     get jobs(): JobService {
       return refs.jobs!;
     },
+    get webhooks(): WebhookService {
+      return refs.webhooks!;
+    },
   };
   const datasets = new DatasetService(store, deps);
   const batches = new BatchService(store, datasets, deps, config.leaseSeconds * 1000);
   const tasks = new TaskService(store, deps);
   const sheets = new SheetService(store);
+  const webhooks = new WebhookService(store, deps, app.log);
+  refs.webhooks = webhooks;
   const engine = new JobEngine({
     store,
     dataDir: config.dataDir,
     artifactStorage: config.artifactStorage,
-    jobTypes: [...datasets.jobTypes(), ...batches.jobTypes(), ...tasks.jobTypes(), ...(jobTypes ?? [])],
+    jobTypes: [
+      ...datasets.jobTypes(),
+      ...batches.jobTypes(),
+      ...tasks.jobTypes(),
+      ...webhooks.jobTypes(),
+      ...(jobTypes ?? []),
+    ],
     runHandlers: config.worker,
     concurrency: config.jobConcurrency,
     leaseMs: config.leaseSeconds * 1000,
@@ -156,6 +170,7 @@ export async function buildApp({
     batches,
     tasks,
     sheets,
+    webhooks,
   };
 
   registerErrorHandling(app);
@@ -228,6 +243,7 @@ export async function buildApp({
   batchRoutes(app, services.batches);
   taskRoutes(app, services.tasks);
   sheetRoutes(app, services.sheets);
+  webhookRoutes(app, services.webhooks);
 
   // Schedules fire where handlers run: API-only processes (--no-worker) leave it to the workers.
   const scheduler = config.worker
@@ -238,7 +254,9 @@ export async function buildApp({
   app.addHook('onReady', async () => {
     await engine.start();
     scheduler?.start();
+    webhooks.start();
   });
+  app.addHook('onClose', async () => webhooks.close());
   // Where handlers run, batches left behind by jobs that ended without cleaning up are removed.
   if (config.worker) {
     const sweeper = setInterval(() => {

@@ -13,6 +13,8 @@ export const ID_PREFIXES = {
   dataset: 'ds',
   batch: 'bat',
   task: 'tsk',
+  webhook: 'whk',
+  delivery: 'msg',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -178,6 +178,45 @@ export interface Database {
   sheets: SheetsTable;
   sheet_rows: SheetRowsTable;
   sheet_values: SheetValuesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+}
+
+export interface WebhooksTable {
+  id: string;
+  workspace_id: string;
+  project_id: string;
+  url: string;
+  /** JSON array of event names. */
+  events: string;
+  /** `whsec_<base64>`: deliveries are signed with it (Standard Webhooks), so it is kept as is. */
+  secret: string;
+  description: string | null;
+  enabled: number;
+  max_attempts: number;
+  backoff_ms: number;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  workspace_id: string;
+  event: string;
+  /** What happened, once: a second emission of the same event to the same webhook is dropped. */
+  event_key: string;
+  /** JSON: the body sent. */
+  payload: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  job_id: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
 }
 
 export interface SheetsTable {

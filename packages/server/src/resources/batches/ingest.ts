@@ -34,30 +34,42 @@ export type Records = AsyncIterable<unknown[]>;
 
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
+/** A JSON line that does not parse: the converter reports it as a bad row. */
+class UnparsedLine {
+  constructor(readonly line: string) {}
+}
+
+function parseLine(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return new UnparsedLine(line);
+  }
+}
+
 /** JSON Lines, split per network chunk so that the per-row cost is one JSON.parse. */
 export async function* jsonlRecords(body: AsyncIterable<Buffer | string>): Records {
   const decoder = new StringDecoder('utf8');
   let carry = '';
-  const PARSE_ERROR = Symbol('parse error');
-  const parseLine = (line: string): unknown => {
-    try {
-      return JSON.parse(line);
-    } catch {
-      return { [PARSE_ERROR]: line };
-    }
-  };
   for await (const chunk of body) {
     const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    const lines = text.split('\n');
-    carry = lines.pop() ?? '';
+    const end = text.lastIndexOf('\n');
+    if (end < 0) {
+      carry = text;
+    } else {
+      carry = text.slice(end + 1);
+      const records: unknown[] = [];
+      let start = 0;
+      while (start <= end) {
+        const next = text.indexOf('\n', start);
+        const line = text.slice(start, next);
+        start = next + 1;
+        if (line.trim() !== '') records.push(parseLine(line));
+      }
+      if (records.length > 0) yield records;
+    }
     if (carry.length > MAX_LINE_BYTES)
       throw new JobFailure('line_too_long', 'A JSON line is longer than 16 MiB.');
-    const records: unknown[] = [];
-    for (const line of lines) {
-      if (line.trim() === '') continue;
-      records.push(parseLine(line));
-    }
-    if (records.length > 0) yield records;
   }
   carry += decoder.end();
   if (carry.trim() !== '') yield [parseLine(carry)];
@@ -114,6 +126,29 @@ export async function* arrayRecords(rows: readonly unknown[]): Records {
 /** Turns one record into stored values in column order, or reports why it does not fit. */
 export type RowConverter = (record: unknown, rowNumber: number, errors: RowError[]) => StoredValue[] | null;
 
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `YYYY-MM-DD` naming a real day: what normalizeDate keeps as it is, without Date.parse. */
+function isPlainDate(v: string): boolean {
+  if (v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) return false;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = v.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    year = year * 10 + d;
+  }
+  const m1 = v.charCodeAt(5) - 48;
+  const m2 = v.charCodeAt(6) - 48;
+  const d1 = v.charCodeAt(8) - 48;
+  const d2 = v.charCodeAt(9) - 48;
+  if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return false;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (month === 2 && day === 29) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month]!;
+}
+
 export function objectConverter(columns: readonly Column[]): RowConverter {
   const index = new Map<string, number>();
   columns.forEach((c, i) => {
@@ -121,20 +156,15 @@ export function objectConverter(columns: readonly Column[]): RowConverter {
     index.set(c.id, i);
   });
   const lower = new Map(columns.map((c, i) => [c.name.toLowerCase(), i]));
+  const types = columns.map((c) => c.type);
   const width = columns.length;
   return (record, row, errors) => {
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      const parseError =
-        record !== null && typeof record === 'object' && Object.getOwnPropertySymbols(record).length > 0;
-      errors.push({
-        row,
-        column: null,
-        reason: parseError ? 'not valid JSON' : 'a row must be a JSON object',
-      });
+    if (record instanceof UnparsedLine) {
+      errors.push({ row, column: null, reason: 'not valid JSON' });
       return null;
     }
-    if (Object.getOwnPropertySymbols(record).length > 0) {
-      errors.push({ row, column: null, reason: 'not valid JSON' });
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      errors.push({ row, column: null, reason: 'a row must be a JSON object' });
       return null;
     }
     const out: StoredValue[] = new Array<StoredValue>(width).fill(null);
@@ -146,11 +176,38 @@ export function objectConverter(columns: readonly Column[]): RowConverter {
         ok = false;
         continue;
       }
-      const column = columns[i]!;
-      const checked = checkJsonValue(column.type, (record as Record<string, unknown>)[key]);
+      const value = (record as Record<string, unknown>)[key];
+      // Fast paths for values that fit as they are; anything else goes through checkJsonValue.
+      switch (types[i]) {
+        case 'text':
+          if (typeof value === 'string') {
+            out[i] = value;
+            continue;
+          }
+          break;
+        case 'numeric':
+          if (typeof value === 'number' && Number.isFinite(value)) {
+            out[i] = value;
+            continue;
+          }
+          break;
+        case 'boolean':
+          if (typeof value === 'boolean') {
+            out[i] = value;
+            continue;
+          }
+          break;
+        case 'date':
+          if (typeof value === 'string' && isPlainDate(value)) {
+            out[i] = value;
+            continue;
+          }
+          break;
+      }
+      const checked = checkJsonValue(types[i]!, value);
       if (checked.ok) out[i] = checked.value;
       else {
-        errors.push({ row, column: column.name, reason: checked.reason });
+        errors.push({ row, column: columns[i]!.name, reason: checked.reason });
         ok = false;
       }
     }
@@ -237,10 +294,15 @@ export class ErrorReport {
   }
 }
 
-/** Rows on their way into a batch, written in chunks; each chunk commits with its resume state. */
+/**
+ * Rows on their way into a batch, written in chunks; each chunk commits with its resume state.
+ * `flushBehind` lets the next chunk be read and checked while the previous one is written (one
+ * chunk in flight at most, written in order).
+ */
 export class RowSink {
   private rows: StoredValue[][] = [];
   private errorsSinceFlush = 0;
+  private inFlight: Promise<void> | null = null;
   written = 0;
   readonly chunkRows: number;
 
@@ -267,18 +329,37 @@ export class RowSink {
     this.errorsSinceFlush += n;
   }
 
+  /** Writes what is pending (after the chunk in flight, if any) and waits for it. */
   async flush(resume: unknown = null): Promise<void> {
+    await this.flushBehind(resume);
+    await this.settle();
+  }
+
+  /** Waits for the chunk in flight, then starts writing what is pending without waiting for it. */
+  async flushBehind(resume: unknown = null): Promise<void> {
+    await this.settle();
     if (this.rows.length === 0 && this.errorsSinceFlush === 0 && resume === null) return;
     const rows = this.rows;
+    const addErrors = this.errorsSinceFlush;
     this.rows = [];
-    await insertRowChunk(this.store, this.table, this.columnIds, rows, {
+    this.errorsSinceFlush = 0;
+    const writing = insertRowChunk(this.store, this.table, this.columnIds, rows, {
       batchId: this.batchId,
       addRows: rows.length,
-      addErrors: this.errorsSinceFlush,
+      addErrors,
       resume: resume === null ? null : JSON.stringify(resume),
+    }).then(() => {
+      this.written += rows.length;
     });
-    this.errorsSinceFlush = 0;
-    this.written += rows.length;
+    writing.catch(() => undefined); // seen by settle()
+    this.inFlight = writing;
+  }
+
+  /** Waits for the chunk in flight; throws its error. */
+  async settle(): Promise<void> {
+    const writing = this.inFlight;
+    this.inFlight = null;
+    if (writing) await writing;
   }
 }
 
@@ -305,32 +386,37 @@ export async function ingestRecords(
   let rowNumber = 0;
   let seen = 0;
   const errors: RowError[] = [];
-  for await (const page of records) {
-    ctx.signal.throwIfAborted();
-    let start = 0;
-    if (!convert) {
-      const made = makeConverter(page[0]);
-      convert = made.convert;
-      if (made.skipFirst) start = 1;
+  try {
+    for await (const page of records) {
+      ctx.signal.throwIfAborted();
+      let start = 0;
+      if (!convert) {
+        const made = makeConverter(page[0]);
+        convert = made.convert;
+        if (made.skipFirst) start = 1;
+      }
+      for (let i = start; i < page.length; i++) {
+        rowNumber++;
+        const row = convert(page[i], rowNumber, errors);
+        if (row === null) continue;
+        if (sink && !(policy === 'fail' && report.count + errors.length > 0)) sink.add(row);
+      }
+      if (errors.length > 0) {
+        sink?.addErrors(errors.length);
+        report.add(errors);
+        errors.length = 0;
+      }
+      seen = rowNumber;
+      if (sink && sink.pending >= sink.chunkRows) {
+        await sink.flushBehind();
+        ctx.progress({ done: seen, total, unit: 'rows' });
+      }
     }
-    for (let i = start; i < page.length; i++) {
-      rowNumber++;
-      const row = convert(page[i], rowNumber, errors);
-      if (row === null) continue;
-      if (sink && !(policy === 'fail' && report.count + errors.length > 0)) sink.add(row);
-    }
-    if (errors.length > 0) {
-      sink?.addErrors(errors.length);
-      report.add(errors);
-      errors.length = 0;
-    }
-    seen = rowNumber;
-    if (sink && sink.pending >= sink.chunkRows) {
-      await sink.flush();
-      ctx.progress({ done: seen, total, unit: 'rows' });
-    }
+    if (sink) await sink.flush();
+  } finally {
+    // Nothing may still be writing when the caller removes a failed batch.
+    await sink?.settle().catch(() => undefined);
   }
-  if (sink) await sink.flush();
   ctx.progress({ done: seen, total: total ?? seen, unit: 'rows' });
   return { rows: sink?.written ?? seen - report.count, errors: report.count };
 }

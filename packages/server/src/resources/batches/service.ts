@@ -10,6 +10,7 @@ import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
 import {
   addBatchRowCounts,
+  batchesByIds,
   batchesInStates,
   deleteBatchRow,
   findBatch,
@@ -24,7 +25,10 @@ import {
 import { findOrphanBatches } from '../../store/queries/batch-recovery.js';
 import { deleteBatchTasks } from '../../store/queries/tasks.js';
 import {
+  batchRowIdRange,
   conflictingKeys,
+  copyRowChunk,
+  deleteBatchRowRange,
   deleteBatchRows,
   resolveConflicts,
   rowsByIds,
@@ -36,6 +40,7 @@ import { findColumn, parseColumns, type DatasetService } from '../datasets/servi
 import type { Column } from '../datasets/schema.js';
 import { convertStored } from '../datasets/values.js';
 import { toJob, type JobService } from '../jobs/service.js';
+import type { WebhookService } from '../webhooks/service.js';
 import { insertJobs, type JobRow } from '../../store/queries/jobs.js';
 import type { Job } from '../jobs/schema.js';
 import {
@@ -74,9 +79,11 @@ export function toBatch(row: BatchRow, columnCount: number): Batch {
 }
 
 const STATES: readonly BatchState[] = ['pending', 'active', 'suspended', 'draft', 'deleting'];
-/** Rows removed per statement when a batch goes: small steps keep request latency flat. */
+/** Row ids per delete statement when a batch goes: small steps keep request latency flat. */
 const DELETE_STEP = 5_000;
 const SCAN_STEP = 5_000;
+/** Rows per INSERT … SELECT on PostgreSQL, where reads do not wait for it. */
+const COPY_STEP_POSTGRES = 50_000;
 
 /** Built-in job types of batches. Their arguments are set by this service, never by callers. */
 export const BATCH_JOB_TYPES = {
@@ -142,7 +149,11 @@ export class BatchService {
   constructor(
     private readonly store: Store,
     private readonly datasets: DatasetService,
-    private readonly deps: { readonly jobs: JobService; readonly engine: JobEngine },
+    private readonly deps: {
+      readonly jobs: JobService;
+      readonly engine: JobEngine;
+      readonly webhooks: WebhookService;
+    },
     private readonly leaseMs: number,
   ) {}
 
@@ -263,6 +274,29 @@ export class BatchService {
     return job;
   }
 
+  /** Tells webhooks that batches (ids, or rows already read) moved from one state to another. */
+  private async announce(
+    batches: readonly string[] | readonly Pick<BatchRow, 'id' | 'project_id' | 'dataset_id'>[],
+    from: BatchState,
+    to: BatchState | 'deleted',
+    jobId: string | null,
+  ) {
+    if (batches.length === 0) return;
+    const rows =
+      typeof batches[0] === 'string'
+        ? await batchesByIds(this.store.db, batches as string[])
+        : (batches as BatchRow[]);
+    const at = Date.now();
+    await this.deps.webhooks.emitSafely(
+      'batch.state_changed',
+      rows.map((b) => ({
+        projectId: b.project_id,
+        key: `batch:${b.id}:${to}:${at}`,
+        data: { batchId: b.id, datasetId: b.dataset_id, from, to, jobId },
+      })),
+    );
+  }
+
   private async insertPrepared(row: JobRow): Promise<Job> {
     await insertJobs(this.store.db, [row]);
     this.deps.jobs.announce(row);
@@ -344,6 +378,7 @@ export class BatchService {
       const moved = await setBatchStates(this.store.db, [batch.id], ['pending'], 'active', { resume: null });
       if (moved.length === 0)
         throw new JobFailure('batch_gone', `Batch ${batch.id} was removed while it was being created.`);
+      await this.announce(moved, 'pending', 'active', batch.job_id);
       if (outcome.errors > 0) ctx.warn(`${outcome.errors} bad rows were left out (see errors.jsonl)`);
       return { batchId: batch.id, datasetId: dataset.id, rowCount: sink.written, errorCount: outcome.errors };
     } catch (error) {
@@ -353,21 +388,33 @@ export class BatchService {
     }
   }
 
-  /** Removes a batch's rows in small steps, then the batch. */
+  /** Removes a batch's rows in small steps (row-id windows), then the batch. */
   async purge(batchId: string, table: string, ctx?: Pick<JobContext, 'progress'>, done = 0): Promise<number> {
-    // Tasks first, in steps too: leaving them to the cascade would delete them in one statement.
-    while ((await deleteBatchTasks(this.store.db, batchId, DELETE_STEP)) === DELETE_STEP)
-      await yieldToEventLoop();
+    // The dataset (and its table) went first: nothing left to remove.
+    const gone = (error: unknown) => {
+      if (/no such table|does not exist/.test(String(error))) return null;
+      throw error;
+    };
     let removed = done;
+    const range = await batchRowIdRange(this.store.db, table, batchId).catch(gone);
+    if (range) {
+      for (let after = range.min - 1; after < range.max; after += DELETE_STEP) {
+        const upTo = Math.min(after + DELETE_STEP, range.max);
+        removed += (await deleteBatchRowRange(this.store.db, table, batchId, after, upTo).catch(gone)) ?? 0;
+        ctx?.progress({ done: removed, unit: 'rows' });
+        await yieldToEventLoop();
+      }
+    }
+    // Rows outside the range (none unless written meanwhile) go in steps of DELETE_STEP.
     for (;;) {
-      const n = await deleteBatchRows(this.store.db, table, batchId, DELETE_STEP).catch((error: unknown) => {
-        // The dataset (and its table) went first: nothing left to remove.
-        if (/no such table|does not exist/.test(String(error))) return 0;
-        throw error;
-      });
+      const n = (await deleteBatchRows(this.store.db, table, batchId, DELETE_STEP).catch(gone)) ?? 0;
       removed += n;
       if (n < DELETE_STEP) break;
       ctx?.progress({ done: removed, unit: 'rows' });
+      await yieldToEventLoop();
+    }
+    // Its tasks in steps too (the cascade would remove them all in one statement).
+    while ((await deleteBatchTasks(this.store.db, batchId, DELETE_STEP)) === DELETE_STEP) {
       await yieldToEventLoop();
     }
     await deleteBatchRow(this.store.db, batchId);
@@ -559,32 +606,54 @@ export class BatchService {
     const width = targetColumns.length;
     let checked = 0;
     try {
+      const total = target.row_count + source.row_count;
+      let copied = 0;
+      /** Copies rows inside the database, chunk by chunk with the resume state; null when done. */
+      const copyChunk = async (
+        from: string,
+        columns: { from: string; to: string }[],
+        datasetId: string,
+        phase: AppendResume['phase'],
+      ) => {
+        const step = this.store.dialectName === 'postgres' ? COPY_STEP_POSTGRES : SCAN_STEP;
+        const chunk = await copyRowChunk(
+          this.store,
+          from,
+          into.rows_table,
+          columns,
+          { kind: 'active', datasetId },
+          resume.afterId,
+          step,
+          { batchId: batch!.id, resume: (lastId) => JSON.stringify({ phase, afterId: lastId }) },
+        );
+        if (chunk === null) return null;
+        resume.afterId = chunk.lastId;
+        copied += chunk.rows;
+        return chunk;
+      };
       if (resume.phase === 'base' && sink) {
         // newDataset: the target's active rows first, as they are (same column ids).
-        for (;;) {
-          const rows = await scanRows(
-            this.store,
-            target.rows_table,
-            { kind: 'active', datasetId: target.id },
-            targetColumns,
-            resume.afterId,
-            SCAN_STEP,
-          );
+        const same = targetColumns.map((c) => ({ from: c.id, to: c.id }));
+        while (await copyChunk(target.rows_table, same, target.id, 'base')) {
           ctx.signal.throwIfAborted();
-          for (const r of rows) sink.add(targetColumns.map((c) => (r[c.id] ?? null) as StoredValue));
-          const last = rows.at(-1);
-          if (last) resume.afterId = Number(last._id);
-          if (rows.length < SCAN_STEP) {
-            resume.phase = 'append';
-            resume.afterId = 0;
-          }
-          await sink.flush(resume);
-          ctx.progress({ done: sink.written, total: target.row_count + source.row_count, unit: 'rows' });
-          if (resume.phase === 'append') break;
+          ctx.progress({ done: copied, total, unit: 'rows' });
         }
+        resume.phase = 'append';
+        resume.afterId = 0;
+      }
+      // Same types on both sides: no value can fail its check, so the rows are copied in SQL.
+      const inSql = sink !== null && mapped.every((m) => m.from!.type === m.to!.type);
+      const pairs = mapped.map((m) => ({ from: m.from!.id, to: m.to!.id }));
+      while (inSql) {
+        const chunk = await copyChunk(source.rows_table, pairs, source.id, 'append');
+        ctx.signal.throwIfAborted();
+        if (chunk === null) break;
+        checked += chunk.rows;
+        ctx.progress({ done: checked, total: source.row_count, unit: 'rows' });
       }
       const errors: RowError[] = [];
-      for (;;) {
+      // Otherwise each value is converted and checked here.
+      while (!inSql) {
         const rows = await scanRows(
           this.store,
           source.rows_table,
@@ -615,10 +684,11 @@ export class BatchService {
         }
         const last = rows.at(-1);
         if (last) resume.afterId = Number(last._id);
-        if (sink) await sink.flush(resume);
+        if (sink) await sink.flushBehind(resume);
         ctx.progress({ done: checked, total: source.row_count, unit: 'rows' });
         if (rows.length < SCAN_STEP) break;
       }
+      await sink?.flush();
       await report.close();
       if (args.validateOnly) {
         return {
@@ -631,6 +701,7 @@ export class BatchService {
       if (policy === 'fail' && report.count > 0) throw rowsInvalid(report);
       const fresh = await findBatch(this.store.db, batch!.id, null);
       const moved = await setBatchStates(this.store.db, [batch!.id], ['pending'], 'active', { resume: null });
+      await this.announce(moved, 'pending', 'active', ctx.id);
       if (moved.length === 0)
         throw new NonRetryableError(`Batch ${batch!.id} was removed while it was being created.`, {
           code: 'gone',
@@ -646,6 +717,7 @@ export class BatchService {
         sourceDeleted: args.deleteSource,
       };
     } catch (error) {
+      await sink?.settle().catch(() => undefined);
       await report.close().catch(() => undefined);
       // Aborted or failed for good: remove the half-written batch. A crash never gets here: the
       // retry continues from the batch's resume state instead.
@@ -706,6 +778,7 @@ export class BatchService {
     const from: BatchState = to === 'suspended' ? 'active' : 'suspended';
     // One statement: every batch flips together, and rows are never touched.
     const moved = await setBatchStates(this.store.db, batchIds, [from], to, { job_id: ctx.id });
+    await this.announce(moved, from, to, ctx.id);
     const skipped = batchIds.filter((id) => !moved.includes(id));
     if (skipped.length > 0) ctx.warn(`not ${from} any more, left as they were: ${skipped.join(', ')}`);
     return { [to === 'suspended' ? 'suspended' : 'restored']: moved, skipped };
@@ -739,7 +812,16 @@ export class BatchService {
         'A batch changed state while the delete was being started; try again.',
       );
     }
-    return this.insertPrepared(job);
+    const inserted = await this.insertPrepared(job);
+    for (const state of allowed) {
+      await this.announce(
+        batches.filter((b) => b.state === state),
+        state,
+        'deleting',
+        job.id,
+      );
+    }
+    return inserted;
   }
 
   async deleteOne(principal: Principal, batchId: string): Promise<Job> {
@@ -763,6 +845,7 @@ export class BatchService {
       if (dataset) rows = await this.purge(id, dataset.rows_table, ctx, rows);
       else await deleteBatchRow(this.store.db, id);
       deleted.push(id);
+      await this.announce([batch], 'deleting', 'deleted', ctx.id);
     }
     return { deleted, rowsDeleted: rows };
   }
@@ -803,12 +886,13 @@ export class BatchService {
     }
     const strategy = (batch.strategy ?? 'abort') as 'abort' | 'skip' | 'override';
     const key = dataset.key_column;
-    return this.store.transaction(async (trx) => {
+    let committed: string[] = [];
+    const result = await this.store.transaction(async (trx) => {
       let replaced = 0;
       let skipped = 0;
       if (key) {
         if (strategy === 'abort') {
-          const keys = await conflictingKeys(this.store, dataset.rows_table, datasetId, key, batchId, 100);
+          const keys = await conflictingKeys(trx, dataset.rows_table, datasetId, key, batchId, 100);
           if (keys.length > 0) {
             throw new NonRetryableError(
               `The draft has ${keys.length === 100 ? '100 or more' : keys.length} key(s) that active rows already use.`,
@@ -828,12 +912,15 @@ export class BatchService {
         }
       }
       const moved = await setBatchStates(trx, [batchId], ['draft'], 'active', { job_id: ctx.id });
+      committed = moved;
       if (moved.length === 0)
         throw new NonRetryableError(`Batch ${batchId} is no longer a draft.`, {
           code: 'invalid_batch_state',
         });
       return { batchId, datasetId, strategy, rowsReplaced: replaced, rowsSkipped: skipped };
     });
+    await this.announce(committed, 'draft', 'active', ctx.id);
+    return result;
   }
 
   async close(principal: Principal, batchId: string): Promise<Job> {
@@ -848,7 +935,9 @@ export class BatchService {
     const moved = await setBatchStates(this.store.db, [batchId], ['draft'], 'deleting', { job_id: job.id });
     if (moved.length === 0)
       throw new ApiError('invalid_batch_state', `Batch ${batchId} is no longer a draft.`);
-    return this.insertPrepared(job);
+    const inserted = await this.insertPrepared(job);
+    await this.announce(moved, 'draft', 'deleting', job.id);
+    return inserted;
   }
 
   // ---- Squash-and-merge ----------------------------------------------------------------------------
@@ -1023,7 +1112,7 @@ export class BatchService {
       let conflicts: StoredValue[] = [];
       if (target.key_column) {
         conflicts = await conflictingKeys(
-          this.store,
+          this.store.db,
           target.rows_table,
           target.id,
           target.key_column,
@@ -1041,6 +1130,7 @@ export class BatchService {
         }
       }
       const moved = await setBatchStates(this.store.db, [draft.id], ['pending'], 'draft', { resume: null });
+      await this.announce(moved, 'pending', 'draft', ctx.id);
       if (moved.length === 0) throw new JobFailure('gone', `Draft ${draft.id} was removed during the merge.`);
       const fresh = await findBatch(this.store.db, draft.id, null);
       return {
@@ -1160,7 +1250,8 @@ export class BatchService {
         await sink.flush({ next: i + 1000 });
         ctx.progress({ done: Math.min(i + 1000, ids.length), total: ids.length, unit: 'rows' });
       }
-      await setBatchStates(this.store.db, [batch.id], ['pending'], 'active', { resume: null });
+      const moved = await setBatchStates(this.store.db, [batch.id], ['pending'], 'active', { resume: null });
+      await this.announce(moved, 'pending', 'active', ctx.id);
       const fresh = await findBatch(this.store.db, batch.id, null);
       return { datasetId: created.id, batchId: batch.id, rowCount: fresh?.row_count ?? sink.written };
     } catch (error) {

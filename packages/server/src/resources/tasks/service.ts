@@ -38,6 +38,7 @@ import { parseFilterParams } from '../datasets/service.js';
 import type { RowFilterInput } from '../datasets/schema.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
+import type { WebhookService } from '../webhooks/service.js';
 import {
   TASK_STATUSES,
   type CreateTasksInput,
@@ -138,7 +139,11 @@ export class TaskService {
 
   constructor(
     private readonly store: Store,
-    private readonly deps: { readonly jobs: JobService; readonly engine: JobEngine },
+    private readonly deps: {
+      readonly jobs: JobService;
+      readonly engine: JobEngine;
+      readonly webhooks: WebhookService;
+    },
   ) {
     addFormats(this.ajv);
   }
@@ -445,6 +450,16 @@ export class TaskService {
         onExistingName(r);
       }
     }
+    const created = results.filter((r) => r.status === 'created');
+    if (created.length > 0) {
+      await this.deps.webhooks.emitSafely('task.created', [
+        {
+          projectId: batch.project_id,
+          key: `tasks:${created[0]!.id!}`,
+          data: { batchId: batch.id, tasks: created.map((r) => ({ id: r.id, name: r.name })) },
+        },
+      ]);
+    }
     const count = (s: ItemResult['status']) => results.filter((r) => r.status === s).length;
     return { created: count('created'), skipped: count('skipped'), failed: count('failed'), results };
   }
@@ -563,6 +578,45 @@ export class TaskService {
   }
 
   private async applyTo(
+    ids: readonly string[],
+    workspaceId: string | null,
+    actor: string | null,
+    reason: string | null,
+    operation: Operation,
+  ): Promise<BulkItem[]> {
+    const items = await this.applyInTransaction(ids, workspaceId, actor, reason, operation);
+    const moved = items.filter((i) => i.status === 'applied' && i.to !== undefined);
+    if (moved.length > 0) {
+      const projects = new Map<string, BulkItem[]>();
+      const found = await tasksByIds(
+        this.store.db,
+        moved.map((i) => i.id),
+        null,
+      );
+      const projectOf = new Map(found.map((t) => [t.id, t.project_id]));
+      for (const item of moved) {
+        const project = projectOf.get(item.id)!;
+        const list = projects.get(project) ?? [];
+        list.push(item);
+        projects.set(project, list);
+      }
+      await this.deps.webhooks.emitSafely(
+        'task.status_changed',
+        [...projects].map(([projectId, list]) => ({
+          projectId,
+          key: `status:${list[0]!.id}:${newId('msg')}`,
+          data: {
+            action: operation.kind,
+            reason,
+            changes: list.map((i) => ({ id: i.id, from: i.from, to: i.to })),
+          },
+        })),
+      );
+    }
+    return items;
+  }
+
+  private async applyInTransaction(
     ids: readonly string[],
     workspaceId: string | null,
     actor: string | null,

@@ -108,6 +108,16 @@ export async function findBatchesOfDataset(
   return rows.map(batchNumbers);
 }
 
+export async function batchesByIds(db: Db, ids: readonly string[]): Promise<BatchRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('batches')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map(batchNumbers);
+}
+
 export async function batchesInStates(
   db: Db,
   datasetId: string,

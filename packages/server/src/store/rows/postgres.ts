@@ -6,13 +6,15 @@ import type { ChunkBookkeeping, StoredValue } from './index.js';
 
 // COPY's text format: backslash, tab, newline and carriage return are escaped; \N is null.
 const SPECIAL = /[\\\t\n\r]/g;
+const HAS_SPECIAL = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 function copyField(value: StoredValue | undefined): string {
   if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (typeof value === 'string')
+    return HAS_SPECIAL.test(value) ? value.replace(SPECIAL, (c) => ESCAPES[c]!) : value;
   if (typeof value === 'number') return String(value);
-  return value.replace(SPECIAL, (c) => ESCAPES[c]!);
+  return value ? 't' : 'f';
 }
 
 /** One transaction: COPY the chunk's rows, then the batch's counts and resume state. */

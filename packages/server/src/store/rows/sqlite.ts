@@ -15,6 +15,11 @@ function statement(raw: BetterSqlite3.Database, text: string): Statement {
   return stmt;
 }
 
+/** Anonymous parameters per statement (SQLite's historical limit is 999; one more is named). */
+const MAX_PARAMS = 998;
+/** Rows per multi-row INSERT: the per-statement cost is paid once for all of them. */
+const ROWS_PER_STATEMENT = 100;
+
 /** One transaction: the chunk's rows, then the batch's counts and resume state. */
 export function insertRowsSqlite(
   raw: BetterSqlite3.Database,
@@ -23,24 +28,35 @@ export function insertRowsSqlite(
   rows: readonly StoredValue[][],
   book: ChunkBookkeeping,
 ): void {
-  const insert = statement(
-    raw,
-    `insert into ${table} (_batch${columnIds.map((c) => `, ${c}`).join('')}) values (?${', ?'.repeat(columnIds.length)})`,
-  );
+  const width = columnIds.length;
+  const many = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / width)));
+  // The batch id is one named parameter, bound once per statement instead of once per row.
+  const head = `insert into ${table} (_batch${columnIds.map((c) => `, ${c}`).join('')}) values `;
+  const tuple = `($batch${', ?'.repeat(width)})`;
+  const insertOne = statement(raw, head + tuple);
+  const insertMany = statement(raw, head + new Array<string>(many).fill(tuple).join(', '));
   const update = statement(
     raw,
     'update batches set row_count = row_count + ?, error_count = error_count + ?, resume = ? where id = ?',
   );
-  const width = columnIds.length;
-  const params: unknown[] = new Array<unknown>(width + 1);
+  const named = { batch: book.batchId };
+  const one: unknown[] = new Array<unknown>(width);
+  const params: unknown[] = new Array<unknown>(width * many);
+  const fill = (target: unknown[], at: number, row: readonly StoredValue[]) => {
+    for (let i = 0; i < width; i++) {
+      const v = row[i] ?? null;
+      target[at + i] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+    }
+  };
   raw.transaction(() => {
-    params[0] = book.batchId;
-    for (const row of rows) {
-      for (let i = 0; i < width; i++) {
-        const v = row[i] ?? null;
-        params[i + 1] = typeof v === 'boolean' ? (v ? 1 : 0) : v;
-      }
-      insert.run(params);
+    let r = 0;
+    for (; r + many <= rows.length; r += many) {
+      for (let k = 0; k < many; k++) fill(params, k * width, rows[r + k]!);
+      insertMany.run(params, named);
+    }
+    for (; r < rows.length; r++) {
+      fill(one, 0, rows[r]!);
+      insertOne.run(one, named);
     }
     update.run(book.addRows, book.addErrors, book.resume, book.batchId);
   })();

@@ -1,0 +1,428 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Principal } from '../../auth/principal.js';
+import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/index.js';
+import { NonRetryableError } from '../../engine/index.js';
+import { ApiError, notFound } from '../../errors/problem.js';
+import type { ParsedList } from '../../http/list.js';
+import { isoTime } from '../../http/schemas.js';
+import { newId } from '../../ids.js';
+import type { Store } from '../../store/index.js';
+import { findProject } from '../../store/queries/projects.js';
+import { insertJobs, type JobRow } from '../../store/queries/jobs.js';
+import {
+  deleteWebhook,
+  enabledWebhooks,
+  findDelivery,
+  findWebhook,
+  finishedJobs,
+  insertDeliveries,
+  insertWebhook,
+  listDeliveries,
+  listWebhooks,
+  recordAttempt,
+  updateWebhook,
+  type DeliveryRow,
+  type WebhookRow,
+} from '../../store/queries/webhooks.js';
+import type { JobService } from '../jobs/service.js';
+import { listScope } from '../workspaces/service.js';
+import type { CreateWebhookInput, Delivery, UpdateWebhookInput, Webhook, WebhookEvent } from './schema.js';
+
+export const DELIVERY_JOB_TYPE = 'webhook.deliver';
+const DELIVERY_TIMEOUT_MS = 10_000;
+/** Job ids seen in change events are looked at together, a few times a second. */
+const JOB_EVENT_FLUSH_MS = 200;
+
+export function toWebhook(row: WebhookRow, withSecret = false): Webhook {
+  const webhook: Webhook = {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    projectId: row.project_id,
+    url: row.url,
+    events: JSON.parse(row.events) as Webhook['events'],
+    description: row.description,
+    enabled: Number(row.enabled) === 1,
+    maxAttempts: Number(row.max_attempts),
+    backoffMs: Number(row.backoff_ms),
+    secretHint: row.secret.slice(-4),
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+  };
+  if (withSecret) webhook.secret = row.secret;
+  return webhook;
+}
+
+export function toDelivery(row: DeliveryRow): Delivery {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    event: row.event,
+    status: row.status,
+    attempts: Number(row.attempts),
+    lastStatusCode: row.last_status_code === null ? null : Number(row.last_status_code),
+    lastError: row.last_error,
+    jobId: row.job_id,
+    payload: JSON.parse(row.payload) as unknown,
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+    deliveredAt: isoTime(row.delivered_at),
+  };
+}
+
+function newSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+/**
+ * The Standard Webhooks signature: HMAC-SHA256 with the secret's bytes over
+ * `<id>.<timestamp>.<body>`, base64, prefixed `v1,`.
+ */
+export function signDelivery(secret: string, id: string, timestamp: number, body: string): string {
+  const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+  return `v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64')}`;
+}
+
+/** An event to deliver: what happened in which project, and a key naming it once. */
+export interface WebhookEventInput {
+  projectId: string;
+  /** Unique per occurrence: the same key is delivered once per webhook, whoever emits it. */
+  key: string;
+  data: unknown;
+}
+
+/**
+ * Webhook subscriptions and deliveries. Each delivery is a `webhook.deliver` job (so it retries
+ * with backoff and survives restarts), signed in the Standard Webhooks style, with a readable log.
+ */
+export class WebhookService {
+  private pendingJobIds = new Set<string>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly deps: { readonly jobs: JobService; readonly engine: JobEngine },
+    private readonly log: Pick<FastifyBaseLogger, 'error'>,
+  ) {}
+
+  /** Starts turning finished jobs into job.finished events. */
+  start(): void {
+    this.unsubscribe = this.deps.engine.events.subscribe((event) => {
+      if (event.kind !== 'changed') return;
+      for (const id of event.ids) this.pendingJobIds.add(id);
+      this.flushTimer ??= setTimeout(() => {
+        this.flushTimer = undefined;
+        void this.flushJobEvents().catch((err: unknown) =>
+          this.log.error({ err }, 'recording job.finished deliveries failed'),
+        );
+      }, JOB_EVENT_FLUSH_MS);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.unsubscribe?.();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+  }
+
+  private async flushJobEvents(): Promise<void> {
+    const ids = [...this.pendingJobIds];
+    this.pendingJobIds = new Set();
+    for (let i = 0; i < ids.length; i += 500) {
+      const jobs = (await finishedJobs(this.store.db, ids.slice(i, i + 500))).filter(
+        (j) => j.type !== DELIVERY_JOB_TYPE,
+      );
+      if (jobs.length === 0) continue;
+      await this.emit(
+        'job.finished',
+        jobs.map((j) => ({
+          projectId: j.project_id!,
+          key: `job:${j.id}:${String(j.finished_at)}`,
+          data: {
+            jobId: j.id,
+            type: j.type,
+            status: j.status,
+            attempt: Number(j.attempt),
+            definitionId: j.definition_id,
+            error: j.error === null ? null : (JSON.parse(j.error) as unknown),
+            finishedAt: isoTime(j.finished_at === null ? null : Number(j.finished_at)),
+          },
+        })),
+      );
+    }
+  }
+
+  /**
+   * Records a delivery (and starts its job) for every enabled webhook of each event's project that
+   * listens to `type`. Never throws into the caller's work: a failure is logged by the caller.
+   */
+  async emit(type: WebhookEvent, events: readonly WebhookEventInput[]): Promise<number> {
+    if (events.length === 0) return 0;
+    const hooks = await enabledWebhooks(this.store.db, [...new Set(events.map((e) => e.projectId))]);
+    const listening = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(type));
+    if (listening.length === 0) return 0;
+    const now = Date.now();
+    const deliveries: DeliveryRow[] = [];
+    for (const event of events) {
+      for (const hook of listening) {
+        if (hook.project_id !== event.projectId) continue;
+        const id = newId('msg');
+        deliveries.push({
+          id,
+          webhook_id: hook.id,
+          workspace_id: hook.workspace_id,
+          event: type,
+          event_key: event.key,
+          payload: JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: event.data }),
+          status: 'pending',
+          attempts: 0,
+          last_status_code: null,
+          last_error: null,
+          job_id: null,
+          created_at: now,
+          updated_at: now,
+          delivered_at: null,
+        });
+      }
+    }
+    const byHook = new Map(listening.map((h) => [h.id, h]));
+    const jobs = new Map<string, JobRow>();
+    for (const d of deliveries) {
+      d.job_id = newId('job');
+      jobs.set(d.id, await this.deliveryJob(byHook.get(d.webhook_id)!, d.id, d.job_id));
+    }
+    await this.store.transaction(async (trx) => {
+      // Deliveries another process recorded first (the same event) are dropped with their job.
+      const fresh = await insertDeliveries(trx, deliveries);
+      const rows = fresh.map((d) => jobs.get(d.id)!);
+      for (let i = 0; i < rows.length; i += 200) await insertJobs(trx, rows.slice(i, i + 200));
+    });
+    this.deps.engine.events.publish({ kind: 'queued', types: [DELIVERY_JOB_TYPE] });
+    return deliveries.length;
+  }
+
+  /** emit(), for callers whose own work is done: a failure is logged, not thrown at them. */
+  async emitSafely(type: WebhookEvent, events: readonly WebhookEventInput[]): Promise<void> {
+    try {
+      await this.emit(type, events);
+    } catch (error) {
+      this.log.error({ err: error, event: type }, 'recording webhook deliveries failed');
+    }
+  }
+
+  // ---- Subscriptions -------------------------------------------------------------------------------
+
+  async create(principal: Principal, input: CreateWebhookInput): Promise<Webhook> {
+    const project = await findProject(this.store.db, input.projectId, principal.workspaceId);
+    if (!project) {
+      throw new ApiError('not_found', `Project ${input.projectId} was not found.`, {
+        errors: [{ in: 'body', pointer: '/projectId', message: 'no such project in this workspace' }],
+      });
+    }
+    const now = Date.now();
+    const row: WebhookRow = {
+      id: newId('whk'),
+      workspace_id: project.workspace_id,
+      project_id: project.id,
+      url: input.url,
+      events: JSON.stringify(input.events),
+      secret: input.secret ?? newSecret(),
+      description: input.description ?? null,
+      enabled: input.enabled === false ? 0 : 1,
+      max_attempts: input.maxAttempts ?? 8,
+      backoff_ms: input.backoffMs ?? 5000,
+      created_by: principal.id,
+      created_at: now,
+      updated_at: now,
+    };
+    await insertWebhook(this.store.db, row);
+    return toWebhook(row, true);
+  }
+
+  async getRow(principal: Principal, id: string): Promise<WebhookRow> {
+    const row = await findWebhook(this.store.db, id, principal.workspaceId);
+    if (!row) throw notFound('Webhook', id);
+    return row;
+  }
+
+  async list(
+    principal: Principal,
+    filter: { workspaceId?: string | undefined; projectId?: string | undefined },
+    list: ParsedList,
+  ) {
+    return listWebhooks(
+      this.store.db,
+      { workspaceId: listScope(principal, filter.workspaceId), projectId: filter.projectId },
+      list.sort,
+      list.after,
+      list.limit,
+    );
+  }
+
+  async update(principal: Principal, id: string, input: UpdateWebhookInput): Promise<Webhook> {
+    await this.getRow(principal, id);
+    const changes: Parameters<typeof updateWebhook>[2] = { updated_at: Date.now() };
+    if (input.url !== undefined) changes.url = input.url;
+    if (input.events !== undefined) changes.events = JSON.stringify(input.events);
+    if (input.description !== undefined) changes.description = input.description;
+    if (input.enabled !== undefined) changes.enabled = input.enabled ? 1 : 0;
+    if (input.maxAttempts !== undefined) changes.max_attempts = input.maxAttempts;
+    if (input.backoffMs !== undefined) changes.backoff_ms = input.backoffMs;
+    if (input.rotateSecret) changes.secret = newSecret();
+    await updateWebhook(this.store.db, id, changes);
+    return toWebhook(await this.getRow(principal, id), input.rotateSecret === true);
+  }
+
+  async delete(principal: Principal, id: string): Promise<void> {
+    await this.getRow(principal, id);
+    await deleteWebhook(this.store.db, id);
+  }
+
+  async deliveries(principal: Principal, id: string, status: string | undefined, list: ParsedList) {
+    await this.getRow(principal, id);
+    return listDeliveries(this.store.db, id, status, list.sort, list.after, list.limit);
+  }
+
+  /** Sends a `webhook.ping` event to one webhook now (a delivery like any other). */
+  async ping(principal: Principal, id: string): Promise<Delivery> {
+    const hook = await this.getRow(principal, id);
+    const key = `ping:${newId('msg')}`;
+    await this.emitTo(hook, 'webhook.ping', key, { webhookId: hook.id });
+    const row = await this.store.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('webhook_id', '=', hook.id)
+      .where('event_key', '=', key)
+      .executeTakeFirstOrThrow();
+    return toDelivery(row);
+  }
+
+  private async emitTo(hook: WebhookRow, type: WebhookEvent, key: string, data: unknown) {
+    const now = Date.now();
+    const delivery: DeliveryRow = {
+      id: newId('msg'),
+      webhook_id: hook.id,
+      workspace_id: hook.workspace_id,
+      event: type,
+      event_key: key,
+      payload: JSON.stringify({ type, timestamp: new Date(now).toISOString(), data }),
+      status: 'pending',
+      attempts: 0,
+      last_status_code: null,
+      last_error: null,
+      job_id: newId('job'),
+      created_at: now,
+      updated_at: now,
+      delivered_at: null,
+    };
+    const job = await this.deliveryJob(hook, delivery.id, delivery.job_id!);
+    await this.store.transaction(async (trx) => {
+      await insertDeliveries(trx, [delivery]);
+      await insertJobs(trx, [job]);
+    });
+    this.deps.engine.events.publish({ kind: 'queued', types: [DELIVERY_JOB_TYPE] });
+  }
+
+  // ---- Delivery ------------------------------------------------------------------------------------
+
+  private async deliver(ctx: JobContext): Promise<unknown> {
+    const { deliveryId } = ctx.arguments as { deliveryId: string };
+    const delivery = await findDelivery(this.store.db, deliveryId);
+    if (!delivery) throw new NonRetryableError(`Delivery ${deliveryId} is gone.`, { code: 'gone' });
+    const hook = await findWebhook(this.store.db, delivery.webhook_id, null);
+    if (!hook || Number(hook.enabled) !== 1) {
+      await recordAttempt(
+        this.store.db,
+        deliveryId,
+        {
+          status: 'failed',
+          last_status_code: null,
+          last_error: 'the webhook was disabled or deleted',
+          delivered_at: null,
+        },
+        Date.now(),
+      );
+      throw new NonRetryableError('The webhook was disabled or deleted.', { code: 'webhook_disabled' });
+    }
+    const timestamp = Math.floor(Date.now() / 1000);
+    const last = ctx.attempt >= ctx.maxAttempts;
+    let status: number | null = null;
+    try {
+      const response = await fetch(hook.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Batchyard-Webhooks/1',
+          'webhook-id': delivery.id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signDelivery(hook.secret, delivery.id, timestamp, delivery.payload),
+        },
+        body: delivery.payload,
+        redirect: 'manual',
+        signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
+      });
+      status = response.status;
+      const text = (await response.text().catch(() => '')).slice(0, 500);
+      if (status < 200 || status >= 300)
+        throw new Error(`the receiver answered ${status}${text ? `: ${text}` : ''}`);
+    } catch (error) {
+      const message =
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${DELIVERY_TIMEOUT_MS} ms`
+          : (error as Error).message;
+      await recordAttempt(
+        this.store.db,
+        deliveryId,
+        {
+          status: last ? 'failed' : 'pending',
+          last_status_code: status,
+          last_error: message,
+          delivered_at: null,
+        },
+        Date.now(),
+      );
+      throw new Error(`Delivery to ${hook.url} failed: ${message}`);
+    }
+    await recordAttempt(
+      this.store.db,
+      deliveryId,
+      { status: 'succeeded', last_status_code: status, last_error: null, delivered_at: Date.now() },
+      Date.now(),
+    );
+    return { deliveryId, status };
+  }
+
+  /** The job that delivers one delivery, built by the job service like any other job. */
+  private async deliveryJob(hook: WebhookRow, deliveryId: string, id: string): Promise<JobRow> {
+    const system: Principal = {
+      kind: 'key',
+      id: 'system',
+      name: 'webhooks',
+      workspaceId: hook.workspace_id,
+      role: 'admin',
+    };
+    const backoff = Number(hook.backoff_ms);
+    const row = await this.deps.jobs.prepare(system, {
+      type: DELIVERY_JOB_TYPE,
+      workspaceId: hook.workspace_id,
+      projectId: hook.project_id,
+      title: `Deliver to ${hook.url}`,
+      arguments: { deliveryId, webhookId: hook.id },
+      maxAttempts: Number(hook.max_attempts),
+      backoff: { initialMs: backoff, maxMs: Math.min(backoff * 64, 86_400_000) },
+    });
+    return { ...row, id, created_by: null };
+  }
+
+  jobTypes(): JobTypeDefinition[] {
+    return [
+      {
+        name: DELIVERY_JOB_TYPE,
+        description: 'Delivers one webhook event (signed), retrying with backoff.',
+        argumentsSchema: { type: 'object', additionalProperties: true },
+        handler: (ctx) => this.deliver(ctx),
+      },
+    ];
+  }
+}

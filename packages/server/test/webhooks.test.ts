@@ -1,0 +1,251 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import { call, expectProblem, workspaceWithKey } from './helpers.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Received {
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  answered: number;
+}
+
+/** A webhook receiver on 127.0.0.1 that answers 500 to its first `failFirst` requests. */
+async function receiver(failFirst = 0) {
+  const received: Received[] = [];
+  let failures = failFirst;
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const answered = failures > 0 ? 500 : 204;
+      if (failures > 0) failures--;
+      received.push({ headers: req.headers, body, answered });
+      res.statusCode = answered;
+      res.end(answered === 500 ? 'receiver is down' : '');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { url, received, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+/** Standard Webhooks verification, written from the spec rather than from our signer. */
+function verify(secret: string, r: Received): boolean {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const signed = `${String(r.headers['webhook-id'])}.${String(r.headers['webhook-timestamp'])}.${r.body}`;
+  const expected = createHmac('sha256', key).update(signed).digest('base64');
+  return String(r.headers['webhook-signature'])
+    .split(' ')
+    .some((part) => part === `v1,${expected}`);
+}
+
+describe.each(testDialects())('webhooks on %s', (dialect) => {
+  let server: TestServer;
+  let token: string;
+  let editor: string;
+  let projectId: string;
+  let datasetId: string;
+
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, as = token) =>
+    call(server.app, { method, url, token: as, body });
+  const settle = async (job: { id: string }) => {
+    for (let i = 0; i < 20; i++) {
+      const res = await api('GET', `/v1/jobs/${job.id}?wait=5`);
+      if (['succeeded', 'failed', 'aborted'].includes(res.body.status)) return res.body;
+    }
+    throw new Error('job did not finish');
+  };
+  const until = async <T>(check: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> => {
+    const end = Date.now() + ms;
+    for (;;) {
+      const value = await check();
+      if (value !== undefined) return value;
+      if (Date.now() > end) throw new Error('timed out waiting');
+      await sleep(50);
+    }
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    const ws = await workspaceWithKey(server.app, server.adminToken, 'hooks-ws');
+    token = ws.token;
+    editor = (
+      await call(server.app, {
+        method: 'POST',
+        url: '/v1/keys',
+        token: server.adminToken,
+        body: { name: 'ed', role: 'editor', workspaceId: ws.workspace.id },
+      })
+    ).body.token;
+    projectId = (await api('POST', '/v1/projects', { name: 'p' })).body.id;
+    datasetId = (
+      await api('POST', '/v1/datasets', { projectId, name: 'd', columns: [{ name: 'v', type: 'numeric' }] })
+    ).body.id;
+  });
+  afterAll(async () => server?.close());
+
+  it('delivers signed events for tasks, batches and jobs', async () => {
+    const hook = await receiver();
+    try {
+      const created = await api('POST', '/v1/webhooks', {
+        projectId,
+        url: hook.url,
+        events: ['task.created', 'task.status_changed', 'batch.state_changed', 'job.finished'],
+      });
+      expect(created.status).toBe(201);
+      const secret = created.body.secret as string;
+      expect(secret).toMatch(/^whsec_/);
+      expect(created.body.secretHint).toBe(secret.slice(-4));
+      expect((await api('GET', `/v1/webhooks/${created.body.id}`)).body.secret).toBeUndefined();
+
+      const ingest = await settle(
+        (await api('POST', `/v1/datasets/${datasetId}/batches`, { rows: [{ v: 1 }] })).body,
+      );
+      const batchId = ingest.result.batchId;
+      const tasks = await api('POST', `/v1/batches/${batchId}/tasks`, {
+        tasks: [{ name: 'a' }, { name: 'b' }],
+      });
+      const [a] = tasks.body.results.map((r: any) => r.id);
+      await api('POST', '/v1/tasks/transition', { ids: [a], to: 'in_progress' });
+
+      const byType = async (type: string) =>
+        until(() => {
+          const hit = hook.received.find((r) => JSON.parse(r.body).type === type);
+          return hit;
+        });
+      const taskCreated = await byType('task.created');
+      expect(verify(secret, taskCreated)).toBe(true);
+      expect(JSON.parse(taskCreated.body).data).toEqual({
+        batchId,
+        tasks: [
+          { id: a, name: 'a' },
+          { id: expect.any(String), name: 'b' },
+        ],
+      });
+      const moved = await byType('task.status_changed');
+      expect(JSON.parse(moved.body).data.changes).toEqual([{ id: a, from: 'pending', to: 'in_progress' }]);
+      const batch = await byType('batch.state_changed');
+      expect(JSON.parse(batch.body).data).toMatchObject({ batchId, from: 'pending', to: 'active' });
+      const job = await byType('job.finished');
+      expect(JSON.parse(job.body).data).toMatchObject({
+        jobId: ingest.id,
+        type: 'batch.ingest',
+        status: 'succeeded',
+      });
+      for (const r of hook.received) expect(verify(secret, r)).toBe(true);
+      // Tampering breaks the signature.
+      expect(verify(secret, { ...taskCreated, body: taskCreated.body.replace('"a"', '"z"') })).toBe(false);
+
+      const log = await api('GET', `/v1/webhooks/${created.body.id}/deliveries?status=succeeded`);
+      expect(log.body.data.length).toBeGreaterThanOrEqual(4);
+      expect(log.body.data[0]).toMatchObject({
+        status: 'succeeded',
+        attempts: 1,
+        lastStatusCode: 204,
+        lastError: null,
+      });
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('retries a failing receiver with backoff, logs the error, and delivers once when it comes back', async () => {
+    const hook = await receiver(2);
+    try {
+      const created = await api('POST', '/v1/webhooks', {
+        projectId,
+        url: hook.url,
+        events: ['task.created'],
+        backoffMs: 200,
+      });
+      const id = created.body.id as string;
+      const ping = await api('POST', `/v1/webhooks/${id}/ping`);
+      expect(ping.status).toBe(202);
+      const pending = await until(async () => {
+        const log = await api('GET', `/v1/webhooks/${id}/deliveries`);
+        const d = log.body.data[0];
+        return d && d.attempts >= 1 && d.status === 'pending' ? d : undefined;
+      });
+      expect(pending).toMatchObject({
+        lastStatusCode: 500,
+        lastError: expect.stringContaining('receiver is down'),
+      });
+      const done = await until(async () => {
+        const log = await api('GET', `/v1/webhooks/${id}/deliveries`);
+        const d = log.body.data[0];
+        return d?.status === 'succeeded' ? d : undefined;
+      });
+      expect(done).toMatchObject({
+        attempts: 3,
+        lastStatusCode: 204,
+        lastError: null,
+        event: 'webhook.ping',
+      });
+      expect(hook.received.map((r) => r.answered)).toEqual([500, 500, 204]);
+      // The same delivery id every time, so receivers can drop duplicates; backoff spaced them out.
+      expect(new Set(hook.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
+      const times = hook.received.map((r) => Number(r.headers['webhook-timestamp']));
+      expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(0);
+      const job = await api('GET', `/v1/jobs/${done.jobId}`);
+      expect(job.body).toMatchObject({ status: 'succeeded', attempt: 3 });
+      await sleep(500);
+      expect(hook.received.filter((r) => r.answered === 204)).toHaveLength(1);
+    } finally {
+      await hook.close();
+    }
+  });
+
+  it('manages subscriptions; refuses bad input and non-admins', async () => {
+    const created = await api('POST', '/v1/webhooks', {
+      projectId,
+      url: 'http://127.0.0.1:9/x',
+      events: ['job.finished'],
+      enabled: false,
+    });
+    const id = created.body.id;
+    const rotated = await api('PATCH', `/v1/webhooks/${id}`, {
+      rotateSecret: true,
+      events: ['task.created', 'job.finished'],
+    });
+    expect(rotated.body.secret).toMatch(/^whsec_/);
+    expect(rotated.body.secret).not.toBe(created.body.secret);
+    expect(rotated.body.events).toEqual(['task.created', 'job.finished']);
+    const listed = await api('GET', `/v1/webhooks?projectId=${projectId}&fields=url`);
+    expect(listed.body.data).toContainEqual({ id, url: 'http://127.0.0.1:9/x' });
+    expectProblem(
+      await api('POST', '/v1/webhooks', { projectId, url: 'ftp://x', events: ['job.finished'] }),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/url' },
+    );
+    expectProblem(
+      await api('POST', '/v1/webhooks', { projectId, url: 'http://x', events: ['everything'] }),
+      400,
+      'validation_failed',
+    );
+    expectProblem(
+      await api('POST', '/v1/webhooks', { projectId, url: 'http://x', events: [] }),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/events' },
+    );
+    expectProblem(
+      await api('POST', '/v1/webhooks', { projectId: 'prj_nope', url: 'http://x', events: ['job.finished'] }),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await api('POST', '/v1/webhooks', { projectId, url: 'http://x', events: ['job.finished'] }, editor),
+      403,
+      'insufficient_role',
+    );
+    expect((await api('DELETE', `/v1/webhooks/${id}`)).status).toBe(204);
+    expectProblem(await api('GET', `/v1/webhooks/${id}`), 404, 'not_found');
+  });
+});
