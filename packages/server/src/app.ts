@@ -135,7 +135,7 @@ export async function buildApp({
   };
   const datasets = new DatasetService(store, deps);
   const batches = new BatchService(store, datasets, deps, config.leaseSeconds * 1000);
-  const tasks = new TaskService(store, deps);
+  const tasks = new TaskService(store, deps, config.leaseSeconds * 1000);
   const sheets = new SheetService(store);
   const webhooks = new WebhookService(store, deps, app.log);
   refs.webhooks = webhooks;

@@ -399,6 +399,53 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
     );
   });
 
+  it('imports a streamed file of tasks as a job, with failures listed', async () => {
+    const batchId = await newBatch('import');
+    await create(batchId, [{ name: 'already', data: { text: 'x' } }]);
+    const lines = Array.from({ length: 12_000 }, (_, i) =>
+      JSON.stringify({ name: `imp-${i}`, data: { text: `t${i}`, priority: i } }),
+    );
+    lines.push(JSON.stringify({ name: 'imp-3', data: { text: 'again' } })); // duplicate of an earlier chunk
+    lines.push(JSON.stringify({ name: 'already', data: { text: 'x' } })); // exists in the batch
+    lines.push(JSON.stringify({ nom: 'no name' })); // not a task
+    lines.push(JSON.stringify({ name: 'bad-data', data: { priority: 1 } })); // fails the task schema
+    const res = await fetch(`${server.url}/v1/batches/${batchId}/tasks/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      body: lines.join('\n'),
+    });
+    expect(res.status).toBe(202);
+    const job = (await res.json()) as any;
+    expect(job).toMatchObject({
+      type: 'tasks.import',
+      status: 'succeeded',
+      result: { total: 12_004, created: 12_000, skipped: 0, failed: 4 },
+    });
+    const failures = await api('GET', `/v1/jobs/${job.id}/artifacts/failures.jsonl`);
+    const rows = failures.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((r) => [r.index, r.error.code])).toEqual(
+      expect.arrayContaining([
+        [12_000, 'duplicate_in_request'],
+        [12_001, 'name_exists'],
+        [12_002, 'invalid_task'],
+        [12_003, 'data_invalid'],
+      ]),
+    );
+    expect((await list(`batchIds=${batchId}&names=imp-11999&include=data`))[0].data).toEqual({
+      text: 't11999',
+      priority: 11_999,
+    });
+    const wrong = await fetch(`${server.url}/v1/batches/${batchId}/tasks/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: 'name\nx\n',
+    });
+    expect(wrong.status).toBe(415);
+  });
+
   it('deletes tasks with their batch', async () => {
     const batchId = await newBatch('gone');
     await create(batchId, [{ name: 'g', data: { text: 'g' } }]);

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
+import { ApiError } from '../../errors/problem.js';
 import type { App } from '../../http/app-types.js';
 import { parseList, toPage } from '../../http/list.js';
 import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
@@ -9,6 +11,7 @@ import {
   CreateTasksResponse,
   ExportTasksBody,
   GetTaskQuery,
+  ImportTasksQuery,
   ListTasksQuery,
   PropertiesBody,
   RedoBody,
@@ -45,6 +48,49 @@ export function taskRoutes(app: App, service: TaskService): void {
     },
     async (request) => service.create(request.principal!, request.params.id, request.body),
   );
+
+  // The import body streams to the handler unread (its own parsers, in this context only).
+  void app.register(async (imports: App) => {
+    imports.removeAllContentTypeParsers();
+    imports.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    imports.post(
+      '/v1/batches/:id/tasks/import',
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          operationId: 'importTasks',
+          summary:
+            'Import tasks from a streamed JSONL file or JSON array of any size (answers with the finished tasks.import job)',
+          params: IdParams,
+          querystring: ImportTasksQuery,
+          response: { 202: JobSchema, ...ErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const format =
+          request.query.format ??
+          (contentType === 'application/json'
+            ? 'json'
+            : ['application/x-ndjson', 'application/jsonl', 'application/x-jsonlines'].includes(contentType)
+              ? 'jsonl'
+              : undefined);
+        if (!format) {
+          throw new ApiError(
+            'unsupported_media_type',
+            `Content-Type "${contentType || '(none)'}" is not a task import format; use application/x-ndjson or application/json.`,
+            { errors: [{ in: 'header', pointer: '/content-type', message: 'not an import format' }] },
+          );
+        }
+        const body = request.body instanceof Readable ? request.body : Readable.from([]);
+        const { format: _format, ...options } = request.query;
+        return reply
+          .code(202)
+          .send(await service.import(request.principal!, request.params.id, options, format, body));
+      },
+    );
+  });
 
   app.get(
     '/v1/tasks',

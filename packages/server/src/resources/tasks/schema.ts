@@ -254,3 +254,17 @@ export const ExportTasksBody = Type.Object(
   { additionalProperties: false },
 );
 export type ExportTasksInput = Static<typeof ExportTasksBody>;
+
+export const ImportTasksQuery = Type.Object(
+  {
+    onExisting: CreateTasksBody.properties.onExisting,
+    uniqueCheck: CreateTasksBody.properties.uniqueCheck,
+    dataCheck: CreateTasksBody.properties.dataCheck,
+    format: Type.Optional(
+      Type.Union([Type.Literal('json'), Type.Literal('jsonl')], {
+        description: 'Defaults from Content-Type: application/json (an array) or application/x-ndjson.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Principal } from '../../auth/principal.js';
@@ -10,7 +10,7 @@ import type { ParsedList } from '../../http/list.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
-import { findBatch } from '../../store/queries/datasets.js';
+import { findBatch, type BatchRow } from '../../store/queries/datasets.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
@@ -39,9 +39,13 @@ import type { RowFilterInput } from '../datasets/schema.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
+import { jsonArrayRecords, jsonlRecords } from '../batches/ingest.js';
+import { runInlineJob } from '../batches/inline-job.js';
 import {
   TASK_STATUSES,
+  NewTaskSchema,
   type CreateTasksInput,
+  type NewTask,
   type PropertiesInput,
   type Task,
   EXPORT_FIELDS,
@@ -144,9 +148,14 @@ export class TaskService {
       readonly engine: JobEngine;
       readonly webhooks: WebhookService;
     },
+    private readonly leaseMs: number,
   ) {
     addFormats(this.ajv);
+    this.checkTask = this.ajv.compile(NewTaskSchema);
   }
+
+  /** The shape of one task in an import (a create checks it through its route schema). */
+  private readonly checkTask: ValidateFunction;
 
   // ---- Filters ----------------------------------------------------------------------------------
 
@@ -335,7 +344,8 @@ export class TaskService {
    * onExisting=skip) or failed (duplicate in the request, existing name, data not matching the
    * project's task schema). Items that fail never stop the others.
    */
-  async create(principal: Principal, batchId: string, input: CreateTasksInput) {
+  /** The batch tasks go into: it must be in this workspace and active or draft. */
+  private async workableBatch(principal: Principal, batchId: string) {
     const batch = await findBatch(this.store.db, batchId, principal.workspaceId);
     if (!batch) throw notFound('Batch', batchId);
     if (!WORKABLE_BATCH_STATES.has(batch.state)) {
@@ -347,6 +357,33 @@ export class TaskService {
         },
       );
     }
+    return batch;
+  }
+
+  async create(principal: Principal, batchId: string, input: CreateTasksInput) {
+    const batch = await this.workableBatch(principal, batchId);
+    const results = await this.createIn(
+      batch,
+      principal.id,
+      input.tasks.map((task, index) => ({ index, task })),
+      input,
+    );
+    const count = (s: ItemResult['status']) => results.filter((r) => r.status === s).length;
+    return { created: count('created'), skipped: count('skipped'), failed: count('failed'), results };
+  }
+
+  /**
+   * Creates tasks in a checked batch, with a result per item (`index` is the item's place in the
+   * request or import). `seenInImport` holds the names an import already went through, so that
+   * duplicates across its chunks are duplicates in one request.
+   */
+  private async createIn(
+    batch: BatchRow,
+    actor: string | null,
+    items: readonly { index: number; task: NewTask }[],
+    input: Pick<CreateTasksInput, 'dataCheck' | 'uniqueCheck' | 'onExisting'>,
+    seenInImport?: Set<string>,
+  ): Promise<ItemResult[]> {
     const project = await findProject(this.store.db, batch.project_id, null);
     const dataCheck = input.dataCheck ?? true;
     const uniqueCheck = input.uniqueCheck ?? true;
@@ -356,13 +393,18 @@ export class TaskService {
         ? this.validatorFor(project.id, project.updated_at, project.task_schema)
         : null;
 
-    const results: ItemResult[] = input.tasks.map((t, index) => ({ index, name: t.name, status: 'created' }));
+    const tasks = items.map((item) => item.task);
+    const results: ItemResult[] = items.map((item) => ({
+      index: item.index,
+      name: item.task.name,
+      status: 'created',
+    }));
     const fail = (r: ItemResult, code: string, message: string, pointer?: string) => {
       r.status = 'failed';
       r.error = pointer === undefined ? { code, message } : { code, message, pointer };
     };
     const seen = new Map<string, number[]>();
-    input.tasks.forEach((t, i) => {
+    tasks.forEach((t, i) => {
       const list = seen.get(t.name);
       if (list) list.push(i);
       else seen.set(t.name, [i]);
@@ -373,13 +415,27 @@ export class TaskService {
         fail(
           results[i]!,
           'duplicate_in_request',
-          `"${name}" appears ${indexes.length} times in this request (tasks ${indexes.join(', ')}).`,
-          `/tasks/${i}/name`,
+          `"${name}" appears ${indexes.length} times in this request (tasks ${indexes.map((i) => results[i]!.index).join(', ')}).`,
+          `/tasks/${results[i]!.index}/name`,
         );
       }
     }
+    if (seenInImport) {
+      tasks.forEach((t, i) => {
+        const r = results[i]!;
+        if (r.status === 'created' && seenInImport.has(t.name)) {
+          fail(
+            r,
+            'duplicate_in_request',
+            `"${t.name}" appears earlier in this import.`,
+            `/tasks/${r.index}/name`,
+          );
+        }
+        seenInImport.add(t.name);
+      });
+    }
     if (validate) {
-      input.tasks.forEach((t, i) => {
+      tasks.forEach((t, i) => {
         const r = results[i]!;
         if (r.status !== 'created') return;
         if (!validate(t.data ?? {})) {
@@ -390,7 +446,7 @@ export class TaskService {
             r,
             'data_invalid',
             `data${at ? ` at ${at}` : ''} ${e?.message ?? 'does not match the task schema'}`,
-            `/tasks/${i}/data${at}`,
+            `/tasks/${results[i]!.index}/data${at}`,
           );
         }
       });
@@ -415,12 +471,13 @@ export class TaskService {
     };
     const now = Date.now();
     const rows: TaskRow[] = [];
-    for (const r of candidates) {
+    for (const [k, r] of results.entries()) {
+      if (r.status !== 'created') continue;
       if (existing.has(r.name)) {
         onExistingName(r);
         continue;
       }
-      const t = input.tasks[r.index]!;
+      const t = tasks[k]!;
       const data = JSON.stringify(t.data ?? {});
       const row: TaskRow = {
         id: newId('tsk'),
@@ -435,7 +492,7 @@ export class TaskService {
         score: t.properties?.score ?? null,
         custom: JSON.stringify(t.properties?.custom ?? {}),
         status: 'pending',
-        created_by: principal.id,
+        created_by: actor,
         created_at: now,
         updated_at: now,
       };
@@ -460,8 +517,90 @@ export class TaskService {
         },
       ]);
     }
-    const count = (s: ItemResult['status']) => results.filter((r) => r.status === s).length;
-    return { created: count('created'), skipped: count('skipped'), failed: count('failed'), results };
+    return results;
+  }
+
+  /**
+   * Imports tasks from a streamed JSONL or JSON-array body as job `tasks.import`, run by this
+   * request (like batch uploads): chunks of 5,000 go through the same checks as a create, and every
+   * failed or skipped task is listed in the job's `failures.jsonl`.
+   */
+  async import(
+    principal: Principal,
+    batchId: string,
+    options: Pick<CreateTasksInput, 'dataCheck' | 'uniqueCheck' | 'onExisting'>,
+    format: 'json' | 'jsonl',
+    body: Readable,
+  ): Promise<Job> {
+    const batch = await this.workableBatch(principal, batchId);
+    const row = await this.deps.jobs.prepare(principal, {
+      type: 'tasks.import',
+      workspaceId: batch.workspace_id,
+      projectId: batch.project_id,
+      title: `Import tasks into ${batch.name}`,
+      arguments: { batchId, format, ...options },
+      maxAttempts: 3,
+    });
+    const finished = await runInlineJob(this.store, this.deps.engine, this.leaseMs, row, async (ctx) => {
+      const records = format === 'jsonl' ? jsonlRecords(body) : jsonArrayRecords(body);
+      const seen = new Set<string>();
+      const counts = { created: 0, skipped: 0, failed: 0 };
+      let failures: PassThrough | undefined;
+      let writing: Promise<unknown> | undefined;
+      const report = (r: ItemResult) => {
+        if (!failures) {
+          failures = new PassThrough();
+          writing = ctx.writeArtifact('failures.jsonl', 'application/x-ndjson', failures);
+        }
+        failures.write(`${JSON.stringify(r)}\n`);
+      };
+      let index = 0;
+      let pending: { index: number; task: NewTask }[] = [];
+      const flush = async () => {
+        const results = await this.createIn(batch, principal.id, pending, options, seen);
+        pending = [];
+        for (const r of results) {
+          counts[r.status]++;
+          if (r.status !== 'created') report(r);
+        }
+        ctx.progress({ done: index, unit: 'tasks' });
+      };
+      try {
+        for await (const page of records) {
+          ctx.signal.throwIfAborted();
+          for (const record of page) {
+            if (this.checkTask(record)) pending.push({ index, task: record as NewTask });
+            else {
+              counts.failed++;
+              const e = this.checkTask.errors?.[0];
+              report({
+                index,
+                name:
+                  typeof (record as { name?: unknown })?.name === 'string'
+                    ? (record as { name: string }).name
+                    : '',
+                status: 'failed',
+                error: {
+                  code: 'invalid_task',
+                  message: `${e?.instancePath || 'the task'} ${e?.message ?? 'is not a task'}`,
+                  pointer: `/${index}${e?.instancePath ?? ''}`,
+                },
+              });
+            }
+            index++;
+            if (pending.length >= IMPORT_CHUNK) await flush();
+          }
+        }
+        if (pending.length > 0) await flush();
+      } finally {
+        failures?.end();
+        await writing;
+      }
+      if (counts.failed + counts.skipped > 0)
+        ctx.warn(`${counts.failed} failed and ${counts.skipped} skipped (see failures.jsonl)`);
+      return { batchId, total: index, ...counts };
+    });
+    return this.deps.jobs.withArtifacts(finished);
   }
 
   // ---- Reading -----------------------------------------------------------------------------------
@@ -880,6 +1019,18 @@ export class TaskService {
   jobTypes(): JobTypeDefinition[] {
     return [
       {
+        name: 'tasks.import',
+        description: 'Imports tasks from a streamed file (run by the request that sends it).',
+        argumentsSchema: { type: 'object', additionalProperties: true },
+        // Met by a worker only when the importing process died: the stream cannot be read again.
+        handler: async () => {
+          throw new NonRetryableError(
+            'The import was interrupted (the server handling it stopped). The tasks created before stay; send the file again with onExisting=skip to finish it.',
+            { code: 'upload_interrupted' },
+          );
+        },
+      },
+      {
         name: 'tasks.export',
         description: 'Streams the tasks a filter selects into a JSON, JSONL or CSV artifact.',
         argumentsSchema: { type: 'object', additionalProperties: true },
@@ -898,6 +1049,7 @@ export class TaskService {
 type ExportField = (typeof EXPORT_FIELDS)[number];
 const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter((f) => f !== 'initialData');
 const EXPORT_PAGE = 2000;
+const IMPORT_CHUNK = 5000;
 const EXPORT_CONTENT_TYPES = {
   json: 'application/json',
   jsonl: 'application/x-ndjson',
