@@ -1,10 +1,14 @@
 import { Command } from 'commander';
+import { registerBatches } from './commands/batches.js';
 import { registerClients } from './commands/clients.js';
+import { registerDatasets } from './commands/datasets.js';
 import { registerDefinitions } from './commands/definitions.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
 import { registerProjects } from './commands/projects.js';
+import { registerRows } from './commands/rows.js';
+import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerWorker } from './commands/worker.js';
 import { registerWorkspaces } from './commands/workspaces.js';
@@ -52,6 +56,10 @@ export function buildProgram(ctx: Context): Command {
   registerClients(program, ctx);
   registerJobs(program, ctx);
   registerDefinitions(program, ctx);
+  registerDatasets(program, ctx);
+  registerBatches(program, ctx);
+  registerRows(program, ctx);
+  registerSearch(program, ctx);
   return program;
 }
 

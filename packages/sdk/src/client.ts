@@ -17,6 +17,7 @@ import {
   type RequestOptions,
 } from './core/http.js';
 import { Page, PagePromise, type PageFetcher, type PageResponse } from './core/pagination.js';
+import { StreamBody } from './core/stream-body.js';
 import {
   MAX_RETRY_AFTER_MS,
   backoffDelay,
@@ -25,11 +26,15 @@ import {
   sleep,
 } from './core/retry.js';
 import { createWorker, type Worker, type WorkerOptions } from './jobs/worker.js';
+import { Batches } from './resources/batches.js';
 import { ApiClients } from './resources/clients.js';
+import { Datasets } from './resources/datasets.js';
 import { Definitions } from './resources/definitions.js';
 import { Jobs } from './resources/jobs.js';
 import { ApiKeys } from './resources/keys.js';
 import { Projects } from './resources/projects.js';
+import { Rows } from './resources/rows.js';
+import { Search } from './resources/search.js';
 import { Workspaces } from './resources/workspaces.js';
 import type { AccessToken, Me, Problem } from './types.js';
 import { VERSION } from './version.js';
@@ -74,6 +79,10 @@ export class Batchyard implements PageFetcher {
   readonly clients: ApiClients = new ApiClients(this);
   readonly jobs: Jobs = new Jobs(this);
   readonly definitions: Definitions = new Definitions(this);
+  readonly datasets: Datasets = new Datasets(this);
+  readonly batches: Batches = new Batches(this);
+  readonly rows: Rows = new Rows(this);
+  readonly search: Search = new Search(this);
 
   // Private (#) so that logging the client never prints a credential.
   readonly #fetch: typeof fetch;
@@ -171,7 +180,10 @@ export class Batchyard implements PageFetcher {
     const maxRetries = checkCount('maxRetries', options.maxRetries ?? this.maxRetries, 0);
     const timeoutMs = checkCount('timeoutMs', options.timeoutMs ?? this.timeoutMs, 1);
     const { signal } = options;
-    const { body, contentType } = encodeBody(options.body);
+    const streamBody = options.body instanceof StreamBody ? options.body : undefined;
+    const { body: fixedBody, contentType } = streamBody
+      ? { body: undefined, contentType: streamBody.contentType }
+      : encodeBody(options.body);
     // One key for every attempt of this call, so that a retry of a request the server did process
     // answers the stored response instead of acting twice.
     const idempotencyKey =
@@ -198,8 +210,18 @@ export class Batchyard implements PageFetcher {
 
       let delayMs: number;
       try {
-        return (await this.#attempt(url, { method, headers, body }, timeoutMs, signal, consume)) as T;
+        const body = streamBody ? streamBody.stream() : fixedBody;
+        return (await this.#attempt(
+          url,
+          { method, headers, body },
+          timeoutMs,
+          signal,
+          consume,
+          streamBody,
+        )) as T;
       } catch (error) {
+        // A streamed body that sent bytes cannot be replayed: its first failure is final.
+        if (streamBody?.started) throw error;
         if (error instanceof APIError) {
           // An access token can be refused before its expiry (server restarted with a new secret...):
           // fetch a new one once, without counting a retry.
@@ -233,27 +255,45 @@ export class Batchyard implements PageFetcher {
     timeoutMs: number,
     signal: AbortSignal | undefined,
     consume: (response: Response) => Promise<unknown>,
+    streamBody?: StreamBody,
   ): Promise<unknown> {
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(
-      () => {
-        timedOut = true;
-        controller.abort();
-      },
-      Math.min(timeoutMs, MAX_TIMER_MS),
-    );
+    const onTimeout = () => {
+      timedOut = true;
+      controller.abort();
+    };
+    // However the attempt ends, a streamed body stops being produced.
+    if (streamBody) {
+      controller.signal.addEventListener('abort', () => streamBody.stop(controller.signal.reason), {
+        once: true,
+      });
+    }
+    let timer = setTimeout(onTimeout, Math.min(timeoutMs, MAX_TIMER_MS));
+    // A streamed body may take longer than timeoutMs to send: the time counts from its last chunk.
+    if (streamBody) {
+      streamBody.onChunk = () => {
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, Math.min(timeoutMs, MAX_TIMER_MS));
+      };
+    }
     const onAbort = () => controller.abort(signal?.reason);
     // The signal may have fired while the token was being fetched.
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, { once: true });
     const fetchImpl = this.#fetch;
     try {
-      const response = await fetchImpl(url, { ...init, signal: controller.signal });
+      const requestInit: RequestInit & { duplex?: 'half' } = { ...init, signal: controller.signal };
+      // Required by fetch for a ReadableStream body: the request is sent while it is produced.
+      if (streamBody) requestInit.duplex = 'half';
+      const response = await fetchImpl(url, requestInit);
+      if (streamBody) streamBody.onChunk = undefined;
       if (!response.ok) throw await errorFrom(response);
       return await consume(response);
     } catch (error) {
       if (error instanceof BatchyardError) throw error;
+      // The source of a streamed body failed (an unreadable file, a throwing iterator): its own error.
+      if (streamBody && streamBody.failure !== undefined) throw streamBody.failure;
       if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: error });
       if (timedOut) throw new APIConnectionTimeoutError(`Request timed out after ${timeoutMs} ms.`);
       throw new APIConnectionError(`Connection error: ${describe(error)} (${init.method} ${url})`, {
@@ -261,6 +301,10 @@ export class Batchyard implements PageFetcher {
       });
     } finally {
       clearTimeout(timer);
+      if (streamBody) {
+        streamBody.onChunk = undefined;
+        streamBody.stop();
+      }
       signal?.removeEventListener('abort', onAbort);
     }
   }

@@ -28,11 +28,15 @@ export {
   type WorkerOptions,
   type WorkerProgress,
 } from './jobs/worker.js';
+export { Batches } from './resources/batches.js';
 export { ApiClients } from './resources/clients.js';
+export { Datasets } from './resources/datasets.js';
 export { Definitions } from './resources/definitions.js';
 export { JobTypes, Jobs } from './resources/jobs.js';
 export { ApiKeys } from './resources/keys.js';
 export { Projects } from './resources/projects.js';
+export { Rows } from './resources/rows.js';
+export { Search } from './resources/search.js';
 export { Workspaces } from './resources/workspaces.js';
 export type * from './types.js';
 export { VERSION } from './version.js';

@@ -98,3 +98,138 @@ export type DefinitionInstancesParams<F extends string = keyof Job> = Omit<
   'status'
 > &
   Pick<JobFilters, 'status'>;
+
+export type Dataset = JsonBody<'createDataset', 201>;
+export type DatasetColumn = Dataset['columns'][number];
+export type ColumnType = DatasetColumn['type'];
+/** A batch (list and get answer partial ones when `fields` is given). */
+export type Batch = Required<JsonBody<'getBatch', 200>>;
+export type BatchState = Batch['state'];
+/** One row of a dataset: values by column name, with its row id and batch. */
+export type Row = JsonBody<'listRows', 200>['data'][number];
+
+export type DatasetCreateParams = RequestBody<'createDataset'>;
+export type DatasetUpdateParams = RequestBody<'updateDataset'>;
+export type DatasetListParams<F extends string = keyof Dataset> = ListQuery<'listDatasets', F>;
+export type DatasetGetParams<F extends string = keyof Dataset> = ListQuery<'getDataset', F>;
+export type DatasetDeleteParams = Query<'deleteDataset'>;
+
+/** Row filter operators: symbols or their word forms. `in` takes an array; `like` uses `%` and `_`. */
+export type RowFilterOperator =
+  '=' | 'eq' | '!=' | 'ne' | '>' | 'gt' | '>=' | 'gte' | '<' | 'lt' | '<=' | 'lte' | 'in' | 'like';
+
+/** A condition on a column (by name or id). */
+export interface RowFilter {
+  key: string;
+  operator: RowFilterOperator;
+  value: unknown;
+}
+
+export interface RowListParams {
+  /** Conditions, all of which a row must meet: `"price:gte:10"` strings or RowFilter objects. */
+  filter?: string | RowFilter | readonly (string | RowFilter)[];
+  /** `column` or `column:desc` (name or id); default: row id. */
+  sort?: string;
+  /** Columns to return (default: all). */
+  columns?: readonly string[];
+  /** Page size (1–1000, default 50). */
+  limit?: number;
+  cursor?: string;
+}
+
+export type BatchListParams<F extends string = keyof Batch> = Omit<
+  ListQuery<'listBatches', F>,
+  'ids' | 'states' | 'createdAfter' | 'createdBefore'
+> & {
+  ids?: readonly string[];
+  states?: readonly BatchState[];
+  /** Created at or after this time. */
+  createdAfter?: Date | string;
+  /** Created before this time. */
+  createdBefore?: Date | string;
+};
+export type BatchGetParams<F extends string = keyof Batch> = ListQuery<'getBatch', F>;
+/** `createFromDataset`: append another dataset through a column mapping. */
+export type BatchFromDatasetParams = RequestBody<'appendBatch'>;
+export type BatchMergeParams = RequestBody<'mergeBatches'>;
+export type RowErrorPolicy = NonNullable<BatchFromDatasetParams['onRowError']>;
+
+export interface SearchParams {
+  /** How the filters combine (default `and`). */
+  conjunction?: 'and' | 'or';
+  filters: readonly RowFilter[];
+}
+export type DatasetFromSearchParams = RequestBody<'createDatasetFromSearch'>;
+
+/** Result of a `batch.ingest` job (batches.create). Bad rows are in its `errors.jsonl` artifact. */
+export interface IngestResult {
+  batchId: string;
+  datasetId: string;
+  rowCount: number;
+  errorCount: number;
+}
+
+/** Result of an append job (batches.createFromDataset): the new batch, or the checks of `validateOnly`. */
+export type AppendResult =
+  | {
+      batchId: string;
+      datasetId: string;
+      rowCount: number;
+      errorCount: number;
+      sourceDeleted: boolean;
+    }
+  | { validateOnly: true; rowsChecked: number; errorCount: number; wouldAppend: number };
+
+/** Result of a squash-and-merge job: the draft batch to commit or close. */
+export interface MergeResult {
+  draftBatchId: string;
+  datasetId: string;
+  strategy: BatchMergeParams['strategy'];
+  rowCount: number;
+  conflicts: number;
+  duplicateKeysDropped: number;
+}
+
+/** Result of a search job; every matching id is in its `row-ids.txt` artifact. */
+export interface SearchResult {
+  datasetId: string;
+  count: number;
+  /** The first 10,000 matching row ids (all of them when `complete`). */
+  rowIds: number[];
+  complete: boolean;
+  artifact: string;
+}
+
+/** Upload format of batches.create. */
+export type UploadFormat = 'json' | 'jsonl' | 'csv';
+
+/** Where the rows of batches.create come from. Arrays and iterables are sent as JSON Lines. */
+export type BatchSource =
+  | { path: string }
+  | string
+  | readonly Record<string, unknown>[]
+  | Iterable<Record<string, unknown>>
+  | AsyncIterable<Record<string, unknown>>;
+
+/** How far an upload got: called as each chunk goes out. */
+export interface UploadProgress {
+  /** Rows sent so far (arrays and iterables; 0 for a file or a string, whose rows the server counts). */
+  rows: number;
+  /** Bytes sent so far. */
+  bytes: number;
+  /** Size of the whole upload, when known (a file or a string). */
+  totalBytes?: number;
+}
+
+export interface BatchCreateParams {
+  name?: string;
+  /** `fail` (default): any bad row fails the batch and nothing is kept; `skip`: bad rows are left out. */
+  onRowError?: RowErrorPolicy;
+  /** Format of a file or a string (from a file's extension when absent; required for a string that is not a JSON array). */
+  format?: UploadFormat;
+  /** Rows expected, for the job's progress total (default: an array's length). */
+  total?: number;
+  onProgress?: (progress: UploadProgress) => void;
+  /** Aborting it stops the upload (nothing is kept). */
+  signal?: AbortSignal;
+}

@@ -100,8 +100,11 @@ export const DeleteDatasetQuery = Type.Object(
 );
 
 export const FilterOperatorSchema = Type.Union(
-  ['=', '!=', '>', '>=', '<', '<=', 'in', 'like'].map((op) => Type.Literal(op)),
-  { description: '`like` is case-insensitive with `%` and `_` wildcards; `in` takes an array.' },
+  ['=', '!=', '>', '>=', '<', '<=', 'in', 'like', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte'].map((op) => Type.Literal(op)),
+  {
+    description:
+      '=, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards).',
+  },
 );
 
 export const RowFilterSchema = Type.Object(

@@ -499,7 +499,7 @@ export class TaskService {
       r.id = row.id;
       rows.push(row);
     }
-    const inserted = await this.store.transaction((trx) => insertTasks(trx, rows));
+    const inserted = await this.store.transaction((trx) => insertTasks(this.store, trx, rows));
     for (const r of candidates) {
       // Lost a race with a concurrent request for the same name: it is now an existing name.
       if (r.id !== undefined && r.status === 'created' && !inserted.has(r.id)) {

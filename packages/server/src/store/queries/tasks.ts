@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Db, Store } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
@@ -174,12 +175,49 @@ export async function existingNames(db: Db, batchId: string, names: readonly str
   return found;
 }
 
+const TASK_COLUMNS = [
+  'id',
+  'workspace_id',
+  'project_id',
+  'batch_id',
+  'name',
+  'unique_name',
+  'resources',
+  'data',
+  'initial_data',
+  'score',
+  'custom',
+  'status',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const satisfies readonly (keyof TaskRow)[];
+
+const INSERT_TASK_SQL = `insert into tasks (${TASK_COLUMNS.join(', ')}) values (${TASK_COLUMNS.map(() => '?').join(', ')}) on conflict (batch_id, unique_name) do nothing`;
+const insertStatements = new WeakMap<object, BetterSqlite3.Statement<unknown[]>>();
+
 /**
  * Inserts tasks, skipping those whose checked name the batch already holds (another request may
- * have won the race since the names were looked up). Returns the ids actually inserted.
+ * have won the race since the names were looked up). Returns the ids actually inserted. Call it in
+ * a transaction (`db`). On SQLite one prepared statement runs per task (Kysely would compile and
+ * prepare each multi-row insert again); on PostgreSQL multi-row inserts return what went in.
  */
-export async function insertTasks(db: Db, rows: readonly TaskRow[]): Promise<Set<string>> {
+export async function insertTasks(store: Store, db: Db, rows: readonly TaskRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
+  const driver = store.dialect.driver;
+  if (driver.kind === 'sqlite') {
+    // The caller's transaction holds the one connection: these statements run inside it.
+    const raw = driver.database();
+    if (!raw) throw new Error('SQLite connection is not open');
+    let insert = insertStatements.get(raw);
+    if (!insert) insertStatements.set(raw, (insert = raw.prepare(INSERT_TASK_SQL)));
+    const params: unknown[] = new Array<unknown>(TASK_COLUMNS.length);
+    for (const row of rows) {
+      for (let i = 0; i < TASK_COLUMNS.length; i++) params[i] = row[TASK_COLUMNS[i]!];
+      if (insert.run(params).changes > 0) inserted.add(row.id);
+    }
+    return inserted;
+  }
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     const result = await db
