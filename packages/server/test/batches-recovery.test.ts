@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, workspaceWithKey } from './helpers.js';
+import { call, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -43,13 +43,7 @@ describe.each(testDialects())('batch jobs under crashes and aborts on %s', (dial
 
   const api = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) =>
     call(server.app, { method, url, token, body });
-  const settle = async (id: string) => {
-    for (let i = 0; i < 60; i++) {
-      const res = await api('GET', `/v1/jobs/${id}?wait=5`);
-      if (['succeeded', 'failed', 'aborted'].includes(res.body.status)) return res.body;
-    }
-    throw new Error(`job ${id} did not finish`);
-  };
+  const settle = (id: string) => finishedJob(server.app, token, id);
   /** A dataset with ROWS rows (one upload), for appends big enough to interrupt. */
   const bigDataset = async (name: string) => {
     const ds = await api('POST', '/v1/datasets', {

@@ -69,3 +69,13 @@ export async function workspaceWithKey(
     key: key.body,
   };
 }
+
+/** Long-polls a job until it has ended (succeeded, failed or aborted); returns it. */
+export async function finishedJob(app: AppWithServices, token: string, id: string, rounds = 30) {
+  for (let i = 0; i < rounds; i++) {
+    const res = await call(app, { method: 'GET', url: `/v1/jobs/${id}?wait=5`, token });
+    expect(res.status).toBe(200);
+    if (['succeeded', 'failed', 'aborted'].includes(res.body.status)) return res.body;
+  }
+  throw new Error(`job ${id} did not finish`);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, expectProblem, workspaceWithKey } from './helpers.js';
+import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -14,13 +14,7 @@ describe.each(testDialects())('sheets on %s', (dialect) => {
 
   const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, as = token) =>
     call(server.app, { method, url, token: as, body });
-  const settle = async (job: { id: string }) => {
-    for (let i = 0; i < 20; i++) {
-      const res = await api('GET', `/v1/jobs/${job.id}?wait=5`);
-      if (['succeeded', 'failed', 'aborted'].includes(res.body.status)) return res.body;
-    }
-    throw new Error('job did not finish');
-  };
+  const settle = (job: { id: string }) => finishedJob(server.app, token, job.id);
   const newTask = async () => {
     const res = await api('POST', `/v1/batches/${batchId}/tasks`, { tasks: [{ name: `t${++taskSeq}` }] });
     return res.body.results[0].id as string;

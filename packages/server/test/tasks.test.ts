@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, expectProblem, workspaceWithKey } from './helpers.js';
+import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -13,13 +13,7 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
 
   const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, as = token) =>
     call(server.app, { method, url, token: as, body });
-  const settle = async (job: { id: string }) => {
-    for (let i = 0; i < 20; i++) {
-      const res = await api('GET', `/v1/jobs/${job.id}?wait=5`);
-      if (['succeeded', 'failed', 'aborted'].includes(res.body.status)) return res.body;
-    }
-    throw new Error(`job ${job.id} did not finish`);
-  };
+  const settle = (job: { id: string }) => finishedJob(server.app, token, job.id);
   const newBatch = async (name: string) => {
     const job = await api('POST', `/v1/datasets/${datasetId}/batches`, { name, rows: [{ v: 1 }] });
     return (await settle(job.body)).result.batchId as string;

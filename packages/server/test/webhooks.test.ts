@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, expectProblem, workspaceWithKey } from './helpers.js';
+import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -54,13 +54,7 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
 
   const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, as = token) =>
     call(server.app, { method, url, token: as, body });
-  const settle = async (job: { id: string }) => {
-    for (let i = 0; i < 20; i++) {
-      const res = await api('GET', `/v1/jobs/${job.id}?wait=5`);
-      if (['succeeded', 'failed', 'aborted'].includes(res.body.status)) return res.body;
-    }
-    throw new Error('job did not finish');
-  };
+  const settle = (job: { id: string }) => finishedJob(server.app, token, job.id);
   const until = async <T>(check: () => Promise<T | undefined> | T | undefined, ms = 15_000): Promise<T> => {
     const end = Date.now() + ms;
     for (;;) {

@@ -1,7 +1,8 @@
 import type { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Principal } from '../../auth/principal.js';
-import type { JobContext, JobEngine } from '../../engine/index.js';
+import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/index.js';
+import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import { isoTime } from '../../http/schemas.js';
@@ -1292,57 +1293,29 @@ export class BatchService {
     return orphans.length;
   }
 
-  jobTypes() {
-    const internal = { type: 'object', additionalProperties: true } as const;
+  jobTypes(): JobTypeDefinition[] {
+    const T = BATCH_JOB_TYPES;
     return [
-      {
-        name: BATCH_JOB_TYPES.ingest,
-        description: 'Creates a batch from rows sent with the request (run by that request).',
-        argumentsSchema: internal,
-        handler: (ctx: JobContext) => this.runIngestRecovery(ctx),
-      },
-      {
-        name: BATCH_JOB_TYPES.append,
-        description: 'Appends another dataset’s rows through a column mapping.',
-        argumentsSchema: internal,
-        handler: (ctx: JobContext) => this.runAppend(ctx),
-      },
-      {
-        name: BATCH_JOB_TYPES.state,
-        description: 'Suspends or restores batches (a state flip).',
-        argumentsSchema: internal,
-        handler: (ctx: JobContext) => this.runState(ctx),
-      },
-      {
-        name: BATCH_JOB_TYPES.delete,
-        description: 'Deletes batches and their rows.',
-        argumentsSchema: internal,
-        handler: (ctx: JobContext) => this.runDelete(ctx),
-      },
-      {
-        name: BATCH_JOB_TYPES.close,
-        description: 'Discards a draft batch.',
-        argumentsSchema: internal,
-        handler: (ctx: JobContext) => this.runDelete(ctx),
-      },
-      {
-        name: BATCH_JOB_TYPES.merge,
-        description: 'Merges batches of a dataset into another as one draft batch.',
-        argumentsSchema: internal,
-        handler: (ctx: JobContext) => this.runMerge(ctx),
-      },
-      {
-        name: BATCH_JOB_TYPES.commit,
-        description: 'Commits a draft batch, resolving key conflicts by its strategy.',
-        argumentsSchema: internal,
-        handler: (ctx: JobContext) => this.runCommit(ctx),
-      },
-      {
-        name: BATCH_JOB_TYPES.fromSearch,
-        description: 'Creates a dataset from the rows a search found.',
-        argumentsSchema: internal,
-        handler: (ctx: JobContext) => this.runFromSearch(ctx),
-      },
+      builtinJobType(
+        T.ingest,
+        'Creates a batch from rows sent with the request (run by that request).',
+        (ctx) => this.runIngestRecovery(ctx),
+      ),
+      builtinJobType(T.append, 'Appends another dataset’s rows through a column mapping.', (ctx) =>
+        this.runAppend(ctx),
+      ),
+      builtinJobType(T.state, 'Suspends or restores batches (a state flip).', (ctx) => this.runState(ctx)),
+      builtinJobType(T.delete, 'Deletes batches and their rows.', (ctx) => this.runDelete(ctx)),
+      builtinJobType(T.close, 'Discards a draft batch.', (ctx) => this.runDelete(ctx)),
+      builtinJobType(T.merge, 'Merges batches of a dataset into another as one draft batch.', (ctx) =>
+        this.runMerge(ctx),
+      ),
+      builtinJobType(T.commit, 'Commits a draft batch, resolving key conflicts by its strategy.', (ctx) =>
+        this.runCommit(ctx),
+      ),
+      builtinJobType(T.fromSearch, 'Creates a dataset from the rows a search found.', (ctx) =>
+        this.runFromSearch(ctx),
+      ),
     ];
   }
 }

@@ -6,6 +6,7 @@ import {
   type JobEngine,
   type JobTypeDefinition,
 } from '../../engine/index.js';
+import { builtinJobType } from '../../engine/builtin.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import { findArtifact } from '../../store/queries/jobs.js';
@@ -480,13 +481,11 @@ export class DatasetService {
 
   jobTypes(): JobTypeDefinition[] {
     return [
-      {
-        name: 'dataset.search',
-        description:
-          'Finds the active rows of a dataset that match filters; the result holds their count and ids.',
-        argumentsSchema: { type: 'object', additionalProperties: true },
-        handler: (ctx) => this.runSearch(ctx),
-      },
+      builtinJobType(
+        'dataset.search',
+        'Finds the active rows of a dataset that match filters; the result holds their count and ids.',
+        (ctx) => this.runSearch(ctx),
+      ),
     ];
   }
 

@@ -4,6 +4,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Principal } from '../../auth/principal.js';
 import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/index.js';
+import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
@@ -1018,30 +1019,26 @@ export class TaskService {
 
   jobTypes(): JobTypeDefinition[] {
     return [
-      {
-        name: 'tasks.import',
-        description: 'Imports tasks from a streamed file (run by the request that sends it).',
-        argumentsSchema: { type: 'object', additionalProperties: true },
-        // Met by a worker only when the importing process died: the stream cannot be read again.
-        handler: async () => {
+      builtinJobType(
+        'tasks.import',
+        'Imports tasks from a streamed file (run by the request that sends it).',
+        async () => {
           throw new NonRetryableError(
             'The import was interrupted (the server handling it stopped). The tasks created before stay; send the file again with onExisting=skip to finish it.',
             { code: 'upload_interrupted' },
           );
         },
-      },
-      {
-        name: 'tasks.export',
-        description: 'Streams the tasks a filter selects into a JSON, JSONL or CSV artifact.',
-        argumentsSchema: { type: 'object', additionalProperties: true },
-        handler: (ctx) => this.runExport(ctx),
-      },
-      {
-        name: 'tasks.bulk',
-        description: 'Reviews, redoes, moves or updates the properties of the tasks a filter selects.',
-        argumentsSchema: { type: 'object', additionalProperties: true },
-        handler: (ctx) => this.runBulk(ctx),
-      },
+      ),
+      builtinJobType(
+        'tasks.export',
+        'Streams the tasks a filter selects into a JSON, JSONL or CSV artifact.',
+        (ctx) => this.runExport(ctx),
+      ),
+      builtinJobType(
+        'tasks.bulk',
+        'Reviews, redoes, moves or updates the properties of the tasks a filter selects.',
+        (ctx) => this.runBulk(ctx),
+      ),
     ];
   }
 }

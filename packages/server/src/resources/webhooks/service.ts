@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/index.js';
+import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
@@ -417,12 +418,11 @@ export class WebhookService {
 
   jobTypes(): JobTypeDefinition[] {
     return [
-      {
-        name: DELIVERY_JOB_TYPE,
-        description: 'Delivers one webhook event (signed), retrying with backoff.',
-        argumentsSchema: { type: 'object', additionalProperties: true },
-        handler: (ctx) => this.deliver(ctx),
-      },
+      builtinJobType(
+        DELIVERY_JOB_TYPE,
+        'Delivers one webhook event (signed), retrying with backoff.',
+        (ctx) => this.deliver(ctx),
+      ),
     ];
   }
 }

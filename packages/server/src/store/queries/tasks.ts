@@ -111,6 +111,7 @@ export function taskWhere(store: Store, filter: TaskFilter) {
   };
 }
 
+/** Every task column but the heavy ones (data, initial data), which lists return only when asked. */
 const LIGHT_COLUMNS = [
   'id',
   'workspace_id',
@@ -175,23 +176,7 @@ export async function existingNames(db: Db, batchId: string, names: readonly str
   return found;
 }
 
-const TASK_COLUMNS = [
-  'id',
-  'workspace_id',
-  'project_id',
-  'batch_id',
-  'name',
-  'unique_name',
-  'resources',
-  'data',
-  'initial_data',
-  'score',
-  'custom',
-  'status',
-  'created_by',
-  'created_at',
-  'updated_at',
-] as const satisfies readonly (keyof TaskRow)[];
+const TASK_COLUMNS = [...LIGHT_COLUMNS, 'data', 'initial_data'] as const satisfies readonly (keyof TaskRow)[];
 
 const INSERT_TASK_SQL = `insert into tasks (${TASK_COLUMNS.join(', ')}) values (${TASK_COLUMNS.map(() => '?').join(', ')}) on conflict (batch_id, unique_name) do nothing`;
 const insertStatements = new WeakMap<object, BetterSqlite3.Statement<unknown[]>>();
