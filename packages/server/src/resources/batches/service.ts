@@ -81,7 +81,11 @@ export function toBatch(row: BatchRow, columnCount: number): Batch {
 
 const STATES: readonly BatchState[] = ['pending', 'active', 'suspended', 'draft', 'deleting'];
 /** Row ids per delete statement when a batch goes: small steps keep request latency flat. */
-const DELETE_STEP = 5_000;
+/**
+ * Rows removed per statement when a batch goes. On SQLite every other request waits for the one
+ * connection while a step runs, so steps stay short there; PostgreSQL runs them beside the reads.
+ */
+const DELETE_STEPS = { sqlite: 1_000, postgres: 5_000 } as const;
 const SCAN_STEP = 5_000;
 /** Rows per INSERT … SELECT on PostgreSQL, where reads do not wait for it. */
 const COPY_STEP_POSTGRES = 50_000;
@@ -396,26 +400,27 @@ export class BatchService {
       if (/no such table|does not exist/.test(String(error))) return null;
       throw error;
     };
+    const step = DELETE_STEPS[this.store.dialectName];
     let removed = done;
     const range = await batchRowIdRange(this.store.db, table, batchId).catch(gone);
     if (range) {
-      for (let after = range.min - 1; after < range.max; after += DELETE_STEP) {
-        const upTo = Math.min(after + DELETE_STEP, range.max);
+      for (let after = range.min - 1; after < range.max; after += step) {
+        const upTo = Math.min(after + step, range.max);
         removed += (await deleteBatchRowRange(this.store.db, table, batchId, after, upTo).catch(gone)) ?? 0;
         ctx?.progress({ done: removed, unit: 'rows' });
         await yieldToEventLoop();
       }
     }
-    // Rows outside the range (none unless written meanwhile) go in steps of DELETE_STEP.
+    // Rows outside the range (none unless written meanwhile) go in steps of the same size.
     for (;;) {
-      const n = (await deleteBatchRows(this.store.db, table, batchId, DELETE_STEP).catch(gone)) ?? 0;
+      const n = (await deleteBatchRows(this.store.db, table, batchId, step).catch(gone)) ?? 0;
       removed += n;
-      if (n < DELETE_STEP) break;
+      if (n < step) break;
       ctx?.progress({ done: removed, unit: 'rows' });
       await yieldToEventLoop();
     }
     // Its tasks in steps too (the cascade would remove them all in one statement).
-    while ((await deleteBatchTasks(this.store.db, batchId, DELETE_STEP)) === DELETE_STEP) {
+    while ((await deleteBatchTasks(this.store.db, batchId, step)) === step) {
       await yieldToEventLoop();
     }
     await deleteBatchRow(this.store.db, batchId);

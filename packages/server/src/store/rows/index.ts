@@ -239,6 +239,24 @@ function scopeCondition(scope: RowScope): RawBuilder<unknown> {
   return sql`_batch in (${sql.join(scope.batchIds)})`;
 }
 
+/** Above this many active batches, reads keep the subquery instead of a list of ids. */
+const MAX_LISTED_BATCHES = 500;
+
+/**
+ * A dataset's active batches as a list of ids, read first: the planner then sees the values (an
+ * empty list answers at once, where the subquery form made PostgreSQL walk the whole table).
+ */
+async function listScope(store: Store, scope: RowScope): Promise<RowScope> {
+  if (scope.kind !== 'active') return scope;
+  const result = await sql<{
+    id: string;
+  }>`select id from batches where dataset_id = ${scope.datasetId} and state = 'active' limit ${MAX_LISTED_BATCHES + 1}`.execute(
+    store.db,
+  );
+  if (result.rows.length > MAX_LISTED_BATCHES) return scope;
+  return { kind: 'batches', batchIds: result.rows.map((r) => r.id) };
+}
+
 function bindable(store: Store, value: StoredValue): StoredValue {
   // better-sqlite3 binds no booleans: SQLite keeps them as 0/1.
   if (typeof value === 'boolean' && store.dialectName === 'sqlite') return value ? 1 : 0;
@@ -305,7 +323,8 @@ export interface RowQuery {
 export async function queryRows(store: Store, q: RowQuery): Promise<{ rows: StoredRow[]; hasMore: boolean }> {
   const t = sql.table(ident(q.table));
   const select = sql.join([sql.raw('_id'), sql.raw('_batch'), ...q.columns.map((c) => sql.ref(ident(c.id)))]);
-  const conditions: RawBuilder<unknown>[] = [whereRows(store, q.scope, q.filters, q.conjunction ?? 'and')];
+  const scope = await listScope(store, q.scope);
+  const conditions: RawBuilder<unknown>[] = [whereRows(store, scope, q.filters, q.conjunction ?? 'and')];
   const asc = q.sort.direction === 'asc';
   const cmp = sql.raw(asc ? '>' : '<');
   let order: RawBuilder<unknown>;
@@ -371,7 +390,7 @@ export async function scanRowIds(
   const t = sql.table(ident(table));
   const result = await sql<{
     _id: number;
-  }>`select _id from ${t} where ${whereRows(store, scope, filters, conjunction)} and _id > ${afterId} order by _id limit ${limit}`.execute(
+  }>`select _id from ${t} where ${whereRows(store, await listScope(store, scope), filters, conjunction)} and _id > ${afterId} order by _id limit ${limit}`.execute(
     store.db,
   );
   return result.rows.map((r) => Number(r._id));
@@ -387,7 +406,9 @@ export async function countRows(
   const t = sql.table(ident(table));
   const result = await sql<{
     n: number | string;
-  }>`select count(*) as n from ${t} where ${whereRows(store, scope, filters, conjunction)}`.execute(store.db);
+  }>`select count(*) as n from ${t} where ${whereRows(store, await listScope(store, scope), filters, conjunction)}`.execute(
+    store.db,
+  );
   return Number(result.rows[0]?.n ?? 0);
 }
 
