@@ -564,6 +564,41 @@ describe.each(testDialects())('datasets and batches on %s', (dialect) => {
     );
   });
 
+  it('retries a failed merge after its conflict is gone', async () => {
+    const columns = [
+      { name: 'sku', type: 'text' },
+      { name: 'qty', type: 'numeric' },
+    ];
+    const target = await newDataset('retry-stock', columns, 'sku');
+    const first = await settle(await ingest(target.id, [{ sku: 'a', qty: 1 }]));
+    const incoming = await newDataset('retry-incoming', columns);
+    await settle(
+      await ingest(incoming.id, [
+        { sku: 'a', qty: 10 },
+        { sku: 'z', qty: 26 },
+      ]),
+    );
+    const failed = await settle(
+      (
+        await api('POST', `/v1/datasets/${target.id}/merge`, {
+          source: { datasetId: incoming.id },
+          strategy: 'abort',
+          name: 'retried',
+        })
+      ).body,
+    );
+    expect(failed).toMatchObject({ status: 'failed', error: { code: 'merge_conflict' } });
+    expect((await api('GET', `/v1/datasets/${target.id}/batches?states=pending,draft`)).body.data).toEqual(
+      [],
+    );
+    await settle((await api('DELETE', `/v1/batches/${first.result.batchId}`)).body);
+    expect((await api('POST', `/v1/jobs/${failed.id}/retry`)).status).toBe(200);
+    const retried = await settle(failed);
+    expect(retried.status).toBe('succeeded');
+    const draft = await api('GET', `/v1/batches/${retried.result.draftBatchId}`);
+    expect(draft.body).toMatchObject({ name: 'retried', state: 'draft', rowCount: 2, strategy: 'abort' });
+  });
+
   it('searches with and/or and every operator, and makes a dataset of the result', async () => {
     const ds = await newDataset('searchable', [
       { name: 'name', type: 'text' },

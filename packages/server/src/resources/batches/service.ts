@@ -114,6 +114,13 @@ interface AppendArgs {
   validateOnly: boolean;
   deleteSource: boolean;
   onRowError: RowErrorPolicy;
+  /** How to open the batch (and new dataset) again when a retry finds them removed. */
+  reopen?: {
+    batchName: string;
+    source: Record<string, unknown>;
+    createdBy: string | null;
+    newDatasetName?: string;
+  };
 }
 
 interface AppendResume {
@@ -216,9 +223,11 @@ export class BatchService {
   }
 
   private async newBatch(
-    principal: Principal,
+    createdBy: string | null,
     dataset: DatasetRow,
     values: {
+      /** Given when a retry opens again the batch an earlier attempt removed. */
+      id?: string;
       name?: string | undefined;
       source: Record<string, unknown>;
       jobId: string | null;
@@ -227,7 +236,7 @@ export class BatchService {
     },
   ): Promise<BatchRow> {
     const now = Date.now();
-    const id = newId('bat');
+    const id = values.id ?? newId('bat');
     const row: BatchRow = {
       id,
       workspace_id: dataset.workspace_id,
@@ -241,7 +250,7 @@ export class BatchService {
       strategy: values.strategy ?? null,
       job_id: values.jobId,
       resume: null,
-      created_by: principal.id,
+      created_by: createdBy,
       created_at: now,
       updated_at: now,
     };
@@ -337,7 +346,7 @@ export class BatchService {
       { datasetId, source, onRowError: policy },
       `Ingest ${input.kind === 'api' ? 'rows' : `a ${input.format} upload`} into ${dataset.name}`,
     );
-    const batch = await this.newBatch(principal, dataset, { name: options.name, source, jobId: row.id });
+    const batch = await this.newBatch(principal.id, dataset, { name: options.name, source, jobId: row.id });
     const total = input.kind === 'api' ? input.rows.length : (options.total ?? null);
     const finished = await runInlineJob(this.store, this.deps.engine, this.leaseMs, row, async (ctx) => {
       try {
@@ -555,12 +564,14 @@ export class BatchService {
           });
         args.newDatasetId = into.id;
       }
-      const batch = await this.newBatch(principal, into, {
+      const batch = await this.newBatch(principal.id, into, {
         name: input.name,
         source: batchSource,
         jobId: row.id,
       });
       args.batchId = batch.id;
+      args.reopen = { batchName: batch.name, source: batchSource, createdBy: principal.id };
+      if (input.newDataset) args.reopen.newDatasetName = input.newDataset.name;
     }
     row.arguments = JSON.stringify(args);
     return this.insertPrepared(row);
@@ -570,10 +581,40 @@ export class BatchService {
     const args = ctx.arguments as unknown as AppendArgs;
     const target = await findDataset(this.store.db, args.targetDatasetId, ctx.workspaceId);
     const source = await findDataset(this.store.db, args.sourceDatasetId, ctx.workspaceId);
-    const into = args.newDatasetId
+    let into = args.newDatasetId
       ? await findDataset(this.store.db, args.newDatasetId, ctx.workspaceId)
       : target;
-    const batch = args.batchId ? await findBatch(this.store.db, args.batchId, ctx.workspaceId) : undefined;
+    let batch = args.batchId ? await findBatch(this.store.db, args.batchId, ctx.workspaceId) : undefined;
+    if (target && source && args.batchId && !batch && args.reopen) {
+      // A retry of an append whose failed attempt removed its half batch: start again, empty.
+      const reopen = args.reopen;
+      if (args.newDatasetId && !into && reopen.newDatasetName) {
+        const name = reopen.newDatasetName;
+        into = await this.store
+          .transaction((trx) =>
+            this.datasets.insert(trx, {
+              id: args.newDatasetId!,
+              workspaceId: target.workspace_id,
+              projectId: target.project_id,
+              name,
+              description: `${target.name} with ${source.name} appended`,
+              columns: parseColumns(target),
+              keyColumn: target.key_column,
+              createdBy: reopen.createdBy,
+              keepIds: true,
+            }),
+          )
+          .then((row) => ({ ...row, row_count: 0, batch_count: 0 }));
+      }
+      if (into) {
+        batch = await this.newBatch(reopen.createdBy, into, {
+          id: args.batchId,
+          name: reopen.batchName,
+          source: reopen.source,
+          jobId: ctx.id,
+        });
+      }
+    }
     const cleanup = async () => {
       if (batch && into) await this.purge(batch.id, into.rows_table);
       if (args.newDatasetId && into) await this.store.transaction((trx) => this.datasets.drop(trx, into));
@@ -1006,7 +1047,7 @@ export class BatchService {
       {},
       `Merge ${source.name} into ${target.name} (${input.strategy})`,
     );
-    const draft = await this.newBatch(principal, target, {
+    const draft = await this.newBatch(principal.id, target, {
       name: input.name,
       source: { kind: 'merge', datasetId: source.id, batchIds },
       jobId: row.id,
@@ -1019,6 +1060,7 @@ export class BatchService {
       mapping,
       strategy: input.strategy,
       draftBatchId: draft.id,
+      reopen: { batchName: draft.name, createdBy: principal.id },
     });
     return this.insertPrepared(row);
   }
@@ -1031,10 +1073,21 @@ export class BatchService {
       mapping: { source: string; target: string }[];
       strategy: 'abort' | 'skip' | 'override';
       draftBatchId: string;
+      reopen?: { batchName: string; createdBy: string | null };
     };
     const target = await findDataset(this.store.db, args.targetDatasetId, ctx.workspaceId);
     const source = await findDataset(this.store.db, args.sourceDatasetId, ctx.workspaceId);
-    const draft = await findBatch(this.store.db, args.draftBatchId, ctx.workspaceId);
+    let draft = await findBatch(this.store.db, args.draftBatchId, ctx.workspaceId);
+    if (target && source && !draft && args.reopen) {
+      // A retry of a merge whose failed attempt removed its draft: start the draft again, empty.
+      draft = await this.newBatch(args.reopen.createdBy, target, {
+        id: args.draftBatchId,
+        name: args.reopen.batchName,
+        source: { kind: 'merge', datasetId: source.id, batchIds: args.batchIds },
+        jobId: ctx.id,
+        strategy: args.strategy,
+      });
+    }
     const cleanup = async () => {
       if (draft && target) await this.purge(draft.id, target.rows_table);
     };
@@ -1203,7 +1256,7 @@ export class BatchService {
       {},
       `Dataset ${created.name} from search ${job.id}`,
     );
-    const batch = await this.newBatch(principal, created, {
+    const batch = await this.newBatch(principal.id, created, {
       source: { kind: 'search', jobId: job.id, datasetId: origin.id },
       jobId: row.id,
     });

@@ -249,9 +249,11 @@ export class DatasetService {
       createdBy: string | null;
       /** Copy a dataset's columns with their ids (so rows copy across as they are). */
       keepIds?: boolean;
+      /** Given when a retried job makes again the dataset an earlier attempt removed. */
+      id?: string;
     },
   ): Promise<DatasetRow> {
-    const id = newId('ds');
+    const id = values.id ?? newId('ds');
     const columns: Column[] = values.columns.map((c, i) => ({
       id: values.keepIds && 'id' in c ? (c as Column).id : `c${i + 1}`,
       name: c.name,
