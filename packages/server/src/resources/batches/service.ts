@@ -24,6 +24,7 @@ import {
   type DatasetRow,
 } from '../../store/queries/datasets.js';
 import { findOrphanBatches } from '../../store/queries/batch-recovery.js';
+import { abortRequested } from '../../store/queries/inline-jobs.js';
 import { deleteBatchTasks } from '../../store/queries/tasks.js';
 import {
   batchRowIdRange,
@@ -436,6 +437,12 @@ export class BatchService {
     return removed;
   }
 
+  /** Stops a data job between chunks once an abort was asked, wherever the request arrived. */
+  private async stopIfAborted(ctx: JobContext): Promise<void> {
+    ctx.signal.throwIfAborted();
+    if (await abortRequested(this.store, ctx.id)) throw new JobFailure('aborted', 'The job was aborted.');
+  }
+
   // ---- Append from another dataset -------------------------------------------------------------
 
   async append(principal: Principal, targetId: string, input: AppendBatchInput): Promise<Job> {
@@ -682,7 +689,7 @@ export class BatchService {
         // newDataset: the target's active rows first, as they are (same column ids).
         const same = targetColumns.map((c) => ({ from: c.id, to: c.id }));
         while (await copyChunk(target.rows_table, same, target.id, 'base')) {
-          ctx.signal.throwIfAborted();
+          await this.stopIfAborted(ctx);
           ctx.progress({ done: copied, total, unit: 'rows' });
         }
         resume.phase = 'append';
@@ -693,7 +700,7 @@ export class BatchService {
       const pairs = mapped.map((m) => ({ from: m.from!.id, to: m.to!.id }));
       while (inSql) {
         const chunk = await copyChunk(source.rows_table, pairs, source.id, 'append');
-        ctx.signal.throwIfAborted();
+        await this.stopIfAborted(ctx);
         if (chunk === null) break;
         checked += chunk.rows;
         ctx.progress({ done: checked, total: source.row_count, unit: 'rows' });
@@ -709,7 +716,7 @@ export class BatchService {
           resume.afterId,
           SCAN_STEP,
         );
-        ctx.signal.throwIfAborted();
+        await this.stopIfAborted(ctx);
         for (const r of rows) {
           checked++;
           const out: StoredValue[] = new Array<StoredValue>(width).fill(null);
@@ -747,6 +754,7 @@ export class BatchService {
       }
       if (policy === 'fail' && report.count > 0) throw rowsInvalid(report);
       const fresh = await findBatch(this.store.db, batch!.id, null);
+      await this.stopIfAborted(ctx);
       const moved = await setBatchStates(this.store.db, [batch!.id], ['pending'], 'active', { resume: null });
       await this.announce(moved, 'pending', 'active', ctx.id);
       if (moved.length === 0)
@@ -1141,7 +1149,7 @@ export class BatchService {
           resume.afterId,
           SCAN_STEP,
         );
-        ctx.signal.throwIfAborted();
+        await this.stopIfAborted(ctx);
         for (const r of rows) {
           const out: StoredValue[] = new Array<StoredValue>(targetColumns.length).fill(null);
           for (const m of index) out[m.at] = (r[m.from.id] ?? null) as StoredValue;
@@ -1188,6 +1196,7 @@ export class BatchService {
           );
         }
       }
+      await this.stopIfAborted(ctx);
       const moved = await setBatchStates(this.store.db, [draft.id], ['pending'], 'draft', { resume: null });
       await this.announce(moved, 'pending', 'draft', ctx.id);
       if (moved.length === 0) throw new JobFailure('gone', `Draft ${draft.id} was removed during the merge.`);
@@ -1297,7 +1306,7 @@ export class BatchService {
     );
     try {
       for (let i = resume.next; i < ids.length; i += 1000) {
-        ctx.signal.throwIfAborted();
+        await this.stopIfAborted(ctx);
         const rows = await rowsByIds(
           this.store,
           origin.rows_table,

@@ -49,3 +49,16 @@ export async function finishInlineJob(
     .returningAll()
     .executeTakeFirst();
 }
+
+/**
+ * Whether someone asked to abort this job. Long data jobs ask at each chunk: the runner's signal
+ * learns of an abort only at its next heartbeat when the request reached another process.
+ */
+export async function abortRequested(store: Store, id: string): Promise<boolean> {
+  const row = await store.db
+    .selectFrom('jobs')
+    .select('abort_requested')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row !== undefined && Number(row.abort_requested) === 1;
+}
