@@ -10,6 +10,9 @@ import { registerProjects } from './commands/projects.js';
 import { registerRows } from './commands/rows.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
+import { registerSheets } from './commands/sheets.js';
+import { registerTasks } from './commands/tasks.js';
+import { registerWebhooks } from './commands/webhooks.js';
 import { registerWorker } from './commands/worker.js';
 import { registerWorkspaces } from './commands/workspaces.js';
 import { processIo, type Context, type Io } from './context.js';
@@ -60,6 +63,9 @@ export function buildProgram(ctx: Context): Command {
   registerBatches(program, ctx);
   registerRows(program, ctx);
   registerSearch(program, ctx);
+  registerTasks(program, ctx);
+  registerSheets(program, ctx);
+  registerWebhooks(program, ctx);
   return program;
 }
 

@@ -35,6 +35,9 @@ import { ApiKeys } from './resources/keys.js';
 import { Projects } from './resources/projects.js';
 import { Rows } from './resources/rows.js';
 import { Search } from './resources/search.js';
+import { Sheets } from './resources/sheets.js';
+import { Tasks } from './resources/tasks.js';
+import { Webhooks } from './resources/webhooks.js';
 import { Workspaces } from './resources/workspaces.js';
 import type { AccessToken, Me, Problem } from './types.js';
 import { VERSION } from './version.js';
@@ -83,6 +86,9 @@ export class Batchyard implements PageFetcher {
   readonly batches: Batches = new Batches(this);
   readonly rows: Rows = new Rows(this);
   readonly search: Search = new Search(this);
+  readonly tasks: Tasks = new Tasks(this);
+  readonly sheets: Sheets = new Sheets(this);
+  readonly webhooks: Webhooks = new Webhooks(this);
 
   // Private (#) so that logging the client never prints a credential.
   readonly #fetch: typeof fetch;

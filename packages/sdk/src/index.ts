@@ -37,6 +37,67 @@ export { ApiKeys } from './resources/keys.js';
 export { Projects } from './resources/projects.js';
 export { Rows } from './resources/rows.js';
 export { Search } from './resources/search.js';
+export {
+  Sheets,
+  type Sheet,
+  type SheetCell,
+  type SheetColumn,
+  type SheetCreateParams,
+  type SheetGetParams,
+  type SheetPatch,
+  type SheetRow,
+  type SheetUpdateParams,
+} from './resources/sheets.js';
+export {
+  TaskJobError,
+  Tasks,
+  taskConditions,
+  type NewTask,
+  type Task,
+  type TaskBulkJobResult,
+  type TaskBulkOutcome,
+  type TaskBulkParams,
+  type TaskBulkResult,
+  type TaskComparison,
+  type TaskCreateOptions,
+  type TaskCreateParams,
+  type TaskCreateProgress,
+  type TaskCreateResult,
+  type TaskEvent,
+  type TaskExportField,
+  type TaskExportFormat,
+  type TaskExportParams,
+  type TaskExportResult,
+  type TaskFieldCondition,
+  type TaskFilter,
+  type TaskFilterOperator,
+  type TaskImportParams,
+  type TaskImportResult,
+  type TaskImportSource,
+  type TaskInclude,
+  type TaskItemResult,
+  type TaskListParams,
+  type TaskPropertiesParams,
+  type TaskRedoParams,
+  type TaskSelection,
+  type TaskStatus,
+  type TaskUpdateParams,
+  type TaskWhere,
+  type TimeRange,
+} from './resources/tasks.js';
+export {
+  Webhooks,
+  verifyWebhook,
+  type VerifyWebhookOptions,
+  type Webhook,
+  type WebhookCreateParams,
+  type WebhookDelivery,
+  type WebhookDeliveryListParams,
+  type WebhookEvent,
+  type WebhookHeaders,
+  type WebhookListParams,
+  type WebhookUpdateParams,
+} from './resources/webhooks.js';
 export { Workspaces } from './resources/workspaces.js';
 export type * from './types.js';
 export { VERSION } from './version.js';

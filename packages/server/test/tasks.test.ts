@@ -275,6 +275,17 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
     expect((await names(`filter=createdAt:lt:${future}`)).length).toBe(30);
     expect(await names(`filter=updatedAt:gte:${future}`)).toEqual([]);
     expect((await list(`batchIds=${batchId}&limit=1&include=data`))[0].data).toMatchObject({ text: 'even' });
+    expect((await list(`batchIds=${batchId}&limit=1&fields=name,status`))[0]).toEqual({
+      id: expect.any(String),
+      name: 'item-00',
+      status: 'pending',
+    });
+    expectProblem(
+      await api('GET', `/v1/tasks?projectId=${projectId}&fields=colour`),
+      400,
+      'validation_failed',
+      { in: 'query', pointer: '/fields' },
+    );
 
     // Every task exactly once across pages, in sort order.
     const seen: string[] = [];
@@ -288,6 +299,14 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
       cursor = res.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual(items.map((i) => i.name).reverse());
+    const quoted = await create(batchId, [
+      { name: 'code-str', data: { text: 'x', code: '3' } },
+      { name: 'code-num', data: { text: 'y', code: 3 } },
+    ]);
+    expect(quoted.body.created).toBe(2);
+    expect(await names('filter=data.code:in:["3"]')).toEqual(['code-str']);
+    expect(await names('filter=data.code:in:[3]')).toEqual(['code-num']);
+    expect(await names('filter=data.code:eq:"3"')).toEqual(['code-str']);
 
     expectProblem(
       await api('GET', `/v1/tasks?projectId=${projectId}&filter=colour:eq:red`),

@@ -105,7 +105,7 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => {
-      const list = parseList({ ...request.query, fields: undefined }, listSpec);
+      const list = parseList(request.query, listSpec);
       const include = parseInclude(request.query.include);
       const filter = await service.queryFilter(request.principal!, request.query);
       const { page, toItem } = await service.list(request.principal!, filter, include, list);

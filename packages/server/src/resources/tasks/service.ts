@@ -15,7 +15,6 @@ import { findBatch, type BatchRow } from '../../store/queries/datasets.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
-  existingNames,
   exportPage,
   jsonKeys,
   findTask,
@@ -26,8 +25,10 @@ import {
   updateTaskContent,
   taskEvents,
   taskIdsPage,
+  uncheckedNames,
   tasksByIds,
   type FieldCondition,
+  type ExportRow,
   type FieldValue,
   type LightTaskRow,
   type TaskEventRow,
@@ -57,6 +58,11 @@ import {
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
+/** The last time `toTask` wrote: the tasks of a page were mostly created (and updated) together. */
+const lastTime = { ms: NaN, iso: '' };
+const taskTime = (ms: number) =>
+  ms === lastTime.ms ? lastTime.iso : ((lastTime.ms = ms), (lastTime.iso = isoTime(ms)));
+
 export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Task {
   const task: Task = {
     id: row.id,
@@ -71,8 +77,8 @@ export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Tas
       custom: JSON.parse(row.custom) as Record<string, unknown>,
     },
     createdBy: row.created_by,
-    createdAt: isoTime(row.created_at),
-    updatedAt: isoTime(row.updated_at),
+    createdAt: taskTime(row.created_at),
+    updatedAt: taskTime(row.updated_at),
   };
   if (row.data !== undefined) task.data = JSON.parse(row.data) as Record<string, unknown>;
   if (row.initial_data !== undefined)
@@ -192,10 +198,12 @@ export class TaskService {
         `unknown filter field "${field}"; use data.<path>, properties.score, properties.<path>, createdAt or updatedAt`,
       );
     }
-    const one = (value: unknown): FieldValue => {
+    // `reparse`: a lone query-string value, read as JSON when it parses (`3`, `true`, `"3"`); the
+    // elements of an `in` array were JSON already and stay as they are.
+    const one = (value: unknown, reparse = text): FieldValue => {
       let v = value;
       if (
-        text &&
+        reparse &&
         typeof v === 'string' &&
         target !== 'created_at' &&
         target !== 'updated_at' &&
@@ -229,7 +237,7 @@ export class TaskService {
         }
       }
       if (!Array.isArray(list)) throw badField(at.in, at.pointer, '"in" needs a JSON array of values');
-      return { target, path, operator, value: list.map(one) };
+      return { target, path, operator, value: list.map((v) => one(v, false)) };
     }
     if (operator === 'like' && typeof raw !== 'string')
       throw badField(at.in, at.pointer, '"like" needs a text pattern');
@@ -404,14 +412,19 @@ export class TaskService {
       r.status = 'failed';
       r.error = pointer === undefined ? { code, message } : { code, message, pointer };
     };
-    const seen = new Map<string, number[]>();
+    // Where each name first appears, and every place of the names that appear more than once.
+    const first = new Map<string, number>();
+    const repeated = new Map<string, number[]>();
     tasks.forEach((t, i) => {
-      const list = seen.get(t.name);
-      if (list) list.push(i);
-      else seen.set(t.name, [i]);
+      const at = first.get(t.name);
+      if (at === undefined) first.set(t.name, i);
+      else {
+        const list = repeated.get(t.name);
+        if (list) list.push(i);
+        else repeated.set(t.name, [at, i]);
+      }
     });
-    for (const [name, indexes] of seen) {
-      if (indexes.length < 2) continue;
+    for (const [name, indexes] of repeated) {
       for (const i of indexes) {
         fail(
           results[i]!,
@@ -453,8 +466,9 @@ export class TaskService {
       });
     }
     const candidates = results.filter((r) => r.status === 'created');
+    // Names the batch holds on checked tasks are refused by the insert (reported below).
     const existing = uniqueCheck
-      ? await existingNames(
+      ? await uncheckedNames(
           this.store.db,
           batch.id,
           candidates.map((r) => r.name),
@@ -487,11 +501,11 @@ export class TaskService {
         batch_id: batch.id,
         name: t.name,
         unique_name: uniqueCheck ? t.name : null,
-        resources: JSON.stringify(t.resources ?? []),
+        resources: t.resources === undefined ? '[]' : JSON.stringify(t.resources),
         data,
         initial_data: data,
         score: t.properties?.score ?? null,
-        custom: JSON.stringify(t.properties?.custom ?? {}),
+        custom: t.properties?.custom === undefined ? '{}' : JSON.stringify(t.properties.custom),
         status: 'pending',
         created_by: actor,
         created_at: now,
@@ -502,7 +516,7 @@ export class TaskService {
     }
     const inserted = await this.store.transaction((trx) => insertTasks(this.store, trx, rows));
     for (const r of candidates) {
-      // Lost a race with a concurrent request for the same name: it is now an existing name.
+      // A checked name the batch already had (or a concurrent request won the race for).
       if (r.id !== undefined && r.status === 'created' && !inserted.has(r.id)) {
         delete r.id;
         onExistingName(r);
@@ -866,23 +880,24 @@ export class TaskService {
       actor: string | null;
     };
     const filter = this.jobFilter(args.filter, ctx.workspaceId);
-    // Pick the ids first, then apply: a transition must not move a task into the filter's path twice.
-    const ids: string[] = [];
-    let after = '';
+    // Tasks go in id order, a page at a time; the checkpoint is the last id done, so a retry goes on
+    // after it and never applies the operation twice to a task (even one it moved out of the filter).
+    const saved = ctx.checkpoint as {
+      afterId: string;
+      applied: number;
+      refused: number;
+      refusals: BulkItem[];
+    } | null;
+    let after = saved?.afterId ?? '';
+    let applied = saved?.applied ?? 0;
+    let refused = saved?.refused ?? 0;
+    const refusals: BulkItem[] = saved?.refusals ?? [];
     for (;;) {
-      const page = await taskIdsPage(this.store, filter, after, SYNC_LIMIT);
-      for (const t of page) ids.push(t.id);
-      if (page.length < SYNC_LIMIT) break;
-      after = page.at(-1)!.id;
-    }
-    const checkpoint = typeof ctx.checkpoint === 'number' ? ctx.checkpoint : 0;
-    let applied = 0;
-    let refused = 0;
-    const refusals: BulkItem[] = [];
-    for (let i = checkpoint; i < ids.length; i += SYNC_LIMIT) {
       ctx.signal.throwIfAborted();
+      const page = await taskIdsPage(this.store, filter, after, SYNC_LIMIT);
+      if (page.length === 0) break;
       const items = await this.applyTo(
-        ids.slice(i, i + SYNC_LIMIT),
+        page.map((t) => t.id),
         ctx.workspaceId,
         args.actor,
         args.reason,
@@ -892,13 +907,15 @@ export class TaskService {
         if (item.status === 'applied') applied++;
         else {
           refused++;
-          if (refusals.length < 1000) refusals.push(item);
+          if (refusals.length < 100) refusals.push(item);
         }
       }
-      await ctx.saveCheckpoint(i + SYNC_LIMIT);
-      ctx.progress({ done: Math.min(i + SYNC_LIMIT, ids.length), total: ids.length, unit: 'tasks' });
+      after = page.at(-1)!.id;
+      await ctx.saveCheckpoint({ afterId: after, applied, refused, refusals });
+      ctx.progress({ done: applied + refused, unit: 'tasks' });
+      if (page.length < SYNC_LIMIT) break;
     }
-    return { matched: ids.length, applied, refused, refusals };
+    return { matched: applied + refused, applied, refused, refusals };
   }
 
   /** A filter saved in a job's arguments, checked again when the job runs. */
@@ -964,50 +981,33 @@ export class TaskService {
     };
     let count = 0;
     try {
-      let toLine: (task: Record<string, unknown>) => string;
+      let toLine: (row: ExportRow) => string;
       if (args.format === 'csv') {
         const dataKeys = fields.includes('data') ? await jsonKeys(this.store, filter, 'data') : [];
         const customKeys = fields.includes('properties') ? await jsonKeys(this.store, filter, 'custom') : [];
-        const columns: { header: string; get: (t: Record<string, unknown>) => unknown }[] = [];
-        for (const field of fields) {
-          if (field === 'data') {
-            for (const k of dataKeys)
-              columns.push({ header: `data.${k}`, get: (t) => (t.data as Record<string, unknown>)[k] });
-          } else if (field === 'properties') {
-            columns.push({
-              header: 'properties.score',
-              get: (t) => (t.properties as Task['properties']).score,
-            });
-            for (const k of customKeys) {
-              columns.push({
-                header: `properties.${k}`,
-                get: (t) => (t.properties as Task['properties']).custom[k],
-              });
-            }
-          } else columns.push({ header: field, get: (t) => t[field] });
-        }
-        await write(`${columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
-        toLine = (t) => `${columns.map((c) => csvCell(c.get(t))).join(',')}\r\n`;
+        const cells = exportCells(fields, this.store.dialectName, dataKeys, customKeys);
+        await write(`${cells.headers.map(csvCell).join(',')}\r\n`);
+        toLine = cells.line;
       } else {
-        toLine = (t) => JSON.stringify(pick(t, fields));
+        toLine = exportJson(fields, this.store.dialectName);
         if (args.format === 'json') await write('[');
       }
+      const withInitialData = fields.includes('initialData');
       let after = '';
       for (;;) {
         ctx.signal.throwIfAborted();
-        const rows = await exportPage(this.store, filter, after, EXPORT_PAGE);
+        const rows = await exportPage(this.store, filter, after, EXPORT_PAGE, withInitialData);
         let chunk = '';
         for (const row of rows) {
-          const task = toTask(row) as unknown as Record<string, unknown>;
-          if (args.format === 'json') chunk += `${count === 0 ? '\n' : ',\n'}${toLine(task)}`;
-          else if (args.format === 'jsonl') chunk += `${toLine(task)}\n`;
-          else chunk += toLine(task);
+          if (args.format === 'json') chunk += `${count === 0 ? '\n' : ',\n'}${toLine(row)}`;
+          else if (args.format === 'jsonl') chunk += `${toLine(row)}\n`;
+          else chunk += toLine(row);
           count++;
         }
         if (chunk) await write(chunk);
         ctx.progress({ done: count, unit: 'tasks' });
         if (rows.length < EXPORT_PAGE) break;
-        after = rows.at(-1)!.id;
+        after = rows.at(-1)![0];
       }
       if (args.format === 'json') await write(count === 0 ? ']\n' : '\n]\n');
     } finally {
@@ -1053,18 +1053,124 @@ const EXPORT_CONTENT_TYPES = {
   csv: 'text/csv',
 } as const;
 
-function pick(task: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const f of fields) out[f] = task[f] ?? null;
-  return out;
+/** ISO text of a millisecond time, remembering the last one (tasks created together share it). */
+function isoCache(): (ms: number) => string {
+  let lastMs = NaN;
+  let last = '';
+  return (ms) => (ms === lastMs ? last : ((lastMs = ms), (last = isoTime(ms))));
+}
+
+/**
+ * Stored JSON text as `JSON.stringify` of its value writes it: SQLite holds that text already;
+ * PostgreSQL's jsonb text has spaces, so it is parsed and written again.
+ */
+function storedJson(dialect: Store['dialectName']): (text: string) => string {
+  return dialect === 'postgres' ? (text) => JSON.stringify(JSON.parse(text)) : (text) => text;
+}
+
+const jsonString = (text: string | null) => (text === null ? 'null' : JSON.stringify(text));
+
+/** One export row as the JSON of `toTask` picked to `fields` (the same text, without the objects). */
+function exportJson(
+  fields: readonly ExportField[],
+  dialect: Store['dialectName'],
+): (row: ExportRow) => string {
+  const json = storedJson(dialect);
+  const iso = isoCache();
+  const parts = fields.map((field): ((r: ExportRow) => string) => {
+    switch (field) {
+      case 'id':
+        return (r) => jsonString(r[0]);
+      case 'batchId':
+        return (r) => jsonString(r[1]);
+      case 'name':
+        return (r) => jsonString(r[2]);
+      case 'resources':
+        return (r) => json(r[3]);
+      case 'data':
+        return (r) => json(r[4]);
+      case 'initialData':
+        return (r) => (r[5] === null ? 'null' : json(r[5]));
+      case 'properties':
+        return (r) =>
+          `{"score":${r[6] === null ? 'null' : JSON.stringify(Number(r[6]))},"custom":${json(r[7])}}`;
+      case 'status':
+        return (r) => jsonString(r[8]);
+      case 'createdBy':
+        return (r) => jsonString(r[9]);
+      case 'createdAt':
+        return (r) => `"${iso(r[10])}"`;
+      case 'updatedAt':
+        return (r) => `"${iso(r[11])}"`;
+    }
+  });
+  const keys = fields.map((f, i) => `${i === 0 ? '{' : ','}"${f}":`);
+  return (r) => {
+    let text = '';
+    for (let i = 0; i < parts.length; i++) text += keys[i]! + parts[i]!(r);
+    return `${text}}`;
+  };
+}
+
+/** The CSV columns of an export: data and custom flattened to one column per top-level key. */
+function exportCells(
+  fields: readonly ExportField[],
+  dialect: Store['dialectName'],
+  dataKeys: readonly string[],
+  customKeys: readonly string[],
+): { headers: string[]; line: (row: ExportRow) => string } {
+  type Parsed = { data: Record<string, unknown>; custom: Record<string, unknown> };
+  const json = storedJson(dialect);
+  const iso = isoCache();
+  const headers: string[] = [];
+  const cells: ((r: ExportRow, p: Parsed) => string)[] = [];
+  const add = (header: string, cell: (r: ExportRow, p: Parsed) => string) => {
+    headers.push(header);
+    cells.push(cell);
+  };
+  for (const field of fields) {
+    if (field === 'data') {
+      for (const k of dataKeys) add(`data.${k}`, (_, p) => csvCell(p.data[k]));
+    } else if (field === 'properties') {
+      add('properties.score', (r) => (r[6] === null ? '' : csvCell(Number(r[6]))));
+      for (const k of customKeys) add(`properties.${k}`, (_, p) => csvCell(p.custom[k]));
+    } else if (field === 'id') add(field, (r) => csvCell(r[0]));
+    else if (field === 'batchId') add(field, (r) => csvCell(r[1]));
+    else if (field === 'name') add(field, (r) => csvCell(r[2]));
+    else if (field === 'resources') add(field, (r) => csvText(json(r[3])));
+    else if (field === 'initialData') add(field, (r) => (r[5] === null ? '' : csvText(json(r[5]))));
+    else if (field === 'status') add(field, (r) => csvCell(r[8]));
+    else if (field === 'createdBy') add(field, (r) => csvCell(r[9]));
+    else if (field === 'createdAt') add(field, (r) => iso(r[10]));
+    else add(field, (r) => iso(r[11]));
+  }
+  const parseData = dataKeys.length > 0;
+  const parseCustom = customKeys.length > 0;
+  const none: Record<string, unknown> = {};
+  return {
+    headers,
+    line: (r) => {
+      const parsed: Parsed = {
+        data: parseData ? (JSON.parse(r[4]) as Record<string, unknown>) : none,
+        custom: parseCustom ? (JSON.parse(r[7]) as Record<string, unknown>) : none,
+      };
+      let text = '';
+      for (let i = 0; i < cells.length; i++) text += (i === 0 ? '' : ',') + cells[i]!(r, parsed);
+      return `${text}\r\n`;
+    },
+  };
 }
 
 /** One RFC 4180 cell: objects and arrays as JSON, quoted when needed. */
 function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvText(typeof value === 'object' ? JSON.stringify(value) : String(value));
 }
+
+function csvText(text: string): string {
+  return CSV_QUOTE.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+const CSV_QUOTE = /[",\r\n]/;
 
 export function parseInclude(include: string | undefined): Set<string> {
   const names = (include ?? '')

@@ -1,0 +1,362 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import { assertBuilt, cliWith, json, type CliResult } from './helpers.js';
+
+interface Task {
+  id: string;
+  name: string;
+  status: string;
+  data?: Record<string, unknown>;
+  history?: { from: string | null; to: string; action: string; reason: string | null }[];
+}
+interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+function expectExit(result: CliResult, code: number): void {
+  expect(result.code, `exit ${result.code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`).toBe(code);
+}
+
+describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dialect) => {
+  let server: TestServer;
+  let cli: ReturnType<typeof cliWith>;
+  let dir: string;
+  let projectId: string;
+  let datasetId: string;
+
+  const ok = async <T = Record<string, unknown>>(args: string[]): Promise<T> => {
+    const result = await cli([...args, '--json']);
+    expectExit(result, 0);
+    return json<T>(result);
+  };
+  const newBatch = async (name: string) => {
+    const path = join(dir, `${name}-rows.jsonl`);
+    writeFileSync(path, '{"v":1}\n');
+    const job = await ok<{ result: { batchId: string } }>([
+      'batches',
+      'upload',
+      datasetId,
+      path,
+      '--name',
+      name,
+    ]);
+    return job.result.batchId;
+  };
+  const writeTasks = (name: string, tasks: unknown[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, tasks.map((t) => JSON.stringify(t)).join('\n') + '\n');
+    return path;
+  };
+
+  beforeAll(async () => {
+    assertBuilt();
+    server = await startTestServer(dialect);
+    dir = mkdtempSync(join(tmpdir(), 'batchyard-cli-tasks-'));
+    const admin = cliWith({ BATCHYARD_URL: server.url, BATCHYARD_TOKEN: server.adminToken });
+    const workspace = await admin(['workspaces', 'create', `tasks-${dialect}`, '--json']);
+    expectExit(workspace, 0);
+    const workspaceId = json<{ id: string }>(workspace).id;
+    const key = await admin([
+      'keys',
+      'create',
+      'tasks',
+      '--role',
+      'admin',
+      '--workspace',
+      workspaceId,
+      '--json',
+    ]);
+    expectExit(key, 0);
+    cli = cliWith({ BATCHYARD_URL: server.url, BATCHYARD_TOKEN: json<{ token: string }>(key).token });
+    projectId = (await ok<{ id: string }>(['projects', 'create', 'p'])).id;
+    datasetId = (
+      await ok<{ id: string }>([
+        'datasets',
+        'create',
+        '--project',
+        projectId,
+        '--name',
+        'd',
+        '--column',
+        'v:numeric',
+      ])
+    ).id;
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates tasks from a JSONL file with a summary; failures exit 3', async () => {
+    const batchId = await newBatch('create');
+    const tasks: unknown[] = Array.from({ length: 300 }, (_, i) => ({ name: `t${i}`, data: { n: i } }));
+    tasks.push({ name: 't5', data: { n: -1 } }); // repeats a task of the first chunk
+    const path = writeTasks('tasks.jsonl', tasks);
+    const created = await cli(['tasks', 'create', '--batch', batchId, '--file', path, '--chunk-size', '100']);
+    expectExit(created, 3);
+    expect(created.stdout).toMatch(/^created 300, skipped 0, failed 1 \(301 tasks in [\d.]+ s\)$/m);
+    expect(created.stderr).toMatch(/^Failed \(first 1 of 1\):$/m);
+    expect(created.stderr).toMatch(/^ {2}#300 "t5": .*\(duplicate_in_request\)$/m);
+    expect(created.stderr).toMatch(/^error: 1 task\(s\) failed$/m);
+
+    const again = writeTasks('again.jsonl', [
+      { name: 't0', data: { n: 0 } },
+      { name: 'new', data: { n: 1000 } },
+    ]);
+    const skipped = await cli([
+      'tasks',
+      'create',
+      '--batch',
+      batchId,
+      '--file',
+      again,
+      '--on-existing',
+      'skip',
+    ]);
+    expectExit(skipped, 0);
+    expect(skipped.stdout).toMatch(/^created 1, skipped 1, failed 0 /m);
+    const asJson = await cli(['tasks', 'create', '--batch', batchId, '--file', again, '--json']);
+    expectExit(asJson, 3);
+    expect(json(asJson)).toMatchObject({
+      created: 0,
+      skipped: 0,
+      failed: 2,
+      failures: [
+        { index: 0, name: 't0', error: { code: 'name_exists' } },
+        { index: 1, name: 'new', error: { code: 'name_exists' } },
+      ],
+    });
+
+    const imported = await cli([
+      'tasks',
+      'import',
+      '--batch',
+      batchId,
+      '--file',
+      again,
+      '--on-existing',
+      'skip',
+    ]);
+    expectExit(imported, 0);
+    expect(imported.stdout).toMatch(/^Skipped:\s+2$/m);
+    const missing = await cli(['tasks', 'create', '--batch', batchId, '--file', join(dir, 'nope.jsonl')]);
+    expectExit(missing, 2);
+  });
+
+  it('lists with --where and other filters', async () => {
+    const batchId = await newBatch('list');
+    const path = writeTasks(
+      'list.jsonl',
+      Array.from({ length: 20 }, (_, i) => ({ name: `l${i}`, data: { n: i, kind: i % 2 ? 'odd' : 'even' } })),
+    );
+    expectExit(await cli(['tasks', 'create', '--batch', batchId, '--file', path]), 0);
+    const page = await ok<Page<Task>>([
+      'tasks',
+      'list',
+      '--project',
+      projectId,
+      '--batch',
+      batchId,
+      '--where',
+      'data.n:gte:17',
+      '--where',
+      'data.kind:=:odd',
+      '--include',
+      'data',
+    ]);
+    expect(page.data.map((t) => [t.name, t.data])).toEqual([
+      ['l17', { n: 17, kind: 'odd' }],
+      ['l19', { n: 19, kind: 'odd' }],
+    ]);
+    const table = await cli(['tasks', 'list', '--project', projectId, '--batch', batchId, '--limit', '5']);
+    expectExit(table, 0);
+    expect(table.stdout).toMatch(/^ID\s+NAME\s+STATUS\s+BATCH\s+SCORE\s+UPDATED$/m);
+    expect(table.stdout).toMatch(/^tsk_\S+\s+l0\s+pending\s/m);
+    expect(table.stderr).toMatch(/More tasks: add --cursor \S+/);
+    const all = await ok<Page<Task>>([
+      'tasks',
+      'list',
+      '--project',
+      projectId,
+      '--batch',
+      batchId,
+      '--all',
+      '--limit',
+      '3',
+    ]);
+    expect(all.data).toHaveLength(20);
+    const bad = await cli(['tasks', 'list', '--project', projectId, '--where', 'colour:eq:red']);
+    expectExit(bad, 3);
+    expect(bad.stderr).toMatch(/validation_failed/);
+    expectExit(await cli(['tasks', 'list', '--project', projectId, '--where', 'data.n~3']), 2);
+  });
+
+  it('reviews and redoes tasks by ids and by filter', async () => {
+    const batchId = await newBatch('flow');
+    const path = writeTasks(
+      'flow.jsonl',
+      Array.from({ length: 3 }, (_, i) => ({ name: `f${i}`, data: { n: i } })),
+    );
+    expectExit(await cli(['tasks', 'create', '--batch', batchId, '--file', path]), 0);
+    const ids = (
+      await ok<Page<Task>>(['tasks', 'list', '--project', projectId, '--batch', batchId, '--sort', 'name'])
+    ).data.map((t) => t.id);
+    expect(ids).toHaveLength(3);
+    const started = await cli(['tasks', 'transition', 'in_progress', ...ids]);
+    expectExit(started, 0);
+    expect(started.stdout).toMatch(/^applied 3, refused 0$/m);
+    expectExit(await cli(['tasks', 'transition', 'complete', ids[0]!, ids[1]!]), 0);
+    const review = await cli(['tasks', 'review', ...ids, '--reason', 'check']);
+    expectExit(review, 0);
+    expect(review.stdout).toMatch(/^applied 2, refused 1$/m);
+    expect(review.stdout).toMatch(/refused\s+in_progress\s+to_review\s+invalid_task_transition/);
+
+    expectExit(await cli(['tasks', 'props', ids[0]!, '--score', '0.5', '--set', 'team=red']), 0);
+    const redo = await cli([
+      'tasks',
+      'redo',
+      '--reset',
+      '--project',
+      projectId,
+      '--batch',
+      batchId,
+      '--status',
+      'to_review',
+      '--reason',
+      'again',
+    ]);
+    expectExit(redo, 0);
+    expect(redo.stdout).toMatch(/^matched 2, applied 2, refused 0$/m);
+    const task = await ok<Task & { properties: unknown }>(['tasks', 'get', ids[0]!]);
+    expect(task).toMatchObject({ status: 'pending', properties: { score: 0.5, custom: { team: 'red' } } });
+    expect(task.history?.map((h) => h.action)).toEqual(['transition', 'transition', 'review', 'redo_reset']);
+    expect(task.history?.at(-1)?.reason).toBe('again');
+    const shown = await cli(['tasks', 'get', ids[0]!]);
+    expect(shown.stdout).toMatch(/to_review → pending \(redo_reset by \S+\): again/);
+    expectExit(await cli(['tasks', 'review']), 2);
+    expectExit(await cli(['tasks', 'transition', 'done', ids[0]!]), 2);
+  });
+
+  it('exports CSV to a file with progress', async () => {
+    const batchId = await newBatch('export');
+    const path = writeTasks('export.jsonl', [
+      { name: 'e1', data: { text: 'plain', n: 1 } },
+      { name: 'e2', data: { text: 'with, comma', n: 2 } },
+      { name: 'e3', data: { text: 'x', n: 30 } },
+    ]);
+    expectExit(await cli(['tasks', 'create', '--batch', batchId, '--file', path]), 0);
+    const out = join(dir, 'out', 'tasks.csv');
+    const exported = await cli([
+      'tasks',
+      'export',
+      '--project',
+      projectId,
+      '--batch',
+      batchId,
+      '--where',
+      'data.n:<:10',
+      '--format',
+      'csv',
+      '--fields',
+      'name,data',
+      '--out',
+      out,
+    ]);
+    expectExit(exported, 0);
+    expect(exported.stdout).toBe(`exported 2 tasks to ${out}\n`);
+    expect(exported.stderr).toMatch(/job \S+: succeeded/);
+    expect(readFileSync(out, 'utf8')).toBe(
+      ['name,data.n,data.text', 'e1,1,plain', 'e2,2,"with, comma"', ''].join('\r\n'),
+    );
+    const stdout = await cli([
+      'tasks',
+      'export',
+      '--project',
+      projectId,
+      '--batch',
+      batchId,
+      '--format',
+      'jsonl',
+      '--fields',
+      'name',
+      '--out',
+      '-',
+    ]);
+    expectExit(stdout, 0);
+    expect(stdout.stdout).toBe('{"name":"e1"}\n{"name":"e2"}\n{"name":"e3"}\n');
+  });
+
+  it('creates, reads and patches sheets; manages webhooks', async () => {
+    const batchId = await newBatch('sheets');
+    expectExit(
+      await cli(['tasks', 'create', '--batch', batchId, '--file', writeTasks('s.jsonl', [{ name: 's' }])]),
+      0,
+    );
+    const taskId = (await ok<Page<Task>>(['tasks', 'list', '--project', projectId, '--batch', batchId]))
+      .data[0]!.id;
+    const sheetFile = join(dir, 'sheet.json');
+    writeFileSync(
+      sheetFile,
+      JSON.stringify({
+        columns: [{ id: 'p1', name: 'Product', lots: [{ id: 'L1', name: 'Lot 1' }] }],
+        rows: Array.from({ length: 5 }, (_, i) => ({ id: `r${i}`, name: `Row ${i}`, values: { p1: i } })),
+      }),
+    );
+    const created = await cli(['sheets', 'create', taskId, '--file', sheetFile]);
+    expectExit(created, 0);
+    expect(created.stdout).toMatch(/^Sheet of tsk_\S+: 5 rows; columns p1 \(Product; lots L1\)$/m);
+    expectExit(await cli(['sheets', 'create', taskId, '--file', sheetFile]), 3);
+    const all = await ok<{ rows: { id: string }[] }>([
+      'sheets',
+      'get',
+      taskId,
+      '--all',
+      '--order',
+      'desc',
+      '--limit',
+      '2',
+    ]);
+    expect(all.rows.map((r) => r.id)).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
+    const patches = join(dir, 'patches.json');
+    writeFileSync(
+      patches,
+      JSON.stringify([{ rowId: 'r1', colId: 'p1', lotId: 'L1', operation: 'add', newValue: 3 }]),
+    );
+    const patched = await cli(['sheets', 'patch', taskId, '--file', patches]);
+    expectExit(patched, 0);
+    expect(patched.stdout).toBe('applied 1 patch(es)\n');
+    const table = await cli(['sheets', 'get', taskId, '--limit', '2']);
+    expect(table.stdout).toMatch(/^2\s+r1\s+Row 1\s+1 \(L1=3\)$/m);
+    expect(table.stderr).toMatch(/--start-key 2/);
+
+    const hook = await ok<{ id: string; secret: string }>([
+      'webhooks',
+      'create',
+      '--project',
+      projectId,
+      '--url',
+      'http://127.0.0.1:9/hook',
+      '--event',
+      'task.created',
+      '--event',
+      'job.finished',
+      '--disabled',
+    ]);
+    expect(hook.secret).toMatch(/^whsec_/);
+    const listed = await ok<Page<{ id: string; events: string[] }>>([
+      'webhooks',
+      'list',
+      '--project',
+      projectId,
+    ]);
+    expect(listed.data).toEqual([
+      expect.objectContaining({ id: hook.id, events: ['task.created', 'job.finished'] }),
+    ]);
+    expectExit(await cli(['webhooks', 'delete', hook.id]), 0);
+    expectExit(await cli(['webhooks', 'get', hook.id]), 4);
+  });
+});
