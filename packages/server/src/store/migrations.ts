@@ -418,6 +418,17 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0009_task_indexes': {
+      async up(db: Kysely<unknown>) {
+        // Names of tasks created with the uniqueness check off, for a later checked create to find.
+        await db.schema
+          .createIndex('tasks_batch_unchecked_name_idx')
+          .on('tasks')
+          .columns(['batch_id', 'name'])
+          .where(sql.ref('unique_name'), 'is', null)
+          .execute();
+      },
+    },
   };
 }
 

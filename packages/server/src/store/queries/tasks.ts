@@ -161,14 +161,18 @@ export async function taskEvents(db: Db, taskIds: readonly string[]): Promise<Ta
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
 
-/** Names among `names` that a batch already has (checked or not). */
-export async function existingNames(db: Db, batchId: string, names: readonly string[]): Promise<Set<string>> {
+/**
+ * Names among `names` that a batch has on tasks created with the uniqueness check off (a partial
+ * index holds them). Checked names need no lookup: the unique index refuses them in `insertTasks`.
+ */
+export async function uncheckedNames(db: Db, batchId: string, names: readonly string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < names.length; i += 500) {
     const rows = await db
       .selectFrom('tasks')
       .select('name')
       .where('batch_id', '=', batchId)
+      .where('unique_name', 'is', null)
       .where('name', 'in', names.slice(i, i + 500))
       .execute();
     for (const r of rows) found.add(r.name);
@@ -185,7 +189,7 @@ const insertStatements = new WeakMap<object, BetterSqlite3.Statement<unknown[]>>
  * Inserts tasks, skipping those whose checked name the batch already holds (another request may
  * have won the race since the names were looked up). Returns the ids actually inserted. Call it in
  * a transaction (`db`). On SQLite one prepared statement runs per task (Kysely would compile and
- * prepare each multi-row insert again); on PostgreSQL multi-row inserts return what went in.
+ * prepare each multi-row insert again); on PostgreSQL one statement per 5,000 rows returns what went in.
  */
 export async function insertTasks(store: Store, db: Db, rows: readonly TaskRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
@@ -203,17 +207,25 @@ export async function insertTasks(store: Store, db: Db, rows: readonly TaskRow[]
     }
     return inserted;
   }
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    const result = await db
-      .insertInto('tasks')
-      .values(chunk)
-      .onConflict((oc) => oc.columns(['batch_id', 'unique_name']).doNothing())
-      .returning('id')
-      .execute();
-    for (const r of result) inserted.add(r.id);
+  // PostgreSQL: the rows as one JSON array (JSON columns spliced in as they are), one statement.
+  for (let i = 0; i < rows.length; i += PG_INSERT_ROWS) {
+    let json = '';
+    for (const row of rows.slice(i, i + PG_INSERT_ROWS)) json += `${json ? ',' : '['}${pgRowJson(row)}`;
+    const result = await sql<{ id: string }>`insert into tasks (${sql.join(TASK_COLUMNS.map((c) => sql.ref(c)))})
+      select ${sql.join(TASK_COLUMNS.map((c) => sql.ref(c)))} from json_populate_recordset(null::tasks, ${`${json}]`}::json)
+      on conflict (batch_id, unique_name) do nothing returning id`.execute(db);
+    for (const r of result.rows) inserted.add(r.id);
   }
   return inserted;
+}
+
+const PG_INSERT_ROWS = 5000;
+const str = (text: string | null) => (text === null ? 'null' : JSON.stringify(text));
+
+/** A task row as a JSON object for json_populate_recordset (data, resources, custom are JSON text). */
+function pgRowJson(r: TaskRow): string {
+  const score = r.score === null ? 'null' : JSON.stringify(r.score);
+  return `{"id":${str(r.id)},"workspace_id":${str(r.workspace_id)},"project_id":${str(r.project_id)},"batch_id":${str(r.batch_id)},"name":${str(r.name)},"unique_name":${str(r.unique_name)},"resources":${r.resources},"score":${score},"custom":${r.custom},"status":${str(r.status)},"created_by":${str(r.created_by)},"created_at":${r.created_at},"updated_at":${r.updated_at},"data":${r.data},"initial_data":${r.initial_data}}`;
 }
 
 /** Ids (with status and batch) of the tasks a filter selects, a page at a time in id order. */
@@ -332,16 +344,83 @@ export async function deleteBatchTasks(db: Db, batchId: string, limit: number): 
   return ids.length;
 }
 
-/** Whole task rows a filter selects, a page at a time in id order (exports). */
-export async function exportPage(store: Store, filter: TaskFilter, afterId: string, limit: number) {
-  return store.db
+/** An export row: the columns of `EXPORT_COLUMNS` in that order (initial_data null unless asked). */
+export type ExportRow = [
+  id: string,
+  batchId: string,
+  name: string,
+  resources: string,
+  data: string,
+  initialData: string | null,
+  score: number | null,
+  custom: string,
+  status: TaskStatus,
+  createdBy: string | null,
+  createdAt: number,
+  updatedAt: number,
+];
+
+const EXPORT_COLUMNS = ['id', 'batch_id', 'name', 'resources', 'data'] as const;
+const EXPORT_TAIL = ['score', 'custom', 'status', 'created_by', 'created_at', 'updated_at'] as const;
+const rawStatements = new WeakMap<object, Map<string, BetterSqlite3.Statement<unknown[]>>>();
+
+/**
+ * The rows a filter selects, a page at a time in id order, as arrays (exports): building an
+ * object per row costs as much as reading it.
+ */
+export async function exportPage(
+  store: Store,
+  filter: TaskFilter,
+  afterId: string,
+  limit: number,
+  withInitialData: boolean,
+): Promise<ExportRow[]> {
+  const query = store.db
     .selectFrom('tasks')
-    .selectAll('tasks')
+    .select(EXPORT_COLUMNS)
+    .select(withInitialData ? sql<string>`initial_data`.as('initial_data') : sql<null>`null`.as('initial_data'))
+    .select(EXPORT_TAIL)
     .where(taskWhere(store, filter))
     .where('tasks.id', '>', afterId)
     .orderBy('tasks.id')
     .limit(limit)
-    .execute();
+    .compile();
+  const driver = store.dialect.driver;
+  if (driver.kind === 'postgres') {
+    // Without fresh statistics (right after a large import) PostgreSQL may sort every match on
+    // every page; an index read in id order serves each page in time proportional to its size.
+    const client = await driver.pool.connect();
+    try {
+      await client.query('begin read only');
+      await client.query('set local enable_sort = off');
+      const result = await client.query<ExportRow>({
+        text: query.sql,
+        values: [...query.parameters],
+        rowMode: 'array',
+      });
+      await client.query('commit');
+      return result.rows;
+    } catch (error) {
+      await client.query('rollback').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+  // Holding Kysely's connection keeps another request's open transaction out of this read.
+  return store.db.connection().execute(async () => {
+    const raw = driver.database();
+    if (!raw) throw new Error('SQLite connection is not open');
+    let statements = rawStatements.get(raw);
+    if (!statements) rawStatements.set(raw, (statements = new Map()));
+    let statement = statements.get(query.sql);
+    if (!statement) {
+      if (statements.size >= 50) statements.clear();
+      statement = raw.prepare<unknown[]>(query.sql).raw(true);
+      statements.set(query.sql, statement);
+    }
+    return statement.all(query.parameters) as ExportRow[];
+  });
 }
 
 /** The distinct top-level keys of a JSON column over the tasks a filter selects (CSV headers). */
