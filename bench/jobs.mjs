@@ -72,7 +72,7 @@ const SETTINGS = {
     remote: {
       server: 'SQLite, worker: false, listening on 127.0.0.1',
       worker:
-        'one loop in this process using fetch: POST /v1/workers/claim {limit: 100, waitSeconds: 30, leaseSeconds: 30}, runs the claimed jobs at once, one POST /v1/jobs/{id}/complete per job, then claims again',
+        'one loop in this process using fetch: POST /v1/workers/claim {limit: 100, waitSeconds: 30, leaseSeconds: 30}, runs the claimed jobs at once, completes them with one POST /v1/workers/complete {results: [...]} (what the SDK worker does with jobs that end together), then claims again',
       enqueue: 'over HTTP: POST /v1/jobs/batch (1000 per call) and POST /v1/jobs',
     },
   },
@@ -249,7 +249,6 @@ function batchyard({ name, remote = false, postgres = false }) {
       waitSeconds: 30,
       leaseSeconds: 30,
     });
-    const completeBody = JSON.stringify({ workerId: state.workerId, result: null });
     state.done = (async () => {
       while (!state.stopping) {
         let jobs;
@@ -268,19 +267,28 @@ function batchyard({ name, remote = false, postgres = false }) {
           throw error;
         }
         state.claims = (state.claims ?? 0) + 1;
-        if (jobs.length === 0) state.emptyClaims = (state.emptyClaims ?? 0) + 1;
-        await Promise.all(
+        if (jobs.length === 0) {
+          state.emptyClaims = (state.emptyClaims ?? 0) + 1;
+          continue;
+        }
+        const results = await Promise.all(
           jobs.map(async (job) => {
             await onJob(job.arguments, job.id);
-            const res = await fetch(`${base}/v1/jobs/${job.id}/complete`, {
-              method: 'POST',
-              headers,
-              body: completeBody,
-            });
-            const text = await res.text();
-            if (!res.ok) throw new Error(`complete: ${res.status} ${text.slice(0, 300)}`);
+            return { jobId: job.id, result: null };
           }),
         );
+        const res = await fetch(`${base}/v1/workers/complete`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ workerId: state.workerId, results }),
+        });
+        const text = await res.text();
+        if (!res.ok) throw new Error(`complete: ${res.status} ${text.slice(0, 300)}`);
+        const answer = JSON.parse(text);
+        if (answer.completed !== results.length)
+          throw new Error(
+            `complete: ${results.length - answer.completed} not completed: ${text.slice(0, 300)}`,
+          );
       }
     })().catch((error) => {
       state.error = error;
@@ -511,11 +519,15 @@ function graphileWorker() {
   let db;
   let pool;
   let runner;
+  let runnerPool;
   const startWorkers = async () => {
+    // Its pool is ours (the size it would make from maxPoolSize), so that the connections the
+    // teardown's \`drop database … with (force)\` cuts are reported, not thrown as an unhandled 'error'.
+    runnerPool = new pg.Pool({ connectionString: db.url, max: maxPoolSize });
+    runnerPool.on('error', (err) => log('graphile-worker pool', err.message));
     runner = await runGraphileWorker({
-      connectionString: db.url,
+      pgPool: runnerPool,
       concurrency,
-      maxPoolSize,
       pollInterval,
       noHandleSignals: true,
       logger,
@@ -529,6 +541,8 @@ function graphileWorker() {
   const stopWorkers = async () => {
     await runner.stop();
     runner = undefined;
+    await runnerPool?.end();
+    runnerPool = undefined;
   };
   return {
     name: 'graphile-worker',
@@ -540,6 +554,7 @@ function graphileWorker() {
       await utils.migrate();
       await utils.release();
       pool = new pg.Pool({ connectionString: db.url, max: 4 });
+      pool.on('error', (err) => log('graphile-worker enqueue pool', err.message));
     },
     async prepareRun() {},
     async enqueueBulk(payloads) {
@@ -563,6 +578,7 @@ function graphileWorker() {
     stopIdle: stopWorkers,
     async teardown() {
       await runner?.stop().catch(() => undefined);
+      await runnerPool?.end().catch(() => undefined);
       await pool?.end().catch(() => undefined);
       if (db) await dropDatabase(db.name);
     },
@@ -952,11 +968,11 @@ const md = [
   `- **Batchyard** (all three): jobConcurrency ${CONCURRENCY}, leaseSeconds 30, rate limit off, logger off, PostgreSQL pool 10, backstop poll 1 s (fixed in the app). Enqueue in-process with \`services.jobs.createMany\` (1000 per call, one transaction) and \`services.jobs.create\`; the processing clock starts at \`app.engine.start()\` (the runner start that \`app.ready()\` performs), so Fastify's plugin boot is not counted.`,
   `  - batchyard-embedded: SQLite file in a fresh temp dir (WAL, synchronous=NORMAL), in-process handlers.`,
   `  - batchyard-postgres: fresh PostgreSQL database, in-process handlers, LISTEN/NOTIFY wake-ups.`,
-  `  - batchyard-remote (reported as is): SQLite server with worker: false; one remote worker loop in this process using fetch — claim with limit 100, waitSeconds 30, then runs the claimed jobs at once with one \`POST /v1/jobs/{id}/complete\` per job; enqueue over HTTP (\`POST /v1/jobs/batch\`, 1000 per call; \`POST /v1/jobs\` for pick-up).`,
+  `  - batchyard-remote (reported as is): SQLite server with worker: false; one remote worker loop in this process using fetch — claim with limit 100, waitSeconds 30, then runs the claimed jobs at once and completes them with one \`POST /v1/workers/complete\` (\`{results: [...]}\`, as the SDK's \`createWorker\` does with jobs that end together); enqueue over HTTP (\`POST /v1/jobs/batch\`, 1000 per call; \`POST /v1/jobs\` for pick-up).`,
   `  - The wait test uses \`POST /v1/jobs\` then \`GET /v1/jobs/{id}?wait=30\` over one keep-alive node:http agent.`,
   `- **BullMQ ${SETTINGS.bullmq.version}**: one Worker, concurrency ${SETTINGS.bullmq.concurrency} (Batchyard's, and the value in BullMQ's concurrency guide), \`removeOnComplete: true, removeOnFail: true\` (the docs' advice for throughput: keep Redis small), \`Queue.addBulk\` 1000 per call, unique queue obliterated after; wait figure from \`job.waitUntilFinished(queueEvents)\`. A higher concurrency raises BullMQ's drain rate (no-op jobs). Redis ${info.redisVersion ?? ''} as configured on this host (${info.redisPersistence ?? 'persistence settings unknown'}).`,
   `- **pg-boss ${SETTINGS.pgBoss.version}**: \`createQueue\` (standard policy), ${SETTINGS.pgBoss.workers} × \`boss.work(name, { batchSize: ${SETTINGS.pgBoss.batchSize}, pollingIntervalSeconds: ${SETTINGS.pgBoss.pollingIntervalSeconds} }, handler(jobs[]))\` (pg-boss 10 has no per-worker concurrency: throughput comes from batchSize and several work() calls; 0.5 s is its minimum polling interval and pg-boss 10 workers do not listen for new jobs), pool max ${SETTINGS.pgBoss.max}, \`schedule: false\`, other options default; \`boss.insert([...])\` 1000 per call. Its drain rate is bounded by workers × batchSize per 0.5 s poll (here up to 4,000 jobs in flight, against Batchyard's 50), and it moves a lot with those two numbers; 4 × 1000 was the best of the settings tried that keep a batch no larger than the enqueue batch.`,
-  `- **graphile-worker ${SETTINGS.graphileWorker.version}**: \`run({ concurrency: ${SETTINGS.graphileWorker.concurrency}, maxPoolSize: ${SETTINGS.graphileWorker.maxPoolSize}, pollInterval: ${SETTINGS.graphileWorker.pollInterval}, noHandleSignals: true })\` — concurrency 24 / pool 25 as in its performance page; 0.16 has no localQueue or batched completion (those came in 0.17); enqueue with the SQL \`graphile_worker.add_jobs(job_spec[])\` 1000 per call, \`add_job\` for pick-up.`,
+  `- **graphile-worker ${SETTINGS.graphileWorker.version}**: \`run({ concurrency: ${SETTINGS.graphileWorker.concurrency}, pgPool, pollInterval: ${SETTINGS.graphileWorker.pollInterval}, noHandleSignals: true })\` with \`pgPool\` a \`pg.Pool\` of max ${SETTINGS.graphileWorker.maxPoolSize} (what \`maxPoolSize: ${SETTINGS.graphileWorker.maxPoolSize}\` would make; the script owns it so that the teardown's forced drop of the database cannot crash the run) — concurrency 24 / pool 25 as in its performance page; 0.16 has no localQueue or batched completion (those came in 0.17); enqueue with the SQL \`graphile_worker.add_jobs(job_spec[])\` 1000 per call, \`add_job\` for pick-up.`,
   `- Before every throughput run and before the latency phases the script runs a PostgreSQL \`checkpoint\` and pauses 200 ms, so that one system's writes do not checkpoint in the middle of the next measurement.`,
   `- Each PostgreSQL system gets a fresh database (\`bench_<system>_<random>\`), dropped with \`drop database … with (force)\` afterwards. Finished jobs stay where each system leaves them (Batchyard and pg-boss keep them, BullMQ and graphile-worker delete them), so later runs see earlier runs' rows.`,
   '',

@@ -223,6 +223,68 @@ describe.each(testDialects())('jobs, definitions and workers on %s', (dialect) =
     await expect(sdk.definitions.get(definition.id)).rejects.toMatchObject({ status: 404 });
   });
 
+  describe('remote workers completing in batches', () => {
+    const completeCalls = (calls: RecordedCall[]) => ({
+      batched: calls.filter((c) => c.method === 'POST' && c.url.pathname === '/v1/workers/complete'),
+      single: calls.filter(
+        (c) => c.method === 'POST' && /^\/v1\/jobs\/[^/]+\/complete$/.test(c.url.pathname),
+      ),
+    });
+    const runBatch = async (type: string, intercept?: Parameters<typeof recordingFetch>[0]) => {
+      await sdk.jobs.types.put(type, {});
+      // Queued before the worker starts, so that its first claim takes them all.
+      const handles = await sdk.jobs.createMany(
+        Array.from({ length: 8 }, (_, n) => ({ type, arguments: { n } })),
+      );
+      const { fetch, calls } = recordingFetch(intercept);
+      const errors: unknown[] = [];
+      const worker = new Batchyard({ baseUrl: server.url, token: workerToken, fetch }).createWorker({
+        types: [type],
+        concurrency: 8,
+        waitSeconds: 1,
+        handler: async (job) => ({ twice: 2 * (job.arguments as { n: number }).n }),
+        onError: (e) => errors.push(e),
+      });
+      try {
+        const jobs = await Promise.all(handles.map((h) => h.wait()));
+        expect(jobs.map((j) => [j.status, j.result])).toEqual(
+          Array.from({ length: 8 }, (_, n) => ['succeeded', { twice: 2 * n }]),
+        );
+        await vi.waitFor(() => expect(worker.running).toBe(0));
+      } finally {
+        await worker.close();
+      }
+      expect(errors).toEqual([]);
+      return completeCalls(calls);
+    };
+
+    it('completes jobs that end together with one request', async () => {
+      const { batched, single } = await runBatch('ext.batched');
+      expect(single).toEqual([]);
+      // One claim took all eight; their handlers ended in the same turn of the event loop.
+      expect(batched.map((c) => c.status)).toEqual([200]);
+    });
+
+    it('falls back to one request per job when the server has no batch endpoint', async () => {
+      const { batched, single } = await runBatch('ext.unbatched', async (call) =>
+        call.url.pathname === '/v1/workers/complete'
+          ? new Response(
+              JSON.stringify({
+                type: 'about:blank',
+                title: 'Route not found',
+                status: 404,
+                detail: 'no',
+                code: 'route_not_found',
+              }),
+              { status: 404, headers: { 'content-type': 'application/problem+json' } },
+            )
+          : undefined,
+      );
+      expect(batched).toHaveLength(1);
+      expect(single).toHaveLength(8);
+    });
+  });
+
   describe('remote workers', () => {
     let worker: Worker | undefined;
     const errors: unknown[] = [];

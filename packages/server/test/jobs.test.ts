@@ -518,6 +518,100 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     );
   });
 
+  it('lets a remote worker complete many claimed jobs at once, answering per job', async () => {
+    const app = server.app;
+    await call(app, { method: 'PUT', url: '/v1/job-types/ext.bulk', token, body: {} });
+    for (let i = 0; i < 4; i++)
+      expect((await create({ type: 'ext.bulk', arguments: { i } })).status).toBe(202);
+    const claimAs = async (workerId: string, limit: number) =>
+      (
+        await call(app, {
+          method: 'POST',
+          url: '/v1/workers/claim',
+          token: workerToken,
+          body: { types: ['ext.bulk'], workerId, limit },
+        })
+      ).body.data.map((job: { id: string }) => job.id) as string[];
+    const mine = await claimAs('bulk-1', 3);
+    const [theirs] = await claimAs('bulk-2', 1);
+    expect(mine).toHaveLength(3);
+    // Aborted while the worker ran it: the completion ends it aborted, as the single complete does.
+    await call(app, { method: 'POST', url: `/v1/jobs/${mine[2]}/abort`, token });
+    const foreign = await create(
+      { type: 'system.sleep', arguments: { ms: 1 }, runAt: new Date(Date.now() + 3_600_000).toISOString() },
+      otherToken,
+    );
+    const completeMany = (workerId: string, results: object[], t = workerToken) =>
+      call(app, { method: 'POST', url: '/v1/workers/complete', token: t, body: { workerId, results } });
+
+    const done = await completeMany('bulk-1', [
+      { jobId: mine[0], result: { n: 0 }, counters: { pixels: 7 }, warnings: ['blurry'] },
+      { jobId: mine[1] },
+      { jobId: mine[2], result: 'too late' },
+      { jobId: theirs },
+      { jobId: foreign.body.id },
+      { jobId: 'job_00000000000000000000000000' },
+    ]);
+    expect(done.status).toBe(200);
+    const leaseLost = { code: 'lease_lost', message: expect.stringContaining(theirs!) };
+    const notFound = { code: 'not_found', message: expect.stringContaining('was not found') };
+    expect(done.body).toEqual({
+      completed: 3,
+      data: [
+        { jobId: mine[0], status: 'succeeded', error: null },
+        { jobId: mine[1], status: 'succeeded', error: null },
+        { jobId: mine[2], status: 'aborted', error: null },
+        { jobId: theirs, status: null, error: leaseLost },
+        { jobId: foreign.body.id, status: null, error: notFound },
+        { jobId: 'job_00000000000000000000000000', status: null, error: notFound },
+      ],
+    });
+    expect((await get(mine[0]!)).body).toMatchObject({
+      status: 'succeeded',
+      result: { n: 0 },
+      counters: { pixels: 7 },
+      warnings: ['blurry'],
+    });
+    expect((await get(mine[1]!)).body).toMatchObject({ status: 'succeeded', result: null });
+    expect((await get(mine[2]!)).body).toMatchObject({ status: 'aborted', result: null });
+    expect((await get(theirs!)).body.status).toBe('running');
+    expect((await get(foreign.body.id, '', otherToken)).body.status).toBe('queued');
+
+    // Completing again is lease_lost for each job, as for the single complete.
+    const again = await completeMany('bulk-1', [{ jobId: mine[0] }]);
+    expect(again.body).toEqual({
+      completed: 0,
+      data: [{ jobId: mine[0], status: null, error: { code: 'lease_lost', message: expect.any(String) } }],
+    });
+
+    expectProblem(
+      await completeMany(
+        'bulk-2',
+        Array.from({ length: 1001 }, (_, i) => ({ jobId: `job_${i}` })),
+      ),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/results' },
+    );
+    expectProblem(
+      await completeMany('bulk-2', [{ jobId: theirs }, { jobId: theirs }]),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/results/1/jobId' },
+    );
+    expectProblem(await completeMany('bulk-2', []), 400, 'validation_failed', {
+      in: 'body',
+      pointer: '/results',
+    });
+    // Nothing changed by the refused requests; the holder completes its job.
+    expect((await get(theirs!)).body.status).toBe('running');
+    expect((await completeMany('bulk-2', [{ jobId: theirs, result: 1 }])).body).toMatchObject({
+      completed: 1,
+      data: [{ jobId: theirs, status: 'succeeded', error: null }],
+    });
+    await call(app, { method: 'POST', url: `/v1/jobs/${foreign.body.id}/abort`, token: otherToken });
+  });
+
   it('stops a long-poll claim when its client hangs up, so no job goes to a gone worker', async () => {
     await call(server.app, { method: 'PUT', url: '/v1/job-types/ext.later', token, body: {} });
     const controller = new AbortController();

@@ -59,7 +59,30 @@ export interface Worker {
   readonly done: Promise<void>;
 }
 
-/** Runs jobs of custom types from this process: claims them over HTTP, heartbeats, completes or fails them. */
+/** What one result of `POST /v1/workers/complete` says. */
+interface CompleteOutcome {
+  jobId: string;
+  status: 'succeeded' | 'aborted' | null;
+  error: { code: string; message: string } | null;
+}
+
+/** Most results one `POST /v1/workers/complete` takes. */
+const COMPLETE_BATCH_MAX = 1000;
+
+const setImmediateIfAny = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+/** After the current turn of the event loop (setImmediate where there is one). */
+function nextTurn(fn: () => void): void {
+  if (setImmediateIfAny) setImmediateIfAny(fn);
+  else setTimeout(fn, 0);
+}
+
+/**
+ * Runs jobs of custom types from this process: claims them over HTTP, heartbeats, completes or fails them.
+ * Jobs that succeed close together are completed together: one `POST /v1/workers/complete` per batch
+ * (sent once the handlers that ended in the same turn of the event loop are gathered, and while one
+ * batch is in flight the next one fills up), falling back to one request per job against a server
+ * without that endpoint.
+ */
 export function createWorker(options: WorkerOptions): Worker {
   const client = options.client ?? new Batchyard();
   const types = [...options.types];
@@ -76,6 +99,57 @@ export function createWorker(options: WorkerOptions): Worker {
       // A throwing onError must not stop the worker.
     }
   };
+
+  type Result = { jobId: string; result?: unknown; counters: Record<string, number>; warnings: string[] };
+  let batch: Array<{ body: Result; settle: (outcome: CompleteOutcome | Error) => void }> = [];
+  let flushing: Promise<void> | undefined;
+  let batchSupported = true;
+
+  const completeOne = async (body: Result): Promise<CompleteOutcome | Error> => {
+    const { jobId, ...rest } = body;
+    try {
+      await client.request('POST', `/v1/jobs/${pathId(jobId)}/complete`, { body: { workerId, ...rest } });
+      return { jobId, status: 'succeeded', error: null };
+    } catch (error) {
+      return error instanceof Error ? error : new BatchyardError(String(error));
+    }
+  };
+  /** Sends what gathered, then what gathered meanwhile, one request at a time. */
+  const flush = async (): Promise<void> => {
+    while (batch.length > 0) {
+      const sending = batch.slice(0, COMPLETE_BATCH_MAX);
+      batch = batch.slice(sending.length);
+      if (!batchSupported) {
+        await Promise.all(sending.map(async (item) => item.settle(await completeOne(item.body))));
+        continue;
+      }
+      try {
+        const answer = await client.request<{ data: CompleteOutcome[] }>('POST', '/v1/workers/complete', {
+          body: { workerId, results: sending.map((item) => item.body) },
+        });
+        sending.forEach((item, i) => {
+          item.settle(answer.data[i] ?? new BatchyardError(`No answer for job ${item.body.jobId}.`));
+        });
+      } catch (error) {
+        if (error instanceof APIError && error.status === 404 && error.code === 'route_not_found') {
+          batchSupported = false; // an older server: one request per job from now on
+          batch = [...sending, ...batch];
+          continue;
+        }
+        const failed = error instanceof Error ? error : new BatchyardError(String(error));
+        for (const item of sending) item.settle(failed);
+      }
+    }
+  };
+  /** Completes a job with the next batch; resolves with its own outcome. */
+  const complete = (body: Result): Promise<CompleteOutcome | Error> =>
+    new Promise((settle) => {
+      batch.push({ body, settle });
+      if (flushing) return; // the running flush sends it next
+      flushing = new Promise<void>((resolve) => nextTurn(resolve)).then(flush).finally(() => {
+        flushing = undefined;
+      });
+    });
 
   const closing = new AbortController();
   const tasks = new Set<Promise<void>>();
@@ -168,28 +242,35 @@ export function createWorker(options: WorkerOptions): Worker {
     await beating;
     // A worker that lost its lease must not end the job: another attempt may own it now.
     if (leaseLost) return;
-    try {
-      if (outcome.ok) {
-        await client.request('POST', `${jobPath}/complete`, {
-          body: {
-            workerId,
-            ...(outcome.result === undefined ? {} : { result: outcome.result }),
-            counters,
-            warnings,
-          },
-        });
-      } else {
-        const error = outcome.error;
-        await client.request('POST', `${jobPath}/fail`, {
-          body: {
-            workerId,
-            error: jobError(error),
-            retryable: !(error instanceof NonRetryableJobError),
-            counters,
-            warnings,
-          },
-        });
+    if (outcome.ok) {
+      const answer = await complete({
+        jobId: job.id,
+        ...(outcome.result === undefined ? {} : { result: outcome.result }),
+        counters,
+        warnings,
+      });
+      if (answer instanceof Error) {
+        if (!(answer instanceof APIError && answer.code === 'lease_lost')) report(answer);
+      } else if (answer.error && answer.error.code !== 'lease_lost') {
+        report(
+          new BatchyardError(
+            `Completing job ${job.id} failed: ${answer.error.code}: ${answer.error.message}`,
+          ),
+        );
       }
+      return;
+    }
+    try {
+      const error = outcome.error;
+      await client.request('POST', `${jobPath}/fail`, {
+        body: {
+          workerId,
+          error: jobError(error),
+          retryable: !(error instanceof NonRetryableJobError),
+          counters,
+          warnings,
+        },
+      });
     } catch (error) {
       if (!(error instanceof APIError && error.code === 'lease_lost')) report(error);
     }

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { newId } from '../ids.js';
 import type { Store } from '../store/index.js';
-import { claimJobs } from '../store/sql/claimJobs.js';
+import { claimJobsToRun, type ClaimedToRun } from '../store/sql/claimJobs.js';
 import {
   completeJobs,
   failJob,
@@ -20,7 +20,6 @@ import {
   saveRunningState,
   setArtifactSize,
 } from '../store/queries/jobs.js';
-import type { JobsTable } from '../store/tables.js';
 import type { ArtifactStorage } from './artifacts.js';
 import type { JobEvents } from './events.js';
 import { NonRetryableError, type JobContext, type JobProgress, type JobTypeDefinition } from './handlers.js';
@@ -48,19 +47,26 @@ export interface RunnerOptions {
 }
 
 interface Running {
-  row: JobsTable;
-  controller: AbortController;
+  row: ClaimedToRun;
+  /** Created when the handler first reads `signal` (most never do), or when an abort comes first. */
+  controller: AbortController | undefined;
+  /** Why the job must stop, when that was decided before `signal` existed. */
+  abortReason: AbortReason | undefined;
+  /** The handler was called. */
+  started: boolean;
+  /** The handler ended (its outcome is being written, or waits for the next completion flush). */
+  settled: boolean;
   /** Another process took the job over: this attempt's outcome must not be written. */
   leaseLost: boolean;
   /** The process is shutting down: a failure hands the job back instead of failing it. */
   releasing: boolean;
-  progress: JobProgress | null;
-  counters: Record<string, number>;
-  warnings: string[];
+  /** Parsed from the row on first use only: most handlers report nothing. */
+  progress: JobProgress | null | undefined;
+  counters: Record<string, number> | undefined;
+  warnings: string[] | undefined;
   dirty: boolean;
   lastSaved: number;
   saveTimer: NodeJS.Timeout | undefined;
-  done: Promise<void>;
 }
 
 const PROGRESS_SAVE_MS = 250;
@@ -102,171 +108,266 @@ export function errorJson(error: unknown): string {
  * Runs in-process job handlers: claims due jobs in batches, runs them under leases renewed by a
  * heartbeat, completes them in batches, recovers other processes' expired leases, prunes old jobs,
  * and on close hands unfinished jobs back to the queue.
+ *
+ * At most `concurrency` handlers run at once. The runner claims ahead: while they run it keeps up
+ * to `concurrency` more jobs claimed and ready (of types without a per-type limit), and claims
+ * again as soon as fewer than half of those are left, so handlers never wait for a claim round trip
+ * and each claim statement takes a batch. A claim that finds fewer jobs than it asked for stops
+ * the claiming until a `queued` event, a job ending, or the backstop poll.
  */
 export class JobRunner {
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly types = new Map<string, JobTypeDefinition>();
-  private readonly running = new Map<string, Running>();
-  private readonly completions: Array<{ completion: Completion; running: Running }> = [];
+  /** Every job this runner holds the lease of: ready, running, or ended but not yet written. */
+  private readonly held = new Map<string, Running>();
+  /** Claimed jobs waiting for a free slot, in claim order. */
+  private ready: Running[] = [];
+  /** Handlers running now. */
+  private active = 0;
+  /** Ready or running jobs of each type that has a per-type concurrency limit. */
+  private readonly pendingOfType = new Map<string, number>();
+  private readonly limitedTypes: JobTypeDefinition[];
+  private readonly unlimitedTypes: string[];
+  private completions: Array<{ completion: Completion; running: Running }> = [];
   private flushScheduled = false;
+  /** Completion flushes and failure writes in flight (close() waits for them). */
+  private readonly writes = new Set<Promise<void>>();
+  private claiming: Promise<void> | undefined;
+  /** The last claim found every due job: claim again only when told something changed. */
+  private drained = false;
+  /** Bumped by every reason to claim again, so a claim that raced with one does not set `drained`. */
+  private nudges = 0;
   private stopping = false;
-  private wakeUp: (() => void) | undefined;
-  private loopDone: Promise<void> | undefined;
+  private started = false;
+  private idleWaiters: Array<() => void> = [];
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: RunnerOptions) {
     for (const type of options.types) this.types.set(type.name, type);
+    this.limitedTypes = options.types.filter((t) => t.concurrency !== undefined);
+    this.unlimitedTypes = options.types.filter((t) => t.concurrency === undefined).map((t) => t.name);
   }
 
   get runningCount(): number {
-    return this.running.size;
+    return this.held.size;
   }
 
   start(): void {
-    if (this.loopDone) return;
+    if (this.started) return;
+    this.started = true;
     this.unsubscribe = this.options.events.subscribe((event) => {
-      if (event.kind === 'queued' && event.types.some((t) => this.types.has(t))) this.wake();
-      if (event.kind === 'abort') {
-        for (const id of event.ids) this.running.get(id)?.controller.abort(new AbortReason('aborted'));
+      if (event.kind === 'queued') {
+        if (event.types.some((t) => this.types.has(t))) this.nudge();
+      } else if (event.kind === 'abort') {
+        for (const id of event.ids) {
+          const running = this.held.get(id);
+          if (running) this.abort(running, new AbortReason('aborted'));
+        }
       }
     });
-    const every = (ms: number, fn: () => Promise<unknown>) => {
+    const every = (ms: number, fn: () => Promise<unknown>, keepAlive = false) => {
       const timer = setInterval(() => {
         fn().catch((err: unknown) => this.options.logger.warn({ err }, 'job runner housekeeping failed'));
       }, ms);
-      timer.unref();
+      if (!keepAlive) timer.unref();
       this.timers.push(timer);
     };
     every(Math.max(100, Math.floor(this.options.leaseMs / 3)), () => this.heartbeat());
     every(Math.min(SWEEP_MS, Math.floor(this.options.leaseMs / 2)), () => this.sweep());
     every(PRUNE_MS, () => this.prune());
-    this.loopDone = this.loop();
+    // The backstop poll: jobs that became due by time (runAt, backoff) announce themselves to nobody.
+    // It also keeps the process alive while the runner is started (a worker process has nothing else).
+    every(this.options.pollMs, async () => this.nudge(), true);
+    this.pump();
   }
 
-  private wake(): void {
-    const wake = this.wakeUp;
-    this.wakeUp = undefined;
-    wake?.();
+  /** Something may have become due: claim again. */
+  private nudge(): void {
+    this.nudges++;
+    this.drained = false;
+    this.pump();
   }
 
-  private async loop(): Promise<void> {
-    while (!this.stopping) {
-      let full = false;
-      try {
-        full = await this.fill();
-      } catch (err) {
-        this.options.logger.error({ err }, 'claiming jobs failed');
+  /** Starts ready jobs in the free slots, then claims more when the ready ones run low. */
+  private pump(): void {
+    if (this.stopping || !this.started) return;
+    const { concurrency } = this.options;
+    while (this.active < concurrency && this.ready.length > 0) this.run(this.ready.shift()!);
+    if (this.claiming || this.drained) return;
+    const room = 2 * concurrency - this.active - this.ready.length;
+    // Claim in batches: top up once half of the claimed-ahead jobs have started (or none is left).
+    if (room <= 0 || (this.ready.length > 0 && room < Math.ceil(concurrency / 2))) return;
+    const claiming = this.claimMore(Math.min(room, concurrency)).finally(() => {
+      this.claiming = undefined;
+      this.pump();
+    });
+    this.claiming = claiming;
+  }
+
+  private async claimMore(room: number): Promise<void> {
+    const nudges = this.nudges;
+    let asked = 0;
+    let got = 0;
+    try {
+      for (const type of this.limitedTypes) {
+        const limit = Math.min(room, type.concurrency! - (this.pendingOfType.get(type.name) ?? 0));
+        if (limit <= 0) continue;
+        const rows = await this.claim([type.name], limit);
+        asked += limit;
+        got += rows.length;
+        room -= rows.length;
       }
-      if (full || this.stopping) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs);
-        this.wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      if (room > 0 && this.unlimitedTypes.length > 0) {
+        const rows = await this.claim(this.unlimitedTypes, room);
+        asked += room;
+        got += rows.length;
+      }
+    } catch (err) {
+      this.options.logger.error({ err }, 'claiming jobs failed');
+      got = -1; // wait for the next nudge (an event, a job ending, or the poll)
     }
+    // Nothing claimable (limited types full) or fewer due than asked: wait for the next nudge.
+    if (asked === 0 || (got < asked && this.nudges === nudges)) this.drained = true;
   }
 
-  /** Claims as many jobs as there are free slots. True when it filled them all (more may wait). */
-  private async fill(): Promise<boolean> {
-    let free = this.options.concurrency - this.running.size;
-    if (free <= 0) return false;
-    const runningOfType = (name: string) =>
-      [...this.running.values()].filter((r) => r.row.type === name).length;
-    const limited = [...this.types.values()].filter((t) => t.concurrency !== undefined);
-    const unlimited = [...this.types.values()].filter((t) => t.concurrency === undefined).map((t) => t.name);
-    let claimedAll = 0;
-    const requested = free;
-    for (const type of limited) {
-      const room = Math.min(free, type.concurrency! - runningOfType(type.name));
-      if (room <= 0) continue;
-      const rows = await this.claim([type.name], room);
-      free -= rows.length;
-      claimedAll += rows.length;
-    }
-    if (free > 0 && unlimited.length > 0) {
-      const rows = await this.claim(unlimited, free);
-      claimedAll += rows.length;
-    }
-    return claimedAll > 0 && claimedAll === requested;
-  }
-
-  private async claim(types: string[], limit: number): Promise<JobsTable[]> {
-    const rows = await claimJobs(this.options.store, {
+  private async claim(types: string[], limit: number): Promise<ClaimedToRun[]> {
+    const rows = await claimJobsToRun(this.options.store, {
       types,
       workspaceId: null,
       limit,
       owner: this.owner,
       leaseMs: this.options.leaseMs,
     });
-    if (rows.length > 0) this.options.events.publish({ kind: 'changed', ids: rows.map((r) => r.id) });
-    for (const row of rows) this.run(row);
+    if (rows.length === 0) return rows;
+    for (const row of rows) {
+      const running: Running = {
+        row,
+        controller: undefined,
+        abortReason: undefined,
+        started: false,
+        settled: false,
+        leaseLost: false,
+        releasing: false,
+        progress: undefined,
+        counters: undefined,
+        warnings: undefined,
+        dirty: false,
+        lastSaved: 0,
+        saveTimer: undefined,
+      };
+      this.held.set(row.id, running);
+      if (this.types.get(row.type)?.concurrency !== undefined)
+        this.pendingOfType.set(row.type, (this.pendingOfType.get(row.type) ?? 0) + 1);
+      this.ready.push(running);
+    }
+    // Start what fits now; a claim that arrives after close() began leaves its jobs ready, to be handed back.
+    this.pump();
+    this.options.events.publish({ kind: 'changed', ids: rows.map((r) => r.id) });
     return rows;
   }
 
-  private run(row: JobsTable): void {
-    const running: Running = {
-      row,
-      controller: new AbortController(),
-      leaseLost: false,
-      releasing: false,
-      progress: row.progress ? (JSON.parse(row.progress) as JobProgress) : null,
-      counters: JSON.parse(row.counters) as Record<string, number>,
-      warnings: JSON.parse(row.warnings) as string[],
-      dirty: false,
-      lastSaved: 0,
-      saveTimer: undefined,
-      done: Promise.resolve(),
-    };
-    this.running.set(row.id, running);
-    running.done = this.execute(running).finally(() => {
-      clearTimeout(running.saveTimer);
-    });
+  private run(running: Running): void {
+    running.started = true;
+    this.active++;
+    if (running.abortReason) {
+      // Aborted (or its lease lost) while it waited for a slot: it ends as if the handler had stopped.
+      this.settle(running, { ok: false, error: running.abortReason });
+      return;
+    }
+    let outcome: Promise<unknown>;
+    try {
+      outcome = Promise.resolve(this.types.get(running.row.type)!.handler(this.context(running)));
+    } catch (error) {
+      outcome = Promise.reject(error);
+    }
+    outcome.then(
+      (result) => this.settle(running, { ok: true, result }),
+      (error: unknown) => this.settle(running, { ok: false, error }),
+    );
   }
 
-  private async execute(running: Running): Promise<void> {
-    const { row } = running;
-    const type = this.types.get(row.type)!;
-    try {
-      const result = await type.handler(this.context(running));
-      if (running.leaseLost) return this.forget(running);
+  private settle(
+    running: Running,
+    outcome: { ok: true; result: unknown } | { ok: false; error: unknown },
+  ): void {
+    running.settled = true;
+    clearTimeout(running.saveTimer);
+    this.active--;
+    const { type } = running.row;
+    const pending = this.pendingOfType.get(type);
+    if (pending !== undefined) {
+      this.pendingOfType.set(type, pending - 1);
+      this.drained = false; // a slot of a limited type opened: more of it may be waiting
+    }
+    let result: string | null = null;
+    if (outcome.ok && outcome.result !== undefined) {
+      try {
+        result = JSON.stringify(outcome.result);
+      } catch (error) {
+        outcome = { ok: false, error }; // a result that is not JSON fails the attempt
+      }
+    }
+    if (running.leaseLost) this.forget(running);
+    else if (outcome.ok) {
       this.completions.push({
         running,
-        completion: {
-          id: row.id,
-          result: result === undefined ? null : JSON.stringify(result),
-          progress: running.progress ? JSON.stringify(running.progress) : undefined,
-          counters: JSON.stringify(running.counters),
-          warnings: JSON.stringify(running.warnings),
-        },
+        completion: { id: running.row.id, result, ...this.reported(running) },
       });
       this.scheduleFlush();
-    } catch (error) {
-      if (running.leaseLost || running.releasing) return this.forget(running);
-      try {
-        await failJob(this.options.store, this.owner, {
-          id: row.id,
-          error: errorJson(error),
-          retryable: !(error instanceof NonRetryableError),
-          progress: running.progress ? JSON.stringify(running.progress) : undefined,
-          counters: JSON.stringify(running.counters),
-          warnings: JSON.stringify(running.warnings),
-        });
-        this.options.events.publish({ kind: 'changed', ids: [row.id] });
-        this.options.events.publish({ kind: 'queued', types: [row.type] });
-      } catch (err) {
-        // The lease will expire and another attempt will run: nothing is lost.
-        this.options.logger.error({ err, jobId: row.id }, 'recording a job failure failed');
-      }
-      this.forget(running);
+    } else if (!running.releasing) this.track(this.recordFailure(running, outcome.error));
+    // (Stopped by close(): it stays held, and close() hands it back to the queue.)
+    if (this.active === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    this.pump();
+  }
+
+  /** What the handler reported that may not be saved yet; undefined keeps the stored value. */
+  private reported(running: Running): Pick<Completion, 'progress' | 'counters' | 'warnings'> {
+    return {
+      progress: running.progress ? JSON.stringify(running.progress) : undefined,
+      counters: running.counters ? JSON.stringify(running.counters) : undefined,
+      warnings: running.warnings ? JSON.stringify(running.warnings) : undefined,
+    };
+  }
+
+  private async recordFailure(running: Running, error: unknown): Promise<void> {
+    const { row } = running;
+    try {
+      await failJob(this.options.store, this.owner, {
+        id: row.id,
+        error: errorJson(error),
+        retryable: !(error instanceof NonRetryableError),
+        ...this.reported(running),
+      });
+      this.options.events.publish({ kind: 'changed', ids: [row.id] });
+      this.options.events.publish({ kind: 'queued', types: [row.type] });
+    } catch (err) {
+      // The lease will expire and another attempt will run: nothing is lost.
+      this.options.logger.error({ err, jobId: row.id }, 'recording a job failure failed');
     }
+    this.forget(running);
+  }
+
+  private track(write: Promise<void>): void {
+    this.writes.add(write);
+    void write.finally(() => this.writes.delete(write));
   }
 
   private forget(running: Running): void {
-    this.running.delete(running.row.id);
-    this.wake();
+    this.held.delete(running.row.id);
+  }
+
+  private abort(running: Running, reason: AbortReason): void {
+    if (running.controller) running.controller.abort(reason);
+    else running.abortReason ??= reason;
+  }
+
+  private signalOf(running: Running): AbortSignal {
+    if (!running.controller) {
+      running.controller = new AbortController();
+      if (running.abortReason) running.controller.abort(running.abortReason);
+    }
+    return running.controller.signal;
   }
 
   private scheduleFlush(): void {
@@ -274,21 +375,22 @@ export class JobRunner {
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      void this.flushCompletions();
+      this.track(this.flushCompletions());
     });
   }
 
   /** Writes every completion gathered since the last flush in one statement. */
   private async flushCompletions(): Promise<void> {
-    const batch = this.completions.splice(0);
+    const batch = this.completions;
     if (batch.length === 0) return;
+    this.completions = [];
     try {
-      const ids = await completeJobs(
+      const ended = await completeJobs(
         this.options.store,
         this.owner,
         batch.map((b) => b.completion),
       );
-      if (ids.length > 0) this.options.events.publish({ kind: 'changed', ids });
+      if (ended.length > 0) this.options.events.publish({ kind: 'changed', ids: ended.map((e) => e.id) });
     } catch (err) {
       this.options.logger.error(
         { err, jobs: batch.length },
@@ -310,26 +412,39 @@ export class JobRunner {
         void this.saveState(running);
       }, wait);
     };
+    const counters = () => (running.counters ??= JSON.parse(row.counters) as Record<string, number>);
+    const warnings = () => (running.warnings ??= JSON.parse(row.warnings) as string[]);
+    let args: Record<string, unknown> | undefined;
+    let checkpoint: { value: unknown } | undefined;
+    const signalOf = (r: Running) => this.signalOf(r);
     return {
       id: row.id,
       type: row.type,
       workspaceId: row.workspace_id,
       projectId: row.project_id,
-      arguments: JSON.parse(row.arguments) as Record<string, unknown>,
+      get arguments() {
+        return (args ??= JSON.parse(row.arguments) as Record<string, unknown>);
+      },
       attempt: row.attempt,
       maxAttempts: row.max_attempts,
-      signal: running.controller.signal,
-      checkpoint: row.checkpoint === null ? null : JSON.parse(row.checkpoint),
+      get signal() {
+        return signalOf(running);
+      },
+      get checkpoint() {
+        checkpoint ??= { value: row.checkpoint === null ? null : JSON.parse(row.checkpoint) };
+        return checkpoint.value;
+      },
       progress: (progress) => {
         running.progress = progress;
         markDirty();
       },
       count: (name, by = 1) => {
-        running.counters[name] = (running.counters[name] ?? 0) + by;
+        const all = counters();
+        all[name] = (all[name] ?? 0) + by;
         markDirty();
       },
       warn: (message) => {
-        running.warnings.push(message);
+        warnings().push(message);
         markDirty();
       },
       saveCheckpoint: async (value) => {
@@ -372,13 +487,14 @@ export class JobRunner {
   }
 
   private async saveState(running: Running): Promise<void> {
-    if (!running.dirty || !this.running.has(running.row.id)) return;
+    if (!running.dirty || running.settled || !this.held.has(running.row.id)) return;
     running.dirty = false;
     running.lastSaved = Date.now();
+    const { progress, counters, warnings } = this.reported(running);
     const held = await saveRunningState(this.options.store, running.row.id, this.owner, {
-      progress: running.progress ? JSON.stringify(running.progress) : undefined,
-      counters: JSON.stringify(running.counters),
-      warnings: JSON.stringify(running.warnings),
+      progress,
+      counters,
+      warnings,
     }).catch((err: unknown) => {
       this.options.logger.warn({ err, jobId: running.row.id }, 'saving job progress failed');
       return true;
@@ -390,7 +506,7 @@ export class JobRunner {
   private loseLease(running: Running): void {
     if (running.leaseLost) return;
     running.leaseLost = true;
-    running.controller.abort(new AbortReason('lease_lost'));
+    this.abort(running, new AbortReason('lease_lost'));
     this.options.logger.warn(
       { jobId: running.row.id },
       'lost the lease of a running job; another attempt owns it now',
@@ -398,17 +514,18 @@ export class JobRunner {
   }
 
   private async heartbeat(): Promise<void> {
-    const ids = [...this.running.keys()];
+    const ids = [...this.held.keys()];
     if (ids.length === 0) return;
     const held = await renewLeases(this.options.store, this.owner, ids, this.options.leaseMs);
     const heldIds = new Set(held.map((h) => h.id));
     for (const id of ids) {
-      const running = this.running.get(id);
-      if (running && !heldIds.has(id) && !this.completions.some((c) => c.running === running))
-        this.loseLease(running);
+      const running = this.held.get(id);
+      // An ended job may have been completed meanwhile: only one still running can lose its lease.
+      if (running && !running.settled && !heldIds.has(id)) this.loseLease(running);
     }
     for (const row of held) {
-      if (row.abort_requested === 1) this.running.get(row.id)?.controller.abort(new AbortReason('aborted'));
+      const running = this.held.get(row.id);
+      if (running && row.abort_requested === 1) this.abort(running, new AbortReason('aborted'));
     }
   }
 
@@ -444,37 +561,53 @@ export class JobRunner {
     }
   }
 
+  /** Resolves when no handler runs, or after `ms`. */
+  private handlersEnded(ms: number): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
   /**
    * Stops claiming, gives running jobs `graceMs` to finish, then aborts the rest and hands them
    * back to the queue (their attempt does not count), so another process picks them up at once.
+   * Jobs claimed ahead that never started go back at once.
    */
   async close(graceMs = 10_000): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    this.wake();
     this.unsubscribe?.();
-    await this.loopDone;
-    const settle = (ms: number) =>
-      Promise.race([
-        Promise.allSettled([...this.running.values()].map((r) => r.done)),
-        new Promise((resolve) => setTimeout(resolve, ms)),
-      ]);
-    await settle(graceMs);
-    const left = [...this.running.values()];
+    await this.claiming;
+    const waiting = this.ready.splice(0);
+    for (const running of waiting) {
+      running.releasing = true;
+      this.abort(running, new AbortReason('shutdown'));
+    }
+    await this.handlersEnded(graceMs);
+    const left = [...this.held.values()].filter((r) => r.started && !r.settled);
     for (const running of left) {
       running.releasing = true;
-      running.controller.abort(new AbortReason('shutdown'));
+      this.abort(running, new AbortReason('shutdown'));
     }
-    if (left.length > 0) await settle(2_000);
+    if (left.length > 0) await this.handlersEnded(2_000);
+    while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
     await this.flushCompletions();
     // Releasing only touches rows this process still holds as running: finished ones stay finished.
-    const unfinished = [...new Set([...left.map((r) => r.row.id), ...this.running.keys()])];
+    const unfinished = [...this.held.keys()];
     if (unfinished.length > 0) {
       const released = await releaseJobs(this.options.store, this.owner, unfinished);
+      const types = [...new Set([...this.held.values()].map((r) => r.row.type))];
+      this.held.clear();
       this.options.events.publish({ kind: 'changed', ids: unfinished });
-      this.options.events.publish({ kind: 'queued', types: [...new Set(left.map((r) => r.row.type))] });
+      this.options.events.publish({ kind: 'queued', types });
       this.options.logger.info({ jobs: unfinished, released }, 'handed unfinished jobs back to the queue');
     }
+    // Heartbeats went on until here: a long grace period must not cost the leases.
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
   }

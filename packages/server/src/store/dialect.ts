@@ -22,9 +22,10 @@ export interface StoreDialect {
   readonly random: RawBuilder<number>;
   /**
    * The driver underneath, for bulk row writes that Kysely would slow down (prepared statements
-   * reused across a chunk on SQLite, COPY on PostgreSQL). Only store/rows uses it. On SQLite the
-   * handle exists once Kysely has opened its connection; use it only while holding that connection
-   * (`db.connection().execute`), so no other query interleaves with it.
+   * reused across a chunk on SQLite, COPY on PostgreSQL) and for the job engine's hot statements on
+   * SQLite (store/sql/prepared.ts); nothing else uses it. On SQLite the handle exists once Kysely
+   * has opened its connection; use it only while holding that connection (`db.connection().execute`),
+   * so no other query interleaves with it.
    */
   readonly driver:
     { kind: 'sqlite'; database(): BetterSqlite3.Database | undefined } | { kind: 'postgres'; pool: pg.Pool };

@@ -7,6 +7,8 @@ import {
   ClaimBody,
   ClaimedJobSchema,
   CompleteBody,
+  CompleteManyBody,
+  CompleteManyResponse,
   CreateJobBody,
   CreateJobsBatchBody,
   FailBody,
@@ -383,6 +385,22 @@ export function jobRoutes(app: App, service: JobService): void {
       },
     },
     async (request) => service.complete(request.principal!, request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/workers/complete',
+    {
+      config: { access: 'worker' },
+      schema: {
+        tags: ['Workers'],
+        operationId: 'completeJobs',
+        summary:
+          'Finish up to 1000 claimed jobs at once; each result answers on its own (lease_lost, not_found)',
+        body: CompleteManyBody,
+        response: { 200: CompleteManyResponse, ...ErrorResponses },
+      },
+    },
+    async (request) => service.completeMany(request.principal!, request.body),
   );
 
   app.post(

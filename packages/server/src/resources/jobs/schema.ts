@@ -226,3 +226,56 @@ export const FailBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const COMPLETE_MANY_MAX = 1000;
+
+export const CompleteManyBody = Type.Object(
+  {
+    workerId: Type.String({ minLength: 1, maxLength: 200 }),
+    results: Type.Array(
+      Type.Object(
+        {
+          jobId: Type.String({ minLength: 1, maxLength: 100 }),
+          result: Type.Optional(Type.Unknown()),
+          counters: Type.Optional(Counters),
+          warnings: Type.Optional(Warnings),
+        },
+        { additionalProperties: false },
+      ),
+      {
+        minItems: 1,
+        maxItems: COMPLETE_MANY_MAX,
+        description: 'One entry per claimed job this worker finished; each job at most once.',
+      },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CompleteManyInput = Static<typeof CompleteManyBody>;
+
+export const CompleteManyItemSchema = Type.Object({
+  jobId: Type.String(),
+  status: Nullable(
+    Type.Union([Type.Literal('succeeded'), Type.Literal('aborted')], {
+      description:
+        'How the job ended (aborted when an abort was asked for meanwhile); null when not completed.',
+    }),
+  ),
+  error: Nullable(
+    Type.Object(
+      {
+        code: Type.String({
+          description: '`lease_lost` or `not_found`, as the single complete would answer.',
+        }),
+        message: Type.String(),
+      },
+      { description: 'Why this job was not completed; null when it was.' },
+    ),
+  ),
+});
+export type CompleteManyItem = Static<typeof CompleteManyItemSchema>;
+
+export const CompleteManyResponse = Type.Object({
+  data: Type.Array(CompleteManyItemSchema, { description: 'One entry per result, in request order.' }),
+  completed: Type.Integer({ description: 'How many jobs this request completed.' }),
+});

@@ -8,13 +8,14 @@ import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import { parseJson, type Store } from '../../store/index.js';
 import { claimJobs } from '../../store/sql/claimJobs.js';
-import { completeJobs, failJob, renewLeases } from '../../store/sql/finishJobs.js';
+import { completeJobs, failJob, renewLeases, type Completion } from '../../store/sql/finishJobs.js';
 import {
   deleteFinishedJob,
   deleteJobType,
   findArtifact,
   findInFlightByUniqueKey,
   findJob,
+  findJobHolders,
   findJobType,
   insertJobs,
   listAllArtifacts,
@@ -31,7 +32,13 @@ import {
 import { findProject } from '../../store/queries/projects.js';
 import type { JobStatus } from '../../store/tables.js';
 import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
-import { JOB_STATUSES, type CreateJobInput, type Job } from './schema.js';
+import {
+  JOB_STATUSES,
+  type CompleteManyInput,
+  type CompleteManyItem,
+  type CreateJobInput,
+  type Job,
+} from './schema.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const FINISHED: readonly JobStatus[] = ['succeeded', 'failed', 'aborted'];
@@ -601,6 +608,68 @@ export class JobService {
     if (done.length === 0) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
     this.engine.events.publish({ kind: 'changed', ids: [id] });
     return this.withArtifacts(await this.getRow(principal, id));
+  }
+
+  /**
+   * Completes many claimed jobs at once (one statement), each under the rules of `complete`: a job
+   * of another workspace (or none) is `not_found`, one this worker does not hold is `lease_lost`.
+   * Those are answered per job; the others complete. Each job may appear once.
+   */
+  async completeMany(
+    principal: Principal,
+    input: CompleteManyInput,
+  ): Promise<{ data: CompleteManyItem[]; completed: number }> {
+    const seen = new Map<string, number>();
+    input.results.forEach(({ jobId }, index) => {
+      const first = seen.get(jobId);
+      if (first !== undefined) {
+        throw badField('body', `/results/${index}/jobId`, `repeats /results/${first}/jobId`);
+      }
+      seen.set(jobId, index);
+    });
+    const owner = JobService.owner(principal, input.workerId);
+    const holders = new Map(
+      (
+        await findJobHolders(
+          this.store.db,
+          input.results.map((r) => r.jobId),
+          principal.workspaceId,
+        )
+      ).map((row) => [row.id, row]),
+    );
+    const errors = new Map<string, { code: string; message: string }>();
+    const completions: Completion[] = [];
+    for (const item of input.results) {
+      const row = holders.get(item.jobId);
+      if (!row) {
+        errors.set(item.jobId, { code: 'not_found', message: notFound('Job', item.jobId).message });
+      } else if (row.status !== 'running' || row.lease_owner !== owner) {
+        errors.set(item.jobId, {
+          code: 'lease_lost',
+          message: `Worker "${input.workerId}" does not hold job ${item.jobId} (it is ${row.status}).`,
+        });
+      } else {
+        completions.push({
+          id: item.jobId,
+          result: item.result === undefined ? null : JSON.stringify(item.result),
+          counters: item.counters ? JSON.stringify(item.counters) : undefined,
+          warnings: item.warnings ? JSON.stringify(item.warnings) : undefined,
+        });
+      }
+    }
+    const ended = new Map((await completeJobs(this.store, owner, completions)).map((e) => [e.id, e.status]));
+    if (ended.size > 0) this.engine.events.publish({ kind: 'changed', ids: [...ended.keys()] });
+    const data = input.results.map(({ jobId }): CompleteManyItem => {
+      const status = ended.get(jobId);
+      if (status) return { jobId, status, error: null };
+      return {
+        jobId,
+        status: null,
+        // Held when read, gone when written: the lease expired or the job ended in between.
+        error: errors.get(jobId) ?? { code: 'lease_lost', message: `Job ${jobId} is no longer held.` },
+      };
+    });
+    return { data, completed: ended.size };
   }
 
   async fail(

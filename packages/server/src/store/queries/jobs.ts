@@ -22,6 +22,21 @@ export function findJob(db: Db, id: string, workspaceId: string | null): Promise
   return query.executeTakeFirst();
 }
 
+/** Who holds each of these jobs (for remote workers finishing many at once); `workspaceId` as in findJob. */
+export function findJobHolders(
+  db: Db,
+  ids: readonly string[],
+  workspaceId: string | null,
+): Promise<Array<Pick<JobRow, 'id' | 'status' | 'lease_owner'>>> {
+  if (ids.length === 0) return Promise.resolve([]);
+  let query = db
+    .selectFrom('jobs')
+    .select(['id', 'status', 'lease_owner'])
+    .where('id', 'in', [...ids]);
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  return query.execute();
+}
+
 export function findInFlightByUniqueKey(
   db: Db,
   workspaceId: string,

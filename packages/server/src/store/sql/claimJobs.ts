@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Store } from '../index.js';
 import type { JobsTable } from '../tables.js';
+import { SQLITE_NOW_MS, withPrepared } from './prepared.js';
 
 export interface ClaimOptions {
   /** Types the claimer handles; null: any type. */
@@ -14,36 +15,133 @@ export interface ClaimOptions {
 
 /**
  * Claims up to `limit` due jobs in priority order and starts a new attempt on each, under a lease.
- * PostgreSQL: SKIP LOCKED lets concurrent claimers take disjoint rows without waiting. SQLite has
- * one writer at a time, so the same statement without row locks is already exclusive. The CTE on
- * PostgreSQL fences the planner so no more than `limit` rows are updated.
+ *
+ * Each type is read on its own from the claim index (type, priority desc, run_at, id), which hands
+ * out its first `limit` due jobs in claim order without sorting; the best `limit` of those per-type
+ * heads are the best `limit` overall. (One `type in (…)` scan would read and sort every queued job
+ * of those types: a claim would cost time in proportion to the backlog.)
+ *
+ * PostgreSQL: a lateral subquery per type with SKIP LOCKED, so concurrent claimers take disjoint
+ * rows without waiting. SQLite has one writer at a time, so the same statement without row locks
+ * is already exclusive; there it is a statement prepared once per connection.
  */
-export async function claimJobs(store: Store, options: ClaimOptions): Promise<JobsTable[]> {
+export function claimJobs(store: Store, options: ClaimOptions): Promise<JobsTable[]> {
+  return claim(store, options, 'job');
+}
+
+/** The columns a runner needs to run a claimed job (reading all of them costs more than the claim). */
+export const RUN_COLUMNS = [
+  'id',
+  'type',
+  'workspace_id',
+  'project_id',
+  'arguments',
+  'attempt',
+  'max_attempts',
+  'checkpoint',
+  'counters',
+  'warnings',
+  'priority',
+  'run_at',
+] as const;
+export type ClaimedToRun = Pick<JobsTable, (typeof RUN_COLUMNS)[number]>;
+
+/** {@link claimJobs} for an in-process runner: the same claim, answering only {@link RUN_COLUMNS}. */
+export function claimJobsToRun(store: Store, options: ClaimOptions): Promise<ClaimedToRun[]> {
+  return claim(store, options, 'run');
+}
+
+type Columns = 'job' | 'run';
+
+async function claim<T extends ClaimedToRun>(
+  store: Store,
+  options: ClaimOptions,
+  columns: Columns,
+): Promise<T[]> {
+  if (options.limit <= 0 || options.types?.length === 0) return [];
+  // A type named twice would take two of the `limit` places with the same jobs.
+  const types =
+    options.types && new Set(options.types).size < options.types.length
+      ? [...new Set(options.types)]
+      : options.types;
+  const claim = { ...options, types };
+  const rows =
+    store.dialect.driver.kind === 'sqlite'
+      ? await claimSqlite<T>(store, claim, columns)
+      : await claimPostgres<T>(store, claim, columns);
+  return rows.sort((a, b) => b.priority - a.priority || a.run_at - b.run_at || (a.id < b.id ? -1 : 1));
+}
+
+async function claimPostgres<T>(store: Store, options: ClaimOptions, columns: Columns): Promise<T[]> {
   const { nowMs } = store.dialect;
-  const typeFilter =
-    options.types === null ? sql`` : sql`and type in (${sql.join(options.types.map((t) => sql`${t}`))})`;
   const workspaceFilter =
-    options.workspaceId === null ? sql`` : sql`and workspace_id = ${options.workspaceId}`;
-  const due = sql`status = 'queued' and run_at <= ${nowMs} ${typeFilter} ${workspaceFilter}`;
+    options.workspaceId === null ? sql`` : sql`and jobs.workspace_id = ${options.workspaceId}`;
   const set = sql`status = 'running', attempt = attempt + 1, lease_owner = ${options.owner},
     lease_expires_at = ${nowMs} + ${options.leaseMs}, started_at = coalesce(started_at, ${nowMs}),
     updated_at = ${nowMs}, abort_requested = 0`;
-
-  const query =
-    store.dialect.name === 'postgres'
-      ? sql<JobsTable>`
-        with picked as (
-          select id from jobs where ${due}
+  const picked =
+    options.types === null
+      ? sql`select id from jobs where status = 'queued' and run_at <= ${nowMs} ${workspaceFilter}
           order by priority desc, run_at, id
           limit ${options.limit}
-          for update skip locked
-        )
-        update jobs set ${set} from picked where jobs.id = picked.id
-        returning jobs.*`
-      : sql<JobsTable>`
-        update jobs set ${set}
-        where id in (select id from jobs where ${due} order by priority desc, run_at, id limit ${options.limit})
-        returning *`;
-  const { rows } = await query.execute(store.db);
-  return rows.sort((a, b) => b.priority - a.priority || a.run_at - b.run_at || (a.id < b.id ? -1 : 1));
+          for update skip locked`
+      : sql`select head.id from unnest(${[...options.types]}::text[]) as wanted(type)
+          cross join lateral (
+            select id, priority, run_at from jobs
+            where status = 'queued' and jobs.type = wanted.type and run_at <= ${nowMs} ${workspaceFilter}
+            order by priority desc, run_at, id
+            limit ${options.limit}
+            for update skip locked
+          ) as head
+          order by head.priority desc, head.run_at, head.id
+          limit ${options.limit}`;
+  const returning = columns === 'job' ? sql`jobs.*` : sql.join(RUN_COLUMNS.map((c) => sql.ref(`jobs.${c}`)));
+  const { rows } = await sql<T>`
+    with picked as (${picked})
+    update jobs set ${set} from picked where jobs.id = picked.id
+    returning ${returning}`.execute(store.db);
+  return rows;
+}
+
+const sqliteTexts = new Map<string, string>();
+
+/** The SQLite claim statement for `typeCount` types (null: any type), with or without a workspace. */
+function sqliteClaimText(typeCount: number | null, workspace: boolean, columns: Columns): string {
+  const key = `${typeCount ?? 'any'}:${workspace}:${columns}`;
+  let text = sqliteTexts.get(key);
+  if (text === undefined) {
+    text = buildSqliteClaimText(typeCount, workspace, columns);
+    sqliteTexts.set(key, text);
+  }
+  return text;
+}
+
+function buildSqliteClaimText(typeCount: number | null, workspace: boolean, columns: Columns): string {
+  const now = SQLITE_NOW_MS;
+  const inWorkspace = workspace ? 'and workspace_id = @workspaceId' : '';
+  const head = (type: string) =>
+    `select * from (select id, priority, run_at from jobs
+      where status = 'queued' ${type} and run_at <= ${now} ${inWorkspace}
+      order by priority desc, run_at, id limit @limit)`;
+  const heads =
+    typeCount === null
+      ? head('')
+      : Array.from({ length: typeCount }, (_, i) => head(`and type = @t${i}`)).join(' union all ');
+  return `update jobs set status = 'running', attempt = attempt + 1, lease_owner = @owner,
+      lease_expires_at = ${now} + @leaseMs, started_at = coalesce(started_at, ${now}),
+      updated_at = ${now}, abort_requested = 0
+    where id in (select id from (${heads}) order by priority desc, run_at, id limit @limit)
+    returning ${columns === 'job' ? '*' : RUN_COLUMNS.join(', ')}`;
+}
+
+function claimSqlite<T>(store: Store, options: ClaimOptions, columns: Columns): Promise<T[]> {
+  const params: Record<string, string | number> = {
+    owner: options.owner,
+    leaseMs: options.leaseMs,
+    limit: options.limit,
+  };
+  if (options.workspaceId !== null) params.workspaceId = options.workspaceId;
+  options.types?.forEach((type, i) => (params[`t${i}`] = type));
+  const text = sqliteClaimText(options.types?.length ?? null, options.workspaceId !== null, columns);
+  return withPrepared(store, (c) => c.statement(text).all(params) as T[]);
 }

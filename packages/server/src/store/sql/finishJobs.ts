@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Store } from '../index.js';
+import { SQLITE_NOW_MS, withPrepared } from './prepared.js';
 
 export interface Completion {
   id: string;
@@ -13,47 +14,77 @@ export interface Completion {
 
 /**
  * Ends running attempts held by `owner` as succeeded (or aborted, when an abort was asked for
- * meanwhile), many at once. Returns the ids it ended: a job whose lease was lost is not touched.
+ * meanwhile), many at once. Returns the jobs it ended with their status: a job whose lease was
+ * lost is not touched.
  */
 export async function completeJobs(
   store: Store,
   owner: string,
   completions: readonly Completion[],
-): Promise<string[]> {
+): Promise<Ended[]> {
   if (completions.length === 0) return [];
+  if (store.dialect.driver.kind === 'sqlite') return completeSqlite(store, owner, completions);
   const { nowMs } = store.dialect;
   const values = sql.join(
     completions.map(
       (c) => sql`(${c.id}, ${c.result}, ${c.progress ?? null}, ${c.counters ?? null}, ${c.warnings ?? null})`,
     ),
   );
-  const jsonType = store.dialect.name === 'postgres' ? sql`::jsonb` : sql``;
-  const query =
-    store.dialect.name === 'postgres'
-      ? sql<{ id: string }>`
-        update jobs set
-          status = case when jobs.abort_requested = 1 then 'aborted' else 'succeeded' end,
-          result = case when jobs.abort_requested = 1 then null else done.result${jsonType} end,
-          progress = coalesce(done.progress${jsonType}, jobs.progress),
-          counters = coalesce(done.counters${jsonType}, jobs.counters),
-          warnings = coalesce(done.warnings${jsonType}, jobs.warnings),
-          finished_at = ${nowMs}, updated_at = ${nowMs}, lease_owner = null, lease_expires_at = null
-        from (values ${values}) as done(id, result, progress, counters, warnings)
-        where jobs.id = done.id and jobs.status = 'running' and jobs.lease_owner = ${owner}
-        returning jobs.id`
-      : sql<{ id: string }>`
-        with done(id, result, progress, counters, warnings) as (values ${values})
-        update jobs set
-          status = case when abort_requested = 1 then 'aborted' else 'succeeded' end,
-          result = case when abort_requested = 1 then null else (select result from done where done.id = jobs.id) end,
-          progress = coalesce((select progress from done where done.id = jobs.id), progress),
-          counters = coalesce((select counters from done where done.id = jobs.id), counters),
-          warnings = coalesce((select warnings from done where done.id = jobs.id), warnings),
-          finished_at = ${nowMs}, updated_at = ${nowMs}, lease_owner = null, lease_expires_at = null
-        where id in (select id from done) and status = 'running' and lease_owner = ${owner}
-        returning id`;
-  const { rows } = await query.execute(store.db);
-  return rows.map((r) => r.id);
+  const { rows } = await sql<Ended>`
+    update jobs set
+      status = case when jobs.abort_requested = 1 then 'aborted' else 'succeeded' end,
+      result = case when jobs.abort_requested = 1 then null else done.result::jsonb end,
+      progress = coalesce(done.progress::jsonb, jobs.progress),
+      counters = coalesce(done.counters::jsonb, jobs.counters),
+      warnings = coalesce(done.warnings::jsonb, jobs.warnings),
+      finished_at = ${nowMs}, updated_at = ${nowMs}, lease_owner = null, lease_expires_at = null
+    from (values ${values}) as done(id, result, progress, counters, warnings)
+    where jobs.id = done.id and jobs.status = 'running' and jobs.lease_owner = ${owner}
+    returning jobs.id, jobs.status`.execute(store.db);
+  return rows;
+}
+
+export interface Ended {
+  id: string;
+  status: 'succeeded' | 'aborted';
+}
+
+/** SQLite: ends a held attempt as succeeded, unless an abort was asked for (see SQLITE_COMPLETE_ABORTED). */
+const SQLITE_COMPLETE = `
+  update jobs set status = 'succeeded', result = ?,
+    progress = coalesce(?, progress), counters = coalesce(?, counters), warnings = coalesce(?, warnings),
+    finished_at = ${SQLITE_NOW_MS}, updated_at = ${SQLITE_NOW_MS}, lease_owner = null, lease_expires_at = null
+  where id = ? and status = 'running' and lease_owner = ? and abort_requested = 0`;
+
+/** SQLite: ends a held attempt that an abort was asked for as aborted, without its result. */
+const SQLITE_COMPLETE_ABORTED = `
+  update jobs set status = 'aborted', result = null,
+    progress = coalesce(?, progress), counters = coalesce(?, counters), warnings = coalesce(?, warnings),
+    finished_at = ${SQLITE_NOW_MS}, updated_at = ${SQLITE_NOW_MS}, lease_owner = null, lease_expires_at = null
+  where id = ? and status = 'running' and lease_owner = ? and abort_requested = 1`;
+
+/**
+ * SQLite: one prepared update per job, all in one transaction (one commit). The abort case is its
+ * own statement, tried only when the first one did not match: a RETURNING clause to tell the two
+ * apart would double the cost of every completion.
+ */
+function completeSqlite(store: Store, owner: string, completions: readonly Completion[]): Promise<Ended[]> {
+  return withPrepared(store, (c) => {
+    const succeed = c.statement(SQLITE_COMPLETE);
+    const done: Ended[] = [];
+    c.immediate(() => {
+      for (const { id, result, progress = null, counters = null, warnings = null } of completions) {
+        if (succeed.run(result, progress, counters, warnings, id, owner).changes > 0) {
+          done.push({ id, status: 'succeeded' });
+        } else if (
+          c.statement(SQLITE_COMPLETE_ABORTED).run(progress, counters, warnings, id, owner).changes > 0
+        ) {
+          done.push({ id, status: 'aborted' });
+        }
+      }
+    });
+    return done;
+  });
 }
 
 export interface Failure {
@@ -121,6 +152,18 @@ export async function renewLeases(
   leaseMs: number,
 ): Promise<Array<{ id: string; abort_requested: number; lease_expires_at: number }>> {
   if (ids.length === 0) return [];
+  if (store.dialect.driver.kind === 'sqlite') {
+    const params = { ids: JSON.stringify(ids), owner, leaseMs };
+    return withPrepared(
+      store,
+      (c) =>
+        c.statement(SQLITE_RENEW).all(params) as Array<{
+          id: string;
+          abort_requested: number;
+          lease_expires_at: number;
+        }>,
+    );
+  }
   const { nowMs } = store.dialect;
   const { rows } = await sql<{ id: string; abort_requested: number; lease_expires_at: number }>`
     update jobs set lease_expires_at = ${nowMs} + ${leaseMs}
@@ -128,6 +171,11 @@ export async function renewLeases(
     returning id, abort_requested, lease_expires_at`.execute(store.db);
   return rows;
 }
+
+const SQLITE_RENEW = `
+  update jobs set lease_expires_at = ${SQLITE_NOW_MS} + @leaseMs
+  where id in (select value from json_each(@ids)) and status = 'running' and lease_owner = @owner
+  returning id, abort_requested, lease_expires_at`;
 
 /**
  * Attempts whose lease expired belong to a process that died: the job goes back to the queue as a
