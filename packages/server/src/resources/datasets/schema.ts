@@ -100,7 +100,9 @@ export const DeleteDatasetQuery = Type.Object(
 );
 
 export const FilterOperatorSchema = Type.Union(
-  ['=', '!=', '>', '>=', '<', '<=', 'in', 'like', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte'].map((op) => Type.Literal(op)),
+  ['=', '!=', '>', '>=', '<', '<=', 'in', 'like', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte'].map((op) =>
+    Type.Literal(op),
+  ),
   {
     description:
       '=, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards).',
