@@ -153,7 +153,8 @@ describe.each(testDialects())('SDK retries, timeouts and aborts on %s', (dialect
       expect(Number((error as RateLimitError).headers.get('retry-after'))).toBeGreaterThan(50);
       expect(calls).toHaveLength(4);
 
-      // The server's one-minute window has about 1.5 s left: it answers Retry-After: 2.
+      // The server's one-minute window has about 1.5 s left: it answers Retry-After: 2 (3 when a busy
+      // machine delayed the first request, which starts the window).
       shiftClock(windowStart + 58_500 - Date.now());
       const started = performance.now();
       await expect(client.me()).resolves.toMatchObject({ role: 'admin' });
@@ -162,7 +163,7 @@ describe.each(testDialects())('SDK retries, timeouts and aborts on %s', (dialect
       expect(limitedCall?.status).toBe(429);
       const retryAfter = Number(limitedCall?.responseHeaders?.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(retryAfter).toBeLessThanOrEqual(2);
+      expect(retryAfter).toBeLessThanOrEqual(3);
       // Backoff alone would have waited under 0.5 s.
       expect(waited).toBeGreaterThanOrEqual(retryAfter * 1000 - 50);
       expect(retried?.status).toBe(200);
