@@ -131,6 +131,12 @@ const LIGHT_COLUMNS = [
 export type LightTaskRow = Pick<TaskRow, (typeof LIGHT_COLUMNS)[number]> &
   Partial<Pick<TaskRow, 'data' | 'initial_data'>>;
 
+/**
+ * A page of tasks. On PostgreSQL list and export pages run with enable_sort off: without fresh
+ * statistics (right after a large import, or with autovacuum off) the planner may fetch and sort
+ * every match for each page; an index read in the page's order stops after the page. Sorts that no
+ * index serves still run.
+ */
 export async function listTasks(
   store: Store,
   filter: TaskFilter,
@@ -140,8 +146,18 @@ export async function listTasks(
   limit: number,
 ) {
   const columns = withData ? [...LIGHT_COLUMNS, 'data' as const, 'initial_data' as const] : LIGHT_COLUMNS;
-  const query = store.db.selectFrom('tasks').select(columns).where(taskWhere(store, filter));
-  return fetchKeysetPage<LightTaskRow>(query, sort, after, limit);
+  const page = (db: Db) =>
+    fetchKeysetPage<LightTaskRow>(
+      db.selectFrom('tasks').select(columns).where(taskWhere(store, filter)),
+      sort,
+      after,
+      limit,
+    );
+  if (store.dialectName !== 'postgres') return page(store.db);
+  return store.db.transaction().execute(async (trx) => {
+    await sql`set local enable_sort = off`.execute(trx);
+    return page(trx);
+  });
 }
 
 export async function findTask(db: Db, id: string, workspaceId: string | null): Promise<TaskRow | undefined> {
@@ -165,7 +181,11 @@ export async function taskEvents(db: Db, taskIds: readonly string[]): Promise<Ta
  * Names among `names` that a batch has on tasks created with the uniqueness check off (a partial
  * index holds them). Checked names need no lookup: the unique index refuses them in `insertTasks`.
  */
-export async function uncheckedNames(db: Db, batchId: string, names: readonly string[]): Promise<Set<string>> {
+export async function uncheckedNames(
+  db: Db,
+  batchId: string,
+  names: readonly string[],
+): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < names.length; i += 500) {
     const rows = await db
@@ -208,11 +228,12 @@ export async function insertTasks(store: Store, db: Db, rows: readonly TaskRow[]
     return inserted;
   }
   // PostgreSQL: the rows as one JSON array (JSON columns spliced in as they are), one statement.
+  const columns = sql.join(TASK_COLUMNS.map((c) => sql.ref(c)));
   for (let i = 0; i < rows.length; i += PG_INSERT_ROWS) {
     let json = '';
     for (const row of rows.slice(i, i + PG_INSERT_ROWS)) json += `${json ? ',' : '['}${pgRowJson(row)}`;
-    const result = await sql<{ id: string }>`insert into tasks (${sql.join(TASK_COLUMNS.map((c) => sql.ref(c)))})
-      select ${sql.join(TASK_COLUMNS.map((c) => sql.ref(c)))} from json_populate_recordset(null::tasks, ${`${json}]`}::json)
+    const result = await sql<Pick<TaskRow, 'id'>>`insert into tasks (${columns})
+      select ${columns} from json_populate_recordset(null::tasks, ${`${json}]`}::json)
       on conflict (batch_id, unique_name) do nothing returning id`.execute(db);
     for (const r of result.rows) inserted.add(r.id);
   }
@@ -378,7 +399,9 @@ export async function exportPage(
   const query = store.db
     .selectFrom('tasks')
     .select(EXPORT_COLUMNS)
-    .select(withInitialData ? sql<string>`initial_data`.as('initial_data') : sql<null>`null`.as('initial_data'))
+    .select(
+      withInitialData ? sql<string>`initial_data`.as('initial_data') : sql<null>`null`.as('initial_data'),
+    )
     .select(EXPORT_TAIL)
     .where(taskWhere(store, filter))
     .where('tasks.id', '>', afterId)
@@ -387,8 +410,7 @@ export async function exportPage(
     .compile();
   const driver = store.dialect.driver;
   if (driver.kind === 'postgres') {
-    // Without fresh statistics (right after a large import) PostgreSQL may sort every match on
-    // every page; an index read in id order serves each page in time proportional to its size.
+    // enable_sort off: see listTasks.
     const client = await driver.pool.connect();
     try {
       await client.query('begin read only');
