@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Store } from '../store/index.js';
-import { insertArtifactChunk, readArtifactChunks } from '../store/queries/jobs.js';
+import { newId } from '../ids.js';
+import {
+  deleteArtifactRow,
+  findArtifact,
+  insertArtifact,
+  insertArtifactChunk,
+  readArtifactChunks,
+  setArtifactSize,
+} from '../store/queries/jobs.js';
 
 export type ArtifactSource = AsyncIterable<Uint8Array | string> | Uint8Array | string;
 
@@ -103,4 +111,44 @@ export class DatabaseArtifactStorage implements ArtifactStorage {
   async delete(): Promise<void> {
     // Chunks go with their artifact row (ON DELETE CASCADE).
   }
+}
+
+/**
+ * Saves an artifact of a job: its row first (size -1 while it is written), then the bytes, then
+ * its size. A second write of the same name replaces the first (a retried attempt's output).
+ */
+export async function saveJobArtifact(
+  store: Store,
+  artifacts: ArtifactStorage,
+  job: { id: string; workspace_id: string },
+  name: string,
+  contentType: string,
+  source: ArtifactSource,
+): Promise<{ name: string; contentType: string; size: number }> {
+  const previous = await findArtifact(store.db, job.id, name, false);
+  if (previous) {
+    await deleteArtifactRow(store.db, previous.id);
+    await artifacts.delete([previous.id]);
+  }
+  const id = newId('art');
+  await insertArtifact(store.db, {
+    id,
+    job_id: job.id,
+    workspace_id: job.workspace_id,
+    name,
+    content_type: contentType,
+    size_bytes: -1,
+    storage: artifacts.kind,
+    created_at: Date.now(),
+  });
+  let size: number;
+  try {
+    size = await artifacts.write(id, source);
+  } catch (error) {
+    await deleteArtifactRow(store.db, id).catch(() => undefined);
+    await artifacts.delete([id]).catch(() => undefined);
+    throw error;
+  }
+  await setArtifactSize(store.db, id, size);
+  return { name, contentType, size };
 }

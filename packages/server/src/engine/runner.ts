@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { newId } from '../ids.js';
 import type { Store } from '../store/index.js';
 import { claimJobsToRun, type ClaimedToRun } from '../store/sql/claimJobs.js';
 import {
@@ -11,16 +10,8 @@ import {
   renewLeases,
   type Completion,
 } from '../store/sql/finishJobs.js';
-import {
-  deleteArtifactRow,
-  findArtifact,
-  insertArtifact,
-  listAllArtifacts,
-  pruneFinishedJobs,
-  saveRunningState,
-  setArtifactSize,
-} from '../store/queries/jobs.js';
-import type { ArtifactStorage } from './artifacts.js';
+import { listAllArtifacts, pruneFinishedJobs, saveRunningState } from '../store/queries/jobs.js';
+import { saveJobArtifact, type ArtifactStorage } from './artifacts.js';
 import type { JobEvents } from './events.js';
 import { NonRetryableError, type JobContext, type JobProgress, type JobTypeDefinition } from './handlers.js';
 
@@ -454,34 +445,9 @@ export class JobRunner {
         if (!held) this.loseLease(running);
       },
       writeArtifact: async (name, contentType, source) => {
-        // A retried attempt writing the same name replaces what the earlier attempt left.
-        const previous = await findArtifact(store.db, row.id, name, false);
-        if (previous) {
-          await deleteArtifactRow(store.db, previous.id);
-          await artifacts.delete([previous.id]);
-        }
-        const id = newId('art');
-        await insertArtifact(store.db, {
-          id,
-          job_id: row.id,
-          workspace_id: row.workspace_id,
-          name,
-          content_type: contentType,
-          size_bytes: -1,
-          storage: artifacts.kind,
-          created_at: Date.now(),
-        });
-        let size: number;
-        try {
-          size = await artifacts.write(id, source);
-        } catch (error) {
-          await deleteArtifactRow(store.db, id).catch(() => undefined);
-          await artifacts.delete([id]).catch(() => undefined);
-          throw error;
-        }
-        await setArtifactSize(store.db, id, size);
+        const saved = await saveJobArtifact(store, artifacts, row, name, contentType, source);
         events.publish({ kind: 'changed', ids: [row.id] });
-        return { name, contentType, size };
+        return saved;
       },
     };
   }

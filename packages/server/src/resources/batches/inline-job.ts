@@ -1,15 +1,9 @@
 import { ApiError } from '../../errors/problem.js';
 import type { JobContext, JobEngine } from '../../engine/index.js';
-import { newId } from '../../ids.js';
+import { saveJobArtifact } from '../../engine/artifacts.js';
 import type { Store } from '../../store/index.js';
 import { finishInlineJob, renewInlineLease } from '../../store/queries/inline-jobs.js';
-import {
-  deleteArtifactRow,
-  insertArtifact,
-  insertJobs,
-  setArtifactSize,
-  type JobRow,
-} from '../../store/queries/jobs.js';
+import { insertJobs, type JobRow } from '../../store/queries/jobs.js';
 
 /** What batch work needs from a job, whether a runner or a request runs it. */
 export type WorkContext = Pick<JobContext, 'signal' | 'progress' | 'count' | 'warn' | 'writeArtifact'>;
@@ -113,27 +107,8 @@ export async function runInlineJob(
       warnings.push(message);
       touched();
     },
-    writeArtifact: async (name, contentType, source) => {
-      const id = newId('art');
-      await insertArtifact(store.db, {
-        id,
-        job_id: row.id,
-        workspace_id: row.workspace_id,
-        name,
-        content_type: contentType,
-        size_bytes: -1,
-        storage: engine.artifacts.kind,
-        created_at: Date.now(),
-      });
-      try {
-        const size = await engine.artifacts.write(id, source);
-        await setArtifactSize(store.db, id, size);
-        return { name, contentType, size };
-      } catch (error) {
-        await deleteArtifactRow(store.db, id).catch(() => undefined);
-        throw error;
-      }
-    },
+    writeArtifact: (name, contentType, source) =>
+      saveJobArtifact(store, engine.artifacts, row, name, contentType, source),
   };
 
   let end: Pick<JobRow, 'status' | 'result' | 'error'>;

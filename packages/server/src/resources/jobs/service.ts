@@ -104,7 +104,7 @@ function splitList(value: string | undefined): string[] | undefined {
 }
 
 /** Lookups shared by the jobs of one batch. */
-interface PrepareCache {
+export interface PrepareCache {
   workspaces: Map<string, Promise<string>>;
   schemas: Map<string, Promise<Record<string, unknown> | null>>;
 }

@@ -26,7 +26,7 @@ import {
   type DeliveryRow,
   type WebhookRow,
 } from '../../store/queries/webhooks.js';
-import type { JobService } from '../jobs/service.js';
+import type { JobService, PrepareCache } from '../jobs/service.js';
 import { listScope } from '../workspaces/service.js';
 import type { CreateWebhookInput, Delivery, UpdateWebhookInput, Webhook, WebhookEvent } from './schema.js';
 
@@ -163,44 +163,55 @@ export class WebhookService {
     const hooks = await enabledWebhooks(this.store.db, [...new Set(events.map((e) => e.projectId))]);
     const listening = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(type));
     if (listening.length === 0) return 0;
+    const sends = events.flatMap((event) =>
+      listening.filter((hook) => hook.project_id === event.projectId).map((hook) => ({ hook, ...event })),
+    );
+    return (await this.record(type, sends)).length;
+  }
+
+  /**
+   * Records one delivery per send, each with its `webhook.deliver` job, in one transaction.
+   * Deliveries another process recorded first (the same event key) are dropped with their job.
+   * Returns the deliveries recorded here.
+   */
+  private async record(
+    type: WebhookEvent,
+    sends: readonly { hook: WebhookRow; key: string; data: unknown }[],
+  ): Promise<DeliveryRow[]> {
     const now = Date.now();
-    const deliveries: DeliveryRow[] = [];
-    for (const event of events) {
-      for (const hook of listening) {
-        if (hook.project_id !== event.projectId) continue;
-        const id = newId('msg');
-        deliveries.push({
-          id,
-          webhook_id: hook.id,
-          workspace_id: hook.workspace_id,
-          event: type,
-          event_key: event.key,
-          payload: JSON.stringify({ type, timestamp: new Date(now).toISOString(), data: event.data }),
-          status: 'pending',
-          attempts: 0,
-          last_status_code: null,
-          last_error: null,
-          job_id: null,
-          created_at: now,
-          updated_at: now,
-          delivered_at: null,
-        });
-      }
-    }
-    const byHook = new Map(listening.map((h) => [h.id, h]));
+    const timestamp = new Date(now).toISOString();
     const jobs = new Map<string, JobRow>();
-    for (const d of deliveries) {
-      d.job_id = newId('job');
-      jobs.set(d.id, await this.deliveryJob(byHook.get(d.webhook_id)!, d.id, d.job_id));
+    // One workspace and type lookup for the whole list, not one per delivery.
+    const cache: PrepareCache = { workspaces: new Map(), schemas: new Map() };
+    const deliveries: DeliveryRow[] = [];
+    for (const { hook, key, data } of sends) {
+      const delivery: DeliveryRow = {
+        id: newId('msg'),
+        webhook_id: hook.id,
+        workspace_id: hook.workspace_id,
+        event: type,
+        event_key: key,
+        payload: JSON.stringify({ type, timestamp, data }),
+        status: 'pending',
+        attempts: 0,
+        last_status_code: null,
+        last_error: null,
+        job_id: newId('job'),
+        created_at: now,
+        updated_at: now,
+        delivered_at: null,
+      };
+      deliveries.push(delivery);
+      jobs.set(delivery.id, await this.deliveryJob(hook, delivery.id, delivery.job_id!, cache));
     }
-    await this.store.transaction(async (trx) => {
-      // Deliveries another process recorded first (the same event) are dropped with their job.
-      const fresh = await insertDeliveries(trx, deliveries);
-      const rows = fresh.map((d) => jobs.get(d.id)!);
+    const fresh = await this.store.transaction(async (trx) => {
+      const inserted = await insertDeliveries(trx, deliveries);
+      const rows = inserted.map((d) => jobs.get(d.id)!);
       for (let i = 0; i < rows.length; i += 200) await insertJobs(trx, rows.slice(i, i + 200));
+      return inserted;
     });
-    this.deps.engine.events.publish({ kind: 'queued', types: [DELIVERY_JOB_TYPE] });
-    return deliveries.length;
+    if (fresh.length > 0) this.deps.engine.events.publish({ kind: 'queued', types: [DELIVERY_JOB_TYPE] });
+    return fresh;
   }
 
   /** emit(), for callers whose own work is done: a failure is logged, not thrown at them. */
@@ -288,41 +299,10 @@ export class WebhookService {
   /** Sends a `webhook.ping` event to one webhook now (a delivery like any other). */
   async ping(principal: Principal, id: string): Promise<Delivery> {
     const hook = await this.getRow(principal, id);
-    const key = `ping:${newId('msg')}`;
-    await this.emitTo(hook, 'webhook.ping', key, { webhookId: hook.id });
-    const row = await this.store.db
-      .selectFrom('webhook_deliveries')
-      .selectAll()
-      .where('webhook_id', '=', hook.id)
-      .where('event_key', '=', key)
-      .executeTakeFirstOrThrow();
-    return toDelivery(row);
-  }
-
-  private async emitTo(hook: WebhookRow, type: WebhookEvent, key: string, data: unknown) {
-    const now = Date.now();
-    const delivery: DeliveryRow = {
-      id: newId('msg'),
-      webhook_id: hook.id,
-      workspace_id: hook.workspace_id,
-      event: type,
-      event_key: key,
-      payload: JSON.stringify({ type, timestamp: new Date(now).toISOString(), data }),
-      status: 'pending',
-      attempts: 0,
-      last_status_code: null,
-      last_error: null,
-      job_id: newId('job'),
-      created_at: now,
-      updated_at: now,
-      delivered_at: null,
-    };
-    const job = await this.deliveryJob(hook, delivery.id, delivery.job_id!);
-    await this.store.transaction(async (trx) => {
-      await insertDeliveries(trx, [delivery]);
-      await insertJobs(trx, [job]);
-    });
-    this.deps.engine.events.publish({ kind: 'queued', types: [DELIVERY_JOB_TYPE] });
+    const [delivery] = await this.record('webhook.ping', [
+      { hook, key: `ping:${newId('msg')}`, data: { webhookId: hook.id } },
+    ]);
+    return toDelivery(delivery!);
   }
 
   // ---- Delivery ------------------------------------------------------------------------------------
@@ -395,7 +375,12 @@ export class WebhookService {
   }
 
   /** The job that delivers one delivery, built by the job service like any other job. */
-  private async deliveryJob(hook: WebhookRow, deliveryId: string, id: string): Promise<JobRow> {
+  private async deliveryJob(
+    hook: WebhookRow,
+    deliveryId: string,
+    id: string,
+    cache: PrepareCache,
+  ): Promise<JobRow> {
     const system: Principal = {
       kind: 'key',
       id: 'system',
@@ -404,15 +389,20 @@ export class WebhookService {
       role: 'admin',
     };
     const backoff = Number(hook.backoff_ms);
-    const row = await this.deps.jobs.prepare(system, {
-      type: DELIVERY_JOB_TYPE,
-      workspaceId: hook.workspace_id,
-      projectId: hook.project_id,
-      title: `Deliver to ${hook.url}`,
-      arguments: { deliveryId, webhookId: hook.id },
-      maxAttempts: Number(hook.max_attempts),
-      backoff: { initialMs: backoff, maxMs: Math.min(backoff * 64, 86_400_000) },
-    });
+    const row = await this.deps.jobs.prepare(
+      system,
+      {
+        type: DELIVERY_JOB_TYPE,
+        workspaceId: hook.workspace_id,
+        projectId: hook.project_id,
+        title: `Deliver to ${hook.url}`,
+        arguments: { deliveryId, webhookId: hook.id },
+        maxAttempts: Number(hook.max_attempts),
+        backoff: { initialMs: backoff, maxMs: Math.min(backoff * 64, 86_400_000) },
+      },
+      undefined,
+      cache,
+    );
     return { ...row, id, created_by: null };
   }
 
