@@ -17,6 +17,7 @@ import {
   asRow,
   connect,
   handler,
+  firstArtifactLines,
   integerArg,
   listArg,
   listParams,
@@ -427,39 +428,9 @@ export async function reportBatchJob(ctx: Context, client: Batchyard, job: Job):
     throw new CliError(`job ${job.id} was aborted`, EXIT.jobAborted, 'job_aborted');
 }
 
-/** The first lines of the job's errors.jsonl, read no further than needed. */
+/** The first lines of the job's errors.jsonl (undefined: the job's details still hold the first errors). */
 async function firstRowErrors(client: Batchyard, job: Job): Promise<RowError[] | undefined> {
-  if (!job.artifacts.some((a) => a.name === 'errors.jsonl')) return undefined;
-  try {
-    const response = await client.jobs.downloadArtifact(job.id, 'errors.jsonl');
-    const reader = response.body?.getReader();
-    if (!reader) return undefined;
-    const decoder = new TextDecoder();
-    let text = '';
-    try {
-      while (text.split('\n').length <= SHOWN_ERRORS) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-      }
-    } finally {
-      await reader.cancel().catch(() => undefined);
-    }
-    return text
-      .split('\n')
-      .slice(0, SHOWN_ERRORS)
-      .filter((line) => line.trim() !== '')
-      .flatMap((line) => {
-        try {
-          return [JSON.parse(line) as RowError];
-        } catch {
-          return [];
-        }
-      });
-  } catch {
-    // The job's details still hold the first errors.
-    return undefined;
-  }
+  return (await firstArtifactLines<RowError>(client, job, 'errors.jsonl', SHOWN_ERRORS)) ?? undefined;
 }
 
 const BAR_WIDTH = 24;

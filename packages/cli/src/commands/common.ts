@@ -212,3 +212,45 @@ export function timeArg(value: string): string {
   }
   return new Date(time).toISOString();
 }
+
+/**
+ * The first `count` JSON lines of a job's artifact (errors.jsonl, failures.jsonl), reading no
+ * further than needed; null when the job has no such artifact or it cannot be read.
+ */
+export async function firstArtifactLines<T>(
+  client: Batchyard,
+  job: { id: string; artifacts: readonly { name: string }[] },
+  name: string,
+  count: number,
+): Promise<T[] | null> {
+  if (!job.artifacts.some((a) => a.name === name)) return null;
+  try {
+    const response = await client.jobs.downloadArtifact(job.id, name);
+    const reader = response.body?.getReader();
+    if (!reader) return null;
+    const decoder = new TextDecoder();
+    let text = '';
+    try {
+      while (text.split('\n').length <= count) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+    } finally {
+      await reader.cancel().catch(() => undefined);
+    }
+    return text
+      .split('\n')
+      .slice(0, count)
+      .filter((line) => line.trim() !== '')
+      .flatMap((line) => {
+        try {
+          return [JSON.parse(line) as T];
+        } catch {
+          return [];
+        }
+      });
+  } catch {
+    return null;
+  }
+}

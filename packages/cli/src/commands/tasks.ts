@@ -36,6 +36,7 @@ import {
   asRow,
   connect,
   handler,
+  firstArtifactLines,
   integerArg,
   listArg,
   runList,
@@ -809,34 +810,5 @@ export function registerTasks(program: Command, ctx: Context): void {
 
 /** The first lines of an import's failures.jsonl. */
 async function firstFailures(client: Batchyard, job: Job): Promise<TaskItemResult[]> {
-  if (!job.artifacts.some((a) => a.name === 'failures.jsonl')) return [];
-  try {
-    const response = await client.jobs.downloadArtifact(job.id, 'failures.jsonl');
-    const reader = response.body?.getReader();
-    if (!reader) return [];
-    const decoder = new TextDecoder();
-    let text = '';
-    try {
-      while (text.split('\n').length <= SHOWN_FAILURES) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-      }
-    } finally {
-      await reader.cancel().catch(() => undefined);
-    }
-    return text
-      .split('\n')
-      .slice(0, SHOWN_FAILURES)
-      .filter((line) => line.trim() !== '')
-      .flatMap((line) => {
-        try {
-          return [JSON.parse(line) as TaskItemResult];
-        } catch {
-          return [];
-        }
-      });
-  } catch {
-    return [];
-  }
+  return (await firstArtifactLines<TaskItemResult>(client, job, 'failures.jsonl', SHOWN_FAILURES)) ?? [];
 }
