@@ -17,30 +17,23 @@
 // settings BENCH_CONCURRENCY, BENCH_BULLMQ_CONCURRENCY, BENCH_GW_CONCURRENCY, BENCH_PGBOSS_WORKERS,
 // BENCH_PGBOSS_BATCH (see SETTINGS below).
 /* global fetch, AbortController */
-import http from 'node:http';
 import os from 'node:os';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import PgBoss from 'pg-boss';
 import { Logger, makeWorkerUtils, run as runGraphileWorker } from 'graphile-worker';
 import { buildApp, loadConfig, openStore } from '@batchyard/server';
+import { agent, envInt, httpJson, postgresAdmin, rand, sleep } from './lib/common.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 const env = process.env;
-const int = (name, fallback) => {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got ${value})`);
-  return n;
-};
+const int = envInt;
 
 const N = int('BENCH_JOBS', 20000);
 const RUNS = int('BENCH_RUNS', 3);
@@ -102,8 +95,6 @@ const SETTINGS = {
 };
 
 const now = () => performance.now();
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const rand = () => randomBytes(4).toString('hex');
 const log = (...args) => console.error(`[jobs ${new Date().toISOString().slice(11, 19)}]`, ...args);
 
 function percentile(values, p) {
@@ -130,57 +121,10 @@ let onJob = () => {};
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL databases (one fresh database per system per run of this script)
 
-async function adminQuery(text) {
-  const client = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-/** Flushes PostgreSQL's dirty buffers so that a checkpoint caused by an earlier phase does not land in the next. */
-async function settle() {
-  await adminQuery('checkpoint').catch(() => undefined);
-  await sleep(200);
-}
-async function createDatabase(system) {
-  const name = `bench_${system.replace(/[^a-z0-9]/g, '_')}_${rand()}`;
-  await adminQuery(`create database ${name}`);
-  return { name, url: `${PG_BASE}/${name}` };
-}
-async function dropDatabase(name) {
-  await adminQuery(`drop database if exists ${name} with (force)`);
-}
+const { adminQuery, createDatabase, dropDatabase, settle } = postgresAdmin(PG_BASE);
 
 // ---------------------------------------------------------------------------------------------
 // HTTP client for the wait test: node:http with a keep-alive agent.
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-function httpJson(base, method, path, token, body) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const headers = { authorization: `Bearer ${token}` };
-    if (data) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = String(data.length);
-    }
-    const req = http.request(`${base}${path}`, { method, agent, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode >= 400)
-          reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 300)}`));
-        else resolve(text ? JSON.parse(text) : null);
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Batchyard

@@ -49,9 +49,18 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import {
+  agent,
+  envChoice,
+  envInt,
+  httpJson,
+  postgresAdmin,
+  serverMs,
+  sleep,
+  waitJob,
+} from './lib/common.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -93,19 +102,8 @@ if (process.argv[2] === '--server') {
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-const int = (name, fallback) => {
-  const value = env[name];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got ${value})`);
-  return n;
-};
-const choice = (name, options) => {
-  const value = env[name] || options[0];
-  if (!options.includes(value))
-    throw new Error(`${name} must be one of ${options.join(', ')} (got ${value})`);
-  return value;
-};
+const int = envInt;
+const choice = envChoice;
 const list = (name, fallback, options) => {
   const values = (env[name] || fallback)
     .split(',')
@@ -190,8 +188,6 @@ const { monotonicFactory } = require('ulid');
 const autocannon = require('autocannon');
 
 const now = () => performance.now();
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const rand = () => randomBytes(4).toString('hex');
 const log = (...args) => console.error(`[tasks ${new Date().toISOString().slice(11, 19)}]`, ...args);
 const quantile = (sorted, q) =>
   sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
@@ -220,57 +216,11 @@ const TASKS = Array.from({ length: N }, (_, i) => makeTask(i));
 // ---------------------------------------------------------------------------------------------
 // PostgreSQL helpers
 
-async function adminQuery(text) {
-  const client = new pg.Client({ connectionString: `${PG_BASE}/postgres` });
-  await client.connect();
-  try {
-    return await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-async function createDatabase(label) {
-  const name = `bench_${label}_${rand()}`;
-  await adminQuery(`create database ${name}`);
-  return { name, url: `${PG_BASE}/${name}` };
-}
-async function dropDatabase(name) {
-  await adminQuery(`drop database if exists ${name} with (force)`);
-}
-/** Flushes dirty buffers so that one phase's writes do not checkpoint in the middle of the next. */
-async function settlePostgres() {
-  await adminQuery('checkpoint').catch(() => undefined);
-  await sleep(200);
-}
+const { adminQuery, createDatabase, dropDatabase, settle: settlePostgres } = postgresAdmin(PG_BASE);
 
 // ---------------------------------------------------------------------------------------------
 // HTTP (node:http, keep-alive)
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-function httpJson(base, method, path, token, body) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const headers = { authorization: `Bearer ${token}` };
-    if (data) {
-      headers['content-type'] = 'application/json';
-      headers['content-length'] = String(data.length);
-    }
-    const req = http.request(`${base}${path}`, { method, agent, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode >= 400)
-          reject(new Error(`${method} ${path}: ${res.statusCode} ${text.slice(0, 500)}`));
-        else resolve(text ? JSON.parse(text) : null);
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
-}
 /** Downloads a path and counts its bytes and its lines (LF bytes). */
 function httpCount(base, path, token) {
   return new Promise((resolve, reject) => {
@@ -296,15 +246,6 @@ function httpCount(base, path, token) {
     req.on('error', reject);
   });
 }
-const FINISHED = new Set(['succeeded', 'failed', 'aborted']);
-/** Long-polls the job until it ends; returns it (throws unless it succeeded). */
-async function waitJob(base, token, job) {
-  while (!FINISHED.has(job.status)) job = await httpJson(base, 'GET', `/v1/jobs/${job.id}?wait=30`, token);
-  if (job.status !== 'succeeded')
-    throw new Error(`job ${job.id} (${job.type}) ${job.status}: ${JSON.stringify(job.error)}`);
-  return job;
-}
-const serverMs = (job) => Date.parse(job.finishedAt) - Date.parse(job.createdAt);
 
 // ---------------------------------------------------------------------------------------------
 // Creation clients
