@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
 import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
@@ -694,5 +695,121 @@ describe.each(testDialects())('datasets and batches on %s', (dialect) => {
       'not_found',
       { in: 'body', pointer: '/searchJobId' },
     );
+  });
+});
+
+describe.each(testDialects())('rows tables of an older layout on %s', (dialect) => {
+  let server: TestServer;
+  let token: string;
+  afterAll(async () => server?.close());
+
+  const api = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) =>
+    call(server.app, { method, url, token, body });
+  const settle = async (res: { status: number; body: any }) => {
+    expect(res.status).toBe(202);
+    const job = await finishedJob(server.app, token, res.body.id);
+    expect(job.status).toBe('succeeded');
+    return job;
+  };
+  const rows = async (datasetId: string) => {
+    const res = await api('GET', `/v1/datasets/${datasetId}/rows?limit=100`);
+    expect(res.status).toBe(200);
+    return res.body.data as any[];
+  };
+
+  it('migration 0010 moves rows that carry batch ids to batch keys, keeping row ids', async () => {
+    server = await startTestServer(dialect);
+    token = (await workspaceWithKey(server.app, server.adminToken, 'legacy-ws')).token;
+    const project = await api('POST', '/v1/projects', { name: 'p' });
+    const ds = (
+      await api('POST', '/v1/datasets', {
+        projectId: project.body.id,
+        name: 'legacy',
+        columns: [
+          { name: 'city', type: 'text' },
+          { name: 'pop', type: 'numeric' },
+          { name: 'seen', type: 'boolean' },
+        ],
+        keyColumn: 'city',
+      })
+    ).body;
+    const add = async (name: string, list: unknown[]) =>
+      (await settle(await api('POST', `/v1/datasets/${ds.id}/batches`, { rows: list, name }))).result
+        .batchId as string;
+    const b1 = await add('b1', [
+      { city: 'Paris', pop: 2, seen: true },
+      { city: 'Rome', pop: 3, seen: false },
+      { city: 'Oslo', pop: null, seen: null },
+    ]);
+    const b2 = await add('b2', [
+      { city: 'Lima', pop: 9 },
+      { city: 'Kyiv', pop: 3 },
+    ]);
+    const b3 = await add('b3', [{ city: 'Last', pop: 1 }]);
+    await settle(await api('DELETE', `/v1/batches/${b3}`)); // the highest row id is gone
+    await settle(await api('POST', `/v1/datasets/${ds.id}/batches/suspend`, { ids: [b2] }));
+    const before = await rows(ds.id);
+    expect(before.map((r) => r._batchId)).toEqual([b1, b1, b1]);
+
+    // Back to the layout before 0010: `_batch` holds the batch id, batches and datasets have no keys.
+    const db = server.store.db;
+    const t = `rows_${(ds.id as string).slice(3)}`;
+    await sql.raw(`drop index ${t}_batch_idx`).execute(db);
+    await sql.raw(`alter table ${t} add column _batch_id text`).execute(db);
+    await sql
+      .raw(
+        `update ${t} set _batch_id = b.id from batches b where b.row_key = ${t}._batch and b.dataset_id = '${ds.id}'`,
+      )
+      .execute(db);
+    await sql.raw(`alter table ${t} drop column _batch`).execute(db);
+    await sql.raw(`alter table ${t} rename column _batch_id to _batch`).execute(db);
+    await sql.raw(`create index ${t}_batch_idx on ${t} (_batch)`).execute(db);
+    await sql`drop index batches_dataset_row_key_unique`.execute(db);
+    await sql`alter table batches drop column row_key`.execute(db);
+    await sql`alter table datasets drop column batch_keys`.execute(db);
+    await sql`delete from batchyard_migrations where name = '0010_rows_batch_keys'`.execute(db);
+    // A row of no batch (a purge cut short): visible nowhere, not kept.
+    await sql.raw(`insert into ${t} (_batch, c1) values ('bat_gone', 'Ghost')`).execute(db);
+
+    expect(await server.store.migrate()).toEqual(['0010_rows_batch_keys']);
+    const types = await sql<{
+      n: number | string;
+    }>`select count(*) as n from ${sql.table(t)} where c1 = 'Ghost'`.execute(db);
+    expect(Number(types.rows[0]!.n)).toBe(0);
+
+    expect(await rows(ds.id)).toEqual(before);
+    await settle(await api('POST', `/v1/datasets/${ds.id}/batches/restore`, { ids: [b2] }));
+    const restored = await rows(ds.id);
+    expect(restored.map((r) => [r.city, r._batchId])).toEqual([
+      ['Paris', b1],
+      ['Rome', b1],
+      ['Oslo', b1],
+      ['Lima', b2],
+      ['Kyiv', b2],
+    ]);
+    // Row ids are never reused: the new batch's come after the deleted batch's (and the ghost's).
+    const b4 = await add('b4', [{ city: 'Bern', pop: 4 }]);
+    const after = await rows(ds.id);
+    expect(after.at(-1)).toMatchObject({ city: 'Bern', _batchId: b4 });
+    expect(after.at(-1)._id).toBeGreaterThan(before.at(-1)._id + 3);
+    // Keys are unique in the dataset and go on from the highest one.
+    const keys = await sql<{
+      id: string;
+      row_key: number | string;
+    }>`select id, row_key from batches where dataset_id = ${ds.id} order by id`.execute(db);
+    expect(keys.rows.map((r) => [r.id, Number(r.row_key)])).toEqual([
+      [b1, 1],
+      [b2, 2],
+      [b4, 3],
+    ]);
+    // Merges resolve conflicts by key, and deletes go by key.
+    const search = await settle(
+      await api('POST', `/v1/datasets/${ds.id}/search`, {
+        filters: [{ key: 'pop', operator: '=', value: 3 }],
+      }),
+    );
+    expect(search.result.count).toBe(2);
+    await settle(await api('DELETE', `/v1/batches/${b1}`));
+    expect((await rows(ds.id)).map((r) => r.city)).toEqual(['Lima', 'Kyiv', 'Bern']);
   });
 });

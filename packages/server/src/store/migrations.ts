@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from './dialect.js';
+import { convertRowsTablesToBatchKeys } from './rows/index.js';
 
 /**
  * Versioned migrations, applied in name order at start-up on both backends. Never edit a released
@@ -427,6 +428,26 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .columns(['batch_id', 'name'])
           .where(sql.ref('unique_name'), 'is', null)
           .execute();
+      },
+    },
+    '0010_rows_batch_keys': {
+      async up(db: Kysely<unknown>) {
+        // Rows name their batch by a small integer instead of its id (see store/rows).
+        await sql`alter table datasets add column batch_keys integer not null default 0`.execute(db);
+        await sql`alter table batches add column row_key integer not null default 0`.execute(db);
+        await sql`update batches set row_key = k.n from (select id, row_number() over (partition by dataset_id order by id) as n from batches) k where k.id = batches.id`.execute(
+          db,
+        );
+        await sql`update datasets set batch_keys = coalesce((select max(row_key) from batches b where b.dataset_id = datasets.id), 0)`.execute(
+          db,
+        );
+        await db.schema
+          .createIndex('batches_dataset_row_key_unique')
+          .on('batches')
+          .columns(['dataset_id', 'row_key'])
+          .unique()
+          .execute();
+        await convertRowsTablesToBatchKeys(db, dialect);
       },
     },
   };

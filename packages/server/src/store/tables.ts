@@ -299,6 +299,8 @@ export interface DatasetsTable {
   next_column: number;
   /** The dataset's own rows table (see store/rows). */
   rows_table: string;
+  /** The last row key given to one of its batches (keys are never reused). */
+  batch_keys: number;
   created_by: string | null;
   created_at: number;
   updated_at: number;
@@ -324,6 +326,8 @@ export interface BatchesTable {
   job_id: string | null;
   /** Resume state of the creating job, written in the same transaction as each chunk of rows. */
   resume: string | null;
+  /** What the batch's rows carry in `_batch` (see store/rows): unique in the dataset, never reused. */
+  row_key: number;
   created_by: string | null;
   created_at: number;
   updated_at: number;

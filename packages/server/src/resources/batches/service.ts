@@ -238,7 +238,7 @@ export class BatchService {
   ): Promise<BatchRow> {
     const now = Date.now();
     const id = values.id ?? newId('bat');
-    const row: BatchRow = {
+    return insertBatch(this.store.db, {
       id,
       workspace_id: dataset.workspace_id,
       project_id: dataset.project_id,
@@ -254,9 +254,7 @@ export class BatchService {
       created_by: createdBy,
       created_at: now,
       updated_at: now,
-    };
-    await insertBatch(this.store.db, row);
-    return row;
+    });
   }
 
   /** A built-in job row for `principal`, ready to insert (the service checks everything before). */

@@ -279,6 +279,7 @@ export class DatasetService {
       key_column: keyColumn,
       next_column: nextColumn,
       rows_table: `rows_${id.slice('ds_'.length)}`,
+      batch_keys: 0,
       created_by: values.createdBy,
       created_at: now,
       updated_at: now,

@@ -74,8 +74,17 @@ export async function deleteDatasetRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('datasets').where('id', '=', id).execute();
 }
 
-export async function insertBatch(db: Db, row: BatchRow): Promise<void> {
+/** Inserts a batch with the next row key of its dataset; returns the row as stored. */
+export async function insertBatch(db: Db, values: Omit<BatchRow, 'row_key'>): Promise<BatchRow> {
+  const { batch_keys } = await db
+    .updateTable('datasets')
+    .set((eb) => ({ batch_keys: eb('batch_keys', '+', 1) }))
+    .where('id', '=', values.dataset_id)
+    .returning('batch_keys')
+    .executeTakeFirstOrThrow();
+  const row = { ...values, row_key: Number(batch_keys) };
   await db.insertInto('batches').values(row).execute();
+  return row;
 }
 
 export async function findBatch(

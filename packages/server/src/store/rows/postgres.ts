@@ -29,7 +29,11 @@ export async function copyRowsPostgres(
   let failed = false;
   try {
     await client.query('begin');
-    const batch = copyField(book.batchId);
+    const found = await client.query<{ row_key: number }>('select row_key from batches where id = $1', [
+      book.batchId,
+    ]);
+    if (found.rows.length === 0) throw new Error(`batch ${book.batchId} is gone`);
+    const batch = String(found.rows[0]!.row_key);
     const width = columnIds.length;
     const lines = function* () {
       let text = '';

@@ -30,16 +30,17 @@ export function insertRowsSqlite(
 ): void {
   const width = columnIds.length;
   const many = Math.max(1, Math.min(ROWS_PER_STATEMENT, Math.floor(MAX_PARAMS / width)));
-  // The batch id is one named parameter, bound once per statement instead of once per row.
+  // The batch key is one named parameter, bound once per statement instead of once per row.
   const head = `insert into ${table} (_batch${columnIds.map((c) => `, ${c}`).join('')}) values `;
   const tuple = `($batch${', ?'.repeat(width)})`;
   const insertOne = statement(raw, head + tuple);
   const insertMany = statement(raw, head + new Array<string>(many).fill(tuple).join(', '));
+  const key = statement(raw, 'select row_key from batches where id = ?');
   const update = statement(
     raw,
     'update batches set row_count = row_count + ?, error_count = error_count + ?, resume = ? where id = ?',
   );
-  const named = { batch: book.batchId };
+  const named = { batch: 0 };
   const one: unknown[] = new Array<unknown>(width);
   const params: unknown[] = new Array<unknown>(width * many);
   const fill = (target: unknown[], at: number, row: readonly StoredValue[]) => {
@@ -49,6 +50,9 @@ export function insertRowsSqlite(
     }
   };
   raw.transaction(() => {
+    const found = key.get(book.batchId) as { row_key: number } | undefined;
+    if (!found) throw new Error(`batch ${book.batchId} is gone`);
+    named.batch = found.row_key;
     let r = 0;
     for (; r + many <= rows.length; r += many) {
       for (let k = 0; k < many; k++) fill(params, k * width, rows[r + k]!);
