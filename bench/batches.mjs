@@ -4,7 +4,7 @@
 //
 // Per store (the embedded SQLite store, then PostgreSQL), one Batchyard server (buildApp + listen on
 // 127.0.0.1, fresh SQLite file or fresh database, in-process job runner) runs in a child process;
-// this process is the client (the SDK, plain HTTP for the job calls, autocannon).
+// this process is the client (the SDK, plain HTTP for the job calls, a paced GET load).
 //
 //   ingest_rows_per_s   N rows of 6 columns through the SDK: client.batches.create(datasetId, rows)
 //                       resolves once the batch.ingest job has finished; rows / (that call's time).
@@ -16,14 +16,14 @@
 //                       wait that saw the end). Peer: INSERT INTO t2 SELECT … FROM t1, same backend.
 //   suspend_ms/restore_ms  POST …/batches/suspend (restore) of the N-row batch, then the wait as
 //                       above: request → end seen by the client; median of BENCH_TRIES tries.
-//   delete_*            DELETE A's N-row batch; autocannon sends GET /v1/datasets/{B}/rows?limit=50,
+//   delete_*            DELETE A's N-row batch; paced clients (bench/lib/common.mjs pacedLoad) send GET /v1/datasets/{B}/rows?limit=50,
 //                       GET /v1/datasets/{A}/rows?limit=50 and GET /v1/batches/{B's batch} from the
 //                       delete request until the client sees the delete job end: p50/p99/errors, and
 //                       the delete's duration (the same GETs idle, and /healthz, just before).
 //
 // Environment: BENCH_ROWS (1000000), BENCH_TRIES (5), BENCH_STORES (sqlite,postgres),
-// BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_CONNECTIONS (10, autocannon), BENCH_GET_RATE
-// (100 requests/s in all, autocannon's overallRate; 0: as fast as the connections go),
+// BENCH_PG (postgres://postgres@127.0.0.1:5432), BENCH_CONNECTIONS (10 paced GET clients), BENCH_GET_RATE
+// (100 requests/s in all, evenly spread over the clients),
 // BENCH_SOURCE (array | generator: how the SDK gets the rows), BENCH_CLIENT (sdk | raw: raw is the
 // streamed POST …/batches/upload without the SDK, for development only),
 // BENCH_PHASES (ingest: stop after the ingestion, for development), BENCH_SERVER_NODE_ARGS (extra
@@ -42,6 +42,7 @@ import {
   envChoice,
   envInt,
   httpJson,
+  pacedLoad,
   postgresAdmin,
   serverMs,
   sleep,
@@ -90,7 +91,7 @@ const choice = envChoice;
 const N = int('BENCH_ROWS', 1_000_000);
 const TRIES = int('BENCH_TRIES', 5);
 const CONNECTIONS = int('BENCH_CONNECTIONS', 10);
-const GET_RATE = env.BENCH_GET_RATE === '0' ? 0 : int('BENCH_GET_RATE', 100);
+const GET_RATE = int('BENCH_GET_RATE', 100);
 const SOURCE = choice('BENCH_SOURCE', ['array', 'generator']);
 const CLIENT = choice('BENCH_CLIENT', ['sdk', 'raw']);
 const STORES = (env.BENCH_STORES ?? 'sqlite,postgres').split(',').map((s) => s.trim());
@@ -116,10 +117,10 @@ const SETTINGS = {
   columns: COLUMNS,
   source: SOURCE,
   client: CLIENT,
-  autocannon: {
-    version: require('autocannon/package.json').version,
-    connections: CONNECTIONS,
-    overallRate: GET_RATE || 'unlimited',
+  getLoad: {
+    client: 'bench/lib/common.mjs pacedLoad (open loop, latency from the due time)',
+    clients: CONNECTIONS,
+    requestsPerS: GET_RATE,
   },
   betterSqlite3: require('better-sqlite3/package.json').version,
   pg: require('pg/package.json').version,
@@ -132,7 +133,6 @@ const SETTINGS = {
 const pg = (await import('pg')).default;
 const BetterSqlite3 = require('better-sqlite3');
 const { from: copyFrom } = require('pg-copy-streams');
-const autocannon = require('autocannon');
 
 const now = () => performance.now();
 const log = (...args) => console.error(`[batches ${new Date().toISOString().slice(11, 19)}]`, ...args);
@@ -334,49 +334,29 @@ async function batchyard(backend) {
     // 4. Delete A's batch while GETs run
     await sleep(500);
     if (backend === 'postgres') await settlePostgres();
-    const requests = [
-      { method: 'GET', path: `/v1/datasets/${dsB.id}/rows?limit=50` },
-      { method: 'GET', path: `/v1/datasets/${dsA.id}/rows?limit=50` },
-      { method: 'GET', path: `/v1/batches/${batchB}` },
+    const paths = [
+      `/v1/datasets/${dsB.id}/rows?limit=50`,
+      `/v1/datasets/${dsA.id}/rows?limit=50`,
+      `/v1/batches/${batchB}`,
     ];
-    const cannon = (duration) =>
-      autocannon({
-        url: base,
-        connections: CONNECTIONS,
-        duration,
-        sampleInt: 100,
-        ...(GET_RATE > 0 ? { overallRate: GET_RATE } : {}),
-        headers: { authorization: `Bearer ${token}` },
-        requests,
-      });
+    const gets = (options) =>
+      pacedLoad({ base, token, clients: CONNECTIONS, ratePerClient: GET_RATE / CONNECTIONS, ...options });
     // The same GETs with nothing else running, for reference.
-    const idle = await cannon(IDLE_SECONDS);
-    out.idleGets = {
-      p50: idle.latency.p50,
-      p99: idle.latency.p99,
-      max: idle.latency.max,
-      requests: idle.requests.total,
-      errors: idle.errors + idle.timeouts + idle.non2xx,
-      windowS: idle.duration,
-    };
+    const idle = await gets({ paths, seconds: IDLE_SECONDS });
+    out.idleGets = { ...idle };
     // And GET /healthz (no store access) at the same rate: the floor this machine allows.
-    const floor = await autocannon({
-      url: base,
-      connections: CONNECTIONS,
-      duration: IDLE_SECONDS,
-      ...(GET_RATE > 0 ? { overallRate: GET_RATE } : {}),
-      requests: [{ method: 'GET', path: '/healthz' }],
-    });
-    out.healthz = { p50: floor.latency.p50, p99: floor.latency.p99, requests: floor.requests.total };
+    const floor = await gets({ paths: ['/healthz'], seconds: IDLE_SECONDS });
+    out.healthz = { p50: floor.p50, p99: floor.p99, requests: floor.requests };
     log(
-      `${backend}: idle GET p50 ${idle.latency.p50} ms, p99 ${idle.latency.p99} ms, ${idle.requests.total} requests; /healthz p50 ${floor.latency.p50} ms, p99 ${floor.latency.p99} ms`,
+      `${backend}: idle GET p50 ${idle.p50.toFixed(1)} ms, p99 ${idle.p99.toFixed(1)} ms, ${idle.requests} requests; /healthz p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms`,
     );
-    const load = cannon(3600);
+    let deleted;
+    const load = gets({ paths, stop: () => new Promise((resolve) => (deleted = resolve)) });
     t0 = now();
     job = await call('DELETE', `/v1/batches/${batchA}`);
     job = await waitJob(base, token, job);
     ms = now() - t0;
-    load.stop();
+    deleted();
     const result = await load;
     if (job.result.rowsDeleted !== N)
       throw new Error(`delete removed ${job.result.rowsDeleted} rows, not ${N}`);
@@ -384,16 +364,15 @@ async function batchyard(backend) {
       ms,
       serverMs: serverMs(job),
       rowsPerS: N / (ms / 1000),
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      max: result.latency.max,
-      requests: result.requests.total,
-      errors: result.errors + result.timeouts + result.non2xx,
-      non2xx: result.non2xx,
-      windowS: result.duration,
+      p50: result.p50,
+      p99: result.p99,
+      max: result.max,
+      requests: result.requests,
+      errors: result.errors,
+      windowS: result.seconds,
     };
     log(
-      `${backend}: delete ${ms.toFixed(0)} ms; GET p50 ${out.delete.p50} ms, p99 ${out.delete.p99} ms, ${out.delete.requests} requests, ${out.delete.errors} errors`,
+      `${backend}: delete ${ms.toFixed(0)} ms; GET p50 ${out.delete.p50?.toFixed(1)} ms, p99 ${out.delete.p99?.toFixed(1)} ms, ${out.delete.requests} requests, ${out.delete.errors} errors`,
     );
   } catch (error) {
     out.errors.push(error.message);
@@ -679,7 +658,7 @@ const md = [
   `- **Peers (ingest)**: better-sqlite3 ${SETTINGS.betterSqlite3}: a fresh file with the same pragmas (WAL, synchronous=NORMAL), \`create table t1 (${PLAIN_SQLITE})\` (no index, no key), one transaction, one prepared statement, \`run()\` per row from the same row objects. PostgreSQL: a fresh database, \`create table t1 (${PLAIN_PG})\` (the physical types Batchyard uses; no index), one \`COPY … FROM STDIN\` in text format through pg-copy-streams ${SETTINGS.pgCopyStreams}, the text built from the same row objects in 64 KiB pieces. Batchyard's rows tables also carry \`_id\` (primary key) and \`_batch\` (the batch's integer row key) with an index, and its batch bookkeeping.`,
   `- **Append**: \`POST /v1/datasets/{B}/batches/append\` of the ${N.toLocaleString('en-US')}-row dataset into an empty dataset with the same columns (mapping by name, each with its expectedType), then \`GET /v1/jobs/{id}?wait=30\` until the end; the time runs from the request to the answer that shows the end. Peer: \`insert into t2 select … from t1\` into a second plain table on the peer's database (one statement, autocommit).`,
   `- **Suspend / restore**: \`POST /v1/datasets/{A}/batches/suspend\` (then \`/restore\`) with the ${N.toLocaleString('en-US')}-row batch, then the same wait; request → end seen by the client, ${TRIES} tries each, alternating; the median is reported (each try, and the server's createdAt→finishedAt, in batches.json).`,
-  `- **Delete under load**: autocannon ${SETTINGS.autocannon.version}, ${CONNECTIONS} connections (pipelining 1), ${GET_RATE ? `${GET_RATE} requests/s in all (overallRate)` : 'as fast as the connections go'}, cycling \`GET /v1/datasets/{B}/rows?limit=50\` (the appended ${N.toLocaleString('en-US')} active rows), \`GET /v1/datasets/{A}/rows?limit=50\` (the dataset whose batch is being deleted) and \`GET /v1/batches/{B's batch}\`; started just before \`DELETE /v1/batches/{A's batch}\` and stopped when the client sees the delete job end (sampled every 100 ms); errors = connection errors + timeouts + non-2xx. For reference, the same GETs for ${IDLE_SECONDS} s with nothing else running just before: ${STORES.map(
+  `- **Delete under load**: ${CONNECTIONS} paced clients (bench/lib/common.mjs pacedLoad: one keep-alive connection each, a request every ${Math.round((1000 * CONNECTIONS) / GET_RATE)} ms each with phases spread evenly, ${GET_RATE} requests/s in all; a latency runs from the time its request was due, so a client held up by a slow answer counts the wait), cycling \`GET /v1/datasets/{B}/rows?limit=50\` (the appended ${N.toLocaleString('en-US')} active rows), \`GET /v1/datasets/{A}/rows?limit=50\` (the dataset whose batch is being deleted) and \`GET /v1/batches/{B's batch}\`; started just before \`DELETE /v1/batches/{A's batch}\` and stopped when the client sees the delete job end; errors = connection errors and answers ≥ 400. Not autocannon's rate mode: each of its connections sends its per-second quota back to back at the start of every second, and its coordinated-omission correction assumes a 1 ms interval (autocannon 9), which adds made-up samples to every slow answer. For reference, the same GETs for ${IDLE_SECONDS} s with nothing else running just before: ${STORES.map(
     (b) => {
       const i = details[OURS[b]]?.idleGets;
       const h = details[OURS[b]]?.healthz;

@@ -56,6 +56,7 @@ import {
   envChoice,
   envInt,
   httpJson,
+  pacedLoad,
   postgresAdmin,
   serverMs,
   sleep,
@@ -491,19 +492,25 @@ async function batchyard(backend) {
         const path = `/v1/tasks?projectId=${project.id}&${spec.query}`;
         const page = await call('GET', path);
         if (page.data.length !== 50) throw new Error(`list ${spec.query}: ${page.data.length} tasks`);
-        const cannon = (duration, overallRate) =>
+        const cannon = (duration) =>
           autocannon({
             url: `${server.base}${path}`,
             connections: CONNECTIONS,
             duration,
             headers: { authorization: `Bearer ${token}` },
-            ...(overallRate ? { overallRate } : {}),
           });
         await cannon(WARMUP_SECONDS);
         const r = await cannon(LIST_SECONDS);
         // Paced: the same 32 clients, each sending CLIENT_RATE requests a second (a user or script
         // that reads a page, then works on it), so the latency is the server's, not the queue's.
-        const paced = await cannon(LIST_SECONDS, CONNECTIONS * CLIENT_RATE);
+        const paced = await pacedLoad({
+          base: server.base,
+          paths: [path],
+          token,
+          clients: CONNECTIONS,
+          ratePerClient: CLIENT_RATE,
+          seconds: LIST_SECONDS,
+        });
         const entry = {
           label: spec.label,
           path: path.replace(project.id, '{projectId}'),
@@ -517,12 +524,12 @@ async function batchyard(backend) {
           windowS: r.duration,
           paced: {
             offeredPerS: CONNECTIONS * CLIENT_RATE,
-            requestsPerS: paced.requests.average,
-            p50: paced.latency.p50,
-            p90: paced.latency.p90,
-            p99: paced.latency.p99,
-            max: paced.latency.max,
-            errors: paced.errors + paced.timeouts + paced.non2xx,
+            requestsPerS: paced.requestsPerS,
+            p50: paced.p50,
+            p90: paced.p90,
+            p99: paced.p99,
+            max: paced.max,
+            errors: paced.errors,
           },
         };
         entry.peer = await listPeer(backend, server, project.id, spec);
@@ -1036,7 +1043,7 @@ const md = [
   `- **Create**: ${SETTINGS.client}, uniqueness check on (the default), onExisting=error; the project has a task schema (text string, priority integer ≥ 0, …) that every task's data is checked against; the tasks are an array built before the clock starts; the time runs from the call to its resolution (every result checked: ${N.toLocaleString('en-US')} created). CPU during the create (/proc/<pid>/stat for the server, process.cpuUsage for the client): ${STORES.map(createLine).join('; ')}.`,
   `- **Peers (create)**: better-sqlite3 ${SETTINGS.betterSqlite3}: a fresh file with the same pragmas (WAL, synchronous=NORMAL), \`${SQLITE_TABLE}\` with \`${UNIQUE_INDEX}\`; one transaction, one prepared statement, \`run()\` per task; the timed loop makes each row as the server does (a monotonic ULID id, \`JSON.stringify\` of data, stored twice as data and initial_data). PostgreSQL: a fresh database, the same table with jsonb for the JSON columns, the same unique index, one \`COPY … FROM STDIN\` in text format through pg-copy-streams ${SETTINGS.pgCopyStreams}, the text made from the same tasks in 64 KiB pieces. Batchyard's tasks table also has the (project_id, id), (project_id, status, id) and (batch_id, id) indexes, foreign keys, and its request handling (HTTP, JSON parse, the schema and name checks, per-item results).`,
   `- **Export**: the server is restarted on the same data before the exports; for each format, \`POST /v1/tasks/export {filter: {projectId, batchIds: [the batch]}, format}\` (default fields), then \`GET /v1/jobs/{id}?wait=30\` until it ends, then \`GET /v1/jobs/{id}/artifacts/tasks.<format>\` with its lines counted (N, or N + 1 with the CSV header). Server peak RSS: VmHWM from /proc/<pid>/status, reset with \`echo 5 > /proc/<pid>/clear_refs\` just before each export. Peers, on the peer's table of the same rows: better-sqlite3 \`select … order by id\` iterated, each row written as one JSON line with data spliced in as stored, to a file (1 MiB buffers); PostgreSQL \`COPY (select json_build_object(…)::text from tasks … order by id) TO STDOUT\` through pg-copy-streams into a file.`,
-  `- **Lists**: autocannon ${SETTINGS.autocannon.version}, ${CONNECTIONS} connections (pipelining 1), ${WARMUP_SECONDS} s of warm-up not counted, then per URL two runs of ${LIST_SECONDS} s: *paced*, the ${CONNECTIONS} clients sending ${CLIENT_RATE} requests a second each (${CONNECTIONS * CLIENT_RATE} requests/s in all, autocannon's overallRate: the target's figure), and *saturated*, the ${CONNECTIONS} connections as fast as they go (each sends its next request when its answer arrives, so the latency there is the queue of ${CONNECTIONS} requests ÷ throughput); URLs: ${LISTS.map((l) => `\`GET /v1/tasks?projectId={projectId}&${l.query}\``).join(' and ')}; every task is pending, so the status matches all ${N.toLocaleString('en-US')} tasks and the data filter 1 in 10 (priority = 3) or 2 in 10 (priority ≥ 8). Errors = connection errors + timeouts + non-2xx. Peer: the SQL the server runs for that page (the task filter, including its \`batch_id not in (batches being deleted)\`, \`order by id limit 51\`) run directly on Batchyard's own database after the load (better-sqlite3 read-only connection / one pg connection, prepared, with enable_sort off as the server runs it), one client, ${PEER_QUERIES} times in a row.`,
+  `- **Lists**: autocannon ${SETTINGS.autocannon.version}, ${CONNECTIONS} connections (pipelining 1), ${WARMUP_SECONDS} s of warm-up not counted, then per URL two runs of ${LIST_SECONDS} s: *paced* (the target's figure), ${CONNECTIONS} clients (one keep-alive connection each, bench/lib/common.mjs pacedLoad) each sending a request every ${Math.round(1000 / CLIENT_RATE)} ms, phases spread evenly (${CONNECTIONS * CLIENT_RATE} requests/s in all), latency from the time a request was due (a client still waiting on its previous answer sends late and that wait counts); autocannon's rate mode is not used for it because each connection sends its per-second quota back to back and its coordinated-omission correction assumes a 1 ms interval; and *saturated* (autocannon), the ${CONNECTIONS} connections as fast as they go (each sends its next request when its answer arrives, so the latency there is the queue of ${CONNECTIONS} requests ÷ throughput); URLs: ${LISTS.map((l) => `\`GET /v1/tasks?projectId={projectId}&${l.query}\``).join(' and ')}; every task is pending, so the status matches all ${N.toLocaleString('en-US')} tasks and the data filter 1 in 10 (priority = 3) or 2 in 10 (priority ≥ 8). Errors = connection errors + timeouts + non-2xx. Peer: the SQL the server runs for that page (the task filter, including its \`batch_id not in (batches being deleted)\`, \`order by id limit 51\`) run directly on Batchyard's own database after the load (better-sqlite3 read-only connection / one pg connection, prepared, with enable_sort off as the server runs it), one client, ${PEER_QUERIES} times in a row.`,
   `- PostgreSQL: a \`checkpoint\` and a 200 ms pause before each timed phase, so one phase's writes do not checkpoint inside the next.`,
   `- Command: \`npm run bench -- tasks\` (environment: BENCH_TASKS, BENCH_STORES, BENCH_PG, BENCH_CHUNK, BENCH_CONNECTIONS, BENCH_LIST_SECONDS, BENCH_PEER_QUERIES, BENCH_FORMATS, BENCH_CLIENT, BENCH_PHASES, BENCH_SERVER_NODE_ARGS, BENCH_KEEP).`,
   '',

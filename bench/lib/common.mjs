@@ -93,3 +93,67 @@ export async function waitJob(base, token, job) {
 
 /** The job's own time on the server: created → finished. */
 export const serverMs = (job) => Date.parse(job.finishedAt) - Date.parse(job.createdAt);
+
+/**
+ * An open-loop load of `clients` clients, each with its own keep-alive connection, each sending a
+ * GET every 1000 / `ratePerClient` ms (phases spread evenly over the first interval), cycling
+ * through `paths`, until `stop()` resolves or `seconds` pass. A request's latency runs from the
+ * time it was due, not the time it went out: a client still waiting on its previous answer sends
+ * late, and that wait counts (no coordinated omission).
+ *
+ * Written here because autocannon's rate mode suits throughput, not percentiles: each connection
+ * sends its whole per-second quota back to back at the start of every second, and its
+ * coordinated-omission correction assumes an interval of ceil(1 / rate) = 1 ms, so every slow
+ * answer adds up to one made-up sample per millisecond of its latency (autocannon 9, lib/run.js).
+ */
+export async function pacedLoad({ base, paths, token, clients, ratePerClient, seconds, stop }) {
+  const interval = 1000 / ratePerClient;
+  const latencies = [];
+  let errors = 0;
+  let ended = false;
+  const start = performance.now();
+  const deadline = seconds ? start + seconds * 1000 : Infinity;
+  const stopped = stop ? stop().then(() => (ended = true)) : new Promise(() => {});
+  const one = (clientAgent, path) =>
+    new Promise((resolve) => {
+      const req = http.request(
+        `${base}${path}`,
+        { agent: clientAgent, headers: { authorization: `Bearer ${token}` } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode < 400));
+          res.on('error', () => resolve(false));
+        },
+      );
+      req.on('error', () => resolve(false));
+      req.end();
+    });
+  const client = async (c) => {
+    const clientAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    let due = start + (interval * c) / clients;
+    for (let k = 0; ; k++, due += interval) {
+      const wait = due - performance.now();
+      if (wait > 0) await Promise.race([sleep(wait), stopped]);
+      if (ended || due > deadline) break;
+      const ok = await one(clientAgent, paths[(c + k) % paths.length]);
+      if (ok) latencies.push(performance.now() - due);
+      else errors++;
+    }
+    clientAgent.destroy();
+  };
+  await Promise.all(Array.from({ length: clients }, (_, c) => client(c)));
+  const elapsedS = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : null;
+  return {
+    requests: latencies.length + errors,
+    requestsPerS: (latencies.length + errors) / elapsedS,
+    errors,
+    p50: q(0.5),
+    p90: q(0.9),
+    p99: q(0.99),
+    max: latencies.at(-1) ?? null,
+    seconds: elapsedS,
+  };
+}
