@@ -2,6 +2,7 @@
 // keep-alive JSON client for the API calls around what is measured.
 import http from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
