@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -15,8 +14,6 @@ import { findBatch, type BatchRow } from '../../store/queries/datasets.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
-  exportPage,
-  jsonKeys,
   findTask,
   insertTasks,
   listTasks,
@@ -28,7 +25,6 @@ import {
   uncheckedNames,
   tasksByIds,
   type FieldCondition,
-  type ExportRow,
   type FieldValue,
   type LightTaskRow,
   type TaskEventRow,
@@ -50,11 +46,11 @@ import {
   type NewTask,
   type PropertiesInput,
   type Task,
-  EXPORT_FIELDS,
   type ExportTasksInput,
   type TaskFilterInput,
   type UpdateTaskInput,
 } from './schema.js';
+import { DEFAULT_EXPORT_FIELDS, runTaskExport } from './export.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -961,67 +957,6 @@ export class TaskService {
     return job;
   }
 
-  /**
-   * Streams the tasks a filter selects into one artifact, a page at a time, waiting for the
-   * artifact storage to drain: memory stays flat whatever the count.
-   */
-  private async runExport(ctx: JobContext): Promise<unknown> {
-    const args = ctx.arguments as {
-      filter: TaskFilterInput;
-      format: 'json' | 'jsonl' | 'csv';
-      fields: ExportField[];
-    };
-    const filter = this.jobFilter(args.filter, ctx.workspaceId);
-    const fields = args.fields;
-    const name = `tasks.${args.format}`;
-    const out = new PassThrough({ highWaterMark: 1 << 18 });
-    const writing = ctx.writeArtifact(name, EXPORT_CONTENT_TYPES[args.format], out);
-    const write = async (text: string) => {
-      if (!out.write(text)) await once(out, 'drain');
-    };
-    let count = 0;
-    try {
-      let toLine: (row: ExportRow) => string;
-      if (args.format === 'csv') {
-        const dataKeys = fields.includes('data') ? await jsonKeys(this.store, filter, 'data') : [];
-        const customKeys = fields.includes('properties') ? await jsonKeys(this.store, filter, 'custom') : [];
-        const cells = exportCells(fields, this.store.dialectName, dataKeys, customKeys);
-        await write(`${cells.headers.map(csvCell).join(',')}\r\n`);
-        toLine = cells.line;
-      } else {
-        toLine = exportJson(fields, this.store.dialectName);
-        if (args.format === 'json') await write('[');
-      }
-      const withInitialData = fields.includes('initialData');
-      let after = '';
-      for (;;) {
-        ctx.signal.throwIfAborted();
-        const rows = await exportPage(this.store, filter, after, EXPORT_PAGE, withInitialData);
-        let chunk = '';
-        for (const row of rows) {
-          if (args.format === 'json') chunk += `${count === 0 ? '\n' : ',\n'}${toLine(row)}`;
-          else if (args.format === 'jsonl') chunk += `${toLine(row)}\n`;
-          else chunk += toLine(row);
-          count++;
-          // Small pieces die young; a page-sized string would wait for a full GC.
-          if (chunk.length >= EXPORT_PIECE) {
-            await write(chunk);
-            chunk = '';
-          }
-        }
-        if (chunk) await write(chunk);
-        ctx.progress({ done: count, unit: 'tasks' });
-        if (rows.length < EXPORT_PAGE) break;
-        after = rows.at(-1)![0];
-      }
-      if (args.format === 'json') await write(count === 0 ? ']\n' : '\n]\n');
-    } finally {
-      out.end();
-      await writing;
-    }
-    return { count, format: args.format, artifact: name };
-  }
-
   jobTypes(): JobTypeDefinition[] {
     return [
       builtinJobType(
@@ -1037,7 +972,12 @@ export class TaskService {
       builtinJobType(
         'tasks.export',
         'Streams the tasks a filter selects into a JSON, JSONL or CSV artifact.',
-        (ctx) => this.runExport(ctx),
+        (ctx) =>
+          runTaskExport(
+            this.store,
+            ctx,
+            this.jobFilter((ctx.arguments as { filter: TaskFilterInput }).filter, ctx.workspaceId),
+          ),
       ),
       builtinJobType(
         'tasks.bulk',
@@ -1048,136 +988,7 @@ export class TaskService {
   }
 }
 
-type ExportField = (typeof EXPORT_FIELDS)[number];
-const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter((f) => f !== 'initialData');
-const EXPORT_PAGE = 2000;
-/** Characters of export text per write (strings this small stay in V8's young generation). */
-const EXPORT_PIECE = 32 * 1024;
 const IMPORT_CHUNK = 5000;
-const EXPORT_CONTENT_TYPES = {
-  json: 'application/json',
-  jsonl: 'application/x-ndjson',
-  csv: 'text/csv',
-} as const;
-
-/** ISO text of a millisecond time, remembering the last one (tasks created together share it). */
-function isoCache(): (ms: number) => string {
-  let lastMs = NaN;
-  let last = '';
-  return (ms) => (ms === lastMs ? last : ((lastMs = ms), (last = isoTime(ms))));
-}
-
-/**
- * Stored JSON text as `JSON.stringify` of its value writes it: SQLite holds that text already;
- * PostgreSQL's jsonb text has spaces, so it is parsed and written again.
- */
-function storedJson(dialect: Store['dialectName']): (text: string) => string {
-  return dialect === 'postgres' ? (text) => JSON.stringify(JSON.parse(text)) : (text) => text;
-}
-
-const jsonString = (text: string | null) => (text === null ? 'null' : JSON.stringify(text));
-
-/** One export row as the JSON of `toTask` picked to `fields` (the same text, without the objects). */
-function exportJson(
-  fields: readonly ExportField[],
-  dialect: Store['dialectName'],
-): (row: ExportRow) => string {
-  const json = storedJson(dialect);
-  const iso = isoCache();
-  const parts = fields.map((field): ((r: ExportRow) => string) => {
-    switch (field) {
-      case 'id':
-        return (r) => jsonString(r[0]);
-      case 'batchId':
-        return (r) => jsonString(r[1]);
-      case 'name':
-        return (r) => jsonString(r[2]);
-      case 'resources':
-        return (r) => json(r[3]);
-      case 'data':
-        return (r) => json(r[4]);
-      case 'initialData':
-        return (r) => (r[5] === null ? 'null' : json(r[5]));
-      case 'properties':
-        return (r) =>
-          `{"score":${r[6] === null ? 'null' : JSON.stringify(Number(r[6]))},"custom":${json(r[7])}}`;
-      case 'status':
-        return (r) => jsonString(r[8]);
-      case 'createdBy':
-        return (r) => jsonString(r[9]);
-      case 'createdAt':
-        return (r) => `"${iso(r[10])}"`;
-      case 'updatedAt':
-        return (r) => `"${iso(r[11])}"`;
-    }
-  });
-  const keys = fields.map((f, i) => `${i === 0 ? '{' : ','}"${f}":`);
-  return (r) => {
-    let text = '';
-    for (let i = 0; i < parts.length; i++) text += keys[i]! + parts[i]!(r);
-    return `${text}}`;
-  };
-}
-
-/** The CSV columns of an export: data and custom flattened to one column per top-level key. */
-function exportCells(
-  fields: readonly ExportField[],
-  dialect: Store['dialectName'],
-  dataKeys: readonly string[],
-  customKeys: readonly string[],
-): { headers: string[]; line: (row: ExportRow) => string } {
-  type Parsed = { data: Record<string, unknown>; custom: Record<string, unknown> };
-  const json = storedJson(dialect);
-  const iso = isoCache();
-  const headers: string[] = [];
-  const cells: ((r: ExportRow, p: Parsed) => string)[] = [];
-  const add = (header: string, cell: (r: ExportRow, p: Parsed) => string) => {
-    headers.push(header);
-    cells.push(cell);
-  };
-  for (const field of fields) {
-    if (field === 'data') {
-      for (const k of dataKeys) add(`data.${k}`, (_, p) => csvCell(p.data[k]));
-    } else if (field === 'properties') {
-      add('properties.score', (r) => (r[6] === null ? '' : csvCell(Number(r[6]))));
-      for (const k of customKeys) add(`properties.${k}`, (_, p) => csvCell(p.custom[k]));
-    } else if (field === 'id') add(field, (r) => csvCell(r[0]));
-    else if (field === 'batchId') add(field, (r) => csvCell(r[1]));
-    else if (field === 'name') add(field, (r) => csvCell(r[2]));
-    else if (field === 'resources') add(field, (r) => csvText(json(r[3])));
-    else if (field === 'initialData') add(field, (r) => (r[5] === null ? '' : csvText(json(r[5]))));
-    else if (field === 'status') add(field, (r) => csvCell(r[8]));
-    else if (field === 'createdBy') add(field, (r) => csvCell(r[9]));
-    else if (field === 'createdAt') add(field, (r) => iso(r[10]));
-    else add(field, (r) => iso(r[11]));
-  }
-  const parseData = dataKeys.length > 0;
-  const parseCustom = customKeys.length > 0;
-  const none: Record<string, unknown> = {};
-  return {
-    headers,
-    line: (r) => {
-      const parsed: Parsed = {
-        data: parseData ? (JSON.parse(r[4]) as Record<string, unknown>) : none,
-        custom: parseCustom ? (JSON.parse(r[7]) as Record<string, unknown>) : none,
-      };
-      let text = '';
-      for (let i = 0; i < cells.length; i++) text += (i === 0 ? '' : ',') + cells[i]!(r, parsed);
-      return `${text}\r\n`;
-    },
-  };
-}
-
-/** One RFC 4180 cell: objects and arrays as JSON, quoted when needed. */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return csvText(typeof value === 'object' ? JSON.stringify(value) : String(value));
-}
-
-function csvText(text: string): string {
-  return CSV_QUOTE.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-const CSV_QUOTE = /[",\r\n]/;
 
 export function parseInclude(include: string | undefined): Set<string> {
   const names = (include ?? '')

@@ -1,0 +1,257 @@
+import type { JobContext } from '../../engine/index.js';
+import { isoTime } from '../../http/schemas.js';
+import type { Store } from '../../store/index.js';
+import {
+  sqliteExportPage,
+  type ExportField as StoreExportField,
+  type ExportLineSpec,
+} from '../../store/queries/task-export.js';
+import { exportPage, jsonKeys, type ExportRow, type TaskFilter } from '../../store/queries/tasks.js';
+import { EXPORT_FIELDS } from './schema.js';
+
+export type ExportField = (typeof EXPORT_FIELDS)[number];
+// The store's list of fields is the API's.
+const sameFields: [ExportField, StoreExportField] extends [StoreExportField, ExportField] ? true : never =
+  true;
+void sameFields;
+
+export const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter((f) => f !== 'initialData');
+export type ExportFormat = 'json' | 'jsonl' | 'csv';
+
+const EXPORT_PAGE = 2000;
+/** Characters of export text per write (strings this small stay in V8's young generation). */
+const EXPORT_PIECE = 32 * 1024;
+const EXPORT_CONTENT_TYPES = {
+  json: 'application/json',
+  jsonl: 'application/x-ndjson',
+  csv: 'text/csv',
+} as const;
+
+/**
+ * The `tasks.export` job: streams the tasks a filter selects into one artifact, a page at a time.
+ * The artifact storage pulls the text (an async generator), so pages are read only as fast as they
+ * are stored: memory stays flat whatever the count. A retry starts over and replaces the artifact.
+ */
+export async function runTaskExport(
+  store: Store,
+  ctx: JobContext,
+  filter: TaskFilter,
+): Promise<{ count: number; format: ExportFormat; artifact: string }> {
+  const args = ctx.arguments as { format: ExportFormat; fields: ExportField[] };
+  const { format, fields } = args;
+  const name = `tasks.${format}`;
+  let count = 0;
+  async function* text(): AsyncGenerator<string | Uint8Array> {
+    let dataKeys: string[] = [];
+    let customKeys: string[] = [];
+    if (format === 'csv') {
+      if (fields.includes('data')) dataKeys = await jsonKeys(store, filter, 'data');
+      if (fields.includes('properties')) customKeys = await jsonKeys(store, filter, 'custom');
+      yield `${csvHeaders(fields, dataKeys, customKeys).map(csvCell).join(',')}\r\n`;
+    } else if (format === 'json') yield '[';
+    // JSON text on SQLite is built by SQLite; CSV lines (whose JSON cells need parsing) and
+    // PostgreSQL's (whose jsonb text is rewritten) are written here.
+    const pages =
+      store.dialectName === 'sqlite' && format !== 'csv'
+        ? sqlitePages(store, filter, format, fields)
+        : rowPages(store, filter, format, fields, dataKeys, customKeys);
+    for await (const page of pages) {
+      // JSON arrays: every line comes as `,\n<task>`; the first one loses its comma.
+      yield format === 'json' && count === 0 && page.text.length > 0 ? page.text.subarray(1) : page.text;
+      count += page.rows;
+      ctx.progress({ done: count, unit: 'tasks' });
+      ctx.signal.throwIfAborted();
+    }
+    if (format === 'json') yield count === 0 ? ']\n' : '\n]\n';
+  }
+  ctx.signal.throwIfAborted();
+  await ctx.writeArtifact(name, EXPORT_CONTENT_TYPES[format], text());
+  return { count, format, artifact: name };
+}
+
+interface TextPage {
+  text: Buffer;
+  rows: number;
+}
+
+/** SQLite builds the lines and joins each page into one blob. */
+async function* sqlitePages(
+  store: Store,
+  filter: TaskFilter,
+  format: 'json' | 'jsonl',
+  fields: readonly ExportField[],
+): AsyncGenerator<TextPage> {
+  const spec: ExportLineSpec = {
+    fields,
+    prefix: format === 'json' ? ',\n' : '',
+    suffix: format === 'json' ? '' : '\n',
+  };
+  let after = '';
+  for (;;) {
+    const page = await sqliteExportPage(store, filter, spec, after, EXPORT_PAGE);
+    if (!page) return;
+    yield { text: page.bytes, rows: page.rows };
+    if (page.rows < EXPORT_PAGE) return;
+    after = page.lastId;
+  }
+}
+
+/** Rows read as arrays, each line written in JavaScript (PostgreSQL). */
+async function* rowPages(
+  store: Store,
+  filter: TaskFilter,
+  format: ExportFormat,
+  fields: readonly ExportField[],
+  dataKeys: readonly string[],
+  customKeys: readonly string[],
+): AsyncGenerator<TextPage> {
+  const toLine =
+    format === 'csv'
+      ? csvLine(fields, store.dialectName, dataKeys, customKeys)
+      : jsonLine(fields, store.dialectName);
+  const prefix = format === 'json' ? ',\n' : '';
+  const suffix = format === 'jsonl' ? '\n' : '';
+  const withInitialData = fields.includes('initialData');
+  let after = '';
+  for (;;) {
+    const rows = await exportPage(store, filter, after, EXPORT_PAGE, withInitialData);
+    let chunk = '';
+    let done = 0;
+    for (const row of rows) {
+      chunk += prefix + toLine(row) + suffix;
+      done++;
+      // Small pieces die young; a page-sized string would wait for a full GC.
+      if (chunk.length >= EXPORT_PIECE) {
+        yield { text: Buffer.from(chunk), rows: done };
+        chunk = '';
+        done = 0;
+      }
+    }
+    if (chunk) yield { text: Buffer.from(chunk), rows: done };
+    if (rows.length < EXPORT_PAGE) return;
+    after = rows.at(-1)![0];
+  }
+}
+
+/** ISO text of a millisecond time, remembering the last one (tasks created together share it). */
+function isoCache(): (ms: number) => string {
+  let lastMs = NaN;
+  let last = '';
+  return (ms) => (ms === lastMs ? last : ((lastMs = ms), (last = isoTime(ms))));
+}
+
+/**
+ * Stored JSON text as `JSON.stringify` of its value writes it: SQLite holds that text already;
+ * PostgreSQL's jsonb text has spaces, so it is parsed and written again.
+ */
+function storedJson(dialect: Store['dialectName']): (text: string) => string {
+  return dialect === 'postgres' ? (text) => JSON.stringify(JSON.parse(text)) : (text) => text;
+}
+
+const jsonString = (text: string | null) => (text === null ? 'null' : JSON.stringify(text));
+
+/** One export row as the JSON of `toTask` picked to `fields` (the same text, without the objects). */
+function jsonLine(fields: readonly ExportField[], dialect: Store['dialectName']): (row: ExportRow) => string {
+  const json = storedJson(dialect);
+  const iso = isoCache();
+  const parts = fields.map((field): ((r: ExportRow) => string) => {
+    switch (field) {
+      case 'id':
+        return (r) => jsonString(r[0]);
+      case 'batchId':
+        return (r) => jsonString(r[1]);
+      case 'name':
+        return (r) => jsonString(r[2]);
+      case 'resources':
+        return (r) => json(r[3]);
+      case 'data':
+        return (r) => json(r[4]);
+      case 'initialData':
+        return (r) => (r[5] === null ? 'null' : json(r[5]));
+      case 'properties':
+        return (r) =>
+          `{"score":${r[6] === null ? 'null' : JSON.stringify(Number(r[6]))},"custom":${json(r[7])}}`;
+      case 'status':
+        return (r) => jsonString(r[8]);
+      case 'createdBy':
+        return (r) => jsonString(r[9]);
+      case 'createdAt':
+        return (r) => `"${iso(r[10])}"`;
+      case 'updatedAt':
+        return (r) => `"${iso(r[11])}"`;
+    }
+  });
+  const keys = fields.map((f, i) => `${i === 0 ? '{' : ','}"${f}":`);
+  return (r) => {
+    let text = '';
+    for (let i = 0; i < parts.length; i++) text += keys[i]! + parts[i]!(r);
+    return `${text}}`;
+  };
+}
+
+/** The CSV header: data and custom flattened to one column per top-level key. */
+function csvHeaders(
+  fields: readonly ExportField[],
+  dataKeys: readonly string[],
+  customKeys: readonly string[],
+): string[] {
+  return fields.flatMap((field) =>
+    field === 'data'
+      ? dataKeys.map((k) => `data.${k}`)
+      : field === 'properties'
+        ? ['properties.score', ...customKeys.map((k) => `properties.${k}`)]
+        : [field],
+  );
+}
+
+/** One CSV line of an export row, its cells in the order of `csvHeaders`. */
+function csvLine(
+  fields: readonly ExportField[],
+  dialect: Store['dialectName'],
+  dataKeys: readonly string[],
+  customKeys: readonly string[],
+): (row: ExportRow) => string {
+  type Parsed = { data: Record<string, unknown>; custom: Record<string, unknown> };
+  const json = storedJson(dialect);
+  const iso = isoCache();
+  const cells: ((r: ExportRow, p: Parsed) => string)[] = [];
+  for (const field of fields) {
+    if (field === 'data') {
+      for (const k of dataKeys) cells.push((_, p) => csvCell(p.data[k]));
+    } else if (field === 'properties') {
+      cells.push((r) => (r[6] === null ? '' : csvCell(Number(r[6]))));
+      for (const k of customKeys) cells.push((_, p) => csvCell(p.custom[k]));
+    } else if (field === 'id') cells.push((r) => csvCell(r[0]));
+    else if (field === 'batchId') cells.push((r) => csvCell(r[1]));
+    else if (field === 'name') cells.push((r) => csvCell(r[2]));
+    else if (field === 'resources') cells.push((r) => csvText(json(r[3])));
+    else if (field === 'initialData') cells.push((r) => (r[5] === null ? '' : csvText(json(r[5]))));
+    else if (field === 'status') cells.push((r) => csvCell(r[8]));
+    else if (field === 'createdBy') cells.push((r) => csvCell(r[9]));
+    else if (field === 'createdAt') cells.push((r) => iso(r[10]));
+    else cells.push((r) => iso(r[11]));
+  }
+  const parseData = dataKeys.length > 0;
+  const parseCustom = customKeys.length > 0;
+  const none: Record<string, unknown> = {};
+  return (r) => {
+    const parsed: Parsed = {
+      data: parseData ? (JSON.parse(r[4]) as Record<string, unknown>) : none,
+      custom: parseCustom ? (JSON.parse(r[7]) as Record<string, unknown>) : none,
+    };
+    let text = '';
+    for (let i = 0; i < cells.length; i++) text += (i === 0 ? '' : ',') + cells[i]!(r, parsed);
+    return `${text}\r\n`;
+  };
+}
+
+/** One RFC 4180 cell: objects and arrays as JSON, quoted when needed. */
+function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return csvText(typeof value === 'object' ? JSON.stringify(value) : String(value));
+}
+
+function csvText(text: string): string {
+  return CSV_QUOTE.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+const CSV_QUOTE = /[",\r\n]/;
