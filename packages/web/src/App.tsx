@@ -1,0 +1,247 @@
+import type { Me, Project, Workspace } from '@batchyard/sdk';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { ErrorBox, Loading } from './components.js';
+import { makeClient, prefs, tokenStore, useAsync } from './lib.js';
+import { DatasetPage, DatasetsPage } from './pages/datasets.js';
+import { DefinitionPage, DefinitionsPage } from './pages/definitions.js';
+import { JobPage } from './pages/job.js';
+import { JobsPage } from './pages/jobs.js';
+import { TaskPage } from './pages/task.js';
+import { TasksPage } from './pages/tasks.js';
+import { Link, match, navigate, useLocation } from './router.js';
+import { SessionContext, useSession, type Session } from './session.js';
+
+export function App() {
+  const [token, setToken] = useState<string | null>(() => tokenStore.get());
+  if (!token) return <SignIn onSignedIn={setToken} />;
+  return (
+    <Signed
+      token={token}
+      onSignOut={() => {
+        tokenStore.clear();
+        setToken(null);
+      }}
+    />
+  );
+}
+
+function SignIn({ onSignedIn }: { onSignedIn: (token: string) => void }) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const token = value.trim();
+      await makeClient(token).me();
+      tokenStore.set(token);
+      onSignedIn(token);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main className="signin">
+      <h1>Batchyard</h1>
+      <form onSubmit={submit} className="card">
+        <h2>Sign in</h2>
+        <label htmlFor="api-key">API key</label>
+        <input
+          id="api-key"
+          type="password"
+          autoComplete="off"
+          required
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder="byk_…"
+        />
+        <p className="hint">Kept in this tab only (sessionStorage); closing the tab signs you out.</p>
+        <button type="submit" disabled={busy || value.trim() === ''}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+        {error ? <ErrorBox error={error} /> : null}
+      </form>
+    </main>
+  );
+}
+
+interface Context {
+  me: Me;
+  workspaces: Workspace[];
+}
+
+function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) {
+  const client = useMemo(() => makeClient(token), [token]);
+  const ctx = useAsync<Context>(
+    async (signal) => {
+      const me = await client.me({ signal });
+      const workspaces =
+        me.workspaceId !== null
+          ? [await client.workspaces.get(me.workspaceId, {}, { signal })]
+          : (await client.workspaces.list({ limit: 1000 }, { signal })).data;
+      return { me, workspaces };
+    },
+    [client],
+  );
+  const [workspaceId, setWorkspaceId] = useState<string | null>(() => prefs.get('workspace'));
+  const [projectId, setProjectId] = useState<string | null>(() => prefs.get('project'));
+
+  const workspaces = ctx.data?.workspaces;
+  const effectiveWorkspace =
+    workspaces && workspaces.some((w) => w.id === workspaceId) ? workspaceId : (workspaces?.[0]?.id ?? null);
+  const projects = useAsync<Project[]>(
+    async (signal) =>
+      effectiveWorkspace
+        ? (await client.projects.list({ workspaceId: effectiveWorkspace, limit: 1000 }, { signal })).data
+        : [],
+    [client, effectiveWorkspace],
+  );
+  const effectiveProject =
+    projects.data && projects.data.some((p) => p.id === projectId)
+      ? projectId
+      : (projects.data?.[0]?.id ?? null);
+
+  useEffect(() => {
+    if (ctx.error && (ctx.error as { status?: number }).status === 401) onSignOut();
+  }, [ctx.error, onSignOut]);
+
+  if (ctx.error) {
+    return (
+      <main className="signin">
+        <ErrorBox error={ctx.error} onRetry={ctx.reload} />
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
+      </main>
+    );
+  }
+  if (!ctx.data || projects.loading) return <Loading what="Loading your workspace" />;
+
+  const session: Session = {
+    client,
+    me: ctx.data.me,
+    workspaces: ctx.data.workspaces,
+    workspaceId: effectiveWorkspace,
+    projects: projects.data ?? [],
+    projectId: effectiveProject,
+    setWorkspace: (id) => {
+      prefs.set('workspace', id);
+      prefs.set('project', null);
+      setWorkspaceId(id);
+      setProjectId(null);
+    },
+    setProject: (id) => {
+      prefs.set('project', id);
+      setProjectId(id);
+    },
+    signOut: onSignOut,
+  };
+  return (
+    <SessionContext.Provider value={session}>
+      <Layout projectsError={projects.error} />
+    </SessionContext.Provider>
+  );
+}
+
+const NAV = [
+  { to: '/jobs', label: 'Jobs' },
+  { to: '/definitions', label: 'Definitions' },
+  { to: '/datasets', label: 'Datasets' },
+  { to: '/tasks', label: 'Tasks' },
+];
+
+function Layout({ projectsError }: { projectsError: unknown }) {
+  const session = useSession();
+  const { path } = useLocation();
+  useEffect(() => {
+    if (path === '/' || path === '') navigate('/jobs', { replace: true });
+  }, [path]);
+  return (
+    <div className="layout">
+      <a className="skip" href="#content">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/jobs" className="brand">
+          Batchyard
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} aria-current={path.startsWith(item.to) ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="scope">
+          <label>
+            Workspace
+            <select
+              value={session.workspaceId ?? ''}
+              onChange={(e) => session.setWorkspace(e.target.value || null)}
+              disabled={session.workspaces.length <= 1}
+            >
+              {session.workspaces.map((w) => (
+                <option key={w.id} value={w.id}>
+                  {w.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Project
+            <select
+              value={session.projectId ?? ''}
+              onChange={(e) => session.setProject(e.target.value || null)}
+            >
+              {session.projects.length === 0 ? <option value="">(no project)</option> : null}
+              {session.projects.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <span className="who" title={`${session.me.role} credential`}>
+            {session.me.name} ({session.me.role})
+          </span>
+          <button type="button" className="secondary" onClick={session.signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="content" tabIndex={-1}>
+        {projectsError ? <ErrorBox error={projectsError} /> : null}
+        <Routes path={path} />
+      </main>
+    </div>
+  );
+}
+
+function Routes({ path }: { path: string }) {
+  let params: Record<string, string> | undefined;
+  if (match('/jobs', path)) return <JobsPage />;
+  if ((params = match('/jobs/:id', path))) return <JobPage key={params.id} id={params.id!} />;
+  if (match('/definitions', path)) return <DefinitionsPage />;
+  if ((params = match('/definitions/:id', path))) return <DefinitionPage key={params.id} id={params.id!} />;
+  if (match('/datasets', path)) return <DatasetsPage />;
+  if ((params = match('/datasets/:id', path))) return <DatasetPage key={params.id} id={params.id!} />;
+  if (match('/tasks', path)) return <TasksPage />;
+  if ((params = match('/tasks/:id', path))) return <TaskPage key={params.id} id={params.id!} />;
+  if (path === '/' || path === '') return <Loading />;
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>
+        No page at <code>{path}</code>. <Link to="/jobs">Go to jobs</Link>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,194 @@
+import type { Job } from '@batchyard/sdk';
+import { useEffect, useState } from 'react';
+import { Empty, ErrorBox, Json, Loaded, ProgressBar, StatusBadge } from '../components.js';
+import { FINISHED, followJob, formatDate, jobDuration, saveBlob, useAsync, useNow } from '../lib.js';
+import { Link, navigate } from '../router.js';
+import { useSession } from '../session.js';
+
+export function JobPage({ id }: { id: string }) {
+  const { client } = useSession();
+  const state = useAsync<Job>((signal) => client.jobs.get(id, {}, { signal }), [client, id]);
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/jobs">Jobs</Link> / <code>{id}</code>
+      </p>
+      <Loaded state={state} what="Loading the job">
+        {(job) => <JobDetail job={job} setJob={state.setData} reload={state.reload} />}
+      </Loaded>
+    </section>
+  );
+}
+
+function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => void; reload: () => void }) {
+  const { client } = useSession();
+  const now = useNow();
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  const running = !FINISHED.has(job.status);
+
+  // Follows the job's event stream while it runs (again after a retry).
+  useEffect(() => {
+    if (!running) return;
+    const controller = new AbortController();
+    followJob(client, job.id, setJob, controller.signal);
+    return () => controller.abort();
+  }, [client, job.id, running, setJob]);
+
+  const act = async (action: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const abort = () => act(async () => setJob(await client.jobs.abort(job.id)));
+  const retry = () => act(async () => setJob(await client.jobs.retry(job.id)));
+  const remove = () =>
+    act(async () => {
+      if (!window.confirm(`Delete job ${job.id} and its artifacts?`)) return;
+      await client.jobs.delete(job.id);
+      navigate('/jobs');
+    });
+  const download = (name: string) =>
+    act(async () => {
+      const response = await client.jobs.downloadArtifact(job.id, name);
+      saveBlob(await response.blob(), name);
+    });
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>
+          {job.title || job.type} <StatusBadge status={job.status} />
+        </h1>
+        <div className="actions" role="group" aria-label="Job actions">
+          <button type="button" onClick={abort} disabled={busy || !running || job.abortRequested}>
+            Abort
+          </button>
+          <button
+            type="button"
+            onClick={retry}
+            disabled={busy || !(job.status === 'failed' || job.status === 'aborted')}
+          >
+            Retry
+          </button>
+          <button type="button" className="danger" onClick={remove} disabled={busy || running}>
+            Delete
+          </button>
+          <button type="button" className="secondary" onClick={reload} disabled={busy}>
+            Refresh
+          </button>
+        </div>
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      <ProgressBar job={job} label="Job progress" />
+      {job.progress?.message ? <p className="muted">{job.progress.message}</p> : null}
+      <dl className="facts">
+        <dt>Type</dt>
+        <dd>
+          <code>{job.type}</code>
+        </dd>
+        <dt>Id</dt>
+        <dd>
+          <code>{job.id}</code>
+        </dd>
+        {job.description ? (
+          <>
+            <dt>Description</dt>
+            <dd>{job.description}</dd>
+          </>
+        ) : null}
+        <dt>Attempts</dt>
+        <dd>
+          {job.attempt} / {job.maxAttempts}
+        </dd>
+        <dt>Priority</dt>
+        <dd>{job.priority}</dd>
+        <dt>Created</dt>
+        <dd>{formatDate(job.createdAt)}</dd>
+        <dt>Started</dt>
+        <dd>{formatDate(job.startedAt)}</dd>
+        <dt>Finished</dt>
+        <dd>{formatDate(job.finishedAt)}</dd>
+        <dt>Duration</dt>
+        <dd>{jobDuration(job, now)}</dd>
+        {job.definitionId ? (
+          <>
+            <dt>Definition</dt>
+            <dd>
+              <Link to={`/definitions/${job.definitionId}`}>{job.definitionId}</Link>
+            </dd>
+          </>
+        ) : null}
+        {job.abortRequested && running ? (
+          <>
+            <dt>Abort</dt>
+            <dd>requested; the handler is stopping</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {job.error ? (
+        <div className="error" role="alert">
+          <strong>Job error</strong> <code className="error-code">{job.error.code}</code>
+          <p className="error-detail">{job.error.message}</p>
+          {job.error.details !== undefined ? <Json value={job.error.details} /> : null}
+        </div>
+      ) : null}
+
+      <h2>Arguments</h2>
+      <Json value={job.arguments} />
+
+      <h2>Counters</h2>
+      {Object.keys(job.counters).length === 0 ? (
+        <Empty>No counters.</Empty>
+      ) : (
+        <dl className="facts">
+          {Object.entries(job.counters).map(([name, value]) => (
+            <div key={name} className="fact">
+              <dt>{name}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+
+      <h2>Warnings</h2>
+      {job.warnings.length === 0 ? (
+        <Empty>No warnings.</Empty>
+      ) : (
+        <ul className="warnings">
+          {job.warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Result</h2>
+      <Json value={job.result} />
+
+      <h2>Artifacts</h2>
+      {job.artifacts.length === 0 ? (
+        <Empty>No artifacts.</Empty>
+      ) : (
+        <ul className="artifacts">
+          {job.artifacts.map((a) => (
+            <li key={a.name}>
+              <button type="button" className="link" onClick={() => download(a.name)} disabled={busy}>
+                Download {a.name}
+              </button>{' '}
+              <span className="muted small">
+                {a.contentType}, {a.size.toLocaleString()} bytes
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,302 @@
+import type { Job, JobStatus, JobType } from '@batchyard/sdk';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Empty, ErrorBox, JobNotice, Loading, ProgressBar, StatusBadge } from '../components.js';
+import {
+  FINISHED,
+  followJob,
+  formatDate,
+  isAbort,
+  jobDuration,
+  parseValue,
+  useAsync,
+  useNow,
+} from '../lib.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { useSession } from '../session.js';
+
+export const JOB_STATUSES: JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'aborted'];
+/** Event streams open at once: browsers allow six connections per server over HTTP/1.1. */
+const MAX_STREAMS = 3;
+/** The first page is read again this often, to show jobs created elsewhere. */
+const REFRESH_MS = 5000;
+
+/** Keeps the given jobs up to date from their event streams while they are queued or running. */
+export function useLiveJobs(jobs: Job[], onJob: (job: Job) => void): void {
+  const { client } = useSession();
+  const following = useRef(new Map<string, AbortController>());
+  const onJobRef = useRef(onJob);
+  onJobRef.current = onJob;
+  const [ended, setEnded] = useState(0);
+  const active = jobs
+    .filter((j) => !FINISHED.has(j.status))
+    .map((j) => j.id)
+    .join(',');
+  useEffect(() => {
+    const wanted = new Set(active ? active.split(',') : []);
+    for (const [id, controller] of following.current) {
+      if (!wanted.has(id)) {
+        controller.abort();
+        following.current.delete(id);
+      }
+    }
+    for (const id of wanted) {
+      if (following.current.size >= MAX_STREAMS) break;
+      if (following.current.has(id)) continue;
+      const controller = new AbortController();
+      following.current.set(id, controller);
+      followJob(
+        client,
+        id,
+        (job) => {
+          onJobRef.current(job);
+          if (FINISHED.has(job.status) && following.current.get(id) === controller) {
+            following.current.delete(id);
+            setEnded((n) => n + 1);
+          }
+        },
+        controller.signal,
+      );
+    }
+  }, [client, active, ended]);
+  useEffect(
+    () => () => {
+      for (const controller of following.current.values()) controller.abort();
+      following.current.clear();
+    },
+    [],
+  );
+}
+
+export function JobTable({ jobs, caption }: { jobs: Job[]; caption: string }) {
+  const now = useNow();
+  return (
+    <div className="table-wrap">
+      <table className="jobs">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Job</th>
+            <th scope="col">Status</th>
+            <th scope="col">Progress</th>
+            <th scope="col">Duration</th>
+            <th scope="col">Attempts</th>
+            <th scope="col">Created</th>
+          </tr>
+        </thead>
+        <tbody>
+          {jobs.map((job) => (
+            <tr key={job.id} data-job-id={job.id} data-status={job.status}>
+              <td data-label="Job">
+                <Link to={`/jobs/${job.id}`}>{job.title || job.type}</Link>
+                <div className="muted small">
+                  {job.type} · <code>{job.id}</code>
+                </div>
+              </td>
+              <td data-label="Status">
+                <StatusBadge status={job.status} />
+                {job.abortRequested && !FINISHED.has(job.status) ? (
+                  <span className="muted"> aborting</span>
+                ) : null}
+              </td>
+              <td data-label="Progress">
+                <ProgressBar job={job} label={`Progress of ${job.id}`} />
+              </td>
+              <td data-label="Duration">{jobDuration(job, now)}</td>
+              <td data-label="Attempts">
+                {job.attempt} / {job.maxAttempts}
+              </td>
+              <td data-label="Created">{formatDate(job.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function JobsPage() {
+  const { client, workspaceId } = useSession();
+  const { search } = useLocation();
+  const status = search.get('status') ?? '';
+  const type = search.get('type') ?? '';
+  const [jobs, setJobs] = useState<Job[] | undefined>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>();
+  const [refresh, setRefresh] = useState(0);
+  const types = useAsync<JobType[]>(
+    (signal) => client.jobs.types.list(workspaceId ? { workspaceId } : {}, { signal }),
+    [client, workspaceId],
+  );
+
+  const query = {
+    workspaceId: workspaceId ?? undefined,
+    status: (status || undefined) as JobStatus | undefined,
+    type: type || undefined,
+  };
+  const key = JSON.stringify(query);
+  useEffect(() => setJobs(undefined), [key]);
+  useEffect(() => {
+    const controller = new AbortController();
+    const load = () => {
+      client.jobs.list({ ...query, sort: 'createdAt:desc', limit: 50 }, { signal: controller.signal }).then(
+        (page) => {
+          setError(undefined);
+          // The first page is replaced; rows loaded with "more" stay, with their live state.
+          setJobs((old) => {
+            const ids = new Set(page.data.map((j) => j.id));
+            const rest = (old ?? []).slice(page.data.length).filter((j) => !ids.has(j.id));
+            return [...page.data, ...rest];
+          });
+          setCursor((c) => c ?? page.nextCursor);
+        },
+        (e: unknown) => {
+          if (!isAbort(e)) setError(e);
+        },
+      );
+    };
+    load();
+    const timer = setInterval(load, REFRESH_MS);
+    return () => {
+      clearInterval(timer);
+      controller.abort();
+    };
+    // `query` is summed up by `key`.
+  }, [client, key, refresh]);
+
+  useLiveJobs(jobs ?? [], (job) => setJobs((old) => old?.map((j) => (j.id === job.id ? job : j))));
+
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setCursor(null);
+    const text = next.toString();
+    navigate(`/jobs${text ? `?${text}` : ''}`, { replace: true });
+  };
+  const more = async () => {
+    if (!cursor) return;
+    try {
+      const page = await client.jobs.list({ ...query, sort: 'createdAt:desc', limit: 50, cursor });
+      setJobs((old) => [...(old ?? []), ...page.data.filter((j) => !old?.some((o) => o.id === j.id))]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Jobs</h1>
+        <span className="muted small" aria-live="polite">
+          Live: running jobs update from the server’s event stream.
+        </span>
+      </div>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Job filters">
+        <label>
+          Status
+          <select value={status} onChange={(e) => setFilter('status', e.target.value)}>
+            <option value="">All</option>
+            {JOB_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Type
+          <select value={type} onChange={(e) => setFilter('type', e.target.value)}>
+            <option value="">All</option>
+            {(types.data ?? []).map((t) => (
+              <option key={t.name} value={t.name}>
+                {t.name}
+              </option>
+            ))}
+            {type && !types.data?.some((t) => t.name === type) ? <option value={type}>{type}</option> : null}
+          </select>
+        </label>
+      </form>
+      <NewJob types={types.data ?? []} onCreated={() => setRefresh((n) => n + 1)} />
+      {error ? <ErrorBox error={error} onRetry={() => setRefresh((n) => n + 1)} /> : null}
+      {jobs === undefined ? (
+        error ? null : (
+          <Loading what="Loading jobs" />
+        )
+      ) : jobs.length === 0 ? (
+        <Empty>No jobs{status || type ? ' match these filters' : ' yet'}.</Empty>
+      ) : (
+        <>
+          <JobTable jobs={jobs} caption="Jobs, newest first" />
+          {cursor ? (
+            <button type="button" className="secondary" onClick={more}>
+              Load more
+            </button>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+function NewJob({ types, onCreated }: { types: JobType[]; onCreated: () => void }) {
+  const { client, workspaceId, projectId } = useSession();
+  const [open, setOpen] = useState(false);
+  const [type, setType] = useState('');
+  const [args, setArgs] = useState('{}');
+  const [error, setError] = useState<unknown>();
+  const [created, setCreated] = useState<Job>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      const parsed = parseValue(args);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        throw new Error('Arguments must be a JSON object.');
+      }
+      const handle = await client.jobs.create({
+        type: type || types[0]?.name || 'system.noop',
+        arguments: parsed as Record<string, unknown>,
+        ...(workspaceId ? { workspaceId } : {}),
+        ...(projectId ? { projectId } : {}),
+      });
+      setCreated(handle.job);
+      onCreated();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  if (!open) {
+    return (
+      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+        New job…
+      </button>
+    );
+  }
+  return (
+    <form className="card inline-form" onSubmit={submit} aria-label="New job">
+      <label>
+        Type
+        <select value={type} onChange={(e) => setType(e.target.value)}>
+          {types.map((t) => (
+            <option key={t.name} value={t.name}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="grow">
+        Arguments (JSON)
+        <textarea rows={3} value={args} onChange={(e) => setArgs(e.target.value)} />
+      </label>
+      <div className="actions">
+        <button type="submit">Create job</button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+      {error ? <ErrorBox error={error} /> : null}
+      {created ? <JobNotice key={created.id} job={created} label="Created" /> : null}
+    </form>
+  );
+}

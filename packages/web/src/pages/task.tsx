@@ -1,0 +1,152 @@
+import { NotFoundError, type Sheet, type Task } from '@batchyard/sdk';
+import { Empty, Json, Loaded, StatusBadge } from '../components.js';
+import { formatDate, useAsync } from '../lib.js';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+
+export function TaskPage({ id }: { id: string }) {
+  const { client } = useSession();
+  const task = useAsync<Task>(
+    (signal) => client.tasks.get(id, { include: ['data', 'history'] }, { signal }),
+    [client, id],
+  );
+  const sheet = useAsync<Sheet | null>(
+    async (signal) => {
+      try {
+        return await client.sheets.get(id, { limit: 100 }, { signal });
+      } catch (error) {
+        if (error instanceof NotFoundError && error.code !== 'route_not_found') return null;
+        throw error;
+      }
+    },
+    [client, id],
+  );
+  return (
+    <section>
+      <p className="crumbs">
+        <Link to="/tasks">Tasks</Link> / <code>{id}</code>
+      </p>
+      <Loaded state={task} what="Loading the task">
+        {(t) => (
+          <>
+            <h1>
+              {t.name} <StatusBadge status={t.status} />
+            </h1>
+            <dl className="facts">
+              <dt>Id</dt>
+              <dd>
+                <code>{t.id}</code>
+              </dd>
+              <dt>Batch</dt>
+              <dd>
+                <code>{t.batchId}</code>
+              </dd>
+              <dt>Score</dt>
+              <dd>{t.properties.score ?? '—'}</dd>
+              <dt>Created</dt>
+              <dd>{formatDate(t.createdAt)}</dd>
+              <dt>Updated</dt>
+              <dd>{formatDate(t.updatedAt)}</dd>
+            </dl>
+            <h2>Resources</h2>
+            {t.resources.length === 0 ? (
+              <Empty>No resources.</Empty>
+            ) : (
+              <ul>
+                {t.resources.map((r) => (
+                  <li key={r}>
+                    <code>{r}</code>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <h2>Data</h2>
+            <Json value={t.data} />
+            <h2>Custom properties</h2>
+            <Json value={t.properties.custom} />
+            <h2>History</h2>
+            {!t.history || t.history.length === 0 ? (
+              <Empty>No moves yet.</Empty>
+            ) : (
+              <div className="table-wrap">
+                <table className="compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">When</th>
+                      <th scope="col">Action</th>
+                      <th scope="col">From</th>
+                      <th scope="col">To</th>
+                      <th scope="col">By</th>
+                      <th scope="col">Reason</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {t.history.map((h, i) => (
+                      <tr key={i}>
+                        <td data-label="When">{formatDate(h.at)}</td>
+                        <td data-label="Action">{h.action}</td>
+                        <td data-label="From">{h.from}</td>
+                        <td data-label="To">{h.to}</td>
+                        <td data-label="By">{h.actor ?? '—'}</td>
+                        <td data-label="Reason">{h.reason ?? '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </Loaded>
+      <h2>Sheet</h2>
+      <Loaded state={sheet} what="Loading the sheet">
+        {(s) => (s === null ? <Empty>This task has no sheet.</Empty> : <SheetView sheet={s} />)}
+      </Loaded>
+    </section>
+  );
+}
+
+function SheetView({ sheet }: { sheet: Sheet }) {
+  const headers = sheet.columns.flatMap((c) => [
+    { key: c.id, label: c.name, col: c.id, lot: undefined as string | undefined },
+    ...(c.lots ?? []).map((l) => ({
+      key: `${c.id}/${l.id}`,
+      label: `${c.name} · ${l.name}`,
+      col: c.id,
+      lot: l.id,
+    })),
+  ]);
+  return (
+    <div className="table-wrap">
+      <table className="compact sheet">
+        <thead>
+          <tr>
+            <th scope="col">Row</th>
+            {headers.map((h) => (
+              <th key={h.key} scope="col">
+                {h.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {sheet.rows.map((r) => (
+            <tr key={r.id}>
+              <th scope="row">{r.name}</th>
+              {headers.map((h) => {
+                const cell = r.values[h.col];
+                const value = h.lot === undefined ? cell?.value : cell?.lots?.[h.lot];
+                return (
+                  <td key={h.key} data-label={h.label}>
+                    {value ?? ''}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {sheet.lastKey ? <p className="muted small">First {sheet.rows.length} rows shown.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,469 @@
+import type {
+  Job,
+  Task,
+  TaskBulkResult,
+  TaskExportFormat,
+  TaskFilter,
+  TaskFilterOperator,
+  TaskStatus,
+} from '@batchyard/sdk';
+import { useState, type FormEvent } from 'react';
+import { Empty, ErrorBox, Loaded, ProgressBar, StatusBadge } from '../components.js';
+import { formatDate, parseValue, saveBlob, useAsync } from '../lib.js';
+import { Link } from '../router.js';
+import { useSession } from '../session.js';
+import { Pager } from './datasets.js';
+
+export const TASK_STATUSES: TaskStatus[] = ['pending', 'in_progress', 'complete', 'to_review', 'reviewed'];
+const OPERATORS: TaskFilterOperator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'like', 'in'];
+
+interface Condition {
+  field: string;
+  operator: TaskFilterOperator;
+  value: string;
+}
+
+interface FilterForm {
+  statuses: TaskStatus[];
+  batchIds: string;
+  nameRegex: string;
+  conditions: Condition[];
+}
+
+const EMPTY_FORM: FilterForm = { statuses: [], batchIds: '', nameRegex: '', conditions: [] };
+
+function toFilter(projectId: string, form: FilterForm): TaskFilter {
+  const batchIds = form.batchIds
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const where = form.conditions
+    .filter((c) => c.field.trim() !== '')
+    .map((c) => ({ field: c.field.trim(), operator: c.operator, value: parseValue(c.value) }));
+  return {
+    projectId,
+    ...(form.statuses.length > 0 ? { statuses: form.statuses } : {}),
+    ...(batchIds.length > 0 ? { batchIds } : {}),
+    ...(form.nameRegex ? { nameRegex: form.nameRegex } : {}),
+    ...(where.length > 0 ? { where } : {}),
+  };
+}
+
+export function TasksPage() {
+  const { projectId } = useSession();
+  if (!projectId) {
+    return (
+      <section>
+        <h1>Tasks</h1>
+        <Empty>Pick a project first.</Empty>
+      </section>
+    );
+  }
+  return <Tasks key={projectId} projectId={projectId} />;
+}
+
+function Tasks({ projectId }: { projectId: string }) {
+  const { client } = useSession();
+  const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
+  const [applied, setApplied] = useState<FilterForm>(EMPTY_FORM);
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [version, setVersion] = useState(0);
+  const cursor = cursors[cursors.length - 1];
+  const filter = toFilter(projectId, applied);
+  const page = useAsync(
+    (signal) => client.tasks.list({ ...filter, limit: 50, ...(cursor ? { cursor } : {}) }, { signal }),
+    [client, JSON.stringify(filter), cursor, version],
+  );
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied(form);
+    setCursors([undefined]);
+    setSelected(new Set());
+  };
+  const clear = () => {
+    setForm(EMPTY_FORM);
+    setApplied(EMPTY_FORM);
+    setCursors([undefined]);
+    setSelected(new Set());
+  };
+  const toggle = (id: string) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const setCondition = (i: number, change: Partial<Condition>) =>
+    setForm((f) => ({ ...f, conditions: f.conditions.map((c, j) => (j === i ? { ...c, ...change } : c)) }));
+
+  return (
+    <section>
+      <div className="page-head">
+        <h1>Tasks</h1>
+        <ExportTasks filter={filter} />
+      </div>
+      <form className="card filters task-filters" onSubmit={apply} aria-label="Task filters">
+        <fieldset>
+          <legend>Status</legend>
+          {TASK_STATUSES.map((s) => (
+            <label key={s} className="check">
+              <input
+                type="checkbox"
+                checked={form.statuses.includes(s)}
+                onChange={(e) =>
+                  setForm((f) => ({
+                    ...f,
+                    statuses: e.target.checked ? [...f.statuses, s] : f.statuses.filter((x) => x !== s),
+                  }))
+                }
+              />
+              {s.replace('_', ' ')}
+            </label>
+          ))}
+        </fieldset>
+        <label>
+          Batch ids
+          <input
+            value={form.batchIds}
+            onChange={(e) => setForm((f) => ({ ...f, batchIds: e.target.value }))}
+            placeholder="bat_…, bat_…"
+          />
+        </label>
+        <label>
+          Name (regular expression)
+          <input
+            value={form.nameRegex}
+            onChange={(e) => setForm((f) => ({ ...f, nameRegex: e.target.value }))}
+            placeholder="^img-0"
+          />
+        </label>
+        <fieldset className="conditions">
+          <legend>Data and property conditions</legend>
+          {form.conditions.map((c, i) => (
+            <div key={i} className="condition">
+              <label>
+                Field
+                <input
+                  value={c.field}
+                  onChange={(e) => setCondition(i, { field: e.target.value })}
+                  placeholder="data.label or properties.score"
+                />
+              </label>
+              <label>
+                Operator
+                <select
+                  value={c.operator}
+                  onChange={(e) => setCondition(i, { operator: e.target.value as TaskFilterOperator })}
+                >
+                  {OPERATORS.map((o) => (
+                    <option key={o}>{o}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Value
+                <input value={c.value} onChange={(e) => setCondition(i, { value: e.target.value })} />
+              </label>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Remove condition ${i + 1}`}
+                onClick={() => setForm((f) => ({ ...f, conditions: f.conditions.filter((_, j) => j !== i) }))}
+              >
+                Remove
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="secondary small"
+            onClick={() =>
+              setForm((f) => ({
+                ...f,
+                conditions: [...f.conditions, { field: '', operator: 'eq', value: '' }],
+              }))
+            }
+          >
+            Add condition
+          </button>
+        </fieldset>
+        <div className="actions">
+          <button type="submit">Apply filters</button>
+          <button type="button" className="secondary" onClick={clear}>
+            Clear
+          </button>
+        </div>
+      </form>
+
+      <BulkActions
+        ids={[...selected]}
+        onDone={() => {
+          setVersion((v) => v + 1);
+        }}
+        onClear={() => setSelected(new Set())}
+      />
+
+      <Loaded state={page} what="Loading tasks">
+        {(p) =>
+          p.data.length === 0 ? (
+            <Empty>No tasks match these filters.</Empty>
+          ) : (
+            <>
+              <TaskTable tasks={p.data} selected={selected} toggle={toggle} setSelected={setSelected} />
+              <Pager
+                hasPrevious={cursors.length > 1}
+                nextCursor={p.nextCursor}
+                onPrevious={() => setCursors((c) => c.slice(0, -1))}
+                onNext={(next) => setCursors((c) => [...c, next])}
+                page={cursors.length}
+              />
+            </>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
+function TaskTable({
+  tasks,
+  selected,
+  toggle,
+  setSelected,
+}: {
+  tasks: Task[];
+  selected: Set<string>;
+  toggle: (id: string) => void;
+  setSelected: (s: Set<string>) => void;
+}) {
+  const all = tasks.length > 0 && tasks.every((t) => selected.has(t.id));
+  return (
+    <div className="table-wrap">
+      <table className="tasks">
+        <thead>
+          <tr>
+            <th scope="col">
+              <input
+                type="checkbox"
+                aria-label="Select every task on this page"
+                checked={all}
+                onChange={(e) => {
+                  const next = new Set(selected);
+                  for (const t of tasks) {
+                    if (e.target.checked) next.add(t.id);
+                    else next.delete(t.id);
+                  }
+                  setSelected(next);
+                }}
+              />
+            </th>
+            <th scope="col">Name</th>
+            <th scope="col">Status</th>
+            <th scope="col">Batch</th>
+            <th scope="col">Score</th>
+            <th scope="col">Custom</th>
+            <th scope="col">Updated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((t) => (
+            <tr key={t.id} data-task-id={t.id} data-status={t.status}>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${t.name}`}
+                  checked={selected.has(t.id)}
+                  onChange={() => toggle(t.id)}
+                />
+              </td>
+              <td data-label="Name">
+                <Link to={`/tasks/${t.id}`}>{t.name}</Link>
+              </td>
+              <td data-label="Status">
+                <StatusBadge status={t.status} />
+              </td>
+              <td data-label="Batch">
+                <code className="small">{t.batchId}</code>
+              </td>
+              <td data-label="Score">{t.properties.score ?? '—'}</td>
+              <td data-label="Custom">
+                {Object.keys(t.properties.custom).length > 0 ? (
+                  <code className="small">{JSON.stringify(t.properties.custom)}</code>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td data-label="Updated">{formatDate(t.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function BulkActions({ ids, onDone, onClear }: { ids: string[]; onDone: () => void; onClear: () => void }) {
+  const { client } = useSession();
+  const [reset, setReset] = useState(false);
+  const [score, setScore] = useState('');
+  const [custom, setCustom] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [outcome, setOutcome] = useState<{ action: string; result: TaskBulkResult }>();
+
+  const run = async (action: string, call: () => Promise<TaskBulkResult>) => {
+    setBusy(true);
+    setError(undefined);
+    setOutcome(undefined);
+    try {
+      setOutcome({ action, result: await call() });
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const review = () => run('Send to review', () => client.tasks.sendToReview({ ids }));
+  const redo = () =>
+    run(reset ? 'Redo with reset' : 'Redo', () => client.tasks.sendToRedo({ ids }, { reset }));
+  const properties = (event: FormEvent) => {
+    event.preventDefault();
+    void run('Edit properties', async () => {
+      const set = custom.trim() ? parseValue(custom) : undefined;
+      if (set !== undefined && (typeof set !== 'object' || set === null || Array.isArray(set))) {
+        throw new Error('Custom properties must be a JSON object, e.g. {"team": "red"}.');
+      }
+      const scoreValue = score.trim() === '' ? undefined : score.trim() === 'null' ? null : Number(score);
+      if (typeof scoreValue === 'number' && !Number.isFinite(scoreValue))
+        throw new Error('Score must be a number.');
+      return client.tasks.updateProperties(
+        { ids },
+        {
+          ...(scoreValue !== undefined ? { score: scoreValue } : {}),
+          ...(set ? { custom: { set: set as Record<string, unknown> } } : {}),
+        },
+      );
+    });
+  };
+
+  return (
+    <div className="bulk card" role="region" aria-label="Selected tasks">
+      <div className="actions">
+        <strong aria-live="polite">{ids.length} selected</strong>
+        <button type="button" onClick={review} disabled={busy || ids.length === 0}>
+          Send to review
+        </button>
+        <button type="button" onClick={redo} disabled={busy || ids.length === 0}>
+          Redo
+        </button>
+        <label className="check">
+          <input type="checkbox" checked={reset} onChange={(e) => setReset(e.target.checked)} />
+          reset data
+        </label>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setEditing((v) => !v)}
+          disabled={ids.length === 0}
+        >
+          Edit properties…
+        </button>
+        {ids.length > 0 ? (
+          <button type="button" className="link" onClick={onClear}>
+            Clear selection
+          </button>
+        ) : null}
+      </div>
+      {editing ? (
+        <form className="inline-form" onSubmit={properties} aria-label="Edit properties">
+          <label>
+            Score
+            <input
+              value={score}
+              onChange={(e) => setScore(e.target.value)}
+              inputMode="decimal"
+              placeholder="0.8"
+            />
+          </label>
+          <label className="grow">
+            Custom properties to set (JSON)
+            <input value={custom} onChange={(e) => setCustom(e.target.value)} placeholder='{"team": "red"}' />
+          </label>
+          <button type="submit" disabled={busy || ids.length === 0}>
+            Apply to {ids.length}
+          </button>
+        </form>
+      ) : null}
+      {error ? <ErrorBox error={error} /> : null}
+      {outcome ? (
+        <div className="notice" role="status">
+          {outcome.action}: {outcome.result.applied} applied, {outcome.result.refused} refused.
+          {outcome.result.refused > 0 ? (
+            <ul>
+              {outcome.result.results
+                .filter((r) => r.status === 'refused')
+                .map((r) => (
+                  <li key={r.id}>
+                    <code>{r.id}</code>: {r.error?.message} <code>{r.error?.code}</code>
+                  </li>
+                ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ExportTasks({ filter }: { filter: TaskFilter }) {
+  const { client } = useSession();
+  const [format, setFormat] = useState<TaskExportFormat>('csv');
+  const [job, setJob] = useState<Job>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const run = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setJob(undefined);
+    try {
+      const text = await client.tasks.export({ format, filter, inMemory: true, onProgress: setJob });
+      const type =
+        format === 'csv' ? 'text/csv' : format === 'json' ? 'application/json' : 'application/x-ndjson';
+      saveBlob(
+        new Blob([text], { type }),
+        `tasks-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.${format}`,
+      );
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="export" onSubmit={run} aria-label="Export tasks">
+      <label>
+        Format
+        <select value={format} onChange={(e) => setFormat(e.target.value as TaskExportFormat)}>
+          <option value="csv">CSV</option>
+          <option value="json">JSON</option>
+          <option value="jsonl">JSON Lines</option>
+        </select>
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Exporting…' : 'Export'}
+      </button>
+      {busy && job ? <ProgressBar job={job} label="Export progress" /> : null}
+      {job && !busy && !error ? (
+        <span className="muted small">
+          Exported by <Link to={`/jobs/${job.id}`}>{job.id}</Link>
+        </span>
+      ) : null}
+      {error ? <ErrorBox error={error} /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,354 @@
+/**
+ * End-to-end tests of the dashboard: Debian's Chromium (driven by playwright-core, which never
+ * downloads a browser) against the real server serving packages/web/dist, with data seeded
+ * through the SDK. Screenshots go to test-artifacts/screenshots/.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Batchyard } from '@batchyard/sdk';
+import { NonRetryableError, type JobTypeDefinition } from '@batchyard/server';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../../test/support/index.js';
+
+const CHROMIUM = process.env.BATCHYARD_TEST_CHROMIUM ?? '/usr/bin/chromium';
+const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
+const SHOTS = fileURLToPath(new URL('../../../test-artifacts/screenshots/', import.meta.url));
+
+/** Fails (never skips) when the dashboard was not built, or was built before its last change. */
+function assertWebBuilt(): void {
+  const index = join(WEB_DIR, 'dist', 'index.html');
+  if (!existsSync(index)) {
+    throw new Error('packages/web/dist is missing: build it with `npm run build -w @batchyard/web`.');
+  }
+  const built = statSync(index).mtimeMs;
+  const newer = (dir: string): string | undefined => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      const found = entry.isDirectory()
+        ? newer(path)
+        : statSync(path).mtimeMs > built + 1000
+          ? path
+          : undefined;
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const stale = newer(join(WEB_DIR, 'src'));
+  if (stale) {
+    throw new Error(
+      `packages/web/dist is older than ${stale}: rebuild it with \`npm run build -w @batchyard/web\`.`,
+    );
+  }
+}
+
+/** A slow in-process job: 60 steps of 250 ms, reporting progress, stopping when aborted. */
+const slowJob: JobTypeDefinition = {
+  name: 'web.slow',
+  description: 'Counts slowly (dashboard tests)',
+  handler: async (ctx) => {
+    const total = 60;
+    for (let i = 0; i < total; i++) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      ctx.progress({ done: i, total, unit: 'steps' });
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return { steps: total };
+  },
+};
+
+/** Fails its first run for good (no retries left), then succeeds on a manual retry. */
+let flakyFailures = 1;
+const flakyJob: JobTypeDefinition = {
+  name: 'web.flaky',
+  description: 'Fails once (dashboard tests)',
+  handler: async (ctx) => {
+    if (flakyFailures > 0) {
+      flakyFailures--;
+      throw new NonRetryableError('The first run always fails.', { code: 'flaky_failure' });
+    }
+    ctx.count('tries');
+    return { ok: true, attempt: ctx.attempt };
+  },
+};
+
+/** The browser globals the tests read in the page (this file is compiled without the DOM types). */
+interface InPage {
+  sessionStorage: { getItem(key: string): string | null };
+  localStorage: { length: number };
+  innerWidth: number;
+  document: { documentElement: { scrollWidth: number } };
+  marker?: number;
+}
+
+describe('web dashboard (Chromium)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let sdk: Batchyard;
+  let token: string;
+  let projectId: string;
+  let datasetId: string;
+  let batchId: string;
+  let batchName: string;
+
+  /** Why the setup failed: every test then fails with it (none is skipped). */
+  let setupError: unknown;
+
+  beforeAll(async () => {
+    try {
+      await setup();
+    } catch (error) {
+      setupError = error;
+    }
+  }, 120_000);
+
+  async function setup() {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (the dashboard tests need it).`,
+      );
+    }
+    assertWebBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startTestServer('sqlite', {}, { jobTypes: [slowJob, flakyJob] });
+    const admin = new Batchyard({ baseUrl: server.url, token: server.adminToken });
+    const workspace = await admin.workspaces.create({ name: 'web-e2e' });
+    token = (await admin.keys.create({ name: 'dashboard', role: 'admin', workspaceId: workspace.id })).token;
+    sdk = new Batchyard({ baseUrl: server.url, token });
+    projectId = (await sdk.projects.create({ workspaceId: workspace.id, name: 'labelling' })).id;
+
+    const dataset = await sdk.datasets.create({
+      projectId,
+      name: 'orders',
+      columns: [
+        { name: 'sku', type: 'text' },
+        { name: 'qty', type: 'numeric' },
+      ],
+      keyColumn: 'sku',
+    });
+    datasetId = dataset.id;
+    batchName = 'march';
+    const rows = Array.from({ length: 12 }, (_, i) => ({ sku: `sku-${i}`, qty: i * 5 }));
+    const ingest = await (await sdk.batches.create(datasetId, rows, { name: batchName })).wait();
+    expect(ingest.status).toBe('succeeded');
+    batchId = (ingest.result as { batchId: string }).batchId;
+
+    const created = await sdk.tasks.create(batchId, [
+      { name: 'img-001', data: { label: 'cat' }, properties: { score: 0.9 } },
+      { name: 'img-002', data: { label: 'cat' }, properties: { score: 0.4 } },
+      { name: 'img-003', data: { label: 'dog' } },
+      { name: 'img-004', data: { label: 'cat' } },
+    ]);
+    expect(created.created).toBe(4);
+    // Three tasks complete (two cats, one dog); img-004 stays pending.
+    const done = created.results.filter((r) => r.name !== 'img-004').map((r) => r.id!);
+    await sdk.tasks.transition({ ids: done }, 'in_progress');
+    await sdk.tasks.transition({ ids: done }, 'complete');
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+  }
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.close();
+  });
+
+  /** A test that fails at once when the setup did. */
+  const e2e = (name: string, fn: () => Promise<void>) =>
+    it(name, async () => {
+      if (setupError) throw setupError;
+      await fn();
+    });
+
+  /** A link of the main navigation. */
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  e2e('serves the dashboard at / with a fallback to index.html, and keeps API 404s as problems', async () => {
+    const home = await fetch(`${server.url}/jobs/job_anything`);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await home.text()).toContain('<div id="root">');
+
+    const api = await fetch(`${server.url}/v1/nothing-here`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(((await api.json()) as { code: string }).code).toBe('route_not_found');
+
+    const asset = await fetch(`${server.url}/assets/missing-file.js`);
+    expect(asset.status).toBe(404);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  e2e('signs in with an API key, showing a bad key’s problem first', async () => {
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('API key').fill('byk_not_a_real_key');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/unauthorized|invalid|unauthenticated/i);
+    await shot('01-sign-in-error');
+
+    await page.getByLabel('API key').fill(token);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    expect(page.url()).toBe(`${server.url}/jobs`);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as InPage).sessionStorage.getItem('batchyard.token')),
+    ).toBe(token);
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).localStorage.length)).toBe(0);
+    await expect.poll(() => page.getByLabel('Project').inputValue()).toBe(projectId);
+  });
+
+  e2e('shows a long job’s progress moving live, then aborts it', async () => {
+    await page.evaluate(() => ((globalThis as unknown as InPage).marker = 42));
+    const job = (await sdk.jobs.create({ type: 'web.slow', arguments: {} })).job!;
+    const row = page.locator(`tr[data-job-id="${job.id}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    const bar = row.getByRole('progressbar');
+    const value = async () => Number((await bar.getAttribute('aria-valuenow')) ?? '-1');
+    await expect.poll(value, { timeout: 15_000 }).toBeGreaterThan(5);
+    const first = await value();
+    await expect.poll(value, { timeout: 15_000 }).toBeGreaterThan(first + 5);
+    // Updated in place: the page was never reloaded.
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).marker)).toBe(42);
+    expect(await row.getAttribute('data-status')).toBe('running');
+    await shot('02-jobs-live-progress');
+
+    await row.getByRole('link').first().click();
+    await page.getByRole('button', { name: 'Abort' }).click();
+    await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 15_000 }).toBe('aborted');
+    await shot('03-job-aborted');
+    expect((await sdk.jobs.get(job.id)).status).toBe('aborted');
+  });
+
+  e2e('filters jobs by status and type, and retries a failed job', async () => {
+    const job = (await sdk.jobs.create({ type: 'web.flaky', arguments: {}, maxAttempts: 1 })).job!;
+    expect((await sdk.jobs.wait(job.id)).status).toBe('failed');
+
+    await nav('Jobs').click();
+    await page.getByLabel('Status').selectOption('failed');
+    await page.getByLabel('Type').selectOption('web.flaky');
+    const row = page.locator(`tr[data-job-id="${job.id}"]`);
+    await row.waitFor();
+    expect(await page.locator('tr[data-job-id]').count()).toBe(1);
+    await shot('04-jobs-filtered');
+
+    await row.getByRole('link').first().click();
+    await page.getByText('flaky_failure').waitFor();
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 15_000 }).toBe('succeeded');
+    await page.getByText('"ok": true').waitFor();
+    await shot('05-job-retried');
+  });
+
+  e2e('suspends and restores a batch: its rows disappear and come back', async () => {
+    await nav('Datasets').click();
+    await page.getByRole('link', { name: 'orders' }).click();
+    await page.getByRole('heading', { name: 'Rows' }).waitFor();
+    const rows = page.locator('table.rows tbody tr');
+    await expect.poll(() => rows.count()).toBe(12);
+
+    // A column filter first.
+    await page.getByLabel('Column').selectOption('qty');
+    await page.getByLabel('Operator').selectOption('gte');
+    await page.getByLabel('Value').fill('30');
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await expect.poll(() => rows.count()).toBe(6);
+    await shot('06-rows-filtered');
+    await page.getByRole('button', { name: /Remove filter qty gte 30/ }).click();
+    await expect.poll(() => rows.count()).toBe(12);
+
+    await page.getByRole('button', { name: `Suspend batch ${batchName}` }).click();
+    await page.getByText('No rows in active batches.').waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => page.locator(`tr[data-batch-id="${batchId}"] .badge`).textContent())
+      .toBe('suspended');
+    await shot('07-batch-suspended');
+
+    await page.getByRole('button', { name: `Restore batch ${batchName}` }).click();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(12);
+    await expect
+      .poll(() => page.locator(`tr[data-batch-id="${batchId}"] .badge`).textContent())
+      .toBe('active');
+    await shot('08-batch-restored');
+  });
+
+  e2e('filters tasks, sends two to review, and exports a CSV', async () => {
+    await nav('Tasks').click();
+    const rows = page.locator('table.tasks tbody tr');
+    await expect.poll(() => rows.count()).toBe(4);
+
+    await page.getByRole('group', { name: 'Status' }).getByLabel('complete').check();
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    await page.getByLabel('Field').fill('data.label');
+    await page.getByLabel('Value', { exact: true }).fill('cat');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.locator('td[data-label="Name"]').allTextContents()).toEqual(['img-001', 'img-002']);
+    await shot('09-tasks-filtered');
+
+    await page.getByLabel('Select every task on this page').check();
+    await page.getByRole('button', { name: 'Send to review' }).click();
+    await page.getByText('Send to review: 2 applied, 0 refused.').waitFor();
+    // The filter still asks for complete tasks: the two reviewed ones left it.
+    await page.getByText('No tasks match these filters.').waitFor();
+    const reviewed = await sdk.tasks.list({ projectId, statuses: ['to_review'] });
+    expect(reviewed.data.map((t) => t.name).sort()).toEqual(['img-001', 'img-002']);
+
+    await page.getByRole('group', { name: 'Status' }).getByLabel('complete').uncheck();
+    await page.getByRole('group', { name: 'Status' }).getByLabel('to review').check();
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => rows.count()).toBe(2);
+    await shot('10-tasks-to-review');
+
+    await page.getByRole('form', { name: 'Export tasks' }).getByLabel('Format').selectOption('csv');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 20_000 }),
+      page.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^tasks-.*\.csv$/);
+    const path = await download.path();
+    const csv = readFileSync(path, 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toContain('name');
+    expect(lines).toHaveLength(3);
+    expect(csv).toContain('img-001');
+    expect(csv).toContain('img-002');
+    expect(csv).not.toContain('img-003');
+    await shot('11-tasks-exported');
+  });
+
+  e2e('shows a task with its data and history, and fits a phone screen', async () => {
+    await page.getByRole('link', { name: 'img-001' }).click();
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    await page.getByText('"label": "cat"').waitFor();
+    expect(await page.locator('table.compact tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await page.getByText('This task has no sheet.').waitFor();
+    await shot('12-task');
+
+    // The same tab (sessionStorage is per tab), at a phone's size.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await nav('Jobs').click();
+    await page.locator('tr[data-job-id]').first().waitFor();
+    const overflow = await page.evaluate(() => {
+      const w = globalThis as unknown as InPage;
+      return w.document.documentElement.scrollWidth - w.innerWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('13-phone-jobs');
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+});
