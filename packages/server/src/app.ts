@@ -15,6 +15,8 @@ import { ApiError } from './errors/problem.js';
 import type { App } from './http/app-types.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { registerIdempotency } from './http/idempotency.js';
+import { registerMetrics } from './http/metrics.js';
+import { registerWeb } from './http/web.js';
 import { newId } from './ids.js';
 import { JobEngine, type JobTypeDefinition } from './engine/index.js';
 import { definitionRoutes } from './resources/definitions/routes.js';
@@ -225,10 +227,16 @@ export async function buildApp({
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
     request.principal = await authenticator.authenticate(request.headers.authorization);
+    // Every later line of this request (the "request completed" one included) names the caller.
+    reply.log = request.log = request.log.child({
+      workspaceId: request.principal.workspaceId,
+      credentialId: request.principal.id,
+    });
     checkAccess(request.principal, access);
   });
 
   registerIdempotency(app, store, config.idempotencyTtlHours);
+  registerMetrics(app, { store, engine, enabled: config.metrics, token: config.metricsToken });
 
   app.get('/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
@@ -244,6 +252,7 @@ export async function buildApp({
   taskRoutes(app, services.tasks);
   sheetRoutes(app, services.sheets);
   webhookRoutes(app, services.webhooks);
+  await registerWeb(app);
 
   // Schedules fire where handlers run: API-only processes (--no-worker) leave it to the workers.
   const scheduler = config.worker

@@ -32,6 +32,10 @@ export const ConfigSchema = Type.Object(
     jobRetentionDays: Type.Number({ minimum: 0.0001, maximum: 3650 }),
     /** Where artifacts go: the data directory, the database, or auto (database on PostgreSQL). */
     artifactStorage: Type.Union([Type.Literal('auto'), Type.Literal('file'), Type.Literal('database')]),
+    /** Serve Prometheus metrics at /metrics (`--no-metrics` turns the endpoint off). */
+    metrics: Type.Boolean(),
+    /** When set, /metrics requires `Authorization: Bearer <this token>`; when absent it is public. */
+    metricsToken: Type.Optional(Type.String({ minLength: 16 })),
   },
   { additionalProperties: false },
 );
@@ -63,6 +67,8 @@ export interface ConfigInput {
   leaseSeconds?: string | number | undefined;
   jobRetentionDays?: string | number | undefined;
   artifactStorage?: string | undefined;
+  metrics?: boolean | undefined;
+  metricsToken?: string | undefined;
 }
 
 /** The flag and the environment variable behind each setting, for error messages and docs. */
@@ -83,6 +89,8 @@ export const CONFIG_SOURCES: Record<keyof Config, { flag: string; env: string }>
   leaseSeconds: { flag: '--lease-seconds', env: 'BATCHYARD_LEASE_SECONDS' },
   jobRetentionDays: { flag: '--job-retention-days', env: 'BATCHYARD_JOB_RETENTION_DAYS' },
   artifactStorage: { flag: '--artifact-storage', env: 'BATCHYARD_ARTIFACT_STORAGE' },
+  metrics: { flag: '--no-metrics', env: 'BATCHYARD_METRICS' },
+  metricsToken: { flag: '--metrics-token', env: 'BATCHYARD_METRICS_TOKEN' },
 };
 
 const NUMERIC: ReadonlySet<keyof Config> = new Set([
@@ -132,11 +140,16 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     leaseSeconds: pick('leaseSeconds') ?? 30,
     jobRetentionDays: pick('jobRetentionDays') ?? 30,
     artifactStorage: pick('artifactStorage') ?? 'auto',
+    metrics: pick('metrics') ?? true,
+    metricsToken: pick('metricsToken'),
   };
   if (raw.jwtSecret === undefined) delete raw.jwtSecret;
+  if (raw.metricsToken === undefined) delete raw.metricsToken;
   for (const key of NUMERIC) raw[key] = toNumber(raw[key] as string | number);
-  if (typeof raw.worker === 'string')
-    raw.worker = !['false', '0', 'no', 'off'].includes(raw.worker.toLowerCase());
+  for (const key of ['worker', 'metrics'] as const) {
+    const value = raw[key];
+    if (typeof value === 'string') raw[key] = !['false', '0', 'no', 'off'].includes(value.toLowerCase());
+  }
 
   const problems = [...Value.Errors(ConfigSchema, raw)].map((error) => {
     const key = error.path.slice(1) as keyof Config;

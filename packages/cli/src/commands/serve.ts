@@ -115,6 +115,17 @@ export const SERVE_OPTIONS: Record<keyof Config, ServeOption> = {
     env: 'BATCHYARD_ARTIFACT_STORAGE',
     description: 'auto, file or database (default auto: database on PostgreSQL)',
   },
+  metrics: {
+    flag: '--no-metrics',
+    env: 'BATCHYARD_METRICS',
+    description: 'do not serve Prometheus metrics at /metrics',
+  },
+  metricsToken: {
+    flag: '--metrics-token',
+    value: '<token>',
+    env: 'BATCHYARD_METRICS_TOKEN',
+    description: 'require Authorization: Bearer <token> on /metrics, 16+ characters (default: public)',
+  },
 };
 
 /**

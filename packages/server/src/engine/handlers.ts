@@ -13,6 +13,14 @@ export interface JobArtifactInfo {
   size: number;
 }
 
+/** A logger whose every line carries the job's `jobId`, `jobType`, `workspaceId` and `attempt`. */
+export interface JobLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
 /** What an in-process handler gets for one attempt of one job. */
 export interface JobContext<Args = Record<string, unknown>> {
   readonly id: string;
@@ -34,6 +42,8 @@ export interface JobContext<Args = Record<string, unknown>> {
   warn(message: string): void;
   /** Saves resume state now: a retry of this job starts with it as `checkpoint`. */
   saveCheckpoint(value: unknown): Promise<void>;
+  /** The process's logger, bound to this job (made on first use). */
+  readonly log: JobLogger;
   /** Streams an artifact (an export file, a report) into storage; downloadable by URL. */
   writeArtifact(name: string, contentType: string, source: ArtifactSource): Promise<JobArtifactInfo>;
 }

@@ -2,12 +2,18 @@ import type { Store } from '../store/index.js';
 import { DatabaseArtifactStorage, FileArtifactStorage, type ArtifactStorage } from './artifacts.js';
 import { JobEvents } from './events.js';
 import { SYSTEM_JOB_TYPES, type JobTypeDefinition } from './handlers.js';
-import { JobRunner, type RunnerLogger } from './runner.js';
+import { JobRunner, type FinishedJob, type RunnerLogger } from './runner.js';
 
-export { NonRetryableError, type JobContext, type JobHandler, type JobTypeDefinition } from './handlers.js';
+export {
+  NonRetryableError,
+  type JobContext,
+  type JobHandler,
+  type JobLogger,
+  type JobTypeDefinition,
+} from './handlers.js';
 export type { ArtifactStorage } from './artifacts.js';
 export { JobEvents, type JobEvent } from './events.js';
-export { JobRunner } from './runner.js';
+export { JobRunner, type FinishedJob, type RunnerLogger } from './runner.js';
 
 export interface EngineOptions {
   store: Store;
@@ -31,6 +37,7 @@ export class JobEngine {
   /** Built-in and in-process job types, by name. */
   readonly types: ReadonlyMap<string, JobTypeDefinition>;
   readonly runner: JobRunner | undefined;
+  private readonly finishedListeners = new Set<(jobs: readonly FinishedJob[]) => void>();
 
   constructor(options: EngineOptions) {
     this.events = new JobEvents(options.store);
@@ -57,8 +64,30 @@ export class JobEngine {
           pollMs: options.pollMs,
           retentionMs: options.retentionMs,
           logger: options.logger,
+          onFinished: (jobs) => this.reportFinished(jobs),
         })
       : undefined;
+  }
+
+  /** Calls `listener` with the attempts that ended a job (metrics); returns the unsubscribe. */
+  onFinished(listener: (jobs: readonly FinishedJob[]) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  /**
+   * Reports jobs whose attempt ended them (succeeded, failed with no retry left, aborted), from
+   * this process's runner or from remote workers' completions handled here.
+   */
+  reportFinished(jobs: readonly FinishedJob[]): void {
+    if (jobs.length === 0) return;
+    for (const listener of this.finishedListeners) {
+      try {
+        listener(jobs);
+      } catch {
+        // An observer (metrics) never breaks the engine.
+      }
+    }
   }
 
   async start(): Promise<void> {

@@ -13,12 +13,27 @@ import {
 import { listAllArtifacts, pruneFinishedJobs, saveRunningState } from '../store/queries/jobs.js';
 import { saveJobArtifact, type ArtifactStorage } from './artifacts.js';
 import type { JobEvents } from './events.js';
-import { NonRetryableError, type JobContext, type JobProgress, type JobTypeDefinition } from './handlers.js';
+import {
+  NonRetryableError,
+  type JobContext,
+  type JobLogger,
+  type JobProgress,
+  type JobTypeDefinition,
+} from './handlers.js';
 
-export interface RunnerLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
+/** The process's logger (pino's shape): `child` binds fields to every line of a job's logger. */
+export interface RunnerLogger extends JobLogger {
+  child(bindings: Record<string, unknown>): RunnerLogger;
+  isLevelEnabled?(level: string): boolean;
+}
+
+/** A job that an attempt ended (not one sent back to the queue for a retry). */
+export interface FinishedJob {
+  id: string;
+  type: string;
+  status: 'succeeded' | 'failed' | 'aborted';
+  /** From the start of the attempt that ended it. */
+  durationMs: number;
 }
 
 export interface RunnerOptions {
@@ -35,10 +50,16 @@ export interface RunnerOptions {
   /** Finished jobs older than this are deleted. */
   retentionMs: number;
   logger: RunnerLogger;
+  /** Told of the jobs that ended (for metrics). */
+  onFinished?: (jobs: readonly FinishedJob[]) => void;
 }
 
 interface Running {
   row: ClaimedToRun;
+  /** When this runner claimed it (the attempt's start). */
+  claimedAt: number;
+  /** The job's logger, made on first use. */
+  log: RunnerLogger | undefined;
   /** Created when the handler first reads `signal` (most never do), or when an abort comes first. */
   controller: AbortController | undefined;
   /** Why the job must stop, when that was decided before `signal` existed. */
@@ -231,9 +252,12 @@ export class JobRunner {
       leaseMs: this.options.leaseMs,
     });
     if (rows.length === 0) return rows;
+    const claimedAt = Date.now();
     for (const row of rows) {
       const running: Running = {
         row,
+        claimedAt,
+        log: undefined,
         controller: undefined,
         abortReason: undefined,
         started: false,
@@ -324,7 +348,7 @@ export class JobRunner {
   private async recordFailure(running: Running, error: unknown): Promise<void> {
     const { row } = running;
     try {
-      await failJob(this.options.store, this.owner, {
+      const outcome = await failJob(this.options.store, this.owner, {
         id: row.id,
         error: errorJson(error),
         retryable: !(error instanceof NonRetryableError),
@@ -332,11 +356,49 @@ export class JobRunner {
       });
       this.options.events.publish({ kind: 'changed', ids: [row.id] });
       this.options.events.publish({ kind: 'queued', types: [row.type] });
+      if (outcome) {
+        const { status } = outcome;
+        const log = this.logOf(running);
+        if (status === 'queued') log.info({ err: error, status }, 'job attempt failed; it will be retried');
+        else if (status === 'aborted') log.info({ status }, 'job aborted');
+        else log.warn({ err: error, status }, 'job failed');
+        if (status !== 'queued') this.finished([{ running, status: status as FinishedJob['status'] }]);
+      }
     } catch (err) {
       // The lease will expire and another attempt will run: nothing is lost.
-      this.options.logger.error({ err, jobId: row.id }, 'recording a job failure failed');
+      this.logOf(running).error({ err }, 'recording a job failure failed');
     }
     this.forget(running);
+  }
+
+  /** The job's logger: the process's, bound to the job's id, type, workspace and attempt. */
+  private logOf(running: Running): RunnerLogger {
+    const { row } = running;
+    return (running.log ??= this.options.logger.child({
+      jobId: row.id,
+      jobType: row.type,
+      workspaceId: row.workspace_id,
+      attempt: row.attempt,
+    }));
+  }
+
+  private finished(jobs: Array<{ running: Running; status: FinishedJob['status'] }>): void {
+    const now = Date.now();
+    // Only worth a line below info (a busy runner ends thousands of jobs a second), and a job
+    // logger is made only when the line is wanted.
+    if (this.options.logger.isLevelEnabled?.('debug')) {
+      for (const { running, status } of jobs) {
+        this.logOf(running).debug({ status, durationMs: now - running.claimedAt }, 'job ended');
+      }
+    }
+    this.options.onFinished?.(
+      jobs.map(({ running, status }) => ({
+        id: running.row.id,
+        type: running.row.type,
+        status,
+        durationMs: now - running.claimedAt,
+      })),
+    );
   }
 
   private track(write: Promise<void>): void {
@@ -381,7 +443,11 @@ export class JobRunner {
         this.owner,
         batch.map((b) => b.completion),
       );
-      if (ended.length > 0) this.options.events.publish({ kind: 'changed', ids: ended.map((e) => e.id) });
+      if (ended.length > 0) {
+        this.options.events.publish({ kind: 'changed', ids: ended.map((e) => e.id) });
+        const byId = new Map(batch.map((b) => [b.running.row.id, b.running]));
+        this.finished(ended.map((e) => ({ running: byId.get(e.id)!, status: e.status })));
+      }
     } catch (err) {
       this.options.logger.error(
         { err, jobs: batch.length },
@@ -408,6 +474,7 @@ export class JobRunner {
     let args: Record<string, unknown> | undefined;
     let checkpoint: { value: unknown } | undefined;
     const signalOf = (r: Running) => this.signalOf(r);
+    const logOf = (r: Running) => this.logOf(r);
     return {
       id: row.id,
       type: row.type,
@@ -420,6 +487,9 @@ export class JobRunner {
       maxAttempts: row.max_attempts,
       get signal() {
         return signalOf(running);
+      },
+      get log() {
+        return logOf(running);
       },
       get checkpoint() {
         checkpoint ??= { value: row.checkpoint === null ? null : JSON.parse(row.checkpoint) };
@@ -462,7 +532,7 @@ export class JobRunner {
       counters,
       warnings,
     }).catch((err: unknown) => {
-      this.options.logger.warn({ err, jobId: running.row.id }, 'saving job progress failed');
+      this.logOf(running).warn({ err }, 'saving job progress failed');
       return true;
     });
     if (!held) this.loseLease(running);
@@ -473,10 +543,7 @@ export class JobRunner {
     if (running.leaseLost) return;
     running.leaseLost = true;
     this.abort(running, new AbortReason('lease_lost'));
-    this.options.logger.warn(
-      { jobId: running.row.id },
-      'lost the lease of a running job; another attempt owns it now',
-    );
+    this.logOf(running).warn({}, 'lost the lease of a running job; another attempt owns it now');
   }
 
   private async heartbeat(): Promise<void> {
@@ -501,6 +568,17 @@ export class JobRunner {
     this.options.logger.warn(
       { jobs: recovered.map((r) => r.id) },
       'recovered jobs whose worker stopped heartbeating',
+    );
+    const now = Date.now();
+    this.options.onFinished?.(
+      recovered
+        .filter((r) => r.status === 'failed' || r.status === 'aborted')
+        .map((r) => ({
+          id: r.id,
+          type: r.type,
+          status: r.status as FinishedJob['status'],
+          durationMs: r.started_at === null ? 0 : Math.max(0, now - r.started_at),
+        })),
     );
     this.options.events.publish({ kind: 'changed', ids: recovered.map((r) => r.id) });
     this.options.events.publish({ kind: 'queued', types: [...new Set(recovered.map((r) => r.type))] });

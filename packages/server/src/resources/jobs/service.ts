@@ -45,6 +45,11 @@ const FINISHED: readonly JobStatus[] = ['succeeded', 'failed', 'aborted'];
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_BACKOFF = { initialMs: 1000, maxMs: 5 * 60_000 };
 
+/** Milliseconds since `startedAt` (an attempt's start), for the job-duration metric. */
+function since(startedAt: number | null): number {
+  return startedAt === null ? 0 : Math.max(0, Date.now() - startedAt);
+}
+
 export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): Job {
   const progress = parseJson<{
     done: number;
@@ -596,7 +601,7 @@ export class JobService {
     id: string,
     input: { workerId: string; result?: unknown; counters?: Record<string, number>; warnings?: string[] },
   ) {
-    await this.heldRow(principal, id, input.workerId);
+    const held = await this.heldRow(principal, id, input.workerId);
     const done = await completeJobs(this.store, JobService.owner(principal, input.workerId), [
       {
         id,
@@ -607,6 +612,9 @@ export class JobService {
     ]);
     if (done.length === 0) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
     this.engine.events.publish({ kind: 'changed', ids: [id] });
+    this.engine.reportFinished([
+      { id, type: held.type, status: done[0]!.status, durationMs: since(held.started_at) },
+    ]);
     return this.withArtifacts(await this.getRow(principal, id));
   }
 
@@ -658,7 +666,15 @@ export class JobService {
       }
     }
     const ended = new Map((await completeJobs(this.store, owner, completions)).map((e) => [e.id, e.status]));
-    if (ended.size > 0) this.engine.events.publish({ kind: 'changed', ids: [...ended.keys()] });
+    if (ended.size > 0) {
+      this.engine.events.publish({ kind: 'changed', ids: [...ended.keys()] });
+      this.engine.reportFinished(
+        [...ended].map(([id, status]) => {
+          const row = holders.get(id)!;
+          return { id, type: row.type, status, durationMs: since(row.started_at) };
+        }),
+      );
+    }
     const data = input.results.map(({ jobId }): CompleteManyItem => {
       const status = ended.get(jobId);
       if (status) return { jobId, status, error: null };
@@ -698,6 +714,10 @@ export class JobService {
     if (!outcome) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
     this.engine.events.publish({ kind: 'changed', ids: [id] });
     if (outcome.status === 'queued') this.engine.events.publish({ kind: 'queued', types: [row.type] });
+    else {
+      const status = outcome.status as 'failed' | 'aborted';
+      this.engine.reportFinished([{ id, type: row.type, status, durationMs: since(row.started_at) }]);
+    }
     return this.withArtifacts(await this.getRow(principal, id));
   }
 }

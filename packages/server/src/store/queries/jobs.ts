@@ -27,11 +27,11 @@ export function findJobHolders(
   db: Db,
   ids: readonly string[],
   workspaceId: string | null,
-): Promise<Array<Pick<JobRow, 'id' | 'status' | 'lease_owner'>>> {
+): Promise<Array<Pick<JobRow, 'id' | 'status' | 'lease_owner' | 'type' | 'started_at'>>> {
   if (ids.length === 0) return Promise.resolve([]);
   let query = db
     .selectFrom('jobs')
-    .select(['id', 'status', 'lease_owner'])
+    .select(['id', 'status', 'lease_owner', 'type', 'started_at'])
     .where('id', 'in', [...ids]);
   if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
   return query.execute();

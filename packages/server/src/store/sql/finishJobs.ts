@@ -184,19 +184,27 @@ const SQLITE_RENEW = `
  */
 export async function recoverExpiredLeases(
   store: Store,
-): Promise<Array<{ id: string; status: string; workspace_id: string; type: string }>> {
+): Promise<
+  Array<{ id: string; status: string; workspace_id: string; type: string; started_at: number | null }>
+> {
   const { nowMs } = store.dialect;
   const lost = JSON.stringify({
     code: 'lease_expired',
     message: 'The worker running this attempt stopped heartbeating.',
   });
   const json = store.dialect.name === 'postgres' ? sql`::jsonb` : sql``;
-  const { rows } = await sql<{ id: string; status: string; workspace_id: string; type: string }>`
+  const { rows } = await sql<{
+    id: string;
+    status: string;
+    workspace_id: string;
+    type: string;
+    started_at: number | null;
+  }>`
     update jobs set
       status = case when abort_requested = 1 then 'aborted' when attempt < max_attempts then 'queued' else 'failed' end,
       finished_at = case when abort_requested = 0 and attempt < max_attempts then null else ${nowMs} end,
       error = ${lost}${json}, run_at = ${nowMs}, updated_at = ${nowMs}, lease_owner = null, lease_expires_at = null
     where status = 'running' and lease_expires_at < ${nowMs}
-    returning id, status, workspace_id, type`.execute(store.db);
+    returning id, status, workspace_id, type, started_at`.execute(store.db);
   return rows;
 }
