@@ -79,6 +79,30 @@ describe.each(testDialects())('batchyard jobs and definitions on %s', (dialect) 
     expect(shown.stdout).toMatch(/^Status:\s+succeeded$/m);
   });
 
+  it('watches jobs as they change (jobs watch --for)', async () => {
+    const watching = cli(['jobs', 'watch', '--for', '8']);
+    await delay(2000); // the watcher starts and subscribes
+    const created = await cli([
+      'jobs',
+      'create',
+      'system.sleep',
+      '--arg',
+      'ms=1500',
+      '--arg',
+      'steps=3',
+      '--json',
+    ]);
+    expectExit(created, 0);
+    const id = json<Job>(created).id;
+    const waited = await cli(['jobs', 'wait', id, '--json']);
+    expectExit(waited, 0);
+    const watched = await watching;
+    expectExit(watched, 0);
+    const lines = watched.stdout.split('\n').filter((line) => line.includes(id));
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    expect(lines.at(-1)).toMatch(new RegExp(`${id}\\s+system\\.sleep\\s+succeeded`));
+  });
+
   it('exits 6 when the job fails, and 2 on a bad --arg', async () => {
     const failed = await cli([
       'jobs',

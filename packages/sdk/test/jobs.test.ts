@@ -35,6 +35,46 @@ describe.each(testDialects())('jobs, definitions and workers on %s', (dialect) =
   });
   afterAll(() => closeServer(server));
 
+  it('streams every job of the workspace as it is created and changes, and only those', async () => {
+    const admin = new Batchyard({ baseUrl: server.url, token: server.adminToken });
+    const otherWorkspace = (await admin.workspaces.create({ name: uniqueName('jobs-other') })).id;
+    const other = new Batchyard({
+      baseUrl: server.url,
+      token: (await admin.keys.create({ name: 'other', role: 'admin', workspaceId: otherWorkspace })).token,
+    });
+    const controller = new AbortController();
+    let ready!: () => void;
+    const subscribed = new Promise<void>((resolve) => (ready = resolve));
+    const seen: Job[] = [];
+    const watching = (async () => {
+      try {
+        for await (const job of sdk.jobs.events({}, { signal: controller.signal, onReady: ready })) {
+          seen.push(job);
+        }
+      } catch (error) {
+        if (!controller.signal.aborted) throw error;
+      }
+    })();
+    await subscribed;
+    const foreign = await other.jobs.create({ type: 'system.sleep', arguments: { ms: 10 } });
+    const mine = await sdk.jobs.create({ type: 'system.sleep', arguments: { ms: 300, steps: 3 } });
+    await mine.wait();
+    await foreign.wait();
+    await vi.waitFor(() => expect(seen.some((j) => j.id === mine.id && j.status === 'succeeded')).toBe(true));
+    controller.abort();
+    await watching;
+    const statuses = seen.filter((j) => j.id === mine.id).map((j) => j.status);
+    // Changes are gathered over 250 ms and read then: the job shows in the state it had by then.
+    expect(['queued', 'running', 'succeeded']).toContain(statuses[0]);
+    expect(statuses.at(-1)).toBe('succeeded');
+    expect(seen.some((j) => j.id === foreign.id)).toBe(false);
+    expect(seen.every((j) => j.workspaceId === workspaceId)).toBe(true);
+
+    // A project the caller cannot see is a 404 before any stream starts.
+    const stream = sdk.jobs.events({ projectId: 'prj_00000000000000000000000000' });
+    await expect(stream.next()).rejects.toMatchObject({ status: 404, code: 'not_found' });
+  });
+
   it('creates a job and waits for it, streaming increasing progress', async () => {
     const handle = await sdk.jobs.create({ type: 'system.sleep', arguments: { ms: 1200, steps: 4 } });
     expect(handle).toBeInstanceOf(JobHandle);

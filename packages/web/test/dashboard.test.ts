@@ -216,7 +216,8 @@ describe('web dashboard (Chromium)', () => {
     await page.evaluate(() => ((globalThis as unknown as InPage).marker = 42));
     const job = (await sdk.jobs.create({ type: 'web.slow', arguments: {} })).job!;
     const row = page.locator(`tr[data-job-id="${job.id}"]`);
-    await row.waitFor({ timeout: 15_000 });
+    // The new job appears from the job event stream (the page does not poll the list).
+    await row.waitFor({ timeout: 4_000 });
     const bar = row.getByRole('progressbar');
     const value = async () => Number((await bar.getAttribute('aria-valuenow')) ?? '-1');
     await expect.poll(value, { timeout: 15_000 }).toBeGreaterThan(5);

@@ -169,6 +169,47 @@ export function registerJobs(program: Command, ctx: Context): void {
 
   withClientOptions(
     jobs
+      .command('watch')
+      .description('Follow every job you can see as it is created and changes, one line each, until Ctrl-C')
+      .option('--project <id>', 'only the jobs of this project')
+      .option('--type <types>', 'only jobs of these types (comma-separated)', listArg)
+      .option('--for <seconds>', 'stop after this long', secondsArg),
+  ).action(
+    handler<ClientFlags & { project?: string; type?: string[]; for?: number }>(ctx, async (_args, flags) => {
+      const { client } = connect(ctx, flags);
+      const stop = new AbortController();
+      const onSignal = () => stop.abort();
+      const timer = flags.for !== undefined ? setTimeout(onSignal, flags.for * 1000) : undefined;
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const stream = client.jobs.events(flags.project !== undefined ? { projectId: flags.project } : {}, {
+          signal: stop.signal,
+          onReady: () => printNote(ctx, 'Watching jobs (Ctrl-C to stop).'),
+        });
+        for await (const job of stream) {
+          if (flags.type && !flags.type.includes(job.type)) continue;
+          if (ctx.json) {
+            printJson(ctx, job);
+            continue;
+          }
+          const progress = job.progress
+            ? ` ${job.progress.done}${job.progress.total !== null ? `/${job.progress.total}` : ''}${job.progress.unit ? ` ${job.progress.unit}` : ''}`
+            : '';
+          printLine(ctx, `${job.updatedAt}  ${job.id}  ${job.type}  ${job.status}${progress}`);
+        }
+      } catch (error) {
+        if (!stop.signal.aborted) throw error;
+      } finally {
+        clearTimeout(timer);
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    }),
+  );
+
+  withClientOptions(
+    jobs
       .command('wait')
       .description('Wait for a job to finish, showing its progress, then show it')
       .argument('<id>', 'job id')

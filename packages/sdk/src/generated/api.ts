@@ -181,6 +181,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events for every job the caller sees: `ready` once subscribed, then `job` with each job created or changed (bursts gathered over 250 ms) */
+        get: operations["streamAllJobEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jobs": {
         parameters: {
             query?: never;
@@ -2828,6 +2845,70 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    streamAllJobEvents: {
+        parameters: {
+            query?: {
+                /** @description Only jobs of this project. */
+                projectId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
                         type: string;
                         title: string;
                         status: number;

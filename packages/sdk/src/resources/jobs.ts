@@ -1,6 +1,7 @@
 import { pathId, type Query, type RequestOptions } from '../core/http.js';
 import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
+import { readEvents } from '../core/sse.js';
 import { JobHandle, type JobWaitOptions } from '../jobs/handle.js';
 import type {
   FieldName,
@@ -67,6 +68,39 @@ export class Jobs extends APIResource {
     options?: RequestOptions,
   ): PagePromise<Selected<Job, F>> {
     return this.client.getPage('/v1/jobs', params as Query, options);
+  }
+
+  /**
+   * Every job the caller sees (in `projectId` when given) as it is created or changes, from the
+   * server's event stream: `for await (const job of client.jobs.events())`. Runs until the server
+   * closes the stream or `options.signal` aborts (then it throws APIUserAbortError).
+   * `options.onReady` is called once the server has subscribed: changes made after it are all seen.
+   */
+  async *events(
+    params: { projectId?: string } = {},
+    options: RequestOptions & { onReady?: () => void } = {},
+  ): AsyncGenerator<Job> {
+    const { onReady, ...requestOptions } = options;
+    const controller = new AbortController();
+    const outer = options.signal;
+    const onAbort = () => controller.abort(outer?.reason);
+    if (outer?.aborted) onAbort();
+    outer?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await this.client.requestRaw('GET', '/v1/jobs/events', {
+        ...requestOptions,
+        signal: controller.signal,
+        query: params,
+        headers: { accept: 'text/event-stream' },
+      });
+      for await (const event of readEvents(response, controller.signal)) {
+        if (event.name === 'ready') onReady?.();
+        else if (event.name === 'job') yield JSON.parse(event.data) as Job;
+      }
+    } finally {
+      outer?.removeEventListener('abort', onAbort);
+      controller.abort();
+    }
   }
 
   abort(id: string, options?: RequestOptions): Promise<Job> {

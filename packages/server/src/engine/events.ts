@@ -3,8 +3,11 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.js';
 
 export type JobEvent =
-  /** Jobs of these types became due: runners and long-polling workers should try to claim. */
-  | { kind: 'queued'; types: string[] }
+  /**
+   * Jobs of these types became due: runners and long-polling workers should try to claim. `ids`,
+   * when given, are jobs just created (the job event stream shows them).
+   */
+  | { kind: 'queued'; types: string[]; ids?: string[] }
   /** These jobs changed (status, progress, …): waiters re-read them. */
   | { kind: 'changed'; ids: string[] }
   /** An abort was asked for these running jobs: their runner fires the AbortSignal. */
@@ -45,12 +48,13 @@ export class JobEvents {
     this.emitter.emit('event', event);
     const notifications = this.store.dialect.notifications;
     if (!notifications) return;
+    const ids = event.ids ?? [];
     const parts: JobEvent[] =
-      event.kind === 'queued'
+      ids.length <= IDS_PER_NOTIFICATION
         ? [event]
-        : Array.from({ length: Math.ceil(event.ids.length / IDS_PER_NOTIFICATION) }, (_, i) => ({
-            kind: event.kind,
-            ids: event.ids.slice(i * IDS_PER_NOTIFICATION, (i + 1) * IDS_PER_NOTIFICATION),
+        : Array.from({ length: Math.ceil(ids.length / IDS_PER_NOTIFICATION) }, (_, i) => ({
+            ...event,
+            ids: ids.slice(i * IDS_PER_NOTIFICATION, (i + 1) * IDS_PER_NOTIFICATION),
           }));
     for (const part of parts) {
       notifications.notify(CHANNEL, JSON.stringify({ o: this.origin, e: part })).catch(() => undefined);

@@ -1,70 +1,63 @@
 import type { Job, JobStatus, JobType } from '@batchyard/sdk';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Empty, ErrorBox, JobNotice, Loading, ProgressBar, StatusBadge } from '../components.js';
-import {
-  FINISHED,
-  followJob,
-  formatDate,
-  isAbort,
-  jobDuration,
-  parseValue,
-  useAsync,
-  useNow,
-} from '../lib.js';
+import { FINISHED, formatDate, isAbort, jobDuration, parseValue, useAsync, useNow } from '../lib.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 
 export const JOB_STATUSES: JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'aborted'];
-/** Event streams open at once: browsers allow six connections per server over HTTP/1.1. */
-const MAX_STREAMS = 3;
-/** The first page is read again this often, to show jobs created elsewhere. */
-const REFRESH_MS = 5000;
+/** Waits before opening the job event stream again after it broke, doubling up to 30 s. */
+const RECONNECT_MS = 1000;
 
-/** Keeps the given jobs up to date from their event streams while they are queued or running. */
-export function useLiveJobs(jobs: Job[], onJob: (job: Job) => void): void {
+/**
+ * Calls `onJob` with every job the caller can see as it is created or changes, from the server's
+ * job event stream (one connection, whatever the number of jobs shown). `onReconnect` runs after the
+ * stream was broken and is open again, so the page can re-read what it missed.
+ */
+export function useJobEvents(onJob: (job: Job) => void, onReconnect?: () => void): void {
   const { client } = useSession();
-  const following = useRef(new Map<string, AbortController>());
   const onJobRef = useRef(onJob);
   onJobRef.current = onJob;
-  const [ended, setEnded] = useState(0);
-  const active = jobs
-    .filter((j) => !FINISHED.has(j.status))
-    .map((j) => j.id)
-    .join(',');
+  const onReconnectRef = useRef(onReconnect);
+  onReconnectRef.current = onReconnect;
   useEffect(() => {
-    const wanted = new Set(active ? active.split(',') : []);
-    for (const [id, controller] of following.current) {
-      if (!wanted.has(id)) {
-        controller.abort();
-        following.current.delete(id);
+    const controller = new AbortController();
+    void (async () => {
+      let delay = RECONNECT_MS;
+      let broken = false;
+      while (!controller.signal.aborted) {
+        try {
+          const stream = client.jobs.events(
+            {},
+            {
+              signal: controller.signal,
+              onReady: () => {
+                delay = RECONNECT_MS;
+                if (broken) onReconnectRef.current?.();
+              },
+            },
+          );
+          for await (const job of stream) onJobRef.current(job);
+        } catch {
+          // Broken or aborted: the loop decides.
+        }
+        if (controller.signal.aborted) break;
+        broken = true;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(delay * 2, 30_000);
       }
-    }
-    for (const id of wanted) {
-      if (following.current.size >= MAX_STREAMS) break;
-      if (following.current.has(id)) continue;
-      const controller = new AbortController();
-      following.current.set(id, controller);
-      followJob(
-        client,
-        id,
-        (job) => {
-          onJobRef.current(job);
-          if (FINISHED.has(job.status) && following.current.get(id) === controller) {
-            following.current.delete(id);
-            setEnded((n) => n + 1);
-          }
-        },
-        controller.signal,
-      );
-    }
-  }, [client, active, ended]);
-  useEffect(
-    () => () => {
-      for (const controller of following.current.values()) controller.abort();
-      following.current.clear();
-    },
-    [],
-  );
+    })();
+    return () => controller.abort();
+  }, [client]);
+}
+
+/** Keeps the given jobs up to date from the job event stream. */
+export function useLiveJobs(jobs: Job[], onJob: (job: Job) => void): void {
+  const shown = useRef(new Set<string>());
+  shown.current = new Set(jobs.map((j) => j.id));
+  useJobEvents((job) => {
+    if (shown.current.has(job.id)) onJob(job);
+  });
 }
 
 export function JobTable({ jobs, caption }: { jobs: Job[]; caption: string }) {
@@ -155,15 +148,26 @@ export function JobsPage() {
       );
     };
     load();
-    const timer = setInterval(load, REFRESH_MS);
-    return () => {
-      clearInterval(timer);
-      controller.abort();
-    };
+    return () => controller.abort();
     // `query` is summed up by `key`.
   }, [client, key, refresh]);
 
-  useLiveJobs(jobs ?? [], (job) => setJobs((old) => old?.map((j) => (j.id === job.id ? job : j))));
+  // Jobs change and appear from the event stream: known ones are replaced, new ones that pass the
+  // filters go on top. After a broken stream the first page is read again.
+  useJobEvents(
+    (job) =>
+      setJobs((old) => {
+        if (!old) return old;
+        if (old.some((j) => j.id === job.id)) return old.map((j) => (j.id === job.id ? job : j));
+        const matches =
+          (!query.workspaceId || job.workspaceId === query.workspaceId) &&
+          (!query.status || job.status === query.status) &&
+          (!query.type || job.type === query.type);
+        const newest = old[0];
+        return matches && (!newest || job.createdAt >= newest.createdAt) ? [job, ...old] : old;
+      }),
+    () => setRefresh((n) => n + 1),
+  );
 
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(search);
@@ -189,7 +193,7 @@ export function JobsPage() {
       <div className="page-head">
         <h1>Jobs</h1>
         <span className="muted small" aria-live="polite">
-          Live: running jobs update from the server’s event stream.
+          Live: jobs appear and change as the server’s event stream reports them.
         </span>
       </div>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Job filters">

@@ -64,7 +64,81 @@ function clientGone(reply: { raw: ServerResponse }): AbortSignal {
   return controller.signal;
 }
 
+/**
+ * Takes the response over as a server-sent event stream (headers now, a comment line every 15 s
+ * so proxies keep it open). `gone` aborts when the client hangs up; `end` closes the stream.
+ */
+function openEventStream(
+  request: { id: string },
+  reply: { raw: ServerResponse; hijack(): unknown },
+): { send(event: string, text: string): void; gone: AbortSignal; end(): void } {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-request-id': request.id,
+    'x-accel-buffering': 'no',
+  });
+  const gone = clientGone(reply);
+  const ping = setInterval(() => raw.write(': ping\n\n'), 15_000);
+  return {
+    send: (event, text) => void raw.write(`event: ${event}\ndata: ${text}\n\n`),
+    gone,
+    end: () => {
+      clearInterval(ping);
+      raw.end();
+    },
+  };
+}
+
+const StreamJobsQuery = Type.Object(
+  { projectId: Type.Optional(Type.String({ description: 'Only jobs of this project.' })) },
+  { additionalProperties: false },
+);
+
 export function jobRoutes(app: App, service: JobService): void {
+  app.get(
+    '/v1/jobs/events',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'streamAllJobEvents',
+        summary:
+          'Server-sent events for every job the caller sees: `ready` once subscribed, then `job` with each job created or changed (bursts gathered over 250 ms)',
+        querystring: StreamJobsQuery,
+        produces: ['text/event-stream'],
+        response: { ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = request.principal!;
+      const { projectId } = request.query;
+      if (projectId !== undefined) await service.requireProject(principal, projectId);
+      const stream = openEventStream(request, reply);
+      // Reads run one after another, so events keep the order of the changes they report.
+      let reading = Promise.resolve();
+      const unsubscribe = service.onAnyChange((ids) => {
+        reading = reading.then(async () => {
+          if (stream.gone.aborted) return;
+          try {
+            for (const job of await service.visible(principal, ids, projectId))
+              stream.send('job', JSON.stringify(job));
+          } catch (error) {
+            request.log.warn({ err: error }, 'job event stream read failed');
+          }
+        });
+      }, 250);
+      stream.send('ready', '{}');
+      await new Promise<void>((resolve) => stream.gone.addEventListener('abort', () => resolve()));
+      unsubscribe();
+      await reading;
+      stream.end();
+    },
+  );
+
   app.post(
     '/v1/jobs',
     {
@@ -159,17 +233,8 @@ export function jobRoutes(app: App, service: JobService): void {
       const principal = request.principal!;
       const id = request.params.id;
       await service.getRow(principal, id); // 404 before the stream starts
-      reply.hijack();
-      const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-        'x-request-id': request.id,
-        'x-accel-buffering': 'no',
-      });
-      const gone = clientGone(reply);
-      const ping = setInterval(() => raw.write(': ping\n\n'), 15_000);
+      const stream = openEventStream(request, reply);
+      const gone = stream.gone;
       // Subscribed before the first read, so no change between a read and the wait is missed.
       let changed = true;
       let wake: (() => void) | undefined;
@@ -193,20 +258,19 @@ export function jobRoutes(app: App, service: JobService): void {
           const job = await service.get(principal, id, 0);
           const text = JSON.stringify(job);
           if (text !== lastSent) {
-            raw.write(`event: job\ndata: ${text}\n\n`);
+            stream.send('job', text);
             lastSent = text;
           }
           if (['succeeded', 'failed', 'aborted'].includes(job.status)) {
-            raw.write(`event: end\ndata: ${text}\n\n`);
+            stream.send('end', text);
             break;
           }
         }
       } catch (error) {
         request.log.warn({ err: error }, 'job event stream failed');
       } finally {
-        clearInterval(ping);
         unsubscribe();
-        raw.end();
+        stream.end();
       }
     },
   );

@@ -16,6 +16,7 @@ import {
   findInFlightByUniqueKey,
   findJob,
   findJobHolders,
+  findJobs,
   findJobType,
   insertJobs,
   listAllArtifacts,
@@ -265,7 +266,7 @@ export class JobService {
 
   /** Tells runners and waiting workers that a job of this type is due. */
   announce(row: JobRow): void {
-    this.engine.events.publish({ kind: 'queued', types: [row.type] });
+    this.engine.events.publish({ kind: 'queued', types: [row.type], ids: [row.id] });
   }
 
   async create(principal: Principal, input: CreateJobInput): Promise<{ job: Job; created: boolean }> {
@@ -316,7 +317,11 @@ export class JobService {
     await this.store.transaction(async (trx) => {
       for (let i = 0; i < rows.length; i += 200) await insertJobs(trx, rows.slice(i, i + 200));
     });
-    this.engine.events.publish({ kind: 'queued', types: [...new Set(rows.map((r) => r.type))] });
+    this.engine.events.publish({
+      kind: 'queued',
+      types: [...new Set(rows.map((r) => r.type))],
+      ids: rows.map((r) => r.id),
+    });
     return rows.map((row) => toJob(row));
   }
 
@@ -359,6 +364,41 @@ export class JobService {
   }
 
   /** Calls `listener` whenever job `id` changes; returns the unsubscribe function. */
+  /**
+   * Calls `listener` with the ids of jobs created or changed (any workspace: the reader filters),
+   * gathered over `intervalMs` so that a burst of progress makes one call.
+   */
+  onAnyChange(listener: (ids: string[]) => void, intervalMs: number): () => void {
+    let pending = new Set<string>();
+    let timer: NodeJS.Timeout | undefined;
+    const unsubscribe = this.engine.events.subscribe((e) => {
+      if (e.kind === 'abort' || !e.ids?.length) return;
+      for (const id of e.ids) pending.add(id);
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        const ids = [...pending];
+        pending = new Set();
+        listener(ids);
+      }, intervalMs);
+    });
+    return () => {
+      clearTimeout(timer);
+      unsubscribe();
+    };
+  }
+
+  /** 404 unless the caller sees the project (before a stream of its jobs starts). */
+  async requireProject(principal: Principal, projectId: string): Promise<void> {
+    if (!(await findProject(this.store.db, projectId, principal.workspaceId)))
+      throw notFound('Project', projectId);
+  }
+
+  /** The jobs among `ids` that the caller sees, in the project when one is given. */
+  async visible(principal: Principal, ids: readonly string[], projectId?: string): Promise<Job[]> {
+    const rows = await findJobs(this.store.db, ids, principal.workspaceId, projectId);
+    return rows.map((row) => toJob(row));
+  }
+
   onChange(id: string, listener: () => void): () => void {
     return this.engine.events.subscribe((e) => {
       if (e.kind === 'changed' && e.ids.includes(id)) listener();

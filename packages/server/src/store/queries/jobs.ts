@@ -22,6 +22,26 @@ export function findJob(db: Db, id: string, workspaceId: string | null): Promise
   return query.executeTakeFirst();
 }
 
+/** The jobs among `ids` (in `projectId` when given); `workspaceId` as in findJob. */
+export async function findJobs(
+  db: Db,
+  ids: readonly string[],
+  workspaceId: string | null,
+  projectId?: string,
+): Promise<JobRow[]> {
+  const found: JobRow[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    let query = db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('id', 'in', ids.slice(i, i + 500));
+    if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+    if (projectId !== undefined) query = query.where('project_id', '=', projectId);
+    found.push(...(await query.orderBy('id').execute()));
+  }
+  return found;
+}
+
 /** Who holds each of these jobs (for remote workers finishing many at once); `workspaceId` as in findJob. */
 export function findJobHolders(
   db: Db,
