@@ -30,7 +30,6 @@
 // node flags for the server process, e.g. --cpu-prof).
 /* global fetch, TextEncoder, ReadableStream */
 import os from 'node:os';
-import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,39 +47,11 @@ import {
   sleep,
   waitJob,
 } from './lib/common.mjs';
+import { forkServer, stopChild } from './lib/server.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 const env = process.env;
-
-// ---------------------------------------------------------------------------------------------
-// Server mode: `node bench/batches.mjs --server <databaseUrl> <dataDir>`, forked by the main mode.
-
-if (process.argv[2] === '--server') {
-  const { buildApp, loadConfig, openStore } = await import('@batchyard/server');
-  const [, , , url, dataDir] = process.argv;
-  const store = openStore(url, { poolSize: 10 });
-  await store.migrate();
-  const app = await buildApp({
-    store,
-    logger: false,
-    config: loadConfig(
-      { dataDir, logLevel: 'silent', jwtSecret: 'x'.repeat(32), rateLimitPerMinute: 0, poolSize: 10 },
-      {},
-    ),
-  });
-  const token = await app.services.credentials.bootstrapAdminKey();
-  await app.ready();
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  process.send({ ready: true, base, token });
-  process.on('message', async (message) => {
-    if (message !== 'stop') return;
-    await app.close();
-    await store.close();
-    process.exit(0);
-  });
-  await new Promise(() => {}); // until told to stop
-}
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -225,17 +196,7 @@ async function startServer(backend) {
     db = await createDatabase('batchyard');
     url = db.url;
   }
-  const child = fork(new URL(import.meta.url).pathname, ['--server', url, dataDir], {
-    execArgv: [...SERVER_NODE_ARGS],
-    cwd: process.cwd(),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  const base = ready.base;
-  const admin = ready.token;
+  const { child, base, adminToken: admin } = await forkServer(url, dataDir, SERVER_NODE_ARGS);
   const ws = await httpJson(base, 'POST', '/v1/workspaces', admin, { name: 'bench' });
   const key = await httpJson(base, 'POST', '/v1/keys', admin, {
     name: 'bench',
@@ -249,10 +210,7 @@ async function startServer(backend) {
     token,
     projectId: project.id,
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.send('stop');
-      await Promise.race([exited, sleep(10_000)]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await stopChild(child);
       if (db) await dropDatabase(db.name).catch((err) => log('drop', err.message));
       rmSync(dataDir, { recursive: true, force: true });
     },

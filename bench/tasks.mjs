@@ -36,7 +36,6 @@
 // the server's database and data directory, for development).
 import http from 'node:http';
 import os from 'node:os';
-import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import {
   createWriteStream,
@@ -62,43 +61,11 @@ import {
   sleep,
   waitJob,
 } from './lib/common.mjs';
+import { childMemory, forkServer, procCpuS, stopChild } from './lib/server.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
 const env = process.env;
-
-// ---------------------------------------------------------------------------------------------
-// Server mode: `node bench/tasks.mjs --server <databaseUrl> <dataDir>`, forked by the main mode.
-
-if (process.argv[2] === '--server') {
-  const { buildApp, loadConfig, openStore } = await import('@batchyard/server');
-  const [, , , url, dataDir] = process.argv;
-  const store = openStore(url, { poolSize: 10 });
-  await store.migrate();
-  const app = await buildApp({
-    store,
-    logger: false,
-    config: loadConfig(
-      { dataDir, logLevel: 'silent', jwtSecret: 'x'.repeat(32), rateLimitPerMinute: 0, poolSize: 10 },
-      {},
-    ),
-  });
-  const token = await app.services.credentials.bootstrapAdminKey();
-  await app.ready();
-  const base = await app.listen({ port: 0, host: '127.0.0.1' });
-  process.send({ ready: true, base, token });
-  process.on('message', async (message) => {
-    if (message === 'memory') {
-      process.send({ memory: process.memoryUsage() });
-      return;
-    }
-    if (message !== 'stop') return;
-    await app.close();
-    await store.close();
-    process.exit(0);
-  });
-  await new Promise(() => {}); // until told to stop
-}
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -298,43 +265,6 @@ function resetPeak(pid) {
     return false;
   }
 }
-const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
-/** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
-function procCpuS(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
-async function forkServer(url, dataDir) {
-  const child = fork(new URL(import.meta.url).pathname, ['--server', url, dataDir], {
-    execArgv: [...SERVER_NODE_ARGS],
-    cwd: process.cwd(),
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ready = await new Promise((resolve, reject) => {
-    child.once('message', resolve);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, base: ready.base, adminToken: ready.token };
-}
-async function stopChild(child) {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.send('stop');
-  await Promise.race([exited, sleep(10_000)]);
-  if (child.exitCode === null) child.kill('SIGKILL');
-}
-function childMemory(child) {
-  return new Promise((resolve) => {
-    const onMessage = (m) => {
-      if (!m.memory) return;
-      child.off('message', onMessage);
-      resolve(m.memory);
-    };
-    child.on('message', onMessage);
-    child.send('memory');
-  });
-}
-
 async function startServer(backend) {
   const dataDir = mkdtempSync(join(os.tmpdir(), `bench-tasks-${backend}-`));
   let db = null;
@@ -343,7 +273,7 @@ async function startServer(backend) {
     db = await createDatabase('batchyard');
     url = db.url;
   }
-  let { child, base, adminToken } = await forkServer(url, dataDir);
+  let { child, base, adminToken } = await forkServer(url, dataDir, SERVER_NODE_ARGS);
   const ws = await httpJson(base, 'POST', '/v1/workspaces', adminToken, { name: 'bench' });
   const key = await httpJson(base, 'POST', '/v1/keys', adminToken, {
     name: 'bench',
@@ -368,7 +298,7 @@ async function startServer(backend) {
     /** Stops the server process and starts a new one on the same data. */
     async restart() {
       await stopChild(child);
-      ({ child, base } = await forkServer(url, dataDir));
+      ({ child, base } = await forkServer(url, dataDir, SERVER_NODE_ARGS));
     },
     async stop() {
       await stopChild(child);
@@ -535,7 +465,7 @@ async function batchyard(backend) {
         entry.peer = await listPeer(backend, server, project.id, spec);
         out.list.push(entry);
         log(
-          `${backend}: list [${spec.label}] ${Math.round(entry.requestsPerS)} req/s, p50 ${entry.p50} ms, p99 ${entry.p99} ms, ${entry.errors} errors; paced ${entry.paced.offeredPerS} req/s: p50 ${entry.paced.p50} ms, p99 ${entry.paced.p99} ms, ${entry.paced.errors} errors; direct query p50 ${entry.peer.p50.toFixed(2)} ms, p99 ${entry.peer.p99.toFixed(2)} ms`,
+          `${backend}: list [${spec.label}] ${Math.round(entry.requestsPerS)} req/s, p50 ${entry.p50} ms, p99 ${entry.p99} ms, ${entry.errors} errors; paced ${entry.paced.offeredPerS} req/s: p50 ${entry.paced.p50?.toFixed(1)} ms, p99 ${entry.paced.p99?.toFixed(1)} ms, ${entry.paced.errors} errors; direct query p50 ${entry.peer.p50.toFixed(2)} ms, p99 ${entry.peer.p99.toFixed(2)} ms`,
         );
       }
     }

@@ -1,0 +1,30 @@
+// The Batchyard server of a benchmark, in a process of its own (forked by bench/lib/server.mjs):
+// `node bench/lib/server-child.mjs <databaseUrl> <dataDir>`. buildApp + listen on 127.0.0.1 with the
+// logger and rate limit off and the in-process job runner on; it answers 'memory' and 'stop'.
+import { buildApp, loadConfig, openStore } from '@batchyard/server';
+
+const [, , url, dataDir] = process.argv;
+const store = openStore(url, { poolSize: 10 });
+await store.migrate();
+const app = await buildApp({
+  store,
+  logger: false,
+  config: loadConfig(
+    { dataDir, logLevel: 'silent', jwtSecret: 'x'.repeat(32), rateLimitPerMinute: 0, poolSize: 10 },
+    {},
+  ),
+});
+const token = await app.services.credentials.bootstrapAdminKey();
+await app.ready();
+const base = await app.listen({ port: 0, host: '127.0.0.1' });
+process.send({ ready: true, base, token });
+process.on('message', async (message) => {
+  if (message === 'memory') {
+    process.send({ memory: process.memoryUsage() });
+    return;
+  }
+  if (message !== 'stop') return;
+  await app.close();
+  await store.close();
+  process.exit(0);
+});
