@@ -81,7 +81,9 @@ export class DefinitionService {
     const parameters = input.parameters ?? {};
     await this.checkParameters(workspaceId, input.type, parameters);
     if (input.projectId !== undefined && !(await findProject(this.store.db, input.projectId, workspaceId))) {
-      throw badField('body', '/projectId', 'no such project in this workspace');
+      throw new ApiError('not_found', `Project ${input.projectId} was not found.`, {
+        errors: [{ in: 'body', pointer: '/projectId', message: 'no such project in this workspace' }],
+      });
     }
     const now = Date.now();
     const timezone = input.timezone ?? 'UTC';
