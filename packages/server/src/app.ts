@@ -15,6 +15,7 @@ import { ApiError } from './errors/problem.js';
 import type { App } from './http/app-types.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { registerIdempotency } from './http/idempotency.js';
+import { registerTextGuard } from './http/text-guard.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
 import { newId } from './ids.js';
@@ -235,6 +236,7 @@ export async function buildApp({
     checkAccess(request.principal, access);
   });
 
+  registerTextGuard(app);
   registerIdempotency(app, store, config.idempotencyTtlHours);
   registerMetrics(app, { store, engine, enabled: config.metrics, token: config.metricsToken });
 
