@@ -57,17 +57,7 @@ const WORKER_ALLOWED = new Set([
  * Known server bugs this sweep found (key: `<case> <METHOD path> <probe>`), reported to the lead.
  * The sweep fails when one of these stops reproducing, so the list stays honest.
  */
-const FILTER_NOT_404 =
-  "a list filtered by another workspace's id answers 200 {data: []}, the same as for an id that does not " +
-  'exist (no leak: the sweep checks both answers are identical), but GET /v1/tasks?projectId= and ' +
-  'GET /v1/projects?workspaceId= answer 404 not_found for the same case: inconsistent';
-const KNOWN_ISSUES: Record<string, string> = {
-  'isolation GET /v1/jobs query projectId': FILTER_NOT_404,
-  'isolation GET /v1/jobs query definitionId': FILTER_NOT_404,
-  'isolation GET /v1/definitions query projectId': FILTER_NOT_404,
-  'isolation GET /v1/datasets query projectId': FILTER_NOT_404,
-  'isolation GET /v1/webhooks query projectId': FILTER_NOT_404,
-};
+const KNOWN_ISSUES: Record<string, string> = {};
 
 type Answer = Awaited<ReturnType<typeof send>>;
 const allNotFound = (items: any[] | undefined) =>

@@ -41,6 +41,7 @@ import {
   type StoredValue,
 } from '../../store/rows/index.js';
 import { listScope } from '../workspaces/service.js';
+import { requireFilterProject } from '../projects/service.js';
 import type {
   Column,
   CreateDatasetInput,
@@ -323,6 +324,7 @@ export class DatasetService {
     list: ParsedList,
   ) {
     const scope = listScope(principal, filter.workspaceId);
+    await requireFilterProject(this.store, principal, filter.projectId);
     return listDatasets(
       this.store.db,
       { workspaceId: scope, projectId: filter.projectId },

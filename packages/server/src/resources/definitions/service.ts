@@ -22,6 +22,7 @@ import { findProject } from '../../store/queries/projects.js';
 import { toJob, type JobService } from '../jobs/service.js';
 import type { Job } from '../jobs/schema.js';
 import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
+import { requireFilterProject } from '../projects/service.js';
 import type { CreateDefinitionInput, Definition, UpdateDefinitionInput } from './schema.js';
 
 const HOUR_MS = 3_600_000;
@@ -122,12 +123,13 @@ export class DefinitionService {
     return row;
   }
 
-  list(
+  async list(
     principal: Principal,
     query: { workspaceId?: string; projectId?: string; type?: string },
     list: ParsedList,
   ) {
     const workspaceId = listScope(principal, query.workspaceId);
+    await requireFilterProject(this.store, principal, query.projectId);
     return listDefinitions(
       this.store.db,
       { workspaceId, projectId: query.projectId, type: query.type },

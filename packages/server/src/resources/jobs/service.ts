@@ -30,7 +30,9 @@ import {
   type JobArtifactRow,
   type JobRow,
 } from '../../store/queries/jobs.js';
+import { findDefinition } from '../../store/queries/definitions.js';
 import { findProject } from '../../store/queries/projects.js';
+import { requireFilterProject } from '../projects/service.js';
 import type { JobStatus } from '../../store/tables.js';
 import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
 import {
@@ -388,9 +390,8 @@ export class JobService {
   }
 
   /** 404 unless the caller sees the project (before a stream of its jobs starts). */
-  async requireProject(principal: Principal, projectId: string): Promise<void> {
-    if (!(await findProject(this.store.db, projectId, principal.workspaceId)))
-      throw notFound('Project', projectId);
+  requireProject(principal: Principal, projectId: string): Promise<void> {
+    return requireFilterProject(this.store, principal, projectId);
   }
 
   /** The jobs among `ids` that the caller sees, in the project when one is given. */
@@ -405,8 +406,19 @@ export class JobService {
     });
   }
 
-  list(principal: Principal, query: JobFilterQuery, list: ParsedList) {
+  async list(principal: Principal, query: JobFilterQuery, list: ParsedList) {
     const workspaceId = listScope(principal, query.workspaceId);
+    await requireFilterProject(this.store, principal, query.projectId);
+    if (
+      query.definitionId !== undefined &&
+      !(await findDefinition(this.store.db, query.definitionId, principal.workspaceId))
+    ) {
+      throw new ApiError('not_found', `Job definition ${query.definitionId} was not found.`, {
+        errors: [
+          { in: 'query', pointer: '/definitionId', message: 'no such job definition in this workspace' },
+        ],
+      });
+    }
     const statuses = splitList(query.status);
     const bad = statuses?.find((s) => !(JOB_STATUSES as readonly string[]).includes(s));
     if (bad) throw badField('query', '/status', `"${bad}" is not a status; use ${JOB_STATUSES.join(', ')}`);

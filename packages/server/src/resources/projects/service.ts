@@ -102,3 +102,21 @@ function nameTaken(name: string): ApiError {
     errors: [{ in: 'body', pointer: '/name', message: 'is already taken' }],
   });
 }
+
+/**
+ * A list filtered by a project the caller cannot see is a 404, as a get of it would be (an empty
+ * page would answer the same for a project that exists elsewhere and one that does not, but the
+ * API says "not found" for other workspaces' ids everywhere).
+ */
+export async function requireFilterProject(
+  store: Store,
+  principal: Principal,
+  projectId: string | undefined,
+): Promise<void> {
+  if (projectId === undefined) return;
+  if (!(await findProject(store.db, projectId, principal.workspaceId))) {
+    throw new ApiError('not_found', `Project ${projectId} was not found.`, {
+      errors: [{ in: 'query', pointer: '/projectId', message: 'no such project in this workspace' }],
+    });
+  }
+}

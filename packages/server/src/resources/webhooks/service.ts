@@ -28,6 +28,7 @@ import {
 } from '../../store/queries/webhooks.js';
 import type { JobService, PrepareCache } from '../jobs/service.js';
 import { listScope } from '../workspaces/service.js';
+import { requireFilterProject } from '../projects/service.js';
 import type { CreateWebhookInput, Delivery, UpdateWebhookInput, Webhook, WebhookEvent } from './schema.js';
 
 export const DELIVERY_JOB_TYPE = 'webhook.deliver';
@@ -263,9 +264,11 @@ export class WebhookService {
     filter: { workspaceId?: string | undefined; projectId?: string | undefined },
     list: ParsedList,
   ) {
+    const workspaceId = listScope(principal, filter.workspaceId);
+    await requireFilterProject(this.store, principal, filter.projectId);
     return listWebhooks(
       this.store.db,
-      { workspaceId: listScope(principal, filter.workspaceId), projectId: filter.projectId },
+      { workspaceId, projectId: filter.projectId },
       list.sort,
       list.after,
       list.limit,
