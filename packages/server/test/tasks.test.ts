@@ -414,6 +414,79 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
     );
   });
 
+  it('exports awkward numbers, strings and keys as JSON.stringify writes them', async () => {
+    const batchId = await newBatch('export-awkward');
+    const numbers = [0, -0, 1e21, 1e-7, 1.5e-7, 0.000001, 1e-5, 0.1 + 0.2, 1e15, 2 ** 53 + 2, 5e-324, -2.5];
+    const texts = ['q"uote\\', 'a, b\r\nc', '\u0001\t\u001f', '😀 ü €', '\u2028', ' { "x": 1 }'];
+    const items = numbers.map((n, i) => ({
+      name: `awk-${i}`,
+      data: {
+        n,
+        text: texts[i % texts.length],
+        nest: { a: [n, texts[i % texts.length], null, true] },
+        "k'$1\\": i,
+      },
+      resources: [texts[(i + 1) % texts.length]],
+      properties: { score: i === 3 ? null : n, custom: { lang: texts[(i + 2) % texts.length] } },
+    }));
+    const made = await create(batchId, items);
+    expect(made.body.created, JSON.stringify(made.body).slice(0, 600)).toBe(items.length);
+    const filter = {
+      projectId,
+      batchIds: [batchId],
+      where: [{ field: 'data.text', operator: '!=', value: "it's $1 \\ x" }],
+    };
+    const run = async (format: string, fields?: string[]) => {
+      const job = await api('POST', '/v1/tasks/export', { filter, format, ...(fields ? { fields } : {}) });
+      const done = await settle(job.body);
+      expect(done.result).toMatchObject({ count: items.length, format });
+      return (await api('GET', `/v1/jobs/${done.id}/artifacts/tasks.${format}`)).text;
+    };
+    const lines = (
+      await run('jsonl', ['name', 'data', 'initialData', 'properties', 'resources', 'createdAt'])
+    )
+      .trim()
+      .split('\n');
+    expect(lines).toHaveLength(items.length);
+    lines.forEach((line) => {
+      const task = JSON.parse(line);
+      expect(JSON.stringify(task)).toBe(line);
+      const item = items[Number(task.name.slice(4))]!;
+      expect(task.data).toEqual(JSON.parse(JSON.stringify(item.data)));
+      expect(task.initialData).toEqual(task.data);
+      expect(task.properties).toEqual(JSON.parse(JSON.stringify(item.properties)));
+      expect(task.resources).toEqual(item.resources);
+      expect(new Date(task.createdAt).toISOString()).toBe(task.createdAt);
+    });
+    const cell = (v: unknown) => {
+      const text = v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    };
+    const csv = await run('csv', ['name', 'data', 'properties', 'resources']);
+    expect(csv).toBe(
+      [
+        "name,data.k'$1\\,data.n,data.nest,data.text,properties.score,properties.lang,resources",
+        ...items
+          .map((t) => ({ ...t, data: JSON.parse(JSON.stringify(t.data)) }))
+          .map((t) =>
+            [
+              t.name,
+              t.data["k'$1\\"],
+              t.data.n,
+              t.data.nest,
+              t.data.text,
+              t.properties.score,
+              t.properties.custom.lang,
+              t.resources,
+            ]
+              .map(cell)
+              .join(','),
+          ),
+        '',
+      ].join('\r\n'),
+    );
+  });
+
   it('imports a streamed file of tasks as a job, with failures listed', async () => {
     const batchId = await newBatch('import');
     await create(batchId, [{ name: 'already', data: { text: 'x' } }]);

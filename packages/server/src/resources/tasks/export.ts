@@ -2,6 +2,8 @@ import type { JobContext } from '../../engine/index.js';
 import { isoTime } from '../../http/schemas.js';
 import type { Store } from '../../store/index.js';
 import {
+  postgresExportCsv,
+  postgresExportText,
   sqliteExportPage,
   type ExportField as StoreExportField,
   type ExportLineSpec,
@@ -49,12 +51,14 @@ export async function runTaskExport(
       if (fields.includes('properties')) customKeys = await jsonKeys(store, filter, 'custom');
       yield `${csvHeaders(fields, dataKeys, customKeys).map(csvCell).join(',')}\r\n`;
     } else if (format === 'json') yield '[';
-    // JSON text on SQLite is built by SQLite; CSV lines (whose JSON cells need parsing) and
-    // PostgreSQL's (whose jsonb text is rewritten) are written here.
+    // PostgreSQL streams its lines (one COPY), rewritten on the way; SQLite builds JSON lines a
+    // page at a time; SQLite's CSV lines (whose JSON cells need parsing) are written here.
     const pages =
-      store.dialectName === 'sqlite' && format !== 'csv'
-        ? sqlitePages(store, filter, format, fields)
-        : rowPages(store, filter, format, fields, dataKeys, customKeys);
+      store.dialectName === 'postgres'
+        ? postgresPages(store, filter, format, fields, dataKeys, customKeys)
+        : format === 'csv'
+          ? csvPages(store, filter, fields, dataKeys, customKeys)
+          : sqlitePages(store, filter, format, fields);
     for await (const page of pages) {
       // JSON arrays: every line comes as `,\n<task>`; the first one loses its comma.
       yield format === 'json' && count === 0 && page.text.length > 0 ? page.text.subarray(1) : page.text;
@@ -81,11 +85,7 @@ async function* sqlitePages(
   format: 'json' | 'jsonl',
   fields: readonly ExportField[],
 ): AsyncGenerator<TextPage> {
-  const spec: ExportLineSpec = {
-    fields,
-    prefix: format === 'json' ? ',\n' : '',
-    suffix: format === 'json' ? '' : '\n',
-  };
+  const spec = lineSpec(format, fields);
   let after = '';
   for (;;) {
     const page = await sqliteExportPage(store, filter, spec, after, EXPORT_PAGE);
@@ -96,8 +96,8 @@ async function* sqlitePages(
   }
 }
 
-/** Rows read as arrays, each line written in JavaScript (PostgreSQL). */
-async function* rowPages(
+/** PostgreSQL builds the lines and streams them (one COPY); they are compacted on the way. */
+async function* postgresPages(
   store: Store,
   filter: TaskFilter,
   format: ExportFormat,
@@ -105,12 +105,26 @@ async function* rowPages(
   dataKeys: readonly string[],
   customKeys: readonly string[],
 ): AsyncGenerator<TextPage> {
-  const toLine =
+  const pieces =
     format === 'csv'
-      ? csvLine(fields, store.dialectName, dataKeys, customKeys)
-      : jsonLine(fields, store.dialectName);
-  const prefix = format === 'json' ? ',\n' : '';
-  const suffix = format === 'jsonl' ? '\n' : '';
+      ? postgresExportCsv(store, filter, { fields, dataKeys, customKeys })
+      : postgresExportText(store, filter, lineSpec(format, fields));
+  for await (const piece of pieces) yield { text: piece.bytes, rows: piece.rows };
+}
+
+function lineSpec(format: 'json' | 'jsonl', fields: readonly ExportField[]): ExportLineSpec {
+  return { fields, prefix: format === 'json' ? ',\n' : '', suffix: format === 'json' ? '' : '\n' };
+}
+
+/** CSV on SQLite: rows read as arrays, each line written in JavaScript. */
+async function* csvPages(
+  store: Store,
+  filter: TaskFilter,
+  fields: readonly ExportField[],
+  dataKeys: readonly string[],
+  customKeys: readonly string[],
+): AsyncGenerator<TextPage> {
+  const toLine = csvLine(fields, dataKeys, customKeys);
   const withInitialData = fields.includes('initialData');
   let after = '';
   for (;;) {
@@ -118,7 +132,7 @@ async function* rowPages(
     let chunk = '';
     let done = 0;
     for (const row of rows) {
-      chunk += prefix + toLine(row) + suffix;
+      chunk += toLine(row);
       done++;
       // Small pieces die young; a page-sized string would wait for a full GC.
       if (chunk.length >= EXPORT_PIECE) {
@@ -140,55 +154,6 @@ function isoCache(): (ms: number) => string {
   return (ms) => (ms === lastMs ? last : ((lastMs = ms), (last = isoTime(ms))));
 }
 
-/**
- * Stored JSON text as `JSON.stringify` of its value writes it: SQLite holds that text already;
- * PostgreSQL's jsonb text has spaces, so it is parsed and written again.
- */
-function storedJson(dialect: Store['dialectName']): (text: string) => string {
-  return dialect === 'postgres' ? (text) => JSON.stringify(JSON.parse(text)) : (text) => text;
-}
-
-const jsonString = (text: string | null) => (text === null ? 'null' : JSON.stringify(text));
-
-/** One export row as the JSON of `toTask` picked to `fields` (the same text, without the objects). */
-function jsonLine(fields: readonly ExportField[], dialect: Store['dialectName']): (row: ExportRow) => string {
-  const json = storedJson(dialect);
-  const iso = isoCache();
-  const parts = fields.map((field): ((r: ExportRow) => string) => {
-    switch (field) {
-      case 'id':
-        return (r) => jsonString(r[0]);
-      case 'batchId':
-        return (r) => jsonString(r[1]);
-      case 'name':
-        return (r) => jsonString(r[2]);
-      case 'resources':
-        return (r) => json(r[3]);
-      case 'data':
-        return (r) => json(r[4]);
-      case 'initialData':
-        return (r) => (r[5] === null ? 'null' : json(r[5]));
-      case 'properties':
-        return (r) =>
-          `{"score":${r[6] === null ? 'null' : JSON.stringify(Number(r[6]))},"custom":${json(r[7])}}`;
-      case 'status':
-        return (r) => jsonString(r[8]);
-      case 'createdBy':
-        return (r) => jsonString(r[9]);
-      case 'createdAt':
-        return (r) => `"${iso(r[10])}"`;
-      case 'updatedAt':
-        return (r) => `"${iso(r[11])}"`;
-    }
-  });
-  const keys = fields.map((f, i) => `${i === 0 ? '{' : ','}"${f}":`);
-  return (r) => {
-    let text = '';
-    for (let i = 0; i < parts.length; i++) text += keys[i]! + parts[i]!(r);
-    return `${text}}`;
-  };
-}
-
 /** The CSV header: data and custom flattened to one column per top-level key. */
 function csvHeaders(
   fields: readonly ExportField[],
@@ -204,15 +169,13 @@ function csvHeaders(
   );
 }
 
-/** One CSV line of an export row, its cells in the order of `csvHeaders`. */
+/** One CSV line of an export row (SQLite), its cells in the order of `csvHeaders`. */
 function csvLine(
   fields: readonly ExportField[],
-  dialect: Store['dialectName'],
   dataKeys: readonly string[],
   customKeys: readonly string[],
 ): (row: ExportRow) => string {
   type Parsed = { data: Record<string, unknown>; custom: Record<string, unknown> };
-  const json = storedJson(dialect);
   const iso = isoCache();
   const cells: ((r: ExportRow, p: Parsed) => string)[] = [];
   for (const field of fields) {
@@ -224,8 +187,8 @@ function csvLine(
     } else if (field === 'id') cells.push((r) => csvCell(r[0]));
     else if (field === 'batchId') cells.push((r) => csvCell(r[1]));
     else if (field === 'name') cells.push((r) => csvCell(r[2]));
-    else if (field === 'resources') cells.push((r) => csvText(json(r[3])));
-    else if (field === 'initialData') cells.push((r) => (r[5] === null ? '' : csvText(json(r[5]))));
+    else if (field === 'resources') cells.push((r) => csvText(r[3]));
+    else if (field === 'initialData') cells.push((r) => (r[5] === null ? '' : csvText(r[5])));
     else if (field === 'status') cells.push((r) => csvCell(r[8]));
     else if (field === 'createdBy') cells.push((r) => csvCell(r[9]));
     else if (field === 'createdAt') cells.push((r) => iso(r[10]));
