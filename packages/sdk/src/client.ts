@@ -1,5 +1,6 @@
 import { ClientCredentialsTokenProvider, type ClientCredentials } from './core/auth.js';
 import { readEnv } from './core/env.js';
+import { CONNECTION_FAILED } from './core/failover.js';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -43,8 +44,12 @@ import type { AccessToken, Me, Problem } from './types.js';
 import { VERSION } from './version.js';
 
 export interface ClientOptions {
-  /** Server root, e.g. `http://127.0.0.1:8080` (default: BATCHYARD_URL). */
-  baseUrl?: string;
+  /**
+   * Server root, e.g. `http://127.0.0.1:8080` (default: BATCHYARD_URL). Several API processes of one
+   * deployment: an array, or one string with the URLs separated by commas. Calls go to one of them
+   * at a time and move to the next on a connection error (see the README's failover section).
+   */
+  baseUrl?: string | readonly string[];
   /** An API key or access token (default: BATCHYARD_TOKEN). */
   token?: string;
   /** OAuth2 client credentials (default: BATCHYARD_CLIENT_ID and BATCHYARD_CLIENT_SECRET). */
@@ -72,7 +77,8 @@ interface SendOptions {
 
 /** The Batchyard API client. */
 export class Batchyard implements PageFetcher {
-  readonly baseUrl: string;
+  /** Every server root this client may use, in order of preference. */
+  readonly baseUrls: readonly string[];
   readonly maxRetries: number;
   readonly timeoutMs: number;
 
@@ -95,9 +101,11 @@ export class Batchyard implements PageFetcher {
   readonly #token: string | undefined;
   readonly #tokenProvider: ClientCredentialsTokenProvider | undefined;
   readonly #defaultHeaders: Record<string, string>;
+  /** Index in baseUrls of the server calls go to now. */
+  #active = 0;
 
   constructor(options: ClientOptions = {}) {
-    this.baseUrl = checkBaseUrl(options.baseUrl ?? readEnv('BATCHYARD_URL'));
+    this.baseUrls = checkBaseUrls(options.baseUrl ?? readEnv('BATCHYARD_URL'));
     this.maxRetries = checkCount('maxRetries', options.maxRetries ?? DEFAULT_MAX_RETRIES, 0);
     this.timeoutMs = checkCount('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1);
 
@@ -143,6 +151,27 @@ export class Batchyard implements PageFetcher {
     }
   }
 
+  /** The server root calls go to now (the first of `baseUrls` until a connection error moves on). */
+  get baseUrl(): string {
+    return this.baseUrls[this.#active]!;
+  }
+
+  /**
+   * Told that a connection to `url` (a base URL, or any URL under one) broke outside a request, e.g.
+   * an event stream cut: later calls go to the next base URL. Used by JobHandle.wait().
+   */
+  [CONNECTION_FAILED](url: string): void {
+    const index = this.baseUrls.findIndex((base) => url === base || url.startsWith(`${base}/`));
+    if (index >= 0) this.#failover(index);
+  }
+
+  /** Moves on from the base URL at `index`, unless another call already did. */
+  #failover(index: number): void {
+    if (this.baseUrls.length > 1 && this.#active === index) {
+      this.#active = (index + 1) % this.baseUrls.length;
+    }
+  }
+
   /** The credential making the requests. */
   me(options?: RequestOptions): Promise<Me> {
     return this.request<Me>('GET', '/v1/me', options);
@@ -182,7 +211,6 @@ export class Batchyard implements PageFetcher {
     { auth }: SendOptions,
   ): Promise<T> {
     const method = rawMethod.toUpperCase();
-    const url = buildUrl(this.baseUrl, path, options.query);
     const maxRetries = checkCount('maxRetries', options.maxRetries ?? this.maxRetries, 0);
     const timeoutMs = checkCount('timeoutMs', options.timeoutMs ?? this.timeoutMs, 1);
     const { signal } = options;
@@ -197,9 +225,13 @@ export class Batchyard implements PageFetcher {
 
     let retries = 0;
     let refreshedToken = false;
+    /** Base URLs that failed to connect since the last backoff: the next one is tried at once. */
+    let failedOver = 0;
     for (;;) {
       if (signal?.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
       const token = auth ? await this.#currentToken(signal) : undefined;
+      const base = this.#active;
+      const url = buildUrl(this.baseUrls[base]!, path, options.query);
       const headers: Record<string, string> = {
         accept: 'application/json',
         'user-agent': `batchyard-sdk-js/${VERSION}`,
@@ -243,6 +275,11 @@ export class Batchyard implements PageFetcher {
           if (retryAfterMs !== undefined && retryAfterMs > MAX_RETRY_AFTER_MS) throw error;
           delayMs = retryAfterMs ?? backoffDelay(retries);
         } else if (error instanceof APIConnectionError) {
+          // Another API process of the deployment may well answer: try each once without waiting
+          // (the same Idempotency-Key makes a request the dead one did process safe to send again).
+          this.#failover(base);
+          if (++failedOver < this.baseUrls.length) continue;
+          failedOver = 0;
           if (retries >= maxRetries) throw error;
           delayMs = backoffDelay(retries);
         } else {
@@ -346,11 +383,26 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function checkBaseUrl(value: string | undefined): string {
-  if (!value) {
+/** One or more base URLs: an array, or a string of them separated by commas. */
+function checkBaseUrls(value: string | readonly string[] | undefined): string[] {
+  const list = (typeof value === 'string' ? value.split(',') : (value ?? []))
+    .map((url) => (typeof url === 'string' ? url.trim() : url))
+    .filter((url) => url !== '');
+  if (list.length === 0) {
     throw new BatchyardError(
       'No server URL: pass `baseUrl` or set BATCHYARD_URL (e.g. http://127.0.0.1:8080).',
     );
+  }
+  const urls = list.map(checkBaseUrl);
+  if (new Set(urls).size !== urls.length) {
+    throw new BatchyardError(`\`baseUrl\` lists the same URL twice (${urls.join(', ')}).`);
+  }
+  return urls;
+}
+
+function checkBaseUrl(value: string): string {
+  if (typeof value !== 'string') {
+    throw new BatchyardError('`baseUrl` must be a URL, an array of URLs, or URLs separated by commas.');
   }
   let url: URL;
   try {

@@ -100,35 +100,50 @@ describe.each(testDialects())('jobs, definitions and workers on %s', (dialect) =
     });
   });
 
-  it('falls back to long-polling when the event stream breaks', async () => {
-    const { fetch, calls } = recordingFetch((call, send) => {
-      if (!call.url.pathname.endsWith('/events')) return undefined;
-      // A stream that dies mid-way, as when the API process goes away.
-      return send().then((response) => {
-        const reader = response.body!.getReader();
-        let reads = 0;
-        const body = new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            if (reads++ > 0) {
-              await reader.cancel();
-              controller.error(new TypeError('terminated'));
-              return;
-            }
-            const { value } = await reader.read();
-            if (value) controller.enqueue(value);
-          },
+  it('opens the event stream again when it breaks, and long-polls when it keeps breaking', async () => {
+    /** Event streams that die mid-way, as when the API process goes away, after `events` reads. */
+    const breaking = (reads: number) =>
+      recordingFetch((call, send) => {
+        if (!call.url.pathname.endsWith('/events')) return undefined;
+        return send().then((response) => {
+          const reader = response.body!.getReader();
+          let done = 0;
+          const body = new ReadableStream<Uint8Array>({
+            async pull(controller) {
+              if (done++ >= reads) {
+                await reader.cancel();
+                controller.error(new TypeError('terminated'));
+                return;
+              }
+              const { value } = await reader.read();
+              if (value) controller.enqueue(value);
+            },
+          });
+          return new Response(body, { status: response.status, headers: response.headers });
         });
-        return new Response(body, { status: response.status, headers: response.headers });
       });
-    });
-    const client = new Batchyard({ baseUrl: server.url, token, fetch });
+    const pathsOf = (calls: RecordedCall[]) => calls.map((c) => `${c.url.pathname}${c.url.search}`);
+
+    // Each stream brings the job as it is now, then breaks: it is opened again, no long-poll needed.
+    const flaky = breaking(1);
+    const client = new Batchyard({ baseUrl: server.url, token, fetch: flaky.fetch });
     const handle = await client.jobs.create({ type: 'system.sleep', arguments: { ms: 600, steps: 3 } });
     const seen: string[] = [];
     const job = await handle.wait({ onProgress: (j) => seen.push(j.status) });
     expect(job.status).toBe('succeeded');
     expect(seen.at(-1)).toBe('succeeded');
-    const paths = calls.map((c) => `${c.url.pathname}${c.url.search}`);
-    expect(paths.filter((p) => p.endsWith('/events'))).toHaveLength(1);
+    expect(pathsOf(flaky.calls).filter((p) => p.endsWith('/events')).length).toBeGreaterThan(1);
+    expect(pathsOf(flaky.calls).some((p) => p.includes('wait='))).toBe(false);
+
+    // Streams that break before any event: three in a row, then long-polling takes over.
+    const dead = breaking(0);
+    const other = new Batchyard({ baseUrl: server.url, token, fetch: dead.fetch });
+    const second = await other.jobs.create({ type: 'system.sleep', arguments: { ms: 300, steps: 3 } });
+    const states: string[] = [];
+    expect((await second.wait({ onProgress: (j) => states.push(j.status) })).status).toBe('succeeded');
+    expect(states.at(-1)).toBe('succeeded');
+    const paths = pathsOf(dead.calls);
+    expect(paths.filter((p) => p.endsWith('/events'))).toHaveLength(3);
     expect(paths.some((p) => p.includes('wait=30'))).toBe(true);
   });
 

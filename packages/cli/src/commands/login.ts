@@ -137,7 +137,7 @@ async function login(ctx: Context, flags: LoginFlags): Promise<void> {
   // Nothing is saved unless the server accepts the credential.
   const client = clientFor(ctx, connection);
   const me = await client.me();
-  profile.url = client.baseUrl;
+  profile.url = client.baseUrls.join(','); // every API process given, for failover
   profile.credential = {
     id: me.credentialId,
     kind: me.kind,

@@ -1,6 +1,8 @@
 import type { Batchyard } from '../client.js';
 import { APIUserAbortError, BatchyardError, JobWaitTimeoutError } from '../core/errors.js';
+import { CONNECTION_FAILED } from '../core/failover.js';
 import { pathId, type RequestOptions } from '../core/http.js';
+import { readEvents } from '../core/sse.js';
 import type { Job } from '../types.js';
 
 export interface JobWaitOptions {
@@ -16,6 +18,8 @@ export interface JobWaitOptions {
 
 const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'aborted']);
 const MAX_POLL_SECONDS = 30;
+/** Event streams broken in a row (no event between) before wait() falls back to long-polling. */
+const STREAM_RECONNECTS = 3;
 /** Per-request time allowed beyond the long-poll duration. */
 const POLL_GRACE_MS = 15_000;
 
@@ -63,8 +67,9 @@ export class JobHandle {
   /**
    * Resolves with the job once it has ended: succeeded, failed or aborted (check `status`; a failed
    * job is no error here). Long-polls the server, with no sleep between requests; with
-   * `onProgress`, follows the job's event stream instead, falling back to long-polling if the
-   * stream breaks.
+   * `onProgress`, follows the job's event stream instead. Both survive the loss of the API process
+   * they were talking to: a broken long-poll is sent again, a broken stream is opened again, on the
+   * client's next base URL (falling back to long-polling if the stream keeps breaking).
    */
   async wait(options: JobWaitOptions = {}): Promise<Job> {
     const { onProgress, signal, timeoutMs } = options;
@@ -102,13 +107,8 @@ export class JobHandle {
 
     try {
       if (onProgress) {
-        try {
-          const ended = await this.#follow(controller.signal, report);
-          if (ended) return ended;
-        } catch (error) {
-          if (controller.signal.aborted) throw error;
-          // The stream broke (the API process went away...): long-polling takes over.
-        }
+        const ended = await this.#followResuming(controller.signal, report);
+        if (ended) return ended;
       }
       for (;;) {
         const leftMs = deadline === undefined ? Infinity : deadline - Date.now();
@@ -130,63 +130,66 @@ export class JobHandle {
     }
   }
 
-  /** Follows the job's server-sent events; the job when it ended, undefined if the stream closed first. */
-  async #follow(signal: AbortSignal, report: (job: Job) => void): Promise<Job | undefined> {
+  /**
+   * Follows the job's event stream, reconnecting when it breaks: the client moves to its next base
+   * URL (another API process) and the new stream starts with the job as it is now, so nothing is
+   * missed. The job once it ended; undefined when the stream cannot be had (it broke
+   * STREAM_RECONNECTS times in a row without an event, or the server refused it): long-polling
+   * takes over.
+   */
+  async #followResuming(signal: AbortSignal, report: (job: Job) => void): Promise<Job | undefined> {
+    let breaks = 0;
+    while (breaks < STREAM_RECONNECTS) {
+      let served: string | undefined;
+      try {
+        const ended = await this.#follow(
+          signal,
+          (job) => {
+            breaks = 0;
+            report(job);
+          },
+          (url) => (served = url),
+        );
+        if (ended) return ended;
+        // Closed before the end (a server shutting down): its process is going away.
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // The stream could not be opened (connection retries exhausted on every URL, 404...):
+        // long-polling gives the caller the real error, or the job.
+        if (served === undefined || error instanceof SyntaxError) return undefined;
+        // Broken mid-way (the API process died): the next call goes elsewhere.
+      }
+      if (served !== undefined) this.#client[CONNECTION_FAILED](served);
+      breaks++;
+    }
+    return undefined;
+  }
+
+  /**
+   * Follows the job's server-sent events; the job when it ended, undefined if the stream closed
+   * first. `onOpen` gets the URL that answered, once the stream is open.
+   */
+  async #follow(
+    signal: AbortSignal,
+    report: (job: Job) => void,
+    onOpen: (url: string) => void,
+  ): Promise<Job | undefined> {
     const response = await this.#client.requestRaw('GET', `${this.#path}/events`, {
       signal,
       headers: { accept: 'text/event-stream' },
     });
-    const body = response.body;
-    if (!body) return undefined;
-    const reader = body.getReader();
-    // The client stops watching the signal once the headers are in: cancel the body here.
-    const onAbort = () => void reader.cancel().catch(() => undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for (;;) {
-        if (signal.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
-        const { done, value } = await reader.read();
-        if (done) {
-          if (signal.aborted) throw new APIUserAbortError(undefined, { cause: signal.reason });
-          return undefined;
-        }
-        buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = parseEvent(block);
-          if (!event || (event.name !== 'job' && event.name !== 'end')) continue;
-          const job = JSON.parse(event.data) as Job;
-          report(job);
-          if (event.name === 'end' || isFinished(job)) return job;
-        }
-      }
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-      reader.cancel().catch(() => undefined);
+    onOpen(response.url);
+    for await (const event of readEvents(response, signal)) {
+      if (event.name !== 'job' && event.name !== 'end') continue;
+      const job = JSON.parse(event.data) as Job;
+      report(job);
+      if (event.name === 'end' || isFinished(job)) return job;
     }
+    return undefined;
   }
 
   #seen(job: Job): Job {
     this.#job = job;
     return job;
   }
-}
-
-function parseEvent(block: string): { name: string; data: string } | undefined {
-  let name = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line === '' || line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? '' : line.slice(colon + 1);
-    if (value.startsWith(' ')) value = value.slice(1);
-    if (field === 'event') name = value;
-    else if (field === 'data') data.push(value);
-  }
-  return data.length > 0 ? { name, data: data.join('\n') } : undefined;
 }
