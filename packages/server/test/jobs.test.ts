@@ -709,6 +709,40 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
   });
 });
 
+describe.each(testDialects())('an API-only process (--no-worker) on %s', (dialect) => {
+  let server: TestServer;
+  afterAll(async () => server?.close());
+
+  it("still gives a dead remote worker's job back: nobody else may be sweeping leases", async () => {
+    server = await startTestServer(dialect, { leaseSeconds: 5, worker: false });
+    expect(server.app.engine.runner).toBeUndefined();
+    const { token } = await workspaceWithKey(server.app, server.adminToken, 'api-only');
+    const workerToken = (
+      await call(server.app, { method: 'POST', url: '/v1/keys', token, body: { name: 'w', role: 'worker' } })
+    ).body.token as string;
+    await call(server.app, { method: 'PUT', url: '/v1/job-types/ext.gone', token, body: {} });
+    const job = await call(server.app, {
+      method: 'POST',
+      url: '/v1/jobs',
+      token,
+      body: { type: 'ext.gone' },
+    });
+    const claimed = await call(server.app, {
+      method: 'POST',
+      url: '/v1/workers/claim',
+      token: workerToken,
+      body: { types: ['ext.gone'], workerId: 'dies', leaseSeconds: 5 },
+    });
+    expect(claimed.body.data[0].id).toBe(job.body.id);
+    let back: { status: string; attempt: number; error: { code: string } | null } | undefined;
+    for (let i = 0; i < 150 && back?.status !== 'queued'; i++) {
+      await sleep(100);
+      back = (await call(server.app, { method: 'GET', url: `/v1/jobs/${job.body.id}`, token })).body;
+    }
+    expect(back).toMatchObject({ status: 'queued', attempt: 1, error: { code: 'lease_expired' } });
+  });
+});
+
 function created(response: { body: { id: string } }): string {
   return `${response.body.id}x`;
 }

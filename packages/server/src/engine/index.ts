@@ -2,7 +2,16 @@ import type { Store } from '../store/index.js';
 import { DatabaseArtifactStorage, FileArtifactStorage, type ArtifactStorage } from './artifacts.js';
 import { JobEvents } from './events.js';
 import { SYSTEM_JOB_TYPES, type JobTypeDefinition } from './handlers.js';
-import { JobRunner, type FinishedJob, type RunnerLogger } from './runner.js';
+import {
+  JobRunner,
+  PRUNE_MS,
+  pruneOldJobs,
+  SWEEP_MS,
+  sweepExpiredLeases,
+  type FinishedJob,
+  type HousekeepingOptions,
+  type RunnerLogger,
+} from './runner.js';
 
 export {
   NonRetryableError,
@@ -38,6 +47,9 @@ export class JobEngine {
   readonly types: ReadonlyMap<string, JobTypeDefinition>;
   readonly runner: JobRunner | undefined;
   private readonly finishedListeners = new Set<(jobs: readonly FinishedJob[]) => void>();
+  /** Without a runner: what it would sweep and prune, and the timers doing it. */
+  private readonly housekeeping: { options: HousekeepingOptions; sweepMs: number } | undefined;
+  private timers: NodeJS.Timeout[] = [];
 
   constructor(options: EngineOptions) {
     this.events = new JobEvents(options.store);
@@ -67,6 +79,22 @@ export class JobEngine {
           onFinished: (jobs) => this.reportFinished(jobs),
         })
       : undefined;
+    // An API-only process still sweeps expired leases (a remote worker that died holds its jobs
+    // until someone does) and prunes old jobs: a deployment of API processes and remote workers
+    // alone must not lose a job. Sweeps are idempotent, so several processes doing them is fine.
+    this.housekeeping = this.runner
+      ? undefined
+      : {
+          options: {
+            store: options.store,
+            events: this.events,
+            artifacts: this.artifacts,
+            retentionMs: options.retentionMs,
+            logger: options.logger,
+            onFinished: (jobs) => this.reportFinished(jobs),
+          },
+          sweepMs: Math.min(SWEEP_MS, Math.floor(options.leaseMs / 2)),
+        };
   }
 
   /** Calls `listener` with the attempts that ended a job (metrics); returns the unsubscribe. */
@@ -93,10 +121,25 @@ export class JobEngine {
   async start(): Promise<void> {
     await this.events.start();
     this.runner?.start();
+    const house = this.housekeeping;
+    if (house && this.timers.length === 0) {
+      const every = (ms: number, task: (o: HousekeepingOptions) => Promise<void>) => {
+        const timer = setInterval(() => {
+          task(house.options).catch((err: unknown) =>
+            house.options.logger.warn({ err }, 'job housekeeping failed'),
+          );
+        }, ms);
+        timer.unref();
+        this.timers.push(timer);
+      };
+      every(house.sweepMs, sweepExpiredLeases);
+      every(PRUNE_MS, pruneOldJobs);
+    }
   }
 
   /** Hands unfinished jobs back (see JobRunner.close), then stops listening. */
   async close(graceMs?: number): Promise<void> {
+    for (const timer of this.timers.splice(0)) clearInterval(timer);
     await this.runner?.close(graceMs);
     await this.events.close();
   }

@@ -10,7 +10,7 @@ import {
   renewLeases,
   type Completion,
 } from '../store/sql/finishJobs.js';
-import { listAllArtifacts, pruneFinishedJobs, saveRunningState } from '../store/queries/jobs.js';
+import { deleteJobs, listAllArtifacts, oldFinishedJobIds, saveRunningState } from '../store/queries/jobs.js';
 import { saveJobArtifact, type ArtifactStorage } from './artifacts.js';
 import type { JobEvents } from './events.js';
 import {
@@ -82,8 +82,8 @@ interface Running {
 }
 
 const PROGRESS_SAVE_MS = 250;
-const SWEEP_MS = 5_000;
-const PRUNE_MS = 60 * 60_000;
+export const SWEEP_MS = 5_000;
+export const PRUNE_MS = 60 * 60_000;
 
 export class AbortReason extends Error {
   constructor(readonly kind: 'aborted' | 'lease_lost' | 'shutdown') {
@@ -562,47 +562,13 @@ export class JobRunner {
     }
   }
 
-  private async sweep(): Promise<void> {
-    const recovered = await recoverExpiredLeases(this.options.store);
-    if (recovered.length === 0) return;
-    this.options.logger.warn(
-      { jobs: recovered.map((r) => r.id) },
-      'recovered jobs whose worker stopped heartbeating',
-    );
-    const now = Date.now();
-    this.options.onFinished?.(
-      recovered
-        .filter((r) => r.status === 'failed' || r.status === 'aborted')
-        .map((r) => ({
-          id: r.id,
-          type: r.type,
-          status: r.status as FinishedJob['status'],
-          durationMs: r.started_at === null ? 0 : Math.max(0, now - r.started_at),
-        })),
-    );
-    this.options.events.publish({ kind: 'changed', ids: recovered.map((r) => r.id) });
-    this.options.events.publish({ kind: 'queued', types: [...new Set(recovered.map((r) => r.type))] });
+  private sweep(): Promise<void> {
+    return sweepExpiredLeases(this.options);
   }
 
   /** Deletes finished jobs older than the retention, with their artifacts. */
-  async prune(): Promise<void> {
-    const before = Date.now() - this.options.retentionMs;
-    const { store, artifacts } = this.options;
-    for (;;) {
-      const doomed = await store.db
-        .selectFrom('jobs')
-        .select('id')
-        .where('finished_at', '<', before)
-        .limit(500)
-        .execute();
-      if (doomed.length === 0) return;
-      const files = await listAllArtifacts(
-        store.db,
-        doomed.map((d) => d.id),
-      );
-      await artifacts.delete(files.map((f) => f.id));
-      await pruneFinishedJobs(store.db, before, 500);
-    }
+  prune(): Promise<void> {
+    return pruneOldJobs(this.options);
   }
 
   /** Resolves when no handler runs, or after `ms`. */
@@ -654,5 +620,51 @@ export class JobRunner {
     // Heartbeats went on until here: a long grace period must not cost the leases.
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+  }
+}
+
+/** What lease sweeps and pruning need: every process does them, whether it runs handlers or not. */
+export type HousekeepingOptions = Pick<
+  RunnerOptions,
+  'store' | 'events' | 'artifacts' | 'retentionMs' | 'logger' | 'onFinished'
+>;
+
+/**
+ * Re-queues (or fails, on their last attempt) the running jobs whose lease expired: their worker,
+ * in-process or remote, stopped heartbeating. Run by every process, API-only ones included, so
+ * that a deployment of API processes and remote workers alone never loses a job.
+ */
+export async function sweepExpiredLeases(options: HousekeepingOptions): Promise<void> {
+  const recovered = await recoverExpiredLeases(options.store);
+  if (recovered.length === 0) return;
+  options.logger.warn(
+    { jobs: recovered.map((r) => r.id) },
+    'recovered jobs whose worker stopped heartbeating',
+  );
+  const now = Date.now();
+  options.onFinished?.(
+    recovered
+      .filter((r) => r.status === 'failed' || r.status === 'aborted')
+      .map((r) => ({
+        id: r.id,
+        type: r.type,
+        status: r.status as FinishedJob['status'],
+        durationMs: r.started_at === null ? 0 : Math.max(0, now - r.started_at),
+      })),
+  );
+  options.events.publish({ kind: 'changed', ids: recovered.map((r) => r.id) });
+  options.events.publish({ kind: 'queued', types: [...new Set(recovered.map((r) => r.type))] });
+}
+
+/** Deletes finished jobs older than the retention, with their artifacts, 500 at a time. */
+export async function pruneOldJobs(options: HousekeepingOptions): Promise<void> {
+  const before = Date.now() - options.retentionMs;
+  const { store, artifacts } = options;
+  for (;;) {
+    const doomed = await oldFinishedJobIds(store.db, before, 500);
+    if (doomed.length === 0) return;
+    const files = await listAllArtifacts(store.db, doomed);
+    await artifacts.delete(files.map((f) => f.id));
+    await deleteJobs(store.db, doomed);
   }
 }

@@ -163,12 +163,23 @@ export async function saveRunningState(
 }
 
 /** Deletes jobs finished before `before`, a bounded batch at a time. */
-export async function pruneFinishedJobs(db: Db, before: number, batch = 1000): Promise<number> {
+/** Up to `limit` ids of jobs that finished before `before` (epoch ms). */
+export async function oldFinishedJobIds(db: Db, before: number, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('finished_at', '<', before)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes these jobs (their artifact rows go with them, by cascade). */
+export async function deleteJobs(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
   const result = await db
     .deleteFrom('jobs')
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('jobs').select('id').where('finished_at', '<', before).limit(batch),
-    )
+    .where('id', 'in', [...ids])
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
