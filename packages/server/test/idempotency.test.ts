@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
 import { call, expectProblem } from './helpers.js';
@@ -32,6 +33,34 @@ describe.each(testDialects())('Idempotency-Key on %s', (dialect) => {
     expect(again.body).toEqual(first.body);
     expect(again.headers['content-type']).toMatch(/application\/json/);
     expect(await countNamed('idem-1')).toBe(1);
+  });
+
+  it('lets a retry take over the claim of a request whose process died, once the claim is stale', async () => {
+    // A claim as a process leaves it when it dies mid-request: no answer stored, and no longer
+    // refreshed (live processes refresh theirs every 10 s; stale after 35 s).
+    const me = await call(server.app, { method: 'GET', url: '/v1/me', token: server.adminToken });
+    const scope = me.body.credentialId as string;
+    const claimOf = (name: string, key: string, age: number) => ({
+      scope,
+      key,
+      request_hash: createHash('sha256')
+        .update(`POST /v1/workspaces\n${JSON.stringify({ name })}`)
+        .digest('hex'),
+      created_at: Date.now() - age,
+      expires_at: Date.now() + 3_600_000,
+      response_status: null,
+      response_headers: null,
+      response_body: null,
+    });
+    await server.store.db
+      .insertInto('idempotency_keys')
+      .values([claimOf('idem-dead', 'k-dead', 40_000), claimOf('idem-busy', 'k-busy', 5_000)])
+      .execute();
+    const retried = await post('idem-dead', 'k-dead');
+    expect(retried.status).toBe(201);
+    expect(await countNamed('idem-dead')).toBe(1);
+    expectProblem(await post('idem-busy', 'k-busy'), 409, 'idempotency_key_in_use');
+    expect(await countNamed('idem-busy')).toBe(0);
   });
 
   it('answers 422 when the key is reused with other parameters, and changes nothing', async () => {

@@ -9,12 +9,18 @@ import {
   releaseIdempotencyKey,
   releaseStaleIdempotencyClaim,
   storeIdempotentResponse,
+  touchIdempotencyClaims,
   type IdempotencyRow,
 } from '../store/queries/idempotency.js';
 
 const METHODS = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
-/** A claim older than this belongs to a request whose process died; a retry may take it over. */
-const STALE_CLAIM_MS = 5 * 60_000;
+/**
+ * A process refreshes the claims of the requests it is still working on this often (their
+ * `created_at`), so a claim not refreshed for STALE_CLAIM_MS belongs to a process that died: a
+ * retry (the SDK's, failing over to another API process) may take it over after that, not before.
+ */
+const CLAIM_REFRESH_MS = 10_000;
+const STALE_CLAIM_MS = 35_000;
 const REPLAYED_HEADERS = ['content-type', 'location'];
 
 declare module 'fastify' {
@@ -35,6 +41,22 @@ function requestHash(request: FastifyRequest): string {
  * Runs after authentication and validation, so a rejected request never consumes its key.
  */
 export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours: number): void {
+  /** Claims this process holds for requests in progress, by scope and key. */
+  const held = new Map<string, { scope: string; key: string }>();
+  const heldKey = (claim: { scope: string; key: string }) => `${claim.scope}\n${claim.key}`;
+  const refresher = setInterval(() => {
+    if (held.size === 0) return;
+    touchIdempotencyClaims(store.db, [...held.values()], Date.now()).catch((err: unknown) =>
+      app.log.warn({ err }, 'idempotency claim refresh failed'),
+    );
+  }, CLAIM_REFRESH_MS);
+  refresher.unref();
+  app.addHook('onClose', async () => clearInterval(refresher));
+  // Backstop for requests whose answer never went through onSend (hijacked or cut short).
+  app.addHook('onResponse', async (request) => {
+    if (request.idempotency) held.delete(heldKey(request.idempotency));
+  });
+
   app.addHook('preHandler', async (request, reply) => {
     if (!METHODS.has(request.method) || !request.principal) return;
     const header = request.headers['idempotency-key'];
@@ -58,6 +80,7 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
       });
       if (claimed) {
         request.idempotency = { scope, key };
+        held.set(heldKey(request.idempotency), request.idempotency);
         return;
       }
       existing = await findIdempotencyKey(store.db, scope, key);
@@ -98,6 +121,7 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
     const claim = request.idempotency;
     if (!claim) return payload;
     request.idempotency = undefined;
+    held.delete(heldKey(claim));
     const status = reply.statusCode;
     // Failures that say "try again" must not be replayed: free the key for the retry.
     if (status >= 500 || status === 429 || (status === 409 && reply.getHeader('retry-after') !== undefined)) {

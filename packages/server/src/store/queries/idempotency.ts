@@ -73,3 +73,20 @@ export async function releaseStaleIdempotencyClaim(
     .where('created_at', '<', before)
     .execute();
 }
+
+/** Marks these claims (requests still in progress here) as alive now: see STALE_CLAIM_MS. */
+export async function touchIdempotencyClaims(
+  db: Db,
+  claims: readonly { scope: string; key: string }[],
+  now: number,
+): Promise<void> {
+  for (const claim of claims) {
+    await db
+      .updateTable('idempotency_keys')
+      .set({ created_at: now })
+      .where('scope', '=', claim.scope)
+      .where('key', '=', claim.key)
+      .where('response_status', 'is', null)
+      .execute();
+  }
+}
