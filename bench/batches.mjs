@@ -16,7 +16,7 @@
 //                       wait that saw the end). Peer: INSERT INTO t2 SELECT … FROM t1, same backend.
 //   suspend_ms/restore_ms  POST …/batches/suspend (restore) of the N-row batch, then the wait as
 //                       above: request → end seen by the client; median of BENCH_TRIES tries.
-//   delete_*            DELETE A's N-row batch; paced clients (bench/lib/common.mjs pacedLoad) send GET /v1/datasets/{B}/rows?limit=50,
+//   delete_*            DELETE A's N-row batch; paced clients (pacedLoad, in a child process) send GET /v1/datasets/{B}/rows?limit=50,
 //                       GET /v1/datasets/{A}/rows?limit=50 and GET /v1/batches/{B's batch} from the
 //                       delete request until the client sees the delete job end: p50/p99/errors, and
 //                       the delete's duration (the same GETs idle, and /healthz, just before).
@@ -41,7 +41,8 @@ import {
   envChoice,
   envInt,
   httpJson,
-  pacedLoad,
+  pacedLoadInChild,
+  startPacedLoad,
   postgresAdmin,
   serverMs,
   sleep,
@@ -298,7 +299,13 @@ async function batchyard(backend) {
       `/v1/batches/${batchB}`,
     ];
     const gets = (options) =>
-      pacedLoad({ base, token, clients: CONNECTIONS, ratePerClient: GET_RATE / CONNECTIONS, ...options });
+      pacedLoadInChild({
+        base,
+        token,
+        clients: CONNECTIONS,
+        ratePerClient: GET_RATE / CONNECTIONS,
+        ...options,
+      });
     // The same GETs with nothing else running, for reference.
     const idle = await gets({ paths, seconds: IDLE_SECONDS });
     out.idleGets = { ...idle };
@@ -309,7 +316,16 @@ async function batchyard(backend) {
       `${backend}: idle GET p50 ${idle.p50.toFixed(1)} ms, p99 ${idle.p99.toFixed(1)} ms, ${idle.requests} requests; /healthz p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms`,
     );
     let deleted;
-    const load = gets({ paths, stop: () => new Promise((resolve) => (deleted = resolve)) });
+    const load = (
+      await startPacedLoad({
+        base,
+        token,
+        clients: CONNECTIONS,
+        ratePerClient: GET_RATE / CONNECTIONS,
+        paths,
+        stop: () => new Promise((resolve) => (deleted = resolve)),
+      })
+    ).result;
     t0 = now();
     job = await call('DELETE', `/v1/batches/${batchA}`);
     job = await waitJob(base, token, job);
@@ -616,7 +632,7 @@ const md = [
   `- **Peers (ingest)**: better-sqlite3 ${SETTINGS.betterSqlite3}: a fresh file with the same pragmas (WAL, synchronous=NORMAL), \`create table t1 (${PLAIN_SQLITE})\` (no index, no key), one transaction, one prepared statement, \`run()\` per row from the same row objects. PostgreSQL: a fresh database, \`create table t1 (${PLAIN_PG})\` (the physical types Batchyard uses; no index), one \`COPY … FROM STDIN\` in text format through pg-copy-streams ${SETTINGS.pgCopyStreams}, the text built from the same row objects in 64 KiB pieces. Batchyard's rows tables also carry \`_id\` (primary key) and \`_batch\` (the batch's integer row key) with an index, and its batch bookkeeping.`,
   `- **Append**: \`POST /v1/datasets/{B}/batches/append\` of the ${N.toLocaleString('en-US')}-row dataset into an empty dataset with the same columns (mapping by name, each with its expectedType), then \`GET /v1/jobs/{id}?wait=30\` until the end; the time runs from the request to the answer that shows the end. Peer: \`insert into t2 select … from t1\` into a second plain table on the peer's database (one statement, autocommit).`,
   `- **Suspend / restore**: \`POST /v1/datasets/{A}/batches/suspend\` (then \`/restore\`) with the ${N.toLocaleString('en-US')}-row batch, then the same wait; request → end seen by the client, ${TRIES} tries each, alternating; the median is reported (each try, and the server's createdAt→finishedAt, in batches.json).`,
-  `- **Delete under load**: ${CONNECTIONS} paced clients (bench/lib/common.mjs pacedLoad: one keep-alive connection each, a request every ${Math.round((1000 * CONNECTIONS) / GET_RATE)} ms each with phases spread evenly, ${GET_RATE} requests/s in all; a latency runs from the time its request was due, so a client held up by a slow answer counts the wait), cycling \`GET /v1/datasets/{B}/rows?limit=50\` (the appended ${N.toLocaleString('en-US')} active rows), \`GET /v1/datasets/{A}/rows?limit=50\` (the dataset whose batch is being deleted) and \`GET /v1/batches/{B's batch}\`; started just before \`DELETE /v1/batches/{A's batch}\` and stopped when the client sees the delete job end; errors = connection errors and answers ≥ 400. Not autocannon's rate mode: each of its connections sends its per-second quota back to back at the start of every second, and its coordinated-omission correction assumes a 1 ms interval (autocannon 9), which adds made-up samples to every slow answer. For reference, the same GETs for ${IDLE_SECONDS} s with nothing else running just before: ${STORES.map(
+  `- **Delete under load**: ${CONNECTIONS} paced clients (bench/lib/common.mjs pacedLoad, in a process of their own so the benchmark's 1,000,000 rows in memory and their garbage collections cannot delay them: one keep-alive connection each, a request every ${Math.round((1000 * CONNECTIONS) / GET_RATE)} ms each with phases spread evenly, ${GET_RATE} requests/s in all; a latency runs from the time its request was due, so a client held up by a slow answer counts the wait), cycling \`GET /v1/datasets/{B}/rows?limit=50\` (the appended ${N.toLocaleString('en-US')} active rows), \`GET /v1/datasets/{A}/rows?limit=50\` (the dataset whose batch is being deleted) and \`GET /v1/batches/{B's batch}\`; started just before \`DELETE /v1/batches/{A's batch}\` and stopped when the client sees the delete job end; errors = connection errors and answers ≥ 400. Not autocannon's rate mode: each of its connections sends its per-second quota back to back at the start of every second, and its coordinated-omission correction assumes a 1 ms interval (autocannon 9), which adds made-up samples to every slow answer. For reference, the same GETs for ${IDLE_SECONDS} s with nothing else running just before: ${STORES.map(
     (b) => {
       const i = details[OURS[b]]?.idleGets;
       const h = details[OURS[b]]?.healthz;

@@ -1,6 +1,7 @@
 // Helpers every benchmark script shares: environment knobs, PostgreSQL scratch databases, and a
 // keep-alive JSON client for the API calls around what is measured.
 import http from 'node:http';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -157,4 +158,29 @@ export async function pacedLoad({ base, paths, token, clients, ratePerClient, se
     max: latencies.at(-1) ?? null,
     seconds: elapsedS,
   };
+}
+
+/**
+ * {@link pacedLoad} in a child process (bench/lib/paced-child.mjs), so the benchmark's own memory
+ * and garbage collections cannot delay the clients. Resolves once the clients are about to start,
+ * with `result`, the promise of the figures. `stop`, when given, ends the load when it resolves;
+ * otherwise it runs for `seconds`.
+ */
+export async function startPacedLoad({ stop, ...options }) {
+  const child = fork(new URL('./paced-child.mjs', import.meta.url).pathname, [JSON.stringify(options)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise((_, reject) =>
+    child.once('exit', (code) => code !== 0 && reject(new Error(`paced load exited with ${code}`))),
+  );
+  const message = (key) =>
+    Promise.race([exited, new Promise((resolve) => child.on('message', (m) => m[key] && resolve(m)))]);
+  await message('ready');
+  if (stop) stop().then(() => child.connected && child.send('stop'));
+  return { result: message('result').then((m) => m.result) };
+}
+
+/** {@link startPacedLoad} and wait for its figures. */
+export async function pacedLoadInChild(options) {
+  return (await startPacedLoad(options)).result;
 }
