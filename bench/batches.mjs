@@ -344,6 +344,7 @@ async function batchyard(backend) {
       requests: result.requests,
       errors: result.errors,
       windowS: result.seconds,
+      slowest: result.slowest,
     };
     log(
       `${backend}: delete ${ms.toFixed(0)} ms; GET p50 ${out.delete.p50?.toFixed(1)} ms, p99 ${out.delete.p99?.toFixed(1)} ms, ${out.delete.requests} requests, ${out.delete.errors} errors`,

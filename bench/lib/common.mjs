@@ -111,6 +111,7 @@ export const serverMs = (job) => Date.parse(job.finishedAt) - Date.parse(job.cre
 export async function pacedLoad({ base, paths, token, clients, ratePerClient, seconds, stop }) {
   const interval = 1000 / ratePerClient;
   const latencies = [];
+  const slowest = [];
   let errors = 0;
   let ended = false;
   const start = performance.now();
@@ -137,9 +138,16 @@ export async function pacedLoad({ base, paths, token, clients, ratePerClient, se
       const wait = due - performance.now();
       if (wait > 0) await Promise.race([sleep(wait), stopped]);
       if (ended || due > deadline) break;
-      const ok = await one(clientAgent, paths[(c + k) % paths.length]);
-      if (ok) latencies.push(performance.now() - due);
+      const path = paths[(c + k) % paths.length];
+      const ok = await one(clientAgent, path);
+      const ms = performance.now() - due;
+      if (ok) latencies.push(ms);
       else errors++;
+      // The slowest answers, with when they were due (ms after the start) and what they asked.
+      if (slowest.length < 5 || ms > slowest[4].ms) {
+        slowest.push({ at: Math.round(due - start), ms: Math.round(ms * 10) / 10, path });
+        slowest.sort((a, b) => b.ms - a.ms).splice(5);
+      }
     }
     clientAgent.destroy();
   };
@@ -157,6 +165,7 @@ export async function pacedLoad({ base, paths, token, clients, ratePerClient, se
     p99: q(0.99),
     max: latencies.at(-1) ?? null,
     seconds: elapsedS,
+    slowest,
   };
 }
 

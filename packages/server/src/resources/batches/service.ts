@@ -410,7 +410,7 @@ export class BatchService {
     };
     const step = DELETE_STEPS[this.store.dialectName];
     let removed = done;
-    const range = await batchRowIdRange(this.store.db, table, batchId).catch(gone);
+    const range = await batchRowIdRange(this.store, this.store.db, table, batchId).catch(gone);
     if (range) {
       for (let after = range.min - 1; after < range.max; after += step) {
         const upTo = Math.min(after + step, range.max);

@@ -270,8 +270,13 @@ function keyOf(batchId: string): RawBuilder<unknown> {
   return sql`(select row_key from batches where id = ${batchId})`;
 }
 
-/** The lowest and highest row ids of a batch, or null when it has no rows. */
+/**
+ * The lowest and highest row ids of a batch, or null when it has no rows. On SQLite each bound is
+ * its own subquery: a lone min() or max() is one seek in the (_batch, rowid) index, where both in
+ * one select walk every entry of the batch (about 100 ms at 1,000,000 rows, with the API waiting).
+ */
 export async function batchRowIdRange(
+  store: Store,
   db: Db,
   table: string,
   batchId: string,
@@ -280,7 +285,12 @@ export async function batchRowIdRange(
   const result = await sql<{
     lo: number | string | null;
     hi: number | string | null;
-  }>`select min(_id) as lo, max(_id) as hi from ${t} where _batch = ${keyOf(batchId)}`.execute(db);
+  }>`${
+    store.dialectName === 'sqlite'
+      ? sql`select (select min(_id) from ${t} where _batch = ${keyOf(batchId)}) as lo,
+          (select max(_id) from ${t} where _batch = ${keyOf(batchId)}) as hi`
+      : sql`select min(_id) as lo, max(_id) as hi from ${t} where _batch = ${keyOf(batchId)}`
+  }`.execute(db);
   const row = result.rows[0];
   if (!row || row.lo === null || row.hi === null) return null;
   return { min: Number(row.lo), max: Number(row.hi) };
