@@ -48,7 +48,7 @@ import {
   sleep,
   waitJob,
 } from './lib/common.mjs';
-import { forkServer, stopChild } from './lib/server.mjs';
+import { startBenchServer } from './lib/server.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -190,32 +190,15 @@ async function rawUpload(base, token, datasetId, rows, name) {
 // Batchyard server (child process)
 
 async function startServer(backend) {
-  const dataDir = mkdtempSync(join(os.tmpdir(), `bench-batches-${backend}-`));
-  let db = null;
-  let url = `sqlite:${join(dataDir, 'batchyard.db')}`;
-  if (backend === 'postgres') {
-    db = await createDatabase('batchyard');
-    url = db.url;
-  }
-  const { child, base, adminToken: admin } = await forkServer(url, dataDir, SERVER_NODE_ARGS);
-  const ws = await httpJson(base, 'POST', '/v1/workspaces', admin, { name: 'bench' });
-  const key = await httpJson(base, 'POST', '/v1/keys', admin, {
-    name: 'bench',
-    role: 'admin',
-    workspaceId: ws.id,
+  const server = await startBenchServer({
+    backend,
+    label: 'batches',
+    pg: { createDatabase, dropDatabase },
+    execArgv: SERVER_NODE_ARGS,
+    log,
   });
-  const token = key.token;
-  const project = await httpJson(base, 'POST', '/v1/projects', token, { name: 'bench' });
-  return {
-    base,
-    token,
-    projectId: project.id,
-    async stop() {
-      await stopChild(child);
-      if (db) await dropDatabase(db.name).catch((err) => log('drop', err.message));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const project = await httpJson(server.base, 'POST', '/v1/projects', server.token, { name: 'bench' });
+  return { base: server.base, token: server.token, projectId: project.id, stop: () => server.stop() };
 }
 
 async function batchyard(backend) {
@@ -616,15 +599,15 @@ const md = [
   '',
   ...targetLines,
   '',
-  '## What limits the figures (profiles taken while developing, 300,000 rows, same machine)',
+  '## What limits the figures (profiles and measurements taken while developing, 300,000 to 1,000,000 rows, same machine)',
   '',
   "- **Ingest, embedded**: the server reads, parses (one `JSON.parse` per line), type-checks and inserts (multi-row INSERTs of 100 rows, 5,000-row transactions). An insert into the rows table costs more than the peer's per row: the table also has `_id` (autoincrement) and `_batch` (the batch's integer row key; before migration 0010 the 30-character batch id) with an index on it. The client (the SDK's `JSON.stringify` per row and the HTTP stream) runs in this process on the same " +
     cpus.length +
     " cores; with the machine shared, the server spent about half of the upload waiting for the client's bytes.",
-  "- **Ingest, PostgreSQL**: each 20,000-row chunk is one COPY, written while the next chunk is parsed. PostgreSQL's own work dominates: the rows table's primary key and `_batch` index add one WAL record per row each, where a COPY into a plain table logs per page; PostgreSQL's CPU for a COPY of 300,000 rows was about 0.35 s into the plain table and 1.1–1.4 s into the rows table layout, and the server waited on PostgreSQL for most of the upload.",
+  "- **Ingest, PostgreSQL**: each 20,000-row chunk is one COPY, written while the next chunk is parsed. PostgreSQL's own work dominates: the rows table's identity primary key and `_batch` index add an index entry and a WAL record per row each, where a COPY into a plain table logs per page. `\\copy` of the same 300,000 rows from a file measured 0.37–0.59 s into a plain table, 0.78–0.82 s with the identity key and 1.15–1.55 s with the `_batch` index too, so the rows layout alone costs PostgreSQL 2–3× the peer's work before any HTTP, parsing or checking; the server (33% idle in a profile) waits on PostgreSQL. 0.4× would need dropping the row-id key (keyset pagination and search results rest on it) or the batch index (deletes and conflict checks by batch rest on it): not done.",
   '- **Append**: rows are copied inside the database with `INSERT … SELECT` in chunks (5,000 rows on SQLite, 50,000 on PostgreSQL), each committed with the batch count and resume state (a crash resumes without duplicates); the peer is one statement with no index or bookkeeping.',
   "- **Suspend / restore**: one UPDATE of the batch row, run as a job through the queue: the figure is mostly the job round trip (create, pick-up, finish, the long poll's wake-up).",
-  '- **GETs during the delete**: the delete removes 5,000 row ids per statement and yields between statements. The `/healthz` reference above shows the latency floor of this machine while it is shared.',
+  "- **GETs during the delete**: the delete removes the batch in row-id windows (1,000 rows per statement on SQLite, 5,000 on PostgreSQL) and yields between statements. Two stalls of about 100–170 ms each were found and removed: the first step read the batch's lowest and highest row id in one `select min(_id), max(_id)`, which walks every index entry of the batch on SQLite (two subqueries are two seeks), and the main SQLite connection ran its own WAL checkpoint every 10,000 pages of the burst (the fallback threshold is now 100,000 pages; a background thread checkpoints) — a WAL size limit would also stall, truncating the file in the first commit after a burst. The `/healthz` reference above shows the latency floor of this machine while it is shared.",
   '',
   '## Settings',
   '',

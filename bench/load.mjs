@@ -18,11 +18,11 @@
 // BENCH_CONNECTIONS (64), BENCH_SECONDS (60), BENCH_LOAD_TASKS (100000), BENCH_SERVER_NODE_ARGS.
 import os from 'node:os';
 import { createRequire } from 'node:module';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { envInt, httpJson, postgresAdmin, waitJob } from './lib/common.mjs';
-import { forkServer, procCpuS, stopChild } from './lib/server.mjs';
+import { procCpuS, startBenchServer } from './lib/server.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -47,31 +47,14 @@ const machine = `${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${Mat
 /** A problem answer that reports a busy or locked SQLite database (never expected to reach a client). */
 const BUSY = /busy|locked|SQLITE_BUSY/i;
 
-async function startServer(backend) {
-  const dataDir = mkdtempSync(join(os.tmpdir(), `bench-load-${backend}-`));
-  let db = null;
-  let url = `sqlite:${join(dataDir, 'batchyard.db')}`;
-  if (backend === 'postgres') {
-    db = await createDatabase('load');
-    url = db.url;
-  }
-  const { child, base, adminToken } = await forkServer(url, dataDir, SERVER_NODE_ARGS);
-  const ws = await httpJson(base, 'POST', '/v1/workspaces', adminToken, { name: 'load' });
-  const key = await httpJson(base, 'POST', '/v1/keys', adminToken, {
-    name: 'load',
-    role: 'admin',
-    workspaceId: ws.id,
+function startServer(backend) {
+  return startBenchServer({
+    backend,
+    label: 'load',
+    pg: { createDatabase, dropDatabase },
+    execArgv: SERVER_NODE_ARGS,
+    log,
   });
-  return {
-    base,
-    token: key.token,
-    pid: child.pid,
-    async stop() {
-      await stopChild(child);
-      if (db) await dropDatabase(db.name).catch((err) => log('drop', err.message));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** A project with one batch of SEED_TASKS tasks, made through the SDK; returns the ids the load uses. */

@@ -61,7 +61,7 @@ import {
   sleep,
   waitJob,
 } from './lib/common.mjs';
-import { childMemory, forkServer, procCpuS, stopChild } from './lib/server.mjs';
+import { childMemory, procCpuS, startBenchServer } from './lib/server.mjs';
 
 const here = new URL('.', import.meta.url).pathname;
 const require = createRequire(import.meta.url);
@@ -265,49 +265,15 @@ function resetPeak(pid) {
     return false;
   }
 }
-async function startServer(backend) {
-  const dataDir = mkdtempSync(join(os.tmpdir(), `bench-tasks-${backend}-`));
-  let db = null;
-  let url = `sqlite:${join(dataDir, 'batchyard.db')}`;
-  if (backend === 'postgres') {
-    db = await createDatabase('batchyard');
-    url = db.url;
-  }
-  let { child, base, adminToken } = await forkServer(url, dataDir, SERVER_NODE_ARGS);
-  const ws = await httpJson(base, 'POST', '/v1/workspaces', adminToken, { name: 'bench' });
-  const key = await httpJson(base, 'POST', '/v1/keys', adminToken, {
-    name: 'bench',
-    role: 'admin',
-    workspaceId: ws.id,
-  });
-  const server = {
+function startServer(backend) {
+  return startBenchServer({
     backend,
-    url,
-    dataDir,
-    databaseName: db?.name ?? null,
-    get base() {
-      return base;
-    },
-    get pid() {
-      return child.pid;
-    },
-    get child() {
-      return child;
-    },
-    token: key.token,
-    /** Stops the server process and starts a new one on the same data. */
-    async restart() {
-      await stopChild(child);
-      ({ child, base } = await forkServer(url, dataDir, SERVER_NODE_ARGS));
-    },
-    async stop() {
-      await stopChild(child);
-      if (KEEP) return log(`kept ${url} (BENCH_KEEP)`);
-      if (db) await dropDatabase(db.name).catch((err) => log('drop', err.message));
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-  return server;
+    label: 'tasks',
+    pg: { createDatabase, dropDatabase },
+    execArgv: SERVER_NODE_ARGS,
+    keep: KEEP,
+    log,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -925,11 +891,11 @@ function tables() {
 
 /** What limits each figure: from profiles and EXPLAINs taken while developing (100,000 and 1,000,000 tasks). */
 const LIMITS = [
-  "- **Create, embedded**: the server used 30.4 s of CPU for the 1,000,000 tasks (about 30 µs a task) and the SDK client 9.3 s, on the same 2 shared cores. In a profile at 100,000 tasks the insert itself took about 16 µs a task: the tasks table is 6 B-trees (rowid table, id key, the unique (batch_id, unique_name) and 3 more indexes) with 2 foreign keys, the peer's 3 B-trees and none; the rest is Fastify's JSON parse and body check (about 5 µs), the name/schema checks and row building (about 5 µs), the answer's serialisation (about 3 µs) and GC. 50,000 tasks/s would need at most 20 µs of server CPU a task. Before this work the name check looked names up by (batch_id, name), which no index covers: 6,300 tasks/s at 100,000 tasks, slower as the batch grows.",
-  "- **Create, PostgreSQL**: the server waits on PostgreSQL (23.8 s of server CPU in 58.5 s). EXPLAIN ANALYZE of one 5,000-row insert: about 35 µs a row reading the JSON rows into jsonb columns, and 16 µs a row in the two foreign-key triggers, plus index upkeep for 5 indexes; a multi-row INSERT with parameters and an unnest of arrays took as long. The peer's COPY has 2 indexes and no triggers.",
-  "- **Export, embedded**: pages of 2,000 are read as arrays through one kept statement (2.6 µs a row measured alone), each line is written from the stored JSON text without parsing it (about 1.2 µs), and encoding plus the file write cost about 1.6 µs a row. The CSV export also parses data per row, and first reads every row's data keys for its header (json_each over 1,000,000 rows: 1.4 s measured alone). Before: 42,000 tasks/s at 100,000 tasks, and a peak RSS of 250–256 MB at 1,000,000 (page-sized strings that only a full GC frees; the text now goes out in 32 K-character pieces).",
-  "- **Export, PostgreSQL**: each page is its own read-only transaction (with enable_sort off, see below); jsonb comes back as text with spaces, so data, resources and custom are parsed and written again to keep the output identical to the embedded store's; the artifact is stored in the database (256 KB bytea chunks, the default on PostgreSQL). The peak RSS over 250 MB was not profiled; the database artifact writes (a binary parameter goes out as hex text) and the page results are the likely cause, unverified. Before: with no statistics (autovacuum is off on this server) the planner fetched and sorted every match for each page: 13,500 tasks/s at 100,000 tasks and quadratic in N.",
-  "- **Lists**: one request costs the server about 1.5–2.5 ms of CPU (430–770 requests/s across runs with the server on one core): authentication, the project lookup, Kysely compiling and preparing the query, the query (0.6–1 ms, the peer column), 50 tasks mapped and serialised. The 32 connections queue on one event loop (and SQLite's one connection), so the latency is about 32 ÷ throughput: p99 ≤ 20 ms at 32 connections would need well over 1,600 requests/s, with autocannon itself on the same 2 cores. On PostgreSQL without statistics the list query sorted all 1,000,000 matches (3.7 s a page); list and export pages now run with enable_sort off (an index read in id order, 0.5 ms).",
+  "- **Create, embedded**: the server uses about 22 µs of CPU a task (22 s for 1,000,000) and the SDK client about 6 µs, on the same 2 shared cores; 50,000 tasks/s would need both under 20 µs together. In a profile the insert itself is about 40% of the server's time: the tasks table is 6 B-trees (rowid table, id key, the unique (batch_id, unique_name) and 3 more indexes) with 2 foreign keys, the peer's 3 B-trees and none; the rest is Fastify's JSON parse and body check, the name and schema checks, building rows, the answer's serialisation and GC. Since the last run ids come from a pooled-random ULID (the `ulid` package made one crypto call per character) and Kysely's statements are prepared once per connection.",
+  "- **Create, PostgreSQL**: the server waits on PostgreSQL (18 s of server CPU in 43 s). EXPLAIN ANALYZE of one 5,000-row insert: about 35 µs a row reading the JSON rows into jsonb columns, and 16 µs a row in the two foreign-key triggers, plus index upkeep for 5 indexes; the peer's COPY has 2 indexes and no triggers. 0.4× would need the foreign keys gone (a batch lock per chunk could replace them): not done this round.",
+  "- **Export, embedded**: SQLite builds each JSON line itself (json_quote and the stored JSON text spliced in) and returns a page of 2,000 as one UTF-8 blob, so JavaScript touches no row; the file write and the job's progress are the rest. The CSV export still parses each task's data in JavaScript to flatten it into columns (building CSV in SQL measured 40% slower), and first reads every row's data keys for its header (json_each over all rows, about 1.4 s at 1,000,000).",
+  "- **Export, PostgreSQL**: one `COPY (…) TO STDOUT (format binary)` in one read-only snapshot: PostgreSQL builds each line (or each CSV cell), and JavaScript only compacts jsonb's text to what JSON.stringify writes, byte by byte, so the output is the embedded store's. The artifact goes to the database (256 KB bytea chunks, the default on PostgreSQL so that every process can serve it); the same export to a file measured 183,000 tasks/s, so the database write is now the limit (lz4 compression of the chunk column measured 1.3–1.4× faster: not done). The peak RSS is set by garbage Buffers that V8 frees once external memory passes its soft limit (about 64 MB), not by the export's size.",
+  "- **Lists**: a request costs the server about 1 ms of CPU: authentication, the project lookup, the query (0.4–0.7 ms, the peer column), 50 tasks mapped and serialised. Paced at 320 requests/s, a request answers in 1–3 ms (p50) and the p99 stays within the target except for PostgreSQL's own jitter (its direct query p99 is 4–9 ms). Saturated, the 32 connections queue on one event loop and SQLite's one connection: the latency is about 32 ÷ throughput, so p99 ≤ 20 ms there would need well over 1,600 requests/s with autocannon on the same 2 cores. On PostgreSQL without statistics (autovacuum is off on this server) list pages run with enable_sort off, so the planner reads the index in id order instead of sorting every match.",
 ];
 
 const targets = targetList();

@@ -1,8 +1,10 @@
 // Starting and stopping the benchmarks' Batchyard server (bench/lib/server-child.mjs) in a child
 // process, so the client (SDK, autocannon, paced load) and the server each have a process.
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { sleep } from './common.mjs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { httpJson, sleep } from './common.mjs';
 
 const CHILD = new URL('./server-child.mjs', import.meta.url).pathname;
 
@@ -46,4 +48,54 @@ const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
 export function procCpuS(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * A benchmark's server on a fresh store: a temp data directory with a SQLite file, or a scratch
+ * PostgreSQL database made with `pg` (postgresAdmin of bench/lib/common.mjs); a workspace with an
+ * admin key (`token`). `restart()` starts a new process on the same data; `stop()` removes the data
+ * unless `keep`.
+ */
+export async function startBenchServer({ backend, label, pg, execArgv = [], keep = false, log = () => {} }) {
+  const dataDir = mkdtempSync(join(os.tmpdir(), `bench-${label}-${backend}-`));
+  let db = null;
+  let url = `sqlite:${join(dataDir, 'batchyard.db')}`;
+  if (backend === 'postgres') {
+    db = await pg.createDatabase(label);
+    url = db.url;
+  }
+  let { child, base, adminToken } = await forkServer(url, dataDir, execArgv);
+  const ws = await httpJson(base, 'POST', '/v1/workspaces', adminToken, { name: 'bench' });
+  const key = await httpJson(base, 'POST', '/v1/keys', adminToken, {
+    name: 'bench',
+    role: 'admin',
+    workspaceId: ws.id,
+  });
+  return {
+    backend,
+    url,
+    dataDir,
+    databaseName: db?.name ?? null,
+    token: key.token,
+    get base() {
+      return base;
+    },
+    get pid() {
+      return child.pid;
+    },
+    get child() {
+      return child;
+    },
+    /** Stops the server process and starts a new one on the same data. */
+    async restart() {
+      await stopChild(child);
+      ({ child, base } = await forkServer(url, dataDir, execArgv));
+    },
+    async stop() {
+      await stopChild(child);
+      if (keep) return log(`kept ${url}`);
+      if (db) await pg.dropDatabase(db.name).catch((err) => log('drop', err.message));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

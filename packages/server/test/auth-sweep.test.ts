@@ -13,11 +13,12 @@ import { call, workspaceWithKey } from './helpers.js';
 import {
   buildUrl,
   findProperties,
+  ID_PROPS,
+  type JsonSchema,
   listOperations,
+  type Operation,
   sample,
   sampleParam,
-  type JsonSchema,
-  type Operation,
 } from './openapi-samples.js';
 import { seedWorkspace, snapshotWorkspace, type SeededIds } from './seed-workspace.js';
 
@@ -109,19 +110,6 @@ const BODY_EXTRAS: Record<string, Record<string, unknown>> = {
 
 /** A job type registered in every seeded workspace, so only the ids can make a request fail. */
 const SHARED_JOB_TYPE = 'remote.shared';
-
-/** Body/query property names that carry workspace-scoped ids. */
-const ID_PROPS = new Set([
-  'workspaceId',
-  'projectId',
-  'datasetId',
-  'sourceDatasetId',
-  'searchJobId',
-  'jobId',
-  'definitionId',
-  'ids',
-  'batchIds',
-]);
 
 /** The id a property or query parameter named `name` takes, for operation `op`. */
 function idFor(name: string, op: Operation, ids: SeededIds): string | undefined {

@@ -19,14 +19,15 @@ import { createTestStore, testDialects } from '../../../test/support/index.js';
 import { call, workspaceWithKey } from './helpers.js';
 import {
   buildUrl,
+  ID_PROPS,
+  type JsonSchema,
   listOperations,
   mutate,
   mutationArbitrary,
-  pointersOf,
-  validArbitrary,
-  type JsonSchema,
   type Operation,
   type Parameter,
+  pointersOf,
+  validArbitrary,
 } from './openapi-samples.js';
 import { seedWorkspace, type SeededIds } from './seed-workspace.js';
 
@@ -46,18 +47,6 @@ const KNOWN_ISSUES: {
   why: string;
   match: (dialect: string, req: FuzzRequest, status: number) => boolean;
 }[] = [];
-
-const ID_PROPS = new Set([
-  'workspaceId',
-  'projectId',
-  'datasetId',
-  'sourceDatasetId',
-  'searchJobId',
-  'jobId',
-  'definitionId',
-  'ids',
-  'batchIds',
-]);
 
 /** Text that breaks naive parsers: for path ids, query values and header values. */
 const NASTY = [

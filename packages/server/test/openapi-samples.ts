@@ -41,6 +41,19 @@ export interface Operation {
 }
 
 /** Every operation of an OpenAPI 3.1 document. */
+/** Body and query property names that carry workspace-scoped ids. */
+export const ID_PROPS = new Set([
+  'workspaceId',
+  'projectId',
+  'datasetId',
+  'sourceDatasetId',
+  'searchJobId',
+  'jobId',
+  'definitionId',
+  'ids',
+  'batchIds',
+]);
+
 export function listOperations(doc: JsonSchema): Operation[] {
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths as Record<string, JsonSchema>)) {
