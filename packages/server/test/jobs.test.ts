@@ -688,7 +688,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
       .set({ finished_at: Date.now() - 31 * 86_400_000 })
       .where('id', '=', job.body.id)
       .execute();
-    await server.app.engine.runner!.prune();
+    await server.app.engine.prune();
     expectProblem(await get(job.body.id), 404, 'not_found');
     const artifacts = await server.store.db
       .selectFrom('job_artifacts')

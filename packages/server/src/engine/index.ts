@@ -47,8 +47,12 @@ export class JobEngine {
   readonly types: ReadonlyMap<string, JobTypeDefinition>;
   readonly runner: JobRunner | undefined;
   private readonly finishedListeners = new Set<(jobs: readonly FinishedJob[]) => void>();
-  /** Without a runner: what it would sweep and prune, and the timers doing it. */
-  private readonly housekeeping: { options: HousekeepingOptions; sweepMs: number } | undefined;
+  /**
+   * Lease sweeps and pruning, run by every process, API-only ones included: a deployment of API
+   * processes and remote workers alone must not lose a job (a dead remote worker's jobs come back
+   * only when someone sweeps). Sweeps are idempotent, so several processes doing them is fine.
+   */
+  private readonly housekeeping: { options: HousekeepingOptions; sweepMs: number };
   private timers: NodeJS.Timeout[] = [];
 
   constructor(options: EngineOptions) {
@@ -74,27 +78,21 @@ export class JobEngine {
           concurrency: options.concurrency,
           leaseMs: options.leaseMs,
           pollMs: options.pollMs,
-          retentionMs: options.retentionMs,
           logger: options.logger,
           onFinished: (jobs) => this.reportFinished(jobs),
         })
       : undefined;
-    // An API-only process still sweeps expired leases (a remote worker that died holds its jobs
-    // until someone does) and prunes old jobs: a deployment of API processes and remote workers
-    // alone must not lose a job. Sweeps are idempotent, so several processes doing them is fine.
-    this.housekeeping = this.runner
-      ? undefined
-      : {
-          options: {
-            store: options.store,
-            events: this.events,
-            artifacts: this.artifacts,
-            retentionMs: options.retentionMs,
-            logger: options.logger,
-            onFinished: (jobs) => this.reportFinished(jobs),
-          },
-          sweepMs: Math.min(SWEEP_MS, Math.floor(options.leaseMs / 2)),
-        };
+    this.housekeeping = {
+      options: {
+        store: options.store,
+        events: this.events,
+        artifacts: this.artifacts,
+        retentionMs: options.retentionMs,
+        logger: options.logger,
+        onFinished: (jobs) => this.reportFinished(jobs),
+      },
+      sweepMs: Math.min(SWEEP_MS, Math.floor(options.leaseMs / 2)),
+    };
   }
 
   /** Calls `listener` with the attempts that ended a job (metrics); returns the unsubscribe. */
@@ -122,7 +120,7 @@ export class JobEngine {
     await this.events.start();
     this.runner?.start();
     const house = this.housekeeping;
-    if (house && this.timers.length === 0) {
+    if (this.timers.length === 0) {
       const every = (ms: number, task: (o: HousekeepingOptions) => Promise<void>) => {
         const timer = setInterval(() => {
           task(house.options).catch((err: unknown) =>
@@ -135,6 +133,11 @@ export class JobEngine {
       every(house.sweepMs, sweepExpiredLeases);
       every(PRUNE_MS, pruneOldJobs);
     }
+  }
+
+  /** Deletes finished jobs older than the retention, with their artifacts (hourly on its own). */
+  prune(): Promise<void> {
+    return pruneOldJobs(this.housekeeping.options);
   }
 
   /** Hands unfinished jobs back (see JobRunner.close), then stops listening. */

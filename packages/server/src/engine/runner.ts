@@ -47,8 +47,6 @@ export interface RunnerOptions {
   leaseMs: number;
   /** Backstop poll when no notification arrives. */
   pollMs: number;
-  /** Finished jobs older than this are deleted. */
-  retentionMs: number;
   logger: RunnerLogger;
   /** Told of the jobs that ended (for metrics). */
   onFinished?: (jobs: readonly FinishedJob[]) => void;
@@ -186,8 +184,6 @@ export class JobRunner {
       this.timers.push(timer);
     };
     every(Math.max(100, Math.floor(this.options.leaseMs / 3)), () => this.heartbeat());
-    every(Math.min(SWEEP_MS, Math.floor(this.options.leaseMs / 2)), () => this.sweep());
-    every(PRUNE_MS, () => this.prune());
     // The backstop poll: jobs that became due by time (runAt, backoff) announce themselves to nobody.
     // It also keeps the process alive while the runner is started (a worker process has nothing else).
     every(this.options.pollMs, async () => this.nudge(), true);
@@ -562,15 +558,6 @@ export class JobRunner {
     }
   }
 
-  private sweep(): Promise<void> {
-    return sweepExpiredLeases(this.options);
-  }
-
-  /** Deletes finished jobs older than the retention, with their artifacts. */
-  prune(): Promise<void> {
-    return pruneOldJobs(this.options);
-  }
-
   /** Resolves when no handler runs, or after `ms`. */
   private handlersEnded(ms: number): Promise<void> {
     if (this.active === 0) return Promise.resolve();
@@ -626,9 +613,11 @@ export class JobRunner {
 /** What lease sweeps and pruning need: every process does them, whether it runs handlers or not. */
 export type HousekeepingOptions = Pick<
   RunnerOptions,
-  'store' | 'events' | 'artifacts' | 'retentionMs' | 'logger' | 'onFinished'
->;
-
+  'store' | 'events' | 'artifacts' | 'logger' | 'onFinished'
+> & {
+  /** Finished jobs older than this are deleted. */
+  retentionMs: number;
+};
 /**
  * Re-queues (or fails, on their last attempt) the running jobs whose lease expired: their worker,
  * in-process or remote, stopped heartbeating. Run by every process, API-only ones included, so
