@@ -258,6 +258,42 @@ describe.each(testDialects())('datasets and batches on %s', (dialect) => {
     expect(batches.body.data.map((x: any) => x.state)).toEqual(['active', 'active', 'active']);
   });
 
+  it('reports a NUL character in an uploaded value as a row error, and in a header as the failure', async () => {
+    const ds = await newDataset('nul', [
+      { name: 'label', type: 'text' },
+      { name: 'doc', type: 'json' },
+    ]);
+    const csv = await upload(
+      ds.id,
+      'label,doc\na\u0000b,1\nok,"{""a"":1}"\nx,"""\\u0000"""\n',
+      'text/csv',
+      '?onRowError=skip',
+    );
+    expect(csv.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1, errorCount: 2 } });
+    const report = await api('GET', `/v1/jobs/${csv.body.id}/artifacts/errors.jsonl`);
+    expect(
+      report.text
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+    ).toEqual([
+      { row: 1, column: 'label', reason: 'contains a NUL character (U+0000), which cannot be stored' },
+      { row: 3, column: 'doc', reason: 'contains a NUL character (U+0000), which cannot be stored' },
+    ]);
+    const jsonl = await upload(
+      ds.id,
+      '{"label":"a\\u0000"}\n{"label":"fine","doc":{"k":"\\\\u0000 is only text"}}\n{"doc":["\\u0000"]}\n',
+      'application/x-ndjson',
+      '?onRowError=skip',
+    );
+    expect(jsonl.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1, errorCount: 2 } });
+    expect((await rowsOf(ds.id, '?filter=label:eq:fine'))[0].doc).toEqual({ k: '\\u0000 is only text' });
+
+    const header = await upload(ds.id, '\u0000\n1\n', 'text/csv');
+    expect(header.body).toMatchObject({ status: 'failed', error: { code: 'unknown_column' } });
+    expect(header.body.error.message).toContain('"\ufffd"');
+  });
+
   it('lists rows with filters, sort and cursors; lists batches with filters', async () => {
     const ds = await newDataset('query', [
       { name: 'city', type: 'text' },

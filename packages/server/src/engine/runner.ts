@@ -96,9 +96,19 @@ export class AbortReason extends Error {
   }
 }
 
+/**
+ * A failure as stored JSON. Messages often quote the input that failed (a CSV header, a value), and
+ * PostgreSQL's jsonb cannot hold U+0000: it is written as U+FFFD so the failure is always recorded.
+ */
+export function failureJson(failure: { code: string; message: string; details?: unknown }): string {
+  return JSON.stringify(failure, (_key, value: unknown) =>
+    typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value,
+  );
+}
+
 export function errorJson(error: unknown): string {
   if (error instanceof NonRetryableError) {
-    return JSON.stringify({
+    return failureJson({
       code: error.code,
       message: error.message,
       ...(error.details !== undefined ? { details: error.details } : {}),
@@ -106,12 +116,12 @@ export function errorJson(error: unknown): string {
   }
   if (error instanceof Error) {
     const { code } = error as { code?: unknown };
-    return JSON.stringify({
+    return failureJson({
       code: typeof code === 'string' ? code : 'handler_error',
       message: error.message,
     });
   }
-  return JSON.stringify({ code: 'handler_error', message: String(error) });
+  return failureJson({ code: 'handler_error', message: String(error) });
 }
 
 /**

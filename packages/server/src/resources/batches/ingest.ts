@@ -180,7 +180,7 @@ export function objectConverter(columns: readonly Column[]): RowConverter {
       // Fast paths for values that fit as they are; anything else goes through checkJsonValue.
       switch (types[i]) {
         case 'text':
-          if (typeof value === 'string') {
+          if (typeof value === 'string' && !value.includes('\0')) {
             out[i] = value;
             continue;
           }

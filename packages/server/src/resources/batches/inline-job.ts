@@ -1,6 +1,7 @@
 import { ApiError } from '../../errors/problem.js';
 import type { JobContext, JobEngine } from '../../engine/index.js';
 import { saveJobArtifact } from '../../engine/artifacts.js';
+import { failureJson } from '../../engine/runner.js';
 import type { Store } from '../../store/index.js';
 import { finishInlineJob, renewInlineLease } from '../../store/queries/inline-jobs.js';
 import { insertJobs, type JobRow } from '../../store/queries/jobs.js';
@@ -129,7 +130,7 @@ export async function runInlineJob(
           : error instanceof ApiError
             ? { code: error.code, message: error.message, details: error.errors }
             : { code: 'handler_error', message: (error as Error).message };
-      end = { status: 'failed', result: null, error: JSON.stringify(failure) };
+      end = { status: 'failed', result: null, error: failureJson(failure) };
     }
   } finally {
     clearInterval(heartbeat);

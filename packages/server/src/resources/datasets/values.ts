@@ -18,6 +18,16 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
+// PostgreSQL stores neither U+0000 in text nor its escape in jsonb; both stores refuse it alike.
+const NUL_REASON = 'contains a NUL character (U+0000), which cannot be stored';
+const ESCAPED_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
+
+/** A JSON column's storage form, or the reason it cannot be stored. */
+function storedJson(value: unknown): Checked {
+  const text = JSON.stringify(value);
+  return ESCAPED_NUL.test(text) ? fail(NUL_REASON) : { ok: true, value: text };
+}
+
 function fail(reason: string): Checked {
   return { ok: false, reason };
 }
@@ -40,7 +50,8 @@ export function checkJsonValue(type: ColumnType, value: unknown): Checked {
   if (value === null || value === undefined) return { ok: true, value: null };
   switch (type) {
     case 'text':
-      return typeof value === 'string' ? { ok: true, value } : fail(`expected text, got ${describe(value)}`);
+      if (typeof value !== 'string') return fail(`expected text, got ${describe(value)}`);
+      return value.includes('\0') ? fail(NUL_REASON) : { ok: true, value };
     case 'numeric':
       return typeof value === 'number' && Number.isFinite(value)
         ? { ok: true, value }
@@ -57,7 +68,7 @@ export function checkJsonValue(type: ColumnType, value: unknown): Checked {
         : { ok: true, value: date };
     }
     case 'json':
-      return { ok: true, value: JSON.stringify(value) };
+      return storedJson(value);
   }
 }
 
@@ -66,7 +77,7 @@ export function checkTextValue(type: ColumnType, text: string): Checked {
   if (text === '') return { ok: true, value: null };
   switch (type) {
     case 'text':
-      return { ok: true, value: text };
+      return text.includes('\0') ? fail(NUL_REASON) : { ok: true, value: text };
     case 'numeric': {
       const trimmed = text.trim();
       const n = Number(trimmed);
@@ -88,7 +99,7 @@ export function checkTextValue(type: ColumnType, text: string): Checked {
     }
     case 'json':
       try {
-        return { ok: true, value: JSON.stringify(JSON.parse(text)) };
+        return storedJson(JSON.parse(text));
       } catch {
         return fail(
           `expected JSON, got ${JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text)}`,

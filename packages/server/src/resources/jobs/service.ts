@@ -2,6 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Principal } from '../../auth/principal.js';
 import type { JobEngine } from '../../engine/index.js';
+import { failureJson } from '../../engine/runner.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
 import { isoTime } from '../../http/schemas.js';
@@ -754,7 +755,7 @@ export class JobService {
     const row = await this.heldRow(principal, id, input.workerId);
     const outcome = await failJob(this.store, JobService.owner(principal, input.workerId), {
       id,
-      error: JSON.stringify({
+      error: failureJson({
         code: input.error.code ?? 'worker_error',
         message: input.error.message,
         ...(input.error.details !== undefined ? { details: input.error.details } : {}),
