@@ -497,6 +497,7 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
     lines.push(JSON.stringify({ name: 'already', data: { text: 'x' } })); // exists in the batch
     lines.push(JSON.stringify({ nom: 'no name' })); // not a task
     lines.push(JSON.stringify({ name: 'bad-data', data: { priority: 1 } })); // fails the task schema
+    lines.push(JSON.stringify({ name: 'nul', data: { text: 'a\u0000b' } })); // not storable
     const res = await fetch(`${server.url}/v1/batches/${batchId}/tasks/import`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
@@ -507,7 +508,7 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
     expect(job).toMatchObject({
       type: 'tasks.import',
       status: 'succeeded',
-      result: { total: 12_004, created: 12_000, skipped: 0, failed: 4 },
+      result: { total: 12_005, created: 12_000, skipped: 0, failed: 5 },
     });
     const failures = await api('GET', `/v1/jobs/${job.id}/artifacts/failures.jsonl`);
     const rows = failures.text
@@ -520,6 +521,7 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
         [12_001, 'name_exists'],
         [12_002, 'invalid_task'],
         [12_003, 'data_invalid'],
+        [12_004, 'invalid_task'],
       ]),
     );
     expect((await list(`batchIds=${batchId}&names=imp-11999&include=data`))[0].data).toEqual({

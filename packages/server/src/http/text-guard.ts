@@ -5,7 +5,7 @@ import { badField, type FieldError } from '../errors/problem.js';
 const NUL = '\u0000';
 
 /** The JSON pointer of the first string (or key) holding a NUL character, or undefined. */
-function findNul(value: unknown, pointer: string): string | undefined {
+export function findNul(value: unknown, pointer = ''): string | undefined {
   if (typeof value === 'string') return value.includes(NUL) ? pointer : undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {

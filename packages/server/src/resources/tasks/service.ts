@@ -7,6 +7,7 @@ import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
+import { findNul } from '../../http/text-guard.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
@@ -580,7 +581,20 @@ export class TaskService {
         for await (const page of records) {
           ctx.signal.throwIfAborted();
           for (const record of page) {
-            if (this.checkTask(record)) pending.push({ index, task: record as NewTask });
+            const nulAt = findNul(record);
+            if (nulAt !== undefined) {
+              counts.failed++;
+              report({
+                index,
+                name: '',
+                status: 'failed',
+                error: {
+                  code: 'invalid_task',
+                  message: `${nulAt} must not contain the NUL character (U+0000)`,
+                  pointer: `/${index}${nulAt}`,
+                },
+              });
+            } else if (this.checkTask(record)) pending.push({ index, task: record as NewTask });
             else {
               counts.failed++;
               const e = this.checkTask.errors?.[0];
