@@ -157,6 +157,13 @@ export class JobRunner {
   private drained = false;
   /** Bumped by every reason to claim again, so a claim that raced with one does not set `drained`. */
   private nudges = 0;
+  /**
+   * The types the next claim looks at: those announced by `queued` events (or a freed slot of a
+   * limited type) since the last claim that drained them, or all of them (start, the backstop poll,
+   * a claim that filled up). A claim over every type is one index seek per type, about 0.4 ms with
+   * the built-in types; a job created under load would otherwise pay that for the one type it has.
+   */
+  private wanted: Set<string> | 'all' = 'all';
   private stopping = false;
   private started = false;
   private idleWaiters: Array<() => void> = [];
@@ -178,7 +185,8 @@ export class JobRunner {
     this.started = true;
     this.unsubscribe = this.options.events.subscribe((event) => {
       if (event.kind === 'queued') {
-        if (event.types.some((t) => this.types.has(t))) this.nudge();
+        const handled = event.types.filter((t) => this.types.has(t));
+        if (handled.length > 0) this.nudge(handled);
       } else if (event.kind === 'abort') {
         for (const id of event.ids) {
           const running = this.held.get(id);
@@ -200,9 +208,16 @@ export class JobRunner {
     this.pump();
   }
 
-  /** Something may have become due: claim again. */
-  private nudge(): void {
+  /** Adds types (or every type) to those the next claim looks at. */
+  private want(types: Iterable<string> | 'all'): void {
+    if (types === 'all') this.wanted = 'all';
+    else if (this.wanted !== 'all') for (const type of types) this.wanted.add(type);
+  }
+
+  /** Something may have become due (of these types, or of any): claim again. */
+  private nudge(types?: readonly string[]): void {
     this.nudges++;
+    this.want(types ?? 'all');
     this.drained = false;
     this.pump();
   }
@@ -225,10 +240,15 @@ export class JobRunner {
 
   private async claimMore(room: number): Promise<void> {
     const nudges = this.nudges;
+    const wanted = this.wanted;
+    this.wanted = new Set();
+    const unlimited =
+      wanted === 'all' ? this.unlimitedTypes : this.unlimitedTypes.filter((t) => wanted.has(t));
     let asked = 0;
     let got = 0;
     try {
       for (const type of this.limitedTypes) {
+        if (wanted !== 'all' && !wanted.has(type.name)) continue;
         const limit = Math.min(room, type.concurrency! - (this.pendingOfType.get(type.name) ?? 0));
         if (limit <= 0) continue;
         const rows = await this.claim([type.name], limit);
@@ -236,8 +256,8 @@ export class JobRunner {
         got += rows.length;
         room -= rows.length;
       }
-      if (room > 0 && this.unlimitedTypes.length > 0) {
-        const rows = await this.claim(this.unlimitedTypes, room);
+      if (room > 0 && unlimited.length > 0) {
+        const rows = await this.claim(unlimited, room);
         asked += room;
         got += rows.length;
       }
@@ -247,6 +267,8 @@ export class JobRunner {
     }
     // Nothing claimable (limited types full) or fewer due than asked: wait for the next nudge.
     if (asked === 0 || (got < asked && this.nudges === nudges)) this.drained = true;
+    // Otherwise the types asked for may hold more: the next claim looks at them again.
+    else this.want(wanted);
   }
 
   private async claim(types: string[], limit: number): Promise<ClaimedToRun[]> {
@@ -320,6 +342,7 @@ export class JobRunner {
     if (pending !== undefined) {
       this.pendingOfType.set(type, pending - 1);
       this.drained = false; // a slot of a limited type opened: more of it may be waiting
+      this.want([type]);
     }
     let result: string | null = null;
     if (outcome.ok && outcome.result !== undefined) {
