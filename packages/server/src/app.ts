@@ -163,12 +163,15 @@ export async function buildApp({
   const jobs = new JobService(store, engine);
   refs.engine = engine;
   refs.jobs = jobs;
+  authenticator.listen(engine.events);
   const services: Services = {
     jobs,
     definitions: new DefinitionService(store, jobs),
-    workspaces: new WorkspaceService(store),
+    workspaces: new WorkspaceService(store, () => engine.events.publish({ kind: 'credentials' })),
     projects: new ProjectService(store),
-    credentials: new CredentialService(store, signer),
+    credentials: new CredentialService(store, signer, (ids) =>
+      engine.events.publish({ kind: 'credentials', ids }),
+    ),
     datasets,
     batches,
     tasks,

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, loadConfig, openStore } from '@batchyard/server';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
 import { call, expectProblem, workspaceWithKey } from './helpers.js';
 
@@ -176,6 +177,62 @@ describe.each(testDialects())('credentials on %s', (dialect) => {
     );
   });
 
+  it('stops a credential in use everywhere at once when it is revoked or its workspace is deleted', async () => {
+    const { app, adminToken } = server;
+    const { token: wsAdmin } = await workspaceWithKey(app, adminToken, 'revoke-everywhere');
+    const key = await call(app, {
+      method: 'POST',
+      url: '/v1/keys',
+      token: wsAdmin,
+      body: { name: 'in-use', role: 'viewer' },
+    });
+    // On PostgreSQL a second process shares the database: it learns of the revocation by NOTIFY.
+    let otherStore: ReturnType<typeof openStore> | undefined;
+    let other = app;
+    if (dialect === 'postgres') {
+      otherStore = openStore(server.databaseUrl, { poolSize: 2 });
+      other = await buildApp({
+        config: loadConfig(
+          { dataDir: server.dataDir, logLevel: 'silent', worker: false, jwtSecret: 'x'.repeat(32) },
+          {},
+        ),
+        store: otherStore,
+        logger: false,
+      });
+      await other.ready();
+    }
+    try {
+      for (const target of [app, other]) {
+        expect((await call(target, { method: 'GET', url: '/v1/me', token: key.body.token })).status).toBe(
+          200,
+        );
+        expect((await call(target, { method: 'GET', url: '/v1/me', token: wsAdmin })).status).toBe(200);
+      }
+      await call(app, { method: 'DELETE', url: `/v1/keys/${key.body.id}`, token: wsAdmin });
+      const refused = async (target: typeof app, token: string) => {
+        for (let i = 0; i < 50; i++) {
+          const res = await call(target, { method: 'GET', url: '/v1/me', token });
+          if (res.status === 401) return res;
+          await new Promise((resolve) => setTimeout(resolve, 20)); // a NOTIFY takes a moment
+        }
+        return call(target, { method: 'GET', url: '/v1/me', token });
+      };
+      expectProblem(await refused(other, key.body.token), 401, 'invalid_token');
+      const workspaceId = (await call(app, { method: 'GET', url: '/v1/me', token: wsAdmin })).body
+        .workspaceId;
+      const deleted = await call(app, {
+        method: 'DELETE',
+        url: `/v1/workspaces/${workspaceId}?force=true`,
+        token: adminToken,
+      });
+      expect(deleted.status).toBe(204);
+      expectProblem(await call(app, { method: 'GET', url: '/v1/me', token: wsAdmin }), 401, 'invalid_token');
+      expectProblem(await refused(other, wsAdmin), 401, 'invalid_token');
+    } finally {
+      if (other !== app) await other.close();
+      await otherStore?.close();
+    }
+  });
   it('lists credentials by workspace for the instance admin, and only its own for a workspace admin', async () => {
     const { app, adminToken } = server;
     const a = await workspaceWithKey(app, adminToken, 'list-a');

@@ -11,7 +11,9 @@ export type JobEvent =
   /** These jobs changed (status, progress, …): waiters re-read them. */
   | { kind: 'changed'; ids: string[] }
   /** An abort was asked for these running jobs: their runner fires the AbortSignal. */
-  | { kind: 'abort'; ids: string[] };
+  | { kind: 'abort'; ids: string[] }
+  /** These credentials (every one without `ids`) were revoked or deleted: authenticators forget them. */
+  | { kind: 'credentials'; ids?: string[] };
 
 const CHANNEL = 'batchyard_jobs';
 // NOTIFY payloads are limited to 8000 bytes: long id lists go out in several notifications.

@@ -12,6 +12,13 @@ export interface StoreDialect {
   readonly name: DialectName;
   /** The Kysely dialect, with connection settings applied. */
   readonly kysely: Dialect;
+  /**
+   * PostgreSQL: connections for keyset pages (lists of tasks), with `enable_sort` off for their
+   * whole session (see `listTasks` for why). Setting it per page took a transaction and a SET,
+   * three round trips more than the page's one, each a wake-up of a PostgreSQL backend.
+   * Absent on SQLite, whose pages use the one connection.
+   */
+  readonly pagesKysely?: Dialect;
   /** A short description for logs and start-up messages, without credentials. */
   readonly description: string;
   /** True when `error` is a unique-constraint violation reported by the driver. */

@@ -17,11 +17,14 @@ export interface MigrationState {
 /** The one query layer over SQLite and PostgreSQL. Services get this; SQL lives in ./queries. */
 export class Store {
   readonly db: Kysely<Database>;
+  /** For keyset pages outside transactions: `db` itself, except on PostgreSQL (see StoreDialect). */
+  readonly pagesDb: Kysely<Database>;
   readonly dialect: StoreDialect;
 
   constructor(dialect: StoreDialect) {
     this.dialect = dialect;
     this.db = new Kysely<Database>({ dialect: dialect.kysely });
+    this.pagesDb = dialect.pagesKysely ? new Kysely<Database>({ dialect: dialect.pagesKysely }) : this.db;
   }
 
   get dialectName(): DialectName {
@@ -73,6 +76,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    if (this.pagesDb !== this.db) await this.pagesDb.destroy();
     await this.db.destroy();
   }
 }

@@ -26,10 +26,18 @@ export function postgresDialect(
   // An idle connection dropped by the server (restart, failover) must not crash the process: the
   // pool discards it and the next query opens a new one.
   pool.on('error', (error) => options.onIdleError?.(error));
+  const pagesPool = new pg.Pool({
+    connectionString,
+    max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
+    types,
+    options: '-c enable_sort=off',
+  });
+  pagesPool.on('error', (error) => options.onIdleError?.(error));
   return {
     name: 'postgres',
     description: url.toString(),
     kysely: new PostgresDialect({ pool }),
+    pagesKysely: new PostgresDialect({ pool: pagesPool }),
     driver: { kind: 'postgres', pool },
     nowMs: sql<number>`(extract(epoch from now()) * 1000)::bigint`,
     random: sql<number>`random()`,

@@ -11,6 +11,7 @@ import {
   type Kysely,
   type MigrationLockOptions,
   type SqliteDatabase,
+  type SqliteStatement,
 } from 'kysely';
 import type { StoreDialect } from './dialect.js';
 
@@ -99,17 +100,59 @@ export function sqliteDialect(filename: string): StoreDialect {
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
+ * A statement as Kysely uses it. Rows are read as arrays and made into objects here: better-sqlite3
+ * builds row objects through one V8 call per column, which took 40% of a 50-task page's read
+ * (142 µs against 84 µs with arrays, measured on 13 columns).
+ */
+class RowStatement implements SqliteStatement {
+  private names: string[] | undefined;
+
+  constructor(readonly statement: BetterSqlite3.Statement) {
+    if (statement.reader) statement.raw(true);
+  }
+
+  get reader(): boolean {
+    return this.statement.reader;
+  }
+
+  private toObject(row: unknown[]): Record<string, unknown> {
+    const names = (this.names ??= this.statement.columns().map((c) => c.name));
+    const object: Record<string, unknown> = {};
+    // Later columns of the same name win, as in better-sqlite3's own objects.
+    for (let i = 0; i < names.length; i++) object[names[i]!] = row[i];
+    return object;
+  }
+
+  all(parameters: ReadonlyArray<unknown>): unknown[] {
+    const rows = this.statement.all(parameters) as unknown[][];
+    const out = new Array<unknown>(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = this.toObject(rows[i]!);
+    return out;
+  }
+
+  run(parameters: ReadonlyArray<unknown>) {
+    return this.statement.run(parameters);
+  }
+
+  *iterate(parameters: ReadonlyArray<unknown>): IterableIterator<unknown> {
+    for (const row of this.statement.iterate(parameters) as IterableIterator<unknown[]>) {
+      yield this.toObject(row);
+    }
+  }
+}
+
+/**
  * The connection as Kysely sees it, with `prepare` answered from a cache: Kysely prepares every
  * query it runs again, which took about a tenth of the CPU of a task list request (compiling a
  * statement costs more than running a small one). A statement still iterating (a streamed query)
  * is busy and cannot run twice, so a busy one is prepared afresh.
  */
 function cachingStatements(db: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  const prepare = (source: string): BetterSqlite3.Statement => {
+  const cache = new Map<string, RowStatement>();
+  const prepare = (source: string): RowStatement => {
     const cached = cache.get(source);
-    if (cached && !cached.busy) return cached;
-    const statement = db.prepare(source);
+    if (cached && !cached.statement.busy) return cached;
+    const statement = new RowStatement(db.prepare(source));
     if (!cached) {
       if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
       cache.set(source, statement);

@@ -82,6 +82,8 @@ export class CredentialService {
   constructor(
     private readonly store: Store,
     private readonly signer: TokenSigner,
+    /** Tells every process's authenticator that these credentials changed. */
+    private readonly credentialsChanged: (ids: string[]) => void,
   ) {}
 
   /** Where a new credential goes: `undefined` means the caller's own workspace. */
@@ -176,6 +178,7 @@ export class CredentialService {
   async revokeKey(principal: Principal, id: string): Promise<ApiKey> {
     await this.getKey(principal, id);
     await revokeCredential(this.store.db, 'api_keys', id, Date.now());
+    this.credentialsChanged([id]);
     return toApiKey(await this.getKey(principal, id));
   }
 
@@ -215,6 +218,7 @@ export class CredentialService {
   async revokeClient(principal: Principal, id: string): Promise<ApiClient> {
     await this.getClient(principal, id);
     await revokeCredential(this.store.db, 'api_clients', id, Date.now());
+    this.credentialsChanged([id]);
     return toApiClient(await this.getClient(principal, id));
   }
 

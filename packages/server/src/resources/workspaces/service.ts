@@ -57,7 +57,11 @@ export function listScope(principal: Principal, workspaceId: string | undefined)
 }
 
 export class WorkspaceService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Tells every process's authenticator that credentials went (with the workspace). */
+    private readonly credentialsChanged: () => void,
+  ) {}
 
   async create(input: { name: string }): Promise<Workspace> {
     const now = Date.now();
@@ -115,6 +119,7 @@ export class WorkspaceService {
       await dropRowsTablesOf(trx, { workspaceId: id });
       await deleteWorkspace(trx, id);
     });
+    this.credentialsChanged();
   }
 
   private nameTaken(name: string): ApiError {

@@ -146,18 +146,12 @@ export async function listTasks(
   limit: number,
 ) {
   const columns = withData ? [...LIGHT_COLUMNS, 'data' as const, 'initial_data' as const] : LIGHT_COLUMNS;
-  const page = (db: Db) =>
-    fetchKeysetPage<LightTaskRow>(
-      db.selectFrom('tasks').select(columns).where(taskWhere(store, filter)),
-      sort,
-      after,
-      limit,
-    );
-  if (store.dialectName !== 'postgres') return page(store.db);
-  return store.db.transaction().execute(async (trx) => {
-    await sql`set local enable_sort = off`.execute(trx);
-    return page(trx);
-  });
+  return fetchKeysetPage<LightTaskRow>(
+    store.pagesDb.selectFrom('tasks').select(columns).where(taskWhere(store, filter)),
+    sort,
+    after,
+    limit,
+  );
 }
 
 export async function findTask(db: Db, id: string, workspaceId: string | null): Promise<TaskRow | undefined> {
