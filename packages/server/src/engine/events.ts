@@ -8,8 +8,11 @@ export type JobEvent =
    * when given, are jobs just created (the job event stream shows them).
    */
   | { kind: 'queued'; types: string[]; ids?: string[] }
-  /** These jobs changed (status, progress, …): waiters re-read them. */
-  | { kind: 'changed'; ids: string[] }
+  /**
+   * These jobs changed (status, progress, …): waiters re-read them. `running`: they were just
+   * claimed or reported progress, so they have not ended, and a wait for their end reads nothing.
+   */
+  | { kind: 'changed'; ids: string[]; running?: true }
   /** An abort was asked for these running jobs: their runner fires the AbortSignal. */
   | { kind: 'abort'; ids: string[] }
   /** These credentials (every one without `ids`) were revoked or deleted: authenticators forget them. */

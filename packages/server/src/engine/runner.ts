@@ -306,7 +306,7 @@ export class JobRunner {
     }
     // Start what fits now; a claim that arrives after close() began leaves its jobs ready, to be handed back.
     this.pump();
-    this.options.events.publish({ kind: 'changed', ids: rows.map((r) => r.id) });
+    this.options.events.publish({ kind: 'changed', ids: rows.map((r) => r.id), running: true });
     return rows;
   }
 
@@ -545,7 +545,7 @@ export class JobRunner {
       },
       writeArtifact: async (name, contentType, source) => {
         const saved = await saveJobArtifact(store, artifacts, row, name, contentType, source);
-        events.publish({ kind: 'changed', ids: [row.id] });
+        events.publish({ kind: 'changed', ids: [row.id], running: true });
         return saved;
       },
     };
@@ -565,7 +565,7 @@ export class JobRunner {
       return true;
     });
     if (!held) this.loseLease(running);
-    else this.options.events.publish({ kind: 'changed', ids: [running.row.id] });
+    else this.options.events.publish({ kind: 'changed', ids: [running.row.id], running: true });
   }
 
   private loseLease(running: Running): void {

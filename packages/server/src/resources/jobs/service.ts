@@ -2,6 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { Principal } from '../../auth/principal.js';
 import type { JobEngine } from '../../engine/index.js';
+import type { JobEvent } from '../../engine/events.js';
 import { failureJson } from '../../engine/runner.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
@@ -346,19 +347,17 @@ export class JobService {
     const deadline = Date.now() + waitSeconds * 1000;
     for (;;) {
       let changed = false;
+      // Only a change that may be the end matters here (not a claim or progress).
+      const mayHaveEnded = (e: JobEvent) => e.kind === 'changed' && !e.running && e.ids.includes(id);
       const unsubscribe = this.engine.events.subscribe((e) => {
-        if (e.kind === 'changed' && e.ids.includes(id)) changed = true;
+        if (mayHaveEnded(e)) changed = true;
       });
       try {
         const row = await this.getRow(principal, id);
         const left = deadline - Date.now();
         if (FINISHED.includes(row.status) || left <= 0 || signal?.aborted) return this.withArtifacts(row);
         if (!changed) {
-          await this.engine.events.waitFor(
-            (e) => e.kind === 'changed' && e.ids.includes(id),
-            Math.min(left, 2000),
-            signal,
-          );
+          await this.engine.events.waitFor(mayHaveEnded, Math.min(left, 2000), signal);
         }
       } finally {
         unsubscribe();

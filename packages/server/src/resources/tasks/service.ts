@@ -16,7 +16,7 @@ import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
   findTask,
-  insertTasks,
+  insertTasksAtomically,
   listTasks,
   moveTask,
   setTaskProperties,
@@ -511,7 +511,7 @@ export class TaskService {
       r.id = row.id;
       rows.push(row);
     }
-    const inserted = await this.store.transaction((trx) => insertTasks(this.store, trx, rows));
+    const inserted = await insertTasksAtomically(this.store, rows);
     for (const r of candidates) {
       // A checked name the batch already had (or a concurrent request won the race for).
       if (r.id !== undefined && r.status === 'created' && !inserted.has(r.id)) {

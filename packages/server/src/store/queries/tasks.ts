@@ -205,6 +205,16 @@ const insertStatements = new WeakMap<object, BetterSqlite3.Statement<unknown[]>>
  * a transaction (`db`). On SQLite one prepared statement runs per task (Kysely would compile and
  * prepare each multi-row insert again); on PostgreSQL one statement per 5,000 rows returns what went in.
  */
+/**
+ * Inserts the rows atomically: in one transaction, or on PostgreSQL as its one statement when they
+ * fit in one (a BEGIN and a COMMIT are two round trips more than the insert).
+ */
+export function insertTasksAtomically(store: Store, rows: readonly TaskRow[]): Promise<Set<string>> {
+  if (store.dialectName === 'postgres' && rows.length <= PG_INSERT_ROWS)
+    return insertTasks(store, store.db, rows);
+  return store.transaction((trx) => insertTasks(store, trx, rows));
+}
+
 export async function insertTasks(store: Store, db: Db, rows: readonly TaskRow[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   const driver = store.dialect.driver;
