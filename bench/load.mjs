@@ -32,6 +32,8 @@ const env = process.env;
 const CONNECTIONS = envInt('BENCH_CONNECTIONS', 64);
 const SECONDS = envInt('BENCH_SECONDS', 60);
 const SEED_TASKS = envInt('BENCH_LOAD_TASKS', 100_000);
+// Each step of the mix alone, with the same connections, to tell what each costs the server.
+const STEP_SECONDS = envInt('BENCH_STEP_SECONDS', 10);
 const STORES = (env.BENCH_STORES || 'sqlite,postgres').split(',').map((s) => s.trim());
 for (const s of STORES) if (!['sqlite', 'postgres'].includes(s)) throw new Error(`BENCH_STORES: ${s}?`);
 const PG_BASE = (env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
@@ -203,6 +205,36 @@ async function runStore(backend) {
       server.token,
     );
     out.tasksAfter = count.data.length;
+    // What each request of the mix costs the server: its steps alone (a job's create and wait go
+    // together), server CPU (every thread) per request.
+    if (STEP_SECONDS > 0) {
+      const requests = workload(server, ids);
+      out.alone = [];
+      for (const [name, steps] of [
+        ['filtered task list', [0]],
+        ['task get', [1]],
+        ['create 10 tasks', [2]],
+        ['job create + wait (per request)', [3, 4]],
+      ]) {
+        const cpuBefore = procCpuS(server.pid);
+        const { result: alone } = await cannon(
+          server.base,
+          steps.map((i) => requests[i]),
+          STEP_SECONDS,
+        );
+        const cpuS = procCpuS(server.pid) - cpuBefore;
+        out.alone.push({
+          name,
+          requestsPerS: alone.requests.average,
+          p99: alone.latency.p99,
+          errors: alone.errors + alone.timeouts + alone.non2xx,
+          cpuUsPerRequest: alone.requests.total ? (cpuS * 1e6) / alone.requests.total : null,
+        });
+      }
+      log(
+        `${backend}: steps alone: ${out.alone.map((a) => `${a.name} ${Math.round(a.requestsPerS)} req/s, ${Math.round(a.cpuUsPerRequest)} µs CPU`).join('; ')}`,
+      );
+    }
     log(
       `${backend}: mixed ${Math.round(out.mixed.requestsPerS)} req/s, p50 ${out.mixed.p50} ms, p99 ${out.mixed.p99} ms, ${out.mixed.errors} errors (${out.mixed.fiveHundreds} 5xx, ${out.mixed.busy} busy); server CPU ${out.serverCpuS.toFixed(1)} s in ${out.wallS.toFixed(1)} s`,
     );
@@ -333,6 +365,19 @@ for (const backend of STORES) {
           '',
         ]
       : []),
+    ...(d.alone
+      ? [
+          `Each step alone after the mix (${STEP_SECONDS} s each, same ${CONNECTIONS} connections; server CPU counts every thread of the server process):`,
+          '',
+          '| step alone | requests/s | p99 (ms) | errors | server CPU per request (µs) |',
+          '|---|---:|---:|---:|---:|',
+          ...d.alone.map(
+            (a) =>
+              `| ${a.name} | ${fmt(a.requestsPerS)} | ${fmt(a.p99, 1)} | ${fmt(a.errors)} | ${fmt(a.cpuUsPerRequest)} |`,
+          ),
+          '',
+        ]
+      : []),
     ...(d.errors.length ? [...d.errors.map((e) => `- error: ${e}`), ''] : []),
   );
 }
@@ -350,12 +395,19 @@ const md = [
   '',
   ...targetLines,
   '',
+  '## What limits the figures',
+  '',
+  '- **The latency is the queue.** Every step of the mix shows about the same p50 and p99 (the table per step): a request waits for the requests ahead of it on the one event loop, whatever its own cost. With 64 connections that never pause, latency ≈ 64 ÷ throughput, so p99 ≤ 50 ms asks for roughly 2,200 requests/s of this mix or more from one server process. An event-loop delay monitor in the server (`--import` hook on `BENCH_SERVER_NODE_ARGS`) read a p50 of 30–34 ms during the mix on SQLite: each turn of the loop serves every waiting connection once.',
+  "- **What a request costs** is the table of steps alone: the filtered list reads about 500 tasks' JSON to find 50 (10% of tasks match a priority) and is the dearest; a job costs a create, a claim, a run, a completion and a wait. The machine has 2 cores and autocannon uses part of one.",
+  "- **PostgreSQL**: every query is a round trip, and on this virtual machine the write that sends one costs 200–300 µs of the server's CPU (a CPU profile shows `writev` at 30–56% of the server's time): it wakes a PostgreSQL backend on the other vCPU. PostgreSQL's backends, the server and autocannon share the 2 vCPUs. Turning `synchronous_commit` off changed the task create's throughput by under 15%, so commit fsyncs are not the limit. Round trips per request were cut where it kept behaviour (see docs/benchmarks.md); what remains is about 2 per list, 1 per get, 5 per task create and 5 per job (create, read, wait, artifacts) plus the runner's batched claims and completions.",
+  '- **Tried and dropped**: SQLite pages of tasks read by a second connection on a worker thread (beside the event loop). On 2 cores the reader thread competed with the event loop and the load client: p99 went from 51 to 91 ms.',
+  '',
   '## Settings',
   '',
   `- **Server**: one Batchyard server per store in a child process (bench/lib/server-child.mjs: \`buildApp\` + \`listen\` on 127.0.0.1, logger off, rate limit off, in-process job runner, pool 10); a fresh SQLite file (WAL, synchronous=NORMAL) or a fresh PostgreSQL database; ${SEED_TASKS.toLocaleString('en-US')} tasks seeded through the SDK in one batch before the load.`,
   `- **Load**: autocannon ${require('autocannon/package.json').version}, ${CONNECTIONS} connections, pipelining 1, each sending its next request when its answer arrives, ${WARMUP_SECONDS} s of warm-up not counted, then ${SECONDS} s. Each connection cycles: a filtered task list (\`statuses=pending&filter=data.priority:eq:<random 0–9>&limit=50\`), a task by a random id, a create of 10 new tasks (unique names), a job create (\`system.noop\`) and its long-poll wait (\`GET /v1/jobs/{id}?wait=10\`, which answers when the job ends, so its latency includes the job's queueing and run). Errors = connection errors + timeouts + answers ≥ 400. The reference is \`GET /healthz\` (touches no store) with the same ${CONNECTIONS} connections for 10 s on the same server: the latency floor of this machine with autocannon on it.`,
   `- Closed loop: with ${CONNECTIONS} connections always waiting, the latency is about ${CONNECTIONS} ÷ throughput (Little's law); the p99 target therefore asks for well over ${Math.round(CONNECTIONS / (TARGET_P99_MS / 1000)).toLocaleString('en-US')} requests/s of this mix.`,
-  `- Command: \`npm run bench -- load\` (environment: BENCH_STORES, BENCH_PG, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_LOAD_TASKS, BENCH_SERVER_NODE_ARGS).`,
+  `- Command: \`npm run bench -- load\` (environment: BENCH_STORES, BENCH_PG, BENCH_CONNECTIONS, BENCH_SECONDS, BENCH_LOAD_TASKS, BENCH_STEP_SECONDS, BENCH_SERVER_NODE_ARGS).`,
   '',
 ];
 mkdirSync(join(here, 'results'), { recursive: true });
