@@ -145,6 +145,62 @@ describe('batchyard serve', () => {
     expect(await second.exit).toBe(0);
   });
 
+  it('runs a worker whose metrics port answers /metrics, /healthz and /readyz and nothing else', async () => {
+    const workerDir = mkdtempSync(join(tmpdir(), 'batchyard-worker-'));
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'worker',
+        '--data-dir',
+        workerDir,
+        '--host',
+        '127.0.0.1',
+        '--metrics-port',
+        '0',
+        '--log-level',
+        'warn',
+      ],
+      { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    running.push(child);
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let stdout = '';
+      const metricsUrl = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no metrics URL within 20 s:\n${stdout}`)), 20_000);
+        child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout += chunk;
+          const url = /^ {2}Metrics: +(\S+)$/m.exec(stdout)?.[1];
+          if (url) {
+            clearTimeout(timer);
+            resolve(url);
+          }
+        });
+      });
+      expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+      const metrics = await fetch(metricsUrl);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(/^batchyard_store_up 1$/m);
+      const base = metricsUrl.replace(/\/metrics$/, '');
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+      expect((await fetch(`${base}/readyz`)).status).toBe(200);
+      const api = await fetch(`${base}/v1/jobs`);
+      expect(api.status).toBe(404);
+      expect(api.headers.get('content-type')).toBe('application/problem+json');
+      expect(((await api.json()) as { code: string }).code).toBe('not_found');
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+
+      const bad = await runCli(['worker', '--data-dir', workerDir, '--metrics-port', '70000']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('--metrics-port must be a port number from 0 to 65535, not "70000"');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(workerDir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 2 with the message on a configuration error', async () => {
     const result = await runCli(['serve', '--data-dir', dataDir, '--port', 'eighty']);
     expect(result.code).toBe(2);

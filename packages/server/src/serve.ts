@@ -1,4 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { buildApp, type AppWithServices } from './app.js';
 import type { Config } from './config.js';
@@ -66,7 +68,55 @@ export async function startServer(config: Config): Promise<RunningServer> {
 export interface RunningWorker {
   app: AppWithServices;
   store: Store;
+  /** Where the worker answers /metrics, /healthz and /readyz (when started with a metrics port). */
+  metricsUrl: string | null;
   close(): Promise<void>;
+}
+
+/** The only paths a worker answers on its metrics port. */
+const WORKER_PATHS = new Set(['/metrics', '/healthz', '/readyz']);
+
+/**
+ * A worker's own small listener for Prometheus and health checks: its job durations and counts
+ * exist only in the process that ran the jobs. The requests go through the app's own routes
+ * (`inject`), so a metrics token and `--no-metrics` apply as on an API process; the API itself is
+ * not served here.
+ */
+async function listenForMetrics(app: AppWithServices, host: string, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (req.method !== 'GET' || !WORKER_PATHS.has(path)) {
+      res.writeHead(404, { 'content-type': 'application/problem+json' });
+      res.end(
+        JSON.stringify({
+          type: 'https://batchyard.dev/errors/not_found',
+          title: 'Not found',
+          status: 404,
+          code: 'not_found',
+          detail:
+            'A worker process answers only GET /metrics, /healthz and /readyz; the API is on the serve processes.',
+        }),
+      );
+      return;
+    }
+    const authorization = req.headers.authorization;
+    app
+      .inject({ method: 'GET', url: req.url ?? path, headers: authorization ? { authorization } : {} })
+      .then((answer) => {
+        const type = answer.headers['content-type'];
+        res.writeHead(answer.statusCode, type ? { 'content-type': String(type) } : {});
+        res.end(answer.rawPayload);
+      })
+      .catch(() => {
+        res.writeHead(500);
+        res.end();
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
 }
 
 /**
@@ -75,7 +125,7 @@ export interface RunningWorker {
  */
 export async function startWorker(
   config: Config,
-  options: { jobTypes?: readonly JobTypeDefinition[] } = {},
+  options: { jobTypes?: readonly JobTypeDefinition[]; metricsPort?: number } = {},
 ): Promise<RunningWorker> {
   mkdirSync(config.dataDir, { recursive: true });
   let app: AppWithServices | undefined;
@@ -89,12 +139,24 @@ export async function startWorker(
     app = await buildApp({ config: { ...config, worker: true }, store, jobTypes: options.jobTypes ?? [] });
     await app.ready();
     const worker = app;
+    const metrics =
+      options.metricsPort === undefined
+        ? null
+        : await listenForMetrics(worker, config.host, options.metricsPort);
+    const address = metrics?.address() as AddressInfo | undefined;
     let closing: Promise<void> | undefined;
     return {
       app: worker,
       store,
+      metricsUrl: address
+        ? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${address.port}`
+        : null,
       close: () => {
         closing ??= (async () => {
+          if (metrics) {
+            metrics.closeAllConnections();
+            await new Promise<void>((resolve) => metrics.close(() => resolve()));
+          }
           await worker.close();
           await store.close();
         })();
