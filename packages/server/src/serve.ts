@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { buildApp, type AppWithServices } from './app.js';
 import type { Config } from './config.js';
 import type { JobTypeDefinition } from './engine/index.js';
+import { PROBLEM_CONTENT_TYPE, toProblem } from './errors/problem.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface RunningServer {
@@ -86,17 +87,10 @@ async function listenForMetrics(app: AppWithServices, host: string, port: number
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     if (req.method !== 'GET' || !WORKER_PATHS.has(path)) {
-      res.writeHead(404, { 'content-type': 'application/problem+json' });
-      res.end(
-        JSON.stringify({
-          type: 'https://batchyard.dev/errors/not_found',
-          title: 'Not found',
-          status: 404,
-          code: 'not_found',
-          detail:
-            'A worker process answers only GET /metrics, /healthz and /readyz; the API is on the serve processes.',
-        }),
-      );
+      res.writeHead(404, { 'content-type': PROBLEM_CONTENT_TYPE });
+      const detail =
+        'A worker process answers only GET /metrics, /healthz and /readyz; the API is on the serve processes.';
+      res.end(JSON.stringify(toProblem('not_found', detail)));
       return;
     }
     const authorization = req.headers.authorization;

@@ -1,4 +1,5 @@
 import type { ColumnType } from '../../store/tables.js';
+import { findNul } from '../../http/text-guard.js';
 import type { StoredValue } from '../../store/rows/index.js';
 
 /**
@@ -20,12 +21,10 @@ function describe(value: unknown): string {
 
 // PostgreSQL stores neither U+0000 in text nor its escape in jsonb; both stores refuse it alike.
 const NUL_REASON = 'contains a NUL character (U+0000), which cannot be stored';
-const ESCAPED_NUL = /(?<!\\)(?:\\\\)*\\u0000/;
 
 /** A JSON column's storage form, or the reason it cannot be stored. */
 function storedJson(value: unknown): Checked {
-  const text = JSON.stringify(value);
-  return ESCAPED_NUL.test(text) ? fail(NUL_REASON) : { ok: true, value: text };
+  return findNul(value) === undefined ? { ok: true, value: JSON.stringify(value) } : fail(NUL_REASON);
 }
 
 function fail(reason: string): Checked {
