@@ -168,6 +168,10 @@ interface WaitOutcome {
   progressAfterKill: number;
 }
 
+// Whatever goes wrong outside the checks still ends with the count line, as a failure.
+process.on('unhandledRejection', (error) => finish(`unhandled rejection: ${String((error as Error)?.stack ?? error)}`));
+process.on('uncaughtException', (error) => finish(`uncaught exception: ${String(error.stack ?? error)}`));
+
 async function main(): Promise<void> {
   if (ADMIN_URL === 'off') {
     // Asked for explicitly (the SQLite half of the suite only): said so, never silent.
@@ -317,7 +321,13 @@ async function main(): Promise<void> {
     );
     procs.push(...remotes);
     await Promise.all(remotes.map((r) => r.start()));
-    check('cluster up: 2 API processes, 2 worker processes, 2 remote workers', true);
+    // Each process is up only once it said so (Proc.start waits for its ready line) and still runs.
+    const upProcs = procs.filter((p) => p.child?.exitCode === null && p.child.signalCode === null);
+    check(
+      'cluster up: 2 API processes, 2 worker processes, 2 remote workers',
+      procs.length === 6 && upProcs.length === 6,
+      `${upProcs.length} of ${procs.length} processes running`,
+    );
 
     // --- load ------------------------------------------------------------------------------------
     const loadStart = Date.now();
@@ -440,6 +450,9 @@ async function main(): Promise<void> {
       const waiter = new Batchyard({ baseUrl: apiUrls, token: editorToken });
       return waiter.jobs.wait(handle.id, { onProgress: () => undefined, timeoutMs: 240_000 });
     })();
+    // Settled into a value at once: a rejection before the checks read it must not be unhandled
+    // (it would kill this process before its count line).
+    const appendOutcome = appendJob.catch((error: unknown) => error);
 
     // The kills.
     const victims: { remoteWorkerId?: string; cliWorker?: Proc; killTimes: number[] } = { killTimes: [] };
@@ -527,7 +540,7 @@ async function main(): Promise<void> {
       await pause(500);
     }
     const waits = await Promise.all(waitOutcomes);
-    const append = await appendJob.catch((error: unknown) => error);
+    const append = await appendOutcome;
     log(`drained in ${Date.now() - phase} ms; load + drain ${Date.now() - loadStart} ms`);
 
     // --- checks ------------------------------------------------------------------------------------
