@@ -21,7 +21,10 @@ export function addGate(tally, name, exitCode) {
  */
 export function addVitest(tally, report, exitCode, output = '') {
   if (report === null) {
-    fail(tally, `vitest: wrote no report and exited ${exitCode} (global setup failed or vitest crashed)${cause(output)}`);
+    fail(
+      tally,
+      `vitest: wrote no report and exited ${exitCode} (global setup failed or vitest crashed)${cause(output)}`,
+    );
     return;
   }
   const before = tally.failed;
@@ -30,7 +33,8 @@ export function addVitest(tally, report, exitCode, output = '') {
     for (const test of file.assertionResults ?? []) {
       const name = `${relative(file.name)} > ${test.fullName ?? test.title}`;
       if (test.status === 'failed') fail(tally, `vitest: ${name}`);
-      else if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo') skip(tally, name);
+      else if (test.status === 'pending' || test.status === 'skipped' || test.status === 'todo')
+        skip(tally, name);
     }
     // A file that failed to load (or whose hooks threw) may report no failed test at all.
     if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
@@ -38,7 +42,8 @@ export function addVitest(tally, report, exitCode, output = '') {
   }
   // The report's totals are the truth when its per-test list is shorter (never lower the count).
   const listedFailed = tally.failed - before;
-  for (let i = listedFailed; i < report.numFailedTests; i++) fail(tally, 'vitest: a failed test not listed in the report');
+  for (let i = listedFailed; i < report.numFailedTests; i++)
+    fail(tally, 'vitest: a failed test not listed in the report');
   const listedSkipped = tally.skips.length;
   const reportSkipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   for (let i = listedSkipped; i < reportSkipped; i++) skip(tally, 'a skipped test not listed in the report');
@@ -71,7 +76,8 @@ export function addCluster(tally, output, exitCode, notRun = null) {
   const named = tally.failures.filter((f) => f.startsWith('cluster: ')).length;
   for (let i = named; i < failed; i++) fail(tally, 'cluster: a failed check');
   if (passed + failed === 0) fail(tally, 'cluster: counted no check at all');
-  else if (exitCode !== 0 && failed === 0) fail(tally, `cluster: exited ${exitCode} after a clean count line`);
+  else if (exitCode !== 0 && failed === 0)
+    fail(tally, `cluster: exited ${exitCode} after a clean count line`);
 }
 
 /**
@@ -104,14 +110,20 @@ function relative(path) {
 }
 
 function firstLine(text) {
-  return String(text ?? '').split('\n').find((l) => l.trim() !== '') ?? '(no message)';
+  return (
+    String(text ?? '')
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? '(no message)'
+  );
 }
 
 /** The first error line after an "Unhandled …" or "Error:" heading in a step's output, if any. */
 function cause(output) {
   // eslint-disable-next-line no-control-regex -- colour codes are exactly what is stripped
   const text = String(output).replace(/\u001b\[[0-9;]*m/g, '');
-  const unhandled = text.match(/Unhandled (?:Rejection|Error)[^\n]*\n(?:[^\n]*\n){0,3}?\s*([A-Za-z]*Error:[^\n]*)/);
+  const unhandled = text.match(
+    /Unhandled (?:Rejection|Error)[^\n]*\n(?:[^\n]*\n){0,3}?\s*([A-Za-z]*Error:[^\n]*)/,
+  );
   if (unhandled) return `: ${unhandled[1].trim().slice(0, 200)}`;
   const error = text.match(/^\s*([A-Za-z]*Error:[^\n]*)/m);
   return error ? `: ${error[1].trim().slice(0, 200)}` : '';

@@ -97,7 +97,9 @@ describe('the count line', () => {
     expect(render(tally).lines.slice(-2)).toEqual(['1 passed, 0 failed, 1 skipped', '1 passed, 0 failed']);
     const strict = render(tally, { strict: true });
     expect(strict.lines.slice(-2)).toEqual(['1 passed, 1 failed, 1 skipped', '1 passed, 1 failed']);
-    expect(strict.lines.some((l) => /^FAILED \(skipped in CI\) .*a\.test\.ts > is skipped$/.test(l))).toBe(true);
+    expect(strict.lines.some((l) => /^FAILED \(skipped in CI\) .*a\.test\.ts > is skipped$/.test(l))).toBe(
+      true,
+    );
   });
 
   it('a failed test is named', () => {
@@ -151,7 +153,7 @@ describe('the count line', () => {
     expect(tally.failures).toEqual(['lint: exited 2']);
   });
 
-  it(".ci/run refuses BATCHYARD_TEST_POSTGRES_URL=off before installing anything", () => {
+  it('.ci/run refuses BATCHYARD_TEST_POSTGRES_URL=off before installing anything', () => {
     const run = spawnSync('bash', [join(root, '.ci/run')], {
       encoding: 'utf8',
       env: { ...process.env, BATCHYARD_TEST_POSTGRES_URL: 'off' },

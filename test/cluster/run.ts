@@ -169,7 +169,9 @@ interface WaitOutcome {
 }
 
 // Whatever goes wrong outside the checks still ends with the count line, as a failure.
-process.on('unhandledRejection', (error) => finish(`unhandled rejection: ${String((error as Error)?.stack ?? error)}`));
+process.on('unhandledRejection', (error) =>
+  finish(`unhandled rejection: ${String((error as Error)?.stack ?? error)}`),
+);
 process.on('uncaughtException', (error) => finish(`uncaught exception: ${String(error.stack ?? error)}`));
 
 async function main(): Promise<void> {
