@@ -1,64 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_SOURCES } from '@batchyard/server';
 import { SERVE_OPTIONS } from '../src/commands/serve.js';
 import { assertBuilt, BIN, cleanEnv, runCli } from './helpers.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-interface Served {
-  child: ChildProcess;
-  /** Everything printed up to the login hint. */
-  banner: string;
-  url: string;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
-
-/** Starts `batchyard serve` and waits for its banner (it ends with the login hint). */
-function serve(args: string[]): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
-    env: cleanEnv(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no banner within 20 s:\n${stdout}\n${stderr}`));
-    }, 20_000);
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      const url = /^Batchyard is running at (\S+)$/m.exec(stdout)?.[1];
-      if (url && /^ {2}batchyard login --url .+$/m.test(stdout)) {
-        clearTimeout(timer);
-        resolve({ child, banner: stdout, url, stderr: () => stderr, exit });
-      }
-    });
-    void exit.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before its banner:\n${stdout}\n${stderr}`));
-    });
-  });
-}
+import { freePort, serve } from './spawn.js';
 
 describe('batchyard serve', () => {
   let dataDir: string;

@@ -68,6 +68,7 @@ describe.each(testDialects())('jobs, definitions and workers on %s', (dialect) =
     expect(['queued', 'running', 'succeeded']).toContain(statuses[0]);
     expect(statuses.at(-1)).toBe('succeeded');
     expect(seen.some((j) => j.id === foreign.id)).toBe(false);
+    expect(seen.length).toBeGreaterThan(0); // .every() of nothing is true
     expect(seen.every((j) => j.workspaceId === workspaceId)).toBe(true);
 
     // A project the caller cannot see is a 404 before any stream starts.
@@ -207,6 +208,7 @@ describe.each(testDialects())('jobs, definitions and workers on %s', (dialect) =
       Array.from({ length: 5 }, (_, i) => ({ type: 'system.noop', title: `noop ${i}` })),
     );
     expect(handles).toHaveLength(5);
+    expect(handles.length).toBeGreaterThan(0); // .every() of nothing is true
     expect(handles.every((h) => h instanceof JobHandle && h.job?.status === 'queued')).toBe(true);
     await Promise.all(handles.map((h) => h.wait()));
 
