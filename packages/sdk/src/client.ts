@@ -34,6 +34,7 @@ import { Definitions } from './resources/definitions.js';
 import { Jobs } from './resources/jobs.js';
 import { ApiKeys } from './resources/keys.js';
 import { Projects } from './resources/projects.js';
+import { AuditLog } from './resources/audit-log.js';
 import { Rows } from './resources/rows.js';
 import { Search } from './resources/search.js';
 import { Sheets } from './resources/sheets.js';
@@ -84,6 +85,7 @@ export class Batchyard implements PageFetcher {
 
   readonly workspaces: Workspaces = new Workspaces(this);
   readonly projects: Projects = new Projects(this);
+  readonly auditLog: AuditLog = new AuditLog(this);
   readonly keys: ApiKeys = new ApiKeys(this);
   readonly clients: ApiClients = new ApiClients(this);
   readonly jobs: Jobs = new Jobs(this);

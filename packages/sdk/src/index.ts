@@ -35,6 +35,7 @@ export { Definitions } from './resources/definitions.js';
 export { JobTypes, Jobs } from './resources/jobs.js';
 export { ApiKeys } from './resources/keys.js';
 export { Projects } from './resources/projects.js';
+export { AuditLog } from './resources/audit-log.js';
 export { Rows } from './resources/rows.js';
 export { Search } from './resources/search.js';
 export {

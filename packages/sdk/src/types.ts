@@ -233,3 +233,7 @@ export interface BatchCreateParams {
   /** Aborting it stops the upload (nothing is kept). */
   signal?: AbortSignal;
 }
+
+/** One change made by a credential (the audit log; admins only). */
+export type AuditEntry = Required<JsonBody<'listAuditLog', 200>['data'][number]>;
+export type AuditLogListParams<F extends string = keyof AuditEntry> = ListQuery<'listAuditLog', F>;

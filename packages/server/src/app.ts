@@ -44,6 +44,8 @@ import { workspaceRoutes } from './resources/workspaces/routes.js';
 import { WorkspaceService } from './resources/workspaces/service.js';
 import type { Store } from './store/index.js';
 import { pruneIdempotencyKeys } from './store/queries/idempotency.js';
+import { auditRoutes } from './resources/audit/routes.js';
+import { AuditService } from './resources/audit/service.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 // ajv-formats is CommonJS with a default export; under NodeNext it arrives as the module object.
@@ -60,6 +62,7 @@ export interface Services {
   tasks: TaskService;
   sheets: SheetService;
   webhooks: WebhookService;
+  audit: AuditService;
 }
 
 export type AppWithServices = App & { services: Services; engine: JobEngine };
@@ -177,6 +180,7 @@ export async function buildApp({
     tasks,
     sheets,
     webhooks,
+    audit: new AuditService(store, config.auditRetentionDays),
   };
 
   registerErrorHandling(app);
@@ -230,7 +234,11 @@ export async function buildApp({
     reply.header('x-request-id', request.id);
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
-    request.principal = await authenticator.authenticate(request.headers.authorization);
+    // A copy per request: the authenticator caches credentials, the request id is this request's.
+    request.principal = {
+      ...(await authenticator.authenticate(request.headers.authorization)),
+      requestId: request.id,
+    };
     // Every later line of this request (the "request completed" one included) names the caller.
     reply.log = request.log = request.log.child({
       workspaceId: request.principal.workspaceId,
@@ -257,6 +265,7 @@ export async function buildApp({
   taskRoutes(app, services.tasks);
   sheetRoutes(app, services.sheets);
   webhookRoutes(app, services.webhooks);
+  auditRoutes(app, services.audit);
   await registerWeb(app);
 
   // Schedules fire where handlers run: API-only processes (--no-worker) leave it to the workers.
@@ -289,6 +298,7 @@ export async function buildApp({
     pruneIdempotencyKeys(store.db, Date.now()).catch((err: unknown) =>
       app.log.warn({ err }, 'idempotency prune failed'),
     );
+    services.audit.prune().catch((err: unknown) => app.log.warn({ err }, 'audit-log prune failed'));
   }, PRUNE_INTERVAL_MS);
   pruner.unref();
   app.addHook('onClose', async () => clearInterval(pruner));

@@ -30,6 +30,8 @@ export const ConfigSchema = Type.Object(
     leaseSeconds: Type.Integer({ minimum: 2, maximum: 3600 }),
     /** Finished jobs are deleted after this many days. */
     jobRetentionDays: Type.Number({ minimum: 0.0001, maximum: 3650 }),
+    /** Audit-log entries are deleted after this many days. */
+    auditRetentionDays: Type.Number({ minimum: 0.0001, maximum: 36500 }),
     /** Where artifacts go: the data directory, the database, or auto (database on PostgreSQL). */
     artifactStorage: Type.Union([Type.Literal('auto'), Type.Literal('file'), Type.Literal('database')]),
     /** Serve Prometheus metrics at /metrics (`--no-metrics` turns the endpoint off). */
@@ -66,6 +68,7 @@ export interface ConfigInput {
   jobConcurrency?: string | number | undefined;
   leaseSeconds?: string | number | undefined;
   jobRetentionDays?: string | number | undefined;
+  auditRetentionDays?: string | number | undefined;
   artifactStorage?: string | undefined;
   metrics?: boolean | undefined;
   metricsToken?: string | undefined;
@@ -88,6 +91,7 @@ export const CONFIG_SOURCES: Record<keyof Config, { flag: string; env: string }>
   jobConcurrency: { flag: '--job-concurrency', env: 'BATCHYARD_JOB_CONCURRENCY' },
   leaseSeconds: { flag: '--lease-seconds', env: 'BATCHYARD_LEASE_SECONDS' },
   jobRetentionDays: { flag: '--job-retention-days', env: 'BATCHYARD_JOB_RETENTION_DAYS' },
+  auditRetentionDays: { flag: '--audit-retention-days', env: 'BATCHYARD_AUDIT_RETENTION_DAYS' },
   artifactStorage: { flag: '--artifact-storage', env: 'BATCHYARD_ARTIFACT_STORAGE' },
   metrics: { flag: '--no-metrics', env: 'BATCHYARD_METRICS' },
   metricsToken: { flag: '--metrics-token', env: 'BATCHYARD_METRICS_TOKEN' },
@@ -103,6 +107,7 @@ const NUMERIC: ReadonlySet<keyof Config> = new Set([
   'jobConcurrency',
   'leaseSeconds',
   'jobRetentionDays',
+  'auditRetentionDays',
 ]);
 
 function toNumber(value: string | number): number | string {
@@ -139,6 +144,7 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     jobConcurrency: pick('jobConcurrency') ?? 10,
     leaseSeconds: pick('leaseSeconds') ?? 30,
     jobRetentionDays: pick('jobRetentionDays') ?? 30,
+    auditRetentionDays: pick('auditRetentionDays') ?? 365,
     artifactStorage: pick('artifactStorage') ?? 'auto',
     metrics: pick('metrics') ?? true,
     metricsToken: pick('metricsToken'),

@@ -15,6 +15,7 @@ export const ID_PREFIXES = {
   task: 'tsk',
   webhook: 'whk',
   delivery: 'msg',
+  auditEntry: 'aud',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

@@ -109,6 +109,12 @@ export const SERVE_OPTIONS: Record<keyof Config, ServeOption> = {
     env: 'BATCHYARD_JOB_RETENTION_DAYS',
     description: 'finished jobs are deleted after this (default 30)',
   },
+  auditRetentionDays: {
+    flag: '--audit-retention-days',
+    value: '<days>',
+    env: 'BATCHYARD_AUDIT_RETENTION_DAYS',
+    description: 'audit-log entries are deleted after this (default 365)',
+  },
   artifactStorage: {
     flag: '--artifact-storage',
     value: '<where>',

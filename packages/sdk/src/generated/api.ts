@@ -981,6 +981,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the changes made by credentials (newest first), for admins */
+        get: operations["listAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/datasets/{id}/batches/upload": {
         parameters: {
             query?: never;
@@ -10919,6 +10936,131 @@ export interface operations {
                          */
                         updatedAt: string;
                         deliveredAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–1000). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Comma-separated `field[:asc|desc]`, e.g. `createdAt:desc,name`. Ties break by id. */
+                sort?: string;
+                /** @description Comma-separated fields to return; `id` is always returned. */
+                fields?: string;
+                workspaceId?: string;
+                /** @description Changes by this key or client. */
+                actorId?: string;
+                /** @description Comma-separated actions, e.g. `project.create,project.delete`. */
+                action?: string;
+                /** @description Comma-separated resource types, e.g. `task,batch`. */
+                resourceType?: string;
+                resourceId?: string;
+                requestId?: string;
+                /** @description At or after this time. */
+                createdAfter?: string;
+                /** @description Strictly before this time. */
+                createdBefore?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @example aud_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                            id?: string;
+                            workspaceId?: string | null;
+                            actor?: {
+                                kind: "key" | "client";
+                                /** @description The API key or client that made the change. */
+                                id: string;
+                                /** @description The credential's name when it made the change. */
+                                name: string;
+                            };
+                            /**
+                             * @example project.create
+                             * @example task.review
+                             * @example job.abort
+                             */
+                            action?: string;
+                            /** @example project */
+                            resourceType?: string;
+                            resourceId?: string;
+                            requestId?: string | null;
+                            /** @description What changed (the fields sent, counts for bulk changes); never a secret. */
+                            summary?: {
+                                [key: string]: unknown;
+                            };
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt?: string;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };

@@ -23,6 +23,8 @@ export interface Principal {
   /** null: an instance-wide credential that sees every workspace. */
   workspaceId: string | null;
   role: Role;
+  /** The request acting with this credential (set per request; audit entries name it). */
+  requestId?: string;
 }
 
 /**

@@ -450,6 +450,31 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
         await convertRowsTablesToBatchKeys(db, dialect);
       },
     },
+    '0011_audit_log': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('workspace_id', 'text')
+          .addColumn('actor_kind', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('actor_name', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('resource_type', 'text', (c) => c.notNull())
+          .addColumn('resource_id', 'text', (c) => c.notNull())
+          .addColumn('request_id', 'text')
+          .addColumn('summary', t.json, (c) => c.notNull())
+          .addColumn('created_at', t.ms, (c) => c.notNull())
+          .execute();
+        // Lists are per workspace in id (= time) order; the instance-wide list walks the primary key.
+        await db.schema
+          .createIndex('audit_log_workspace_idx')
+          .on('audit_log')
+          .columns(['workspace_id', 'id'])
+          .execute();
+        await db.schema.createIndex('audit_log_created_idx').on('audit_log').column('created_at').execute();
+      },
+    },
   };
 }
 

@@ -180,6 +180,24 @@ export interface Database {
   sheet_values: SheetValuesTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  audit_log: AuditLogTable;
+}
+
+/** One change made by a credential, written in the transaction that made it (resources/audit). */
+export interface AuditLogTable {
+  id: string;
+  /** The workspace the changed resource belongs to (null: instance-level, e.g. instance keys). */
+  workspace_id: string | null;
+  actor_kind: 'key' | 'client';
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  resource_type: string;
+  resource_id: string;
+  request_id: string | null;
+  /** JSON object: what changed, secrets never included. */
+  summary: string;
+  created_at: number;
 }
 
 export interface WebhooksTable {

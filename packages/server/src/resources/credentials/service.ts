@@ -5,6 +5,7 @@ import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
+import { recordAudit } from '../audit/service.js';
 import type { Store } from '../../store/index.js';
 import {
   findApiClient,
@@ -139,7 +140,16 @@ export class CredentialService {
       createdBy: principal?.id ?? null,
       expiresAt: input.expiresAt ? Date.parse(input.expiresAt) : null,
     });
-    await insertApiKey(this.store.db, row);
+    await this.store.transaction(async (trx) => {
+      await insertApiKey(trx, row);
+      await recordAudit(trx, principal, {
+        action: 'key.create',
+        resourceType: 'key',
+        resourceId: row.id,
+        workspaceId,
+        summary: { name: row.name, role: row.role, expiresAt: input.expiresAt ?? null },
+      });
+    });
     return { ...toApiKey(row), token };
   }
 
@@ -176,8 +186,17 @@ export class CredentialService {
   }
 
   async revokeKey(principal: Principal, id: string): Promise<ApiKey> {
-    await this.getKey(principal, id);
-    await revokeCredential(this.store.db, 'api_keys', id, Date.now());
+    const key = await this.getKey(principal, id);
+    await this.store.transaction(async (trx) => {
+      await revokeCredential(trx, 'api_keys', id, Date.now());
+      await recordAudit(trx, principal, {
+        action: 'key.revoke',
+        resourceType: 'key',
+        resourceId: id,
+        workspaceId: key.workspace_id,
+        summary: { name: key.name },
+      });
+    });
     this.credentialsChanged([id]);
     return toApiKey(await this.getKey(principal, id));
   }
@@ -198,7 +217,16 @@ export class CredentialService {
       created_by: principal.id,
       revoked_at: null,
     };
-    await insertApiClient(this.store.db, row);
+    await this.store.transaction(async (trx) => {
+      await insertApiClient(trx, row);
+      await recordAudit(trx, principal, {
+        action: 'client.create',
+        resourceType: 'client',
+        resourceId: row.id,
+        workspaceId,
+        summary: { name: row.name, role: row.role },
+      });
+    });
     return { ...toApiClient(row), clientSecret };
   }
 
@@ -216,8 +244,17 @@ export class CredentialService {
   }
 
   async revokeClient(principal: Principal, id: string): Promise<ApiClient> {
-    await this.getClient(principal, id);
-    await revokeCredential(this.store.db, 'api_clients', id, Date.now());
+    const client = await this.getClient(principal, id);
+    await this.store.transaction(async (trx) => {
+      await revokeCredential(trx, 'api_clients', id, Date.now());
+      await recordAudit(trx, principal, {
+        action: 'client.revoke',
+        resourceType: 'client',
+        resourceId: id,
+        workspaceId: client.workspace_id,
+        summary: { name: client.name },
+      });
+    });
     this.credentialsChanged([id]);
     return toApiClient(await this.getClient(principal, id));
   }

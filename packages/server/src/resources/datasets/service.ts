@@ -15,6 +15,7 @@ import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../http/schemas.js';
 import type { ParsedList } from '../../http/list.js';
 import { newId } from '../../ids.js';
+import { changedFields, recordAudit } from '../audit/service.js';
 import type { Db, Store } from '../../store/index.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
@@ -304,8 +305,8 @@ export class DatasetService {
       });
     }
     checkColumnNames(input.columns, '/columns');
-    const row = await this.store.transaction((trx) =>
-      this.insert(trx, {
+    const row = await this.store.transaction(async (trx) => {
+      const inserted = await this.insert(trx, {
         workspaceId: project.workspace_id,
         projectId: project.id,
         name: input.name,
@@ -313,8 +314,16 @@ export class DatasetService {
         columns: input.columns,
         keyColumn: input.keyColumn ?? null,
         createdBy: principal.id,
-      }),
-    );
+      });
+      await recordAudit(trx, principal, {
+        action: 'dataset.create',
+        resourceType: 'dataset',
+        resourceId: inserted.id,
+        workspaceId: inserted.workspace_id,
+        summary: { name: input.name, projectId: project.id, columns: input.columns.length },
+      });
+      return inserted;
+    });
     return toDataset({ ...row, row_count: 0, batch_count: 0 });
   }
 
@@ -382,6 +391,13 @@ export class DatasetService {
         if (input.name !== undefined && this.store.isUniqueViolation(error)) throw nameTaken(input.name);
         throw error;
       }
+      await recordAudit(trx, principal, {
+        action: 'dataset.update',
+        resourceType: 'dataset',
+        resourceId: id,
+        workspaceId: current.workspace_id,
+        summary: changedFields(input),
+      });
     });
     return toDataset(await this.get(principal, id));
   }
@@ -396,6 +412,13 @@ export class DatasetService {
         );
       }
       await this.drop(trx, row);
+      await recordAudit(trx, principal, {
+        action: 'dataset.delete',
+        resourceType: 'dataset',
+        resourceId: id,
+        workspaceId: row.workspace_id,
+        summary: { name: row.name, force },
+      });
     });
   }
 

@@ -4,6 +4,7 @@ import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
+import { changedFields, recordAudit } from '../audit/service.js';
 import type { Store } from '../../store/index.js';
 import {
   claimTick,
@@ -109,7 +110,16 @@ export class DefinitionService {
       updated_at: now,
     };
     try {
-      await insertDefinition(this.store.db, row);
+      await this.store.transaction(async (trx) => {
+        await insertDefinition(trx, row);
+        await recordAudit(trx, principal, {
+          action: 'definition.create',
+          resourceType: 'definition',
+          resourceId: row.id,
+          workspaceId: row.workspace_id,
+          summary: { name: row.name, type: row.type, schedule: row.schedule },
+        });
+      });
     } catch (error) {
       if (this.store.isUniqueViolation(error)) throw nameTaken(input.name);
       throw error;
@@ -159,8 +169,18 @@ export class DefinitionService {
       changes.next_run_at = schedule ? nextTick(schedule, timezone, Date.now()) : null;
     }
     try {
-      const row = await updateDefinition(this.store.db, id, changes);
-      if (!row) throw notFound('Job definition', id);
+      const row = await this.store.transaction(async (trx) => {
+        const updated = await updateDefinition(trx, id, changes);
+        if (!updated) throw notFound('Job definition', id);
+        await recordAudit(trx, principal, {
+          action: 'definition.update',
+          resourceType: 'definition',
+          resourceId: id,
+          workspaceId: current.workspace_id,
+          summary: changedFields(input),
+        });
+        return updated;
+      });
       return toDefinition(row);
     } catch (error) {
       if (input.name !== undefined && this.store.isUniqueViolation(error)) throw nameTaken(input.name);
@@ -169,8 +189,17 @@ export class DefinitionService {
   }
 
   async delete(principal: Principal, id: string): Promise<void> {
-    await this.get(principal, id);
-    await deleteDefinition(this.store.db, id);
+    const current = await this.get(principal, id);
+    await this.store.transaction(async (trx) => {
+      await deleteDefinition(trx, id);
+      await recordAudit(trx, principal, {
+        action: 'definition.delete',
+        resourceType: 'definition',
+        resourceId: id,
+        workspaceId: current.workspace_id,
+        summary: { name: current.name },
+      });
+    });
   }
 
   /**
@@ -205,6 +234,13 @@ export class DefinitionService {
       if (!locked) throw notFound('Job definition', id);
       await this.checkThrottles(trx, locked, Date.now());
       await insertJobs(trx, [row]);
+      await recordAudit(trx, principal, {
+        action: 'definition.run',
+        resourceType: 'definition',
+        resourceId: id,
+        workspaceId: definition.workspace_id,
+        summary: { jobId: row.id, parameters: Object.keys(input.parameters ?? {}) },
+      });
     });
     this.jobs.announce(row);
     return toJob(row);

@@ -4,6 +4,7 @@ import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../http/schemas.js';
 import type { ParsedList } from '../../http/list.js';
 import { newId } from '../../ids.js';
+import { changedFields, recordAudit } from '../audit/service.js';
 import { parseJson, type Store } from '../../store/index.js';
 import {
   deleteProject,
@@ -45,7 +46,16 @@ export class ProjectService {
       updated_at: now,
     };
     try {
-      await insertProject(this.store.db, row);
+      await this.store.transaction(async (trx) => {
+        await insertProject(trx, row);
+        await recordAudit(trx, principal, {
+          action: 'project.create',
+          resourceType: 'project',
+          resourceId: row.id,
+          workspaceId,
+          summary: { name: row.name, taskSchema: row.task_schema !== null },
+        });
+      });
     } catch (error) {
       if (this.store.isUniqueViolation(error)) throw nameTaken(input.name);
       throw error;
@@ -65,7 +75,7 @@ export class ProjectService {
   }
 
   async update(principal: Principal, id: string, input: UpdateProjectInput): Promise<Project> {
-    await this.get(principal, id);
+    const existing = await this.get(principal, id);
     const changes: Parameters<typeof updateProject>[2] = { updated_at: Date.now() };
     if (input.name !== undefined) changes.name = input.name;
     if (input.description !== undefined) changes.description = input.description;
@@ -73,8 +83,18 @@ export class ProjectService {
       changes.task_schema = input.taskSchema === null ? null : JSON.stringify(input.taskSchema);
     }
     try {
-      const row = await updateProject(this.store.db, id, changes);
-      if (!row) throw notFound('Project', id);
+      const row = await this.store.transaction(async (trx) => {
+        const updated = await updateProject(trx, id, changes);
+        if (!updated) throw notFound('Project', id);
+        await recordAudit(trx, principal, {
+          action: 'project.update',
+          resourceType: 'project',
+          resourceId: id,
+          workspaceId: existing.workspace_id,
+          summary: changedFields(input),
+        });
+        return updated;
+      });
       return toProject(row);
     } catch (error) {
       if (input.name !== undefined && this.store.isUniqueViolation(error)) throw nameTaken(input.name);
@@ -83,7 +103,7 @@ export class ProjectService {
   }
 
   async delete(principal: Principal, id: string, force: boolean): Promise<void> {
-    await this.get(principal, id);
+    const existing = await this.get(principal, id);
     await this.store.transaction(async (trx) => {
       if (!force && (await projectHoldsData(trx, id))) {
         throw new ApiError(
@@ -93,6 +113,13 @@ export class ProjectService {
       }
       await dropRowsTablesOf(trx, { projectId: id });
       await deleteProject(trx, id);
+      await recordAudit(trx, principal, {
+        action: 'project.delete',
+        resourceType: 'project',
+        resourceId: id,
+        workspaceId: existing.workspace_id,
+        summary: { name: existing.name, force },
+      });
     });
   }
 }

@@ -1,4 +1,5 @@
 import type { Principal } from '../../auth/principal.js';
+import { changedFields, recordAudit } from '../audit/service.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import { isoTime } from '../../http/schemas.js';
 import type { Db, Store } from '../../store/index.js';
@@ -150,12 +151,19 @@ export class SheetService {
       }
       await insertSheetRows(trx, rows);
       await this.writeValues(trx, values);
+      await recordAudit(trx, principal, {
+        action: 'sheet.create',
+        resourceType: 'task',
+        resourceId: taskId,
+        workspaceId: task.workspace_id,
+        summary: { columns: columns.length, rows: rows.length, values: values.length },
+      });
     });
     return this.get(principal, taskId, { limit: 100 });
   }
 
   async update(principal: Principal, taskId: string, input: UpdateSheetInput): Promise<Sheet> {
-    await this.workable(principal, taskId);
+    const task = await this.workable(principal, taskId);
     await this.store.transaction(async (trx) => {
       const sheet = await this.locked(trx, taskId);
       let columns = this.buildColumns(
@@ -190,6 +198,13 @@ export class SheetService {
         { columns: JSON.stringify(columns), next_seq: sheet.next_seq + rows.length },
         Date.now(),
       );
+      await recordAudit(trx, principal, {
+        action: 'sheet.update',
+        resourceType: 'task',
+        resourceId: taskId,
+        workspaceId: task.workspace_id,
+        summary: { ...changedFields(input), rows: rows.length, values: values.length },
+      });
     });
     return this.get(principal, taskId, { limit: 100 });
   }
@@ -253,7 +268,7 @@ export class SheetService {
    * current value, rejects the whole list and changes nothing.
    */
   async patch(principal: Principal, taskId: string, input: PatchValuesInput): Promise<{ applied: number }> {
-    await this.workable(principal, taskId);
+    const task = await this.workable(principal, taskId);
     await this.store.transaction(async (trx) => {
       const sheet = await this.locked(trx, taskId);
       const columns = JSON.parse(sheet.columns) as SheetColumn[];
@@ -297,6 +312,19 @@ export class SheetService {
         else await putSheetValue(trx, { ...key, value: p.newValue! }, current !== undefined);
       }
       await updateSheet(trx, taskId, {}, Date.now());
+      await recordAudit(trx, principal, {
+        action: 'sheet.patch',
+        resourceType: 'task',
+        resourceId: taskId,
+        workspaceId: task.workspace_id,
+        // Where it changed (the first 100 places), not the values: those stay in the sheet.
+        summary: {
+          patches: input.patches.length,
+          places: input.patches
+            .slice(0, 100)
+            .map((p) => ({ rowId: p.rowId, colId: p.colId, lotId: p.lotId, operation: p.operation })),
+        },
+      });
     });
     return { applied: input.patches.length };
   }

@@ -10,6 +10,8 @@ import type { ParsedList } from '../../http/list.js';
 import { findNul } from '../../http/text-guard.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
+import { auditRow, changedFields, recordAudit } from '../audit/service.js';
+import type { AuditRow } from '../../store/queries/audit.js';
 import type { Store } from '../../store/index.js';
 import { findBatch, type BatchRow } from '../../store/queries/datasets.js';
 import { findProject } from '../../store/queries/projects.js';
@@ -373,6 +375,14 @@ export class TaskService {
       principal.id,
       input.tasks.map((task, index) => ({ index, task })),
       input,
+      undefined,
+      auditRow(principal, {
+        action: 'task.create',
+        resourceType: 'batch',
+        resourceId: batch.id,
+        workspaceId: batch.workspace_id,
+        summary: { requested: input.tasks.length },
+      }),
     );
     const count = (s: ItemResult['status']) => results.filter((r) => r.status === s).length;
     return { created: count('created'), skipped: count('skipped'), failed: count('failed'), results };
@@ -389,6 +399,7 @@ export class TaskService {
     items: readonly { index: number; task: NewTask }[],
     input: Pick<CreateTasksInput, 'dataCheck' | 'uniqueCheck' | 'onExisting'>,
     seenInImport?: Set<string>,
+    audit: AuditRow | null = null,
   ): Promise<ItemResult[]> {
     const project = await findProject(this.store.db, batch.project_id, null);
     const dataCheck = input.dataCheck ?? true;
@@ -511,7 +522,7 @@ export class TaskService {
       r.id = row.id;
       rows.push(row);
     }
-    const inserted = await insertTasksAtomically(this.store, rows);
+    const inserted = await insertTasksAtomically(this.store, rows, audit);
     for (const r of candidates) {
       // A checked name the batch already had (or a concurrent request won the race for).
       if (r.id !== undefined && r.status === 'created' && !inserted.has(r.id)) {
@@ -693,7 +704,16 @@ export class TaskService {
       changes.data = JSON.stringify(input.data);
     }
     if (input.resources !== undefined) changes.resources = JSON.stringify(input.resources);
-    await updateTaskContent(this.store.db, id, changes, Date.now());
+    await this.store.transaction(async (trx) => {
+      await updateTaskContent(trx, id, changes, Date.now());
+      await recordAudit(trx, principal, {
+        action: 'task.update',
+        resourceType: 'task',
+        resourceId: id,
+        workspaceId: task.workspace_id,
+        summary: changedFields(input),
+      });
+    });
     return this.get(principal, id, new Set(['data']));
   }
 
@@ -721,7 +741,14 @@ export class TaskService {
     const reason = selection.reason ?? null;
     if (selection.ids) {
       const ids = [...new Set(selection.ids)];
-      const items = await this.applyTo(ids, principal.workspaceId, principal.id, reason, operation);
+      const items = await this.applyTo(
+        ids,
+        principal.workspaceId,
+        principal.id,
+        reason,
+        operation,
+        principal,
+      );
       return { sync: true, result: this.summary(items) };
     }
     const filter = await this.bodyFilter(principal, selection.filter!, '/filter');
@@ -747,8 +774,9 @@ export class TaskService {
     actor: string | null,
     reason: string | null,
     operation: Operation,
+    principal?: Principal,
   ): Promise<BulkItem[]> {
-    const items = await this.applyInTransaction(ids, workspaceId, actor, reason, operation);
+    const items = await this.applyInTransaction(ids, workspaceId, actor, reason, operation, principal);
     const moved = items.filter((i) => i.status === 'applied' && i.to !== undefined);
     if (moved.length > 0) {
       const projects = new Map<string, BulkItem[]>();
@@ -786,6 +814,7 @@ export class TaskService {
     actor: string | null,
     reason: string | null,
     operation: Operation,
+    principal?: Principal,
   ): Promise<BulkItem[]> {
     const found = await tasksByIds(this.store.db, ids, workspaceId);
     const byId = new Map(found.map((t) => [t.id, t]));
@@ -878,6 +907,31 @@ export class TaskService {
               },
         );
       }
+      // One entry per task changed, with the change made (filters by task id find it).
+      await recordAudit(
+        trx,
+        principal,
+        items
+          .filter((i) => i.status === 'applied')
+          .map((i) => ({
+            action: `task.${operation.kind}`,
+            resourceType: 'task',
+            resourceId: i.id,
+            workspaceId: byId.get(i.id)!.workspace_id,
+            summary:
+              operation.kind === 'properties'
+                ? {
+                    score: operation.score,
+                    custom: operation.custom ? Object.keys(operation.custom) : undefined,
+                  }
+                : {
+                    from: i.from,
+                    to: i.to,
+                    reason,
+                    ...(operation.kind === 'redo' ? { reset: operation.reset === true } : {}),
+                  },
+          })),
+      );
       return items;
     });
   }

@@ -8,6 +8,7 @@ import { ApiError, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
+import { changedFields, recordAudit } from '../audit/service.js';
 import type { Store } from '../../store/index.js';
 import { findProject } from '../../store/queries/projects.js';
 import { insertJobs, type JobRow } from '../../store/queries/jobs.js';
@@ -249,7 +250,16 @@ export class WebhookService {
       created_at: now,
       updated_at: now,
     };
-    await insertWebhook(this.store.db, row);
+    await this.store.transaction(async (trx) => {
+      await insertWebhook(trx, row);
+      await recordAudit(trx, principal, {
+        action: 'webhook.create',
+        resourceType: 'webhook',
+        resourceId: row.id,
+        workspaceId: row.workspace_id,
+        summary: { projectId: row.project_id, url: row.url, events: input.events },
+      });
+    });
     return toWebhook(row, true);
   }
 
@@ -276,7 +286,7 @@ export class WebhookService {
   }
 
   async update(principal: Principal, id: string, input: UpdateWebhookInput): Promise<Webhook> {
-    await this.getRow(principal, id);
+    const existing = await this.getRow(principal, id);
     const changes: Parameters<typeof updateWebhook>[2] = { updated_at: Date.now() };
     if (input.url !== undefined) changes.url = input.url;
     if (input.events !== undefined) changes.events = JSON.stringify(input.events);
@@ -285,13 +295,32 @@ export class WebhookService {
     if (input.maxAttempts !== undefined) changes.max_attempts = input.maxAttempts;
     if (input.backoffMs !== undefined) changes.backoff_ms = input.backoffMs;
     if (input.rotateSecret) changes.secret = newSecret();
-    await updateWebhook(this.store.db, id, changes);
+    await this.store.transaction(async (trx) => {
+      await updateWebhook(trx, id, changes);
+      // Which fields changed; a rotated secret is said, never shown.
+      await recordAudit(trx, principal, {
+        action: 'webhook.update',
+        resourceType: 'webhook',
+        resourceId: id,
+        workspaceId: existing.workspace_id,
+        summary: changedFields(input),
+      });
+    });
     return toWebhook(await this.getRow(principal, id), input.rotateSecret === true);
   }
 
   async delete(principal: Principal, id: string): Promise<void> {
-    await this.getRow(principal, id);
-    await deleteWebhook(this.store.db, id);
+    const existing = await this.getRow(principal, id);
+    await this.store.transaction(async (trx) => {
+      await deleteWebhook(trx, id);
+      await recordAudit(trx, principal, {
+        action: 'webhook.delete',
+        resourceType: 'webhook',
+        resourceId: id,
+        workspaceId: existing.workspace_id,
+        summary: { url: existing.url },
+      });
+    });
   }
 
   async deliveries(principal: Principal, id: string, status: string | undefined, list: ParsedList) {

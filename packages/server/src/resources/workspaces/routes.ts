@@ -32,7 +32,7 @@ export function workspaceRoutes(app: App, service: WorkspaceService): void {
         response: { 201: WorkspaceSchema, ...ErrorResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await service.create(request.body)),
+    async (request, reply) => reply.code(201).send(await service.create(request.principal, request.body)),
   );
 
   app.get(

@@ -4,6 +4,7 @@ import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../http/schemas.js';
 import type { ParsedList } from '../../http/list.js';
 import { newId } from '../../ids.js';
+import { recordAudit } from '../audit/service.js';
 import type { Store } from '../../store/index.js';
 import {
   countProjectsInWorkspace,
@@ -63,11 +64,20 @@ export class WorkspaceService {
     private readonly credentialsChanged: () => void,
   ) {}
 
-  async create(input: { name: string }): Promise<Workspace> {
+  async create(principal: Principal | undefined, input: { name: string }): Promise<Workspace> {
     const now = Date.now();
     const row: WorkspaceRow = { id: newId('ws'), name: input.name, created_at: now, updated_at: now };
     try {
-      await insertWorkspace(this.store.db, row);
+      await this.store.transaction(async (trx) => {
+        await insertWorkspace(trx, row);
+        await recordAudit(trx, principal, {
+          action: 'workspace.create',
+          resourceType: 'workspace',
+          resourceId: row.id,
+          workspaceId: row.id,
+          summary: { name: row.name },
+        });
+      });
     } catch (error) {
       if (this.store.isUniqueViolation(error)) throw this.nameTaken(input.name);
       throw error;
@@ -96,8 +106,18 @@ export class WorkspaceService {
   async update(principal: Principal, id: string, changes: { name?: string }): Promise<Workspace> {
     await this.get(principal, id);
     try {
-      const row = await updateWorkspace(this.store.db, id, { ...changes, updated_at: Date.now() });
-      if (!row) throw notFound('Workspace', id);
+      const row = await this.store.transaction(async (trx) => {
+        const updated = await updateWorkspace(trx, id, { ...changes, updated_at: Date.now() });
+        if (!updated) throw notFound('Workspace', id);
+        await recordAudit(trx, principal, {
+          action: 'workspace.update',
+          resourceType: 'workspace',
+          resourceId: id,
+          workspaceId: id,
+          summary: { ...changes },
+        });
+        return updated;
+      });
       return toWorkspace(row);
     } catch (error) {
       if (changes.name !== undefined && this.store.isUniqueViolation(error))
@@ -118,6 +138,13 @@ export class WorkspaceService {
       }
       await dropRowsTablesOf(trx, { workspaceId: id });
       await deleteWorkspace(trx, id);
+      await recordAudit(trx, principal, {
+        action: 'workspace.delete',
+        resourceType: 'workspace',
+        resourceId: id,
+        workspaceId: id,
+        summary: { force, projects },
+      });
     });
     this.credentialsChanged();
   }

@@ -3,6 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Db, Store } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import type { Database, TaskEventsTable, TasksTable, TaskStatus } from '../tables.js';
+import { insertAuditEntries, type AuditRow } from './audit.js';
 
 export type TaskRow = TasksTable;
 export type TaskEventRow = Omit<TaskEventsTable, 'id'> & { id: number };
@@ -209,13 +210,35 @@ const insertStatements = new WeakMap<object, BetterSqlite3.Statement<unknown[]>>
  * Inserts the rows atomically: in one transaction, or on PostgreSQL as its one statement when they
  * fit in one (a BEGIN and a COMMIT are two round trips more than the insert).
  */
-export function insertTasksAtomically(store: Store, rows: readonly TaskRow[]): Promise<Set<string>> {
+export function insertTasksAtomically(
+  store: Store,
+  rows: readonly TaskRow[],
+  audit: AuditRow | null = null,
+): Promise<Set<string>> {
   if (store.dialectName === 'postgres' && rows.length <= PG_INSERT_ROWS)
-    return insertTasks(store, store.db, rows);
-  return store.transaction((trx) => insertTasks(store, trx, rows));
+    return insertTasks(store, store.db, rows, audit);
+  return store.transaction(async (trx) => {
+    const inserted = await insertTasks(store, trx, rows);
+    if (audit && inserted.size > 0) await insertAuditEntries(trx, [withCreated(audit, inserted.size)]);
+    return inserted;
+  });
 }
 
-export async function insertTasks(store: Store, db: Db, rows: readonly TaskRow[]): Promise<Set<string>> {
+/** The audit entry of a create, with how many tasks it created in its summary. */
+function withCreated(audit: AuditRow, created: number): AuditRow {
+  return { ...audit, summary: JSON.stringify({ ...(JSON.parse(audit.summary) as object), created }) };
+}
+
+/**
+ * `audit` (PostgreSQL, one chunk): the audit entry is written by the same statement as the tasks,
+ * with the count it inserted (nothing when it inserted none).
+ */
+async function insertTasks(
+  store: Store,
+  db: Db,
+  rows: readonly TaskRow[],
+  audit: AuditRow | null = null,
+): Promise<Set<string>> {
   const inserted = new Set<string>();
   const driver = store.dialect.driver;
   if (driver.kind === 'sqlite') {
@@ -236,9 +259,22 @@ export async function insertTasks(store: Store, db: Db, rows: readonly TaskRow[]
   for (let i = 0; i < rows.length; i += PG_INSERT_ROWS) {
     let json = '';
     for (const row of rows.slice(i, i + PG_INSERT_ROWS)) json += `${json ? ',' : '['}${pgRowJson(row)}`;
-    const result = await sql<Pick<TaskRow, 'id'>>`insert into tasks (${columns})
+    const insert = sql`insert into tasks (${columns})
       select ${columns} from json_populate_recordset(null::tasks, ${`${json}]`}::json)
-      on conflict (batch_id, unique_name) do nothing returning id`.execute(db);
+      on conflict (batch_id, unique_name) do nothing returning id`;
+    const a = audit;
+    const result = await (
+      a
+        ? sql<Pick<TaskRow, 'id'>>`with ins as (${insert}), aud as (
+            insert into audit_log (id, workspace_id, actor_kind, actor_id, actor_name, action, resource_type,
+              resource_id, request_id, summary, created_at)
+            select ${a.id}, ${a.workspace_id}, ${a.actor_kind}, ${a.actor_id}, ${a.actor_name}, ${a.action},
+              ${a.resource_type}, ${a.resource_id}, ${a.request_id},
+              ${a.summary}::jsonb || jsonb_build_object('created', count(*)), ${a.created_at}
+            from ins having count(*) > 0)
+          select id from ins`
+        : sql<Pick<TaskRow, 'id'>>`${insert}`
+    ).execute(db);
     for (const r of result.rows) inserted.add(r.id);
   }
   return inserted;
@@ -269,7 +305,7 @@ export async function tasksByIds(db: Db, ids: readonly string[], workspaceId: st
   if (ids.length === 0) return [];
   let query = db
     .selectFrom('tasks')
-    .select(['id', 'status', 'batch_id', 'project_id', 'custom', 'initial_data'])
+    .select(['id', 'workspace_id', 'status', 'batch_id', 'project_id', 'custom', 'initial_data'])
     .where('id', 'in', [...ids]);
   if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
   return query.execute();
