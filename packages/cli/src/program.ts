@@ -7,6 +7,7 @@ import { registerJobs } from './commands/jobs.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
 import { registerProjects } from './commands/projects.js';
+import { registerAudit } from './commands/audit.js';
 import { registerRows } from './commands/rows.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
@@ -55,6 +56,7 @@ export function buildProgram(ctx: Context): Command {
   registerLogin(program, ctx);
   registerWorkspaces(program, ctx);
   registerProjects(program, ctx);
+  registerAudit(program, ctx);
   registerKeys(program, ctx);
   registerClients(program, ctx);
   registerJobs(program, ctx);
