@@ -2,6 +2,7 @@ import type { Me, Project, Workspace } from '@batchyard/sdk';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ErrorBox, Loading } from './components.js';
 import { makeClient, prefs, tokenStore, useAsync } from './lib.js';
+import { AuditPage } from './pages/audit.js';
 import { DatasetPage, DatasetsPage } from './pages/datasets.js';
 import { DefinitionPage, DefinitionsPage } from './pages/definitions.js';
 import { JobPage } from './pages/job.js';
@@ -171,13 +172,15 @@ function Layout({ projectsError }: { projectsError: unknown }) {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {NAV.map((item) => (
-              <li key={item.to}>
-                <Link to={item.to} aria-current={path.startsWith(item.to) ? 'page' : undefined}>
-                  {item.label}
-                </Link>
-              </li>
-            ))}
+            {[...NAV, ...(session.me.role === 'admin' ? [{ to: '/audit', label: 'Audit log' }] : [])].map(
+              (item) => (
+                <li key={item.to}>
+                  <Link to={item.to} aria-current={path.startsWith(item.to) ? 'page' : undefined}>
+                    {item.label}
+                  </Link>
+                </li>
+              ),
+            )}
           </ul>
         </nav>
         <div className="scope">
@@ -234,6 +237,7 @@ function Routes({ path }: { path: string }) {
   if (match('/datasets', path)) return <DatasetsPage />;
   if ((params = match('/datasets/:id', path))) return <DatasetPage key={params.id} id={params.id!} />;
   if (match('/tasks', path)) return <TasksPage />;
+  if (match('/audit', path)) return <AuditPage />;
   if ((params = match('/tasks/:id', path))) return <TaskPage key={params.id} id={params.id!} />;
   if (path === '/' || path === '') return <Loading />;
   return (

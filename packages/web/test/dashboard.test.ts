@@ -332,6 +332,22 @@ describe('web dashboard (Chromium)', () => {
     await shot('11-tasks-exported');
   });
 
+  e2e('lists the changes made from the dashboard in the audit log, filtered by action', async () => {
+    await nav('Audit log').click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    const rows = page.getByRole('table', { name: 'Audit log entries' }).locator('tbody tr');
+    await rows.first().waitFor();
+    await page.getByLabel('Actions').fill('task.review');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    // The two tasks sent to review above, one entry each, by the dashboard's key.
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    for (const text of await rows.allTextContents()) {
+      expect(text).toContain('task.review');
+      expect(text).toContain('dashboard');
+    }
+    await shot('12-audit-log');
+  });
+
   e2e('shows a task with its data and history, and fits a phone screen', async () => {
     await page.getByRole('link', { name: 'img-001' }).click();
     await page.getByRole('heading', { name: 'History' }).waitFor();
