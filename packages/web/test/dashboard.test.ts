@@ -346,6 +346,9 @@ describe('web dashboard (Chromium)', () => {
       expect(text).toContain('dashboard');
     }
     await shot('12-audit-log');
+    // Back where the next test starts: the task list.
+    await nav('Tasks').click();
+    await page.getByRole('link', { name: 'img-001' }).waitFor();
   });
 
   e2e('shows a task with its data and history, and fits a phone screen', async () => {
@@ -354,7 +357,7 @@ describe('web dashboard (Chromium)', () => {
     await page.getByText('"label": "cat"').waitFor();
     expect(await page.locator('table.compact tbody tr').count()).toBeGreaterThanOrEqual(3);
     await page.getByText('This task has no sheet.').waitFor();
-    await shot('12-task');
+    await shot('13-task');
 
     // The same tab (sessionStorage is per tab), at a phone's size.
     await page.setViewportSize({ width: 390, height: 844 });
@@ -365,7 +368,7 @@ describe('web dashboard (Chromium)', () => {
       return w.document.documentElement.scrollWidth - w.innerWidth;
     });
     expect(overflow).toBeLessThanOrEqual(0);
-    await shot('13-phone-jobs');
+    await shot('14-phone-jobs');
     await page.setViewportSize({ width: 1280, height: 860 });
   });
 });
