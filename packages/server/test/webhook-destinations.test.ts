@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildApp, loadConfig, type AppWithServices } from '@batchyard/server';
+import { buildApp, ConfigError, loadConfig, type AppWithServices } from '@batchyard/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
 import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
@@ -71,6 +71,29 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+describe('the webhook allowlist setting', () => {
+  it('reads a list from the environment or a flag and refuses entries it cannot parse', () => {
+    const env = { BATCHYARD_WEBHOOK_ALLOW: '127.0.0.1:8080, 10.0.0.0/8 hooks.internal [::1]:9000 fd00::/8' };
+    expect(loadConfig({}, env).webhookAllowedDestinations).toEqual([
+      '127.0.0.1:8080',
+      '10.0.0.0/8',
+      'hooks.internal',
+      '[::1]:9000',
+      'fd00::/8',
+    ]);
+    expect(
+      loadConfig({ webhookAllowedDestinations: 'localhost:3000' }, env).webhookAllowedDestinations,
+    ).toEqual(['localhost:3000']);
+    expect(loadConfig({}, {}).webhookAllowedDestinations).toEqual([]);
+    for (const bad of ['http://hooks.internal/', '10.0.0.0/33', '127.0.0.1:70000', 'bad\\host!']) {
+      expect(() => loadConfig({}, { BATCHYARD_WEBHOOK_ALLOW: bad }), bad).toThrow(ConfigError);
+      expect(() => loadConfig({}, { BATCHYARD_WEBHOOK_ALLOW: bad }), bad).toThrow(
+        /--webhook-allow \/ BATCHYARD_WEBHOOK_ALLOW/,
+      );
+    }
+  });
+});
 
 describe.each(testDialects())('webhook destinations on %s', (dialect) => {
   let hook: Awaited<ReturnType<typeof receiver>>;
