@@ -61,6 +61,7 @@ export function sendDelivery(
   body: string,
   options: SendOptions,
 ): Promise<SendResult> {
+  const target = new URL(url);
   return new Promise<SendResult>((resolve, reject) => {
     let phase = 'resolving the name';
     let settled = false;
@@ -82,7 +83,6 @@ export function sendDelivery(
     if (options.signal.aborted) return onAbort();
     options.signal.addEventListener('abort', onAbort, { once: true });
 
-    const target = new URL(url);
     options.policy.resolve(target).then(
       (pinned) => {
         if (settled) return;
@@ -109,7 +109,9 @@ export function sendDelivery(
             phase = 'waiting for the answer';
           });
         });
-        request.on('error', (error) => finish(new SendError(causeOf(error), true)));
+        // Once the status is in, a connection cut while reading the body still counts as that answer.
+        let answered: (() => void) | undefined;
+        request.on('error', (error) => (answered ? answered() : finish(new SendError(causeOf(error), true))));
         request.on('response', (response: IncomingMessage) => {
           phase = 'reading the answer';
           const kept: Buffer[] = [];
@@ -117,6 +119,7 @@ export function sendDelivery(
           let read = 0;
           const done = () =>
             finish(undefined, { status: response.statusCode ?? 0, excerpt: excerptOf(Buffer.concat(kept)) });
+          answered = done;
           response.on('data', (chunk: Buffer) => {
             read += chunk.length;
             if (keptBytes < RESPONSE_EXCERPT_BYTES) {
@@ -126,7 +129,8 @@ export function sendDelivery(
             if (read >= RESPONSE_READ_LIMIT) done();
           });
           response.on('end', done);
-          response.on('error', (error) => finish(new SendError(causeOf(error), true)));
+          response.on('error', done);
+          response.on('aborted', done);
         });
         request.end(body);
       },
