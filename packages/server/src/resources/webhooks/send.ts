@@ -13,6 +13,8 @@ export interface SendOptions {
   policy: DestinationPolicy;
   /** Everything (DNS, connect, TLS, request, answer) must be done within this time. */
   timeoutMs: number;
+  /** The connection (TLS included) must be up within this time (bounded by `timeoutMs` too). */
+  connectTimeoutMs: number;
   signal: AbortSignal;
 }
 
@@ -66,10 +68,12 @@ export function sendDelivery(
     let phase = 'resolving the name';
     let settled = false;
     let destroy: (() => void) | undefined;
+    let connectTimer: NodeJS.Timeout | undefined;
     const finish = (error: SendError | undefined, result?: SendResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(connectTimer);
       options.signal.removeEventListener('abort', onAbort);
       destroy?.();
       if (error) reject(error);
@@ -104,8 +108,13 @@ export function sendDelivery(
         });
         destroy = () => request.destroy();
         phase = 'connecting';
+        connectTimer = setTimeout(
+          () => finish(new SendError(`timeout after ${options.connectTimeoutMs} ms (connecting)`, true)),
+          options.connectTimeoutMs,
+        );
         request.on('socket', (socket) => {
           socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+            clearTimeout(connectTimer);
             phase = 'waiting for the answer';
           });
         });

@@ -36,6 +36,8 @@ import { SendError, sendDelivery } from './send.js';
 export const DELIVERY_JOB_TYPE = 'webhook.deliver';
 /** A delivery's whole exchange (DNS, connect, TLS, request and answer) ends within this time. */
 const DELIVERY_TIMEOUT_MS = 10_000;
+/** The connection to a receiver (TLS included) is up within this time, or the attempt fails. */
+const CONNECT_TIMEOUT_MS = 5000;
 /** How long the check of a new URL waits for DNS; a name that does not answer is checked at delivery. */
 const CREATE_LOOKUP_TIMEOUT_MS = 3000;
 /** Job ids seen in change events are looked at together, a few times a second. */
@@ -375,7 +377,12 @@ export class WebhookService {
           'webhook-signature': signDelivery(hook.secret, delivery.id, timestamp, delivery.payload),
         },
         delivery.payload,
-        { policy: this.destinations, timeoutMs: DELIVERY_TIMEOUT_MS, signal: ctx.signal },
+        {
+          policy: this.destinations,
+          timeoutMs: DELIVERY_TIMEOUT_MS,
+          connectTimeoutMs: CONNECT_TIMEOUT_MS,
+          signal: ctx.signal,
+        },
       );
       status = answer.status;
       if (status < 200 || status >= 300) {
