@@ -54,7 +54,8 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
 
   beforeAll(async () => {
     assertBuilt();
-    server = await startTestServer(dialect);
+    // The webhook receivers here listen on 127.0.0.1, which webhooks may only reach when allowed.
+    server = await startTestServer(dialect, { webhookAllowedDestinations: ['127.0.0.1'] });
     dir = mkdtempSync(join(tmpdir(), 'batchyard-cli-tasks-'));
     const admin = cliWith({ BATCHYARD_URL: server.url, BATCHYARD_TOKEN: server.adminToken });
     const workspace = await admin(['workspaces', 'create', `tasks-${dialect}`, '--json']);

@@ -44,7 +44,8 @@ describe.each(testDialects())('tasks, sheets and webhooks on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    // The webhook receivers here listen on 127.0.0.1, which webhooks may only reach when allowed.
+    server = await startTestServer(dialect, { webhookAllowedDestinations: ['127.0.0.1'] });
     const admin = new Batchyard({ baseUrl: server.url, token: server.adminToken });
     const workspaceId = (await admin.workspaces.create({ name: uniqueName('tasks') })).id;
     token = (await admin.keys.create({ name: 'tasks', role: 'admin', workspaceId })).token;

@@ -143,7 +143,9 @@ export async function buildApp({
   const batches = new BatchService(store, datasets, deps, config.leaseSeconds * 1000);
   const tasks = new TaskService(store, deps, config.leaseSeconds * 1000);
   const sheets = new SheetService(store);
-  const webhooks = new WebhookService(store, deps, app.log);
+  const webhooks = new WebhookService(store, deps, app.log, {
+    allowedDestinations: config.webhookAllowedDestinations,
+  });
   refs.webhooks = webhooks;
   const engine = new JobEngine({
     store,

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
+import { parseAllowEntry, splitAllowList } from './http/destinations.js';
 
 export const ConfigSchema = Type.Object(
   {
@@ -38,6 +39,11 @@ export const ConfigSchema = Type.Object(
     metrics: Type.Boolean(),
     /** When set, /metrics requires `Authorization: Bearer <this token>`; when absent it is public. */
     metricsToken: Type.Optional(Type.String({ minLength: 16 })),
+    /**
+     * Destinations webhooks may reach although they are loopback, private, link-local…: addresses,
+     * CIDR ranges or host names, each optionally with `:port`. Empty: public addresses only.
+     */
+    webhookAllowedDestinations: Type.Array(Type.String({ minLength: 1 })),
   },
   { additionalProperties: false },
 );
@@ -72,6 +78,8 @@ export interface ConfigInput {
   artifactStorage?: string | undefined;
   metrics?: boolean | undefined;
   metricsToken?: string | undefined;
+  /** A list, or one comma-separated string (as in the environment). */
+  webhookAllowedDestinations?: string | readonly string[] | undefined;
 }
 
 /** The flag and the environment variable behind each setting, for error messages and docs. */
@@ -95,6 +103,7 @@ export const CONFIG_SOURCES: Record<keyof Config, { flag: string; env: string }>
   artifactStorage: { flag: '--artifact-storage', env: 'BATCHYARD_ARTIFACT_STORAGE' },
   metrics: { flag: '--no-metrics', env: 'BATCHYARD_METRICS' },
   metricsToken: { flag: '--metrics-token', env: 'BATCHYARD_METRICS_TOKEN' },
+  webhookAllowedDestinations: { flag: '--webhook-allow', env: 'BATCHYARD_WEBHOOK_ALLOW' },
 };
 
 const NUMERIC: ReadonlySet<keyof Config> = new Set([
@@ -148,6 +157,9 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     artifactStorage: pick('artifactStorage') ?? 'auto',
     metrics: pick('metrics') ?? true,
     metricsToken: pick('metricsToken'),
+    webhookAllowedDestinations: splitAllowList(
+      (pick('webhookAllowedDestinations') as string | readonly string[] | undefined) ?? [],
+    ),
   };
   if (raw.jwtSecret === undefined) delete raw.jwtSecret;
   if (raw.metricsToken === undefined) delete raw.metricsToken;
@@ -163,6 +175,13 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     const where = source ? `${source.flag} / ${source.env}` : error.path;
     return `${where}: ${error.message} (got ${JSON.stringify(error.value)})`;
   });
+  for (const entry of raw.webhookAllowedDestinations as string[]) {
+    try {
+      parseAllowEntry(entry);
+    } catch (error) {
+      problems.push(`--webhook-allow / BATCHYARD_WEBHOOK_ALLOW: ${(error as Error).message}`);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(raw.databaseUrl as string)) {
     throw new ConfigError(

@@ -13,6 +13,8 @@ interface Received {
   headers: Record<string, string | string[] | undefined>;
   body: string;
   answered: number;
+  /** When the request had arrived whole (Date.now()). */
+  at: number;
 }
 
 /** A webhook receiver on 127.0.0.1 that answers 500 to its first `failFirst` requests. */
@@ -25,7 +27,7 @@ async function receiver(failFirst = 0) {
     req.on('end', () => {
       const answered = failures > 0 ? 500 : 204;
       if (failures > 0) failures--;
-      received.push({ headers: req.headers, body, answered });
+      received.push({ headers: req.headers, body, answered, at: Date.now() });
       res.statusCode = answered;
       res.end(answered === 500 ? 'receiver is down' : '');
     });
@@ -66,7 +68,8 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
   };
 
   beforeAll(async () => {
-    server = await startTestServer(dialect);
+    // The receivers listen on 127.0.0.1, which webhooks may only reach when allowed.
+    server = await startTestServer(dialect, { webhookAllowedDestinations: ['127.0.0.1'] });
     const ws = await workspaceWithKey(server.app, server.adminToken, 'hooks-ws');
     token = ws.token;
     editor = (
@@ -159,11 +162,24 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
         projectId,
         url: hook.url,
         events: ['task.created'],
-        backoffMs: 200,
+        backoffMs: 1000,
       });
       const id = created.body.id as string;
       const ping = await api('POST', `/v1/webhooks/${id}/ping`);
       expect(ping.status).toBe(202);
+      const jobId = ping.body.jobId as string;
+      // Each failed attempt puts the job back with runAt = failure time + backoff, where the
+      // backoff is backoffMs · 2^(attempt-1), jittered down to half: [1000, 2000) then [2000, 4000).
+      const retryOf = (attempt: number) =>
+        until(async () => {
+          const job = (await api('GET', `/v1/jobs/${jobId}`)).body;
+          return job.status === 'queued' && job.attempt === attempt ? job : undefined;
+        });
+      const delayOf = (job: { runAt: string; updatedAt: string }) =>
+        Date.parse(job.runAt) - Date.parse(job.updatedAt);
+      const first = await retryOf(1);
+      expect(delayOf(first)).toBeGreaterThanOrEqual(500);
+      expect(delayOf(first)).toBeLessThanOrEqual(1000);
       const pending = await until(async () => {
         const log = await api('GET', `/v1/webhooks/${id}/deliveries`);
         const d = log.body.data[0];
@@ -171,8 +187,11 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       });
       expect(pending).toMatchObject({
         lastStatusCode: 500,
-        lastError: expect.stringContaining('receiver is down'),
+        lastError: 'the receiver answered 500: receiver is down',
       });
+      const second = await retryOf(2);
+      expect(delayOf(second)).toBeGreaterThanOrEqual(1000);
+      expect(delayOf(second)).toBeLessThanOrEqual(2000);
       const done = await until(async () => {
         const log = await api('GET', `/v1/webhooks/${id}/deliveries`);
         const d = log.body.data[0];
@@ -185,14 +204,17 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
         event: 'webhook.ping',
       });
       expect(hook.received.map((r) => r.answered)).toEqual([500, 500, 204]);
-      // The same delivery id every time, so receivers can drop duplicates; backoff spaced them out.
+      // The same delivery id every time, so receivers can drop duplicates; no attempt came before
+      // its backoff was over.
       expect(new Set(hook.received.map((r) => r.headers['webhook-id'])).size).toBe(1);
-      const times = hook.received.map((r) => Number(r.headers['webhook-timestamp']));
-      expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(0);
-      const job = await api('GET', `/v1/jobs/${done.jobId}`);
+      expect(hook.received[1]!.at).toBeGreaterThanOrEqual(Date.parse(first.runAt) - 1);
+      expect(hook.received[2]!.at).toBeGreaterThanOrEqual(Date.parse(second.runAt) - 1);
+      const job = await api('GET', `/v1/jobs/${jobId}`);
       expect(job.body).toMatchObject({ status: 'succeeded', attempt: 3 });
-      await sleep(500);
-      expect(hook.received.filter((r) => r.answered === 204)).toHaveLength(1);
+      // A later delivery arrives (the queue moved on) and the first one was not sent again.
+      const next = await api('POST', `/v1/webhooks/${id}/ping`);
+      await until(() => hook.received.find((r) => r.headers['webhook-id'] === next.body.id));
+      expect(hook.received.filter((r) => r.headers['webhook-id'] === ping.body.id)).toHaveLength(3);
     } finally {
       await hook.close();
     }

@@ -132,6 +132,13 @@ export const SERVE_OPTIONS: Record<keyof Config, ServeOption> = {
     env: 'BATCHYARD_METRICS_TOKEN',
     description: 'require Authorization: Bearer <token> on /metrics, 16+ characters (default: public)',
   },
+  webhookAllowedDestinations: {
+    flag: '--webhook-allow',
+    value: '<list>',
+    env: 'BATCHYARD_WEBHOOK_ALLOW',
+    description:
+      'private destinations webhooks may reach, comma-separated: addresses, CIDR ranges or host names, each optionally :port (default: public addresses only)',
+  },
 };
 
 /**

@@ -124,7 +124,10 @@ export function registerWebhooks(program: Command, ctx: Context): void {
         .command('create')
         .description('Subscribe a URL to events of a project (prints the signing secret, once)')
         .requiredOption('--project <id>', 'project id')
-        .requiredOption('--url <url>', 'http(s) URL that receives the events')
+        .requiredOption(
+          '--url <url>',
+          'http(s) URL that receives the events: a public address, unless the server allows it (--webhook-allow)',
+        )
         .option('--disabled', 'create it disabled')
         .option('--secret <whsec>', 'the signing secret (whsec_ + base64; default: generated)'),
     ),
@@ -183,7 +186,7 @@ export function registerWebhooks(program: Command, ctx: Context): void {
         .command('update')
         .description('Change a webhook, or rotate its secret')
         .argument('<id>', 'webhook id')
-        .option('--url <url>', 'new URL')
+        .option('--url <url>', 'new URL (a public address, unless the server allows it)')
         .option('--enable', 'enable it')
         .option('--disable', 'disable it (events are no longer sent)')
         .option('--rotate-secret', 'make a new signing secret (printed once)'),
@@ -224,7 +227,9 @@ export function registerWebhooks(program: Command, ctx: Context): void {
   withClientOptions(
     webhooks
       .command('deliveries')
-      .description("A webhook's delivery log, newest first: attempts, last status code and last error")
+      .description(
+        "A webhook's delivery log, newest first: attempts, last status code and last error (its cause, or the start of the receiver's answer)",
+      )
       .argument('<id>', 'webhook id')
       .option(
         '--status <status>',

@@ -223,6 +223,12 @@ export const ERROR_CODES = {
     title: 'Not ready',
     description: 'The server cannot reach its store or has pending migrations (`/readyz`).',
   },
+  webhook_destination_refused: {
+    status: 400,
+    title: 'Webhook destination refused',
+    description:
+      'The webhook `url` is, or resolves to, an address the server does not send to: loopback, private, link-local, unique-local, carrier-grade NAT, unspecified, multicast or reserved. `errors[]` points at `/url`. An instance admin can allow such destinations with `--webhook-allow` / `BATCHYARD_WEBHOOK_ALLOW`.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -7,6 +7,7 @@ import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
 import { isoTime } from '../../http/schemas.js';
+import { DestinationError, DestinationPolicy } from '../../http/destinations.js';
 import { newId } from '../../ids.js';
 import { changedFields, recordAudit } from '../audit/service.js';
 import type { Store } from '../../store/index.js';
@@ -31,9 +32,15 @@ import type { JobService, PrepareCache } from '../jobs/service.js';
 import { listScope } from '../workspaces/service.js';
 import { requireFilterProject } from '../projects/service.js';
 import type { CreateWebhookInput, Delivery, UpdateWebhookInput, Webhook, WebhookEvent } from './schema.js';
+import { SendError, sendDelivery } from './send.js';
 
 export const DELIVERY_JOB_TYPE = 'webhook.deliver';
+/** A delivery's whole exchange (DNS, connect, TLS, request and answer) ends within this time. */
 const DELIVERY_TIMEOUT_MS = 10_000;
+/** The connection to a receiver (TLS included) is up within this time, or the attempt fails. */
+const CONNECT_TIMEOUT_MS = 5000;
+/** How long the check of a new URL waits for DNS; a name that does not answer is checked at delivery. */
+const CREATE_LOOKUP_TIMEOUT_MS = 3000;
 /** Job ids seen in change events are looked at together, a few times a second. */
 const JOB_EVENT_FLUSH_MS = 200;
 
@@ -102,12 +109,37 @@ export class WebhookService {
   private pendingJobIds = new Set<string>();
   private flushTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private readonly destinations: DestinationPolicy;
 
   constructor(
     private readonly store: Store,
     private readonly deps: { readonly jobs: JobService; readonly engine: JobEngine },
     private readonly log: Pick<FastifyBaseLogger, 'error'>,
-  ) {}
+    options: { allowedDestinations?: readonly string[] } = {},
+  ) {
+    this.destinations = new DestinationPolicy(options.allowedDestinations ?? []);
+  }
+
+  /**
+   * Refuses a URL whose host is, or resolves to, an address the server may not reach (400 naming
+   * `/url`). A name that does not resolve now is accepted: every delivery checks again.
+   */
+  private async checkUrl(url: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const slowDns = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CREATE_LOOKUP_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.destinations.resolve(new URL(url)), slowDns]);
+    } catch (error) {
+      if (!(error instanceof DestinationError) || error.reason !== 'refused') return;
+      throw new ApiError('webhook_destination_refused', `${error.message}.`, {
+        errors: [{ in: 'body', pointer: '/url', message: error.message }],
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   /** Starts turning finished jobs into job.finished events. */
   start(): void {
@@ -234,6 +266,7 @@ export class WebhookService {
         errors: [{ in: 'body', pointer: '/projectId', message: 'no such project in this workspace' }],
       });
     }
+    await this.checkUrl(input.url);
     const now = Date.now();
     const row: WebhookRow = {
       id: newId('whk'),
@@ -287,6 +320,7 @@ export class WebhookService {
 
   async update(principal: Principal, id: string, input: UpdateWebhookInput): Promise<Webhook> {
     const existing = await this.getRow(principal, id);
+    if (input.url !== undefined) await this.checkUrl(input.url);
     const changes: Parameters<typeof updateWebhook>[2] = { updated_at: Date.now() };
     if (input.url !== undefined) changes.url = input.url;
     if (input.events !== undefined) changes.events = JSON.stringify(input.events);
@@ -362,39 +396,50 @@ export class WebhookService {
     const last = ctx.attempt >= ctx.maxAttempts;
     let status: number | null = null;
     try {
-      const response = await fetch(hook.url, {
-        method: 'POST',
-        headers: {
+      const answer = await sendDelivery(
+        hook.url,
+        {
           'content-type': 'application/json',
           'user-agent': 'Batchyard-Webhooks/1',
           'webhook-id': delivery.id,
           'webhook-timestamp': String(timestamp),
           'webhook-signature': signDelivery(hook.secret, delivery.id, timestamp, delivery.payload),
         },
-        body: delivery.payload,
-        redirect: 'manual',
-        signal: AbortSignal.any([ctx.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
-      });
-      status = response.status;
-      const text = (await response.text().catch(() => '')).slice(0, 500);
-      if (status < 200 || status >= 300)
-        throw new Error(`the receiver answered ${status}${text ? `: ${text}` : ''}`);
+        delivery.payload,
+        {
+          policy: this.destinations,
+          timeoutMs: DELIVERY_TIMEOUT_MS,
+          connectTimeoutMs: CONNECT_TIMEOUT_MS,
+          signal: ctx.signal,
+        },
+      );
+      status = answer.status;
+      if (status < 200 || status >= 300) {
+        const redirect = status >= 300 && status < 400 ? ' (redirects are not followed)' : '';
+        throw new SendError(
+          `the receiver answered ${status}${redirect}${answer.excerpt ? `: ${answer.excerpt}` : ''}`,
+          true,
+        );
+      }
     } catch (error) {
-      const message =
-        (error as Error).name === 'TimeoutError'
-          ? `no answer within ${DELIVERY_TIMEOUT_MS} ms`
-          : (error as Error).message;
+      const message = (error as Error).message;
+      const retry = !(error instanceof SendError) || error.retryable;
       await recordAttempt(
         this.store.db,
         deliveryId,
         {
-          status: last ? 'failed' : 'pending',
+          status: last || !retry ? 'failed' : 'pending',
           last_status_code: status,
           last_error: message,
           delivered_at: null,
         },
         Date.now(),
       );
+      if (!retry) {
+        throw new NonRetryableError(`Delivery to ${hook.url} failed: ${message}`, {
+          code: 'destination_refused',
+        });
+      }
       throw new Error(`Delivery to ${hook.url} failed: ${message}`);
     }
     await recordAttempt(
