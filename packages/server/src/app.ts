@@ -9,6 +9,7 @@ import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Authenticator, checkAccess } from './auth/principal.js';
+import { AuthFailureLimiter } from './auth/failures.js';
 import { TokenSigner, resolveJwtSecret } from './auth/jwt.js';
 import type { Config } from './config.js';
 import { ApiError } from './errors/problem.js';
@@ -122,6 +123,7 @@ export async function buildApp({
 
   const signer = new TokenSigner(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
   const authenticator = new Authenticator(store, signer);
+  const authFailures = new AuthFailureLimiter(config.authFailuresPerMinute);
   // Datasets and batches run built-in job types, so they exist before the engine that runs them;
   // they reach the engine and the job service through `deps` once both are made.
   const refs: { engine?: JobEngine; jobs?: JobService; webhooks?: WebhookService } = {};
@@ -230,7 +232,11 @@ export async function buildApp({
     reply.header('x-request-id', request.id);
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
-    request.principal = await authenticator.authenticate(request.headers.authorization);
+    request.principal = await authenticator
+      .authenticate(request.headers.authorization)
+      .catch((error: unknown) => {
+        throw authFailures.refuse(request.ip, error);
+      });
     // Every later line of this request (the "request completed" one included) names the caller.
     reply.log = request.log = request.log.child({
       workspaceId: request.principal.workspaceId,
@@ -249,7 +255,7 @@ export async function buildApp({
   systemRoutes(app, store);
   workspaceRoutes(app, services.workspaces);
   projectRoutes(app, services.projects);
-  credentialRoutes(app, services.credentials);
+  credentialRoutes(app, services.credentials, authFailures);
   jobRoutes(app, services.jobs);
   definitionRoutes(app, services.definitions, services.jobs);
   datasetRoutes(app, services.datasets, services.batches);

@@ -36,6 +36,8 @@ export const ConfigSchema = Type.Object(
     metrics: Type.Boolean(),
     /** When set, /metrics requires `Authorization: Bearer <this token>`; when absent it is public. */
     metricsToken: Type.Optional(Type.String({ minLength: 16 })),
+    /** Failed authentications per address per minute before they get 429; 0 turns the limit off. */
+    authFailuresPerMinute: Type.Integer({ minimum: 0 }),
   },
   { additionalProperties: false },
 );
@@ -69,6 +71,7 @@ export interface ConfigInput {
   artifactStorage?: string | undefined;
   metrics?: boolean | undefined;
   metricsToken?: string | undefined;
+  authFailuresPerMinute?: string | number | undefined;
 }
 
 /** The flag and the environment variable behind each setting, for error messages and docs. */
@@ -91,6 +94,7 @@ export const CONFIG_SOURCES: Record<keyof Config, { flag: string; env: string }>
   artifactStorage: { flag: '--artifact-storage', env: 'BATCHYARD_ARTIFACT_STORAGE' },
   metrics: { flag: '--no-metrics', env: 'BATCHYARD_METRICS' },
   metricsToken: { flag: '--metrics-token', env: 'BATCHYARD_METRICS_TOKEN' },
+  authFailuresPerMinute: { flag: '--auth-failure-limit', env: 'BATCHYARD_AUTH_FAILURES_PER_MINUTE' },
 };
 
 const NUMERIC: ReadonlySet<keyof Config> = new Set([
@@ -103,6 +107,7 @@ const NUMERIC: ReadonlySet<keyof Config> = new Set([
   'jobConcurrency',
   'leaseSeconds',
   'jobRetentionDays',
+  'authFailuresPerMinute',
 ]);
 
 function toNumber(value: string | number): number | string {
@@ -142,6 +147,7 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     artifactStorage: pick('artifactStorage') ?? 'auto',
     metrics: pick('metrics') ?? true,
     metricsToken: pick('metricsToken'),
+    authFailuresPerMinute: pick('authFailuresPerMinute') ?? 20,
   };
   if (raw.jwtSecret === undefined) delete raw.jwtSecret;
   if (raw.metricsToken === undefined) delete raw.metricsToken;

@@ -267,3 +267,82 @@ describe.each(testDialects())('credentials on %s', (dialect) => {
     );
   });
 });
+
+describe.each(testDialects())('authentication failures on %s', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => server?.close());
+
+  const me = (authorization: string | undefined, remoteAddress = '127.0.0.1') =>
+    server.app.inject({
+      method: 'GET',
+      url: '/v1/me',
+      remoteAddress,
+      headers: authorization === undefined ? {} : { authorization },
+    });
+
+  it('answers every 401 with a WWW-Authenticate challenge (RFC 6750)', async () => {
+    const none = await me(undefined, '10.0.0.1');
+    expect(none.statusCode).toBe(401);
+    expect(none.headers['www-authenticate']).toBe('Bearer realm="batchyard"');
+    const malformed = await me('Token abc', '10.0.0.1');
+    expect(malformed.statusCode).toBe(401);
+    expect(malformed.headers['www-authenticate']).toMatch(
+      /^Bearer realm="batchyard", error="invalid_request", error_description="[^"]+"$/,
+    );
+    for (const bad of ['Bearer byk_nope', 'Bearer not.a.jwt']) {
+      const res = await me(bad, '10.0.0.1');
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(
+        /^Bearer realm="batchyard", error="invalid_token", error_description="[^"]+"$/,
+      );
+    }
+    const token = await server.app.inject({
+      method: 'POST',
+      url: '/v1/oauth/token',
+      remoteAddress: '10.0.0.1',
+      headers: { 'content-type': 'application/json' },
+      payload: { grant_type: 'client_credentials', client_id: 'cli_nope', client_secret: 'wrong' },
+    });
+    expect(token.statusCode).toBe(401);
+    expect(token.headers['www-authenticate']).toBe('Basic realm="batchyard"');
+  });
+
+  it('answers 429 to an address past 20 failed authentications a minute, never to a valid credential', async () => {
+    const address = '10.0.0.2';
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await me(`Bearer byk_guess${i}`, address)).statusCode);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+
+    const limited = await me('Bearer byk_again', address);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(limited.json()).toMatchObject({ status: 429, code: 'too_many_auth_failures' });
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // The token endpoint counts too.
+    const token = await server.app.inject({
+      method: 'POST',
+      url: '/v1/oauth/token',
+      remoteAddress: address,
+      headers: { 'content-type': 'application/json' },
+      payload: { grant_type: 'client_credentials', client_id: 'cli_nope', client_secret: 'wrong' },
+    });
+    expect(token.statusCode).toBe(429);
+    expect(token.json().code).toBe('too_many_auth_failures');
+
+    // A valid credential from the same address still works, and other addresses are unaffected.
+    expect((await me(`Bearer ${server.adminToken}`, address)).statusCode).toBe(200);
+    expect((await me('Bearer byk_other', '10.0.0.3')).statusCode).toBe(401);
+  });
+
+  it('reads the limit from --auth-failure-limit / BATCHYARD_AUTH_FAILURES_PER_MINUTE (0: off)', () => {
+    expect(loadConfig({}, {}).authFailuresPerMinute).toBe(20);
+    expect(loadConfig({}, { BATCHYARD_AUTH_FAILURES_PER_MINUTE: '0' }).authFailuresPerMinute).toBe(0);
+    expect(() => loadConfig({ authFailuresPerMinute: -1 }, {})).toThrow(/--auth-failure-limit/);
+  });
+});

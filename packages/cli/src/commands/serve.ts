@@ -126,6 +126,12 @@ export const SERVE_OPTIONS: Record<keyof Config, ServeOption> = {
     env: 'BATCHYARD_METRICS_TOKEN',
     description: 'require Authorization: Bearer <token> on /metrics, 16+ characters (default: public)',
   },
+  authFailuresPerMinute: {
+    flag: '--auth-failure-limit',
+    value: '<per-minute>',
+    env: 'BATCHYARD_AUTH_FAILURES_PER_MINUTE',
+    description: 'failed authentications per address per minute before 429, 0 for no limit (default 20)',
+  },
 };
 
 /**

@@ -69,6 +69,22 @@ export function canSeeWorkspace(principal: Principal, workspaceId: string | null
   return principal.workspaceId === null || principal.workspaceId === workspaceId;
 }
 
+/**
+ * A 401 with its `WWW-Authenticate` challenge (RFC 6750 §3): no error code when no credential was
+ * sent, `invalid_request` for a malformed header, `invalid_token` for a bad token.
+ */
+export function unauthorized(
+  code: 'unauthenticated' | 'invalid_token',
+  detail: string,
+  error?: 'invalid_request' | 'invalid_token',
+): ApiError {
+  const challenge =
+    error === undefined
+      ? 'Bearer realm="batchyard"'
+      : `Bearer realm="batchyard", error="${error}", error_description="${detail.replace(/["\\]/g, '')}"`;
+  return new ApiError(code, detail, { headers: { 'www-authenticate': challenge } });
+}
+
 const TOUCH_INTERVAL_MS = 60_000;
 /**
  * How long a credential read from the store is trusted without reading it again. A revocation or
@@ -130,14 +146,18 @@ export class Authenticator {
 
   async authenticate(authorization: string | undefined): Promise<Principal> {
     if (!authorization) {
-      throw new ApiError(
+      throw unauthorized(
         'unauthenticated',
         'Send the header Authorization: Bearer <API key or access token>.',
       );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match?.[1]) {
-      throw new ApiError('invalid_token', 'The Authorization header must be "Bearer <token>".');
+      throw unauthorized(
+        'invalid_token',
+        'The Authorization header must be "Bearer <token>".',
+        'invalid_request',
+      );
     }
     const token = match[1];
     return isApiKeyToken(token) ? this.fromApiKey(token) : this.fromAccessToken(token);
@@ -152,11 +172,12 @@ export class Authenticator {
       if (row) this.keys.set(row.id, row, now);
     }
     if (!parsed || !row || !secretMatches(parsed.secret, row.secret_hash)) {
-      throw new ApiError('invalid_token', 'The API key is not valid.');
+      throw unauthorized('invalid_token', 'The API key is not valid.', 'invalid_token');
     }
-    if (row.revoked_at !== null) throw new ApiError('invalid_token', 'The API key has been revoked.');
+    if (row.revoked_at !== null)
+      throw unauthorized('invalid_token', 'The API key has been revoked.', 'invalid_token');
     if (row.expires_at !== null && row.expires_at <= now)
-      throw new ApiError('invalid_token', 'The API key has expired.');
+      throw unauthorized('invalid_token', 'The API key has expired.', 'invalid_token');
     if (row.last_used_at === null || row.last_used_at < now - TOUCH_INTERVAL_MS) {
       await touchApiKey(this.store.db, row.id, now);
       row.last_used_at = now;
@@ -167,7 +188,11 @@ export class Authenticator {
   private async fromAccessToken(token: string): Promise<Principal> {
     const claims = await this.signer.verify(token);
     if (!claims)
-      throw new ApiError('invalid_token', 'The access token is malformed, tampered with or expired.');
+      throw unauthorized(
+        'invalid_token',
+        'The access token is malformed, tampered with or expired.',
+        'invalid_token',
+      );
     const now = Date.now();
     let client = this.clients.get(claims.sub, now);
     if (!client) {
@@ -175,9 +200,10 @@ export class Authenticator {
       if (client) this.clients.set(client.id, client, now);
     }
     if (!client || client.workspace_id !== claims.ws) {
-      throw new ApiError('invalid_token', 'The access token names an unknown client.');
+      throw unauthorized('invalid_token', 'The access token names an unknown client.', 'invalid_token');
     }
-    if (client.revoked_at !== null) throw new ApiError('invalid_token', 'The API client has been revoked.');
+    if (client.revoked_at !== null)
+      throw unauthorized('invalid_token', 'The API client has been revoked.', 'invalid_token');
     return {
       kind: 'client',
       id: client.id,
