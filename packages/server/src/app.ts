@@ -16,6 +16,7 @@ import { ApiError } from './errors/problem.js';
 import type { App } from './http/app-types.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { registerIdempotency } from './http/idempotency.js';
+import { serializeRequest } from './http/redact.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
@@ -97,8 +98,13 @@ export async function buildApp({
   logger,
   jobTypes,
 }: BuildAppOptions): Promise<AppWithServices> {
+  const loggerOptions = logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel });
   const app = Fastify({
-    logger: logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
+    // Request lines go through our serializer, which redacts secrets in query strings.
+    logger:
+      typeof loggerOptions === 'object' && loggerOptions !== null
+        ? { ...loggerOptions, serializers: { req: serializeRequest, ...loggerOptions.serializers } }
+        : loggerOptions,
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/problem.js';
@@ -27,6 +27,89 @@ declare module 'fastify' {
   interface FastifyRequest {
     idempotency?: { scope: string; key: string };
   }
+  interface FastifyContextConfig {
+    /**
+     * Top-level fields of the response that hold a secret shown once (an API key's token, a client
+     * secret, a webhook signing secret). The stored replay never holds them in clear: see Sealer.
+     */
+    secretFields?: readonly string[];
+  }
+}
+
+/** Names the fields a replay could not give back (sealed by another process, or before a restart). */
+export const SECRET_WITHHELD_HEADER = 'idempotent-secret-withheld';
+const SEALED = 'sealed:v1:';
+
+/**
+ * Seals secret response fields before the response is stored for replay: AES-256-GCM with a key
+ * made at start-up and held only in this process's memory, never in the database. A replay served
+ * by the same process gets the secret back (the client that lost the first answer needs it); any
+ * other process, or this one after a restart, cannot open it and answers the field as null.
+ */
+class Sealer {
+  private readonly key = randomBytes(32);
+  private readonly id = randomBytes(6).toString('base64url');
+
+  seal(secret: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(this.id));
+    const sealed = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
+    return `${SEALED}${this.id}:${Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url')}`;
+  }
+
+  /** The secret, or null when this process did not seal it (or the text was altered). */
+  open(text: string): string | null {
+    if (!text.startsWith(`${SEALED}${this.id}:`)) return null;
+    const bytes = Buffer.from(text.slice(SEALED.length + this.id.length + 1), 'base64url');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, 12));
+      decipher.setAAD(Buffer.from(this.id));
+      decipher.setAuthTag(bytes.subarray(12, 28));
+      return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+    } catch {
+      return null;
+    }
+  }
+
+  /** The response body to store: each secret field (a string) sealed. */
+  sealBody(body: string, fields: readonly string[]): string {
+    const parsed = parseObject(body);
+    if (!parsed || !fields.some((f) => typeof parsed[f] === 'string')) return body;
+    for (const field of fields) {
+      const value = parsed[field];
+      if (typeof value === 'string') parsed[field] = this.seal(value);
+    }
+    return JSON.stringify(parsed);
+  }
+
+  /** The stored body with its sealed fields opened, and the fields that could not be. */
+  openBody(body: string, fields: readonly string[]): { body: string; withheld: string[] } {
+    const parsed = parseObject(body);
+    const withheld: string[] = [];
+    if (!parsed) return { body, withheld };
+    let changed = false;
+    for (const field of fields) {
+      const value = parsed[field];
+      if (typeof value !== 'string' || !value.startsWith(SEALED)) continue;
+      const opened = this.open(value);
+      parsed[field] = opened;
+      if (opened === null) withheld.push(field);
+      changed = true;
+    }
+    return { body: changed ? JSON.stringify(parsed) : body, withheld };
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function requestHash(request: FastifyRequest): string {
@@ -41,6 +124,7 @@ function requestHash(request: FastifyRequest): string {
  * Runs after authentication and validation, so a rejected request never consumes its key.
  */
 export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours: number): void {
+  const sealer = new Sealer();
   /** Claims this process holds for requests in progress, by scope and key. */
   const held = new Map<string, { scope: string; key: string }>();
   const heldKey = (claim: { scope: string; key: string }) => `${claim.scope}\n${claim.key}`;
@@ -109,12 +193,15 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
       );
     }
     const headers = JSON.parse(existing.response_headers ?? '{}') as Record<string, string>;
+    const secretFields = request.routeOptions.config.secretFields ?? [];
+    const { body, withheld } = sealer.openBody(existing.response_body ?? '', secretFields);
+    if (withheld.length > 0) reply.header(SECRET_WITHHELD_HEADER, withheld.join(', '));
     return reply
       .code(existing.response_status)
       .headers(headers)
       .header('idempotent-replayed', 'true')
       .serializer((payload: unknown) => payload as string)
-      .send(existing.response_body ?? '');
+      .send(body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -133,8 +220,10 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
     }
-    const body =
+    const text =
       typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
+    const secretFields = request.routeOptions.config.secretFields;
+    const body = secretFields ? sealer.sealBody(text, secretFields) : text;
     await storeIdempotentResponse(store.db, claim.scope, claim.key, {
       status,
       headers: JSON.stringify(headers),

@@ -28,7 +28,7 @@ export function credentialRoutes(app: App, service: CredentialService, failures?
   app.post(
     '/v1/keys',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', secretFields: ['token'] },
       schema: {
         tags: ['API keys'],
         operationId: 'createApiKey',
@@ -100,7 +100,7 @@ export function credentialRoutes(app: App, service: CredentialService, failures?
   app.post(
     '/v1/clients',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', secretFields: ['clientSecret'] },
       schema: {
         tags: ['API clients'],
         operationId: 'createApiClient',
