@@ -126,6 +126,55 @@ describe.each(testDialects())('Idempotency-Key on %s', (dialect) => {
     expect(await countNamed('idem-6')).toBe(1);
   });
 
+  it('fingerprints a streamed upload: another file under the same key is a 422, the same file a replay', async () => {
+    const { app, adminToken } = server;
+    const { token } = await workspaceWithKey(app, adminToken, 'idem-upload');
+    const project = await call(app, { method: 'POST', url: '/v1/projects', token, body: { name: 'p' } });
+    const dataset = await call(app, {
+      method: 'POST',
+      url: '/v1/datasets',
+      token,
+      body: { projectId: project.body.id, name: 'd', columns: [{ name: 'n', type: 'numeric' }] },
+    });
+    expect(dataset.status).toBe(201);
+    const upload = async (rows: number[], key: string) => {
+      const res = await fetch(`${server.url}/v1/datasets/${dataset.body.id}/batches/upload?name=up`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/x-ndjson',
+          'idempotency-key': key,
+        },
+        body: rows.map((n) => JSON.stringify({ n })).join('\n'),
+      });
+      return { status: res.status, headers: res.headers, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const batches = async () =>
+      (await call(app, { method: 'GET', url: `/v1/datasets/${dataset.body.id}/batches`, token })).body.data;
+
+    const first = await upload([1, 2, 3], 'up-1');
+    expect(first.status).toBe(202);
+    expect(first.body.result.rowCount).toBe(3);
+    expect(await batches()).toHaveLength(1);
+
+    const other = await upload([7, 8], 'up-1');
+    expect({ status: other.status, code: other.body.code }).toEqual({
+      status: 422,
+      code: 'idempotency_key_reused',
+    });
+    expect(await batches()).toHaveLength(1);
+
+    const again = await upload([1, 2, 3], 'up-1');
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await batches()).toHaveLength(1);
+
+    // A new key is a new upload.
+    expect((await upload([7, 8], 'up-2')).status).toBe(202);
+    expect(await batches()).toHaveLength(2);
+  });
+
   it('never stores a created secret in clear: a replay by this process gets it back, another gets null', async () => {
     const { app, store, adminToken } = server;
     const { token: wsAdmin } = await workspaceWithKey(app, adminToken, 'idem-secrets');

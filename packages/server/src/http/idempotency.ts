@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import { Readable, Transform, pipeline, type TransformCallback } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/problem.js';
 import type { Store } from '../store/index.js';
@@ -25,7 +25,7 @@ const REPLAYED_HEADERS = ['content-type', 'location'];
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency?: { scope: string; key: string };
+    idempotency?: { scope: string; key: string; body?: BodyFingerprint };
   }
   interface FastifyContextConfig {
     /**
@@ -112,10 +112,40 @@ function parseObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function requestHash(request: FastifyRequest): string {
-  // A streamed body (uploads) is not read ahead of its handler: the key covers method and URL.
-  const body = request.body instanceof Readable ? '<stream>' : JSON.stringify(request.body ?? null);
+function requestHash(request: FastifyRequest, bodyDigest?: string): string {
+  // A streamed body (uploads) is not read ahead of its handler: until it has been read, the claim
+  // covers method and URL; once read, the stored hash covers its SHA-256 too.
+  const body =
+    request.body instanceof Readable
+      ? bodyDigest === undefined
+        ? '<stream>'
+        : `<stream sha256:${bodyDigest}>`
+      : JSON.stringify(request.body ?? null);
   return createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
+}
+
+/** The SHA-256 of a streamed body, computed as its handler reads it. */
+class BodyFingerprint extends Transform {
+  private readonly hash = createHash('sha256');
+  /** The hex digest once the whole body went through, else undefined. */
+  digest: string | undefined;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.hash.update(chunk);
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    this.digest = this.hash.digest('hex');
+    done();
+  }
+}
+
+/** Reads a streamed body to its end (a replay: the handler will not) and returns its SHA-256. */
+async function digestOf(body: Readable): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of body) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /**
@@ -164,6 +194,12 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
       });
       if (claimed) {
         request.idempotency = { scope, key };
+        if (request.body instanceof Readable) {
+          // The handler reads the body through the fingerprint; errors pass through to it.
+          const fingerprint = new BodyFingerprint();
+          request.body = pipeline(request.body, fingerprint, () => undefined);
+          request.idempotency.body = fingerprint;
+        }
         held.set(heldKey(request.idempotency), request.idempotency);
         return;
       }
@@ -177,7 +213,14 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
     }
     if (!existing)
       throw new ApiError('idempotency_key_in_use', 'Another request holds this Idempotency-Key.');
-    if (existing.request_hash !== hash) {
+    // A finished request with a streamed body stored the hash of that body: this one's body is
+    // read (and dropped) to compare, so another upload under the same key is a 422, not a replay.
+    const same =
+      existing.request_hash === hash ||
+      (existing.response_status !== null &&
+        request.body instanceof Readable &&
+        existing.request_hash === requestHash(request, await digestOf(request.body)));
+    if (!same) {
       throw new ApiError(
         'idempotency_key_reused',
         `Idempotency-Key "${key}" was used with a different request; use a new key for new parameters.`,
@@ -210,8 +253,16 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
     request.idempotency = undefined;
     held.delete(heldKey(claim));
     const status = reply.statusCode;
+    // A streamed body not read to its end (refused early) has no fingerprint to store: the answer
+    // is not kept, and the key stays free for the retry.
+    const bodyDigest = claim.body ? (claim.body.digest ?? null) : undefined;
     // Failures that say "try again" must not be replayed: free the key for the retry.
-    if (status >= 500 || status === 429 || (status === 409 && reply.getHeader('retry-after') !== undefined)) {
+    if (
+      bodyDigest === null ||
+      status >= 500 ||
+      status === 429 ||
+      (status === 409 && reply.getHeader('retry-after') !== undefined)
+    ) {
       await releaseIdempotencyKey(store.db, claim.scope, claim.key);
       return payload;
     }
@@ -224,11 +275,13 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
       typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : '';
     const secretFields = request.routeOptions.config.secretFields;
     const body = secretFields ? sealer.sealBody(text, secretFields) : text;
-    await storeIdempotentResponse(store.db, claim.scope, claim.key, {
-      status,
-      headers: JSON.stringify(headers),
-      body,
-    });
+    await storeIdempotentResponse(
+      store.db,
+      claim.scope,
+      claim.key,
+      { status, headers: JSON.stringify(headers), body },
+      bodyDigest === undefined ? undefined : requestHash(request, bodyDigest),
+    );
     return payload;
   });
 }
