@@ -6,7 +6,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Authenticator, checkAccess } from './auth/principal.js';
 import { AuthFailureLimiter } from './auth/failures.js';
@@ -249,6 +249,12 @@ export async function buildApp({
       credentialId: request.principal.id,
     });
     checkAccess(request.principal, access);
+  });
+
+  app.decorateReply('untilRevoked', function (this: FastifyReply): AbortSignal {
+    const watch = authenticator.watch(this.request.principal!, this.request.headers.authorization);
+    this.raw.once('close', watch.stop);
+    return watch.signal;
   });
 
   registerTextGuard(app);

@@ -126,9 +126,16 @@ class CredentialCache<Row> {
   }
 }
 
+/**
+ * How often a watched credential (an open stream or long-poll) is checked again without being told
+ * to: a backstop for a lost notification, and how an expiring key or access token ends its stream.
+ */
+const WATCH_RECHECK_MS = 15_000;
+
 export class Authenticator {
   private readonly keys = new CredentialCache<ApiKeyRow>();
   private readonly clients = new CredentialCache<ApiClientRow>();
+  private events: JobEvents | undefined;
 
   constructor(
     private readonly store: Store,
@@ -137,11 +144,56 @@ export class Authenticator {
 
   /** Forgets cached credentials when any process revokes or deletes some. */
   listen(events: JobEvents): () => void {
+    this.events = events;
     return events.subscribe((event) => {
       if (event.kind !== 'credentials') return;
       this.keys.forget(event.ids);
       this.clients.forget(event.ids);
     });
+  }
+
+  /**
+   * A signal that aborts (with the 401 as its reason) once the credential of an open stream or
+   * long-poll stops being valid: revoked, its workspace deleted, or expired. It checks again when
+   * any process announces a change to this credential (or to all of them), and every 15 s. Call
+   * `stop` when the stream ends.
+   */
+  watch(principal: Principal, authorization: string | undefined): { signal: AbortSignal; stop(): void } {
+    const controller = new AbortController();
+    let checking = false;
+    let again = false;
+    const check = async (): Promise<void> => {
+      if (controller.signal.aborted) return;
+      if (checking) {
+        again = true;
+        return;
+      }
+      checking = true;
+      try {
+        do {
+          again = false;
+          try {
+            await this.authenticate(authorization);
+          } catch (error) {
+            if (error instanceof ApiError && error.status === 401) controller.abort(error);
+          }
+        } while (again && !controller.signal.aborted);
+      } finally {
+        checking = false;
+      }
+    };
+    const unsubscribe = this.events?.subscribe((event) => {
+      if (event.kind === 'credentials' && (event.ids === undefined || event.ids.includes(principal.id)))
+        void check();
+    });
+    const timer = setInterval(() => void check(), WATCH_RECHECK_MS);
+    timer.unref();
+    const stop = () => {
+      clearInterval(timer);
+      unsubscribe?.();
+    };
+    controller.signal.addEventListener('abort', stop, { once: true });
+    return { signal: controller.signal, stop };
   }
 
   async authenticate(authorization: string | undefined): Promise<Principal> {
