@@ -6,15 +6,17 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Authenticator, checkAccess } from './auth/principal.js';
+import { AuthFailureLimiter } from './auth/failures.js';
 import { TokenSigner, resolveJwtSecret } from './auth/jwt.js';
 import type { Config } from './config.js';
 import { ApiError } from './errors/problem.js';
 import type { App } from './http/app-types.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { registerIdempotency } from './http/idempotency.js';
+import { serializeRequest } from './http/redact.js';
 import { registerTextGuard } from './http/text-guard.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
@@ -99,8 +101,13 @@ export async function buildApp({
   logger,
   jobTypes,
 }: BuildAppOptions): Promise<AppWithServices> {
+  const loggerOptions = logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel });
   const app = Fastify({
-    logger: logger ?? (config.logLevel === 'silent' ? false : { level: config.logLevel }),
+    // Request lines go through our serializer, which redacts secrets in query strings.
+    logger:
+      typeof loggerOptions === 'object' && loggerOptions !== null
+        ? { ...loggerOptions, serializers: { req: serializeRequest, ...loggerOptions.serializers } }
+        : loggerOptions,
     bodyLimit: config.bodyLimit,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -125,6 +132,7 @@ export async function buildApp({
 
   const signer = new TokenSigner(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
   const authenticator = new Authenticator(store, signer);
+  const authFailures = new AuthFailureLimiter(config.authFailuresPerMinute);
   // Datasets and batches run built-in job types, so they exist before the engine that runs them;
   // they reach the engine and the job service through `deps` once both are made.
   const refs: { engine?: JobEngine; jobs?: JobService; webhooks?: WebhookService } = {};
@@ -237,16 +245,24 @@ export async function buildApp({
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
     // A copy per request: the authenticator caches credentials, the request id is this request's.
-    request.principal = {
-      ...(await authenticator.authenticate(request.headers.authorization)),
-      requestId: request.id,
-    };
+    const principal = await authenticator
+      .authenticate(request.headers.authorization)
+      .catch((error: unknown) => {
+        throw authFailures.refuse(request.ip, error);
+      });
+    request.principal = { ...principal, requestId: request.id };
     // Every later line of this request (the "request completed" one included) names the caller.
     reply.log = request.log = request.log.child({
       workspaceId: request.principal.workspaceId,
       credentialId: request.principal.id,
     });
     checkAccess(request.principal, access);
+  });
+
+  app.decorateReply('untilRevoked', function (this: FastifyReply): AbortSignal {
+    const watch = authenticator.watch(this.request.principal!, this.request.headers.authorization);
+    this.raw.once('close', watch.stop);
+    return watch.signal;
   });
 
   registerTextGuard(app);
@@ -259,7 +275,7 @@ export async function buildApp({
   systemRoutes(app, store);
   workspaceRoutes(app, services.workspaces);
   projectRoutes(app, services.projects);
-  credentialRoutes(app, services.credentials);
+  credentialRoutes(app, services.credentials, authFailures);
   jobRoutes(app, services.jobs);
   definitionRoutes(app, services.definitions, services.jobs);
   datasetRoutes(app, services.datasets, services.batches);

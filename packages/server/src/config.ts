@@ -44,6 +44,8 @@ export const ConfigSchema = Type.Object(
      * CIDR ranges or host names, each optionally with `:port`. Empty: public addresses only.
      */
     webhookAllowedDestinations: Type.Array(Type.String({ minLength: 1 })),
+    /** Failed authentications per address per minute before they get 429; 0 turns the limit off. */
+    authFailuresPerMinute: Type.Integer({ minimum: 0 }),
   },
   { additionalProperties: false },
 );
@@ -80,6 +82,7 @@ export interface ConfigInput {
   metricsToken?: string | undefined;
   /** A list, or one comma-separated string (as in the environment). */
   webhookAllowedDestinations?: string | readonly string[] | undefined;
+  authFailuresPerMinute?: string | number | undefined;
 }
 
 /** The flag and the environment variable behind each setting, for error messages and docs. */
@@ -104,6 +107,7 @@ export const CONFIG_SOURCES: Record<keyof Config, { flag: string; env: string }>
   metrics: { flag: '--no-metrics', env: 'BATCHYARD_METRICS' },
   metricsToken: { flag: '--metrics-token', env: 'BATCHYARD_METRICS_TOKEN' },
   webhookAllowedDestinations: { flag: '--webhook-allow', env: 'BATCHYARD_WEBHOOK_ALLOW' },
+  authFailuresPerMinute: { flag: '--auth-failure-limit', env: 'BATCHYARD_AUTH_FAILURES_PER_MINUTE' },
 };
 
 const NUMERIC: ReadonlySet<keyof Config> = new Set([
@@ -117,6 +121,7 @@ const NUMERIC: ReadonlySet<keyof Config> = new Set([
   'leaseSeconds',
   'jobRetentionDays',
   'auditRetentionDays',
+  'authFailuresPerMinute',
 ]);
 
 function toNumber(value: string | number): number | string {
@@ -160,6 +165,7 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     webhookAllowedDestinations: splitAllowList(
       (pick('webhookAllowedDestinations') as string | readonly string[] | undefined) ?? [],
     ),
+    authFailuresPerMinute: pick('authFailuresPerMinute') ?? 20,
   };
   if (raw.jwtSecret === undefined) delete raw.jwtSecret;
   if (raw.metricsToken === undefined) delete raw.metricsToken;

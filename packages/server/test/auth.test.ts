@@ -233,6 +233,110 @@ describe.each(testDialects())('credentials on %s', (dialect) => {
       await otherStore?.close();
     }
   });
+  it('ends the open event streams and long-polls of a revoked credential, in every process', async () => {
+    const { app, adminToken } = server;
+    const { token: wsAdmin, workspace } = await workspaceWithKey(app, adminToken, 'revoke-streams');
+    const newKey = async (name: string, role: string) =>
+      (await call(app, { method: 'POST', url: '/v1/keys', token: wsAdmin, body: { name, role } })).body as {
+        id: string;
+        token: string;
+      };
+    const viewer = await newKey('watcher', 'viewer');
+    const worker = await newKey('claimer', 'worker');
+    // A job nobody runs: it stays queued, so its stream and long-poll would wait their full time.
+    expect(
+      (await call(app, { method: 'PUT', url: '/v1/job-types/ext.idle', token: wsAdmin, body: {} })).status,
+    ).toBe(200);
+    const job = (
+      await call(app, { method: 'POST', url: '/v1/jobs', token: wsAdmin, body: { type: 'ext.idle' } })
+    ).body as { id: string };
+
+    // On PostgreSQL the streams are held by a second process, which hears of the revocation by NOTIFY.
+    let otherStore: ReturnType<typeof openStore> | undefined;
+    let other: typeof app | undefined;
+    let base = server.url;
+    if (dialect === 'postgres') {
+      otherStore = openStore(server.databaseUrl, { poolSize: 2 });
+      other = await buildApp({
+        config: loadConfig(
+          { dataDir: server.dataDir, logLevel: 'silent', worker: false, jwtSecret: 'x'.repeat(32) },
+          {},
+        ),
+        store: otherStore,
+        logger: false,
+      });
+      base = await other.listen({ host: '127.0.0.1', port: 0 });
+    }
+    const deadline = (ms: number) =>
+      new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), ms).unref());
+    /** Opens an SSE stream; `ready` resolves once headers are in, `rest` with all text when it ends. */
+    const openStream = async (path: string, token: string) => {
+      const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const first = await reader.read(); // the stream is open (headers and a first event)
+      text += decoder.decode(first.value ?? new Uint8Array(), { stream: true });
+      const rest = (async () => {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return text;
+          text += decoder.decode(value, { stream: true });
+        }
+      })();
+      return { rest, cancel: () => reader.cancel().catch(() => undefined) };
+    };
+    try {
+      const all = await openStream('/v1/jobs/events', viewer.token);
+      const one = await openStream(`/v1/jobs/${job.id}/events`, viewer.token);
+      const longPoll = fetch(`${base}/v1/jobs/${job.id}?wait=60`, {
+        headers: { authorization: `Bearer ${viewer.token}` },
+      });
+      const claim = fetch(`${base}/v1/workers/claim`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${worker.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ types: ['ext.none'], workerId: 'w1', waitSeconds: 30 }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300)); // both long-polls are waiting
+      await call(app, { method: 'DELETE', url: `/v1/keys/${viewer.id}`, token: wsAdmin });
+      await call(app, { method: 'DELETE', url: `/v1/keys/${worker.id}`, token: wsAdmin });
+
+      // Each ends long before its own time is up (a generous deadline, far below the 30–60 s waits).
+      for (const stream of [all, one]) {
+        const ended = await Promise.race([stream.rest, deadline(20_000)]);
+        if (ended === 'deadline') await stream.cancel();
+        expect(ended).not.toBe('deadline');
+        expect(ended).toMatch(/event: error\ndata: \{[^\n]*"code":"invalid_token"/);
+      }
+      for (const pending of [longPoll, claim]) {
+        const answer = await Promise.race([pending, deadline(20_000)]);
+        expect(answer).not.toBe('deadline');
+        const response = answer as Response;
+        expect(response.status).toBe(401);
+        expect(((await response.json()) as { code: string }).code).toBe('invalid_token');
+      }
+
+      // Deleting the workspace ends its admin's streams too.
+      const adminStream = await openStream('/v1/jobs/events', wsAdmin);
+      const deleted = await call(app, {
+        method: 'DELETE',
+        url: `/v1/workspaces/${workspace.id}?force=true`,
+        token: adminToken,
+      });
+      expect(deleted.status).toBe(204);
+      const ended = await Promise.race([adminStream.rest, deadline(20_000)]);
+      if (ended === 'deadline') await adminStream.cancel();
+      expect(ended).toMatch(/event: error\n/);
+    } finally {
+      if (other) {
+        other.server.closeAllConnections();
+        await other.close();
+      }
+      await otherStore?.close();
+    }
+  });
+
   it('lists credentials by workspace for the instance admin, and only its own for a workspace admin', async () => {
     const { app, adminToken } = server;
     const a = await workspaceWithKey(app, adminToken, 'list-a');
@@ -265,5 +369,84 @@ describe.each(testDialects())('credentials on %s', (dialect) => {
       'validation_failed',
       { in: 'body', pointer: '/workspaceId' },
     );
+  });
+});
+
+describe.each(testDialects())('authentication failures on %s', (dialect) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(async () => server?.close());
+
+  const me = (authorization: string | undefined, remoteAddress = '127.0.0.1') =>
+    server.app.inject({
+      method: 'GET',
+      url: '/v1/me',
+      remoteAddress,
+      headers: authorization === undefined ? {} : { authorization },
+    });
+
+  it('answers every 401 with a WWW-Authenticate challenge (RFC 6750)', async () => {
+    const none = await me(undefined, '10.0.0.1');
+    expect(none.statusCode).toBe(401);
+    expect(none.headers['www-authenticate']).toBe('Bearer realm="batchyard"');
+    const malformed = await me('Token abc', '10.0.0.1');
+    expect(malformed.statusCode).toBe(401);
+    expect(malformed.headers['www-authenticate']).toMatch(
+      /^Bearer realm="batchyard", error="invalid_request", error_description="[^"]+"$/,
+    );
+    for (const bad of ['Bearer byk_nope', 'Bearer not.a.jwt']) {
+      const res = await me(bad, '10.0.0.1');
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(
+        /^Bearer realm="batchyard", error="invalid_token", error_description="[^"]+"$/,
+      );
+    }
+    const token = await server.app.inject({
+      method: 'POST',
+      url: '/v1/oauth/token',
+      remoteAddress: '10.0.0.1',
+      headers: { 'content-type': 'application/json' },
+      payload: { grant_type: 'client_credentials', client_id: 'cli_nope', client_secret: 'wrong' },
+    });
+    expect(token.statusCode).toBe(401);
+    expect(token.headers['www-authenticate']).toBe('Basic realm="batchyard"');
+  });
+
+  it('answers 429 to an address past 20 failed authentications a minute, never to a valid credential', async () => {
+    const address = '10.0.0.2';
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await me(`Bearer byk_guess${i}`, address)).statusCode);
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+
+    const limited = await me('Bearer byk_again', address);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(limited.json()).toMatchObject({ status: 429, code: 'too_many_auth_failures' });
+    const retryAfter = Number(limited.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // The token endpoint counts too.
+    const token = await server.app.inject({
+      method: 'POST',
+      url: '/v1/oauth/token',
+      remoteAddress: address,
+      headers: { 'content-type': 'application/json' },
+      payload: { grant_type: 'client_credentials', client_id: 'cli_nope', client_secret: 'wrong' },
+    });
+    expect(token.statusCode).toBe(429);
+    expect(token.json().code).toBe('too_many_auth_failures');
+
+    // A valid credential from the same address still works, and other addresses are unaffected.
+    expect((await me(`Bearer ${server.adminToken}`, address)).statusCode).toBe(200);
+    expect((await me('Bearer byk_other', '10.0.0.3')).statusCode).toBe(401);
+  });
+
+  it('reads the limit from --auth-failure-limit / BATCHYARD_AUTH_FAILURES_PER_MINUTE (0: off)', () => {
+    expect(loadConfig({}, {}).authFailuresPerMinute).toBe(20);
+    expect(loadConfig({}, { BATCHYARD_AUTH_FAILURES_PER_MINUTE: '0' }).authFailuresPerMinute).toBe(0);
+    expect(() => loadConfig({ authFailuresPerMinute: -1 }, {})).toThrow(/--auth-failure-limit/);
   });
 });

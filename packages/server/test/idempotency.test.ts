@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, loadConfig, type AppWithServices } from '@batchyard/server';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, expectProblem } from './helpers.js';
+import { call, expectProblem, workspaceWithKey } from './helpers.js';
 
 describe.each(testDialects())('Idempotency-Key on %s', (dialect) => {
   let server: TestServer;
@@ -119,5 +124,170 @@ describe.each(testDialects())('Idempotency-Key on %s', (dialect) => {
     }
     expect(results.filter((r) => r.status === 201 && !r.headers['idempotent-replayed'])).toHaveLength(1);
     expect(await countNamed('idem-6')).toBe(1);
+  });
+
+  it('fingerprints a streamed upload: another file under the same key is a 422, the same file a replay', async () => {
+    const { app, adminToken } = server;
+    const { token } = await workspaceWithKey(app, adminToken, 'idem-upload');
+    const project = await call(app, { method: 'POST', url: '/v1/projects', token, body: { name: 'p' } });
+    const dataset = await call(app, {
+      method: 'POST',
+      url: '/v1/datasets',
+      token,
+      body: { projectId: project.body.id, name: 'd', columns: [{ name: 'n', type: 'numeric' }] },
+    });
+    expect(dataset.status).toBe(201);
+    const upload = async (rows: number[], key: string) => {
+      const res = await fetch(`${server.url}/v1/datasets/${dataset.body.id}/batches/upload?name=up`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/x-ndjson',
+          'idempotency-key': key,
+        },
+        body: rows.map((n) => JSON.stringify({ n })).join('\n'),
+      });
+      return { status: res.status, headers: res.headers, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    };
+    const batches = async () =>
+      (await call(app, { method: 'GET', url: `/v1/datasets/${dataset.body.id}/batches`, token })).body.data;
+
+    const first = await upload([1, 2, 3], 'up-1');
+    expect(first.status).toBe(202);
+    expect(first.body.result.rowCount).toBe(3);
+    expect(await batches()).toHaveLength(1);
+
+    const other = await upload([7, 8], 'up-1');
+    expect({ status: other.status, code: other.body.code }).toEqual({
+      status: 422,
+      code: 'idempotency_key_reused',
+    });
+    expect(await batches()).toHaveLength(1);
+
+    const again = await upload([1, 2, 3], 'up-1');
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await batches()).toHaveLength(1);
+
+    // A new key is a new upload.
+    expect((await upload([7, 8], 'up-2')).status).toBe(202);
+    expect(await batches()).toHaveLength(2);
+  });
+
+  it('never stores a created secret in clear: a replay by this process gets it back, another gets null', async () => {
+    const { app, store, adminToken } = server;
+    const { token: wsAdmin } = await workspaceWithKey(app, adminToken, 'idem-secrets');
+    const project = await call(app, {
+      method: 'POST',
+      url: '/v1/projects',
+      token: wsAdmin,
+      body: { name: 'p' },
+    });
+    const creations = [
+      { url: '/v1/keys', body: { name: 'ci', role: 'viewer' }, field: 'token' },
+      { url: '/v1/clients', body: { name: 'etl', role: 'editor' }, field: 'clientSecret' },
+      {
+        url: '/v1/webhooks',
+        body: { projectId: project.body.id, url: 'https://hooks.example.com/by', events: ['job.finished'] },
+        field: 'secret',
+      },
+    ];
+    // Another API process on the same database: its own sealing key.
+    const other: AppWithServices = await buildApp({
+      config: loadConfig(
+        { dataDir: server.dataDir, logLevel: 'silent', worker: false, jwtSecret: 'x'.repeat(32) },
+        {},
+      ),
+      store,
+      logger: false,
+    });
+    await other.ready();
+    try {
+      for (const [i, { url, body, field }] of creations.entries()) {
+        const send = (target: AppWithServices) =>
+          call(target, {
+            method: 'POST',
+            url,
+            token: wsAdmin,
+            body,
+            headers: { 'idempotency-key': `secret-${i}` },
+          });
+        const first = await send(app);
+        expect(first.status, url).toBe(201);
+        const secret = first.body[field] as string;
+        expect(secret.length).toBeGreaterThan(10);
+
+        const rows = await store.db
+          .selectFrom('idempotency_keys')
+          .selectAll()
+          .where('key', '=', `secret-${i}`)
+          .execute();
+        expect(rows).toHaveLength(1);
+        expect(JSON.stringify(rows)).not.toContain(secret);
+        expect(JSON.stringify(rows)).not.toContain(secret.slice(-16));
+
+        const replay = await send(app);
+        expect(replay.headers['idempotent-replayed']).toBe('true');
+        expect(replay.headers['idempotent-secret-withheld']).toBeUndefined();
+        expect(replay.body).toEqual(first.body);
+
+        const elsewhere = await send(other);
+        expect(elsewhere.status).toBe(201);
+        expect(elsewhere.headers['idempotent-replayed']).toBe('true');
+        expect(elsewhere.headers['idempotent-secret-withheld']).toBe(field);
+        expect(elsewhere.body).toEqual({ ...first.body, [field]: null });
+      }
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe.each(testDialects())('secrets in logs on %s', (dialect) => {
+  it('redacts a client secret sent in the query string of the token endpoint', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const { createTestStore } = await import('../../../test/support/index.js');
+    const { store, url, drop } = await createTestStore(dialect);
+    const dataDir = mkdtempSync(join(tmpdir(), 'batchyard-data-'));
+    const app = await buildApp({
+      config: loadConfig({ dataDir, databaseUrl: url, logLevel: 'info', jwtSecret: 'x'.repeat(32) }, {}),
+      store,
+      logger: { level: 'info', stream },
+    });
+    try {
+      const adminToken = (await app.services.credentials.bootstrapAdminKey())!;
+      const client = await call(app, {
+        method: 'POST',
+        url: '/v1/clients',
+        token: adminToken,
+        body: { name: 'q', role: 'viewer', workspaceId: null },
+        headers: { 'idempotency-key': 'log-1' },
+      });
+      const secret = client.body.clientSecret as string;
+      const res = await app.inject({
+        method: 'POST',
+        url: `/v1/oauth/token?grant_type=client_credentials&client_id=${client.body.id}&client_secret=${encodeURIComponent(secret)}`,
+        headers: { 'content-type': 'application/json' },
+        payload: { grant_type: 'client_credentials', client_id: client.body.id, client_secret: secret },
+      });
+      expect(res.statusCode).toBe(200);
+      const text = lines.join('');
+      expect(text).toContain('/v1/oauth/token?grant_type=client_credentials');
+      expect(text).toContain('client_secret=[redacted]');
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(encodeURIComponent(secret));
+      expect(text).not.toContain(res.json().access_token);
+    } finally {
+      await app.close();
+      await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -100,19 +100,22 @@ describe.each(testDialects())('metrics on %s', (dialect) => {
     expect(jobs('test.ok', 'succeeded')).toBe(1);
     expect(jobs('test.ok', 'failed')).toBe(0);
     expect(jobs('test.fail', 'failed')).toBe(1);
-    expect(jobs('ext.done', 'succeeded')).toBe(1);
-    expect(jobs('ext.waiting', 'queued')).toBe(2);
+    // Custom types are named by tenants: a public scrape shows them only as `custom`.
+    expect(jobs('custom', 'succeeded')).toBe(1);
+    expect(jobs('custom', 'queued')).toBe(2);
+    expect(text).not.toContain('ext.done');
+    expect(text).not.toContain('ext.waiting');
 
     const durations = (type: string, status: string) =>
       sample(text, 'batchyard_job_duration_seconds_count', { type, status });
     expect(durations('test.ok', 'succeeded')).toBe(1);
     expect(durations('test.fail', 'failed')).toBe(1);
-    expect(durations('ext.done', 'succeeded')).toBe(1);
+    expect(durations('custom', 'succeeded')).toBe(1);
     expect(sample(text, 'batchyard_job_duration_seconds_bucket', { type: 'test.ok', le: '+Inf' })).toBe(1);
 
     // Only the due one counts; its age is about 90 s on the database clock.
-    expect(sample(text, 'batchyard_queue_depth', { type: 'ext.waiting' })).toBe(1);
-    const age = sample(text, 'batchyard_queue_oldest_age_seconds', { type: 'ext.waiting' })!;
+    expect(sample(text, 'batchyard_queue_depth', { type: 'custom' })).toBe(1);
+    const age = sample(text, 'batchyard_queue_oldest_age_seconds', { type: 'custom' })!;
     expect(age).toBeGreaterThanOrEqual(85);
     expect(age).toBeLessThan(150);
     expect(sample(text, 'batchyard_queue_depth', { type: 'test.ok' })).toBe(0);
@@ -153,21 +156,32 @@ describe.each(testDialects())('metrics access on %s', (dialect) => {
   it('requires the metrics token when one is configured', async () => {
     server = await startTestServer(dialect, { metricsToken: 'scrape-secret-0123456789' });
     const app = server.app;
-    expectProblem(await call(app, { method: 'GET', url: '/metrics' }), 401, 'unauthenticated');
-    expectProblem(
-      await call(app, { method: 'GET', url: '/metrics', token: 'wrong-secret-0123456789' }),
-      401,
-      'invalid_token',
-    );
+    const missing = await call(app, { method: 'GET', url: '/metrics' });
+    expectProblem(missing, 401, 'unauthenticated');
+    expect(missing.headers['www-authenticate']).toBe('Bearer realm="batchyard"');
+    const wrong = await call(app, { method: 'GET', url: '/metrics', token: 'wrong-secret-0123456789' });
+    expectProblem(wrong, 401, 'invalid_token');
+    expect(wrong.headers['www-authenticate']).toMatch(/^Bearer realm="batchyard", error="invalid_token"/);
     // An API key is not the metrics token either.
     expectProblem(
       await call(app, { method: 'GET', url: '/metrics', token: server.adminToken }),
       401,
       'invalid_token',
     );
+    const { token } = await workspaceWithKey(app, server.adminToken, 'metrics-named');
+    expect(
+      (await call(app, { method: 'PUT', url: '/v1/job-types/tenant.secret-name', token, body: {} })).status,
+    ).toBe(200);
+    expect(
+      (await call(app, { method: 'POST', url: '/v1/jobs', token, body: { type: 'tenant.secret-name' } }))
+        .status,
+    ).toBe(202);
     const res = await call(app, { method: 'GET', url: '/metrics', token: 'scrape-secret-0123456789' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('batchyard_jobs');
+    // Behind the token, custom types keep their names.
+    expect(sample(res.text, 'batchyard_jobs', { type: 'tenant.secret-name', status: 'queued' })).toBe(1);
+    expect(sample(res.text, 'batchyard_jobs', { type: 'custom', status: 'queued' })).toBeUndefined();
     // /healthz stays public.
     expect((await call(app, { method: 'GET', url: '/healthz' })).status).toBe(200);
   });

@@ -139,6 +139,12 @@ export const SERVE_OPTIONS: Record<keyof Config, ServeOption> = {
     description:
       'private destinations webhooks may reach, comma-separated: addresses, CIDR ranges or host names, each optionally :port (default: public addresses only)',
   },
+  authFailuresPerMinute: {
+    flag: '--auth-failure-limit',
+    value: '<per-minute>',
+    env: 'BATCHYARD_AUTH_FAILURES_PER_MINUTE',
+    description: 'failed authentications per address per minute before 429, 0 for no limit (default 20)',
+  },
 };
 
 /**

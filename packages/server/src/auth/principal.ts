@@ -71,6 +71,22 @@ export function canSeeWorkspace(principal: Principal, workspaceId: string | null
   return principal.workspaceId === null || principal.workspaceId === workspaceId;
 }
 
+/**
+ * A 401 with its `WWW-Authenticate` challenge (RFC 6750 §3): no error code when no credential was
+ * sent, `invalid_request` for a malformed header, `invalid_token` for a bad token.
+ */
+export function unauthorized(
+  code: 'unauthenticated' | 'invalid_token',
+  detail: string,
+  error?: 'invalid_request' | 'invalid_token',
+): ApiError {
+  const challenge =
+    error === undefined
+      ? 'Bearer realm="batchyard"'
+      : `Bearer realm="batchyard", error="${error}", error_description="${detail.replace(/["\\]/g, '')}"`;
+  return new ApiError(code, detail, { headers: { 'www-authenticate': challenge } });
+}
+
 const TOUCH_INTERVAL_MS = 60_000;
 /**
  * How long a credential read from the store is trusted without reading it again. A revocation or
@@ -112,9 +128,16 @@ class CredentialCache<Row> {
   }
 }
 
+/**
+ * How often a watched credential (an open stream or long-poll) is checked again without being told
+ * to: a backstop for a lost notification, and how an expiring key or access token ends its stream.
+ */
+const WATCH_RECHECK_MS = 15_000;
+
 export class Authenticator {
   private readonly keys = new CredentialCache<ApiKeyRow>();
   private readonly clients = new CredentialCache<ApiClientRow>();
+  private events: JobEvents | undefined;
 
   constructor(
     private readonly store: Store,
@@ -123,6 +146,7 @@ export class Authenticator {
 
   /** Forgets cached credentials when any process revokes or deletes some. */
   listen(events: JobEvents): () => void {
+    this.events = events;
     return events.subscribe((event) => {
       if (event.kind !== 'credentials') return;
       this.keys.forget(event.ids);
@@ -130,16 +154,64 @@ export class Authenticator {
     });
   }
 
+  /**
+   * A signal that aborts (with the 401 as its reason) once the credential of an open stream or
+   * long-poll stops being valid: revoked, its workspace deleted, or expired. It checks again when
+   * any process announces a change to this credential (or to all of them), and every 15 s. Call
+   * `stop` when the stream ends.
+   */
+  watch(principal: Principal, authorization: string | undefined): { signal: AbortSignal; stop(): void } {
+    const controller = new AbortController();
+    let checking = false;
+    let again = false;
+    const check = async (): Promise<void> => {
+      if (controller.signal.aborted) return;
+      if (checking) {
+        again = true;
+        return;
+      }
+      checking = true;
+      try {
+        do {
+          again = false;
+          try {
+            await this.authenticate(authorization);
+          } catch (error) {
+            if (error instanceof ApiError && error.status === 401) controller.abort(error);
+          }
+        } while (again && !controller.signal.aborted);
+      } finally {
+        checking = false;
+      }
+    };
+    const unsubscribe = this.events?.subscribe((event) => {
+      if (event.kind === 'credentials' && (event.ids === undefined || event.ids.includes(principal.id)))
+        void check();
+    });
+    const timer = setInterval(() => void check(), WATCH_RECHECK_MS);
+    timer.unref();
+    const stop = () => {
+      clearInterval(timer);
+      unsubscribe?.();
+    };
+    controller.signal.addEventListener('abort', stop, { once: true });
+    return { signal: controller.signal, stop };
+  }
+
   async authenticate(authorization: string | undefined): Promise<Principal> {
     if (!authorization) {
-      throw new ApiError(
+      throw unauthorized(
         'unauthenticated',
         'Send the header Authorization: Bearer <API key or access token>.',
       );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match?.[1]) {
-      throw new ApiError('invalid_token', 'The Authorization header must be "Bearer <token>".');
+      throw unauthorized(
+        'invalid_token',
+        'The Authorization header must be "Bearer <token>".',
+        'invalid_request',
+      );
     }
     const token = match[1];
     return isApiKeyToken(token) ? this.fromApiKey(token) : this.fromAccessToken(token);
@@ -154,11 +226,12 @@ export class Authenticator {
       if (row) this.keys.set(row.id, row, now);
     }
     if (!parsed || !row || !secretMatches(parsed.secret, row.secret_hash)) {
-      throw new ApiError('invalid_token', 'The API key is not valid.');
+      throw unauthorized('invalid_token', 'The API key is not valid.', 'invalid_token');
     }
-    if (row.revoked_at !== null) throw new ApiError('invalid_token', 'The API key has been revoked.');
+    if (row.revoked_at !== null)
+      throw unauthorized('invalid_token', 'The API key has been revoked.', 'invalid_token');
     if (row.expires_at !== null && row.expires_at <= now)
-      throw new ApiError('invalid_token', 'The API key has expired.');
+      throw unauthorized('invalid_token', 'The API key has expired.', 'invalid_token');
     if (row.last_used_at === null || row.last_used_at < now - TOUCH_INTERVAL_MS) {
       await touchApiKey(this.store.db, row.id, now);
       row.last_used_at = now;
@@ -169,7 +242,11 @@ export class Authenticator {
   private async fromAccessToken(token: string): Promise<Principal> {
     const claims = await this.signer.verify(token);
     if (!claims)
-      throw new ApiError('invalid_token', 'The access token is malformed, tampered with or expired.');
+      throw unauthorized(
+        'invalid_token',
+        'The access token is malformed, tampered with or expired.',
+        'invalid_token',
+      );
     const now = Date.now();
     let client = this.clients.get(claims.sub, now);
     if (!client) {
@@ -177,9 +254,10 @@ export class Authenticator {
       if (client) this.clients.set(client.id, client, now);
     }
     if (!client || client.workspace_id !== claims.ws) {
-      throw new ApiError('invalid_token', 'The access token names an unknown client.');
+      throw unauthorized('invalid_token', 'The access token names an unknown client.', 'invalid_token');
     }
-    if (client.revoked_at !== null) throw new ApiError('invalid_token', 'The API client has been revoked.');
+    if (client.revoked_at !== null)
+      throw unauthorized('invalid_token', 'The API client has been revoked.', 'invalid_token');
     return {
       kind: 'client',
       id: client.id,

@@ -213,6 +213,12 @@ export const ERROR_CODES = {
     description:
       'The rate limit for this credential was exceeded. Wait for the number of seconds in `Retry-After`.',
   },
+  too_many_auth_failures: {
+    status: 429,
+    title: 'Too many failed authentications',
+    description:
+      'This address sent more bad credentials in the last minute than the limit (`--auth-failure-limit`, default 20). Requests with a valid credential still pass; others get this until the number of seconds in `Retry-After` has passed.',
+  },
   internal_error: {
     status: 500,
     title: 'Internal server error',

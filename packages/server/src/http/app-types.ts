@@ -22,6 +22,14 @@ declare module 'fastify' {
     /** Set by authentication on every route whose access is not `public`. */
     principal?: Principal;
   }
+  interface FastifyReply {
+    /**
+     * For streams and long-polls: a signal that aborts (its reason the 401) when the caller's
+     * credential is revoked, its workspace deleted or it expires, in any process. Watching stops
+     * when the response closes.
+     */
+    untilRevoked(): AbortSignal;
+  }
   interface FastifyContextConfig {
     /** Who may call the route; see auth/principal.ts. Every /v1 route must declare it. */
     access?: Access;

@@ -1,12 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { JobEngine } from '../engine/index.js';
-import { ApiError } from '../errors/problem.js';
+import { unauthorized } from '../auth/principal.js';
 import type { Store } from '../store/index.js';
 import { countJobsByTypeAndStatus, queuedJobStats } from '../store/queries/metrics.js';
 import type { JobStatus } from '../store/tables.js';
 import type { App } from './app-types.js';
 
+/** The `type` label of every custom (tenant-named) job type on a public /metrics. */
+export const CUSTOM_TYPE_LABEL = 'custom';
 const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'aborted'];
 /** Seconds: API calls are milliseconds, long-polls (`?wait=`) up to a minute. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -94,9 +96,17 @@ export function registerMetrics(
     },
   });
 
+  /**
+   * Custom job types are named by tenants, so a public scrape must not list them: they collapse
+   * into `custom`. With a metrics token every scrape is authenticated and shows them by name.
+   * Built-in and in-process types are the operator's own and always keep their name.
+   */
+  const typeLabel = (type: string): string =>
+    token !== undefined || engine.types.has(type) ? type : CUSTOM_TYPE_LABEL;
+
   engine.onFinished((ended) => {
     for (const job of ended)
-      jobDuration.observe({ type: job.type, status: job.status }, job.durationMs / 1000);
+      jobDuration.observe({ type: typeLabel(job.type), status: job.status }, job.durationMs / 1000);
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -119,19 +129,23 @@ export function registerMetrics(
       queueAge.reset();
       // Every status of every type present (zeros included) and every known type's queue, so
       // queries and alerts need no absent() guards.
-      const types = new Set([...engine.types.keys(), ...counts.map((c) => c.type)]);
-      for (const type of new Set(counts.map((c) => c.type))) {
+      const types = new Set([...engine.types.keys(), ...counts.map((c) => typeLabel(c.type))]);
+      for (const type of new Set(counts.map((c) => typeLabel(c.type)))) {
         for (const status of JOB_STATUSES) jobs.set({ type, status }, 0);
       }
-      for (const { type, status, count } of counts) jobs.set({ type, status }, count);
+      // Several custom types may share the `custom` label: counts add up, ages take the oldest.
+      for (const { type, status, count } of counts) jobs.inc({ type: typeLabel(type), status }, count);
+      const ages = new Map<string, number>();
       for (const type of types) {
         queueDepth.set({ type }, 0);
-        queueAge.set({ type }, 0);
+        ages.set(type, 0);
       }
       for (const { type, depth, oldestAgeMs } of queues) {
-        queueDepth.set({ type }, depth);
-        queueAge.set({ type }, oldestAgeMs / 1000);
+        const label = typeLabel(type);
+        queueDepth.inc({ type: label }, depth);
+        ages.set(label, Math.max(ages.get(label) ?? 0, oldestAgeMs / 1000));
       }
+      for (const [type, age] of ages) queueAge.set({ type }, age);
       storeUp.set(1);
     } catch (err) {
       app.log.warn({ err }, 'reading job metrics from the store failed');
@@ -152,10 +166,10 @@ export function registerMetrics(
         if (expected === undefined) return;
         const given = request.headers.authorization;
         if (!given) {
-          throw new ApiError('unauthenticated', 'Send the header Authorization: Bearer <metrics token>.');
+          throw unauthorized('unauthenticated', 'Send the header Authorization: Bearer <metrics token>.');
         }
         if (!timingSafeEqual(digest(given), expected)) {
-          throw new ApiError('invalid_token', 'The bearer token is not the metrics token.');
+          throw unauthorized('invalid_token', 'The bearer token is not the metrics token.', 'invalid_token');
         }
       },
     },

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import type { AuthFailureLimiter } from '../../auth/failures.js';
 import type { App } from '../../http/app-types.js';
 import { ApiError } from '../../errors/problem.js';
 import { parseFields, parseList, project, toPage } from '../../http/list.js';
@@ -20,14 +21,14 @@ import { toApiClient, toApiKey, type CredentialService } from './service.js';
 
 const sortable = { id: 'id', name: 'name', createdAt: 'created_at' };
 
-export function credentialRoutes(app: App, service: CredentialService): void {
+export function credentialRoutes(app: App, service: CredentialService, failures?: AuthFailureLimiter): void {
   const keyList = { sortable, defaultSort: 'id', fields: API_KEY_FIELDS };
   const clientList = { sortable, defaultSort: 'id', fields: API_CLIENT_FIELDS };
 
   app.post(
     '/v1/keys',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', secretFields: ['token'] },
       schema: {
         tags: ['API keys'],
         operationId: 'createApiKey',
@@ -99,7 +100,7 @@ export function credentialRoutes(app: App, service: CredentialService): void {
   app.post(
     '/v1/clients',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', secretFields: ['clientSecret'] },
       schema: {
         tags: ['API clients'],
         operationId: 'createApiClient',
@@ -212,10 +213,15 @@ export function credentialRoutes(app: App, service: CredentialService): void {
           'Send client_id and client_secret (in the body or as HTTP Basic auth).',
           {
             extensions: { error: 'invalid_client' },
+            headers: { 'www-authenticate': 'Basic realm="batchyard"' },
           },
         );
       }
-      const { accessToken, expiresIn } = await service.issueToken(clientId, clientSecret);
+      const { accessToken, expiresIn } = await service
+        .issueToken(clientId, clientSecret)
+        .catch((error: unknown) => {
+          throw failures?.refuse(request.ip, error) ?? error;
+        });
       reply.header('cache-control', 'no-store');
       return { access_token: accessToken, token_type: 'Bearer' as const, expires_in: expiresIn };
     },

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Type } from '@sinclair/typebox';
+import { ApiError, toProblem } from '../../errors/problem.js';
 import type { App } from '../../http/app-types.js';
 import { parseFields, parseList, project, toPage } from '../../http/list.js';
 import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
@@ -93,6 +94,14 @@ function openEventStream(
   };
 }
 
+/** The `error` event that ends a stream whose credential was revoked: the 401 as problem+json. */
+function revocationProblem(revoked: AbortSignal, requestId: string): string {
+  const error = revoked.reason instanceof ApiError ? revoked.reason : undefined;
+  return JSON.stringify(
+    toProblem(error?.code ?? 'invalid_token', error?.message ?? 'The credential was revoked.', { requestId }),
+  );
+}
+
 const StreamJobsQuery = Type.Object(
   { projectId: Type.Optional(Type.String({ description: 'Only jobs of this project.' })) },
   { additionalProperties: false },
@@ -118,11 +127,13 @@ export function jobRoutes(app: App, service: JobService): void {
       const { projectId } = request.query;
       if (projectId !== undefined) await service.requireProject(principal, projectId);
       const stream = openEventStream(request, reply);
+      const revoked = reply.untilRevoked();
+      const ended = AbortSignal.any([stream.gone, revoked]);
       // Reads run one after another, so events keep the order of the changes they report.
       let reading = Promise.resolve();
       const unsubscribe = service.onAnyChange((ids) => {
         reading = reading.then(async () => {
-          if (stream.gone.aborted) return;
+          if (ended.aborted) return;
           try {
             for (const job of await service.visible(principal, ids, projectId))
               stream.send('job', JSON.stringify(job));
@@ -132,9 +143,11 @@ export function jobRoutes(app: App, service: JobService): void {
         });
       }, 250);
       stream.send('ready', '{}');
-      await new Promise<void>((resolve) => stream.gone.addEventListener('abort', () => resolve()));
+      if (!ended.aborted)
+        await new Promise<void>((resolve) => ended.addEventListener('abort', () => resolve()));
       unsubscribe();
       await reading;
+      if (revoked.aborted) stream.send('error', revocationProblem(revoked, request.id));
       stream.end();
     },
   );
@@ -206,12 +219,17 @@ export function jobRoutes(app: App, service: JobService): void {
     },
     async (request, reply) => {
       const fields = parseFields(request.query.fields, JOB_FIELDS);
+      const wait = request.query.wait ?? 0;
+      // A long-poll ends with a 401 as soon as its credential is revoked.
+      const revoked = wait > 0 ? reply.untilRevoked() : undefined;
+      const gone = clientGone(reply);
       const job = await service.get(
         request.principal!,
         request.params.id,
-        request.query.wait ?? 0,
-        clientGone(reply),
+        wait,
+        revoked ? AbortSignal.any([gone, revoked]) : gone,
       );
+      if (revoked?.aborted) throw revoked.reason;
       return project(job, fields);
     },
   );
@@ -234,7 +252,8 @@ export function jobRoutes(app: App, service: JobService): void {
       const id = request.params.id;
       await service.getRow(principal, id); // 404 before the stream starts
       const stream = openEventStream(request, reply);
-      const gone = stream.gone;
+      const revoked = reply.untilRevoked();
+      const gone = AbortSignal.any([stream.gone, revoked]);
       // Subscribed before the first read, so no change between a read and the wait is missed.
       let changed = true;
       let wake: (() => void) | undefined;
@@ -270,6 +289,7 @@ export function jobRoutes(app: App, service: JobService): void {
         request.log.warn({ err: error }, 'job event stream failed');
       } finally {
         unsubscribe();
+        if (revoked.aborted) stream.send('error', revocationProblem(revoked, request.id));
         stream.end();
       }
     },
@@ -414,9 +434,17 @@ export function jobRoutes(app: App, service: JobService): void {
         response: { 200: Type.Object({ data: Type.Array(ClaimedJobSchema) }), ...ErrorResponses },
       },
     },
-    async (request, reply) => ({
-      data: await service.claim(request.principal!, request.body, clientGone(reply)),
-    }),
+    async (request, reply) => {
+      const revoked = request.body.waitSeconds ? reply.untilRevoked() : undefined;
+      const gone = clientGone(reply);
+      const data = await service.claim(
+        request.principal!,
+        request.body,
+        revoked ? AbortSignal.any([gone, revoked]) : gone,
+      );
+      if (revoked?.aborted && data.length === 0) throw revoked.reason;
+      return { data };
+    },
   );
 
   app.post(

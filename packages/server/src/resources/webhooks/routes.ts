@@ -29,7 +29,7 @@ export function webhookRoutes(app: App, service: WebhookService): void {
   app.post(
     '/v1/webhooks',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', secretFields: ['secret'] },
       schema: {
         tags,
         operationId: 'createWebhook',
@@ -87,7 +87,7 @@ export function webhookRoutes(app: App, service: WebhookService): void {
   app.patch(
     '/v1/webhooks/:id',
     {
-      config: { access: 'admin' },
+      config: { access: 'admin', secretFields: ['secret'] },
       schema: {
         tags,
         operationId: 'updateWebhook',

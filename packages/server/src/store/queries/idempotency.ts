@@ -30,6 +30,8 @@ export async function storeIdempotentResponse(
   scope: string,
   key: string,
   response: { status: number; headers: string; body: string },
+  /** The final request hash, when it was only known once the request was read (streamed bodies). */
+  requestHash?: string,
 ): Promise<void> {
   await db
     .updateTable('idempotency_keys')
@@ -37,6 +39,7 @@ export async function storeIdempotentResponse(
       response_status: response.status,
       response_headers: response.headers,
       response_body: response.body,
+      ...(requestHash === undefined ? {} : { request_hash: requestHash }),
     })
     .where('scope', '=', scope)
     .where('key', '=', key)
