@@ -70,6 +70,7 @@ export class DefinitionService {
   ) {}
 
   private async checkParameters(workspaceId: string, type: string, parameters: Record<string, unknown>) {
+    this.jobs.refuseInternalType(type);
     const schema = await this.jobs.argumentsSchemaFor(workspaceId, type);
     if (!schema) return;
     // Defaults may leave out what each run supplies: check them without `required`.
@@ -187,7 +188,7 @@ export class DefinitionService {
       ...(JSON.parse(definition.parameters) as Record<string, unknown>),
       ...(input.parameters ?? {}),
     };
-    const row = await this.jobs.prepare(
+    const row = await this.jobs.prepareForCaller(
       principal,
       {
         type: definition.type,
@@ -260,7 +261,7 @@ export class DefinitionService {
       };
       let row;
       try {
-        row = await this.jobs.prepare(system, {
+        row = await this.jobs.prepareForCaller(system, {
           type: definition.type,
           workspaceId: definition.workspace_id,
           ...(definition.project_id ? { projectId: definition.project_id } : {}),
