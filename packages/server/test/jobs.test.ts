@@ -870,6 +870,38 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     });
   });
 
+  it('refuses complete, fail and heartbeat from a worker that does not hold the job, built-in jobs included', async () => {
+    const running = await create({ type: 'system.sleep', arguments: { ms: 20_000, steps: 2 } });
+    await waitUntil(running.body.id, (j) => j.status === 'running');
+    const queued = await create({
+      type: 'system.noop',
+      runAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    for (const id of [running.body.id, queued.body.id]) {
+      for (const [action, body] of [
+        ['complete', { workerId: 'forger', result: { forged: true } }],
+        ['fail', { workerId: 'forger', error: { message: 'forged' }, retryable: false }],
+        ['heartbeat', { workerId: 'forger' }],
+      ] as const) {
+        expectProblem(
+          await call(server.app, {
+            method: 'POST',
+            url: `/v1/jobs/${id}/${action}`,
+            token: workerToken,
+            body,
+          }),
+          409,
+          'lease_lost',
+        );
+      }
+    }
+    expect((await get(running.body.id)).body).toMatchObject({ status: 'running', result: null, error: null });
+    expect((await get(queued.body.id)).body).toMatchObject({ status: 'queued', result: null });
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${running.body.id}/abort`, token });
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${queued.body.id}/abort`, token });
+    await finishedJob(server.app, token, running.body.id);
+  });
+
   it('records who aborted a job, with code aborted, for queued and running jobs alike', async () => {
     const me = (await call(server.app, { method: 'GET', url: '/v1/me', token })).body;
     const abortedBy = expect.objectContaining({ id: me.credentialId, name: me.name });
