@@ -474,7 +474,9 @@ export class DatasetService {
     // The search must be of the same workspace as the job reading it (defence in depth).
     const search = await findJob(this.store.db, searchJobId, workspaceId);
     const artifact =
-      search?.type === 'dataset.search' ? await findArtifact(this.store.db, searchJobId, 'row-ids.txt') : undefined;
+      search?.type === 'dataset.search'
+        ? await findArtifact(this.store.db, searchJobId, 'row-ids.txt')
+        : undefined;
     if (!artifact) throw new NonRetryableError(`Search ${searchJobId} has no result file.`, { code: 'gone' });
     const ids: number[] = [];
     let carry = '';

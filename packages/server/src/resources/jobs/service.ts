@@ -282,7 +282,11 @@ export class JobService {
     throw new ApiError(
       'internal_job_type',
       `"${type}" is a built-in job type: only its own routes create it, and remote workers cannot claim it.`,
-      { errors: [{ in: location, pointer, message: 'is a built-in job type that only its own routes create' }] },
+      {
+        errors: [
+          { in: location, pointer, message: 'is a built-in job type that only its own routes create' },
+        ],
+      },
     );
   }
 
