@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, workspaceWithKey } from './helpers.js';
+import { call, finishedJob, workspaceWithKey } from './helpers.js';
 import {
   buildUrl,
   findProperties,
@@ -73,6 +73,10 @@ const ACCEPTED_NOT_404: Record<string, { why: string; ok: (res: Answer, label: s
     why: 'only instance admins delete workspaces: 403 before any lookup',
     ok: (res) => res.status === 403 && res.code === 'instance_admin_required',
   },
+  'GET /v1/datasets/{id}/batches': {
+    why: "a list filter by ids (on A's own dataset) selects nothing of B: an empty page, as for an unknown id",
+    ok: (res, label) => label === 'own path, query ids' && res.status === 200 && res.json?.data?.length === 0,
+  },
   'POST /v1/workers/complete': {
     why: 'bulk completion reports per job',
     ok: (res) => res.status === 200 && res.json?.completed === 0 && allNotFound(res.json?.data),
@@ -107,6 +111,40 @@ const ADMIN_ONLY_READS = new Set([
 const BODY_EXTRAS: Record<string, Record<string, unknown>> = {
   'POST /v1/tasks/properties': { score: 1 },
 };
+
+/** Built-in job types that touch no resource (diagnostics): callers may create them. */
+const DIAGNOSTIC_JOB_TYPES = new Set(['system.noop', 'system.sleep']);
+
+/**
+ * Arguments for any job type, every id in them workspace `ids`'s: the shapes the built-in types
+ * read (batches, datasets, searches, task filters, deliveries).
+ */
+function jobArguments(ids: SeededIds): Record<string, unknown> {
+  return {
+    workspaceId: ids.workspace,
+    projectId: ids.project,
+    datasetId: ids.dataset,
+    batchId: ids.batch,
+    batchIds: [ids.batch],
+    to: 'suspended',
+    targetDatasetId: ids.dataset,
+    sourceDatasetId: ids.dataset,
+    originDatasetId: ids.dataset,
+    draftBatchId: ids.batch,
+    searchJobId: ids.searchJob,
+    mapping: [{ source: 'k', target: 'k' }],
+    strategy: 'override',
+    filter: { projectId: ids.project, ids: [ids.task] },
+    operation: { kind: 'review' },
+    format: 'jsonl',
+    webhookId: ids.webhook,
+    deliveryId: ids.webhook,
+    jobId: ids.queuedJob,
+    definitionId: ids.definition,
+    conjunction: 'and',
+    filters: [],
+  };
+}
 
 /** A job type registered in every seeded workspace, so only the ids can make a request fail. */
 const SHARED_JOB_TYPE = 'remote.shared';
@@ -195,8 +233,29 @@ function bodyFor(op: Operation, ids: SeededIds, target?: string): unknown {
   return { ...(body as object), ...BODY_EXTRAS[op.key] };
 }
 
-/** Requests that put `ids` (another workspace's) into every place an operation takes an id. */
-export function isolationProbes(op: Operation, ids: SeededIds): Probe[] {
+/** A valid body with `own` ids everywhere except `target`, which takes the `foreign` id. */
+function mixedBody(op: Operation, own: SeededIds, foreign: SeededIds, target: string): unknown {
+  const ancestors = target.split('/').slice(1, -1);
+  const body = sample(op.body!, {
+    value: (name, pointer, schema: JsonSchema, required) => {
+      if (name === 'type' && schema.pattern && /jobs|definitions/.test(op.path)) return SHARED_JOB_TYPE;
+      if (!ID_PROPS.has(name)) return undefined;
+      if (pointer !== target && !required) return undefined;
+      const id = idFor(name, op, pointer === target ? foreign : own);
+      if (id === undefined) return undefined;
+      return name === 'ids' || name === 'batchIds' ? [id] : id;
+    },
+    include: (name) => ancestors.includes(name),
+  });
+  return { ...(body as object), ...BODY_EXTRAS[op.key] };
+}
+
+/**
+ * Requests that put `ids` (another workspace's) into every place an operation takes an id. With
+ * `own`, an operation with an id in its path is also sent with the caller's own path id and
+ * `ids` in each other place (query, body): a foreign id must not ride in on an own path.
+ */
+export function isolationProbes(op: Operation, ids: SeededIds, own?: SeededIds): Probe[] {
   const probes: Probe[] = [];
   const requiredQuery = (withIds: boolean) =>
     Object.fromEntries(
@@ -211,6 +270,34 @@ export function isolationProbes(op: Operation, ids: SeededIds): Probe[] {
     op.streamUpload ? { rawBody: uploadBody(op) } : op.body ? { body: bodyFor(op, ids, target) } : {};
   if (scopedPath) {
     probes.push({ label: 'path id', url: buildUrl(op, base, requiredQuery(true)), ...body() });
+    if (!own) return probes;
+    // Own path, foreign id elsewhere (append source, merge sources, search target, …).
+    const ownPath = pathParams(op, own)!;
+    const ownQuery = (name?: string) =>
+      Object.fromEntries(
+        op.parameters
+          .filter((p) => p.in === 'query' && (p.required || p.name === name))
+          .map((p) => [
+            p.name,
+            ID_PROPS.has(p.name) ? idFor(p.name, op, p.name === name ? ids : own)! : sampleParam(p),
+          ]),
+      );
+    for (const p of op.parameters.filter((q) => q.in === 'query' && ID_PROPS.has(q.name))) {
+      probes.push({
+        label: `own path, query ${p.name}`,
+        url: buildUrl(op, ownPath, ownQuery(p.name)),
+        ...(op.streamUpload ? { rawBody: uploadBody(op) } : op.body ? { body: bodyFor(op, own) } : {}),
+      });
+    }
+    if (op.body && !op.streamUpload) {
+      for (const t of findProperties(op.body, (n) => ID_PROPS.has(n))) {
+        probes.push({
+          label: `own path, body ${t.pointer}`,
+          url: buildUrl(op, ownPath, ownQuery()),
+          body: mixedBody(op, own, ids, t.pointer),
+        });
+      }
+    }
     return probes;
   }
   for (const p of op.parameters.filter((q) => q.in === 'query' && ID_PROPS.has(q.name))) {
@@ -322,6 +409,7 @@ describe.each(testDialects())('auth isolation sweep on %s', (dialect) => {
   let adminA: string;
   let viewerA: string;
   let workerA: string;
+  let editorA: string;
   let adminB: string;
   let a: SeededIds;
   let b: SeededIds;
@@ -346,6 +434,7 @@ describe.each(testDialects())('auth isolation sweep on %s', (dialect) => {
         .body.token as string;
     viewerA = await key('viewer');
     workerA = await key('worker');
+    editorA = await key('editor');
     before = await snapshotWorkspace(app, adminB, b);
   }, 120_000);
   afterAll(async () => {
@@ -367,8 +456,8 @@ describe.each(testDialects())('auth isolation sweep on %s', (dialect) => {
     const ghost = ghostIds(b);
     let probes = 0;
     for (const op of ops) {
-      const real = isolationProbes(op, b);
-      const fake = isolationProbes(op, ghost);
+      const real = isolationProbes(op, b, a);
+      const fake = isolationProbes(op, ghost, a);
       for (const [i, probe] of real.entries()) {
         probes++;
         const res = await send(server, op, probe, `Bearer ${adminA}`);
@@ -425,6 +514,93 @@ describe.each(testDialects())('auth isolation sweep on %s', (dialect) => {
     }
   });
 
+  it("refuses every built-in job type a caller names, with B's ids, wherever a type is named", async () => {
+    const { app } = server;
+    const listed = await call(app, { method: 'GET', url: '/v1/job-types', token: editorA });
+    requests++;
+    expect(listed.status).toBe(200);
+    const types = listed.body.data as { name: string; builtIn: boolean }[];
+    const internal = types.filter((t) => t.builtIn && !DIAGNOSTIC_JOB_TYPES.has(t.name)).map((t) => t.name);
+    expect(internal.length).toBeGreaterThan(5);
+    const args = jobArguments(b);
+    const mismatches = new Map<string, string>();
+    const accepted: string[] = [];
+    for (const { name, builtIn } of types) {
+      const attempts: { key: string; token: string; url: string; body: object; pointer: string }[] = [
+        {
+          key: 'POST /v1/jobs',
+          token: editorA,
+          url: '/v1/jobs',
+          body: { type: name, arguments: args },
+          pointer: '/type',
+        },
+        {
+          key: 'POST /v1/jobs/batch',
+          token: editorA,
+          url: '/v1/jobs/batch',
+          body: { jobs: [{ type: name, arguments: args }] },
+          pointer: '/jobs/0/type',
+        },
+        {
+          key: 'POST /v1/definitions',
+          token: editorA,
+          url: '/v1/definitions',
+          body: { name: `sweep ${name}`, type: name, parameters: args },
+          pointer: '/type',
+        },
+      ];
+      // Claims of A's own custom types are the workers' business (and would take A's seeded job).
+      if (builtIn)
+        attempts.push({
+          key: 'POST /v1/workers/claim',
+          token: workerA,
+          url: '/v1/workers/claim',
+          body: { types: [name], workerId: 'sweep', waitSeconds: 0 },
+          pointer: '/types/0',
+        });
+      for (const attempt of attempts) {
+        const res = await call(app, {
+          method: 'POST',
+          url: attempt.url,
+          token: attempt.token,
+          body: attempt.body,
+        });
+        requests++;
+        const label = `jobtypes ${attempt.key} ${name}`;
+        const refused =
+          res.status === 400 &&
+          res.body?.code === 'internal_job_type' &&
+          res.body.errors?.some((e: { pointer: string }) => e.pointer === attempt.pointer);
+        if (res.status >= 500) mismatches.set(label, `${res.status} ${res.body?.code}`);
+        else if (internal.includes(name) && !refused)
+          mismatches.set(
+            label,
+            `${res.status} ${res.body?.code}: a built-in type was accepted from a caller`,
+          );
+        if (res.status < 300 && builtIn) {
+          if (typeof res.body?.id === 'string' && res.body.id.startsWith('job_')) accepted.push(res.body.id);
+          for (const job of res.body?.data ?? []) accepted.push(job.id);
+        }
+      }
+    }
+    // Whatever was accepted ran: the last test checks that B is exactly as it was.
+    for (const id of accepted) await finishedJob(app, adminA, id);
+    expectOnlyKnown('jobtypes', mismatches);
+  });
+
+  it('never answers a read with a 5xx, whatever the role', async () => {
+    const mismatches = new Map<string, string>();
+    const roles = { admin: adminA, editor: editorA, viewer: viewerA, worker: workerA };
+    for (const op of ops.filter((o) => o.method === 'GET')) {
+      for (const [role, token] of Object.entries(roles)) {
+        const res = await send(server, op, ownRequest(op, a), `Bearer ${token}`);
+        requests++;
+        if (res.status >= 500) mismatches.set(`reads ${role} ${op.key}`, `${res.status} ${res.code}`);
+      }
+    }
+    expectOnlyKnown('reads', mismatches);
+  });
+
   it("lets a viewer of A read but not mutate A's own resources (403 insufficient_role)", async () => {
     const mismatches = new Map<string, string>();
     for (const op of ops) {
@@ -439,7 +615,8 @@ describe.each(testDialects())('auth isolation sweep on %s', (dialect) => {
       const res = await send(server, op, ownRequest(op, a), `Bearer ${viewerA}`);
       requests++;
       const denied = res.status === 401 || res.status === 403;
-      if (ADMIN_ONLY_READS.has(op.key) ? res.code !== 'insufficient_role' : denied)
+      // A 5xx is never a right answer, whatever the role.
+      if (res.status >= 500 || (ADMIN_ONLY_READS.has(op.key) ? res.code !== 'insufficient_role' : denied))
         mismatches.set(`viewer ${op.key}`, `${res.status} ${res.code}`);
     }
     expectOnlyKnown('viewer', mismatches);

@@ -3,7 +3,49 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NonRetryableError, type JobTypeDefinition } from '@batchyard/server';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, expectProblem, workspaceWithKey } from './helpers.js';
+import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
+import { seedWorkspace, snapshotWorkspace, type SeededIds } from './seed-workspace.js';
+
+/** The resources' own job types: only their routes create them (the system.* ones touch nothing). */
+const INTERNAL_TYPES = [
+  'batch.ingest',
+  'batch.append',
+  'batch.state',
+  'batch.delete',
+  'batch.merge',
+  'batch.commit',
+  'batch.close',
+  'dataset.from_search',
+  'dataset.search',
+  'tasks.import',
+  'tasks.export',
+  'tasks.bulk',
+  'webhook.deliver',
+];
+
+/** Arguments for any built-in job type, every id in them another workspace's. */
+function foreignArguments(b: SeededIds): Record<string, unknown> {
+  return {
+    datasetId: b.dataset,
+    batchIds: [b.batch],
+    batchId: b.batch,
+    to: 'suspended',
+    targetDatasetId: b.dataset,
+    sourceDatasetId: b.dataset,
+    originDatasetId: b.dataset,
+    draftBatchId: b.batch,
+    searchJobId: b.searchJob,
+    mapping: [{ source: 'k', target: 'k' }],
+    strategy: 'override',
+    filter: { projectId: b.project, ids: [b.task] },
+    operation: { kind: 'review' },
+    format: 'jsonl',
+    webhookId: b.webhook,
+    deliveryId: b.webhook,
+    conjunction: 'and',
+    filters: [],
+  };
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -179,11 +221,26 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     const fatalEnd = await get(fatal.body.id, '?wait=10');
     expect(fatalEnd.body).toMatchObject({ status: 'failed', attempt: 1, error: { code: 'bad_input' } });
 
+    // Retry re-queues a failed job (not only an exhausted one); another workspace cannot see it.
     expectProblem(
-      await call(server.app, { method: 'POST', url: `/v1/jobs/${created(fatal)}/retry`, token }),
+      await call(server.app, { method: 'POST', url: `/v1/jobs/${fatal.body.id}/retry`, token: otherToken }),
       404,
       'not_found',
     );
+    const fatalRetried = await call(server.app, {
+      method: 'POST',
+      url: `/v1/jobs/${fatal.body.id}/retry`,
+      token,
+    });
+    expect(fatalRetried.status).toBe(200);
+    expect(fatalRetried.body).toMatchObject({ status: 'queued', attempt: 0, error: null, finishedAt: null });
+    const fatalAgain = await get(fatal.body.id, '?wait=10');
+    expect(fatalAgain.body).toMatchObject({
+      status: 'failed',
+      attempt: 1,
+      error: { code: 'bad_input' },
+      counters: { attempts: 2 },
+    });
     const retried = await call(server.app, {
       method: 'POST',
       url: `/v1/jobs/${exhausted.body.id}/retry`,
@@ -707,6 +764,188 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     for (const id of ids) expect((await get(id, '?wait=10')).body.status).toBe('succeeded');
     expect(ids.map((id) => runs.get(id))).toEqual(ids.map(() => 1));
   });
+
+  describe('built-in job types and another workspace', () => {
+    let b: SeededIds;
+    let editorToken: string;
+    let before: unknown;
+    beforeAll(async () => {
+      b = await seedWorkspace(server.app, otherToken, 'B');
+      editorToken = (
+        await call(server.app, {
+          method: 'POST',
+          url: '/v1/keys',
+          token,
+          body: { name: 'editor', role: 'editor' },
+        })
+      ).body.token;
+      before = await snapshotWorkspace(server.app, otherToken, b);
+    }, 60_000);
+
+    it("refuses every built-in type, named with B's ids, in jobs, batches of jobs, definitions and claims", async () => {
+      const listed = await call(server.app, { method: 'GET', url: '/v1/job-types', token: editorToken });
+      const builtIn = (listed.body.data as { name: string; builtIn: boolean }[])
+        .filter((t) => t.builtIn && !/^(system|test)\./.test(t.name))
+        .map((t) => t.name);
+      expect(builtIn.sort()).toEqual([...INTERNAL_TYPES].sort());
+      const args = foreignArguments(b);
+      for (const type of builtIn) {
+        const pointer = { in: 'body', pointer: '/type' };
+        expectProblem(
+          await create({ type, arguments: args }, editorToken),
+          400,
+          'internal_job_type',
+          pointer,
+        );
+        expectProblem(
+          await create({ type, arguments: args, workspaceId: b.workspace }, editorToken),
+          400,
+          'internal_job_type',
+        );
+        expectProblem(
+          await call(server.app, {
+            method: 'POST',
+            url: '/v1/jobs/batch',
+            token: editorToken,
+            body: { jobs: [{ type: 'system.noop' }, { type, arguments: args }] },
+          }),
+          400,
+          'internal_job_type',
+          { in: 'body', pointer: '/jobs/1/type' },
+        );
+        expectProblem(
+          await call(server.app, {
+            method: 'POST',
+            url: '/v1/definitions',
+            token: editorToken,
+            body: { name: `def ${type}`, type, parameters: args },
+          }),
+          400,
+          'internal_job_type',
+          pointer,
+        );
+        expectProblem(
+          await call(server.app, {
+            method: 'POST',
+            url: '/v1/workers/claim',
+            token: workerToken,
+            body: { types: ['system.noop', type], workerId: 'forger', waitSeconds: 0 },
+          }),
+          400,
+          'internal_job_type',
+          { in: 'body', pointer: '/types/1' },
+        );
+      }
+      const mine = await call(server.app, { method: 'GET', url: '/v1/jobs?limit=1000', token: editorToken });
+      expect(mine.body.data.filter((j: { type: string }) => builtIn.includes(j.type))).toEqual([]);
+      expect(await snapshotWorkspace(server.app, otherToken, b)).toEqual(before);
+    });
+
+    it("runs a built-in job only on its own workspace's resources, whatever its arguments name", async () => {
+      // A job made without its route (as one made before built-in types were refused could be):
+      // its handler still touches nothing of B.
+      const principal = {
+        kind: 'key' as const,
+        id: 'forger',
+        name: 'forger',
+        workspaceId,
+        role: 'editor' as const,
+      };
+      const forged: Record<string, string> = {};
+      for (const type of ['batch.state', 'batch.delete', 'batch.close', 'tasks.bulk', 'dataset.search']) {
+        const { job } = await server.app.services.jobs.create(principal, {
+          type,
+          arguments: foreignArguments(b),
+          maxAttempts: 1,
+        });
+        forged[type] = job.id;
+      }
+      const ended: Record<string, { status: string; result: unknown }> = {};
+      for (const [type, id] of Object.entries(forged)) ended[type] = await finishedJob(server.app, token, id);
+      expect(ended['batch.state']!.result).toMatchObject({ suspended: [], skipped: [b.batch] });
+      expect(ended['batch.delete']!.result).toMatchObject({ deleted: [] });
+      expect(ended['batch.close']!.result).toMatchObject({ deleted: [] });
+      expect(ended['dataset.search']!.status).toBe('failed');
+      expect(await snapshotWorkspace(server.app, otherToken, b)).toEqual(before);
+    });
+  });
+
+  it('refuses complete, fail and heartbeat from a worker that does not hold the job, built-in jobs included', async () => {
+    const running = await create({ type: 'system.sleep', arguments: { ms: 20_000, steps: 2 } });
+    await waitUntil(running.body.id, (j) => j.status === 'running');
+    const queued = await create({
+      type: 'system.noop',
+      runAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    for (const id of [running.body.id, queued.body.id]) {
+      for (const [action, body] of [
+        ['complete', { workerId: 'forger', result: { forged: true } }],
+        ['fail', { workerId: 'forger', error: { message: 'forged' }, retryable: false }],
+        ['heartbeat', { workerId: 'forger' }],
+      ] as const) {
+        expectProblem(
+          await call(server.app, {
+            method: 'POST',
+            url: `/v1/jobs/${id}/${action}`,
+            token: workerToken,
+            body,
+          }),
+          409,
+          'lease_lost',
+        );
+      }
+    }
+    expect((await get(running.body.id)).body).toMatchObject({ status: 'running', result: null, error: null });
+    expect((await get(queued.body.id)).body).toMatchObject({ status: 'queued', result: null });
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${running.body.id}/abort`, token });
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${queued.body.id}/abort`, token });
+    await finishedJob(server.app, token, running.body.id);
+  });
+
+  it('records who aborted a job, with code aborted, for queued and running jobs alike', async () => {
+    const me = (await call(server.app, { method: 'GET', url: '/v1/me', token })).body;
+    const abortedBy = expect.objectContaining({ id: me.credentialId, name: me.name });
+    const aborted = { status: 'aborted', error: { code: 'aborted', details: { abortedBy } } };
+    const later = await create({
+      type: 'system.sleep',
+      arguments: { ms: 10 },
+      runAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const queued = await call(server.app, { method: 'POST', url: `/v1/jobs/${later.body.id}/abort`, token });
+    expect(queued.body).toMatchObject(aborted);
+
+    // In process: the handler stops on its signal.
+    const long = await create({ type: 'system.sleep', arguments: { ms: 20_000, steps: 2 } });
+    await waitUntil(long.body.id, (j) => j.status === 'running');
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${long.body.id}/abort`, token });
+    expect(await finishedJob(server.app, token, long.body.id)).toMatchObject(aborted);
+
+    // A remote worker learns of it at its heartbeat and reports a failure: the abort still wins.
+    await call(server.app, { method: 'PUT', url: '/v1/job-types/ext.abortable', token, body: {} });
+    const remote = await create({ type: 'ext.abortable' });
+    const claimed = await call(server.app, {
+      method: 'POST',
+      url: '/v1/workers/claim',
+      token: workerToken,
+      body: { types: ['ext.abortable'], workerId: 'wa', waitSeconds: 5 },
+    });
+    expect(claimed.body.data.map((j: { id: string }) => j.id)).toEqual([remote.body.id]);
+    await call(server.app, { method: 'POST', url: `/v1/jobs/${remote.body.id}/abort`, token });
+    const beat = await call(server.app, {
+      method: 'POST',
+      url: `/v1/jobs/${remote.body.id}/heartbeat`,
+      token: workerToken,
+      body: { workerId: 'wa' },
+    });
+    expect(beat.body.abort).toBe(true);
+    await call(server.app, {
+      method: 'POST',
+      url: `/v1/jobs/${remote.body.id}/fail`,
+      token: workerToken,
+      body: { workerId: 'wa', error: { code: 'stopped', message: 'stopped on request' } },
+    });
+    expect((await get(remote.body.id)).body).toMatchObject(aborted);
+  });
 });
 
 describe.each(testDialects())('an API-only process (--no-worker) on %s', (dialect) => {
@@ -742,7 +981,3 @@ describe.each(testDialects())('an API-only process (--no-worker) on %s', (dialec
     expect(back).toMatchObject({ status: 'queued', attempt: 1, error: { code: 'lease_expired' } });
   });
 });
-
-function created(response: { body: { id: string } }): string {
-  return `${response.body.id}x`;
-}

@@ -1,7 +1,7 @@
 import type { Job } from '@batchyard/sdk';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSession } from './session.js';
-import { describeError, followJob, jobPercent } from './lib.js';
+import { abortedBy, describeError, followJob, jobPercent } from './lib.js';
 import { Link } from './router.js';
 
 /** An API problem: its detail and code (and the bad fields), or any other error's message. */
@@ -136,7 +136,9 @@ export function JobNotice({
         {label}: <Link to={`/jobs/${job.id}`}>{job.type}</Link> <StatusBadge status={job.status} />
       </span>
       <ProgressBar job={job} label={`${label} progress`} />
-      {job.error ? (
+      {job.status === 'aborted' ? (
+        <span>{abortedBy(job)?.name ? `aborted by ${abortedBy(job)!.name}` : 'aborted'}</span>
+      ) : job.error ? (
         <span className="error-detail">
           {job.error.message} <code>{job.error.code}</code>
         </span>

@@ -114,6 +114,20 @@ export function describeError(error: unknown): {
 
 export const FINISHED = new Set(['succeeded', 'failed', 'aborted']);
 
+/**
+ * Who aborted a job (from its `error.details.abortedBy`), or null when it was not aborted. An
+ * aborted job is shown as stopped on request, never as a crash.
+ */
+export function abortedBy(job: {
+  status: string;
+  error?: { code: string; details?: unknown } | null;
+}): { id: string; name: string } | { id: null; name: null } | null {
+  if (job.status !== 'aborted') return null;
+  const by = (job.error?.details as { abortedBy?: { id?: unknown; name?: unknown } } | undefined)?.abortedBy;
+  if (typeof by?.id === 'string' && typeof by.name === 'string') return { id: by.id, name: by.name };
+  return { id: null, name: null };
+}
+
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value);

@@ -231,8 +231,15 @@ describe('web dashboard (Chromium)', () => {
     await row.getByRole('link').first().click();
     await page.getByRole('button', { name: 'Abort' }).click();
     await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 15_000 }).toBe('aborted');
+    // Shown as stopped on request by its credential, not as a crash (no error alert).
+    await expect
+      .poll(() => page.locator('.notice-aborted').textContent(), { timeout: 15_000 })
+      .toContain('Aborted by dashboard');
+    expect(await page.locator('.error[role="alert"]').count()).toBe(0);
     await shot('03-job-aborted');
-    expect((await sdk.jobs.get(job.id)).status).toBe('aborted');
+    const aborted = await sdk.jobs.get(job.id);
+    expect(aborted.status).toBe('aborted');
+    expect(aborted.error).toMatchObject({ code: 'aborted', details: { abortedBy: { name: 'dashboard' } } });
   });
 
   e2e('filters jobs by status and type, and retries a failed job', async () => {

@@ -58,6 +58,11 @@ export interface JobTypeDefinition {
   handler: JobHandler;
   /** At most this many jobs of this type run at once in one process. */
   concurrency?: number;
+  /**
+   * A resource's own job type (`builtinJobType`): its arguments name resources its service already
+   * checked, so only that service creates it; callers cannot name it and remote workers cannot claim it.
+   */
+  internal?: boolean;
 }
 
 /** Throw this from a handler to fail the job at once, without the remaining attempts. */

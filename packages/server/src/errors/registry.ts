@@ -57,6 +57,12 @@ export const ERROR_CODES = {
     description:
       'No built-in job type has this name and the workspace has not registered it (`PUT /v1/job-types/{name}`).',
   },
+  internal_job_type: {
+    status: 400,
+    title: 'Internal job type',
+    description:
+      'The type names a built-in job type of batches, tasks, datasets or webhooks. Such jobs are made only by their own routes (`POST /v1/datasets/{id}/batches`, `/v1/tasks/export`, …), never by `POST /v1/jobs`, a job definition or a remote worker claim. `errors[]` points at the type.',
+  },
   unsupported_grant_type: {
     status: 400,
     title: 'Unsupported grant type',

@@ -1,7 +1,16 @@
 import type { Job } from '@batchyard/sdk';
 import { useEffect, useState } from 'react';
 import { Empty, ErrorBox, Json, Loaded, ProgressBar, StatusBadge } from '../components.js';
-import { FINISHED, followJob, formatDate, jobDuration, saveBlob, useAsync, useNow } from '../lib.js';
+import {
+  abortedBy,
+  FINISHED,
+  followJob,
+  formatDate,
+  jobDuration,
+  saveBlob,
+  useAsync,
+  useNow,
+} from '../lib.js';
 import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 
@@ -26,6 +35,7 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const running = !FINISHED.has(job.status);
+  const aborted = abortedBy(job);
 
   // Follows the job's event stream while it runs (again after a retry).
   useEffect(() => {
@@ -133,7 +143,18 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
         ) : null}
       </dl>
 
-      {job.error ? (
+      {aborted ? (
+        <div className="notice notice-aborted" role="status">
+          <strong>Aborted</strong>
+          {aborted.name !== null ? (
+            <>
+              {' '}
+              by {aborted.name} <code>{aborted.id}</code>
+            </>
+          ) : null}
+          : stopped on request, not a failure.
+        </div>
+      ) : job.error ? (
         <div className="error" role="alert">
           <strong>Job error</strong> <code className="error-code">{job.error.code}</code>
           <p className="error-detail">{job.error.message}</p>

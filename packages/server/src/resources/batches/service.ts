@@ -828,9 +828,17 @@ export class BatchService {
 
   private async runState(ctx: JobContext): Promise<unknown> {
     const { batchIds, to } = ctx.arguments as { batchIds: string[]; to: 'suspended' | 'active' };
+    if (to !== 'suspended' && to !== 'active') {
+      throw new NonRetryableError(`A state job flips to suspended or active, not ${String(to)}.`, {
+        code: 'invalid_batch_state',
+      });
+    }
     const from: BatchState = to === 'suspended' ? 'active' : 'suspended';
+    // Only batches of the job's own workspace, whatever the arguments say (defence in depth).
+    const own: string[] = [];
+    for (const id of batchIds) if (await findBatch(this.store.db, id, ctx.workspaceId)) own.push(id);
     // One statement: every batch flips together, and rows are never touched.
-    const moved = await setBatchStates(this.store.db, batchIds, [from], to, { job_id: ctx.id });
+    const moved = await setBatchStates(this.store.db, own, [from], to, { job_id: ctx.id });
     await this.announce(moved, from, to, ctx.id);
     const skipped = batchIds.filter((id) => !moved.includes(id));
     if (skipped.length > 0) ctx.warn(`not ${from} any more, left as they were: ${skipped.join(', ')}`);
@@ -891,10 +899,12 @@ export class BatchService {
     for (const id of batchIds) {
       const batch = await findBatch(this.store.db, id, ctx.workspaceId);
       if (!batch) {
-        deleted.push(id); // a retry after the batch went: done already
+        // A retry after the batch went: done already. On a first attempt it was never ours to delete.
+        if (ctx.attempt > 1) deleted.push(id);
         continue;
       }
-      if (batch.state !== 'deleting') continue;
+      // Only batches this job put in `deleting` (by its route): never one another job or state holds.
+      if (batch.state !== 'deleting' || batch.job_id !== ctx.id) continue;
       if (dataset) rows = await this.purge(id, dataset.rows_table, ctx, rows);
       else await deleteBatchRow(this.store.db, id);
       deleted.push(id);
@@ -1294,7 +1304,7 @@ export class BatchService {
       throw new NonRetryableError('The searched dataset or the new one went away.', { code: 'gone' });
     }
     const columns = parseColumns(created);
-    const ids = await this.datasets.searchResultIds(args.searchJobId);
+    const ids = await this.datasets.searchResultIds(args.searchJobId, ctx.workspaceId);
     const resume = batch.resume ? (JSON.parse(batch.resume) as { next: number }) : { next: 0 };
     const sink = new RowSink(
       this.store,

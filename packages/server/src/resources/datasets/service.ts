@@ -9,7 +9,7 @@ import {
 import { builtinJobType } from '../../engine/builtin.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
-import { findArtifact } from '../../store/queries/jobs.js';
+import { findArtifact, findJob } from '../../store/queries/jobs.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../http/schemas.js';
@@ -493,8 +493,13 @@ export class DatasetService {
   }
 
   /** Every row id a succeeded search found, from its `row-ids.txt` artifact. */
-  async searchResultIds(searchJobId: string): Promise<number[]> {
-    const artifact = await findArtifact(this.store.db, searchJobId, 'row-ids.txt');
+  async searchResultIds(searchJobId: string, workspaceId: string): Promise<number[]> {
+    // The search must be of the same workspace as the job reading it (defence in depth).
+    const search = await findJob(this.store.db, searchJobId, workspaceId);
+    const artifact =
+      search?.type === 'dataset.search'
+        ? await findArtifact(this.store.db, searchJobId, 'row-ids.txt')
+        : undefined;
     if (!artifact) throw new NonRetryableError(`Search ${searchJobId} has no result file.`, { code: 'gone' });
     const ids: number[] = [];
     let carry = '';

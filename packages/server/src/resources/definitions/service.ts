@@ -71,6 +71,7 @@ export class DefinitionService {
   ) {}
 
   private async checkParameters(workspaceId: string, type: string, parameters: Record<string, unknown>) {
+    this.jobs.refuseInternalType(type);
     const schema = await this.jobs.argumentsSchemaFor(workspaceId, type);
     if (!schema) return;
     // Defaults may leave out what each run supplies: check them without `required`.
@@ -216,7 +217,7 @@ export class DefinitionService {
       ...(JSON.parse(definition.parameters) as Record<string, unknown>),
       ...(input.parameters ?? {}),
     };
-    const row = await this.jobs.prepare(
+    const row = await this.jobs.prepareForCaller(
       principal,
       {
         type: definition.type,
@@ -296,7 +297,7 @@ export class DefinitionService {
       };
       let row;
       try {
-        row = await this.jobs.prepare(system, {
+        row = await this.jobs.prepareForCaller(system, {
           type: definition.type,
           workspaceId: definition.workspace_id,
           ...(definition.project_id ? { projectId: definition.project_id } : {}),

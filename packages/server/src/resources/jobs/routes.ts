@@ -165,7 +165,7 @@ export function jobRoutes(app: App, service: JobService): void {
       },
     },
     async (request, reply) => {
-      const { job, created } = await service.create(request.principal!, request.body);
+      const { job, created } = await service.createForCaller(request.principal!, request.body);
       return reply.code(created ? 202 : 200).send(job);
     },
   );

@@ -268,6 +268,44 @@ export class JobService {
     };
   }
 
+  /** Whether `type` is a resource's own job type (batch.*, tasks.*, webhook.deliver, dataset.search, …). */
+  isInternalType(type: string): boolean {
+    return this.engine.types.get(type)?.internal === true;
+  }
+
+  /**
+   * Refuses a resource's own job type where a caller names the type: its arguments name batches,
+   * datasets, tasks or deliveries that only its resource's routes check, so it is made only there.
+   */
+  refuseInternalType(type: string, pointer = '/type', location: 'body' | 'query' = 'body'): void {
+    if (!this.isInternalType(type)) return;
+    throw new ApiError(
+      'internal_job_type',
+      `"${type}" is a built-in job type: only its own routes create it, and remote workers cannot claim it.`,
+      {
+        errors: [
+          { in: location, pointer, message: 'is a built-in job type that only its own routes create' },
+        ],
+      },
+    );
+  }
+
+  /** `prepare` for a type the caller named (a definition's run or schedule): built-in types are refused. */
+  prepareForCaller(
+    principal: Principal,
+    input: CreateJobInput & { definitionId?: string },
+    pointers = { type: '/type', arguments: '/arguments' },
+  ): Promise<JobRow> {
+    this.refuseInternalType(input.type, pointers.type);
+    return this.prepare(principal, input, pointers);
+  }
+
+  /** `create` for `POST /v1/jobs`, where the caller names the type: built-in types are refused. */
+  createForCaller(principal: Principal, input: CreateJobInput): Promise<{ job: Job; created: boolean }> {
+    this.refuseInternalType(input.type);
+    return this.create(principal, input);
+  }
+
   /** Tells runners and waiting workers that a job of this type is due. */
   announce(row: JobRow): void {
     this.engine.events.publish({ kind: 'queued', types: [row.type], ids: [row.id] });
@@ -302,6 +340,7 @@ export class JobService {
     // One workspace and one schema lookup per batch, not per job.
     const cache: PrepareCache = { workspaces: new Map(), schemas: new Map() };
     for (const [index, input] of inputs.entries()) {
+      this.refuseInternalType(input.type, `/jobs/${index}/type`);
       if (input.uniqueKey !== undefined) {
         throw badField(
           'body',
@@ -446,7 +485,13 @@ export class JobService {
 
   async abort(principal: Principal, id: string): Promise<Job> {
     const current = await this.getRow(principal, id);
-    const row = await requestAbort(this.store, id);
+    const abortedBy = { id: principal.id, name: principal.name, kind: principal.kind };
+    const error = failureJson({
+      code: 'aborted',
+      message: `Aborted by ${principal.name} (${principal.id}).`,
+      details: { abortedBy },
+    });
+    const row = await requestAbort(this.store, id, error);
     if (!row) {
       throw new ApiError(
         'job_finished',
@@ -570,6 +615,8 @@ export class JobService {
     input: { types: string[]; workerId: string; limit?: number; waitSeconds?: number; leaseSeconds?: number },
     signal?: AbortSignal,
   ) {
+    // Remote workers run custom types only: a built-in job's result is what its resource trusts.
+    input.types.forEach((type, index) => this.refuseInternalType(type, `/types/${index}`));
     const owner = JobService.owner(principal, input.workerId);
     const leaseMs = (input.leaseSeconds ?? 30) * 1000;
     const deadline = Date.now() + (input.waitSeconds ?? 0) * 1000;

@@ -375,9 +375,11 @@ export class WebhookService {
 
   private async deliver(ctx: JobContext): Promise<unknown> {
     const { deliveryId } = ctx.arguments as { deliveryId: string };
-    const delivery = await findDelivery(this.store.db, deliveryId);
+    const found = await findDelivery(this.store.db, deliveryId);
+    // Only the delivery this job was made for, of a webhook of the job's workspace (defence in depth).
+    const delivery = found?.job_id === ctx.id ? found : undefined;
     if (!delivery) throw new NonRetryableError(`Delivery ${deliveryId} is gone.`, { code: 'gone' });
-    const hook = await findWebhook(this.store.db, delivery.webhook_id, null);
+    const hook = await findWebhook(this.store.db, delivery.webhook_id, ctx.workspaceId);
     if (!hook || Number(hook.enabled) !== 1) {
       await recordAttempt(
         this.store.db,

@@ -34,10 +34,13 @@ export async function finishInlineJob(
   owner: string,
   end: Pick<JobRow, 'status' | 'result' | 'error' | 'progress' | 'counters' | 'warnings'>,
 ): Promise<JobRow | undefined> {
+  // An aborted job keeps the error its abort request wrote (who asked for it).
+  const { error, ...rest } = end;
   return store.db
     .updateTable('jobs')
     .set({
-      ...end,
+      ...rest,
+      ...(end.status === 'aborted' ? {} : { error }),
       finished_at: store.dialect.nowMs,
       updated_at: store.dialect.nowMs,
       lease_owner: null,

@@ -99,12 +99,18 @@ export function listJobs(
   return fetchKeysetPage<JobRow>(query, sort, after, limit);
 }
 
-/** Aborts a queued job at once, or flags a running one for its runner. Returns the row after. */
-export async function requestAbort(store: Store, id: string): Promise<JobRow | undefined> {
+/**
+ * Aborts a queued job at once, or flags a running one for its runner. `error` (JSON text: code
+ * `aborted`, who asked) is written now in both cases; the statements that end a flagged attempt
+ * keep it. Returns the row after.
+ */
+export async function requestAbort(store: Store, id: string, error: string): Promise<JobRow | undefined> {
   const { nowMs } = store.dialect;
+  const json = store.dialect.name === 'postgres' ? sql`::jsonb` : sql``;
   const { rows } = await sql<JobRow>`
     update jobs set
       status = case when status = 'queued' then 'aborted' else status end,
+      error = ${error}${json},
       finished_at = case when status = 'queued' then ${nowMs} else finished_at end,
       abort_requested = case when status = 'running' then 1 else abort_requested end,
       updated_at = ${nowMs}

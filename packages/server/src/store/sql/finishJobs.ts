@@ -117,7 +117,7 @@ export async function failJob(
       status = case when abort_requested = 1 then 'aborted' when ${retry} then 'queued' else 'failed' end,
       run_at = case when ${retry} then ${nowMs} + cast(${capped} * (0.5 + ${random} / 2) as bigint) else run_at end,
       finished_at = case when ${retry} then null else ${nowMs} end,
-      error = ${failure.error}${json},
+      error = case when abort_requested = 1 then coalesce(error, ${failure.error}${json}) else ${failure.error}${json} end,
       progress = coalesce(${failure.progress ?? null}${json}, progress),
       counters = coalesce(${failure.counters ?? null}${json}, counters),
       warnings = coalesce(${failure.warnings ?? null}${json}, warnings),
@@ -203,7 +203,7 @@ export async function recoverExpiredLeases(
     update jobs set
       status = case when abort_requested = 1 then 'aborted' when attempt < max_attempts then 'queued' else 'failed' end,
       finished_at = case when abort_requested = 0 and attempt < max_attempts then null else ${nowMs} end,
-      error = ${lost}${json}, run_at = ${nowMs}, updated_at = ${nowMs}, lease_owner = null, lease_expires_at = null
+      error = case when abort_requested = 1 then coalesce(error, ${lost}${json}) else ${lost}${json} end, run_at = ${nowMs}, updated_at = ${nowMs}, lease_owner = null, lease_expires_at = null
     where status = 'running' and lease_expires_at < ${nowMs}
     returning id, status, workspace_id, type, started_at`.execute(store.db);
   return rows;
