@@ -178,6 +178,72 @@ describe.each(testDialects())('the audit log on %s', (dialect) => {
     expect(await entries(a.token, `&action=task.transition&resourceId=${ids[1]}`)).toHaveLength(2);
   });
 
+  it('records jobs created, aborted, retried and deleted, and the jobs that resources start', async () => {
+    const { app } = server;
+    const job = await call(app, {
+      method: 'POST',
+      url: '/v1/jobs',
+      token: editor,
+      body: { type: 'system.sleep', arguments: { ms: 60_000, steps: 60 } },
+    });
+    expect(job.status).toBe(202);
+    const id = job.body.id as string;
+    const aborted = await call(app, { method: 'POST', url: `/v1/jobs/${id}/abort`, token: editor });
+    expect(aborted.status).toBe(200);
+    expect((await finishedJob(app, editor, id)).status).toBe('aborted');
+    expect((await call(app, { method: 'POST', url: `/v1/jobs/${id}/retry`, token: editor })).status).toBe(
+      200,
+    );
+    await call(app, { method: 'POST', url: `/v1/jobs/${id}/abort`, token: editor });
+    expect((await finishedJob(app, editor, id)).status).toBe('aborted');
+    expect((await call(app, { method: 'DELETE', url: `/v1/jobs/${id}`, token: editor })).status).toBe(204);
+    const trail = await entries(a.token, `&resourceId=${id}`);
+    expect(trail.map((e) => e.action)).toEqual([
+      'job.delete',
+      'job.abort',
+      'job.retry',
+      'job.abort',
+      'job.create',
+    ]);
+    expect(trail.at(-1)!.summary).toMatchObject({ type: 'system.sleep', arguments: ['ms', 'steps'] });
+
+    // A batch suspended through its own route is a job of its type, recorded with the request.
+    const project = await call(app, {
+      method: 'POST',
+      url: '/v1/projects',
+      token: editor,
+      body: { name: 'rows' },
+    });
+    const dataset = await call(app, {
+      method: 'POST',
+      url: '/v1/datasets',
+      token: editor,
+      body: { projectId: project.body.id, name: 'r', columns: [{ name: 'x', type: 'text' }] },
+    });
+    const upload = await call(app, {
+      method: 'POST',
+      url: `/v1/datasets/${dataset.body.id}/batches`,
+      token: editor,
+      body: { name: 'b', rows: [{ x: 'one' }] },
+    });
+    const batchId = (await finishedJob(app, editor, upload.body.id)).result.batchId as string;
+    const suspend = await call(app, {
+      method: 'POST',
+      url: `/v1/datasets/${dataset.body.id}/batches/suspend`,
+      token: editor,
+      body: { ids: [batchId] },
+    });
+    expect(suspend.status, JSON.stringify(suspend.body)).toBe(202);
+    const started = await entries(a.token, `&resourceId=${suspend.body.id}`);
+    expect(started).toHaveLength(1);
+    expect(started[0]).toMatchObject({
+      action: 'job.create',
+      requestId: suspend.headers['x-request-id'],
+      summary: { type: 'batch.state' },
+    });
+    expect(await entries(a.token, `&resourceId=${upload.body.id}`)).toHaveLength(1);
+  });
+
   it('is for admins, each workspace sees its own, and the filters narrow it', async () => {
     const { app } = server;
     expectProblem(

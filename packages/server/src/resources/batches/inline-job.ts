@@ -5,6 +5,9 @@ import { failureJson } from '../../engine/runner.js';
 import type { Store } from '../../store/index.js';
 import { finishInlineJob, renewInlineLease } from '../../store/queries/inline-jobs.js';
 import { insertJobs, type JobRow } from '../../store/queries/jobs.js';
+import type { Principal } from '../../auth/principal.js';
+import { recordAudit } from '../audit/service.js';
+import { jobCreated } from '../jobs/service.js';
 
 /** What batch work needs from a job, whether a runner or a request runs it. */
 export type WorkContext = Pick<JobContext, 'signal' | 'progress' | 'count' | 'warn' | 'writeArtifact'>;
@@ -34,20 +37,24 @@ export async function runInlineJob(
   engine: JobEngine,
   leaseMs: number,
   row: JobRow,
+  principal: Principal,
   work: (ctx: WorkContext) => Promise<unknown>,
 ): Promise<JobRow> {
   const owner = `inline:${row.id}`;
   const now = Date.now();
-  await insertJobs(store.db, [
-    {
-      ...row,
-      status: 'running',
-      attempt: 1,
-      started_at: now,
-      lease_owner: owner,
-      lease_expires_at: now + leaseMs,
-    },
-  ]);
+  await store.transaction(async (trx) => {
+    await insertJobs(trx, [
+      {
+        ...row,
+        status: 'running',
+        attempt: 1,
+        started_at: now,
+        lease_owner: owner,
+        lease_expires_at: now + leaseMs,
+      },
+    ]);
+    await recordAudit(trx, principal, jobCreated(row));
+  });
   engine.events.publish({ kind: 'changed', ids: [row.id] });
 
   const controller = new AbortController();

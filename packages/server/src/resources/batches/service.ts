@@ -41,7 +41,8 @@ import type { BatchState } from '../../store/tables.js';
 import { findColumn, parseColumns, type DatasetService } from '../datasets/service.js';
 import type { Column } from '../datasets/schema.js';
 import { convertStored } from '../datasets/values.js';
-import { toJob, type JobService } from '../jobs/service.js';
+import { jobCreated, toJob, type JobService } from '../jobs/service.js';
+import { recordAudit } from '../audit/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { insertJobs, type JobRow } from '../../store/queries/jobs.js';
 import type { Job } from '../jobs/schema.js';
@@ -310,8 +311,12 @@ export class BatchService {
     );
   }
 
-  private async insertPrepared(row: JobRow): Promise<Job> {
-    await insertJobs(this.store.db, [row]);
+  /** Inserts a job this service prepared, with its audit entry in the same transaction. */
+  private async insertPrepared(row: JobRow, principal: Principal): Promise<Job> {
+    await this.store.transaction(async (trx) => {
+      await insertJobs(trx, [row]);
+      await recordAudit(trx, principal, jobCreated(row));
+    });
     this.deps.jobs.announce(row);
     return toJob(row);
   }
@@ -347,21 +352,28 @@ export class BatchService {
     );
     const batch = await this.newBatch(principal.id, dataset, { name: options.name, source, jobId: row.id });
     const total = input.kind === 'api' ? input.rows.length : (options.total ?? null);
-    const finished = await runInlineJob(this.store, this.deps.engine, this.leaseMs, row, async (ctx) => {
-      try {
-        const records =
-          input.kind === 'api' ? arrayRecords(input.rows) : uploadRecords(input.format, input.body);
-        const isCsv = input.kind === 'upload' && input.format === 'csv';
-        return await this.fill(ctx, dataset, batch, records, policy, total, (first) =>
-          isCsv
-            ? { convert: csvConverter(columns, first as string[]), skipFirst: true }
-            : { convert: objectConverter(columns), skipFirst: false },
-        );
-      } catch (error) {
-        if (input.kind === 'upload') input.body.resume(); // drain what the client still sends
-        throw error;
-      }
-    });
+    const finished = await runInlineJob(
+      this.store,
+      this.deps.engine,
+      this.leaseMs,
+      row,
+      principal,
+      async (ctx) => {
+        try {
+          const records =
+            input.kind === 'api' ? arrayRecords(input.rows) : uploadRecords(input.format, input.body);
+          const isCsv = input.kind === 'upload' && input.format === 'csv';
+          return await this.fill(ctx, dataset, batch, records, policy, total, (first) =>
+            isCsv
+              ? { convert: csvConverter(columns, first as string[]), skipFirst: true }
+              : { convert: objectConverter(columns), skipFirst: false },
+          );
+        } catch (error) {
+          if (input.kind === 'upload') input.body.resume(); // drain what the client still sends
+          throw error;
+        }
+      },
+    );
     const artifacts = await this.deps.jobs.withArtifacts(finished);
     return artifacts;
   }
@@ -579,7 +591,7 @@ export class BatchService {
       if (input.newDataset) args.reopen.newDatasetName = input.newDataset.name;
     }
     row.arguments = JSON.stringify(args);
-    return this.insertPrepared(row);
+    return this.insertPrepared(row, principal);
   }
 
   private async runAppend(ctx: JobContext): Promise<unknown> {
@@ -873,7 +885,7 @@ export class BatchService {
         'A batch changed state while the delete was being started; try again.',
       );
     }
-    const inserted = await this.insertPrepared(job);
+    const inserted = await this.insertPrepared(job, principal);
     for (const state of allowed) {
       await this.announce(
         batches.filter((b) => b.state === state),
@@ -998,7 +1010,7 @@ export class BatchService {
     const moved = await setBatchStates(this.store.db, [batchId], ['draft'], 'deleting', { job_id: job.id });
     if (moved.length === 0)
       throw new ApiError('invalid_batch_state', `Batch ${batchId} is no longer a draft.`);
-    const inserted = await this.insertPrepared(job);
+    const inserted = await this.insertPrepared(job, principal);
     await this.announce(moved, 'draft', 'deleting', job.id);
     return inserted;
   }
@@ -1078,7 +1090,7 @@ export class BatchService {
       draftBatchId: draft.id,
       reopen: { batchName: draft.name, createdBy: principal.id },
     });
-    return this.insertPrepared(row);
+    return this.insertPrepared(row, principal);
   }
 
   private async runMerge(ctx: JobContext): Promise<unknown> {
@@ -1283,7 +1295,7 @@ export class BatchService {
       datasetId: created.id,
       batchId: batch.id,
     });
-    return this.insertPrepared(row);
+    return this.insertPrepared(row, principal);
   }
 
   private async runFromSearch(ctx: JobContext): Promise<unknown> {

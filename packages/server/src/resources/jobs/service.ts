@@ -8,6 +8,7 @@ import { ApiError, badField, notFound, type FieldError } from '../../errors/prob
 import type { ParsedList } from '../../http/list.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
+import { recordAudit, type AuditChange } from '../audit/service.js';
 import { parseJson, type Store } from '../../store/index.js';
 import { claimJobs } from '../../store/sql/claimJobs.js';
 import { completeJobs, failJob, renewLeases, type Completion } from '../../store/sql/finishJobs.js';
@@ -49,6 +50,22 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const FINISHED: readonly JobStatus[] = ['succeeded', 'failed', 'aborted'];
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_BACKOFF = { initialMs: 1000, maxMs: 5 * 60_000 };
+
+/** The audit entry of a job created by a request: its type, title and argument names (not values). */
+export function jobCreated(row: JobRow): AuditChange {
+  return {
+    action: 'job.create',
+    resourceType: 'job',
+    resourceId: row.id,
+    workspaceId: row.workspace_id,
+    summary: {
+      type: row.type,
+      title: row.title,
+      arguments: Object.keys(JSON.parse(row.arguments) as object),
+      ...(row.definition_id ? { definitionId: row.definition_id } : {}),
+    },
+  };
+}
 
 /** Milliseconds since `startedAt` (an attempt's start), for the job-duration metric. */
 function since(startedAt: number | null): number {
@@ -318,7 +335,10 @@ export class JobService {
       if (existing) return { job: toJob(existing), created: false };
     }
     try {
-      await insertJobs(this.store.db, [row]);
+      await this.store.transaction(async (trx) => {
+        await insertJobs(trx, [row]);
+        await recordAudit(trx, principal, jobCreated(row));
+      });
     } catch (error) {
       // Another request with the same unique key won the race: answer with its job.
       if (row.unique_key !== null && this.store.isUniqueViolation(error)) {
@@ -358,7 +378,11 @@ export class JobService {
       );
     }
     await this.store.transaction(async (trx) => {
-      for (let i = 0; i < rows.length; i += 200) await insertJobs(trx, rows.slice(i, i + 200));
+      for (let i = 0; i < rows.length; i += 200) {
+        const chunk = rows.slice(i, i + 200);
+        await insertJobs(trx, chunk);
+        await recordAudit(trx, principal, chunk.map(jobCreated));
+      }
     });
     this.engine.events.publish({
       kind: 'queued',
@@ -491,7 +515,19 @@ export class JobService {
       message: `Aborted by ${principal.name} (${principal.id}).`,
       details: { abortedBy },
     });
-    const row = await requestAbort(this.store, id, error);
+    const row = await this.store.transaction(async (trx) => {
+      const aborted = await requestAbort(this.store, id, error, trx);
+      if (aborted) {
+        await recordAudit(trx, principal, {
+          action: 'job.abort',
+          resourceType: 'job',
+          resourceId: id,
+          workspaceId: aborted.workspace_id,
+          summary: { type: aborted.type, was: current.status },
+        });
+      }
+      return aborted;
+    });
     if (!row) {
       throw new ApiError(
         'job_finished',
@@ -505,7 +541,19 @@ export class JobService {
 
   async retry(principal: Principal, id: string): Promise<Job> {
     const current = await this.getRow(principal, id);
-    const row = await requeueFinished(this.store, id);
+    const row = await this.store.transaction(async (trx) => {
+      const requeued = await requeueFinished(this.store, id, trx);
+      if (requeued) {
+        await recordAudit(trx, principal, {
+          action: 'job.retry',
+          resourceType: 'job',
+          resourceId: id,
+          workspaceId: requeued.workspace_id,
+          summary: { type: requeued.type, was: current.status },
+        });
+      }
+      return requeued;
+    });
     if (!row) {
       throw new ApiError(
         'job_not_retryable',
@@ -526,7 +574,16 @@ export class JobService {
       );
     }
     const artifacts = await listAllArtifacts(this.store.db, [id]);
-    if (!(await deleteFinishedJob(this.store.db, id))) throw notFound('Job', id);
+    await this.store.transaction(async (trx) => {
+      if (!(await deleteFinishedJob(trx, id))) throw notFound('Job', id);
+      await recordAudit(trx, principal, {
+        action: 'job.delete',
+        resourceType: 'job',
+        resourceId: id,
+        workspaceId: current.workspace_id,
+        summary: { type: current.type, status: current.status },
+      });
+    });
     await this.engine.artifacts.delete(artifacts.map((a) => a.id));
   }
 
@@ -579,13 +636,22 @@ export class JobService {
     }
     const now = Date.now();
     const existing = await findJobType(this.store.db, workspaceId, name);
-    await upsertJobType(this.store.db, {
-      workspace_id: workspaceId,
-      name,
-      description: input.description ?? null,
-      arguments_schema: input.argumentsSchema ? JSON.stringify(input.argumentsSchema) : null,
-      created_at: existing?.created_at ?? now,
-      updated_at: now,
+    await this.store.transaction(async (trx) => {
+      await upsertJobType(trx, {
+        workspace_id: workspaceId,
+        name,
+        description: input.description ?? null,
+        arguments_schema: input.argumentsSchema ? JSON.stringify(input.argumentsSchema) : null,
+        created_at: existing?.created_at ?? now,
+        updated_at: now,
+      });
+      await recordAudit(trx, principal, {
+        action: existing ? 'job_type.update' : 'job_type.create',
+        resourceType: 'job_type',
+        resourceId: name,
+        workspaceId,
+        summary: { argumentsSchema: input.argumentsSchema ? 'set' : null },
+      });
     });
     return {
       name,
@@ -600,7 +666,15 @@ export class JobService {
     if (this.engine.types.has(name))
       throw new ApiError('builtin_job_type', `"${name}" is a built-in job type.`);
     const scope = await resolveTargetWorkspace(this.store, principal, workspaceId);
-    if (!(await deleteJobType(this.store.db, scope, name))) throw notFound('Job type', name);
+    await this.store.transaction(async (trx) => {
+      if (!(await deleteJobType(trx, scope, name))) throw notFound('Job type', name);
+      await recordAudit(trx, principal, {
+        action: 'job_type.delete',
+        resourceType: 'job_type',
+        resourceId: name,
+        workspaceId: scope,
+      });
+    });
   }
 
   // Remote workers

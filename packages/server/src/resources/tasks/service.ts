@@ -564,78 +564,85 @@ export class TaskService {
       arguments: { batchId, format, ...options },
       maxAttempts: 3,
     });
-    const finished = await runInlineJob(this.store, this.deps.engine, this.leaseMs, row, async (ctx) => {
-      const records = format === 'jsonl' ? jsonlRecords(body) : jsonArrayRecords(body);
-      const seen = new Set<string>();
-      const counts = { created: 0, skipped: 0, failed: 0 };
-      let failures: PassThrough | undefined;
-      let writing: Promise<unknown> | undefined;
-      const report = (r: ItemResult) => {
-        if (!failures) {
-          failures = new PassThrough();
-          writing = ctx.writeArtifact('failures.jsonl', 'application/x-ndjson', failures);
-        }
-        failures.write(`${JSON.stringify(r)}\n`);
-      };
-      let index = 0;
-      let pending: { index: number; task: NewTask }[] = [];
-      const flush = async () => {
-        const results = await this.createIn(batch, principal.id, pending, options, seen);
-        pending = [];
-        for (const r of results) {
-          counts[r.status]++;
-          if (r.status !== 'created') report(r);
-        }
-        ctx.progress({ done: index, unit: 'tasks' });
-      };
-      try {
-        for await (const page of records) {
-          ctx.signal.throwIfAborted();
-          for (const record of page) {
-            const nulAt = findNul(record);
-            if (nulAt !== undefined) {
-              counts.failed++;
-              report({
-                index,
-                name: '',
-                status: 'failed',
-                error: {
-                  code: 'invalid_task',
-                  message: `${nulAt} must not contain the NUL character (U+0000)`,
-                  pointer: `/${index}${nulAt}`,
-                },
-              });
-            } else if (this.checkTask(record)) pending.push({ index, task: record as NewTask });
-            else {
-              counts.failed++;
-              const e = this.checkTask.errors?.[0];
-              report({
-                index,
-                name:
-                  typeof (record as { name?: unknown })?.name === 'string'
-                    ? (record as { name: string }).name
-                    : '',
-                status: 'failed',
-                error: {
-                  code: 'invalid_task',
-                  message: `${e?.instancePath || 'the task'} ${e?.message ?? 'is not a task'}`,
-                  pointer: `/${index}${e?.instancePath ?? ''}`,
-                },
-              });
-            }
-            index++;
-            if (pending.length >= IMPORT_CHUNK) await flush();
+    const finished = await runInlineJob(
+      this.store,
+      this.deps.engine,
+      this.leaseMs,
+      row,
+      principal,
+      async (ctx) => {
+        const records = format === 'jsonl' ? jsonlRecords(body) : jsonArrayRecords(body);
+        const seen = new Set<string>();
+        const counts = { created: 0, skipped: 0, failed: 0 };
+        let failures: PassThrough | undefined;
+        let writing: Promise<unknown> | undefined;
+        const report = (r: ItemResult) => {
+          if (!failures) {
+            failures = new PassThrough();
+            writing = ctx.writeArtifact('failures.jsonl', 'application/x-ndjson', failures);
           }
+          failures.write(`${JSON.stringify(r)}\n`);
+        };
+        let index = 0;
+        let pending: { index: number; task: NewTask }[] = [];
+        const flush = async () => {
+          const results = await this.createIn(batch, principal.id, pending, options, seen);
+          pending = [];
+          for (const r of results) {
+            counts[r.status]++;
+            if (r.status !== 'created') report(r);
+          }
+          ctx.progress({ done: index, unit: 'tasks' });
+        };
+        try {
+          for await (const page of records) {
+            ctx.signal.throwIfAborted();
+            for (const record of page) {
+              const nulAt = findNul(record);
+              if (nulAt !== undefined) {
+                counts.failed++;
+                report({
+                  index,
+                  name: '',
+                  status: 'failed',
+                  error: {
+                    code: 'invalid_task',
+                    message: `${nulAt} must not contain the NUL character (U+0000)`,
+                    pointer: `/${index}${nulAt}`,
+                  },
+                });
+              } else if (this.checkTask(record)) pending.push({ index, task: record as NewTask });
+              else {
+                counts.failed++;
+                const e = this.checkTask.errors?.[0];
+                report({
+                  index,
+                  name:
+                    typeof (record as { name?: unknown })?.name === 'string'
+                      ? (record as { name: string }).name
+                      : '',
+                  status: 'failed',
+                  error: {
+                    code: 'invalid_task',
+                    message: `${e?.instancePath || 'the task'} ${e?.message ?? 'is not a task'}`,
+                    pointer: `/${index}${e?.instancePath ?? ''}`,
+                  },
+                });
+              }
+              index++;
+              if (pending.length >= IMPORT_CHUNK) await flush();
+            }
+          }
+          if (pending.length > 0) await flush();
+        } finally {
+          failures?.end();
+          await writing;
         }
-        if (pending.length > 0) await flush();
-      } finally {
-        failures?.end();
-        await writing;
-      }
-      if (counts.failed + counts.skipped > 0)
-        ctx.warn(`${counts.failed} failed and ${counts.skipped} skipped (see failures.jsonl)`);
-      return { batchId, total: index, ...counts };
-    });
+        if (counts.failed + counts.skipped > 0)
+          ctx.warn(`${counts.failed} failed and ${counts.skipped} skipped (see failures.jsonl)`);
+        return { batchId, total: index, ...counts };
+      },
+    );
     return this.deps.jobs.withArtifacts(finished);
   }
 

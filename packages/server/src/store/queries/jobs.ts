@@ -104,7 +104,12 @@ export function listJobs(
  * `aborted`, who asked) is written now in both cases; the statements that end a flagged attempt
  * keep it. Returns the row after.
  */
-export async function requestAbort(store: Store, id: string, error: string): Promise<JobRow | undefined> {
+export async function requestAbort(
+  store: Store,
+  id: string,
+  error: string,
+  db: Db = store.db,
+): Promise<JobRow | undefined> {
   const { nowMs } = store.dialect;
   const json = store.dialect.name === 'postgres' ? sql`::jsonb` : sql``;
   const { rows } = await sql<JobRow>`
@@ -115,18 +120,22 @@ export async function requestAbort(store: Store, id: string, error: string): Pro
       abort_requested = case when status = 'running' then 1 else abort_requested end,
       updated_at = ${nowMs}
     where id = ${id} and status in ('queued', 'running')
-    returning *`.execute(store.db);
+    returning *`.execute(db);
   return rows[0];
 }
 
 /** Re-queues a failed or aborted job for a fresh set of attempts, keeping its checkpoint. */
-export async function requeueFinished(store: Store, id: string): Promise<JobRow | undefined> {
+export async function requeueFinished(
+  store: Store,
+  id: string,
+  db: Db = store.db,
+): Promise<JobRow | undefined> {
   const { nowMs } = store.dialect;
   const { rows } = await sql<JobRow>`
     update jobs set status = 'queued', attempt = 0, run_at = ${nowMs}, finished_at = null, error = null,
       result = null, abort_requested = 0, updated_at = ${nowMs}
     where id = ${id} and status in ('failed', 'aborted')
-    returning *`.execute(store.db);
+    returning *`.execute(db);
   return rows[0];
 }
 
