@@ -1,0 +1,215 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import { call, expectProblem, workspaceWithKey } from './helpers.js';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+const MAX_ROW_CHARS = 4 * 1024 * 1024;
+const SURROGATE = 'contains an unpaired UTF-16 surrogate (U+D800–U+DFFF), which cannot be stored';
+const BAD_UTF8 = 'contains bytes that are not valid UTF-8, which cannot be stored';
+
+/** `[[…]]` nested `levels` deep (the outer array is level 1), as JSON text. */
+const deepArray = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+
+describe.each(testDialects())('upload parsers, text checks and limits on %s', (dialect) => {
+  let server: TestServer;
+  let token: string;
+  let projectId: string;
+  let seq = 0;
+
+  const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
+    call(server.app, { method, url, token, body });
+
+  const upload = async (datasetId: string, body: string | Uint8Array, contentType: string, query = '') => {
+    const res = await fetch(`${server.url}/v1/datasets/${datasetId}/batches/upload${query}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  const newDataset = async (columns: { name: string; type: string }[]) => {
+    const res = await api('POST', '/v1/datasets', { projectId, name: `ds${++seq}`, columns });
+    expect(res.status).toBe(201);
+    return res.body as { id: string };
+  };
+
+  const rowsOf = async (datasetId: string) => {
+    const res = await api('GET', `/v1/datasets/${datasetId}/rows?sort=_id&limit=1000`);
+    expect(res.status).toBe(200);
+    return res.body.data as any[];
+  };
+
+  const errorsOf = async (jobId: string) => {
+    const report = await api('GET', `/v1/jobs/${jobId}/artifacts/errors.jsonl`);
+    expect(report.status).toBe(200);
+    return report.text
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    token = (await workspaceWithKey(server.app, server.adminToken, 'ingest-ws')).token;
+    projectId = (await api('POST', '/v1/projects', { name: 'p' })).body.id;
+  });
+  afterAll(async () => server?.close());
+
+  it('splits CSV records at LF, CRLF and CR, mixed in one file, keeping line ends inside quotes', async () => {
+    const cases: [string, string[]][] = [
+      ['t\na\nb\n', ['a', 'b']],
+      ['t\r\na\r\nb\r\n', ['a', 'b']],
+      ['t\ra\rb\r', ['a', 'b']],
+      ['t\r\na\nb\nc\r\n', ['a', 'b', 'c']],
+      ['t\na\r\nb\rc', ['a', 'b', 'c']],
+      ['t\r\n"x\r\ny"\nz\r"p\nq\rr"\r\n', ['x\r\ny', 'z', 'p\nq\rr']],
+      ['\ufefft,n\r\na,1\r\n\r\nb,2\n\nc,3\r', ['a', 'b', 'c']],
+    ];
+    for (const [csv, expected] of cases) {
+      const ds = await newDataset([
+        { name: 't', type: 'text' },
+        { name: 'n', type: 'numeric' },
+      ]);
+      const res = await upload(ds.id, csv, 'text/csv');
+      expect(res.body, JSON.stringify(csv)).toMatchObject({
+        status: 'succeeded',
+        result: { rowCount: expected.length, errorCount: 0 },
+      });
+      expect((await rowsOf(ds.id)).map((r) => r.t)).toEqual(expected);
+    }
+  });
+
+  it('reports unpaired surrogates and bytes that are not UTF-8 as errors of their row, on every format', async () => {
+    const ds = await newDataset([
+      { name: 't', type: 'text' },
+      { name: 'n', type: 'numeric' },
+      { name: 'j', type: 'json' },
+    ]);
+    const jsonl = await upload(
+      ds.id,
+      '{"t":"\\ud800"}\n{"t":"jsonl ok","j":{"k":"\\ud83d\\ude00"}}\n{"j":{"k":["\\udfff"]}}\n',
+      'application/x-ndjson',
+      '?onRowError=skip',
+    );
+    expect(jsonl.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1, errorCount: 2 } });
+    expect(await errorsOf(jsonl.body.id)).toEqual([
+      { row: 1, column: 't', reason: SURROGATE },
+      { row: 3, column: 'j', reason: `${SURROGATE} (at /k/0)` },
+    ]);
+
+    const json = await upload(
+      ds.id,
+      '[{"t":"json ok"},{"t":"a\\udc00b"}]',
+      'application/json',
+      '?onRowError=skip',
+    );
+    expect(json.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1, errorCount: 1 } });
+    expect(await errorsOf(json.body.id)).toEqual([{ row: 2, column: 't', reason: SURROGATE }]);
+
+    const bytes = (...parts: (string | number[])[]) =>
+      Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+    const csv = await upload(
+      ds.id,
+      bytes('t,n\nab', [0xff], 'c,1\ncsv ok,2\nx,', [0xc3], '\n', 'é', [0xed, 0xa0, 0x80], ',3\n'),
+      'text/csv',
+      '?onRowError=skip',
+    );
+    expect(csv.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1, errorCount: 3 } });
+    expect(await errorsOf(csv.body.id)).toEqual([
+      { row: 1, column: 't', reason: BAD_UTF8 },
+      { row: 3, column: 'n', reason: BAD_UTF8 },
+      { row: 4, column: 't', reason: BAD_UTF8 },
+    ]);
+
+    const badJsonl = await upload(
+      ds.id,
+      bytes('{"t":"x', [0xfe], '"}\n{"t":"bytes ok"}\n'),
+      'application/x-ndjson',
+      '?onRowError=skip',
+    );
+    expect(badJsonl.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1, errorCount: 1 } });
+    expect(await errorsOf(badJsonl.body.id)).toEqual([{ row: 1, column: 't', reason: BAD_UTF8 }]);
+
+    // Nothing unstorable was stored, on either store; a valid pair (an emoji) was.
+    const rows = await rowsOf(ds.id);
+    expect(rows.map((r) => r.t).sort()).toEqual(['bytes ok', 'csv ok', 'json ok', 'jsonl ok']);
+    expect(rows.find((r) => r.t === 'jsonl ok').j).toEqual({ k: '😀' });
+  });
+
+  it('answers 400 naming the field for an unpaired surrogate anywhere in a JSON body, path or query', async () => {
+    const ds = await newDataset([{ name: 't', type: 'text' }]);
+    const rows = await api('POST', `/v1/datasets/${ds.id}/batches`, '{"rows":[{"t":"ok"},{"t":"\\ud800"}]}');
+    expectProblem(rows, 400, 'validation_failed', { in: 'body', pointer: '/rows/1/t' });
+    expect(rows.body.errors[0].message).toBe(SURROGATE);
+    const project = await api('POST', '/v1/projects', '{"name":"a\\udfffb"}');
+    expectProblem(project, 400, 'validation_failed', { in: 'body', pointer: '/name' });
+    const key = await api('POST', '/v1/projects', '{"name":"k","description":"d","\\ud800":1}');
+    expectProblem(key, 400, 'validation_failed', { in: 'body', pointer: '/\ud800' });
+    expect((await rowsOf(ds.id)).length).toBe(0);
+  });
+
+  it('fails an upload whose row is longer than the limit, before buffering it whole', async () => {
+    const ds = await newDataset([
+      { name: 't', type: 'text' },
+      { name: 'j', type: 'json' },
+    ]);
+    const big = 'x'.repeat(MAX_ROW_CHARS + 10);
+    const unclosed = await upload(ds.id, `t\nfine\n"${big}`, 'text/csv');
+    expect(unclosed.body).toMatchObject({ status: 'failed', error: { code: 'row_too_large' } });
+    expect(unclosed.body.error.message).toContain(String(MAX_ROW_CHARS));
+    expect(unclosed.body.error.message).toContain('CSV row 2');
+
+    const line = await upload(ds.id, `{"t":"fine"}\n{"t":"${big}"}\n`, 'application/x-ndjson');
+    expect(line.body).toMatchObject({ status: 'failed', error: { code: 'row_too_large' } });
+    expect(line.body.error.message).toContain('JSON line 2');
+    const unended = await upload(ds.id, `{"t":"${big}`, 'application/x-ndjson');
+    expect(unended.body).toMatchObject({ status: 'failed', error: { code: 'row_too_large' } });
+
+    const element = await upload(ds.id, `[{"t":"fine"},{"t":"${big}"}]`, 'application/json');
+    expect(element.body).toMatchObject({ status: 'failed', error: { code: 'row_too_large' } });
+    expect(element.body.error.message).toContain('JSON array element 2');
+
+    // Just under the limit is fine.
+    const near = 'y'.repeat(MAX_ROW_CHARS - 20);
+    const ok = await upload(ds.id, `[{"t":"${near}"}]`, 'application/json');
+    expect(ok.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1 } });
+    expect((await rowsOf(ds.id)).map((r) => r.t.length)).toEqual([near.length]);
+  });
+
+  it('refuses json values nested deeper than 64 levels as row errors, and deep JSON bodies with a 400', async () => {
+    const ds = await newDataset([{ name: 'j', type: 'json' }]);
+    const jsonl = await upload(
+      ds.id,
+      [`{"j":${deepArray(64)}}`, `{"j":${deepArray(65)}}`, `{"j":${deepArray(3250)}}`].join('\n'),
+      'application/x-ndjson',
+      '?onRowError=skip',
+    );
+    expect(jsonl.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1, errorCount: 2 } });
+    const errors = await errorsOf(jsonl.body.id);
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [2, 'j'],
+      [3, 'j'],
+    ]);
+    expect(errors[0].reason).toContain('nested deeper than 64 levels');
+
+    const json = await upload(
+      ds.id,
+      `[{"j":${deepArray(3250)}},{"j":[1]}]`,
+      'application/json',
+      '?onRowError=skip',
+    );
+    expect(json.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1, errorCount: 1 } });
+    const csv = await upload(ds.id, `j\n"${deepArray(3250)}"\n`, 'text/csv');
+    expect(csv.body).toMatchObject({ status: 'failed', error: { code: 'rows_invalid' } });
+
+    const body = await api('POST', `/v1/datasets/${ds.id}/batches`, `{"rows":[{"j":${deepArray(3250)}}]}`);
+    expectProblem(body, 400, 'validation_failed');
+    expect(body.body.errors[0].message).toContain('nested deeper than 128 levels');
+    expect(body.body.errors[0].pointer).toMatch(/^\/rows\/0\/j(\/0)+$/);
+    const task = await api('POST', '/v1/projects', `{"name":"deep","x":${deepArray(3250)}}`);
+    expectProblem(task, 400, 'validation_failed');
+    expect((await rowsOf(ds.id)).length).toBe(2);
+  });
+});
