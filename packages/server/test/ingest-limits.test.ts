@@ -212,4 +212,65 @@ describe.each(testDialects())('upload parsers, text checks and limits on %s', (d
     expectProblem(task, 400, 'validation_failed');
     expect((await rowsOf(ds.id)).length).toBe(2);
   });
+
+  it('refuses column names shaped like column ids, and resolves a key as an id first everywhere', async () => {
+    const created = await api('POST', '/v1/datasets', {
+      projectId,
+      name: 'id-shaped',
+      columns: [
+        { name: 'fine', type: 'text' },
+        { name: 'C2', type: 'text' },
+      ],
+    });
+    expectProblem(created, 400, 'validation_failed', { in: 'body', pointer: '/columns/1/name' });
+    const ds = await newDataset([
+      { name: 'a', type: 'text' },
+      { name: 'b', type: 'text' },
+    ]);
+    const added = await api('PATCH', `/v1/datasets/${ds.id}`, {
+      addColumns: [
+        { name: 'ok', type: 'text' },
+        { name: 'c9', type: 'text' },
+      ],
+    });
+    expectProblem(added, 400, 'validation_failed', { in: 'body', pointer: '/addColumns/1/name' });
+    const renamed = await api('PATCH', `/v1/datasets/${ds.id}`, {
+      renameColumns: [{ id: 'c1', name: ' c2 ' }],
+    });
+    expectProblem(renamed, 400, 'validation_failed', { in: 'body', pointer: '/renameColumns/0/name' });
+    expect((await api('GET', `/v1/datasets/${ds.id}`)).body.columns.map((c: any) => c.name)).toEqual([
+      'a',
+      'b',
+    ]);
+
+    // A dataset made before the rule (names written directly): ids win, in uploads, filters and columns=.
+    const legacy = await newDataset([
+      { name: 'x', type: 'text' },
+      { name: 'y', type: 'text' },
+    ]);
+    await server.store.db
+      .updateTable('datasets')
+      .set({
+        columns: JSON.stringify([
+          { id: 'c1', name: 'c2', type: 'text' },
+          { id: 'c2', name: 'c1', type: 'text' },
+        ]),
+      })
+      .where('id', '=', legacy.id)
+      .execute();
+    const json = await upload(legacy.id, '{"c1":"J-one","c2":"J-two"}\n', 'application/x-ndjson');
+    expect(json.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1 } });
+    const csv = await upload(legacy.id, 'c2,c1\nC-two,C-one\n', 'text/csv');
+    expect(csv.body).toMatchObject({ status: 'succeeded', result: { rowCount: 1 } });
+    // Rows come back keyed by name: the column with id c1 is named "c2".
+    expect((await rowsOf(legacy.id)).map((r) => [r.c2, r.c1])).toEqual([
+      ['J-one', 'J-two'],
+      ['C-one', 'C-two'],
+    ]);
+    const filtered = await api('GET', `/v1/datasets/${legacy.id}/rows?filter=c1:eq:J-one&columns=c1`);
+    expect(filtered.status).toBe(200);
+    expect(filtered.body.data.map((r: any) => r.c2)).toEqual(['J-one']);
+    const twice = await upload(legacy.id, '{"c1":"a","c2":"b","C2":"c"}\n', 'application/x-ndjson');
+    expect(twice.body).toMatchObject({ status: 'failed', error: { code: 'rows_invalid' } });
+  });
 });

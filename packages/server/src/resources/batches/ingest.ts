@@ -314,14 +314,15 @@ function isPlainDate(v: string): boolean {
 }
 
 export function objectConverter(columns: readonly Column[]): RowConverter {
+  // One rule everywhere (datasets/service.ts findColumn): a key is a column id first, else a name.
   const index = new Map<string, number>();
-  columns.forEach((c, i) => {
-    index.set(c.name, i);
-    index.set(c.id, i);
-  });
+  columns.forEach((c, i) => index.set(c.name, i));
+  columns.forEach((c, i) => index.set(c.id, i));
   const lower = new Map(columns.map((c, i) => [c.name.toLowerCase(), i]));
   const types = columns.map((c) => c.type);
   const width = columns.length;
+  // The row number that last gave each column: a second key for one column is an error, not a silent overwrite.
+  const givenIn = new Float64Array(width).fill(-1);
   return (record, row, errors) => {
     if (record instanceof UnparsedLine) {
       errors.push({ row, column: null, reason: 'not valid JSON' });
@@ -340,6 +341,16 @@ export function objectConverter(columns: readonly Column[]): RowConverter {
         ok = false;
         continue;
       }
+      if (givenIn[i] === row) {
+        errors.push({
+          row,
+          column: columns[i]!.name,
+          reason: `given twice (by name and by id "${columns[i]!.id}")`,
+        });
+        ok = false;
+        continue;
+      }
+      givenIn[i] = row;
       const value = (record as Record<string, unknown>)[key];
       // Fast paths for values that fit as they are; anything else goes through checkJsonValue.
       switch (types[i]) {
@@ -383,7 +394,8 @@ export function objectConverter(columns: readonly Column[]): RowConverter {
 export function csvConverter(columns: readonly Column[], header: readonly string[]): RowConverter {
   const positions = header.map((name, h) => {
     const trimmed = name.trim();
-    const i = columns.findIndex((c) => c.id === trimmed || c.name.toLowerCase() === trimmed.toLowerCase());
+    const byId = columns.findIndex((c) => c.id === trimmed);
+    const i = byId >= 0 ? byId : columns.findIndex((c) => c.name.toLowerCase() === trimmed.toLowerCase());
     if (i < 0) {
       throw new JobFailure(
         'unknown_column',
