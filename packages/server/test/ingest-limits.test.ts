@@ -273,4 +273,61 @@ describe.each(testDialects())('upload parsers, text checks and limits on %s', (d
     const twice = await upload(legacy.id, '{"c1":"a","c2":"b","C2":"c"}\n', 'application/x-ndjson');
     expect(twice.body).toMatchObject({ status: 'failed', error: { code: 'rows_invalid' } });
   });
+
+  it('answers 400 for integer parameters beyond the safe range', async () => {
+    const ds = await newDataset([{ name: 't', type: 'text' }]);
+    for (const query of [
+      'minRowCount=9223372036854775808',
+      'maxRowCount=99999999999999999999',
+      'minRowCount=1e300',
+    ]) {
+      const res = await api('GET', `/v1/datasets/${ds.id}/batches?${query}`);
+      expectProblem(res, 400, 'validation_failed', { in: 'query', pointer: `/${query.split('=')[0]}` });
+    }
+    const fine = await api('GET', `/v1/datasets/${ds.id}/batches?minRowCount=9007199254740991`);
+    expect(fine.status).toBe(200);
+    const total = await upload(ds.id, 't\na\n', 'text/csv', '?total=18446744073709551616');
+    expect(total.status).toBe(400);
+  });
+
+  it('deletes a dataset while an upload writes into it: no 500 on either side', async () => {
+    const ds = await newDataset([{ name: 't', type: 'text' }]);
+    const lines = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => `{"t":"row ${from + i}"}\n`).join('');
+    let stop = false;
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (stop || sent >= 2_000_000) return controller.close();
+        controller.enqueue(new TextEncoder().encode(lines(sent, 5_000)));
+        sent += 5_000;
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+    });
+    const uploading = fetch(`${server.url}/v1/datasets/${ds.id}/batches/upload`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      body,
+      duplex: 'half',
+    } as RequestInit).then(async (res) => ({ status: res.status, body: (await res.json()) as any }));
+    // Wait until rows are being written (the pending batch has counted some).
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const written = await server.store.db
+        .selectFrom('batches')
+        .select('row_count')
+        .where('dataset_id', '=', ds.id)
+        .executeTakeFirst();
+      if (written && Number(written.row_count) > 0) break;
+      if (Date.now() > deadline) throw new Error('the upload wrote nothing');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const removed = await api('DELETE', `/v1/datasets/${ds.id}?force=true`);
+    stop = true;
+    expect([204, 409]).toContain(removed.status);
+    const uploaded = await uploading;
+    expect(uploaded.status).toBeLessThan(500);
+    if (uploaded.status === 202) expect(uploaded.body.status).toBe('failed');
+    if (removed.status === 204) expect((await api('GET', `/v1/datasets/${ds.id}`)).status).toBe(404);
+  });
 });

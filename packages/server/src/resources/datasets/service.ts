@@ -33,6 +33,7 @@ import {
   createKeyIndex,
   createRowsTable,
   dropRowsTable,
+  lockRowsTable,
   queryRows,
   scanRowIds,
   type RowFilter,
@@ -420,6 +421,7 @@ export class DatasetService {
 
   /** Removes a dataset, its batches and its rows table. */
   async drop(db: Db, row: Pick<DatasetRow, 'id' | 'rows_table'>): Promise<void> {
+    await lockRowsTable(this.store, db, row.rows_table);
     await deleteDatasetRow(db, row.id);
     await dropRowsTable(db, row.rows_table);
   }

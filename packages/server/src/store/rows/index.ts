@@ -167,6 +167,17 @@ export async function createKeyIndex(db: Db, table: string, columnId: string) {
     .execute(db);
 }
 
+/**
+ * Takes a rows table for the rest of the transaction, before anything else is touched: a chunk
+ * being written holds the table and then updates its batch, so a delete that took the batch rows
+ * first and the table second would deadlock with it (PostgreSQL). Taking the table first waits
+ * for the chunk in flight; the next chunk finds the table gone. SQLite has one writer: nothing to do.
+ */
+export async function lockRowsTable(store: Store, db: Db, table: string) {
+  if (store.dialectName !== 'postgres') return;
+  await sql.raw(`lock table ${ident(table)} in access exclusive mode`).execute(db);
+}
+
 export async function dropRowsTable(db: Db, table: string) {
   await sql.raw(`drop table if exists ${ident(table)}`).execute(db);
 }
