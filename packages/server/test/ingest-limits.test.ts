@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, expectProblem, workspaceWithKey } from './helpers.js';
+import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -330,4 +330,37 @@ describe.each(testDialects())('upload parsers, text checks and limits on %s', (d
     if (uploaded.status === 202) expect(uploaded.body.status).toBe('failed');
     if (removed.status === 204) expect((await api('GET', `/v1/datasets/${ds.id}`)).status).toBe(404);
   });
+
+  it('merges a whole dataset of 70,000 batches (more ids than one statement may bind)', async () => {
+    const columns = [{ name: 'sku', type: 'text' }];
+    const target = await newDataset(columns);
+    const source = await newDataset(columns);
+    const first = await api('POST', `/v1/datasets/${source.id}/batches`, {
+      rows: [{ sku: 'a' }, { sku: 'b' }],
+    });
+    expect(first.body.status).toBe('succeeded');
+    // 69,999 more active batches, empty, written straight into the table (70,000 creation jobs would take minutes).
+    const model = await server.store.db
+      .selectFrom('batches')
+      .selectAll()
+      .where('dataset_id', '=', source.id)
+      .executeTakeFirstOrThrow();
+    for (let from = 1; from < 70_000; from += 2_000) {
+      const rows = Array.from({ length: Math.min(2_000, 70_000 - from) }, (_, i) => ({
+        ...model,
+        id: `${model.id}x${from + i}`,
+        name: `b${from + i}`,
+        row_count: 0,
+        row_key: model.row_key + from + i,
+      }));
+      await server.store.db.insertInto('batches').values(rows).execute();
+    }
+    const merge = await api('POST', `/v1/datasets/${target.id}/merge`, {
+      source: { datasetId: source.id },
+      strategy: 'abort',
+    });
+    expect(merge.status).toBe(202);
+    const job = await finishedJob(server.app, token, merge.body.id, 60);
+    expect(job).toMatchObject({ status: 'succeeded', result: { rowCount: 2 } });
+  }, 120_000);
 });
