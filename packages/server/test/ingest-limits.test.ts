@@ -81,6 +81,32 @@ describe.each(testDialects())('upload parsers, text checks and limits on %s', (d
     }
   });
 
+  it('reads JSON array uploads element by element: blanks, nesting, strings with brackets, malformed arrays', async () => {
+    const ds = await newDataset([
+      { name: 't', type: 'text' },
+      { name: 'j', type: 'json' },
+    ]);
+    const cases: [string, string, number, number][] = [
+      ['[]', 'succeeded', 0, 0],
+      [' \n[ \r\n ]\n', 'succeeded', 0, 0],
+      ['[{"t":"a,]}\\"[{"} ,\n {"t":"b","j":{"x":[1,{"y":"]"}]}}\t]', 'succeeded', 2, 0],
+      ['[{"t":"ok"},{"t":},7]', 'succeeded', 1, 2],
+    ];
+    for (const [body, status, rowCount, errorCount] of cases) {
+      const res = await upload(ds.id, body, 'application/json', '?onRowError=skip');
+      expect(res.body, body).toMatchObject({ status, result: { rowCount, errorCount } });
+    }
+    for (const body of ['[1,]', '[,1]', '{"t":"a"}', '[{"t":"a"}] x', '[{"t":"a"}', '[{"t":"a"}}]', '']) {
+      const res = await upload(ds.id, body, 'application/json');
+      expect(res.body, body).toMatchObject({ status: 'failed', error: { code: 'malformed_upload' } });
+    }
+    expect((await rowsOf(ds.id)).map((r) => [r.t, r.j])).toEqual([
+      ['a,]}"[{', null],
+      ['b', { x: [1, { y: ']' }] }],
+      ['ok', null],
+    ]);
+  });
+
   it('reports unpaired surrogates and bytes that are not UTF-8 as errors of their row, on every format', async () => {
     const ds = await newDataset([
       { name: 't', type: 'text' },

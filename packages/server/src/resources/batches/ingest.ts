@@ -222,19 +222,16 @@ export async function* jsonArrayRecords(body: AsyncIterable<Buffer | string>): R
       if (state === 'before') {
         if (c !== 0x5b) throw malformedArray('it does not start with "["');
         state = 'value';
-        // `[]`: look ahead past blanks for the closing bracket.
-        let j = i + 1;
-        while (j < text.length && WHITESPACE.has(text.charCodeAt(j))) j++;
-        if (text.charCodeAt(j) === 0x5d) {
-          state = 'after';
-          i = j;
-        }
       } else if (state === 'value') {
-        if (c === 0x5d || c === 0x2c) throw malformedArray(`element ${element + 1} is missing`);
-        state = 'inside';
-        depth = 0;
-        from = i;
-        i--; // read this character as part of the element
+        // `]` right after `[` closes an empty array; after a comma, an element is missing.
+        if (c === 0x5d && element === 0) state = 'after';
+        else if (c === 0x5d || c === 0x2c) throw malformedArray(`element ${element + 1} is missing`);
+        else {
+          state = 'inside';
+          depth = 0;
+          from = i;
+          i--; // read this character again as the first of the element
+        }
       } else throw malformedArray('there is text after the closing "]"');
     }
     if (state === 'inside') {
