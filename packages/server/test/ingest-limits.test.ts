@@ -164,6 +164,35 @@ describe.each(testDialects())('upload parsers, text checks and limits on %s', (d
     expect(rows.find((r) => r.t === 'jsonl ok').j).toEqual({ k: '😀' });
   });
 
+  it('imports tasks with the same text rule: an unpaired surrogate or bad bytes fail that task only', async () => {
+    const ds = await newDataset([{ name: 'v', type: 'numeric' }]);
+    const batch = await api('POST', `/v1/datasets/${ds.id}/batches`, { rows: [{ v: 1 }] });
+    const batchId = batch.body.result.batchId as string;
+    const body = Buffer.concat([
+      Buffer.from('{"name":"fine","data":{"text":"ok"}}\n{"name":"lone","data":{"text":"a\\ud800"}}\n'),
+      Buffer.from('{"name":"bytes","data":{"text":"a'),
+      Buffer.from([0xff]),
+      Buffer.from('"}}\n'),
+    ]);
+    const res = await fetch(`${server.url}/v1/batches/${batchId}/tasks/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      body,
+    });
+    expect(res.status).toBe(202);
+    const job = (await res.json()) as any;
+    expect(job).toMatchObject({ status: 'succeeded', result: { created: 1, failed: 2 } });
+    const failures = await api('GET', `/v1/jobs/${job.id}/artifacts/failures.jsonl`);
+    const rows = failures.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rows.map((r) => [r.index, r.error.code, r.error.pointer, r.error.message])).toEqual([
+      [1, 'invalid_task', '/1/data/text', `/data/text ${SURROGATE}`],
+      [2, 'invalid_task', '/2/data/text', `/data/text ${BAD_UTF8}`],
+    ]);
+  });
+
   it('answers 400 naming the field for an unpaired surrogate anywhere in a JSON body, path or query', async () => {
     const ds = await newDataset([{ name: 't', type: 'text' }]);
     const rows = await api('POST', `/v1/datasets/${ds.id}/batches`, '{"rows":[{"t":"ok"},{"t":"\\ud800"}]}');
