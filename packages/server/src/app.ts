@@ -18,6 +18,7 @@ import { registerErrorHandling, sendProblem } from './http/errors.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { serializeRequest } from './http/redact.js';
 import { registerTextGuard } from './http/text-guard.js';
+import { withSafeIntegers } from './http/safe-integers.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
 import { newId } from './ids.js';
@@ -127,7 +128,7 @@ export async function buildApp({
   const bodyAjv = validatorFor({ coerceTypes: false });
   const textAjv = validatorFor({ coerceTypes: 'array' });
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
+    (httpPart === 'body' ? bodyAjv : textAjv).compile(withSafeIntegers(schema) as object),
   );
 
   const signer = new TokenSigner(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);

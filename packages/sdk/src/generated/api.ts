@@ -6010,7 +6010,7 @@ export interface operations {
                     name: string;
                     description?: string | null;
                     columns: {
-                        /** @description Unique in the dataset (ignoring case); may not start with `_` (row fields `_id`, `_batchId`). */
+                        /** @description Unique in the dataset (ignoring case); may not start with `_` (row fields `_id`, `_batchId`) nor have the shape of a column id (`c1`, `C12`). */
                         name: string;
                         /** @description text, numeric (a double), date (ISO 8601 date or date-time), boolean, or json (any JSON value). */
                         type: "text" | "numeric" | "date" | "boolean" | "json";
@@ -6305,14 +6305,14 @@ export interface operations {
                     name?: string;
                     description?: string | null;
                     addColumns?: {
-                        /** @description Unique in the dataset (ignoring case); may not start with `_` (row fields `_id`, `_batchId`). */
+                        /** @description Unique in the dataset (ignoring case); may not start with `_` (row fields `_id`, `_batchId`) nor have the shape of a column id (`c1`, `C12`). */
                         name: string;
                         /** @description text, numeric (a double), date (ISO 8601 date or date-time), boolean, or json (any JSON value). */
                         type: "text" | "numeric" | "date" | "boolean" | "json";
                     }[];
                     renameColumns?: {
                         id: string;
-                        /** @description Unique in the dataset (ignoring case); may not start with `_` (row fields `_id`, `_batchId`). */
+                        /** @description Unique in the dataset (ignoring case); may not start with `_` (row fields `_id`, `_batchId`) nor have the shape of a column id (`c1`, `C12`). */
                         name: string;
                     }[];
                     keyColumn?: string | null;

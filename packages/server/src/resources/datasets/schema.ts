@@ -20,7 +20,7 @@ const ColumnName = Type.String({
   maxLength: 128,
   pattern: '^[^_]',
   description:
-    'Unique in the dataset (ignoring case); may not start with `_` (row fields `_id`, `_batchId`).',
+    'Unique in the dataset (ignoring case); may not start with `_` (row fields `_id`, `_batchId`) nor have the shape of a column id (`c1`, `C12`).',
 });
 
 export const ColumnSchema = Type.Object({

@@ -34,6 +34,7 @@ import {
   createKeyIndex,
   createRowsTable,
   dropRowsTable,
+  lockRowsTable,
   queryRows,
   scanRowIds,
   type RowFilter,
@@ -200,6 +201,22 @@ export function toApiRow(columns: readonly Column[], row: StoredRow): ApiRow {
   return out;
 }
 
+/** Column ids are `c1`, `c2`, …: a name of that shape (any case) would make a key mean two columns. */
+const ID_SHAPED = /^c[0-9]+$/i;
+
+/** Refuses new names shaped like column ids; `pointer` is the array the names came from. */
+function checkNewNames(names: readonly { name: string }[], pointer: string) {
+  names.forEach((c, i) => {
+    if (ID_SHAPED.test(c.name.trim())) {
+      throw badField(
+        'body',
+        `${pointer}/${i}/name`,
+        `"${c.name}" has the shape of a column id (c1, c2, …); choose another name so names and ids never mean two columns`,
+      );
+    }
+  });
+}
+
 function checkColumnNames(columns: readonly { name: string }[], pointer: string) {
   const seen = new Map<string, number>();
   columns.forEach((c, i) => {
@@ -304,6 +321,7 @@ export class DatasetService {
         errors: [{ in: 'body', pointer: '/projectId', message: 'no such project in this workspace' }],
       });
     }
+    checkNewNames(input.columns, '/columns');
     checkColumnNames(input.columns, '/columns');
     const row = await this.store.transaction(async (trx) => {
       const inserted = await this.insert(trx, {
@@ -352,6 +370,8 @@ export class DatasetService {
       const changes: Parameters<typeof updateDataset>[2] = { updated_at: Date.now() };
       if (input.name !== undefined) changes.name = input.name;
       if (input.description !== undefined) changes.description = input.description;
+      checkNewNames(input.renameColumns ?? [], '/renameColumns');
+      checkNewNames(input.addColumns ?? [], '/addColumns');
       input.renameColumns?.forEach((rename, i) => {
         const column = columns.find((c) => c.id === rename.id);
         if (!column)
@@ -424,6 +444,7 @@ export class DatasetService {
 
   /** Removes a dataset, its batches and its rows table. */
   async drop(db: Db, row: Pick<DatasetRow, 'id' | 'rows_table'>): Promise<void> {
+    await lockRowsTable(this.store, db, row.rows_table);
     await deleteDatasetRow(db, row.id);
     await dropRowsTable(db, row.rows_table);
   }

@@ -1,5 +1,5 @@
 import type { ColumnType } from '../../store/tables.js';
-import { findNul } from '../../http/text-guard.js';
+import { findBadText, textProblem } from '../../http/text-guard.js';
 import type { StoredValue } from '../../store/rows/index.js';
 
 /**
@@ -19,12 +19,23 @@ function describe(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }
 
-// PostgreSQL stores neither U+0000 in text nor its escape in jsonb; both stores refuse it alike.
-const NUL_REASON = 'contains a NUL character (U+0000), which cannot be stored';
+/** Levels of nesting a json value may have (the value itself is level 1): jsonb and recursive code have limits. */
+export const MAX_JSON_DEPTH = 64;
 
-/** A JSON column's storage form, or the reason it cannot be stored. */
+/**
+ * A JSON column's storage form, or the reason it cannot be stored. PostgreSQL stores neither
+ * U+0000 nor unpaired surrogates, nor very deep jsonb; both stores refuse them alike.
+ */
 function storedJson(value: unknown): Checked {
-  return findNul(value) === undefined ? { ok: true, value: JSON.stringify(value) } : fail(NUL_REASON);
+  const bad = findBadText(value, MAX_JSON_DEPTH);
+  if (bad === undefined) return { ok: true, value: JSON.stringify(value) };
+  return fail(bad.pointer === '' ? bad.reason : `${bad.reason} (at ${bad.pointer})`);
+}
+
+/** A text value as it is, or why it cannot be stored. */
+function storedText(text: string): Checked {
+  const problem = textProblem(text);
+  return problem === undefined ? { ok: true, value: text } : fail(problem);
 }
 
 function fail(reason: string): Checked {
@@ -50,7 +61,7 @@ export function checkJsonValue(type: ColumnType, value: unknown): Checked {
   switch (type) {
     case 'text':
       if (typeof value !== 'string') return fail(`expected text, got ${describe(value)}`);
-      return value.includes('\0') ? fail(NUL_REASON) : { ok: true, value };
+      return storedText(value);
     case 'numeric':
       return typeof value === 'number' && Number.isFinite(value)
         ? { ok: true, value }
@@ -74,9 +85,9 @@ export function checkJsonValue(type: ColumnType, value: unknown): Checked {
 /** A value given as text (a CSV cell, or a text column's value mapped to another type). Empty is null. */
 export function checkTextValue(type: ColumnType, text: string): Checked {
   if (text === '') return { ok: true, value: null };
+  // Bad bytes in a CSV cell arrive marked with NUL (see ingest.ts): say so whatever the type.
+  if (type === 'text' || text.includes('\0')) return storedText(text);
   switch (type) {
-    case 'text':
-      return text.includes('\0') ? fail(NUL_REASON) : { ok: true, value: text };
     case 'numeric': {
       const trimmed = text.trim();
       const n = Number(trimmed);

@@ -7,7 +7,7 @@ import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
-import { findNul } from '../../http/text-guard.js';
+import { findBadText, TEXT_REASONS } from '../../http/text-guard.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import { auditRow, changedFields, recordAudit } from '../audit/service.js';
@@ -598,8 +598,9 @@ export class TaskService {
           for await (const page of records) {
             ctx.signal.throwIfAborted();
             for (const record of page) {
-              const nulAt = findNul(record);
-              if (nulAt !== undefined) {
+              // NUL, bad UTF-8 bytes, unpaired surrogates and deep nesting: the same rule as request bodies.
+              const bad = findBadText(record);
+              if (bad !== undefined) {
                 counts.failed++;
                 report({
                   index,
@@ -607,8 +608,11 @@ export class TaskService {
                   status: 'failed',
                   error: {
                     code: 'invalid_task',
-                    message: `${nulAt} must not contain the NUL character (U+0000)`,
-                    pointer: `/${index}${nulAt}`,
+                    message:
+                      bad.reason === TEXT_REASONS.nul
+                        ? `${bad.pointer} must not contain the NUL character (U+0000)`
+                        : `${bad.pointer} ${bad.reason}`,
+                    pointer: `/${index}${bad.pointer}`,
                   },
                 });
               } else if (this.checkTask(record)) pending.push({ index, task: record as NewTask });

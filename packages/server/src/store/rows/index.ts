@@ -2,8 +2,8 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectName } from '../dialect.js';
 import type { Db, Store } from '../index.js';
 import type { ColumnType } from '../tables.js';
-import { copyRowsPostgres } from './postgres.js';
-import { insertRowsSqlite } from './sqlite.js';
+import { copyRowsPostgres, textListPostgres } from './postgres.js';
+import { insertRowsSqlite, textListSqlite } from './sqlite.js';
 
 /**
  * A dataset's rows live in a table of their own (`rows_<ulid>`), with one typed physical column per
@@ -165,6 +165,17 @@ export async function createKeyIndex(db: Db, table: string, columnId: string) {
       `create index if not exists ${ident(table)}_${ident(columnId)}_key_idx on ${ident(table)} (${ident(columnId)})`,
     )
     .execute(db);
+}
+
+/**
+ * Takes a rows table for the rest of the transaction, before anything else is touched: a chunk
+ * being written holds the table and then updates its batch, so a delete that took the batch rows
+ * first and the table second would deadlock with it (PostgreSQL). Taking the table first waits
+ * for the chunk in flight; the next chunk finds the table gone. SQLite has one writer: nothing to do.
+ */
+export async function lockRowsTable(store: Store, db: Db, table: string) {
+  if (store.dialectName !== 'postgres') return;
+  await sql.raw(`lock table ${ident(table)} in access exclusive mode`).execute(db);
 }
 
 export async function dropRowsTable(db: Db, table: string) {
@@ -338,16 +349,31 @@ interface KeyScope {
   ids: Map<number, string>;
 }
 
-function scopeCondition(scope: RowScope | KeyScope): RawBuilder<unknown> {
-  if (scope.kind === 'active') {
-    return sql`_batch in (select row_key from batches where dataset_id = ${scope.datasetId} and state = 'active')`;
-  }
+/** Up to this many ids are bound one parameter each; more go as one list parameter. */
+const MAX_BOUND_IDS = 500;
+
+/**
+ * `(…)` for `id in (…)`: the ids bound one by one, or as one list parameter when there are many
+ * (a merge of a whole dataset can name tens of thousands of batches; SQLite takes at most 32,766
+ * parameters per statement, PostgreSQL 65,535).
+ */
+function idList(store: Store, ids: readonly string[]): RawBuilder<unknown> {
+  if (ids.length <= MAX_BOUND_IDS) return sql`(${sql.join(ids)})`;
+  return store.dialectName === 'postgres' ? textListPostgres(ids) : textListSqlite(ids);
+}
+
+function activeCondition(datasetId: string): RawBuilder<unknown> {
+  return sql`_batch in (select row_key from batches where dataset_id = ${datasetId} and state = 'active')`;
+}
+
+function scopeCondition(store: Store, scope: RowScope | KeyScope): RawBuilder<unknown> {
+  if (scope.kind === 'active') return activeCondition(scope.datasetId);
   if (scope.kind === 'keys') {
     if (scope.keys.length === 0) return sql`1 = 0`;
     return sql`_batch in (${sql.join(scope.keys)})`;
   }
   if (scope.batchIds.length === 0) return sql`1 = 0`;
-  return sql`_batch in (select row_key from batches where id in (${sql.join(scope.batchIds)}))`;
+  return sql`_batch in (select row_key from batches where id in ${idList(store, scope.batchIds)})`;
 }
 
 /** Above this many active batches, reads keep the subquery instead of a list of keys. */
@@ -362,7 +388,7 @@ async function listScope(store: Store, scope: RowScope): Promise<RowScope | KeyS
   const result = await sql<{ id: string; row_key: number }>`select id, row_key from batches where ${
     scope.kind === 'active'
       ? sql`dataset_id = ${scope.datasetId} and state = 'active'`
-      : sql`id in (${sql.join(scope.batchIds)})`
+      : sql`id in ${idList(store, scope.batchIds)}`
   } limit ${MAX_LISTED_BATCHES + 1}`.execute(store.db);
   if (result.rows.length > MAX_LISTED_BATCHES) return scope;
   const ids = new Map(result.rows.map((r) => [Number(r.row_key), r.id]));
@@ -384,7 +410,7 @@ async function withBatchIds(
     const found = await sql<{ id: string; row_key: number }>`select id, row_key from batches where ${
       scope.kind === 'active'
         ? sql`dataset_id = ${scope.datasetId}`
-        : sql`id in (${sql.join(scope.batchIds)})`
+        : sql`id in ${idList(store, scope.batchIds)}`
     } and row_key in (${sql.join(keys)})`.execute(store.db);
     ids = new Map(found.rows.map((r) => [Number(r.row_key), r.id]));
   }
@@ -435,7 +461,7 @@ export function whereRows(
     parts.length === 0
       ? sql`1 = 1`
       : sql`(${sql.join(parts, sql.raw(conjunction === 'and' ? ' and ' : ' or '))})`;
-  return sql`${scopeCondition(scope)} and ${combined}`;
+  return sql`${scopeCondition(store, scope)} and ${combined}`;
 }
 
 export interface RowQuery {
@@ -560,7 +586,7 @@ export async function rowsByIds(
   const select = sql.join([sql.raw('_id'), sql.raw('_batch'), ...columns.map((c) => sql.ref(ident(c.id)))]);
   const keys = await listScope(store, scope);
   const result =
-    await sql<StoredRow>`select ${select} from ${t} where _id in (${sql.join(ids)}) and ${scopeCondition(keys)} order by _id`.execute(
+    await sql<StoredRow>`select ${select} from ${t} where _id in (${sql.join(ids)}) and ${scopeCondition(store, keys)} order by _id`.execute(
       store.db,
     );
   await withBatchIds(store, keys, result.rows);
@@ -583,7 +609,7 @@ export async function conflictingKeys(
   const key = sql.ref(ident(keyColumnId));
   const result = await sql<{
     k: StoredValue;
-  }>`select distinct d.${key} as k from ${t} d where d._batch = ${keyOf(draftBatchId)} and d.${key} is not null and exists (select 1 from ${t} a where a.${key} = d.${key} and ${scopeCondition({ kind: 'active', datasetId })}) limit ${limit}`.execute(
+  }>`select distinct d.${key} as k from ${t} d where d._batch = ${keyOf(draftBatchId)} and d.${key} is not null and exists (select 1 from ${t} a where a.${key} = d.${key} and ${activeCondition(datasetId)}) limit ${limit}`.execute(
     db,
   );
   return result.rows.map((r) => r.k);

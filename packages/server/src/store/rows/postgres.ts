@@ -1,3 +1,4 @@
+import { sql, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
@@ -65,4 +66,9 @@ export async function copyRowsPostgres(
     // A connection whose COPY broke half way is not trusted again.
     client.release(failed ? true : undefined);
   }
+}
+
+/** A list of text values as one parameter (an array), for `x in (…)` with any number of values. */
+export function textListPostgres(values: readonly string[]): RawBuilder<unknown> {
+  return sql`(select unnest(${values}::text[]))`;
 }

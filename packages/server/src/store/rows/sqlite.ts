@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type RawBuilder } from 'kysely';
 import type { ChunkBookkeeping, StoredValue } from './index.js';
 
 type Statement = BetterSqlite3.Statement<unknown[]>;
@@ -64,4 +65,9 @@ export function insertRowsSqlite(
     }
     update.run(book.addRows, book.addErrors, book.resume, book.batchId);
   })();
+}
+
+/** A list of text values as one parameter (a JSON array), for `x in (…)` with any number of values. */
+export function textListSqlite(values: readonly string[]): RawBuilder<unknown> {
+  return sql`(select value from json_each(${JSON.stringify(values)}))`;
 }
