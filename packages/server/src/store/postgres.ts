@@ -3,18 +3,27 @@ import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
 
 const INT8_OID = 20;
+const FLOAT8_OID = 701;
 const JSON_OID = 114;
 const JSONB_OID = 3802;
 
 // Per-pool type parsers (never the global ones): millisecond timestamps are BIGINT and fit in a
-// double; JSON comes back as text so both backends hand the same thing to the row mappers.
+// double; JSON comes back as text so both backends hand the same thing to the row mappers. A
+// double holding Infinity or NaN (stored before bodies were checked for them) reads as null, as
+// JSON would have it: the response schemas cannot serialise it and the read would fail.
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID) return (value: string) => Number(value);
+    if (oid === FLOAT8_OID) return finiteOrNull;
     if (oid === JSON_OID || oid === JSONB_OID) return (value: string) => value;
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
+
+function finiteOrNull(value: string): number | null {
+  const number = Number(value);
+  return Number.isFinite(number) ? number : null;
+}
 
 export function postgresDialect(
   connectionString: string,

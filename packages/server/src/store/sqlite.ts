@@ -118,8 +118,12 @@ class RowStatement implements SqliteStatement {
   private toObject(row: unknown[]): Record<string, unknown> {
     const names = (this.names ??= this.statement.columns().map((c) => c.name));
     const object: Record<string, unknown> = {};
-    // Later columns of the same name win, as in better-sqlite3's own objects.
-    for (let i = 0; i < names.length; i++) object[names[i]!] = row[i];
+    // Later columns of the same name win, as in better-sqlite3's own objects. A REAL holding
+    // ±Infinity (stored before bodies were checked for it) reads as null, as on PostgreSQL.
+    for (let i = 0; i < names.length; i++) {
+      const value = row[i];
+      object[names[i]!] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+    }
     return object;
   }
 

@@ -7,7 +7,7 @@ import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
-import { findNul } from '../../http/text-guard.js';
+import { findNonFinite, findNul, NON_FINITE_MESSAGE } from '../../http/text-guard.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
@@ -582,7 +582,8 @@ export class TaskService {
           ctx.signal.throwIfAborted();
           for (const record of page) {
             const nulAt = findNul(record);
-            if (nulAt !== undefined) {
+            const infiniteAt = nulAt === undefined ? findNonFinite(record) : undefined;
+            if (nulAt !== undefined || infiniteAt !== undefined) {
               counts.failed++;
               report({
                 index,
@@ -590,8 +591,11 @@ export class TaskService {
                 status: 'failed',
                 error: {
                   code: 'invalid_task',
-                  message: `${nulAt} must not contain the NUL character (U+0000)`,
-                  pointer: `/${index}${nulAt}`,
+                  message:
+                    nulAt !== undefined
+                      ? `${nulAt} must not contain the NUL character (U+0000)`
+                      : `${infiniteAt} ${NON_FINITE_MESSAGE}`,
+                  pointer: `/${index}${nulAt ?? infiniteAt}`,
                 },
               });
             } else if (this.checkTask(record)) pending.push({ index, task: record as NewTask });
