@@ -24,6 +24,17 @@ export interface StoreDialect {
   readonly description: string;
   /** True when `error` is a unique-constraint violation reported by the driver. */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * What a failed query says about the caller's name pattern in it: it ran out of time, or the
+   * database refused the pattern; undefined for any other failure.
+   */
+  patternFailure(error: unknown): 'too_expensive' | 'invalid' | undefined;
+  /**
+   * PostgreSQL: a statement capping the run time of each later statement of the current
+   * transaction (`statement_timeout`), for reads whose cost a caller's pattern decides. Absent on
+   * SQLite, whose regexp function keeps its own time budget (sqlite.ts).
+   */
+  readonly limitStatementTime?: (ms: number) => RawBuilder<unknown>;
   /** The database clock in epoch milliseconds: leases and run times never depend on app clocks. */
   readonly nowMs: RawBuilder<number>;
   /** A uniform random number in [0, 1), for jitter computed in SQL. */

@@ -56,9 +56,16 @@ export function postgresDialect(
         await pool.query('select pg_notify($1, $2)', [channel, payload]);
       },
     },
-    isUniqueViolation: (error) =>
-      typeof error === 'object' && error !== null && 'code' in error && error.code === '23505',
+    isUniqueViolation: (error) => sqlState(error) === '23505',
+    // 57014: canceled by statement_timeout; 2201B: invalid_regular_expression (also "too complex").
+    patternFailure: (error) =>
+      sqlState(error) === '57014' ? 'too_expensive' : sqlState(error) === '2201B' ? 'invalid' : undefined,
+    limitStatementTime: (ms) => sql`select set_config('statement_timeout', ${String(ms)}, true)`,
   };
+}
+
+function sqlState(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
 
 const RECONNECT_MS = [100, 500, 1000, 2000, 5000];

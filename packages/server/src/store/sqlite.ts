@@ -13,7 +13,9 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
+import type { RE2JS } from 're2js';
 import type { StoreDialect } from './dialect.js';
+import { compileNamePattern, FilterTooExpensiveError } from './name-pattern.js';
 
 /**
  * Kysely's SQLite adapter takes no migration lock (it assumes one connection). Several processes
@@ -50,15 +52,37 @@ class LockingSqliteDialect extends SqliteDialect {
   }
 }
 
-/** SQLite has REGEXP syntax but no function behind it: name filters use JavaScript regexes. */
+/**
+ * Time the regexp function may take in one synchronous stretch of one statement. better-sqlite3
+ * runs a query on the event loop: however linear the matching, a pattern over every name of a
+ * large project would hold every other request (/healthz included) for as long as it runs.
+ */
+export const PATTERN_BUDGET_MS = 2000;
+
+/**
+ * SQLite has REGEXP syntax but no function behind it: name filters run RE2 (re2js), linear in the
+ * name, never backtracking (see name-pattern.ts). Beyond PATTERN_BUDGET_MS of matching in one go
+ * the statement stops with FilterTooExpensiveError.
+ */
 function registerRegexp(db: BetterSqlite3.Database): void {
-  const cache = new Map<string, RegExp>();
+  const cache = new Map<string, RE2JS>();
+  let deadline: number | undefined;
+  let calls = 0;
   db.function('regexp', { deterministic: true }, (pattern: unknown, value: unknown) => {
     if (typeof pattern !== 'string' || typeof value !== 'string') return 0;
+    if (deadline === undefined) {
+      // One statement's rows are matched in one synchronous stretch; the microtask runs after it.
+      deadline = performance.now() + PATTERN_BUDGET_MS;
+      queueMicrotask(() => (deadline = undefined));
+    } else if ((++calls & 127) === 0 && performance.now() > deadline) {
+      throw new FilterTooExpensiveError(
+        `The name pattern took more than ${PATTERN_BUDGET_MS} ms of matching; narrow the filter (batchIds, statuses, a simpler pattern).`,
+      );
+    }
     let re = cache.get(pattern);
     if (!re) {
       if (cache.size > 100) cache.clear();
-      cache.set(pattern, (re = new RegExp(pattern)));
+      cache.set(pattern, (re = compileNamePattern(pattern)));
     }
     return re.test(value) ? 1 : 0;
   });
@@ -88,6 +112,7 @@ export function sqliteDialect(filename: string): StoreDialect {
     driver: { kind: 'sqlite', database: () => opened },
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
+    patternFailure: (error) => (error instanceof FilterTooExpensiveError ? 'too_expensive' : undefined),
     isUniqueViolation: (error) =>
       typeof error === 'object' &&
       error !== null &&

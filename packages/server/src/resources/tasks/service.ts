@@ -12,6 +12,11 @@ import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
 import { findBatch, type BatchRow } from '../../store/queries/datasets.js';
+import {
+  FilterTooExpensiveError,
+  InvalidNamePatternError,
+  namePatternProblem,
+} from '../../store/name-pattern.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
@@ -247,11 +252,8 @@ export class TaskService {
     pointer: string,
   ): string | undefined {
     if (pattern === undefined) return undefined;
-    try {
-      new RegExp(pattern);
-    } catch (error) {
-      throw badField(where, pointer, `not a valid regular expression: ${(error as Error).message}`);
-    }
+    const problem = namePatternProblem(pattern);
+    if (problem !== undefined) throw badField(where, pointer, problem);
     return pattern;
   }
 
@@ -635,7 +637,23 @@ export class TaskService {
   // ---- Reading -----------------------------------------------------------------------------------
 
   async list(principal: Principal, filter: TaskFilter, include: Set<string>, list: ParsedList) {
-    const page = await listTasks(this.store, filter, include.has('data'), list.sort, list.after, list.limit);
+    const page = await listTasks(
+      this.store,
+      filter,
+      include.has('data'),
+      list.sort,
+      list.after,
+      list.limit,
+    ).catch((error: unknown) => {
+      // Lists take their filter from the query string (bulk operations and exports are jobs).
+      const at = { in: 'query' as const, pointer: '/nameRegex' };
+      if (error instanceof FilterTooExpensiveError)
+        throw new ApiError('filter_too_expensive', error.message, {
+          errors: [{ ...at, message: 'too expensive to evaluate' }],
+        });
+      if (error instanceof InvalidNamePatternError) throw badField(at.in, at.pointer, error.message);
+      throw error;
+    });
     const events = include.has('history')
       ? await taskEvents(
           this.store.db,
