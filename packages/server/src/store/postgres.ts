@@ -32,16 +32,13 @@ export function postgresDialect(
   const url = new URL(connectionString);
   url.password = url.password ? '***' : '';
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types });
-  // An idle connection dropped by the server (restart, failover) must not crash the process: the
-  // pool discards it and the next query opens a new one.
-  pool.on('error', (error) => options.onIdleError?.(error));
   const pagesPool = new pg.Pool({
     connectionString,
     max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
     types,
     options: '-c enable_sort=off',
   });
-  pagesPool.on('error', (error) => options.onIdleError?.(error));
+  for (const p of [pool, pagesPool]) survive(p, options.onIdleError);
   return {
     name: 'postgres',
     description: url.toString(),
@@ -64,6 +61,21 @@ export function postgresDialect(
   };
 }
 
+/**
+ * A connection dropped by the server (restart, failover, pg_terminate_backend) must not crash the
+ * process. The pool handles the error of an idle connection (and discards it), but a client
+ * emits its error event while checked out too (in a transaction, in the middle of a COPY), where
+ * nothing listens: an unhandled 'error' event ends the process. Every client gets a listener of
+ * its own for its whole life; the query in flight fails through its promise or stream, the
+ * caller releases the client as broken, and the next query opens a new connection.
+ */
+function survive(pool: pg.Pool, onError: ((error: Error) => void) | undefined): void {
+  pool.on('error', (error) => onError?.(error));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => onError?.(error));
+  });
+}
+
 function sqlState(error: unknown): unknown {
   return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
@@ -84,30 +96,50 @@ async function listen(
   let closed = false;
   let failures = 0;
 
+  let reconnecting = false;
+
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString });
     next.on('notification', (message) => {
       if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
     });
+    // A dropped connection reports twice (the server's FATAL message, then the socket's end), and
+    // a client that failed to connect reports too: only the current client's first error
+    // reconnects, so one LISTEN connection exists at a time.
     next.on('error', (error) => {
       onError?.(error);
-      void reconnect();
+      if (next === client) void reconnect();
     });
-    await next.connect();
-    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    try {
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) {
+      await next.end().catch(() => undefined);
+      return;
+    }
     client = next;
     failures = 0;
   };
   const reconnect = async (): Promise<void> => {
-    const old = client;
-    client = undefined;
-    await old?.end().catch(() => undefined);
-    while (!closed && client === undefined) {
-      await new Promise((resolve) =>
-        setTimeout(resolve, RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]),
-      );
-      if (closed) return;
-      await connect().catch((error: Error) => onError?.(error));
+    if (reconnecting) return;
+    reconnecting = true;
+    try {
+      const old = client;
+      client = undefined;
+      await old?.end().catch(() => undefined);
+      while (!closed && client === undefined) {
+        await new Promise((resolve) =>
+          setTimeout(resolve, RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]),
+        );
+        if (closed) return;
+        await connect().catch((error: Error) => onError?.(error));
+      }
+    } finally {
+      reconnecting = false;
     }
   };
 
