@@ -1,5 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp, loadConfig, openStore, type AppWithServices, type Store } from '@batchyard/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import {
+  createTestDatabase,
+  startTestServer,
+  testDialects,
+  type TestDatabase,
+  type TestServer,
+} from '../../../test/support/index.js';
 import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -132,5 +142,84 @@ describe.each(testDialects())('name patterns on %s', (dialect) => {
     expect((await answered.json()).data).toEqual([]);
     // Generous: a blocked event loop would hold a probe for the whole match (seconds).
     expect(slowest).toBeLessThan(2000);
+  }, 60_000);
+});
+
+/**
+ * The time budget of a pattern, made tiny here (the defaults are 2 s of matching on SQLite and a
+ * 10 s statement on PostgreSQL): the list answers 422 filter_too_expensive instead of running on.
+ */
+describe.each(testDialects())('name pattern time budget on %s', (dialect) => {
+  let app: AppWithServices;
+  let store: Store;
+  let database: TestDatabase;
+  let dataDir: string;
+  let url: string;
+  let token: string;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    store = openStore(database.url, { poolSize: 4, patternBudgetMs: dialect === 'sqlite' ? 100 : 1 });
+    await store.migrate();
+    dataDir = mkdtempSync(join(tmpdir(), 'batchyard-data-'));
+    app = await buildApp({
+      config: loadConfig({ dataDir, databaseUrl: database.url, logLevel: 'silent', port: 0 }, {}),
+      store,
+      logger: false,
+    });
+    const adminToken = (await app.services.credentials.bootstrapAdminKey())!;
+    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    token = (await workspaceWithKey(app, adminToken, 'budget-ws')).token;
+  });
+  afterAll(async () => {
+    app?.server.closeAllConnections();
+    await app?.close();
+    await store?.close();
+    await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('stops a pattern past its budget with 422 filter_too_expensive, answering /healthz meanwhile', async () => {
+    const api = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+      call(app, { method, url: path, token, body });
+    const projectId = (await api('POST', '/v1/projects', { name: 'p' })).body.id;
+    const ds = await api('POST', '/v1/datasets', {
+      projectId,
+      name: 'slow',
+      columns: [{ name: 'v', type: 'numeric' }],
+    });
+    const job = await api('POST', `/v1/datasets/${ds.body.id}/batches`, { rows: [] });
+    const batchId = (await finishedJob(app, token, job.body.id)).result.batchId;
+    // Tens of microseconds of RE2 matching per 500-character name with the pattern below: 4,000
+    // names are far more than 100 ms of matching (and than a 1 ms statement on PostgreSQL).
+    for (let chunk = 0; chunk < 4; chunk++) {
+      const made = await api('POST', `/v1/batches/${batchId}/tasks`, {
+        tasks: Array.from({ length: 1000 }, (_, i) => ({ name: `${'a'.repeat(490)}-${chunk}-${i}` })),
+      });
+      expect(made.body.created).toBe(1000);
+    }
+    const pattern = encodeURIComponent('(?i)(.{0,80}\\w){0,3}!');
+    let settled = false;
+    const list = call(app, {
+      method: 'GET',
+      url: `/v1/tasks?projectId=${projectId}&batchIds=${batchId}&nameRegex=${pattern}`,
+      token,
+    }).finally(() => (settled = true));
+    let slowest = 0;
+    do {
+      const started = performance.now();
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      await health.arrayBuffer();
+      slowest = Math.max(slowest, performance.now() - started);
+    } while (!settled);
+    expectProblem(await list, 422, 'filter_too_expensive', { in: 'query', pointer: '/nameRegex' });
+    // Generous next to the 100 ms budget.
+    expect(slowest).toBeLessThan(2000);
+    // A pattern within its budget still answers (not on PostgreSQL: 1 ms is too short for any).
+    if (dialect === 'sqlite') {
+      const quick = await api('GET', `/v1/tasks?projectId=${projectId}&ids=none&nameRegex=a`);
+      expect(quick.status).toBe(200);
+    }
   }, 60_000);
 });

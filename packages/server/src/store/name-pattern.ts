@@ -9,9 +9,9 @@ import { RE2JS } from 're2js';
  */
 
 /**
- * The largest compiled pattern accepted. RE2's cost per character grows with the program (about
- * 30 ns at 30 instructions, up to 570 ns at 1,500, measured with re2js); 500 keeps a scan of
- * 200,000 names of 50 characters around a second at worst.
+ * The largest compiled pattern accepted. RE2's cost per character depends on the program: about
+ * 30 ns for `^(.*){6}!$` (29 instructions) and up to 1.5 µs for the worst shapes near 500, measured
+ * with re2js. Linear either way; on SQLite the regexp function's time budget bounds the rest.
  */
 export const MAX_PATTERN_PROGRAM = 500;
 /** PostgreSQL refuses repetition counts above 255 (RE2 allows 1,000). */

@@ -20,6 +20,9 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** The default statement timeout of reads with a name pattern. */
+const PATTERN_STATEMENT_MS = 10_000;
+
 function finiteOrNull(value: string): number | null {
   const number = Number(value);
   return Number.isFinite(number) ? number : null;
@@ -27,8 +30,9 @@ function finiteOrNull(value: string): number | null {
 
 export function postgresDialect(
   connectionString: string,
-  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
+  options: { poolSize?: number; onIdleError?: (error: Error) => void; patternBudgetMs?: number } = {},
 ): StoreDialect {
+  const patternBudgetMs = options.patternBudgetMs ?? PATTERN_STATEMENT_MS;
   const url = new URL(connectionString);
   url.password = url.password ? '***' : '';
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types });
@@ -57,7 +61,8 @@ export function postgresDialect(
     // 57014: canceled by statement_timeout; 2201B: invalid_regular_expression (also "too complex").
     patternFailure: (error) =>
       sqlState(error) === '57014' ? 'too_expensive' : sqlState(error) === '2201B' ? 'invalid' : undefined,
-    limitStatementTime: (ms) => sql`select set_config('statement_timeout', ${String(ms)}, true)`,
+    patternBudgetMs,
+    limitPatternStatement: sql`select set_config('statement_timeout', ${String(patternBudgetMs)}, true)`,
   };
 }
 

@@ -53,18 +53,18 @@ class LockingSqliteDialect extends SqliteDialect {
 }
 
 /**
- * Time the regexp function may take in one synchronous stretch of one statement. better-sqlite3
- * runs a query on the event loop: however linear the matching, a pattern over every name of a
- * large project would hold every other request (/healthz included) for as long as it runs.
+ * Time the regexp function may take in one synchronous stretch of one statement, by default.
+ * better-sqlite3 runs a query on the event loop: however linear the matching, a pattern over every
+ * name of a large project would hold every other request (/healthz included) for as long as it runs.
  */
-export const PATTERN_BUDGET_MS = 2000;
+const PATTERN_BUDGET_MS = 2000;
 
 /**
  * SQLite has REGEXP syntax but no function behind it: name filters run RE2 (re2js), linear in the
- * name, never backtracking (see name-pattern.ts). Beyond PATTERN_BUDGET_MS of matching in one go
- * the statement stops with FilterTooExpensiveError.
+ * name, never backtracking (see name-pattern.ts). Beyond `budgetMs` of matching in one go the
+ * statement stops with FilterTooExpensiveError.
  */
-function registerRegexp(db: BetterSqlite3.Database): void {
+function registerRegexp(db: BetterSqlite3.Database, budgetMs: number): void {
   const cache = new Map<string, RE2JS>();
   let deadline: number | undefined;
   let calls = 0;
@@ -72,11 +72,11 @@ function registerRegexp(db: BetterSqlite3.Database): void {
     if (typeof pattern !== 'string' || typeof value !== 'string') return 0;
     if (deadline === undefined) {
       // One statement's rows are matched in one synchronous stretch; the microtask runs after it.
-      deadline = performance.now() + PATTERN_BUDGET_MS;
+      deadline = performance.now() + budgetMs;
       queueMicrotask(() => (deadline = undefined));
     } else if ((++calls & 127) === 0 && performance.now() > deadline) {
       throw new FilterTooExpensiveError(
-        `The name pattern took more than ${PATTERN_BUDGET_MS} ms of matching; narrow the filter (batchIds, statuses, a simpler pattern).`,
+        `The name pattern took more than ${budgetMs} ms of matching; narrow the filter (batchIds, statuses, a simpler pattern).`,
       );
     }
     let re = cache.get(pattern);
@@ -88,7 +88,8 @@ function registerRegexp(db: BetterSqlite3.Database): void {
   });
 }
 
-export function sqliteDialect(filename: string): StoreDialect {
+export function sqliteDialect(filename: string, options: { patternBudgetMs?: number } = {}): StoreDialect {
+  const patternBudgetMs = options.patternBudgetMs ?? PATTERN_BUDGET_MS;
   const path = filename === ':memory:' ? filename : resolve(filename);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let opened: BetterSqlite3.Database | undefined;
@@ -104,7 +105,7 @@ export function sqliteDialect(filename: string): StoreDialect {
         // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commits.
         db.pragma('synchronous = NORMAL');
         if (path !== ':memory:') checkpointInBackground(db, path);
-        registerRegexp(db);
+        registerRegexp(db, patternBudgetMs);
         opened = db;
         return cachingStatements(db);
       },
@@ -112,6 +113,7 @@ export function sqliteDialect(filename: string): StoreDialect {
     driver: { kind: 'sqlite', database: () => opened },
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
+    patternBudgetMs,
     patternFailure: (error) => (error instanceof FilterTooExpensiveError ? 'too_expensive' : undefined),
     isUniqueViolation: (error) =>
       typeof error === 'object' &&

@@ -157,9 +157,6 @@ export async function listTasks(
   );
 }
 
-/** The longest a statement filtering by a name pattern may run on PostgreSQL. */
-export const PATTERN_STATEMENT_MS = 10_000;
-
 /**
  * Runs `read` (one statement), bounded in time when the filter has a name pattern: on PostgreSQL
  * with a statement timeout in a transaction of its own (two round trips more, only for patterns);
@@ -173,18 +170,18 @@ async function patternBound<T>(
   read: (db: Db) => Promise<T>,
 ): Promise<T> {
   if (filter.nameRegex === undefined) return read(db);
-  const limit = store.dialect.limitStatementTime;
+  const limit = store.dialect.limitPatternStatement;
   try {
     if (!limit) return await read(db);
     return await db.transaction().execute(async (trx) => {
-      await limit(PATTERN_STATEMENT_MS).execute(trx);
+      await limit.execute(trx);
       return read(trx);
     });
   } catch (error) {
     const failure = store.dialect.patternFailure(error);
     if (failure === 'too_expensive' && !(error instanceof FilterTooExpensiveError)) {
       throw new FilterTooExpensiveError(
-        `The name pattern ran for more than ${PATTERN_STATEMENT_MS / 1000} s; narrow the filter (batchIds, statuses, a simpler pattern).`,
+        `The name pattern ran for more than ${store.dialect.patternBudgetMs} ms; narrow the filter (batchIds, statuses, a simpler pattern).`,
       );
     }
     if (failure === 'invalid') throw new InvalidNamePatternError((error as Error).message);
