@@ -8492,6 +8492,7 @@ export interface operations {
                 ids?: string;
                 /** @description Comma-separated. */
                 names?: string;
+                /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                 nameRegex?: string;
                 /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
                 filter?: string | string[];
@@ -8886,6 +8887,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
@@ -9048,6 +9050,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
@@ -9232,6 +9235,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
@@ -9421,6 +9425,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
@@ -9607,6 +9612,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
