@@ -25,32 +25,55 @@ export function findNul(value: unknown, pointer = ''): string | undefined {
   return undefined;
 }
 
+export const NON_FINITE_MESSAGE =
+  'must be a finite number (a double holds up to about 1.8e308; larger numbers such as 1e400 are refused)';
+const NUL_MESSAGE = 'must not contain the NUL character (U+0000)';
+
 /**
- * The JSON pointer of the first number that is not finite, or undefined. JSON has no Infinity or
- * NaN, but a number too large for a double (`1e400`) parses as ±Infinity: stored, it would turn
- * into `null` in a JSON column, or into an Infinity that no response can serialise.
+ * The first value in a parsed JSON document that storage cannot hold, with why: a string or key
+ * holding NUL (see findNul), or a number that is not finite. JSON has no Infinity, but a number too
+ * large for a double (`1e400`) parses as ±Infinity: stored, it would turn into `null` in a JSON
+ * column, or into an Infinity that no response can serialise. One walk does both checks, and the
+ * pointer is built only for what it finds.
  */
-export function findNonFinite(value: unknown, pointer = ''): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : pointer;
+export function findUnstorable(value: unknown): { pointer: string; message: string } | undefined {
+  const path: string[] = [];
+  const message = unstorable(value, path);
+  if (message === undefined) return undefined;
+  let pointer = '';
+  for (let i = path.length - 1; i >= 0; i--)
+    pointer += `/${path[i]!.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+  return { pointer, message };
+}
+
+/** The reason `value` cannot be stored; `path` gets the segments to it, innermost first. */
+function unstorable(value: unknown, path: string[]): string | undefined {
+  if (typeof value === 'string') return value.includes(NUL) ? NUL_MESSAGE : undefined;
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : NON_FINITE_MESSAGE;
+  if (value === null || typeof value !== 'object') return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findNonFinite(value[i], `${pointer}/${i}`);
-      if (found !== undefined) return found;
+      const found = unstorable(value[i], path);
+      if (found !== undefined) {
+        path.push(String(i));
+        return found;
+      }
     }
     return undefined;
   }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value)) {
-      if (typeof inner !== 'number' && (inner === null || typeof inner !== 'object')) continue;
-      const found = findNonFinite(inner, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`);
-      if (found !== undefined) return found;
+  for (const key of Object.keys(value)) {
+    if (key.includes(NUL)) {
+      path.push(key);
+      return NUL_MESSAGE;
+    }
+    const found = unstorable((value as Record<string, unknown>)[key], path);
+    if (found !== undefined) {
+      path.push(key);
+      return found;
     }
   }
   return undefined;
 }
-
-export const NON_FINITE_MESSAGE =
-  'must be a finite number (a double holds up to about 1.8e308; larger numbers such as 1e400 are refused)';
 
 /**
  * Refuses text holding a NUL character (U+0000) in path parameters, the query string and JSON
@@ -65,15 +88,13 @@ export function registerTextGuard(app: FastifyInstance): void {
       ['path', request.params],
       ['query', request.query],
     ];
-    if (!(request.body instanceof Readable)) parts.push(['body', request.body]);
     for (const [location, value] of parts) {
       const pointer = findNul(value, '');
-      if (pointer !== undefined)
-        throw badField(location, pointer, 'must not contain the NUL character (U+0000)');
+      if (pointer !== undefined) throw badField(location, pointer, NUL_MESSAGE);
     }
-    if (parts.length === 3) {
-      const pointer = findNonFinite(request.body, '');
-      if (pointer !== undefined) throw badField('body', pointer, NON_FINITE_MESSAGE);
+    if (!(request.body instanceof Readable)) {
+      const found = findUnstorable(request.body);
+      if (found !== undefined) throw badField('body', found.pointer, found.message);
     }
   });
 }

@@ -75,7 +75,9 @@ export function postgresDialect(
  * caller releases the client as broken, and the next query opens a new connection.
  */
 function survive(pool: pg.Pool, onError: ((error: Error) => void) | undefined): void {
-  pool.on('error', (error) => onError?.(error));
+  // The pool re-emits an idle client's error, which the client's own listener reported already
+  // (an 'error' event without a listener would throw).
+  pool.on('error', () => undefined);
   pool.on('connect', (client) => {
     client.on('error', (error) => onError?.(error));
   });

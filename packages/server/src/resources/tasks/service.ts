@@ -7,7 +7,7 @@ import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
-import { findNonFinite, findNul, NON_FINITE_MESSAGE } from '../../http/text-guard.js';
+import { findUnstorable } from '../../http/text-guard.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
@@ -583,9 +583,8 @@ export class TaskService {
         for await (const page of records) {
           ctx.signal.throwIfAborted();
           for (const record of page) {
-            const nulAt = findNul(record);
-            const infiniteAt = nulAt === undefined ? findNonFinite(record) : undefined;
-            if (nulAt !== undefined || infiniteAt !== undefined) {
+            const unstorable = findUnstorable(record);
+            if (unstorable !== undefined) {
               counts.failed++;
               report({
                 index,
@@ -593,11 +592,8 @@ export class TaskService {
                 status: 'failed',
                 error: {
                   code: 'invalid_task',
-                  message:
-                    nulAt !== undefined
-                      ? `${nulAt} must not contain the NUL character (U+0000)`
-                      : `${infiniteAt} ${NON_FINITE_MESSAGE}`,
-                  pointer: `/${index}${nulAt ?? infiniteAt}`,
+                  message: `${unstorable.pointer} ${unstorable.message}`,
+                  pointer: `/${index}${unstorable.pointer}`,
                 },
               });
             } else if (this.checkTask(record)) pending.push({ index, task: record as NewTask });
