@@ -146,8 +146,9 @@ describe.each(testDialects())('name patterns on %s', (dialect) => {
 });
 
 /**
- * The time budget of a pattern, made tiny here (10 ms of matching, a 1 ms statement; the defaults are 2 s of matching on SQLite and a
- * 10 s statement on PostgreSQL): the list answers 422 filter_too_expensive instead of running on.
+ * The time budget of a pattern, made tiny here (10 ms of matching on SQLite, a 1 ms statement on
+ * PostgreSQL; the defaults are 2 s and 10 s): the list answers 422 filter_too_expensive instead of
+ * running on.
  */
 describe.each(testDialects())('name pattern time budget on %s', (dialect) => {
   let app: AppWithServices;
