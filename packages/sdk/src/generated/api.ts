@@ -8509,6 +8509,7 @@ export interface operations {
                 ids?: string;
                 /** @description Comma-separated. */
                 names?: string;
+                /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                 nameRegex?: string;
                 /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
                 filter?: string | string[];
@@ -8903,6 +8904,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
@@ -9065,6 +9067,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
@@ -9249,6 +9252,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
@@ -9438,6 +9442,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
@@ -9624,6 +9629,7 @@ export interface operations {
                         statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
                         ids?: string[];
                         names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */

@@ -207,6 +207,12 @@ export const ERROR_CODES = {
     description:
       'This `Idempotency-Key` was already used with a different method, path or body. Use a new key for a new request.',
   },
+  filter_too_expensive: {
+    status: 422,
+    title: 'Filter too expensive',
+    description:
+      'Evaluating the name pattern (`nameRegex`) took longer than the store allows (2 s of matching on SQLite, a 10 s statement on PostgreSQL). Narrow the filter with `batchIds` or `statuses`, or simplify the pattern.',
+  },
   definition_throttled: {
     status: 429,
     title: 'Definition throttled',

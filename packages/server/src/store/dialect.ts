@@ -24,6 +24,23 @@ export interface StoreDialect {
   readonly description: string;
   /** True when `error` is a unique-constraint violation reported by the driver. */
   isUniqueViolation(error: unknown): boolean;
+  /**
+   * What a failed query says about the caller's name pattern in it: it ran out of time, or the
+   * database refused the pattern; undefined for any other failure.
+   */
+  patternFailure(error: unknown): 'too_expensive' | 'invalid' | undefined;
+  /**
+   * How long a query may spend on a caller's name pattern: on SQLite, milliseconds of matching in
+   * one synchronous stretch (2,000 by default); on PostgreSQL, the statement timeout of reads with
+   * a pattern (10,000 by default).
+   */
+  readonly patternBudgetMs: number;
+  /**
+   * PostgreSQL: a statement capping each later statement of the current transaction at
+   * `patternBudgetMs` (`statement_timeout`), for reads whose cost a caller's pattern decides.
+   * Absent on SQLite, whose regexp function keeps the budget itself (sqlite.ts).
+   */
+  readonly limitPatternStatement?: RawBuilder<unknown>;
   /** The database clock in epoch milliseconds: leases and run times never depend on app clocks. */
   readonly nowMs: RawBuilder<number>;
   /** A uniform random number in [0, 1), for jitter computed in SQL. */

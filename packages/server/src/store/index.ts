@@ -89,12 +89,17 @@ export class StoreUrlError extends Error {}
  */
 export function openStore(
   databaseUrl: string,
-  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
+  options: {
+    poolSize?: number;
+    onIdleError?: (error: Error) => void;
+    /** How long a query may spend on a name pattern (see StoreDialect.patternBudgetMs). */
+    patternBudgetMs?: number;
+  } = {},
 ): Store {
   if (databaseUrl.startsWith('sqlite:')) {
     const path = databaseUrl.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!path) throw new StoreUrlError(`Database URL "${databaseUrl}" has no file path (sqlite:<path>).`);
-    return new Store(sqliteDialect(path));
+    return new Store(sqliteDialect(path, options));
   }
   if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
     return new Store(postgresDialect(databaseUrl, options));

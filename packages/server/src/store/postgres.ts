@@ -3,36 +3,46 @@ import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
 
 const INT8_OID = 20;
+const FLOAT8_OID = 701;
 const JSON_OID = 114;
 const JSONB_OID = 3802;
 
 // Per-pool type parsers (never the global ones): millisecond timestamps are BIGINT and fit in a
-// double; JSON comes back as text so both backends hand the same thing to the row mappers.
+// double; JSON comes back as text so both backends hand the same thing to the row mappers. A
+// double holding Infinity or NaN (stored before bodies were checked for them) reads as null, as
+// JSON would have it: the response schemas cannot serialise it and the read would fail.
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID) return (value: string) => Number(value);
+    if (oid === FLOAT8_OID) return finiteOrNull;
     if (oid === JSON_OID || oid === JSONB_OID) return (value: string) => value;
     return pg.types.getTypeParser(oid, format);
   },
 } as pg.CustomTypesConfig;
 
+/** The default statement timeout of reads with a name pattern. */
+const PATTERN_STATEMENT_MS = 10_000;
+
+function finiteOrNull(value: string): number | null {
+  const number = Number(value);
+  return Number.isFinite(number) ? number : null;
+}
+
 export function postgresDialect(
   connectionString: string,
-  options: { poolSize?: number; onIdleError?: (error: Error) => void } = {},
+  options: { poolSize?: number; onIdleError?: (error: Error) => void; patternBudgetMs?: number } = {},
 ): StoreDialect {
+  const patternBudgetMs = options.patternBudgetMs ?? PATTERN_STATEMENT_MS;
   const url = new URL(connectionString);
   url.password = url.password ? '***' : '';
   const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types });
-  // An idle connection dropped by the server (restart, failover) must not crash the process: the
-  // pool discards it and the next query opens a new one.
-  pool.on('error', (error) => options.onIdleError?.(error));
   const pagesPool = new pg.Pool({
     connectionString,
     max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
     types,
     options: '-c enable_sort=off',
   });
-  pagesPool.on('error', (error) => options.onIdleError?.(error));
+  for (const p of [pool, pagesPool]) survive(p, options.onIdleError);
   return {
     name: 'postgres',
     description: url.toString(),
@@ -47,9 +57,34 @@ export function postgresDialect(
         await pool.query('select pg_notify($1, $2)', [channel, payload]);
       },
     },
-    isUniqueViolation: (error) =>
-      typeof error === 'object' && error !== null && 'code' in error && error.code === '23505',
+    isUniqueViolation: (error) => sqlState(error) === '23505',
+    // 57014: canceled by statement_timeout; 2201B: invalid_regular_expression (also "too complex").
+    patternFailure: (error) =>
+      sqlState(error) === '57014' ? 'too_expensive' : sqlState(error) === '2201B' ? 'invalid' : undefined,
+    patternBudgetMs,
+    limitPatternStatement: sql`select set_config('statement_timeout', ${String(patternBudgetMs)}, true)`,
   };
+}
+
+/**
+ * A connection dropped by the server (restart, failover, pg_terminate_backend) must not crash the
+ * process. The pool handles the error of an idle connection (and discards it), but a client
+ * emits its error event while checked out too (in a transaction, in the middle of a COPY), where
+ * nothing listens: an unhandled 'error' event ends the process. Every client gets a listener of
+ * its own for its whole life; the query in flight fails through its promise or stream, the
+ * caller releases the client as broken, and the next query opens a new connection.
+ */
+function survive(pool: pg.Pool, onError: ((error: Error) => void) | undefined): void {
+  // The pool re-emits an idle client's error, which the client's own listener reported already
+  // (an 'error' event without a listener would throw).
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', (error) => onError?.(error));
+  });
+}
+
+function sqlState(error: unknown): unknown {
+  return typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
 }
 
 const RECONNECT_MS = [100, 500, 1000, 2000, 5000];
@@ -68,30 +103,50 @@ async function listen(
   let closed = false;
   let failures = 0;
 
+  let reconnecting = false;
+
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString });
     next.on('notification', (message) => {
       if (message.channel === channel && message.payload !== undefined) onMessage(message.payload);
     });
+    // A dropped connection reports twice (the server's FATAL message, then the socket's end), and
+    // a client that failed to connect reports too: only the current client's first error
+    // reconnects, so one LISTEN connection exists at a time.
     next.on('error', (error) => {
       onError?.(error);
-      void reconnect();
+      if (next === client) void reconnect();
     });
-    await next.connect();
-    await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    try {
+      await next.connect();
+      await next.query(`listen ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
+    if (closed) {
+      await next.end().catch(() => undefined);
+      return;
+    }
     client = next;
     failures = 0;
   };
   const reconnect = async (): Promise<void> => {
-    const old = client;
-    client = undefined;
-    await old?.end().catch(() => undefined);
-    while (!closed && client === undefined) {
-      await new Promise((resolve) =>
-        setTimeout(resolve, RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]),
-      );
-      if (closed) return;
-      await connect().catch((error: Error) => onError?.(error));
+    if (reconnecting) return;
+    reconnecting = true;
+    try {
+      const old = client;
+      client = undefined;
+      await old?.end().catch(() => undefined);
+      while (!closed && client === undefined) {
+        await new Promise((resolve) =>
+          setTimeout(resolve, RECONNECT_MS[Math.min(failures++, RECONNECT_MS.length - 1)]),
+        );
+        if (closed) return;
+        await connect().catch((error: Error) => onError?.(error));
+      }
+    } finally {
+      reconnecting = false;
     }
   };
 

@@ -13,7 +13,9 @@ import {
   type SqliteDatabase,
   type SqliteStatement,
 } from 'kysely';
+import type { RE2JS } from 're2js';
 import type { StoreDialect } from './dialect.js';
+import { compileNamePattern, FilterTooExpensiveError } from './name-pattern.js';
 
 /**
  * Kysely's SQLite adapter takes no migration lock (it assumes one connection). Several processes
@@ -50,21 +52,44 @@ class LockingSqliteDialect extends SqliteDialect {
   }
 }
 
-/** SQLite has REGEXP syntax but no function behind it: name filters use JavaScript regexes. */
-function registerRegexp(db: BetterSqlite3.Database): void {
-  const cache = new Map<string, RegExp>();
+/**
+ * Time the regexp function may take in one synchronous stretch of one statement, by default.
+ * better-sqlite3 runs a query on the event loop: however linear the matching, a pattern over every
+ * name of a large project would hold every other request (/healthz included) for as long as it runs.
+ */
+const PATTERN_BUDGET_MS = 2000;
+
+/**
+ * SQLite has REGEXP syntax but no function behind it: name filters run RE2 (re2js), linear in the
+ * name, never backtracking (see name-pattern.ts). Beyond `budgetMs` of matching in one go the
+ * statement stops with FilterTooExpensiveError.
+ */
+function registerRegexp(db: BetterSqlite3.Database, budgetMs: number): void {
+  const cache = new Map<string, RE2JS>();
+  let deadline: number | undefined;
+  let calls = 0;
   db.function('regexp', { deterministic: true }, (pattern: unknown, value: unknown) => {
     if (typeof pattern !== 'string' || typeof value !== 'string') return 0;
+    if (deadline === undefined) {
+      // One statement's rows are matched in one synchronous stretch; the microtask runs after it.
+      deadline = performance.now() + budgetMs;
+      queueMicrotask(() => (deadline = undefined));
+    } else if ((++calls & 127) === 0 && performance.now() > deadline) {
+      throw new FilterTooExpensiveError(
+        `The name pattern took more than ${budgetMs} ms of matching; narrow the filter (batchIds, statuses, a simpler pattern).`,
+      );
+    }
     let re = cache.get(pattern);
     if (!re) {
       if (cache.size > 100) cache.clear();
-      cache.set(pattern, (re = new RegExp(pattern)));
+      cache.set(pattern, (re = compileNamePattern(pattern)));
     }
     return re.test(value) ? 1 : 0;
   });
 }
 
-export function sqliteDialect(filename: string): StoreDialect {
+export function sqliteDialect(filename: string, options: { patternBudgetMs?: number } = {}): StoreDialect {
+  const patternBudgetMs = options.patternBudgetMs ?? PATTERN_BUDGET_MS;
   const path = filename === ':memory:' ? filename : resolve(filename);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let opened: BetterSqlite3.Database | undefined;
@@ -80,7 +105,7 @@ export function sqliteDialect(filename: string): StoreDialect {
         // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commits.
         db.pragma('synchronous = NORMAL');
         if (path !== ':memory:') checkpointInBackground(db, path);
-        registerRegexp(db);
+        registerRegexp(db, patternBudgetMs);
         opened = db;
         return cachingStatements(db);
       },
@@ -88,6 +113,8 @@ export function sqliteDialect(filename: string): StoreDialect {
     driver: { kind: 'sqlite', database: () => opened },
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
+    patternBudgetMs,
+    patternFailure: (error) => (error instanceof FilterTooExpensiveError ? 'too_expensive' : undefined),
     isUniqueViolation: (error) =>
       typeof error === 'object' &&
       error !== null &&
@@ -118,8 +145,12 @@ class RowStatement implements SqliteStatement {
   private toObject(row: unknown[]): Record<string, unknown> {
     const names = (this.names ??= this.statement.columns().map((c) => c.name));
     const object: Record<string, unknown> = {};
-    // Later columns of the same name win, as in better-sqlite3's own objects.
-    for (let i = 0; i < names.length; i++) object[names[i]!] = row[i];
+    // Later columns of the same name win, as in better-sqlite3's own objects. A REAL holding
+    // ±Infinity (stored before bodies were checked for it) reads as null, as on PostgreSQL.
+    for (let i = 0; i < names.length; i++) {
+      const value = row[i];
+      object[names[i]!] = typeof value === 'number' && !Number.isFinite(value) ? null : value;
+    }
     return object;
   }
 

@@ -2,6 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
 import { FilterOperatorSchema } from '../datasets/schema.js';
 
+const NAME_PATTERN =
+  'Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns").';
+
 export const TASK_STATUSES = ['pending', 'in_progress', 'complete', 'to_review', 'reviewed'] as const;
 export const TaskStatusSchema = Type.Union(
   TASK_STATUSES.map((s) => Type.Literal(s)),
@@ -108,7 +111,7 @@ export const TaskFilterSchema = Type.Object(
     statuses: Type.Optional(Type.Array(TaskStatusSchema, { maxItems: 5 })),
     ids: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
     names: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
-    nameRegex: Type.Optional(Type.String({ maxLength: 500 })),
+    nameRegex: Type.Optional(Type.String({ maxLength: 500, description: NAME_PATTERN })),
     where: Type.Optional(
       Type.Array(
         Type.Object(
@@ -138,7 +141,7 @@ export const ListTasksQuery = Type.Object(
     statuses: Type.Optional(Type.String({ description: 'Comma-separated.' })),
     ids: Type.Optional(Type.String({ description: 'Comma-separated.' })),
     names: Type.Optional(Type.String({ description: 'Comma-separated.' })),
-    nameRegex: Type.Optional(Type.String({ maxLength: 500 })),
+    nameRegex: Type.Optional(Type.String({ maxLength: 500, description: NAME_PATTERN })),
     filter: Type.Optional(
       Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 50 })], {
         description:

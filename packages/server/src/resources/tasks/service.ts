@@ -7,13 +7,18 @@ import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
-import { findBadText, TEXT_REASONS } from '../../http/text-guard.js';
+import { badTextMessage, findBadText } from '../../http/text-guard.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import { auditRow, changedFields, recordAudit } from '../audit/service.js';
 import type { AuditRow } from '../../store/queries/audit.js';
 import type { Store } from '../../store/index.js';
 import { findBatch, type BatchRow } from '../../store/queries/datasets.js';
+import {
+  FilterTooExpensiveError,
+  InvalidNamePatternError,
+  namePatternProblem,
+} from '../../store/name-pattern.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
@@ -249,11 +254,8 @@ export class TaskService {
     pointer: string,
   ): string | undefined {
     if (pattern === undefined) return undefined;
-    try {
-      new RegExp(pattern);
-    } catch (error) {
-      throw badField(where, pointer, `not a valid regular expression: ${(error as Error).message}`);
-    }
+    const problem = namePatternProblem(pattern);
+    if (problem !== undefined) throw badField(where, pointer, problem);
     return pattern;
   }
 
@@ -598,7 +600,7 @@ export class TaskService {
           for await (const page of records) {
             ctx.signal.throwIfAborted();
             for (const record of page) {
-              // NUL, bad UTF-8 bytes, unpaired surrogates and deep nesting: the same rule as request bodies.
+              // NUL, bad UTF-8, unpaired surrogates, non-finite numbers, deep nesting: the rule of request bodies.
               const bad = findBadText(record);
               if (bad !== undefined) {
                 counts.failed++;
@@ -608,10 +610,7 @@ export class TaskService {
                   status: 'failed',
                   error: {
                     code: 'invalid_task',
-                    message:
-                      bad.reason === TEXT_REASONS.nul
-                        ? `${bad.pointer} must not contain the NUL character (U+0000)`
-                        : `${bad.pointer} ${bad.reason}`,
+                    message: `${bad.pointer} ${badTextMessage(bad)}`,
                     pointer: `/${index}${bad.pointer}`,
                   },
                 });
@@ -653,7 +652,23 @@ export class TaskService {
   // ---- Reading -----------------------------------------------------------------------------------
 
   async list(principal: Principal, filter: TaskFilter, include: Set<string>, list: ParsedList) {
-    const page = await listTasks(this.store, filter, include.has('data'), list.sort, list.after, list.limit);
+    const page = await listTasks(
+      this.store,
+      filter,
+      include.has('data'),
+      list.sort,
+      list.after,
+      list.limit,
+    ).catch((error: unknown) => {
+      // Lists take their filter from the query string (bulk operations and exports are jobs).
+      const at = { in: 'query' as const, pointer: '/nameRegex' };
+      if (error instanceof FilterTooExpensiveError)
+        throw new ApiError('filter_too_expensive', error.message, {
+          errors: [{ ...at, message: 'too expensive to evaluate' }],
+        });
+      if (error instanceof InvalidNamePatternError) throw badField(at.in, at.pointer, error.message);
+      throw error;
+    });
     const events = include.has('history')
       ? await taskEvents(
           this.store.db,

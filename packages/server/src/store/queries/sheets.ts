@@ -72,7 +72,9 @@ export async function sheetValues(
     .where('task_id', '=', taskId)
     .where('row_id', 'in', [...rowIds])
     .execute();
-  return rows.map((r) => ({ ...r, value: Number(r.value) }));
+  // No Number(): a value the driver read as null (an Infinity stored before bodies were checked)
+  // stays null rather than becoming 0.
+  return rows;
 }
 
 export async function findSheetValue(

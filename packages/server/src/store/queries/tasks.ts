@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Db, Store } from '../index.js';
+import { FilterTooExpensiveError, InvalidNamePatternError } from '../name-pattern.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import type { Database, TaskEventsTable, TasksTable, TaskStatus } from '../tables.js';
 import { insertAuditEntries, type AuditRow } from './audit.js';
@@ -147,12 +148,46 @@ export async function listTasks(
   limit: number,
 ) {
   const columns = withData ? [...LIGHT_COLUMNS, 'data' as const, 'initial_data' as const] : LIGHT_COLUMNS;
-  return fetchKeysetPage<LightTaskRow>(
-    store.pagesDb.selectFrom('tasks').select(columns).where(taskWhere(store, filter)),
-    sort,
-    after,
-    limit,
+  return patternBound(store, filter, store.pagesDb, (db) =>
+    fetchKeysetPage<LightTaskRow>(
+      db.selectFrom('tasks').select(columns).where(taskWhere(store, filter)),
+      sort,
+      after,
+      limit,
+    ),
   );
+}
+
+/**
+ * Runs `read` (one statement), bounded in time when the filter has a name pattern: on PostgreSQL
+ * with a statement timeout in a transaction of its own (two round trips more, only for patterns);
+ * SQLite's regexp function keeps its own budget. A pattern's failure comes out as
+ * FilterTooExpensiveError or InvalidNamePatternError.
+ */
+async function patternBound<T>(
+  store: Store,
+  filter: TaskFilter,
+  db: Kysely<Database>,
+  read: (db: Db) => Promise<T>,
+): Promise<T> {
+  if (filter.nameRegex === undefined) return read(db);
+  const limit = store.dialect.limitPatternStatement;
+  try {
+    if (!limit) return await read(db);
+    return await db.transaction().execute(async (trx) => {
+      await limit.execute(trx);
+      return read(trx);
+    });
+  } catch (error) {
+    const failure = store.dialect.patternFailure(error);
+    if (failure === 'too_expensive' && !(error instanceof FilterTooExpensiveError)) {
+      throw new FilterTooExpensiveError(
+        `The name pattern ran for more than ${store.dialect.patternBudgetMs} ms; narrow the filter (batchIds, statuses, a simpler pattern).`,
+      );
+    }
+    if (failure === 'invalid') throw new InvalidNamePatternError((error as Error).message);
+    throw error;
+  }
 }
 
 export async function findTask(db: Db, id: string, workspaceId: string | null): Promise<TaskRow | undefined> {
@@ -291,14 +326,16 @@ function pgRowJson(r: TaskRow): string {
 
 /** Ids (with status and batch) of the tasks a filter selects, a page at a time in id order. */
 export async function taskIdsPage(store: Store, filter: TaskFilter, afterId: string, limit: number) {
-  return store.db
-    .selectFrom('tasks')
-    .select(['id', 'status', 'batch_id', 'custom', 'initial_data'])
-    .where(taskWhere(store, filter))
-    .where('id', '>', afterId)
-    .orderBy('id')
-    .limit(limit)
-    .execute();
+  return patternBound(store, filter, store.db, (db) =>
+    db
+      .selectFrom('tasks')
+      .select(['id', 'status', 'batch_id', 'custom', 'initial_data'])
+      .where(taskWhere(store, filter))
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
+  );
 }
 
 export async function tasksByIds(db: Db, ids: readonly string[], workspaceId: string | null) {
