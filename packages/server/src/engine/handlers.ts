@@ -113,7 +113,8 @@ export const SYSTEM_JOB_TYPES: JobTypeDefinition[] = [
         failTimes: {
           type: 'integer',
           minimum: 0,
-          description: 'Fail this many attempts first (to try retries).',
+          description:
+            'Fail this many attempts first (to try retries; at least maxAttempts makes the job fail).',
         },
       },
     },
@@ -126,11 +127,13 @@ export const SYSTEM_JOB_TYPES: JobTypeDefinition[] = [
       const start = typeof ctx.checkpoint === 'number' ? ctx.checkpoint : 0;
       for (let step = start; step < steps; step++) {
         await sleep(ms / steps, ctx.signal);
-        ctx.progress({ done: step + 1, total: steps, unit: 'steps' });
-        await ctx.saveCheckpoint(step + 1);
+        // Before the checkpoint: a retry resumes before the failing step, so every attempt up to
+        // `failTimes` fails (failTimes >= maxAttempts shows a failed job).
         if (step + 1 === Math.ceil(steps / 2) && ctx.attempt <= failTimes) {
           throw new Error(`planned failure of attempt ${ctx.attempt}`);
         }
+        ctx.progress({ done: step + 1, total: steps, unit: 'steps' });
+        await ctx.saveCheckpoint(step + 1);
       }
       return { sleptMs: ms, steps, resumedAt: start };
     },

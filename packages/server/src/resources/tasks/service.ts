@@ -113,6 +113,16 @@ const REDO_FROM: readonly TaskStatus[] = ['complete', 'to_review', 'reviewed'];
 const SYNC_LIMIT = 1000;
 const WORKABLE_BATCH_STATES = new Set(['active', 'draft']);
 
+const REFUSAL_CODES = ['invalid_task_transition', 'batch_not_workable', 'task_changed', 'not_found'] as const;
+
+/** A single task's refusal as the request's own error (the same code a bulk result reports). */
+function refusalError(error: { code: string; message: string }): ApiError {
+  const code = REFUSAL_CODES.find((c) => c === error.code) ?? 'task_changed';
+  return new ApiError(code, error.message, {
+    errors: [{ in: 'body', pointer: '/ids/0', message: error.message }],
+  });
+}
+
 interface ItemResult {
   index: number;
   name: string;
@@ -722,6 +732,9 @@ export class TaskService {
     if (selection.ids) {
       const ids = [...new Set(selection.ids)];
       const items = await this.applyTo(ids, principal.workspaceId, principal.id, reason, operation);
+      // One task asked for is one answer: its refusal is the request's error, not a 200 saying "refused 1".
+      const only = items.length === 1 ? items[0] : undefined;
+      if (only?.status === 'refused' && only.error) throw refusalError(only.error);
       return { sync: true, result: this.summary(items) };
     }
     const filter = await this.bodyFilter(principal, selection.filter!, '/filter');
@@ -874,7 +887,7 @@ export class TaskService {
                 status: 'refused',
                 from,
                 to,
-                error: { code: 'conflict', message: 'The task changed meanwhile; try again.' },
+                error: { code: 'task_changed', message: 'The task changed meanwhile; try again.' },
               },
         );
       }
