@@ -13,6 +13,7 @@ export const EXIT = {
   jobFailed: 6,
   jobAborted: 7,
   waitTimeout: 8,
+  refused: 9,
 } as const;
 
 export const EXIT_CODES_HELP = `
@@ -26,6 +27,7 @@ Exit codes:
   6  the job waited for (jobs wait, --wait) failed
   7  the job waited for was aborted
   8  the wait timed out before the job finished (jobs wait --timeout)
+  9  a bulk request was refused for some of its items (tasks review, redo, transition, properties)
 `;
 
 /** A mistake in how the command was called (or in the local configuration): exit code 2. */

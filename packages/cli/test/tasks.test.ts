@@ -98,10 +98,23 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
     const path = writeTasks('tasks.jsonl', tasks);
     const created = await cli(['tasks', 'create', '--batch', batchId, '--file', path, '--chunk-size', '100']);
     expectExit(created, 3);
-    expect(created.stdout).toMatch(/^created 300, skipped 0, failed 1 \(301 tasks in [\d.]+ s\)$/m);
-    expect(created.stderr).toMatch(/^Failed \(first 1 of 1\):$/m);
+    // Duplicates inside one request fail every copy, as the API and `tasks import` answer.
+    expect(created.stdout).toMatch(/^created 299, skipped 0, failed 2 \(301 tasks in [\d.]+ s\)$/m);
+    expect(created.stderr).toMatch(/^Failed \(first 2 of 2\):$/m);
+    expect(created.stderr).toMatch(/^ {2}#5 "t5": .*\(duplicate_in_request\)$/m);
     expect(created.stderr).toMatch(/^ {2}#300 "t5": .*\(duplicate_in_request\)$/m);
-    expect(created.stderr).toMatch(/^error: 1 task\(s\) failed$/m);
+    expect(created.stderr).toMatch(/^error: 2 task\(s\) failed$/m);
+    const t5 = await ok<Page<Task>>([
+      'tasks',
+      'list',
+      '--project',
+      projectId,
+      '--batch',
+      batchId,
+      '--name',
+      't5',
+    ]);
+    expect(t5.data).toEqual([]);
 
     const again = writeTasks('again.jsonl', [
       { name: 't0', data: { n: 0 } },
@@ -211,9 +224,15 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
     expect(started.stdout).toMatch(/^applied 3, refused 0$/m);
     expectExit(await cli(['tasks', 'transition', 'complete', ids[0]!, ids[1]!]), 0);
     const review = await cli(['tasks', 'review', ...ids, '--reason', 'check']);
-    expectExit(review, 0);
+    // Some tasks refused: the applied ones stay applied, and the exit code says not all went through.
+    expectExit(review, 9);
     expect(review.stdout).toMatch(/^applied 2, refused 1$/m);
     expect(review.stdout).toMatch(/refused\s+in_progress\s+to_review\s+invalid_task_transition/);
+    expect(review.stderr).toMatch(/^error: 1 task\(s\) refused, 2 applied$/m);
+    // One task refused: the API's 409 with its code.
+    const single = await cli(['tasks', 'review', ids[2]!]);
+    expectExit(single, 3);
+    expect(single.stderr).toMatch(/invalid_task_transition/);
 
     expectExit(await cli(['tasks', 'props', ids[0]!, '--score', '0.5', '--set', 'team=red']), 0);
     const redo = await cli([
