@@ -79,7 +79,7 @@ export function reportError(error: unknown, ctx: Context): number {
   }
   if (error instanceof APIError) {
     const where = [error.code, error.requestId].filter(Boolean).join(', ');
-    write(`error: ${error.detail}${where ? ` (${where})` : ''}`);
+    write(`error: ${cliWording(error)}${where ? ` (${where})` : ''}`);
     for (const field of error.errors) {
       const pointer = field.pointer ? `${field.pointer} ` : '';
       write(`  - ${field.in} ${pointer}${field.message}`);
@@ -96,6 +96,14 @@ export function reportError(error: unknown, ctx: Context): number {
     write(error.stack);
   }
   return code;
+}
+
+/** The API speaks of query parameters; a CLI user passes flags (`force=true` is `--force`). */
+const FORCE_CODES = new Set(['dataset_not_empty', 'project_not_empty', 'workspace_not_empty']);
+function cliWording(error: APIError): string {
+  return FORCE_CODES.has(error.code ?? '')
+    ? error.detail.replace(/\bforce=true\b/g, '--force')
+    : error.detail;
 }
 
 function problemOf(error: unknown, exitCode: number): Record<string, unknown> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -307,6 +307,71 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
     ]);
     expectExit(stdout, 0);
     expect(stdout.stdout).toBe('{"name":"e1"}\n{"name":"e2"}\n{"name":"e3"}\n');
+
+    // --out a folder: the file goes inside it, and no .part file is left anywhere.
+    const folder = join(dir, 'exports');
+    mkdirSync(folder);
+    for (const out of [folder, `${join(dir, 'new-exports')}/`]) {
+      const intoFolder = await cli([
+        'tasks',
+        'export',
+        '--project',
+        projectId,
+        '--batch',
+        batchId,
+        '--format',
+        'jsonl',
+        '--fields',
+        'name',
+        '--out',
+        out,
+        '--json',
+      ]);
+      expectExit(intoFolder, 0);
+      const saved = json<{ file: string; jobId: string }>(intoFolder);
+      expect(saved.file).toBe(join(out, `tasks-${saved.jobId}.jsonl`));
+      expect(readFileSync(saved.file, 'utf8')).toBe('{"name":"e1"}\n{"name":"e2"}\n{"name":"e3"}\n');
+      expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+
+      // The same artifact, downloaded again from the job.
+      const artifact = join(dir, `again-${saved.jobId}.jsonl`);
+      const got = await cli(['jobs', 'artifacts', 'get', saved.jobId, 'tasks.jsonl', '--out', artifact]);
+      expectExit(got, 0);
+      expect(readFileSync(artifact, 'utf8')).toBe(readFileSync(saved.file, 'utf8'));
+    }
+    expect(readdirSync(folder).filter((f) => f.endsWith('.part'))).toEqual([]);
+
+    // tasks list --ids / --fields, and tasks update (properties).
+    const all = await ok<Page<Task>>([
+      'tasks',
+      'list',
+      '--project',
+      projectId,
+      '--batch',
+      batchId,
+      '--sort',
+      'name',
+    ]);
+    const [e1, , e3] = all.data.map((t) => t.id);
+    const picked = await ok<Page<Record<string, unknown>>>([
+      'tasks',
+      'list',
+      '--project',
+      projectId,
+      '--ids',
+      `${e1},${e3}`,
+      '--fields',
+      'name',
+      '--sort',
+      'name',
+    ]);
+    expect(picked.data).toEqual([
+      { id: e1, name: 'e1' },
+      { id: e3, name: 'e3' },
+    ]);
+    expectExit(await cli(['tasks', 'update', e1!, '--score', '0.25']), 0);
+    const updated = await ok<Task & { properties: { score: number } }>(['tasks', 'get', e1!]);
+    expect(updated.properties.score).toBe(0.25);
   });
 
   it('creates, reads and patches sheets; manages webhooks', async () => {

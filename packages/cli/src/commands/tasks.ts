@@ -125,6 +125,8 @@ interface CreateFlags extends ClientFlags {
 }
 
 interface ListFlags extends FilterFlags {
+  ids?: string[];
+  fields?: string[];
   include?: string[];
   sort?: string;
   limit?: number;
@@ -385,6 +387,14 @@ function fileFormat(path: string, format: 'json' | 'jsonl' | undefined): 'json' 
   if (extension === 'json') return 'json';
   if (extension === 'jsonl' || extension === 'ndjson') return 'jsonl';
   throw new UsageError(`cannot tell the format of ${path} from its extension: pass --format json or jsonl`);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function checkReadable(path: string): void {
@@ -652,6 +662,12 @@ export function registerTasks(program: Command, ctx: Context): void {
       tasks
         .command('list')
         .description("List a project's tasks, with filters")
+        .option('--ids <ids>', 'only these tasks (comma-separated, repeatable)', collectList)
+        .option(
+          '--fields <names>',
+          'only these fields (comma-separated; id is always shown), e.g. name,status,properties',
+          collectList,
+        )
         .option('--include <fields>', 'heavy fields to add: data, history (comma-separated)', listArg)
         .option(
           '--sort <spec>',
@@ -670,12 +686,21 @@ export function registerTasks(program: Command, ctx: Context): void {
       const { client } = connect(ctx, flags);
       const params = {
         ...filter,
+        ...(flags.ids !== undefined ? { ids: flags.ids } : {}),
+        ...(flags.fields !== undefined ? { fields: flags.fields } : {}),
         ...(flags.include !== undefined ? { include: flags.include as ('data' | 'history')[] } : {}),
         ...(flags.sort !== undefined ? { sort: flags.sort } : {}),
         ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
         ...(flags.cursor !== undefined ? { cursor: flags.cursor } : {}),
       };
-      const columns = flags.include?.includes('data') ? [...TASK_COLUMNS, DATA_COLUMN] : TASK_COLUMNS;
+      const columns: readonly Column[] = flags.fields
+        ? ['id', ...flags.fields.filter((f) => f !== 'id')].map((field) => ({
+            header: field.toUpperCase(),
+            field,
+          }))
+        : flags.include?.includes('data')
+          ? [...TASK_COLUMNS, DATA_COLUMN]
+          : TASK_COLUMNS;
       await runList(ctx, { ...flags, fields: undefined } as never, {
         plural: 'tasks',
         columns,
@@ -780,7 +805,7 @@ export function registerTasks(program: Command, ctx: Context): void {
     withFilterOptions(
       tasks
         .command('props')
-        .alias('properties')
+        .aliases(['properties', 'update'])
         .description('Set the score and set, replace or remove custom properties')
         .argument('[ids...]', 'task ids (up to 1000)')
         .option('--score <n>', 'the score (a number, or "null" to clear it)')
@@ -842,7 +867,10 @@ export function registerTasks(program: Command, ctx: Context): void {
         .command('export')
         .description('Export the tasks a filter selects as CSV, JSON or JSON Lines, with a progress bar')
         .requiredOption('--format <format>', 'csv, json or jsonl', choiceArg(EXPORT_FORMATS))
-        .requiredOption('--out <file>', "the file to write ('-' for stdout)")
+        .requiredOption(
+          '--out <path>',
+          "the file to write, or a folder (existing, or ending in /) to write tasks-<jobId>.<format> into ('-' for stdout)",
+        )
         .option(
           '--fields <names>',
           'fields to export (comma-separated; default all but initialData): id, name, batchId, status, resources, data, initialData, properties, createdBy, createdAt, updatedAt',
@@ -865,14 +893,18 @@ export function registerTasks(program: Command, ctx: Context): void {
           reporter.update(job);
         },
       };
+      const out = flags.out ?? '';
+      // A folder gets the SDK's own file name (tasks-<jobId>.<format>) inside it.
+      const toFolder = /[\\/]$/.test(out) || isDirectory(out);
       let written: string;
       try {
         written = toStdout
           ? await client.tasks.export({ ...common, inMemory: true })
           : await client.tasks.export({
               ...common,
-              outputFolder: dirname(flags.out ?? ''),
-              outputFilename: basename(flags.out ?? ''),
+              ...(toFolder
+                ? { outputFolder: out }
+                : { outputFolder: dirname(out), outputFilename: basename(out) }),
             });
       } finally {
         reporter.finish();
