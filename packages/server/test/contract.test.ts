@@ -243,6 +243,70 @@ describe.each(testDialects())('the API contract on %s', (dialect) => {
     expect(bulk.body).toMatchObject({ applied: 0, refused: 2 });
     expect(bulk.body.results[0].error.code).toBe('invalid_task_transition');
   });
+
+  it('reports a JSONL import line that is not JSON as such, with its line number', async () => {
+    const batch = await api('POST', `/v1/datasets/${datasetId}/batches`, { name: 'imp', rows: [{ v: 1 }] });
+    const batchId = (await finishedJob(server.app, token, batch.body.id)).result.batchId as string;
+    const res = await fetch(`${server.url}/v1/batches/${batchId}/tasks/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-ndjson' },
+      body: '{"name":"ok"}\n\n{"name": oops}\n',
+    });
+    expect(res.status).toBe(202);
+    const job = (await res.json()) as any;
+    expect(job.result).toMatchObject({ created: 1, failed: 1 });
+    const failures = await api('GET', `/v1/jobs/${job.id}/artifacts/failures.jsonl`);
+    const [failure] = failures.text
+      .trim()
+      .split('\n')
+      .map((l: string) => JSON.parse(l));
+    expect(failure.error.code).toBe('invalid_json');
+    expect(failure.error.message).toMatch(/^line 3 is not valid JSON: /);
+  });
+
+  it('fails every attempt of the demo job up to failTimes, so a job can end failed', async () => {
+    const created = await api('POST', '/v1/jobs', {
+      type: 'system.sleep',
+      arguments: { ms: 4, steps: 2, failTimes: 2 },
+      maxAttempts: 2,
+    });
+    expect(created.status).toBe(202);
+    const job = await finishedJob(server.app, token, created.body.id, 60);
+    expect(job).toMatchObject({ status: 'failed', attempt: 2 });
+    expect(job.error.message).toBe('planned failure of attempt 2');
+  });
+
+  it('merges with abort: a key repeated inside the source is no conflict (the first row wins)', async () => {
+    const columns = [
+      { name: 'sku', type: 'text' },
+      { name: 'qty', type: 'numeric' },
+    ];
+    const target = (
+      await api('POST', '/v1/datasets', { projectId, name: 'stock', columns, keyColumn: 'sku' })
+    ).body;
+    const ingest = async (id: string, rows: unknown[]) =>
+      finishedJob(server.app, token, (await api('POST', `/v1/datasets/${id}/batches`, { rows })).body.id);
+    await ingest(target.id, [{ sku: 'a', qty: 1 }]);
+    const incoming = (await api('POST', '/v1/datasets', { projectId, name: 'incoming', columns })).body;
+    await ingest(incoming.id, [
+      { sku: 'c', qty: 30 },
+      { sku: 'c', qty: 31 },
+    ]);
+    const merged = await finishedJob(
+      server.app,
+      token,
+      (
+        await api('POST', `/v1/datasets/${target.id}/merge`, {
+          source: { datasetId: incoming.id },
+          strategy: 'abort',
+        })
+      ).body.id,
+    );
+    expect(merged).toMatchObject({
+      status: 'succeeded',
+      result: { rowCount: 1, conflicts: 0, duplicateKeysDropped: 1 },
+    });
+  });
 });
 
 describe('the dashboard fallback', () => {

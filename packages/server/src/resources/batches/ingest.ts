@@ -35,15 +35,20 @@ export type Records = AsyncIterable<unknown[]>;
 const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
 /** A JSON line that does not parse: the converter reports it as a bad row. */
-class UnparsedLine {
-  constructor(readonly line: string) {}
+/** A JSON line that does not parse: its text, its 1-based line number and the parser's reason. */
+export class UnparsedLine {
+  constructor(
+    readonly line: string,
+    readonly lineNumber?: number,
+    readonly reason?: string,
+  ) {}
 }
 
-function parseLine(line: string): unknown {
+function parseLine(line: string, lineNumber: number): unknown {
   try {
     return JSON.parse(line);
-  } catch {
-    return new UnparsedLine(line);
+  } catch (error) {
+    return new UnparsedLine(line, lineNumber, (error as Error).message);
   }
 }
 
@@ -51,6 +56,7 @@ function parseLine(line: string): unknown {
 export async function* jsonlRecords(body: AsyncIterable<Buffer | string>): Records {
   const decoder = new StringDecoder('utf8');
   let carry = '';
+  let lineNumber = 0;
   for await (const chunk of body) {
     const text = carry + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
     const end = text.lastIndexOf('\n');
@@ -64,7 +70,8 @@ export async function* jsonlRecords(body: AsyncIterable<Buffer | string>): Recor
         const next = text.indexOf('\n', start);
         const line = text.slice(start, next);
         start = next + 1;
-        if (line.trim() !== '') records.push(parseLine(line));
+        lineNumber++;
+        if (line.trim() !== '') records.push(parseLine(line, lineNumber));
       }
       if (records.length > 0) yield records;
     }
@@ -72,7 +79,7 @@ export async function* jsonlRecords(body: AsyncIterable<Buffer | string>): Recor
       throw new JobFailure('line_too_long', 'A JSON line is longer than 16 MiB.');
   }
   carry += decoder.end();
-  if (carry.trim() !== '') yield [parseLine(carry)];
+  if (carry.trim() !== '') yield [parseLine(carry, lineNumber + 1)];
 }
 
 /** A top-level JSON array, streamed element by element (stream-json), never held whole. */

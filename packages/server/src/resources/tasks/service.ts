@@ -38,7 +38,7 @@ import type { RowFilterInput } from '../datasets/schema.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
-import { jsonArrayRecords, jsonlRecords } from '../batches/ingest.js';
+import { UnparsedLine, jsonArrayRecords, jsonlRecords } from '../batches/ingest.js';
 import { runInlineJob } from '../batches/inline-job.js';
 import {
   TASK_STATUSES,
@@ -602,6 +602,18 @@ export class TaskService {
                   code: 'invalid_task',
                   message: `${nulAt} must not contain the NUL character (U+0000)`,
                   pointer: `/${index}${nulAt}`,
+                },
+              });
+            } else if (record instanceof UnparsedLine) {
+              counts.failed++;
+              report({
+                index,
+                name: '',
+                status: 'failed',
+                error: {
+                  code: 'invalid_json',
+                  message: `line ${record.lineNumber ?? index + 1} is not valid JSON: ${record.reason ?? 'it does not parse'}`,
+                  pointer: `/${index}`,
                 },
               });
             } else if (this.checkTask(record)) pending.push({ index, task: record as NewTask });
