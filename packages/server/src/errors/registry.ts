@@ -25,7 +25,7 @@ export const ERROR_CODES = {
     status: 400,
     title: 'Invalid cursor',
     description:
-      'The `cursor` parameter was not produced by this list, or was produced with another `sort`. Start again without a cursor.',
+      'The `cursor` parameter was not produced by this list (route, path ids and filters), was produced with another `sort`, or was altered (cursors are signed). Start again without a cursor.',
   },
   unknown_column: {
     status: 400,
