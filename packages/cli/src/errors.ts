@@ -13,6 +13,7 @@ export const EXIT = {
   jobFailed: 6,
   jobAborted: 7,
   waitTimeout: 8,
+  refused: 9,
 } as const;
 
 export const EXIT_CODES_HELP = `
@@ -26,6 +27,7 @@ Exit codes:
   6  the job waited for (jobs wait, --wait) failed
   7  the job waited for was aborted
   8  the wait timed out before the job finished (jobs wait --timeout)
+  9  a bulk request was refused for some of its items (tasks review, redo, transition, properties)
 `;
 
 /** A mistake in how the command was called (or in the local configuration): exit code 2. */
@@ -77,7 +79,7 @@ export function reportError(error: unknown, ctx: Context): number {
   }
   if (error instanceof APIError) {
     const where = [error.code, error.requestId].filter(Boolean).join(', ');
-    write(`error: ${error.detail}${where ? ` (${where})` : ''}`);
+    write(`error: ${cliWording(error)}${where ? ` (${where})` : ''}`);
     for (const field of error.errors) {
       const pointer = field.pointer ? `${field.pointer} ` : '';
       write(`  - ${field.in} ${pointer}${field.message}`);
@@ -94,6 +96,14 @@ export function reportError(error: unknown, ctx: Context): number {
     write(error.stack);
   }
   return code;
+}
+
+/** The API speaks of query parameters; a CLI user passes flags (`force=true` is `--force`). */
+const FORCE_CODES = new Set(['dataset_not_empty', 'project_not_empty', 'workspace_not_empty']);
+function cliWording(error: APIError): string {
+  return FORCE_CODES.has(error.code ?? '')
+    ? error.detail.replace(/\bforce=true\b/g, '--force')
+    : error.detail;
 }
 
 function problemOf(error: unknown, exitCode: number): Record<string, unknown> {

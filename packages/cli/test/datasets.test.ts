@@ -180,6 +180,12 @@ describe.each(testDialects())('batchyard datasets, batches, rows and search on %
     const table = await cli(['datasets', 'list', '--project', projectId]);
     expectExit(table, 0);
     expect(table.stdout).toMatch(/cities\s+prj_\S+\s+city \(text\), pop \(numeric\)\s+10000\s+2\s/);
+
+    // A dataset with batches: the CLI names its own flag, not the API's query parameter.
+    const refused = await cli(['datasets', 'delete', id]);
+    expectExit(refused, 3);
+    expect(refused.stderr).toMatch(/--force/);
+    expect(refused.stderr).not.toMatch(/force=true/);
   });
 
   it('fails an upload with bad rows with the job-failed exit code and prints the first row errors', async () => {

@@ -103,6 +103,53 @@ describe.each(testDialects())('batchyard jobs and definitions on %s', (dialect) 
     expect(lines.at(-1)).toMatch(new RegExp(`${id}\\s+system\\.sleep\\s+succeeded`));
   });
 
+  it('watches with --json as one JSON object per line', async () => {
+    const watching = cli(['jobs', 'watch', '--for', '6', '--json']);
+    await delay(2000); // the watcher starts and subscribes
+    const created = await cli(['jobs', 'create', 'system.noop', '--wait', '--json']);
+    expectExit(created, 0);
+    const id = json<Job>(created).id;
+    const watched = await watching;
+    expectExit(watched, 0);
+    const lines = watched.stdout.split('\n').filter((line) => line !== '');
+    expect(lines.length).toBeGreaterThanOrEqual(1);
+    const events = lines.map((line) => JSON.parse(line) as Job);
+    expect(events.filter((e) => e.id === id).at(-1)?.status).toBe('succeeded');
+  });
+
+  it('lists jobs newest first, by project; creates a job with a description', async () => {
+    const admin = cliWith({ BATCHYARD_URL: server.url, BATCHYARD_TOKEN: server.adminToken });
+    const { workspaceId, cli: own } = await workspaceCli(server, `order-${dialect}`);
+    const project = await admin(['projects', 'create', 'order', '--workspace', workspaceId, '--json']);
+    expectExit(project, 0);
+    const projectId = json<{ id: string }>(project).id;
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const made = await own([
+        'jobs',
+        'create',
+        'system.noop',
+        '--title',
+        `n${i}`,
+        '--description',
+        `the number ${i}`,
+        ...(i > 0 ? ['--project', projectId] : []),
+        '--json',
+      ]);
+      expectExit(made, 0);
+      expect(json<Job & { description: string }>(made).description).toBe(`the number ${i}`);
+      ids.push(json<Job>(made).id);
+    }
+    const listed = await own(['jobs', 'list', '--json']);
+    expectExit(listed, 0);
+    expect(json<Page<Job>>(listed).data.map((j) => j.id)).toEqual([...ids].reverse());
+    const inProject = await own(['jobs', 'list', '--project', projectId, '--json']);
+    expectExit(inProject, 0);
+    expect(json<Page<Job>>(inProject).data.map((j) => j.id)).toEqual([ids[2], ids[1]]);
+    const oldest = await own(['jobs', 'list', '--sort', 'createdAt', '--json']);
+    expect(json<Page<Job>>(oldest).data.map((j) => j.id)).toEqual(ids);
+  });
+
   it('exits 6 when the job fails, and 2 on a bad --arg', async () => {
     const failed = await cli([
       'jobs',

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,10 +99,23 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
     const path = writeTasks('tasks.jsonl', tasks);
     const created = await cli(['tasks', 'create', '--batch', batchId, '--file', path, '--chunk-size', '100']);
     expectExit(created, 3);
-    expect(created.stdout).toMatch(/^created 300, skipped 0, failed 1 \(301 tasks in [\d.]+ s\)$/m);
-    expect(created.stderr).toMatch(/^Failed \(first 1 of 1\):$/m);
+    // Duplicates inside one request fail every copy, as the API and `tasks import` answer.
+    expect(created.stdout).toMatch(/^created 299, skipped 0, failed 2 \(301 tasks in [\d.]+ s\)$/m);
+    expect(created.stderr).toMatch(/^Failed \(first 2 of 2\):$/m);
+    expect(created.stderr).toMatch(/^ {2}#5 "t5": .*\(duplicate_in_request\)$/m);
     expect(created.stderr).toMatch(/^ {2}#300 "t5": .*\(duplicate_in_request\)$/m);
-    expect(created.stderr).toMatch(/^error: 1 task\(s\) failed$/m);
+    expect(created.stderr).toMatch(/^error: 2 task\(s\) failed$/m);
+    const t5 = await ok<Page<Task>>([
+      'tasks',
+      'list',
+      '--project',
+      projectId,
+      '--batch',
+      batchId,
+      '--name',
+      't5',
+    ]);
+    expect(t5.data).toEqual([]);
 
     const again = writeTasks('again.jsonl', [
       { name: 't0', data: { n: 0 } },
@@ -212,9 +225,15 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
     expect(started.stdout).toMatch(/^applied 3, refused 0$/m);
     expectExit(await cli(['tasks', 'transition', 'complete', ids[0]!, ids[1]!]), 0);
     const review = await cli(['tasks', 'review', ...ids, '--reason', 'check']);
-    expectExit(review, 0);
+    // Some tasks refused: the applied ones stay applied, and the exit code says not all went through.
+    expectExit(review, 9);
     expect(review.stdout).toMatch(/^applied 2, refused 1$/m);
     expect(review.stdout).toMatch(/refused\s+in_progress\s+to_review\s+invalid_task_transition/);
+    expect(review.stderr).toMatch(/^error: 1 task\(s\) refused, 2 applied$/m);
+    // One task refused: the API's 409 with its code.
+    const single = await cli(['tasks', 'review', ids[2]!]);
+    expectExit(single, 3);
+    expect(single.stderr).toMatch(/invalid_task_transition/);
 
     expectExit(await cli(['tasks', 'props', ids[0]!, '--score', '0.5', '--set', 'team=red']), 0);
     const redo = await cli([
@@ -289,6 +308,71 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
     ]);
     expectExit(stdout, 0);
     expect(stdout.stdout).toBe('{"name":"e1"}\n{"name":"e2"}\n{"name":"e3"}\n');
+
+    // --out a folder: the file goes inside it, and no .part file is left anywhere.
+    const folder = join(dir, 'exports');
+    mkdirSync(folder);
+    for (const out of [folder, `${join(dir, 'new-exports')}/`]) {
+      const intoFolder = await cli([
+        'tasks',
+        'export',
+        '--project',
+        projectId,
+        '--batch',
+        batchId,
+        '--format',
+        'jsonl',
+        '--fields',
+        'name',
+        '--out',
+        out,
+        '--json',
+      ]);
+      expectExit(intoFolder, 0);
+      const saved = json<{ file: string; jobId: string }>(intoFolder);
+      expect(saved.file).toBe(join(out, `tasks-${saved.jobId}.jsonl`));
+      expect(readFileSync(saved.file, 'utf8')).toBe('{"name":"e1"}\n{"name":"e2"}\n{"name":"e3"}\n');
+      expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+
+      // The same artifact, downloaded again from the job.
+      const artifact = join(dir, `again-${saved.jobId}.jsonl`);
+      const got = await cli(['jobs', 'artifacts', 'get', saved.jobId, 'tasks.jsonl', '--out', artifact]);
+      expectExit(got, 0);
+      expect(readFileSync(artifact, 'utf8')).toBe(readFileSync(saved.file, 'utf8'));
+    }
+    expect(readdirSync(folder).filter((f) => f.endsWith('.part'))).toEqual([]);
+
+    // tasks list --ids / --fields, and tasks update (properties).
+    const all = await ok<Page<Task>>([
+      'tasks',
+      'list',
+      '--project',
+      projectId,
+      '--batch',
+      batchId,
+      '--sort',
+      'name',
+    ]);
+    const [e1, , e3] = all.data.map((t) => t.id);
+    const picked = await ok<Page<Record<string, unknown>>>([
+      'tasks',
+      'list',
+      '--project',
+      projectId,
+      '--ids',
+      `${e1},${e3}`,
+      '--fields',
+      'name',
+      '--sort',
+      'name',
+    ]);
+    expect(picked.data).toEqual([
+      { id: e1, name: 'e1' },
+      { id: e3, name: 'e3' },
+    ]);
+    expectExit(await cli(['tasks', 'update', e1!, '--score', '0.25']), 0);
+    const updated = await ok<Task & { properties: { score: number } }>(['tasks', 'get', e1!]);
+    expect(updated.properties.score).toBe(0.25);
   });
 
   it('creates, reads and patches sheets; manages webhooks', async () => {

@@ -15,6 +15,8 @@ import type { Config } from './config.js';
 import { ApiError } from './errors/problem.js';
 import type { App } from './http/app-types.js';
 import { registerErrorHandling, sendProblem } from './http/errors.js';
+import { clientErrorHandler, registerRequestContract } from './http/contract.js';
+import { registerCursors } from './http/cursors.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { serializeRequest } from './http/redact.js';
 import { registerTextGuard } from './http/text-guard.js';
@@ -121,6 +123,8 @@ export async function buildApp({
       reply.header('x-request-id', request.id);
       return sendProblem(request, reply, 'validation_failed', error.message);
     },
+    // Requests Node's parser refuses (bad request line, headers too large): problem+json too.
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>() as App;
 
   // Bodies are validated strictly (no type coercion, unknown fields rejected); query strings,
@@ -131,7 +135,8 @@ export async function buildApp({
     (httpPart === 'body' ? bodyAjv : textAjv).compile(withSafeIntegers(schema) as object),
   );
 
-  const signer = new TokenSigner(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
+  const instanceSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
+  const signer = new TokenSigner(instanceSecret, config.tokenTtlSeconds);
   const authenticator = new Authenticator(store, signer);
   const authFailures = new AuthFailureLimiter(config.authFailuresPerMinute);
   // Datasets and batches run built-in job types, so they exist before the engine that runs them;
@@ -196,6 +201,8 @@ export async function buildApp({
 
   registerErrorHandling(app);
   await app.register(formbody);
+  registerRequestContract(app);
+  registerCursors(app, instanceSecret);
 
   await app.register(swagger, {
     openapi: {

@@ -128,8 +128,11 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
     const id = made.body.results[0].id;
     await settle((await api('POST', `/v1/datasets/${datasetId}/batches/suspend`, { ids: [batchId] })).body);
     expectProblem(await create(batchId, [{ name: 't2', data: { text: 'x' } }]), 409, 'invalid_batch_state');
+    // One task asked for: its refusal is the answer (409); in a bulk request it is reported per task.
     const moved = await api('POST', '/v1/tasks/transition', { ids: [id], to: 'in_progress' });
-    expect(moved.body.results[0]).toMatchObject({ status: 'refused', error: { code: 'batch_not_workable' } });
+    expectProblem(moved, 409, 'batch_not_workable', { in: 'body', pointer: '/ids/0' });
+    const bulk = await api('POST', '/v1/tasks/transition', { ids: [id, 'tsk_nope'], to: 'in_progress' });
+    expect(bulk.body.results[0]).toMatchObject({ status: 'refused', error: { code: 'batch_not_workable' } });
   });
 
   it('moves tasks through the workflow; review and redo with and without reset; logs every move', async () => {
@@ -166,7 +169,8 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
       'validation_failed',
       { in: 'body', pointer: '/data/text' },
     );
-    await api('POST', '/v1/tasks/redo', { ids: [t2] }); // refused (in progress): nothing changes
+    // refused (in progress): nothing changes
+    expectProblem(await api('POST', '/v1/tasks/redo', { ids: [t2] }), 409, 'invalid_task_transition');
     const redo = await api('POST', '/v1/tasks/redo', { ids: [t1, t2], reset: true, reason: 'wrong label' });
     expect(redo.body.results.map((r: any) => [r.status, r.from, r.to])).toEqual([
       ['applied', 'reviewed', 'pending'],
@@ -187,7 +191,8 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
       at: expect.any(String),
     });
 
-    const missing = await move(['tsk_nope'], 'in_progress');
+    expectProblem(await move(['tsk_nope'], 'in_progress'), 404, 'not_found');
+    const missing = await move(['tsk_nope', t2], 'in_progress');
     expect(missing.body.results[0].error.code).toBe('not_found');
     expectProblem(await api('POST', '/v1/tasks/transition', { to: 'complete' }), 400, 'validation_failed', {
       in: 'body',
@@ -200,7 +205,7 @@ describe.each(testDialects())('tasks on %s', (dialect) => {
       { in: 'body', pointer: '/to' },
     );
     const foreign = await api('POST', '/v1/tasks/transition', { ids: [t1], to: 'in_progress' }, other);
-    expect(foreign.body.results[0].error.code).toBe('not_found');
+    expectProblem(foreign, 404, 'not_found');
   });
 
   it('updates properties by ids and by filter (a job)', async () => {

@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { Command } from 'commander';
 import type { Job } from '@batchyard/sdk';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, EXIT, UsageError } from '../errors.js';
 import { printJson, printLine, printNote, printRecord, printTable, type Column } from '../output.js';
 import {
   asRow,
@@ -31,7 +35,47 @@ import {
   waitForJob,
 } from './job-wait.js';
 
+/** Newest first: what `jobs list` shows unless --sort says otherwise. */
+const NEWEST_FIRST = 'id:desc'; // ids are time-ordered: newest first, ties included
+
+/** `--out`: a file, or a folder (existing, or written with a trailing slash) to put `name` in. */
+export function outputPath(out: string | undefined, name: string): string {
+  if (out === undefined || out === '') return join('.', name);
+  if (/[\\/]$/.test(out) || isDirectory(out)) return join(out, name);
+  return out;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Streams a download to `<target>.part`, renamed at the end; the partial file never stays behind. */
+async function saveStream(response: Response, target: string): Promise<number> {
+  mkdirSync(dirname(target), { recursive: true });
+  const partial = `${target}.part`;
+  let bytes = 0;
+  try {
+    const body = response.body ? Readable.fromWeb(response.body as WebReadableStream) : Readable.from([]);
+    body.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    await pipeline(body, createWriteStream(partial));
+    renameSync(partial, target);
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw new CliError(
+      `cannot write ${target}: ${(error as Error).message}`,
+      EXIT.unexpected,
+      'write_failed',
+    );
+  }
+  return bytes;
+}
+
 interface JobListFlags extends ListFlags {
+  project?: string;
   type?: string[];
   status?: string[];
   definition?: string;
@@ -44,6 +88,7 @@ interface CreateFlags extends ClientFlags {
   arg?: Record<string, unknown>;
   argsJson?: string;
   title?: string;
+  description?: string;
   priority?: number;
   runAt?: string;
   maxAttempts?: number;
@@ -83,10 +128,37 @@ export function withWaitOptions(command: Command): Command {
 export function registerJobs(program: Command, ctx: Context): void {
   const jobs = program.command('jobs').alias('job').description('Run, watch and manage jobs');
 
+  const artifacts = jobs.command('artifacts').alias('artifact').description("Download a job's artifacts");
+  withClientOptions(
+    artifacts
+      .command('get')
+      .description('Download an artifact of a job (streamed to disk; nothing is left behind on failure)')
+      .argument('<jobId>', 'job id')
+      .argument('<name>', 'artifact name, e.g. tasks.csv or errors.jsonl (see `jobs get`)')
+      .option(
+        '--out <path>',
+        "file to write, or a folder to write <name> into ('-' for stdout; default ./<name>)",
+      ),
+  ).action(
+    handler<ClientFlags & { out?: string }>(ctx, async ([jobId, name], flags) => {
+      const { client } = connect(ctx, flags);
+      const response = await client.jobs.downloadArtifact(jobId ?? '', name ?? '');
+      if (flags.out === '-') {
+        await pipeline(Readable.fromWeb(response.body as WebReadableStream), ctx.stdout);
+        return;
+      }
+      const target = outputPath(flags.out, name ?? 'artifact');
+      const bytes = await saveStream(response, target);
+      if (ctx.json) printJson(ctx, { file: target, bytes, jobId, name });
+      else printLine(ctx, `saved ${name} (${bytes} bytes) to ${target}`);
+    }),
+  );
+
   withListOptions(
     jobs
       .command('list')
-      .description('List jobs, newest first')
+      .description('List jobs, newest first (unless --sort says otherwise)')
+      .option('--project <id>', 'only the jobs of this project')
       .option('--type <types>', 'only jobs of these types (comma-separated)', listArg)
       .option('--status <statuses>', `only jobs in these states (comma-separated: ${STATUSES})`, listArg)
       .option('--definition <id>', 'only instances of this job definition')
@@ -105,7 +177,9 @@ export function registerJobs(program: Command, ctx: Context): void {
         columns: JOB_COLUMNS,
         fetch: () =>
           client.jobs.list({
+            sort: NEWEST_FIRST,
             ...listParams(flags),
+            ...(flags.project !== undefined ? { projectId: flags.project } : {}),
             ...(flags.type !== undefined ? { type: flags.type } : {}),
             ...(flags.status !== undefined ? { status: flags.status as Job['status'][] } : {}),
             ...(flags.definition !== undefined ? { definitionId: flags.definition } : {}),
@@ -140,6 +214,7 @@ export function registerJobs(program: Command, ctx: Context): void {
           "all arguments as a JSON object, or @file ('@-' reads stdin); --arg overrides",
         )
         .option('--title <text>', 'a title to recognise the job by')
+        .option('--description <text>', 'a longer description of what the job is for')
         .option('--priority <n>', 'higher runs first (default 0)', signedIntegerArg)
         .option('--run-at <time>', 'not before this time (ISO 8601, or a delay: 90m, 12h, 2d)', timeArg)
         .option('--max-attempts <n>', 'attempts allowed (default 3)', integerArg(1, 1000))
@@ -156,6 +231,7 @@ export function registerJobs(program: Command, ctx: Context): void {
         type: type ?? '',
         ...(args !== undefined ? { arguments: args } : {}),
         ...(flags.title !== undefined ? { title: flags.title } : {}),
+        ...(flags.description !== undefined ? { description: flags.description } : {}),
         ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
         ...(flags.runAt !== undefined ? { runAt: flags.runAt } : {}),
         ...(flags.maxAttempts !== undefined ? { maxAttempts: flags.maxAttempts } : {}),
@@ -190,7 +266,8 @@ export function registerJobs(program: Command, ctx: Context): void {
         for await (const job of stream) {
           if (flags.type && !flags.type.includes(job.type)) continue;
           if (ctx.json) {
-            printJson(ctx, job);
+            // One JSON object per line (JSON Lines), so `jq -c` or a line reader can follow it.
+            ctx.stdout.write(JSON.stringify(job) + '\n');
             continue;
           }
           const progress = job.progress

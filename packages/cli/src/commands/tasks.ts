@@ -125,6 +125,8 @@ interface CreateFlags extends ClientFlags {
 }
 
 interface ListFlags extends FilterFlags {
+  ids?: string[];
+  fields?: string[];
   include?: string[];
   sort?: string;
   limit?: number;
@@ -306,6 +308,48 @@ async function countLines(path: string): Promise<number> {
   return blank ? count : count + 1;
 }
 
+/**
+ * Names given to more than one task of the file, and how many tasks carry them. Every copy of such
+ * a name fails (`duplicate_in_request`), as the API answers for a repeat inside one request: the
+ * file is one request from the user's point of view, whatever the chunks it is sent in.
+ */
+async function repeatedNames(
+  path: string,
+  format: 'json' | 'jsonl',
+): Promise<{ names: Set<string>; copies: number }> {
+  const counts = new Map<string, number>();
+  const count = (item: unknown) => {
+    const name = typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
+    if (typeof name === 'string' && name !== '') counts.set(name, (counts.get(name) ?? 0) + 1);
+  };
+  if (format === 'json') {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+      if (Array.isArray(parsed)) parsed.forEach(count);
+    } catch {
+      // readTasks reports the bad file when the tasks are read.
+    }
+  } else {
+    for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+      if (line.trim() === '') continue;
+      try {
+        count(JSON.parse(line));
+      } catch {
+        break; // readTasks stops at this line, with its message
+      }
+    }
+  }
+  const names = new Set<string>();
+  let copies = 0;
+  for (const [name, n] of counts) {
+    if (n > 1) {
+      names.add(name);
+      copies += n;
+    }
+  }
+  return { names, copies };
+}
+
 /** The tasks of a .jsonl file, a line at a time (or of a .json array, read whole). */
 async function* readTasks(path: string, format: 'json' | 'jsonl'): AsyncGenerator<NewTask> {
   if (format === 'json') {
@@ -343,6 +387,14 @@ function fileFormat(path: string, format: 'json' | 'jsonl' | undefined): 'json' 
   if (extension === 'json') return 'json';
   if (extension === 'jsonl' || extension === 'ndjson') return 'jsonl';
   throw new UsageError(`cannot tell the format of ${path} from its extension: pass --format json or jsonl`);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function checkReadable(path: string): void {
@@ -388,19 +440,25 @@ function withCreationOptions(command: Command): Command {
 function showBulk(ctx: Context, outcome: TaskBulkResult | TaskBulkJobResult): void {
   if (ctx.json) {
     printJson(ctx, outcome);
-    return;
-  }
-  if ('results' in outcome) {
+  } else if ('results' in outcome) {
     printTable(ctx, RESULT_COLUMNS, outcome.results.map(asRow));
     printLine(ctx, `applied ${outcome.applied}, refused ${outcome.refused}`);
-    return;
-  }
-  printLine(ctx, `matched ${outcome.matched}, applied ${outcome.applied}, refused ${outcome.refused}`);
-  if (outcome.refusals.length > 0) {
-    printNote(ctx, `Refused (first ${Math.min(outcome.refusals.length, SHOWN_FAILURES)}):`);
-    for (const r of outcome.refusals.slice(0, SHOWN_FAILURES)) {
-      printNote(ctx, `  ${r.id}: ${r.error?.message ?? ''} (${r.error?.code ?? '?'})`);
+  } else {
+    printLine(ctx, `matched ${outcome.matched}, applied ${outcome.applied}, refused ${outcome.refused}`);
+    if (outcome.refusals.length > 0) {
+      printNote(ctx, `Refused (first ${Math.min(outcome.refusals.length, SHOWN_FAILURES)}):`);
+      for (const r of outcome.refusals.slice(0, SHOWN_FAILURES)) {
+        printNote(ctx, `  ${r.id}: ${r.error?.message ?? ''} (${r.error?.code ?? '?'})`);
+      }
     }
+  }
+  // A script must not mistake "refused 3" for success.
+  if (outcome.refused > 0) {
+    throw new CliError(
+      `${outcome.refused} task(s) refused, ${outcome.applied} applied`,
+      EXIT.refused,
+      'tasks_refused',
+    );
   }
 }
 
@@ -471,7 +529,7 @@ export function registerTasks(program: Command, ctx: Context): void {
         .option('--chunk-size <n>', 'tasks per request (default 5000)', integerArg(1, 10_000)),
     ).addHelpText(
       'after',
-      '\nA name repeated in the file fails every repeat after the first (duplicate_in_request).\n' +
+      '\nA name repeated in the file fails every copy (duplicate_in_request), as the API does: none is created.\n' +
         'Exits 3 when any task failed, listing the first failures.',
     ),
   ).action(
@@ -480,23 +538,55 @@ export function registerTasks(program: Command, ctx: Context): void {
       const format = fileFormat(path, flags.format);
       checkReadable(path);
       const { client } = connect(ctx, flags);
-      const total = format === 'jsonl' ? await countLines(path) : undefined;
+      const repeated = await repeatedNames(path, format);
+      const lines = format === 'jsonl' ? await countLines(path) : undefined;
+      const total = lines !== undefined ? lines - repeated.copies : undefined;
       const bar = new TaskBar(ctx, `creating ${basename(path)}`);
+      // Every copy of a repeated name fails here, unsent; the rest go to the API. `inputIndex`
+      // maps the place of a sent task back to its place in the file.
+      const repeats: TaskItemResult[] = [];
+      const inputIndex: number[] = [];
+      async function* unique(): AsyncGenerator<NewTask> {
+        let at = 0;
+        for await (const task of readTasks(path, format)) {
+          const index = at++;
+          const name =
+            typeof task === 'object' && task !== null ? (task as { name?: unknown }).name : undefined;
+          if (typeof name === 'string' && repeated.names.has(name)) {
+            repeats.push({
+              index,
+              name,
+              status: 'failed',
+              error: {
+                code: 'duplicate_in_request',
+                message: `"${name}" is the name of more than one task in ${basename(path)}; no copy is created.`,
+              },
+            } as TaskItemResult);
+            continue;
+          }
+          if (repeated.names.size > 0) inputIndex.push(index);
+          yield task;
+        }
+      }
       const failures: TaskItemResult[] = [];
       let counts: { created: number; skipped: number; failed: number };
       try {
-        const result = await client.tasks.create(flags.batch ?? '', readTasks(path, format), {
+        const result = await client.tasks.create(flags.batch ?? '', unique(), {
           ...creationSettings(flags),
           ...(flags.chunkSize !== undefined ? { chunkSize: flags.chunkSize } : {}),
           onProgress: (p) => bar.update(total !== undefined ? { ...p, total } : p),
         });
-        counts = result;
+        counts = { created: result.created, skipped: result.skipped, failed: result.failed + repeats.length };
+        const sent: TaskItemResult[] = [];
         for (const r of result.results) {
           if (r.status === 'failed') {
-            failures.push(r);
-            if (failures.length >= 1000) break;
+            sent.push(inputIndex.length > 0 ? { ...r, index: inputIndex[r.index] ?? r.index } : r);
+            if (sent.length >= 1000) break;
           }
         }
+        failures.push(
+          ...[...repeats.slice(0, 1000), ...sent].sort((a, b) => a.index - b.index).slice(0, 1000),
+        );
       } finally {
         bar.finish();
       }
@@ -572,6 +662,12 @@ export function registerTasks(program: Command, ctx: Context): void {
       tasks
         .command('list')
         .description("List a project's tasks, with filters")
+        .option('--ids <ids>', 'only these tasks (comma-separated, repeatable)', collectList)
+        .option(
+          '--fields <names>',
+          'only these fields (comma-separated; id is always shown), e.g. name,status,properties',
+          collectList,
+        )
         .option('--include <fields>', 'heavy fields to add: data, history (comma-separated)', listArg)
         .option(
           '--sort <spec>',
@@ -590,12 +686,21 @@ export function registerTasks(program: Command, ctx: Context): void {
       const { client } = connect(ctx, flags);
       const params = {
         ...filter,
+        ...(flags.ids !== undefined ? { ids: flags.ids } : {}),
+        ...(flags.fields !== undefined ? { fields: flags.fields } : {}),
         ...(flags.include !== undefined ? { include: flags.include as ('data' | 'history')[] } : {}),
         ...(flags.sort !== undefined ? { sort: flags.sort } : {}),
         ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
         ...(flags.cursor !== undefined ? { cursor: flags.cursor } : {}),
       };
-      const columns = flags.include?.includes('data') ? [...TASK_COLUMNS, DATA_COLUMN] : TASK_COLUMNS;
+      const columns: readonly Column[] = flags.fields
+        ? ['id', ...flags.fields.filter((f) => f !== 'id')].map((field) => ({
+            header: field.toUpperCase(),
+            field,
+          }))
+        : flags.include?.includes('data')
+          ? [...TASK_COLUMNS, DATA_COLUMN]
+          : TASK_COLUMNS;
       await runList(ctx, { ...flags, fields: undefined } as never, {
         plural: 'tasks',
         columns,
@@ -700,7 +805,7 @@ export function registerTasks(program: Command, ctx: Context): void {
     withFilterOptions(
       tasks
         .command('props')
-        .alias('properties')
+        .aliases(['properties', 'update'])
         .description('Set the score and set, replace or remove custom properties')
         .argument('[ids...]', 'task ids (up to 1000)')
         .option('--score <n>', 'the score (a number, or "null" to clear it)')
@@ -762,7 +867,10 @@ export function registerTasks(program: Command, ctx: Context): void {
         .command('export')
         .description('Export the tasks a filter selects as CSV, JSON or JSON Lines, with a progress bar')
         .requiredOption('--format <format>', 'csv, json or jsonl', choiceArg(EXPORT_FORMATS))
-        .requiredOption('--out <file>', "the file to write ('-' for stdout)")
+        .requiredOption(
+          '--out <path>',
+          "the file to write, or a folder (existing, or ending in /) to write tasks-<jobId>.<format> into ('-' for stdout)",
+        )
         .option(
           '--fields <names>',
           'fields to export (comma-separated; default all but initialData): id, name, batchId, status, resources, data, initialData, properties, createdBy, createdAt, updatedAt',
@@ -785,14 +893,18 @@ export function registerTasks(program: Command, ctx: Context): void {
           reporter.update(job);
         },
       };
+      const out = flags.out ?? '';
+      // A folder gets the SDK's own file name (tasks-<jobId>.<format>) inside it.
+      const toFolder = /[\\/]$/.test(out) || isDirectory(out);
       let written: string;
       try {
         written = toStdout
           ? await client.tasks.export({ ...common, inMemory: true })
           : await client.tasks.export({
               ...common,
-              outputFolder: dirname(flags.out ?? ''),
-              outputFilename: basename(flags.out ?? ''),
+              ...(toFolder
+                ? { outputFolder: out }
+                : { outputFolder: dirname(out), outputFilename: basename(out) }),
             });
       } finally {
         reporter.finish();

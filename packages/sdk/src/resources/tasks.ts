@@ -90,6 +90,8 @@ export interface TaskListParams extends TaskFilter {
   /** Page size (1–1000, default 50). */
   limit?: number;
   cursor?: string;
+  /** Only these fields (and `id`), e.g. `['name', 'status']`. */
+  fields?: readonly string[];
 }
 
 /** How tasks.create and tasks.import treat names and data. */
@@ -436,7 +438,7 @@ export class Tasks extends APIResource {
    * `history` come back only when listed in `include`.
    */
   list(params: TaskListParams, options?: RequestOptions): PagePromise<Task> {
-    const { include, sort, limit, cursor, ...filter } = params;
+    const { include, sort, limit, cursor, fields, ...filter } = params;
     const { query, filters } = listQuery(filter);
     // Filters repeat (`filter=a&filter=b`): they go in the path, which every page keeps, while the
     // other parameters (the cursor among them) go through the query.
@@ -445,6 +447,7 @@ export class Tasks extends APIResource {
     const text = search.toString();
     const path = `/v1/tasks${text ? `?${text}` : ''}`;
     if (include !== undefined) query.include = include.join(',');
+    if (fields !== undefined) query.fields = fields.join(',');
     if (sort !== undefined) query.sort = sort;
     if (limit !== undefined) query.limit = limit;
     if (cursor !== undefined) query.cursor = cursor;
@@ -948,6 +951,12 @@ async function saveResponse(response: Response, folder: string, fileName: string
     await file.close();
     if (!ok) await fs.promises.rm(partial, { force: true });
   }
-  await fs.promises.rename(partial, target);
+  try {
+    await fs.promises.rename(partial, target);
+  } catch (error) {
+    // e.g. the target is a folder (EISDIR): no `.part` file is left behind.
+    await fs.promises.rm(partial, { force: true });
+    throw error;
+  }
   return target;
 }

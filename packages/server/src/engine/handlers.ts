@@ -118,7 +118,8 @@ export const SYSTEM_JOB_TYPES: JobTypeDefinition[] = [
         failTimes: {
           type: 'integer',
           minimum: 0,
-          description: 'Fail this many attempts first (to try retries).',
+          description:
+            'Fail this many attempts first, halfway (retries and `retry` included; at least maxAttempts makes the job fail).',
         },
       },
     },
@@ -128,14 +129,24 @@ export const SYSTEM_JOB_TYPES: JobTypeDefinition[] = [
         steps = 10,
         failTimes = 0,
       } = ctx.arguments as { ms: number; steps?: number; failTimes?: number };
-      const start = typeof ctx.checkpoint === 'number' ? ctx.checkpoint : 0;
+      // The checkpoint keeps the steps done and the planned failures so far, so `failTimes` counts
+      // every attempt that failed, automatic retries and `retry` alike (a number: older checkpoints).
+      const saved = ctx.checkpoint as { step?: number; failed?: number } | number | null | undefined;
+      const start = typeof saved === 'number' ? saved : (saved?.step ?? 0);
+      let failed = typeof saved === 'object' && saved !== null ? (saved.failed ?? 0) : 0;
+      const failAt = Math.ceil(steps / 2);
+      const failIfPlanned = async (done: number) => {
+        if (done < failAt || failed >= failTimes) return;
+        failed++;
+        await ctx.saveCheckpoint({ step: done, failed });
+        throw new Error(`planned failure of attempt ${ctx.attempt}`);
+      };
+      await failIfPlanned(start); // an attempt that resumes past the failure point
       for (let step = start; step < steps; step++) {
         await sleep(ms / steps, ctx.signal);
         ctx.progress({ done: step + 1, total: steps, unit: 'steps' });
-        await ctx.saveCheckpoint(step + 1);
-        if (step + 1 === Math.ceil(steps / 2) && ctx.attempt <= failTimes) {
-          throw new Error(`planned failure of attempt ${ctx.attempt}`);
-        }
+        await ctx.saveCheckpoint({ step: step + 1, failed });
+        await failIfPlanned(step + 1);
       }
       return { sleptMs: ms, steps, resumedAt: start };
     },

@@ -25,7 +25,7 @@ export const ERROR_CODES = {
     status: 400,
     title: 'Invalid cursor',
     description:
-      'The `cursor` parameter was not produced by this list, or was produced with another `sort`. Start again without a cursor.',
+      'The `cursor` parameter was not produced by this list (route, path ids and filters), was produced with another `sort`, or was altered (cursors are signed). Start again without a cursor.',
   },
   unknown_column: {
     status: 400,
@@ -246,6 +246,40 @@ export const ERROR_CODES = {
     title: 'Webhook destination refused',
     description:
       'The webhook `url` is, or resolves to, an address the server does not send to: loopback, private, link-local, unique-local, carrier-grade NAT, unspecified, multicast or reserved. `errors[]` points at `/url`. An instance admin can allow such destinations with `--webhook-allow` / `BATCHYARD_WEBHOOK_ALLOW`.',
+  },
+  malformed_request: {
+    status: 400,
+    title: 'Malformed HTTP request',
+    description:
+      'The HTTP request itself could not be parsed (a bad request line, header or framing). Fix the client; nothing was done.',
+  },
+  request_timeout: {
+    status: 408,
+    title: 'Request timeout',
+    description: 'The request was not received completely in time. Send it again.',
+  },
+  headers_too_large: {
+    status: 431,
+    title: 'Request headers too large',
+    description:
+      'The request headers exceed the server limit (16 KiB in all). Send fewer or shorter headers.',
+  },
+  invalid_task_transition: {
+    status: 409,
+    title: 'Task transition not allowed',
+    description:
+      'The task workflow does not allow this move from the task’s current status (see docs/tasks.md). A request naming one task answers this 409; a bulk request reports it per task and applies the others.',
+  },
+  batch_not_workable: {
+    status: 409,
+    title: 'Batch not workable',
+    description:
+      'The task’s batch is suspended, pending or being deleted, so its tasks cannot change. Restore the batch first.',
+  },
+  task_changed: {
+    status: 409,
+    title: 'Task changed meanwhile',
+    description: 'Another request changed the task while this one ran. Read it again and retry.',
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

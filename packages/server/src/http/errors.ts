@@ -21,10 +21,24 @@ const escapePointer = (name: string) => name.replace(/~/g, '~0').replace(/\//g, 
 export function fieldErrorsFromAjv(errors: AjvError[], context: string): FieldError[] {
   const where = LOCATION[context] ?? 'body';
   const out: FieldError[] = [];
+  // A union of literals (TypeBox's enums) fails as one `const` error per literal plus an `anyOf`:
+  // answered as one message listing the accepted values.
+  const literals = new Map<string, unknown[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'const') continue;
+    literals.set(e.instancePath, [...(literals.get(e.instancePath) ?? []), e.params.allowedValue]);
+  }
+  const unions = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   for (const e of errors) {
     let pointer = e.instancePath;
     let message = e.message ?? 'is invalid';
-    if (e.keyword === 'additionalProperties') {
+    const accepted = literals.get(e.instancePath);
+    if (e.keyword === 'const' && unions.has(e.instancePath)) continue;
+    if (e.keyword === 'anyOf' && accepted) {
+      message = `must be one of ${accepted.map((v) => JSON.stringify(v)).join(', ')}`;
+    } else if (e.keyword === 'const') {
+      message = `must be ${JSON.stringify(e.params.allowedValue)}`;
+    } else if (e.keyword === 'additionalProperties') {
       pointer += '/' + escapePointer(String(e.params.additionalProperty));
       message = 'is not a known field';
     } else if (e.keyword === 'required') {

@@ -10,10 +10,18 @@ export const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/dist/', impor
 /** Paths that belong to the API and the server itself: never answered with the dashboard. */
 const SERVER_PATHS = /^\/(v1|openapi\.json|docs|healthz|readyz|metrics)(\/|$|\?)/;
 
+/** The dashboard's own pages (packages/web/src/App.tsx): only these are answered with index.html. */
+const DASHBOARD_PAGES = /^\/(?:(?:jobs|definitions|datasets|tasks|audit)(?:\/[^/]+)?)?\/?$/;
+
+/** A browser navigating asks for HTML (or anything); API clients (Accept: application/json) do not. */
+export function wantsHtml(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*(text\/html|text\/\*|\*\/\*)\s*(;|,|$)/i.test(accept);
+}
+
 /**
- * Serves the built dashboard at `/`: its files as they are, and `index.html` for any other GET
- * outside the API (the dashboard routes in the browser). Unknown API paths keep their problem+json
- * 404. Without a build the server runs as before and says how to make one.
+ * Serves the built dashboard at `/`: its files as they are, and `index.html` for the dashboard's
+ * pages when a browser asks for HTML (the dashboard routes in the browser). Any other path, or a
+ * request not accepting text/html, is the problem+json 404. Without a build the server runs as before and says how to make one.
  */
 export async function registerWeb(app: App, dir: string = DEFAULT_WEB_DIR): Promise<void> {
   const root = resolve(dir);
@@ -37,8 +45,9 @@ export async function registerWeb(app: App, dir: string = DEFAULT_WEB_DIR): Prom
           ? reply.sendFile(relative, { maxAge: '365d', immutable: true })
           : reply.header('cache-control', 'no-cache').sendFile(relative, { cacheControl: false });
       }
-      // A missing asset is a 404; any other path is a dashboard page.
+      // A missing asset is a 404; so is anything but a dashboard page asked for as HTML.
       if (extname(relative) !== '') return reply.callNotFound();
+      if (!DASHBOARD_PAGES.test(path) || !wantsHtml(request.headers.accept)) return reply.callNotFound();
       return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
     });
   });

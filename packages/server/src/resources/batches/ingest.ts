@@ -43,16 +43,24 @@ function rowTooLarge(what: string, row: number): JobFailure {
   );
 }
 
-/** A JSON line or array element that does not parse: the converter reports it as a bad row. */
-class UnparsedLine {
-  constructor(readonly line: string) {}
+/**
+ * A JSON line or array element that does not parse: its text, its 1-based line (or element)
+ * number and the parser's reason. The converter reports it as a bad row; a task import as
+ * `invalid_json`.
+ */
+export class UnparsedLine {
+  constructor(
+    readonly line: string,
+    readonly lineNumber?: number,
+    readonly reason?: string,
+  ) {}
 }
 
-function parseLine(line: string): unknown {
+function parseLine(line: string, lineNumber?: number): unknown {
   try {
     return JSON.parse(line);
-  } catch {
-    return new UnparsedLine(line);
+  } catch (error) {
+    return new UnparsedLine(line, lineNumber, (error as Error).message);
   }
 }
 
@@ -151,7 +159,7 @@ export async function* jsonlRecords(body: AsyncIterable<Buffer | string>): Recor
         carryLength = 0;
       } else if (whole.length > MAX_ROW_CHARS) throw rowTooLarge('JSON line', line);
       start = next + 1;
-      if (whole.trim() !== '') records.push(parseLine(whole));
+      if (whole.trim() !== '') records.push(parseLine(whole, line));
     }
     if (start < text.length) {
       carry.push(text.slice(start));
@@ -161,7 +169,7 @@ export async function* jsonlRecords(body: AsyncIterable<Buffer | string>): Recor
     if (records.length > 0) yield records;
   }
   const last = carry.join('');
-  if (last.trim() !== '') yield [parseLine(last)];
+  if (last.trim() !== '') yield [parseLine(last, line + 1)];
 }
 
 function malformedArray(why: string): JobFailure {
@@ -193,7 +201,7 @@ export async function* jsonArrayRecords(body: AsyncIterable<Buffer | string>): R
       const tail = text.slice(from, end);
       if (partsLength + tail.length > MAX_ROW_CHARS) throw rowTooLarge('JSON array element', element);
       parts.push(tail);
-      page.push(parseLine(parts.join('')));
+      page.push(parseLine(parts.join(''), element));
       parts = [];
       partsLength = 0;
     };

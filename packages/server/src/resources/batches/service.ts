@@ -1176,15 +1176,10 @@ export class BatchService {
           if (keyAt >= 0 && out[keyAt] !== null) {
             const key = out[keyAt]!;
             if (seen.has(key)) {
-              if (args.strategy === 'abort') {
-                throw new JobFailure(
-                  'merge_conflict',
-                  `Key ${JSON.stringify(key)} occurs more than once in the source rows.`,
-                  { keys: [key] },
-                );
-              }
+              // Within the sources, the first row of a key wins, whatever the strategy: the
+              // strategy is about keys the target already holds (docs/datasets.md).
               resume.duplicates++;
-              continue; // within the sources, the first row of a key wins
+              continue;
             }
             seen.add(key);
           }

@@ -45,7 +45,7 @@ import type { RowFilterInput } from '../datasets/schema.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
-import { jsonArrayRecords, jsonlRecords } from '../batches/ingest.js';
+import { UnparsedLine, jsonArrayRecords, jsonlRecords } from '../batches/ingest.js';
 import { runInlineJob } from '../batches/inline-job.js';
 import {
   TASK_STATUSES,
@@ -119,6 +119,16 @@ const REDO_FROM: readonly TaskStatus[] = ['complete', 'to_review', 'reviewed'];
 /** Bulk operations on this many tasks at most run in the request; a filter always runs as a job. */
 const SYNC_LIMIT = 1000;
 const WORKABLE_BATCH_STATES = new Set(['active', 'draft']);
+
+const REFUSAL_CODES = ['invalid_task_transition', 'batch_not_workable', 'task_changed', 'not_found'] as const;
+
+/** A single task's refusal as the request's own error (the same code a bulk result reports). */
+function refusalError(error: { code: string; message: string }): ApiError {
+  const code = REFUSAL_CODES.find((c) => c === error.code) ?? 'task_changed';
+  return new ApiError(code, error.message, {
+    errors: [{ in: 'body', pointer: '/ids/0', message: error.message }],
+  });
+}
 
 interface ItemResult {
   index: number;
@@ -614,6 +624,18 @@ export class TaskService {
                     pointer: `/${index}${bad.pointer}`,
                   },
                 });
+              } else if (record instanceof UnparsedLine) {
+                counts.failed++;
+                report({
+                  index,
+                  name: '',
+                  status: 'failed',
+                  error: {
+                    code: 'invalid_json',
+                    message: `line ${record.lineNumber ?? index + 1} is not valid JSON: ${record.reason ?? 'it does not parse'}`,
+                    pointer: `/${index}`,
+                  },
+                });
               } else if (this.checkTask(record)) pending.push({ index, task: record as NewTask });
               else {
                 counts.failed++;
@@ -775,6 +797,9 @@ export class TaskService {
         operation,
         principal,
       );
+      // One task asked for is one answer: its refusal is the request's error, not a 200 saying "refused 1".
+      const only = items.length === 1 ? items[0] : undefined;
+      if (only?.status === 'refused' && only.error) throw refusalError(only.error);
       return { sync: true, result: this.summary(items) };
     }
     const filter = await this.bodyFilter(principal, selection.filter!, '/filter');
@@ -929,7 +954,7 @@ export class TaskService {
                 status: 'refused',
                 from,
                 to,
-                error: { code: 'conflict', message: 'The task changed meanwhile; try again.' },
+                error: { code: 'task_changed', message: 'The task changed meanwhile; try again.' },
               },
         );
       }
