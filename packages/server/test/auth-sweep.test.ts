@@ -96,8 +96,9 @@ const ACCEPTED_NOT_404: Record<string, { why: string; ok: (res: Answer, label: s
   ),
 };
 
-/** Reads that need the admin role (credentials and webhooks): a viewer gets 403 on them too. */
+/** Reads that need the admin role (credentials, webhooks, the audit log): a viewer gets 403 on them too. */
 const ADMIN_ONLY_READS = new Set([
+  'GET /v1/audit-log',
   'GET /v1/keys',
   'GET /v1/keys/{id}',
   'GET /v1/clients',
