@@ -102,7 +102,7 @@ describe.each(testDialects())('worker processes on %s', (dialect) => {
     });
     // The worker process must have taken the job before it is stopped, or there is nothing to hand back.
     let status = 'queued';
-    for (const deadline = Date.now() + 30_000; status !== 'running' && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 30_000; status !== 'running' && Date.now() < deadline;) {
       status = (await call(server.app, { method: 'GET', url: `/v1/jobs/${job.body.id}`, token })).body.status;
       if (status !== 'running') await sleep(50);
     }
