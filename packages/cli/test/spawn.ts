@@ -26,12 +26,18 @@ export interface Served {
   exit: Promise<number | null>;
 }
 
-/** Starts `batchyard serve` and waits for its banner (it ends with the login hint). */
-export function serve(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'serve', ...args], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Starts `batchyard <command>` and resolves once `ready` (run on all it printed so far) returns a
+ * URL, or the empty string, meaning ready; rejects if it exits first or says nothing for `ms`.
+ */
+function startCli(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: (stdout: string) => string | undefined,
+  ms: number,
+): Promise<Served> {
+  const child = spawn(process.execPath, [BIN, command, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -39,45 +45,44 @@ export function serve(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Prom
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`no banner within 20 s:\n${stdout}\n${stderr}`));
-    }, 20_000);
+      reject(new Error(`${command} was not ready within ${ms / 1000} s:\n${stdout}\n${stderr}`));
+    }, ms);
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      const url = /^Batchyard is running at (\S+)$/m.exec(stdout)?.[1];
-      if (url && /^ {2}batchyard login --url .+$/m.test(stdout)) {
+      const url = ready(stdout);
+      if (url !== undefined) {
         clearTimeout(timer);
         resolve({ child, banner: stdout, url, stderr: () => stderr, exit });
       }
     });
     void exit.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`serve exited with ${code} before its banner:\n${stdout}\n${stderr}`));
+      reject(new Error(`${command} exited with ${code} before it was ready:\n${stdout}\n${stderr}`));
     });
   });
 }
 
+/** Starts `batchyard serve` and waits for its banner (it ends with the login hint). */
+export function serve(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<Served> {
+  return startCli(
+    'serve',
+    args,
+    env,
+    (stdout) => {
+      const url = /^Batchyard is running at (\S+)$/m.exec(stdout)?.[1];
+      return url && /^ {2}batchyard login --url .+$/m.test(stdout) ? url : undefined;
+    },
+    20_000,
+  );
+}
+
 /** Starts `batchyard worker` and waits until it says it is running. */
 export function startWorker(args: string[], env: NodeJS.ProcessEnv = cleanEnv()): Promise<Served> {
-  const child = spawn(process.execPath, [BIN, 'worker', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the worker did not start within 30 s:\n${stdout}\n${stderr}`));
-    }, 30_000);
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      stdout += chunk;
-      if (/^Batchyard worker is running$/m.test(stdout)) {
-        clearTimeout(timer);
-        resolve({ child, banner: stdout, url: '', stderr: () => stderr, exit });
-      }
-    });
-    void exit.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`the worker exited with ${code} before it ran:\n${stdout}\n${stderr}`));
-    });
-  });
+  return startCli(
+    'worker',
+    args,
+    env,
+    (stdout) => (/^Batchyard worker is running$/m.test(stdout) ? '' : undefined),
+    30_000,
+  );
 }
