@@ -256,6 +256,10 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
     // A streamed body not read to its end (refused early) has no fingerprint to store: the answer
     // is not kept, and the key stays free for the retry.
     const bodyDigest = claim.body ? (claim.body.digest ?? null) : undefined;
+    // Node drops an unread request body by itself, but not one already piped into the fingerprint:
+    // drain it, or the client's upload stalls on a full socket and its connection is stuck.
+    if (bodyDigest === null && request.body instanceof Readable && !request.body.readableEnded)
+      request.body.resume();
     // Failures that say "try again" must not be replayed: free the key for the retry.
     if (
       bodyDigest === null ||
