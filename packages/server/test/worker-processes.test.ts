@@ -114,9 +114,10 @@ describe.each(testDialects())('worker processes on %s', (dialect) => {
     await call(server.app, { method: 'POST', url: `/v1/jobs/${job.body.id}/abort`, token });
   }, 60_000);
 
-  it.runIf(dialect === 'postgres')(
-    'drains 10,000 jobs with two worker processes, each job exactly once',
-    async () => {
+  // Several worker processes draining one queue is what PostgreSQL is for: the test exists there
+  // only (on SQLite it is not registered at all, rather than reported as skipped).
+  if (dialect === 'postgres')
+    it('drains 10,000 jobs with two worker processes, each job exactly once', async () => {
       const files = [join(dir, 'w1.log'), join(dir, 'w2.log')];
       const workspaceId = (await call(server.app, { method: 'GET', url: '/v1/me', token })).body.workspaceId;
       const now = Date.now();
@@ -188,7 +189,5 @@ describe.each(testDialects())('worker processes on %s', (dialect) => {
         .where('attempt', '!=', 1)
         .execute();
       expect(attempts).toEqual([]);
-    },
-    120_000,
-  );
+    }, 120_000);
 });
