@@ -28,12 +28,17 @@ export interface ParsedList {
   fields: string[] | null;
 }
 
+/** A comma-separated query value as its non-empty, trimmed parts (undefined stays undefined). */
+export function splitList(value: string | undefined): string[] | undefined {
+  return value
+    ?.split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
 export function parseFields(fields: string | undefined, allowed: readonly string[]): string[] | null {
   if (fields === undefined) return null;
-  const names = fields
-    .split(',')
-    .map((f) => f.trim())
-    .filter(Boolean);
+  const names = splitList(fields) ?? [];
   const unknown = names.filter((n) => !allowed.includes(n));
   if (unknown.length > 0) {
     throw badField(

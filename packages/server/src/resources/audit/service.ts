@@ -1,6 +1,6 @@
 import type { Principal } from '../../auth/principal.js';
-import { badField, notFound } from '../../errors/problem.js';
-import type { ParsedList } from '../../http/list.js';
+import { badField } from '../../errors/problem.js';
+import { splitList, type ParsedList } from '../../http/list.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import type { Db, Store } from '../../store/index.js';
@@ -10,6 +10,7 @@ import {
   pruneAuditEntries,
   type AuditRow,
 } from '../../store/queries/audit.js';
+import { listScope } from '../workspaces/service.js';
 import type { AuditEntry, ListAuditInput } from './schema.js';
 
 /** One change, as a service describes it. */
@@ -78,20 +79,6 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
   };
 }
 
-/** The workspace a list may read: its own for workspace credentials (another one is a 404). */
-function scope(principal: Principal, workspaceId: string | undefined): string | null {
-  if (workspaceId === undefined) return principal.workspaceId;
-  if (principal.workspaceId !== null && principal.workspaceId !== workspaceId)
-    throw notFound('Workspace', workspaceId);
-  return workspaceId;
-}
-
-const splitList = (value: string | undefined) =>
-  value
-    ?.split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
-
 export class AuditService {
   constructor(
     private readonly store: Store,
@@ -106,7 +93,7 @@ export class AuditService {
     return listAuditEntries(
       this.store.db,
       {
-        workspaceId: scope(principal, query.workspaceId),
+        workspaceId: listScope(principal, query.workspaceId),
         actorId: query.actorId,
         actions: splitList(query.action),
         resourceTypes: splitList(query.resourceType),

@@ -5,11 +5,11 @@ import type { JobEngine } from '../../engine/index.js';
 import type { JobEvent } from '../../engine/events.js';
 import { failureJson } from '../../engine/runner.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
-import type { ParsedList } from '../../http/list.js';
+import { splitList, type ParsedList } from '../../http/list.js';
 import { isoTime } from '../../http/schemas.js';
 import { newId } from '../../ids.js';
 import { recordAudit, type AuditChange } from '../audit/service.js';
-import { parseJson, type Store } from '../../store/index.js';
+import { parseJson, type Db, type Store } from '../../store/index.js';
 import { claimJobs } from '../../store/sql/claimJobs.js';
 import { completeJobs, failJob, renewLeases, type Completion } from '../../store/sql/finishJobs.js';
 import {
@@ -121,13 +121,6 @@ export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): J
     startedAt: isoTime(row.started_at),
     finishedAt: isoTime(row.finished_at),
   };
-}
-
-function splitList(value: string | undefined): string[] | undefined {
-  return value
-    ?.split(',')
-    .map((v) => v.trim())
-    .filter(Boolean);
 }
 
 /** Lookups shared by the jobs of one batch. */
@@ -515,19 +508,9 @@ export class JobService {
       message: `Aborted by ${principal.name} (${principal.id}).`,
       details: { abortedBy },
     });
-    const row = await this.store.transaction(async (trx) => {
-      const aborted = await requestAbort(this.store, id, error, trx);
-      if (aborted) {
-        await recordAudit(trx, principal, {
-          action: 'job.abort',
-          resourceType: 'job',
-          resourceId: id,
-          workspaceId: aborted.workspace_id,
-          summary: { type: aborted.type, was: current.status },
-        });
-      }
-      return aborted;
-    });
+    const row = await this.changeAudited(principal, 'job.abort', current, (trx) =>
+      requestAbort(this.store, id, error, trx),
+    );
     if (!row) {
       throw new ApiError(
         'job_finished',
@@ -539,21 +522,33 @@ export class JobService {
     return this.withArtifacts(row);
   }
 
-  async retry(principal: Principal, id: string): Promise<Job> {
-    const current = await this.getRow(principal, id);
-    const row = await this.store.transaction(async (trx) => {
-      const requeued = await requeueFinished(this.store, id, trx);
-      if (requeued) {
+  /** Runs `change` on job `current` and, when it changed the job, its audit entry in the same transaction. */
+  private changeAudited(
+    principal: Principal,
+    action: 'job.abort' | 'job.retry',
+    current: JobRow,
+    change: (trx: Db) => Promise<JobRow | undefined>,
+  ): Promise<JobRow | undefined> {
+    return this.store.transaction(async (trx) => {
+      const changed = await change(trx);
+      if (changed) {
         await recordAudit(trx, principal, {
-          action: 'job.retry',
+          action,
           resourceType: 'job',
-          resourceId: id,
-          workspaceId: requeued.workspace_id,
-          summary: { type: requeued.type, was: current.status },
+          resourceId: changed.id,
+          workspaceId: changed.workspace_id,
+          summary: { type: changed.type, was: current.status },
         });
       }
-      return requeued;
+      return changed;
     });
+  }
+
+  async retry(principal: Principal, id: string): Promise<Job> {
+    const current = await this.getRow(principal, id);
+    const row = await this.changeAudited(principal, 'job.retry', current, (trx) =>
+      requeueFinished(this.store, id, trx),
+    );
     if (!row) {
       throw new ApiError(
         'job_not_retryable',
