@@ -28,6 +28,7 @@ export function addVitest(tally, report, exitCode, output = '') {
     return;
   }
   const before = tally.failed;
+  const skipsBefore = tally.skips.length;
   tally.passed += report.numPassedTests;
   for (const file of report.testResults ?? []) {
     for (const test of file.assertionResults ?? []) {
@@ -44,7 +45,7 @@ export function addVitest(tally, report, exitCode, output = '') {
   const listedFailed = tally.failed - before;
   for (let i = listedFailed; i < report.numFailedTests; i++)
     fail(tally, 'vitest: a failed test not listed in the report');
-  const listedSkipped = tally.skips.length;
+  const listedSkipped = tally.skips.length - skipsBefore;
   const reportSkipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   for (let i = listedSkipped; i < reportSkipped; i++) skip(tally, 'a skipped test not listed in the report');
   if (exitCode !== 0 && tally.failed === before)
