@@ -39,7 +39,12 @@ export function addVitest(tally, report, exitCode, output = '') {
     }
     // A file that failed to load (or whose hooks threw) may report no failed test at all.
     if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
-      fail(tally, `vitest: ${relative(file.name)} failed outside its tests: ${firstLine(file.message)}`);
+      fail(
+        tally,
+        `vitest: ${relative(file.name)} failed outside its tests: ${
+          file.message ? firstLine(file.message) : suiteFailure(output, relative(file.name))
+        }`,
+      );
   }
   // The report's totals are the truth when its per-test list is shorter (never lower the count).
   const listedFailed = tally.failed - before;
@@ -118,10 +123,29 @@ function firstLine(text) {
   );
 }
 
+/**
+ * A suite's own failure (a describe's beforeAll/afterAll threw): vitest's JSON report leaves the
+ * file's message empty and keeps the error on the suite, so it is read from the "FAIL  file > suite"
+ * heading vitest prints over it.
+ */
+function suiteFailure(output, file) {
+  const text = stripColours(output);
+  // vitest names the file relative to its root, which may differ from ours: match the path's tail.
+  for (const m of text.matchAll(/^\s*FAIL\s+(\S+)(?: > ([^\n]*))?\n\s*([^\n]*)/gm)) {
+    if (file !== m[1] && !file.endsWith(`/${m[1]}`)) continue;
+    return `${m[2] ? `${m[2].trim()}: ` : ''}${m[3].trim().slice(0, 200)}`;
+  }
+  return '(no message)';
+}
+
+function stripColours(output) {
+  // eslint-disable-next-line no-control-regex -- colour codes are exactly what is stripped
+  return String(output).replace(/\u001b\[[0-9;]*m/g, '');
+}
+
 /** The first error line after an "Unhandled …" or "Error:" heading in a step's output, if any. */
 function cause(output) {
-  // eslint-disable-next-line no-control-regex -- colour codes are exactly what is stripped
-  const text = String(output).replace(/\u001b\[[0-9;]*m/g, '');
+  const text = stripColours(output);
   const unhandled = text.match(
     /Unhandled (?:Rejection|Error)[^\n]*\n(?:[^\n]*\n){0,3}?\s*([A-Za-z]*Error:[^\n]*)/,
   );

@@ -70,6 +70,25 @@ describe('the count line', () => {
     expect(tally.failures[0]).toMatch(/exited 1 with no failed test counted.*leaked boom/);
   });
 
+  it("a describe's afterAll that throws (every test passed, the report's message empty) is named with its error", () => {
+    const run = runVitest({
+      'a.test.ts':
+        `import { afterAll, describe, expect, it } from 'vitest';\n` +
+        `describe.each(['sqlite', 'postgres'])('store on %s', (d) => {\n` +
+        `  afterAll(() => { if (d === 'postgres') throw new Error('cleanup broke'); });\n` +
+        `  it('passes', () => expect(1).toBe(1));\n` +
+        `});\n`,
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.report?.numFailedTests).toBe(0); // the shape CI met: "failed outside its tests: (no message)"
+    const tally = emptyTally();
+    addVitest(tally, run.report, run.code, run.output);
+    expect(lineOf(tally)).toBe('2 passed, 1 failed');
+    expect(tally.failures).toEqual([
+      expect.stringMatching(/a\.test\.ts failed outside its tests: store on postgres: Error: cleanup broke$/),
+    ]);
+  });
+
   it('a global setup that throws (no report at all) is a failure, not "0 passed, 0 failed"', () => {
     const run = runVitest(
       {

@@ -42,16 +42,46 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
   return {
     dialect,
     url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await client.end();
-      }
-    },
+    drop: () => dropDatabase(adminUrl, name),
   };
+}
+
+// Codes worth another try: too many connections for now (53300), the database still in use (55006).
+const TRANSIENT = new Set(['53300', '55006']);
+
+/**
+ * Drops a test database. On a loaded machine PostgreSQL may refuse for a moment (the connection
+ * limit while other test files run, or a terminated backend not yet gone), so it tries a few times;
+ * when it still fails, the error names who was connected, so a leaked connection is found.
+ */
+async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? '';
+      if (attempt < 5 && TRANSIENT.has(code)) {
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+        continue;
+      }
+      const holders = await client
+        .query<{ who: string }>(
+          `select coalesce(nullif(application_name, ''), 'pid ' || pid) || ' (' || coalesce(state, '?') || ': ' ||
+             left(coalesce(query, ''), 80) || ')' as who from pg_stat_activity where datname = $1`,
+          [name],
+        )
+        .then((r) => r.rows.map((row) => row.who).join('; '))
+        .catch(() => 'unknown');
+      throw new Error(
+        `could not drop test database ${name} after ${attempt} tries: ${(error as Error).message} [${code}]; connected: ${holders || 'none'}`,
+      );
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
 }
 
 /** A migrated store on a fresh database; `drop` closes it and removes the database. */
