@@ -1,8 +1,45 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { testPostgresUrl } from './env.js';
 
-/** Fails the whole run at once when PostgreSQL tests are on and the server cannot be reached. */
+const root = new URL('../..', import.meta.url).pathname;
+
+/** The newest modification time of any file under `dir` (0 when it does not exist). */
+function newest(dir: string): number {
+  let latest = 0;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * Tests import the packages from source, but the processes they start (the CLI, `node -e` racers,
+ * the dashboard's bundle) run the builds: a build older than its sources would test stale code.
+ */
+function refuseStaleBuilds(): void {
+  const stale = ['server', 'sdk', 'cli', 'web'].filter((pkg) => {
+    const built = newest(join(root, 'packages', pkg, 'dist'));
+    return built === 0 || newest(join(root, 'packages', pkg, 'src')) > built;
+  });
+  if (stale.length > 0)
+    throw new Error(
+      `the build of ${stale.map((p) => `packages/${p}`).join(', ')} is missing or older than its sources: ` +
+        'run `npm run build` first (npm test does)',
+    );
+}
+
+/** Fails the whole run at once on a stale build, or when PostgreSQL tests are on and unreachable. */
 export default async function globalSetup(): Promise<void> {
+  refuseStaleBuilds();
   const url = testPostgresUrl();
   if (url === null) {
     console.warn(

@@ -681,10 +681,22 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     await sleep(300);
     controller.abort();
     expect(await claim).toBeInstanceOf(Error);
-    await sleep(100);
     const job = await create({ type: 'ext.later' });
-    await sleep(1500);
-    expect((await get(job.body.id)).body).toMatchObject({ status: 'queued', attempt: 0 });
+    // The positive signal: a live worker's claim gets the job as its first attempt, so the hung-up
+    // claim never took it (had it, this claim would wait out its 20 s and come back empty).
+    const live = await call(server.app, {
+      method: 'POST',
+      url: '/v1/workers/claim',
+      token: workerToken,
+      body: { types: ['ext.later'], workerId: 'live', waitSeconds: 20 },
+    });
+    expect(live.body.data).toEqual([expect.objectContaining({ id: job.body.id, attempt: 1 })]);
+    const held = await call(server.app, {
+      method: 'GET',
+      url: `/v1/jobs/${job.body.id}`,
+      token,
+    });
+    expect(held.body).toMatchObject({ status: 'running', attempt: 1 });
     await call(server.app, { method: 'POST', url: `/v1/jobs/${job.body.id}/abort`, token });
   });
 

@@ -3,12 +3,6 @@ import { Type, type TSchema } from '@sinclair/typebox';
 /** Timestamps on the wire: RFC 3339 in UTC with milliseconds. */
 export const Timestamp = Type.String({ format: 'date-time', examples: ['2026-11-23T14:27:39.123Z'] });
 
-export function isoTime(ms: number): string;
-export function isoTime(ms: number | null): string | null;
-export function isoTime(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
-}
-
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const FieldErrorSchema = Type.Object({

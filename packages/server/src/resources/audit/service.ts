@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/principal.js';
 import { badField } from '../../errors/problem.js';
 import { splitList, type ParsedList } from '../../http/list.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import { newId } from '../../ids.js';
 import type { Db, Store } from '../../store/index.js';
 import {

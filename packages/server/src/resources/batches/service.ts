@@ -5,7 +5,7 @@ import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/inde
 import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import type { ParsedList } from '../../http/list.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';

@@ -3,7 +3,7 @@ import type { TokenSigner } from '../../auth/jwt.js';
 import { formatApiKeyToken, hashSecret, newSecret, secretMatches } from '../../auth/secrets.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import { newId } from '../../ids.js';
 import { recordAudit } from '../audit/service.js';
 import type { Store } from '../../store/index.js';

@@ -12,7 +12,7 @@ import type { JobService } from '../jobs/service.js';
 import { findArtifact, findJob } from '../../store/queries/jobs.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { Principal } from '../../auth/principal.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import type { ParsedList } from '../../http/list.js';
 import { newId } from '../../ids.js';
 import { changedFields, recordAudit } from '../audit/service.js';

@@ -2,7 +2,7 @@ import { Cron } from 'croner';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import { newId } from '../../ids.js';
 import { changedFields, recordAudit } from '../audit/service.js';
 import type { Store } from '../../store/index.js';

@@ -59,9 +59,13 @@ const ArtifactParams = Type.Object(
 function clientGone(reply: { raw: ServerResponse }): AbortSignal {
   const controller = new AbortController();
   const response = reply.raw;
-  response.once('close', () => {
-    if (!response.writableFinished) controller.abort();
-  });
+  // A client that hung up before its request reached this handler has already closed the
+  // response: 'close' will not come again, and the long-poll would claim a job for nobody.
+  if (response.destroyed || response.socket === null || response.socket.destroyed) controller.abort();
+  else
+    response.once('close', () => {
+      if (!response.writableFinished) controller.abort();
+    });
   return controller.signal;
 }
 

@@ -6,7 +6,7 @@ import type { JobEvent } from '../../engine/events.js';
 import { failureJson } from '../../engine/runner.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import { splitList, type ParsedList } from '../../http/list.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import { newId } from '../../ids.js';
 import { recordAudit, type AuditChange } from '../audit/service.js';
 import { parseJson, type Db, type Store } from '../../store/index.js';

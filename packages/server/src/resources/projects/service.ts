@@ -1,7 +1,7 @@
 import { ApiError, notFound } from '../../errors/problem.js';
 import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
 import type { Principal } from '../../auth/principal.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import type { ParsedList } from '../../http/list.js';
 import { newId } from '../../ids.js';
 import { changedFields, recordAudit } from '../audit/service.js';

@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/principal.js';
 import { changedFields, recordAudit } from '../audit/service.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import type { Db, Store } from '../../store/index.js';
 import { findBatch } from '../../store/queries/datasets.js';
 import {

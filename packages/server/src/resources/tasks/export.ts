@@ -1,5 +1,5 @@
 import type { JobContext } from '../../engine/index.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import type { Store } from '../../store/index.js';
 import {
   postgresExportCsv,

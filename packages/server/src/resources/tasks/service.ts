@@ -8,7 +8,7 @@ import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
 import { badTextMessage, findBadText } from '../../http/text-guard.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import { newId } from '../../ids.js';
 import { auditRow, changedFields, recordAudit } from '../audit/service.js';
 import type { AuditRow } from '../../store/queries/audit.js';

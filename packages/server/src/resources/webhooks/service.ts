@@ -6,7 +6,7 @@ import { builtinJobType } from '../../engine/builtin.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import { DestinationError, DestinationPolicy } from '../../http/destinations.js';
 import { newId } from '../../ids.js';
 import { changedFields, recordAudit } from '../audit/service.js';

@@ -1,7 +1,7 @@
 import { dropRowsTablesOf } from '../../store/queries/datasets.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { Principal } from '../../auth/principal.js';
-import { isoTime } from '../../http/schemas.js';
+import { isoTime } from '../../time.js';
 import type { ParsedList } from '../../http/list.js';
 import { newId } from '../../ids.js';
 import { recordAudit } from '../audit/service.js';
