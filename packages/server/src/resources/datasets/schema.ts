@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
+import { OPERATOR_SPELLINGS } from '../../filters.js';
 
 export const ColumnTypeSchema = Type.Union(
   [
@@ -100,9 +101,7 @@ export const DeleteDatasetQuery = Type.Object(
 );
 
 export const FilterOperatorSchema = Type.Union(
-  ['=', '!=', '>', '>=', '<', '<=', 'in', 'like', 'eq', 'ne', 'gt', 'gte', 'lt', 'lte'].map((op) =>
-    Type.Literal(op),
-  ),
+  OPERATOR_SPELLINGS.map((op) => Type.Literal(op)),
   {
     description:
       '=, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards).',

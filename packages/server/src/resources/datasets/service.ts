@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
+import { WORD_OPERATORS } from '../../filters.js';
 import {
   NonRetryableError,
   type JobContext,
@@ -99,16 +100,6 @@ export function requireColumn(
   return column;
 }
 
-const WORD_OPERATORS: Record<string, RowFilterOperator> = {
-  eq: '=',
-  ne: '!=',
-  gt: '>',
-  gte: '>=',
-  lt: '<',
-  lte: '<=',
-  in: 'in',
-  like: 'like',
-};
 const ORDERED_TYPES = new Set(['text', 'numeric', 'date']);
 
 /** Checks filters against the columns and turns their values into storage form. */

@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from 'node:stream';
 import { Ajv, type ValidateFunction } from 'ajv';
+import { WORD_OPERATORS } from '../../filters.js';
 import addFormatsModule from 'ajv-formats';
 import type { Principal } from '../../auth/principal.js';
 import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/index.js';
@@ -147,16 +148,6 @@ interface BulkItem {
 }
 
 const SEGMENT = /^[A-Za-z0-9_-]+$/;
-const WORD_OPERATORS: Record<string, FieldCondition['operator']> = {
-  eq: '=',
-  ne: '!=',
-  gt: '>',
-  gte: '>=',
-  lt: '<',
-  lte: '<=',
-  in: 'in',
-  like: 'like',
-};
 
 export class TaskService {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });

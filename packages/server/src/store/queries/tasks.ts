@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import type { FilterOperator } from '../../filters.js';
 import type { Db, Store } from '../index.js';
 import { FilterTooExpensiveError, InvalidNamePatternError } from '../name-pattern.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
@@ -9,7 +10,7 @@ import { insertAuditEntries, type AuditRow } from './audit.js';
 export type TaskRow = TasksTable;
 export type TaskEventRow = Omit<TaskEventsTable, 'id'> & { id: number };
 
-export type FieldOperator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'like';
+export type FieldOperator = FilterOperator;
 export type FieldValue = string | number | boolean | null;
 
 /** One comparison on a task field: a path into `data` or `custom`, the score, or a timestamp. */

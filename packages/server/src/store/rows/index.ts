@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectName } from '../dialect.js';
+import type { FilterOperator } from '../../filters.js';
 import type { Db, Store } from '../index.js';
 import type { ColumnType } from '../tables.js';
 import { copyRowsPostgres, textListPostgres } from './postgres.js';
@@ -26,7 +27,7 @@ export interface RowColumn {
  */
 export type StoredValue = string | number | boolean | null;
 
-export type RowFilterOperator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'like';
+export type RowFilterOperator = FilterOperator;
 export interface RowFilter {
   column: RowColumn;
   operator: RowFilterOperator;
