@@ -32,6 +32,7 @@ import {
   RUNS,
   WAIT_HANDLER_MS,
   WAIT_JOBS,
+  WARMUP_JOBS,
   log,
   postgres,
 } from './settings.mjs';
@@ -199,7 +200,7 @@ const md = [
       `Redis ${redis.version ?? '?'}`,
     ],
   }),
-  `N = ${N.toLocaleString('en-US')} no-op jobs, enqueued in batches of ${BATCH} with no worker running, then drained; throughput figures are the median of ${RUNS} runs (each after a 2,000-job warm-up; per-run values in jobs.json). Pick-up: idle workers, one job enqueued every ${PICKUP_INTERVAL_MS} ms for ${PICKUP_SECONDS} s. Wait: ${WAIT_JOBS} jobs one after another, the handler sleeping ${WAIT_HANDLER_MS} ms. All systems run in this one Node process, one after another.`,
+  `N = ${N.toLocaleString('en-US')} no-op jobs, enqueued in batches of ${BATCH} with no worker running, then drained; throughput figures are the median of ${RUNS} runs (each after a ${WARMUP_JOBS.toLocaleString('en-US')}-job warm-up; per-run values in jobs.json). Pick-up: idle workers, one job enqueued every ${PICKUP_INTERVAL_MS} ms for ${PICKUP_SECONDS} s. Wait: ${WAIT_JOBS} jobs one after another, the handler sleeping ${WAIT_HANDLER_MS} ms. All systems run in this one Node process, one after another.`,
   '',
   "Ratio columns: the Batchyard figure divided by the row's figure (for jobs/s above 1× is better; for latencies below 1× is better).",
   '',

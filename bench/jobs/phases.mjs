@@ -12,6 +12,7 @@ import {
   RUNS,
   WAIT_HANDLER_MS,
   WAIT_JOBS,
+  WARMUP_JOBS,
   log,
   postgres,
 } from './settings.mjs';
@@ -142,7 +143,7 @@ export async function measure(system) {
   await system.setup();
   try {
     try {
-      const warm = await throughputRun(system, Math.min(N, 2000));
+      const warm = await throughputRun(system, WARMUP_JOBS);
       log(`${system.name}: warm-up ${Math.round(warm.processed_per_s)} jobs/s`);
       for (let r = 0; r < RUNS; r++) {
         const run = await throughputRun(system, N);

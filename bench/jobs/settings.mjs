@@ -8,6 +8,8 @@ const env = process.env;
 export const N = envInt('BENCH_JOBS', 20000);
 export const RUNS = envInt('BENCH_RUNS', 3);
 export const BATCH = 1000;
+/** Each system's first throughput run, not counted. */
+export const WARMUP_JOBS = Math.min(N, 2000);
 export const CONCURRENCY = envInt('BENCH_CONCURRENCY', 50);
 export const PICKUP_INTERVAL_MS = 10;
 export const PICKUP_SECONDS = 5;
