@@ -22,8 +22,6 @@ import {
 const { createDatabase, dropDatabase, settle: settlePostgres } = postgres;
 const now = () => performance.now();
 
-// Ingestion clients
-
 export async function sdkClient(base, token) {
   const { Batchyard } = await import('@batchyard/sdk');
   const client = new Batchyard({ baseUrl: base, token, timeoutMs: 600_000, maxRetries: 0 });
@@ -63,8 +61,6 @@ async function rawUpload(base, token, datasetId, rows, name, total) {
   if (res.status !== 202) throw new Error(`upload: ${res.status} ${JSON.stringify(job).slice(0, 500)}`);
   return job;
 }
-
-// Batchyard server (child process)
 
 export async function startServer(backend) {
   const server = await startBenchServer({

@@ -29,6 +29,10 @@ const now = () => performance.now();
 const { createDatabase, dropDatabase } = pgAdmin;
 const PRINCIPAL = { kind: 'key', id: 'bench', name: 'bench', workspaceId: null, role: 'admin' };
 
+/**
+ * Batchyard as a system of the jobs benchmark (see phases.mjs): in-process workers on SQLite or
+ * PostgreSQL, or (`remote`) one worker loop claiming over HTTP.
+ */
 export function batchyard({ name, remote = false, postgres = false }) {
   let dataDir;
   let db;

@@ -19,6 +19,7 @@ export const settings = {
 
 const now = () => performance.now();
 
+/** bullmq as a system of the jobs benchmark (see phases.mjs). */
 export function bullmq() {
   const connection = { host: REDIS_HOST, port: Number(REDIS_PORT), maxRetriesPerRequest: null };
   const queueName = `bench_jobs_${rand()}`;

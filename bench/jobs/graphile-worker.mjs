@@ -20,6 +20,7 @@ export const settings = {
 
 const { createDatabase, dropDatabase } = postgres;
 
+/** graphile-worker as a system of the jobs benchmark (see phases.mjs). */
 export function graphileWorker() {
   const { maxPoolSize, pollInterval } = settings;
   const logger = new Logger(() => () => {});

@@ -19,6 +19,7 @@ export const settings = {
 
 const { createDatabase, dropDatabase } = postgres;
 
+/** pg-boss as a system of the jobs benchmark (see phases.mjs). */
 export function pgBoss() {
   const queueName = 'bench_noop';
   const { workers, batchSize, pollingIntervalSeconds, max } = settings;

@@ -1,5 +1,11 @@
 // The phases every system of the jobs benchmark goes through, on the same clock: throughput runs
 // (bulk enqueue, then drain), pick-up latency with idle workers, and wait-for-end latency.
+//
+// A system (batchyard.mjs, bullmq.mjs, pg-boss.mjs, graphile-worker.mjs) is an object with `name`,
+// `peer`, `backend` and: setup(), prepareRun(), enqueueBulk(payloads), startWorkers(), remaining()
+// (jobs queued or running), stopWorkers(), startIdle(), enqueueOne(payload), stopIdle(), teardown(),
+// and createAndWait(payload) where it can wait for a job's end (resolves with the answer's time).
+// Its workers call onJob (handler.mjs) for each job.
 import { performance } from 'node:perf_hooks';
 import { sleep } from '../lib/common.mjs';
 import { clearJobHandler, setJobHandler } from './handler.mjs';

@@ -29,8 +29,6 @@ const { createDatabase, dropDatabase, settle: settlePostgres } = postgres;
 const now = () => performance.now();
 const mb = (bytes) => bytes / 2 ** 20;
 
-// HTTP (node:http, keep-alive)
-
 /** Downloads a path and counts its bytes and its lines (LF bytes). */
 function httpCount(base, path, token) {
   return new Promise((resolve, reject) => {
@@ -57,8 +55,6 @@ function httpCount(base, path, token) {
   });
 }
 
-// Creation clients
-
 export async function sdkClient(base, token) {
   const { Batchyard } = await import('@batchyard/sdk');
   const client = new Batchyard({ baseUrl: base, token, timeoutMs: 600_000, maxRetries: 0 });
@@ -84,8 +80,6 @@ async function rawCreate(base, token, batchId, tasks) {
   while (inFlight.length) absorb(await inFlight.shift());
   return counts;
 }
-
-// Batchyard server (child process)
 
 /** /proc/<pid>/status fields in MB (VmRSS, VmHWM). */
 function procMemory(pid) {
