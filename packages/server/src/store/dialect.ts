@@ -20,6 +20,14 @@ export interface StoreDialect {
    * measured: on two cores it made the load benchmark's p99 worse, 91 ms against 51 ms.)
    */
   readonly pagesKysely?: Dialect;
+  /**
+   * Settings for the length of a migration run on `db`, undone by the function it returns.
+   * SQLite: processes racing to migrate one file wait for the first one's whole run, which on a
+   * loaded machine takes longer than the usual busy timeout.
+   */
+  readonly duringMigration?: (
+    db: Parameters<RawBuilder<unknown>['execute']>[0],
+  ) => Promise<() => Promise<void>>;
   /** A short description for logs and start-up messages, without credentials. */
   readonly description: string;
   /** True when `error` is a unique-constraint violation reported by the driver. */

@@ -49,7 +49,10 @@ export class Store {
    * several processes starting together apply each migration once and the others wait, then no-op.
    */
   async migrate(): Promise<string[]> {
-    const { error, results } = await this.migrator().migrateToLatest();
+    const restore = await this.dialect.duringMigration?.(this.db);
+    const { error, results } = await this.migrator()
+      .migrateToLatest()
+      .finally(() => restore?.());
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
       throw new Error(`Migration ${failed ?? ''} failed on ${this.dialect.description}: ${String(error)}`, {

@@ -23,6 +23,10 @@ import { compileNamePattern, FilterTooExpensiveError } from './name-pattern.js';
  * the migration transaction: SQLite then lets one writer through and the others wait (busy
  * timeout) and see the migrations already applied.
  */
+const BUSY_TIMEOUT_MS = 5000;
+/** How long a process waits for another one's migration run (DDL over every table) to end. */
+const MIGRATION_BUSY_TIMEOUT_MS = 120_000;
+
 class LockingSqliteAdapter extends SqliteAdapter {
   // SQLite runs DDL inside transactions; Kysely's adapter says otherwise and would migrate unlocked.
   override get supportsTransactionalDdl(): boolean {
@@ -95,13 +99,19 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
   let opened: BetterSqlite3.Database | undefined;
   return {
     name: 'sqlite',
+    duringMigration: async (db) => {
+      await sql`pragma busy_timeout = ${sql.raw(String(MIGRATION_BUSY_TIMEOUT_MS))}`.execute(db);
+      return async () => {
+        await sql`pragma busy_timeout = ${sql.raw(String(BUSY_TIMEOUT_MS))}`.execute(db);
+      };
+    },
     description: `sqlite:${path}`,
     kysely: new LockingSqliteDialect({
       database: async () => {
         const db = new BetterSqlite3(path);
         db.pragma('journal_mode = WAL');
         db.pragma('foreign_keys = ON');
-        db.pragma('busy_timeout = 5000');
+        db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
         // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commits.
         db.pragma('synchronous = NORMAL');
         if (path !== ':memory:') checkpointInBackground(db, path);
