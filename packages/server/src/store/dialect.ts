@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Dialect, RawBuilder } from 'kysely';
 import type pg from 'pg';
+import type { ExportBackend } from './export/index.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -62,4 +63,6 @@ export interface StoreDialect {
     listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
     notify(channel: string, payload: string): Promise<void>;
   };
+  /** How this backend writes task exports (store/export/). */
+  readonly taskExport: ExportBackend;
 }

@@ -1,6 +1,7 @@
 import { PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
+import { postgresExport } from './export/postgres.js';
 
 const INT8_OID = 20;
 const FLOAT8_OID = 701;
@@ -57,6 +58,7 @@ export function postgresDialect(
         await pool.query('select pg_notify($1, $2)', [channel, payload]);
       },
     },
+    taskExport: postgresExport,
     isUniqueViolation: (error) => sqlState(error) === '23505',
     // 57014: canceled by statement_timeout; 2201B: invalid_regular_expression (also "too complex").
     patternFailure: (error) =>

@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import type { RE2JS } from 're2js';
 import type { StoreDialect } from './dialect.js';
+import { sqliteExport } from './export/sqlite.js';
 import { compileNamePattern, FilterTooExpensiveError } from './name-pattern.js';
 
 /**
@@ -113,6 +114,7 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
     driver: { kind: 'sqlite', database: () => opened },
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
+    taskExport: sqliteExport,
     patternBudgetMs,
     patternFailure: (error) => (error instanceof FilterTooExpensiveError ? 'too_expensive' : undefined),
     isUniqueViolation: (error) =>
