@@ -27,6 +27,15 @@ export class Store {
     this.pagesDb = dialect.pagesKysely ? new Kysely<Database>({ dialect: dialect.pagesKysely }) : this.db;
   }
 
+  /** The backend's name, for what the store reports (/readyz); code never branches on it. */
+  get backend(): DialectName {
+    return this.dialect.name;
+  }
+
+  /**
+   * @deprecated Ask the dialect what differs instead: `dialect.locksRows`, `dialect.steps`,
+   * `dialect.multiHost`. Kept until the services that still read it move (issue 14).
+   */
   get dialectName(): DialectName {
     return this.dialect.name;
   }
@@ -38,7 +47,7 @@ export class Store {
   private migrator(): Migrator {
     return new Migrator({
       db: this.db,
-      provider: migrationProvider(this.dialect.name),
+      provider: migrationProvider(this.dialect),
       migrationTableName: 'batchyard_migrations',
       migrationLockTableName: 'batchyard_migrations_lock',
     });
