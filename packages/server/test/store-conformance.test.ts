@@ -3,8 +3,8 @@ import { createTestStore, testDialects } from '../../../test/support/index.js';
 import { exportTasks, type ExportField, type ExportFormat } from '../src/store/export/index.js';
 import type { Store } from '../src/store/index.js';
 import { fetchKeysetPage, type KeysetPage } from '../src/store/pagination.js';
-import { insertBatch, insertDataset, lockDataset } from '../src/store/queries/datasets.js';
-import { insertJobs, requestAbort, type JobRow } from '../src/store/queries/jobs.js';
+import { lockDataset } from '../src/store/queries/datasets.js';
+import { insertJobs, requestAbort } from '../src/store/queries/jobs.js';
 import {
   findTask,
   insertTasksAtomically,
@@ -26,6 +26,7 @@ import {
 } from '../src/store/rows/index.js';
 import { claimJobs } from '../src/store/sql/claimJobs.js';
 import { completeJobs, failJob } from '../src/store/sql/finishJobs.js';
+import { jobRow, PROJECT, seedDataset, seedProject, T0, taskRow, WORKSPACE } from './store-fixtures.js';
 
 /**
  * One suite for every backend, against the store's own functions (no HTTP): what the rest of the
@@ -35,9 +36,8 @@ import { completeJobs, failJob } from '../src/store/sql/finishJobs.js';
 describe.each(testDialects())('store conformance on %s', (dialect) => {
   let store: Store;
   let drop: () => Promise<void>;
-  const workspaceId = 'ws_conformance';
-  const projectId = 'prj_conformance';
-  const T0 = 1_700_000_000_000;
+  const workspaceId = WORKSPACE;
+  const projectId = PROJECT;
 
   beforeAll(async () => {
     const created = await createTestStore(dialect);
@@ -45,22 +45,7 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
     // sees the package's built types, which are not the src/ ones this suite reaches into.
     store = created.store as unknown as Store;
     drop = created.drop;
-    await store.db
-      .insertInto('workspaces')
-      .values({ id: workspaceId, name: 'conf', created_at: T0, updated_at: T0 })
-      .execute();
-    await store.db
-      .insertInto('projects')
-      .values({
-        id: projectId,
-        workspace_id: workspaceId,
-        name: 'conf',
-        description: null,
-        task_schema: null,
-        created_at: T0,
-        updated_at: T0,
-      })
-      .execute();
+    await seedProject(store.db);
   });
   afterAll(async () => {
     await drop?.();
@@ -68,40 +53,7 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
 
   // ---- Jobs (store/sql) ----------------------------------------------------------------------
 
-  let jobSeq = 0;
-  const job = (over: Partial<JobRow> = {}): JobRow => ({
-    id: `job_conf_${dialect}_${String(++jobSeq).padStart(4, '0')}`,
-    workspace_id: workspaceId,
-    project_id: null,
-    type: 'conf.test',
-    title: null,
-    description: null,
-    arguments: '{}',
-    status: 'queued',
-    priority: 0,
-    run_at: T0,
-    attempt: 0,
-    max_attempts: 3,
-    backoff_base_ms: 1000,
-    backoff_max_ms: 60_000,
-    progress: null,
-    counters: '{}',
-    warnings: '[]',
-    result: null,
-    error: null,
-    checkpoint: null,
-    definition_id: null,
-    unique_key: null,
-    created_by: null,
-    created_at: T0,
-    updated_at: T0,
-    started_at: null,
-    finished_at: null,
-    lease_owner: null,
-    lease_expires_at: null,
-    abort_requested: 0,
-    ...over,
-  });
+  const job = jobRow;
   const claim = (type: string, limit: number, owner = 'owner-a') =>
     claimJobs(store, { types: [type], workspaceId: null, limit, owner, leaseMs: 60_000 });
 
@@ -235,42 +187,9 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
   ];
 
   it('creates a rows table and writes a chunk with its batch bookkeeping', async () => {
-    await insertDataset(store.db, {
-      id: datasetId,
-      workspace_id: workspaceId,
-      project_id: projectId,
-      name: `rows-${dialect}`,
-      description: null,
-      columns: JSON.stringify(columns),
-      key_column: null,
-      next_column: 6,
-      rows_table: table,
-      batch_keys: 0,
-      created_by: null,
-      created_at: T0,
-      updated_at: T0,
-    });
+    batchIds.push(`bat_conf_${dialect}_one`, `bat_conf_${dialect}_two`);
+    await seedDataset(store.db, datasetId, table, columns, batchIds);
     await createRowsTable(store, store.db, table, columns);
-    for (const name of ['one', 'two']) {
-      const batch = await insertBatch(store.db, {
-        id: `bat_conf_${dialect}_${name}`,
-        workspace_id: workspaceId,
-        project_id: projectId,
-        dataset_id: datasetId,
-        name,
-        state: 'active',
-        source: '{}',
-        row_count: 0,
-        error_count: 0,
-        strategy: null,
-        job_id: null,
-        resume: null,
-        created_by: null,
-        created_at: T0,
-        updated_at: T0,
-      });
-      batchIds.push(batch.id);
-    }
     const ids = columns.map((c) => c.id);
     await insertRowChunk(store, table, ids, sample, {
       batchId: batchIds[0]!,
@@ -383,25 +302,8 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
   // ---- Tasks ---------------------------------------------------------------------------------
 
   const taskBatch = `bat_conf_tasks_${dialect}`;
-  let taskSeq = 0;
-  const task = (name: string, data: unknown, over: Partial<TaskRow> = {}): TaskRow => ({
-    id: `tsk_conf_${String(++taskSeq).padStart(4, '0')}`,
-    workspace_id: workspaceId,
-    project_id: projectId,
-    batch_id: taskBatch,
-    name,
-    unique_name: name,
-    resources: '[]',
-    data: JSON.stringify(data),
-    initial_data: JSON.stringify(data),
-    score: null,
-    custom: '{}',
-    status: 'pending',
-    created_by: null,
-    created_at: T0,
-    updated_at: T0,
-    ...over,
-  });
+  const task = (name: string, data: unknown, over: Partial<TaskRow> = {}) =>
+    taskRow(taskBatch, name, data, over);
   const filter = (over: Partial<TaskFilter> = {}): TaskFilter => ({
     projectId,
     workspaceId,
@@ -415,41 +317,7 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
     );
 
   it('inserts tasks in bulk, skipping names the batch holds, with the audit entry', async () => {
-    await store.db
-      .insertInto('datasets')
-      .values({
-        id: `ds_conf_tasks_${dialect}`,
-        workspace_id: workspaceId,
-        project_id: projectId,
-        name: `tasks-${dialect}`,
-        description: null,
-        columns: '[]',
-        key_column: null,
-        next_column: 1,
-        rows_table: `rows_conf_tasks_${dialect}`,
-        batch_keys: 0,
-        created_by: null,
-        created_at: T0,
-        updated_at: T0,
-      })
-      .execute();
-    await insertBatch(store.db, {
-      id: taskBatch,
-      workspace_id: workspaceId,
-      project_id: projectId,
-      dataset_id: `ds_conf_tasks_${dialect}`,
-      name: 'tasks',
-      state: 'active',
-      source: '{}',
-      row_count: 0,
-      error_count: 0,
-      strategy: null,
-      job_id: null,
-      resume: null,
-      created_by: null,
-      created_at: T0,
-      updated_at: T0,
-    });
+    await seedDataset(store.db, `ds_conf_tasks_${dialect}`, `rows_conf_tasks_${dialect}`, [], [taskBatch]);
     const rows = [
       task(
         'apple',
