@@ -39,10 +39,13 @@ export async function findDataset(
   return row && numbers(row);
 }
 
-/** Locks the dataset row (PostgreSQL) so column changes and batch creation do not interleave. */
-export async function lockDataset(db: Db, id: string, postgres: boolean): Promise<DatasetRow | undefined> {
+/**
+ * Locks the dataset row so column changes and batch creation do not interleave; `locksRows` is the
+ * store's `dialect.locksRows` (SQLite transactions already run one at a time).
+ */
+export async function lockDataset(db: Db, id: string, locksRows: boolean): Promise<DatasetRow | undefined> {
   let query = db.selectFrom('datasets').selectAll().where('id', '=', id);
-  if (postgres) query = query.forUpdate();
+  if (locksRows) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 

@@ -19,12 +19,13 @@ export function findDefinition(
 }
 
 /**
- * The definition, locked for the rest of the transaction on PostgreSQL (so concurrent runs check
- * throttles one at a time); SQLite transactions already run one at a time.
+ * The definition, locked for the rest of the transaction (so concurrent runs check throttles one
+ * at a time); `locksRows` is the store's `dialect.locksRows` (SQLite transactions already run one
+ * at a time).
  */
-export function lockDefinition(db: Db, id: string, postgres: boolean): Promise<DefinitionRow | undefined> {
+export function lockDefinition(db: Db, id: string, locksRows: boolean): Promise<DefinitionRow | undefined> {
   const query = db.selectFrom('job_definitions').selectAll().where('id', '=', id);
-  return (postgres ? query.forUpdate() : query).executeTakeFirst();
+  return (locksRows ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export function listDefinitions(
