@@ -4,7 +4,9 @@ import { EventBus } from './event-bus.js';
 import type { JobTypeDefinition } from './handlers.js';
 import { JobTypeRegistry } from './job-types.js';
 import { pruneOldJobs } from './maintenance/job-pruning.js';
-import { Maintainer, type EngineHooks, type MaintenanceContext } from './maintenance/maintainer.js';
+import type { EngineHooks } from './hooks.js';
+import type { MaintenanceContext } from './maintenance/duty.js';
+import { Maintainer } from './maintenance/maintainer.js';
 import { JobRunner, type FinishedJob, type RunnerLogger } from './runner.js';
 import { RemoteWorkers } from './workers.js';
 

@@ -15,4 +15,4 @@ export { EventBus, type BusEvent } from './event-bus.js';
 export { JobRunner, type FinishedJob, type RunnerLogger } from './runner.js';
 export { runInlineJob, type WorkContext } from './inline.js';
 export type { RemoteWorkers, HeldJob, WorkerCompletion } from './workers.js';
-export type { EngineHooks } from './maintenance/maintainer.js';
+export type { EngineHooks } from './hooks.js';

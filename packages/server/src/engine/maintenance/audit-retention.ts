@@ -1,4 +1,4 @@
-import { every, type Duty } from './maintainer.js';
+import { every, type Duty } from './duty.js';
 
 const PRUNE_MS = 60 * 60_000;
 

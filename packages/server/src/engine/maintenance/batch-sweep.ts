@@ -1,4 +1,4 @@
-import { every, type Duty } from './maintainer.js';
+import { every, type Duty } from './duty.js';
 
 const SWEEP_MS = 60_000;
 

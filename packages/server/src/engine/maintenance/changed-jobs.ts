@@ -1,4 +1,4 @@
-import type { Duty } from './maintainer.js';
+import type { Duty } from './duty.js';
 
 /** Job ids seen in change events are handed on together, a few times a second. */
 const FLUSH_MS = 200;

@@ -1,5 +1,5 @@
 import { earliestTick } from '../../store/queries/definitions.js';
-import type { Duty, MaintenanceContext, RunningDuty } from './maintainer.js';
+import type { Duty, MaintenanceContext, RunningDuty } from './duty.js';
 
 const MAX_SLEEP_MS = 1000;
 

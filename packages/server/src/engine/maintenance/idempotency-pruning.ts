@@ -1,5 +1,5 @@
 import { pruneIdempotencyKeys } from '../../store/queries/idempotency.js';
-import { every, type Duty } from './maintainer.js';
+import { every, type Duty } from './duty.js';
 
 const PRUNE_MS = 60 * 60_000;
 

@@ -1,5 +1,5 @@
 import { deleteJobs, listAllArtifacts, oldFinishedJobIds } from '../../store/queries/jobs.js';
-import { every, type Duty, type MaintenanceContext } from './maintainer.js';
+import { every, type Duty, type MaintenanceContext } from './duty.js';
 
 const PRUNE_MS = 60 * 60_000;
 

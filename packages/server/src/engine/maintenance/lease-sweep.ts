@@ -1,6 +1,6 @@
 import { recoverExpiredLeases } from '../../store/sql/finishJobs.js';
 import type { FinishedJob } from '../runner.js';
-import { every, type Duty, type MaintenanceContext } from './maintainer.js';
+import { every, type Duty, type MaintenanceContext } from './duty.js';
 
 const SWEEP_MS = 5_000;
 
