@@ -31,14 +31,6 @@ export class Store {
     return this.dialect.name;
   }
 
-  /**
-   * Where job artifacts go unless configured: in the database when processes on several machines
-   * share it (PostgreSQL), else in files of the data directory.
-   */
-  get defaultArtifactStorage(): 'file' | 'database' {
-    return this.dialect.name === 'postgres' ? 'database' : 'file';
-  }
-
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(fn);
   }
@@ -81,6 +73,14 @@ export class Store {
 
   isUniqueViolation(error: unknown): boolean {
     return this.dialect.isUniqueViolation(error);
+  }
+
+  /**
+   * Where job artifacts go unless configured: in the database when processes on several machines
+   * share it (PostgreSQL), else in files of the data directory.
+   */
+  get defaultArtifactStorage(): 'file' | 'database' {
+    return this.dialect.name === 'postgres' ? 'database' : 'file';
   }
 
   async close(): Promise<void> {
