@@ -301,9 +301,10 @@ export async function buildApp({
   auditRoutes(app, services.audit);
   await registerWeb(app);
 
-  // The engine's periodic duties that are the resources' work (each duty decides where it runs).
+  // What the engine asks of the resources (it imports none): the audit entry of an inline job, and
+  // the periodic duties that are resource work (each duty in engine/maintenance/ decides where it runs).
   engine.connect({
-    // The principal is the one the resource handed to runInlineJob.
+    // The actor is the principal the resource handed to runInlineJob.
     recordJobCreated: (trx, actor, row) => recordAudit(trx, actor as Principal, jobCreated(row)),
     sweepBatches: () => batches.sweep(),
     fireDueSchedules: () => services.definitions.fireDue(),
