@@ -84,6 +84,14 @@ export class Store {
     return this.dialect.isUniqueViolation(error);
   }
 
+  /**
+   * Where job artifacts go unless configured: in the database when processes on several machines
+   * share it (PostgreSQL), else in files of the data directory.
+   */
+  get defaultArtifactStorage(): 'file' | 'database' {
+    return this.dialect.multiHost ? 'database' : 'file';
+  }
+
   async close(): Promise<void> {
     if (this.pagesDb !== this.db) await this.pagesDb.destroy();
     await this.db.destroy();

@@ -6,7 +6,7 @@ import type { Store } from '../../store/index.js';
 import { insertRowChunk, type StoredValue } from '../../store/rows/index.js';
 import type { Column } from '../datasets/schema.js';
 import { checkJsonValue, checkTextValue } from '../datasets/values.js';
-import { JobFailure, type WorkContext } from './inline-job.js';
+import { JobFailure, type WorkContext } from '../../engine/index.js';
 
 /** Formats a batch can be uploaded in, by content type. */
 export type UploadFormat = 'json' | 'jsonl' | 'csv';

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Principal } from '../../auth/principal.js';
 import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/index.js';
-import { builtinJobType } from '../../engine/builtin.js';
+import { builtinJobType } from '../../engine/index.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import { isoTime } from '../../time.js';
@@ -58,7 +58,7 @@ import {
   type RowError,
   type UploadFormat,
 } from './ingest.js';
-import { JobFailure, runInlineJob, type WorkContext } from './inline-job.js';
+import { JobFailure, runInlineJob, type WorkContext } from '../../engine/index.js';
 import type { AppendBatchInput, Batch, MergeInput } from './schema.js';
 
 export function toBatch(row: BatchRow, columnCount: number): Batch {

@@ -7,7 +7,7 @@ import {
   type JobEngine,
   type JobTypeDefinition,
 } from '../../engine/index.js';
-import { builtinJobType } from '../../engine/builtin.js';
+import { builtinJobType } from '../../engine/index.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import { findArtifact, findJob } from '../../store/queries/jobs.js';

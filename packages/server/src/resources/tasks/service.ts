@@ -4,7 +4,7 @@ import { WORD_OPERATORS } from '../../filters.js';
 import addFormatsModule from 'ajv-formats';
 import type { Principal } from '../../auth/principal.js';
 import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/index.js';
-import { builtinJobType } from '../../engine/builtin.js';
+import { builtinJobType } from '../../engine/index.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
@@ -47,7 +47,7 @@ import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { UnparsedLine, jsonArrayRecords, jsonlRecords } from '../batches/ingest.js';
-import { runInlineJob } from '../batches/inline-job.js';
+import { runInlineJob } from '../../engine/index.js';
 import {
   TASK_STATUSES,
   NewTaskSchema,

@@ -1,4 +1,4 @@
-import type { Db } from '../index.js';
+import type { Db, Store } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import type { JobDefinitionsTable } from '../tables.js';
 
@@ -20,12 +20,11 @@ export function findDefinition(
 
 /**
  * The definition, locked for the rest of the transaction (so concurrent runs check throttles one
- * at a time); `locksRows` is the store's `dialect.locksRows` (SQLite transactions already run one
- * at a time).
+ * at a time) where the backend locks rows; SQLite transactions already run one at a time.
  */
-export function lockDefinition(db: Db, id: string, locksRows: boolean): Promise<DefinitionRow | undefined> {
+export function lockDefinition(store: Store, db: Db, id: string): Promise<DefinitionRow | undefined> {
   const query = db.selectFrom('job_definitions').selectAll().where('id', '=', id);
-  return (locksRows ? query.forUpdate() : query).executeTakeFirst();
+  return (store.dialect.locksRows ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export function listDefinitions(

@@ -2,7 +2,11 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.js';
 
-export type JobEvent =
+/**
+ * What the bus carries: job changes for runners, waiters and streams, and credential revocations
+ * for authenticators.
+ */
+export type BusEvent =
   /**
    * Jobs of these types became due: runners and long-polling workers should try to claim. `ids`,
    * when given, are jobs just created (the job event stream shows them).
@@ -23,10 +27,11 @@ const CHANNEL = 'batchyard_jobs';
 const IDS_PER_NOTIFICATION = 200;
 
 /**
- * Job events, in-process and (on PostgreSQL) between processes through LISTEN/NOTIFY. Events are
- * hints to wake up: every consumer re-reads the store, and polls as a backstop.
+ * The process's event bus: job changes and credential revocations, in-process and (on PostgreSQL)
+ * between processes through LISTEN/NOTIFY (one channel, whose name predates the revocations).
+ * Events are hints to wake up: every consumer re-reads the store, and polls as a backstop.
  */
-export class JobEvents {
+export class EventBus {
   private readonly emitter = new EventEmitter();
   private readonly origin = randomBytes(6).toString('base64url');
   private unlisten: (() => Promise<void>) | undefined;
@@ -41,7 +46,7 @@ export class JobEvents {
     if (!notifications || this.unlisten) return;
     this.unlisten = await notifications.listen(CHANNEL, (payload) => {
       try {
-        const message = JSON.parse(payload) as { o: string; e: JobEvent };
+        const message = JSON.parse(payload) as { o: string; e: BusEvent };
         if (message.o !== this.origin) this.emitter.emit('event', message.e);
       } catch {
         // Not ours: ignore.
@@ -49,12 +54,12 @@ export class JobEvents {
     });
   }
 
-  publish(event: JobEvent): void {
+  publish(event: BusEvent): void {
     this.emitter.emit('event', event);
     const notifications = this.store.dialect.notifications;
     if (!notifications) return;
     const ids = event.ids ?? [];
-    const parts: JobEvent[] =
+    const parts: BusEvent[] =
       ids.length <= IDS_PER_NOTIFICATION
         ? [event]
         : Array.from({ length: Math.ceil(ids.length / IDS_PER_NOTIFICATION) }, (_, i) => ({
@@ -66,14 +71,14 @@ export class JobEvents {
     }
   }
 
-  subscribe(listener: (event: JobEvent) => void): () => void {
+  subscribe(listener: (event: BusEvent) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
   }
 
   /** Resolves when `predicate` matches an event, or after `timeoutMs`, or when `signal` aborts. */
   waitFor(
-    predicate: (event: JobEvent) => boolean,
+    predicate: (event: BusEvent) => boolean,
     timeoutMs: number,
     signal?: AbortSignal,
   ): Promise<boolean> {

@@ -1,28 +1,14 @@
-import { ApiError } from '../../errors/problem.js';
-import type { JobContext, JobEngine } from '../../engine/index.js';
-import { saveJobArtifact } from '../../engine/artifacts.js';
-import { failureJson } from '../../engine/runner.js';
-import type { Store } from '../../store/index.js';
-import { finishInlineJob, renewInlineLease } from '../../store/queries/inline-jobs.js';
-import { insertJobs, type JobRow } from '../../store/queries/jobs.js';
-import type { Principal } from '../../auth/principal.js';
-import { recordAudit } from '../audit/service.js';
-import { jobCreated } from '../jobs/service.js';
+import { ApiError } from '../errors/problem.js';
+import type { Store } from '../store/index.js';
+import { finishInlineJob, renewInlineLease } from '../store/queries/inline-jobs.js';
+import { insertJobs, type JobRow } from '../store/queries/jobs.js';
+import { saveJobArtifact } from './artifacts.js';
+import type { JobEngine } from './engine.js';
+import { failureJson, JobFailure, NonRetryableError } from './errors.js';
+import type { JobContext } from './handlers.js';
 
 /** What batch work needs from a job, whether a runner or a request runs it. */
 export type WorkContext = Pick<JobContext, 'signal' | 'progress' | 'count' | 'warn' | 'writeArtifact'>;
-
-/** A failure with a stable code, saved as the job's error. */
-export class JobFailure extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-    this.name = 'JobFailure';
-  }
-}
 
 const SAVE_EVERY_MS = 250;
 
@@ -37,9 +23,12 @@ export async function runInlineJob(
   engine: JobEngine,
   leaseMs: number,
   row: JobRow,
-  principal: Principal,
+  /** Who creates the job: handed to the engine's `recordJobCreated` hook (the audit entry). */
+  principal: unknown,
   work: (ctx: WorkContext) => Promise<unknown>,
 ): Promise<JobRow> {
+  const recordCreated = engine.hooks.recordJobCreated;
+  if (!recordCreated) throw new Error('The engine has no recordJobCreated hook: connect() it first.');
   const owner = `inline:${row.id}`;
   const now = Date.now();
   await store.transaction(async (trx) => {
@@ -53,7 +42,7 @@ export async function runInlineJob(
         lease_expires_at: now + leaseMs,
       },
     ]);
-    await recordAudit(trx, principal, jobCreated(row));
+    await recordCreated(trx, principal, row);
   });
   engine.events.publish({ kind: 'changed', ids: [row.id] });
 
@@ -132,7 +121,7 @@ export async function runInlineJob(
       };
     } else {
       const failure =
-        error instanceof JobFailure
+        error instanceof NonRetryableError
           ? { code: error.code, message: error.message, details: error.details }
           : error instanceof ApiError
             ? { code: error.code, message: error.message, details: error.errors }
