@@ -286,7 +286,7 @@ export async function buildApp({
   credentialRoutes(app, services.credentials, authFailures);
   jobRoutes(app, services.jobs);
   definitionRoutes(app, services.definitions, services.jobs);
-  datasetRoutes(app, services.datasets, services.batches);
+  datasetRoutes(app, services.datasets);
   batchRoutes(app, services.batches);
   taskRoutes(app, services.tasks);
   sheetRoutes(app, services.sheets);

@@ -5,7 +5,6 @@ import type { App } from '../../http/app-types.js';
 import { parseFields, parseList, project, toPage } from '../../http/list.js';
 import { ErrorResponses, FieldsQuery, IdParams, PageSchema } from '../../http/schemas.js';
 import { JobSchema } from '../jobs/schema.js';
-import { UPLOAD_CONTENT_TYPES, type UploadFormat } from './ingest.js';
 import {
   AppendBatchBody,
   BATCH_FIELDS,
@@ -17,7 +16,9 @@ import {
   RemoveBatchesQuery,
   UploadBatchQuery,
 } from './schema.js';
-import { queryIds, toBatch, type BatchService } from './service.js';
+import { queryIds } from './lifecycle.js';
+import { UPLOAD_CONTENT_TYPES, type UploadFormat } from './records.js';
+import { toBatch, type BatchService } from './service.js';
 
 const tags = ['Batches'];
 const listSpec = {
