@@ -33,7 +33,7 @@ function isPlainDate(v: string): boolean {
 }
 
 export function objectConverter(columns: readonly Column[]): RowConverter {
-  // One rule everywhere (datasets/service.ts findColumn): a key is a column id first, else a name.
+  // One rule everywhere (datasets/columns.ts findColumn): a key is a column id first, else a name.
   const index = new Map<string, number>();
   columns.forEach((c, i) => index.set(c.name, i));
   columns.forEach((c, i) => index.set(c.id, i));

@@ -2,6 +2,7 @@ import { ApiError, badField, type FieldError } from '../../errors/problem.js';
 import type { DatasetRow } from '../../store/queries/datasets.js';
 import type { Column } from './schema.js';
 
+/** A dataset's columns, stored as JSON on its row. */
 export function parseColumns(row: Pick<DatasetRow, 'columns'>): Column[] {
   return JSON.parse(row.columns) as Column[];
 }
@@ -46,6 +47,7 @@ export function checkNewNames(names: readonly { name: string }[], pointer: strin
   });
 }
 
+/** Refuses two columns of one name (names ignore case); `pointer` is the array the names came from. */
 export function checkColumnNames(columns: readonly { name: string }[], pointer: string) {
   const seen = new Map<string, number>();
   columns.forEach((c, i) => {
@@ -57,4 +59,5 @@ export function checkColumnNames(columns: readonly { name: string }[], pointer: 
   });
 }
 
+/** Types a key column may have: those whose values compare as the key index needs. */
 export const KEY_TYPES = new Set(['text', 'numeric', 'date']);
