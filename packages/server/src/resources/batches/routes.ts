@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../errors/problem.js';
 import type { App } from '../../http/app-types.js';
-import { parseFields, parseList, project, toPage } from '../../http/list.js';
+import { parseFields, parseList, project, splitList, toPage } from '../../http/list.js';
 import { ErrorResponses, FieldsQuery, IdParams, PageSchema } from '../../http/schemas.js';
 import { JobSchema } from '../jobs/schema.js';
 import {
@@ -206,10 +206,7 @@ export function batchRoutes(app: App, service: BatchService): void {
       },
     },
     async (request, reply) => {
-      const ids = request.query.ids
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+      const ids = splitList(request.query.ids) ?? [];
       return reply.code(202).send(await service.remove(request.principal!, request.params.id, ids, queryIds));
     },
   );

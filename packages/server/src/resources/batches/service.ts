@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Principal } from '../../auth/principal.js';
 import type { JobEngine, JobTypeDefinition } from '../../engine/index.js';
 import { badField, notFound } from '../../errors/problem.js';
-import type { ParsedList } from '../../http/list.js';
+import { splitList, type ParsedList } from '../../http/list.js';
 import type { Store } from '../../store/index.js';
 import { findBatch, listBatches, type BatchRow } from '../../store/queries/batches.js';
 import { findDataset } from '../../store/queries/datasets.js';
@@ -84,14 +84,7 @@ export class BatchService {
     list: ParsedList,
   ) {
     const dataset = await this.datasets.get(principal, datasetId);
-    const split = (text: string | undefined) =>
-      text === undefined
-        ? undefined
-        : text
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean);
-    const states = split(query.states);
+    const states = splitList(query.states);
     states?.forEach((state) => {
       if (!STATES.includes(state as BatchState)) {
         throw badField('query', '/states', `unknown state "${state}"; states: ${STATES.join(', ')}`);
@@ -102,7 +95,7 @@ export class BatchService {
       {
         workspaceId: principal.workspaceId,
         datasetId,
-        ids: split(query.ids),
+        ids: splitList(query.ids),
         states: states as BatchState[] | undefined,
         minRowCount: query.minRowCount,
         maxRowCount: query.maxRowCount,

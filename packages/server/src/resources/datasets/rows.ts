@@ -1,4 +1,5 @@
 import { ApiError, badField } from '../../errors/problem.js';
+import { splitList } from '../../http/list.js';
 import type { Store } from '../../store/index.js';
 import type { DatasetRow } from '../../store/queries/datasets.js';
 import { queryRows, type StoredRow, type StoredValue } from '../../store/rows/index.js';
@@ -29,11 +30,9 @@ export async function listRows(store: Store, dataset: DatasetRow, query: RowPage
   const columns = parseColumns(dataset);
   let selected = columns;
   if (query.columns !== undefined) {
-    selected = query.columns
-      .split(',')
-      .map((name) => name.trim())
-      .filter(Boolean)
-      .map((name) => requireColumn(columns, name, 'query', '/columns'));
+    selected = (splitList(query.columns) ?? []).map((name) =>
+      requireColumn(columns, name, 'query', '/columns'),
+    );
   }
   let sortColumn: Column | null = null;
   let direction: 'asc' | 'desc' = 'asc';
