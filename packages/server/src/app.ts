@@ -293,7 +293,7 @@ export async function buildApp({
   jobTypeRoutes(app, services.jobTypes);
   workerRoutes(app, services.workers);
   definitionRoutes(app, services.definitions, services.jobs);
-  datasetRoutes(app, services.datasets, services.batches);
+  datasetRoutes(app, services.datasets);
   batchRoutes(app, services.batches);
   taskRoutes(app, services.tasks);
   sheetRoutes(app, services.sheets);

@@ -41,12 +41,12 @@ import {
   type TaskRow,
 } from '../../store/queries/tasks.js';
 import type { TaskStatus } from '../../store/tables.js';
-import { parseFilterParams } from '../datasets/service.js';
+import { parseFilterParams } from '../datasets/filters.js';
 import type { RowFilterInput } from '../datasets/schema.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
-import { UnparsedLine, jsonArrayRecords, jsonlRecords } from '../batches/ingest.js';
+import { UnparsedLine, jsonArrayRecords, jsonlRecords } from '../batches/records.js';
 import { runInlineJob } from '../../engine/index.js';
 import {
   TASK_STATUSES,
