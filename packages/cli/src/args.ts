@@ -62,6 +62,7 @@ export function secondsArg(value: string): number {
   return n;
 }
 
+/** `--arg k=v` / `--param k=v` (repeatable): v as JSON when it parses (numbers, booleans, …), else the string. */
 export function keyValueArg(
   value: string,
   previous: Record<string, unknown> | undefined,

@@ -99,7 +99,6 @@ export async function waitForJob(ctx: Context, handle: JobHandle, timeoutSeconds
   return job;
 }
 
-/** `--arg k=v` / `--param k=v` (repeatable): v as JSON when it parses (numbers, booleans, …), else the string. */
 /** After a command started a job: wait for it (`--wait`), or show it with a hint on following it. */
 export async function reportStartedJob(
   ctx: Context,
