@@ -1,4 +1,4 @@
-import { APIUserAbortError } from './errors.js';
+import { APIUserAbortError } from '../core/errors.js';
 
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8_000;

@@ -1,8 +1,8 @@
 import type * as ServerModuleNamespace from '@batchyard/server';
 import type { Config, ConfigInput } from '@batchyard/server';
-import type { Context } from '../context.js';
-import { CliError, EXIT } from '../errors.js';
-import { printNote } from '../output.js';
+import type { Context } from './context.js';
+import { CliError, EXIT } from './errors.js';
+import { printNote } from './output.js';
 
 type ServerModule = typeof ServerModuleNamespace;
 

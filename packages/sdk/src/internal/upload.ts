@@ -1,5 +1,5 @@
 import type { BatchSource, UploadFormat, UploadProgress } from '../types.js';
-import { BatchyardError } from './errors.js';
+import { BatchyardError } from '../core/errors.js';
 import type { ChunkProducer } from './stream-body.js';
 
 /** Characters per chunk (about 128 KiB of ASCII; chunks end on a whole row). */

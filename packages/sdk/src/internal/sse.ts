@@ -1,4 +1,4 @@
-import { APIUserAbortError } from './errors.js';
+import { APIUserAbortError } from '../core/errors.js';
 
 /** One server-sent event: its name (`message` when unnamed) and its data lines joined. */
 export interface ServerSentEvent {
