@@ -24,6 +24,34 @@ const crossPackage = {
   ],
 };
 
+// The server's layers, lowest first: a layer may import those before it, never one after it.
+// src/ids.ts, src/time.ts, src/filters.ts and errors/ are vocabulary every layer may use.
+const LAYERS = ['store', 'engine', 'auth', 'http', 'resources'];
+
+const banned = (group, message) => ({ group, message });
+
+/** no-restricted-imports with the cross-package rule kept (a later block replaces the options). */
+const restrict = (...patterns) => ['error', { patterns: [...crossPackage.patterns, ...patterns] }];
+
+/** A layer's files may not import any later layer, nor app.ts or serve.ts. */
+const layerRules = LAYERS.map((layer, index) => ({
+  files: [`packages/server/src/${layer}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': restrict(
+      ...LAYERS.slice(index + 1).map((later) =>
+        banned(
+          [`**/${later}/**`, `../${later}`, `../../${later}`],
+          `${layer}/ may not import ${later}/ (a later layer).`,
+        ),
+      ),
+      banned(
+        ['**/app.js', '**/serve.js'],
+        `${layer}/ may not import app.ts or serve.ts (they sit above every layer).`,
+      ),
+    ),
+  },
+}));
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'packages/sdk/src/generated/**', '.batchyard/**'] },
   js.configs.recommended,
@@ -44,6 +72,28 @@ export default tseslint.config(
       'no-restricted-imports': ['error', crossPackage],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  ...layerRules,
+  {
+    // The dashboard talks to the server over HTTP through the SDK, never by importing it.
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict(
+        banned(
+          ['@batchyard/server', '@batchyard/cli'],
+          'The dashboard uses the SDK, never the server or the CLI.',
+        ),
+      ),
+    },
+  },
+  {
+    // The SDK has zero runtime dependencies: only Node's built-ins and its own files.
+    files: ['packages/sdk/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        banned(['@batchyard/*', '!@batchyard/sdk'], 'The SDK depends on no other package.'),
+      ),
     },
   },
   {

@@ -1,13 +1,14 @@
-// `npm run bench -- <name>` runs bench/<name>.mjs; without a name it lists what there is.
+// `npm run bench -- <name>` runs bench/<name>/index.mjs; without a name it lists what there is.
 // Each benchmark prints our figure beside its peer's from the same run and writes
-// bench/results/<name>.json and .md.
-import { readdirSync } from 'node:fs';
+// bench/results/<name>.json and .md (bench/lib/report.mjs); docs/benchmarks.md explains them.
+import { existsSync, readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
 const here = new URL('.', import.meta.url).pathname;
-const available = readdirSync(here)
-  .filter((f) => f.endsWith('.mjs') && f !== 'run.mjs')
-  .map((f) => f.slice(0, -4));
+const available = readdirSync(here, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(`${here}${entry.name}/index.mjs`))
+  .map((entry) => entry.name)
+  .sort();
 const wanted = process.argv.slice(2);
 
 if (wanted.length === 0) {
@@ -19,6 +20,6 @@ for (const name of wanted) {
     console.error(`unknown benchmark "${name}"; available: ${available.join(', ') || 'none'}`);
     process.exit(2);
   }
-  const run = spawnSync(process.execPath, [`${here}${name}.mjs`], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [`${here}${name}/index.mjs`], { stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

@@ -193,3 +193,10 @@ export async function startPacedLoad({ stop, ...options }) {
 export async function pacedLoadInChild(options) {
   return (await startPacedLoad(options)).result;
 }
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+/** A string as a field of PostgreSQL's COPY text format (backslash, tab and line ends escaped). */
+export const copyText = (s) =>
+  COPY_SPECIAL.test(s)
+    ? s.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c])
+    : s;

@@ -678,9 +678,20 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
       body: JSON.stringify({ types: ['ext.later'], workerId: 'gone', waitSeconds: 20 }),
       signal: controller.signal,
     }).catch((error: Error) => error);
+    const connections = () =>
+      new Promise<number>((resolve, reject) =>
+        server.app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      );
+    // The claim's connection is open on the server before the client hangs up...
+    while ((await connections()) === 0) await sleep(20);
     await sleep(300);
+    const open = await connections();
     controller.abort();
     expect(await claim).toBeInstanceOf(Error);
+    // ...and closed there (so its 'close' has fired) before the job exists: the signal, not a sleep.
+    for (const deadline = Date.now() + 20_000; (await connections()) >= open && Date.now() < deadline;)
+      await sleep(20);
+    expect(await connections()).toBeLessThan(open);
     const job = await create({ type: 'ext.later' });
     // The positive signal: a live worker's claim gets the job as its first attempt, so the hung-up
     // claim never took it (had it, this claim would wait out its 20 s and come back empty).
