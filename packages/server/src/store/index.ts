@@ -32,14 +32,6 @@ export class Store {
     return this.dialect.name;
   }
 
-  /**
-   * @deprecated Ask the dialect what differs instead: `dialect.locksRows`, `dialect.steps`,
-   * `dialect.multiHost`. Kept until the services that still read it move (issue 14).
-   */
-  get dialectName(): DialectName {
-    return this.dialect.name;
-  }
-
   transaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(fn);
   }

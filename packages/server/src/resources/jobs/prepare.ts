@@ -1,16 +1,15 @@
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import type { Principal } from '../../auth/principal.js';
 import type { JobEngine } from '../../engine/index.js';
 import { ApiError, badField, type FieldError } from '../../errors/problem.js';
 import { newId } from '../../ids.js';
+import { userSchemaAjv } from '../../json-schema.js';
 import { parseJson, type Store } from '../../store/index.js';
 import { findJobType, type JobRow } from '../../store/queries/jobs.js';
 import { findProject } from '../../store/queries/projects.js';
 import { resolveTargetWorkspace } from '../workspaces/service.js';
 import type { CreateJobInput } from './schema.js';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_BACKOFF = { initialMs: 1000, maxMs: 5 * 60_000 };
 
@@ -25,7 +24,7 @@ export interface PrepareCache {
  * in the workspace), its arguments against the type's schema, its project and its backoff.
  */
 export class JobPreparer {
-  private readonly ajv = addFormats(new Ajv({ strict: false, allErrors: true, useDefaults: true }));
+  private readonly ajv = userSchemaAjv({ useDefaults: true });
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(

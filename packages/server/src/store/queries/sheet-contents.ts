@@ -12,7 +12,7 @@ const VALUES_CHUNK = 500;
  * concurrent changes of one sheet go one after the other; SQLite runs one transaction at a time.
  */
 export function lockSheet(store: Store, trx: Db, taskId: string): Promise<SheetRow | undefined> {
-  return findSheet(trx, taskId, store.dialectName === 'postgres');
+  return findSheet(trx, taskId, store.dialect.locksRows);
 }
 
 export async function insertSheetValues(db: Db, values: readonly SheetValueRow[]): Promise<void> {
