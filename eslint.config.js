@@ -48,6 +48,18 @@ const layerRules = LAYERS.map((layer, index) => ({
         ['**/app.js', '**/serve.js'],
         `${layer}/ may not import app.ts or serve.ts (they sit above every layer).`,
       ),
+      ...(layer === 'resources'
+        ? [
+            banned(
+              ['**/engine/*', '!**/engine/index.js', '**/engine/*/**'],
+              'Resources reach the engine only through engine/index.js.',
+            ),
+            banned(
+              ['**/store/sql/**'],
+              "store/sql/ holds the engine's own statements: resources call the engine.",
+            ),
+          ]
+        : []),
     ),
   },
 }));
@@ -85,6 +97,24 @@ export default tseslint.config(
           'The dashboard uses the SDK, never the server or the CLI.',
         ),
       ),
+    },
+  },
+  {
+    // A CLI command never imports another command: what two commands share lives outside commands/.
+    files: ['packages/cli/src/commands/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        banned(['./*'], 'CLI commands never import each other: move the shared part out of commands/.'),
+      ),
+    },
+  },
+  {
+    files: ['packages/cli/src/commands/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        regex: '^\\.\\./[^./][^/]*$',
+        message: 'CLI commands never import each other: move the shared part out of commands/.',
+      }),
     },
   },
   {

@@ -26,6 +26,14 @@ const refused: [string, string, RegExp][] = [
   ],
   ['packages/server/src/http/x.ts', "import '../app.js';", /may not import app.ts or serve.ts/],
   ['packages/server/src/resources/tasks/x.ts', "import '../../app.js';", /may not import app.ts or serve.ts/],
+  [
+    'packages/server/src/resources/jobs/x.ts',
+    "import '../../engine/runner.js';",
+    /only through engine\/index.js/,
+  ],
+  ['packages/server/src/resources/jobs/x.ts', "import '../../store/sql/claimJobs.js';", /store\/sql\//],
+  ['packages/cli/src/commands/x.ts', "import './tasks.js';", /never import each other/],
+  ['packages/cli/src/commands/tasks/x.ts', "import '../batches.js';", /never import each other/],
   ['packages/web/src/pages/x.tsx', "import '@batchyard/server';", /uses the SDK/],
   ['packages/sdk/src/resources/x.ts', "import '@batchyard/server';", /depends on no other package/],
   ['packages/cli/src/x.ts', "import '@batchyard/sdk/dist/index.js';", /entry point/],
@@ -39,6 +47,7 @@ const allowed: [string, string][] = [
     'packages/server/src/resources/jobs/x.ts',
     "import '../../engine/index.js'; import '../../store/queries/jobs.js';",
   ],
+  ['packages/cli/src/commands/tasks/x.ts', "import './list.js'; import '../../args.js';"],
   ['packages/server/src/app.ts', "import './resources/jobs/routes.js'; import './engine/runner.js';"],
 ];
 

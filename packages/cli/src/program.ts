@@ -12,7 +12,7 @@ import { registerRows } from './commands/rows.js';
 import { registerSearch } from './commands/search.js';
 import { registerServe } from './commands/serve.js';
 import { registerSheets } from './commands/sheets.js';
-import { registerTasks } from './commands/tasks.js';
+import { registerTasks } from './commands/tasks/index.js';
 import { registerWebhooks } from './commands/webhooks.js';
 import { registerWorker } from './commands/worker.js';
 import { registerWorkspaces } from './commands/workspaces.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_SOURCES } from '@batchyard/server';
-import { SERVE_OPTIONS } from '../src/commands/serve.js';
+import { SERVE_OPTIONS } from '../src/serve-options.js';
 import { assertBuilt, BIN, cleanEnv, runCli } from './helpers.js';
 import { freePort, serve } from './spawn.js';
 

@@ -1,6 +1,6 @@
 import { ClientCredentialsTokenProvider, type ClientCredentials } from './core/auth.js';
-import { readEnv } from './core/env.js';
-import { CONNECTION_FAILED } from './core/failover.js';
+import { readEnv } from './internal/env.js';
+import { CONNECTION_FAILED } from './internal/failover.js';
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -8,25 +8,19 @@ import {
   APIUserAbortError,
   BatchyardError,
 } from './core/errors.js';
-import {
-  buildUrl,
-  encodeBody,
-  newIdempotencyKey,
-  parseBody,
-  type FullRequestOptions,
-  type Query,
-  type RequestOptions,
-} from './core/http.js';
+import type { FullRequestOptions, Query, RequestOptions } from './core/http.js';
+import { buildUrl, encodeBody, newIdempotencyKey, parseBody } from './internal/http.js';
 import { Page, PagePromise, type PageFetcher, type PageResponse } from './core/pagination.js';
-import { StreamBody } from './core/stream-body.js';
+import { StreamBody } from './internal/stream-body.js';
 import {
   MAX_RETRY_AFTER_MS,
   backoffDelay,
   isRetryableStatus,
   parseRetryAfterUncapped,
   sleep,
-} from './core/retry.js';
-import { createWorker, type Worker, type WorkerOptions } from './jobs/worker.js';
+} from './internal/retry.js';
+import { runWorker } from './internal/worker-loop.js';
+import type { Worker, WorkerOptions } from './jobs/worker.js';
 import { Batches } from './resources/batches.js';
 import { ApiClients } from './resources/clients.js';
 import { Datasets } from './resources/datasets.js';
@@ -38,7 +32,7 @@ import { AuditLog } from './resources/audit-log.js';
 import { Rows } from './resources/rows.js';
 import { Search } from './resources/search.js';
 import { Sheets } from './resources/sheets.js';
-import { Tasks } from './resources/tasks.js';
+import { Tasks } from './resources/tasks/index.js';
 import { Webhooks } from './resources/webhooks.js';
 import { Workspaces } from './resources/workspaces.js';
 import type { AccessToken, Me, Problem } from './types.js';
@@ -181,7 +175,7 @@ export class Batchyard implements PageFetcher {
 
   /** A remote worker running jobs of custom types with this client (see createWorker). */
   createWorker(options: Omit<WorkerOptions, 'client'>): Worker {
-    return createWorker({ ...options, client: this });
+    return runWorker(this, { ...options, client: this });
   }
 
   /** Any API call: `path` is relative to the server root (e.g. `/v1/jobs`). Resolves to the parsed body. */

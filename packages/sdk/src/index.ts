@@ -17,6 +17,12 @@ export {
   RateLimitError,
   UnprocessableEntityError,
 } from './core/errors.js';
+export {
+  FILTER_OPERATORS,
+  FILTER_OPERATOR_WORDS,
+  type FilterOperator,
+  type FilterOperatorWord,
+} from './core/filters.js';
 export type { FullRequestOptions, Query, QueryValue, RequestOptions } from './core/http.js';
 export { Page, PagePromise, type PageResponse } from './core/pagination.js';
 export { JobHandle, isFinished, type JobWaitOptions } from './jobs/handle.js';
@@ -85,7 +91,7 @@ export {
   type TaskUpdateParams,
   type TaskWhere,
   type TimeRange,
-} from './resources/tasks.js';
+} from './resources/tasks/index.js';
 export {
   Webhooks,
   verifyWebhook,

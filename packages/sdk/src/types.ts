@@ -1,3 +1,4 @@
+import type { FilterOperator } from './core/filters.js';
 import type { operations } from './generated/api.js';
 
 type JsonBody<
@@ -115,8 +116,7 @@ export type DatasetGetParams<F extends string = keyof Dataset> = ListQuery<'getD
 export type DatasetDeleteParams = Query<'deleteDataset'>;
 
 /** Row filter operators: symbols or their word forms. `in` takes an array; `like` uses `%` and `_`. */
-export type RowFilterOperator =
-  '=' | 'eq' | '!=' | 'ne' | '>' | 'gt' | '>=' | 'gte' | '<' | 'lt' | '<=' | 'lte' | 'in' | 'like';
+export type RowFilterOperator = FilterOperator;
 
 /** A condition on a column (by name or id). */
 export interface RowFilter {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildUrl, newIdempotencyKey } from '../src/core/http.js';
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../src/core/retry.js';
+import { buildUrl, newIdempotencyKey } from '../src/internal/http.js';
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from '../src/internal/retry.js';
 import {
   APIError,
   AuthenticationError,

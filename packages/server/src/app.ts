@@ -8,7 +8,7 @@ import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { createHash } from 'node:crypto';
-import { Authenticator, checkAccess } from './auth/principal.js';
+import { Authenticator, checkAccess, type Principal } from './auth/principal.js';
 import { AuthFailureLimiter } from './auth/failures.js';
 import { TokenSigner, resolveJwtSecret } from './auth/jwt.js';
 import type { Config } from './config.js';
@@ -26,7 +26,6 @@ import { registerWeb } from './http/web.js';
 import { newId } from './ids.js';
 import { JobEngine, type JobTypeDefinition } from './engine/index.js';
 import { definitionRoutes } from './resources/definitions/routes.js';
-import { DefinitionScheduler } from './resources/definitions/scheduler.js';
 import { DefinitionService } from './resources/definitions/service.js';
 import { batchRoutes } from './resources/batches/routes.js';
 import { BatchService } from './resources/batches/service.js';
@@ -39,7 +38,11 @@ import { WebhookService } from './resources/webhooks/service.js';
 import { SheetService } from './resources/sheets/service.js';
 import { taskRoutes } from './resources/tasks/routes.js';
 import { TaskService } from './resources/tasks/service.js';
-import { JobService } from './resources/jobs/service.js';
+import { jobCreated, JobService } from './resources/jobs/service.js';
+import { jobTypeRoutes } from './resources/job-types/routes.js';
+import { JobTypeService } from './resources/job-types/service.js';
+import { workerRoutes } from './resources/workers/routes.js';
+import { WorkerService } from './resources/workers/service.js';
 import { credentialRoutes } from './resources/credentials/routes.js';
 import { CredentialService } from './resources/credentials/service.js';
 import { projectRoutes } from './resources/projects/routes.js';
@@ -48,9 +51,8 @@ import { systemRoutes } from './resources/system/routes.js';
 import { workspaceRoutes } from './resources/workspaces/routes.js';
 import { WorkspaceService } from './resources/workspaces/service.js';
 import type { Store } from './store/index.js';
-import { pruneIdempotencyKeys } from './store/queries/idempotency.js';
 import { auditRoutes } from './resources/audit/routes.js';
-import { AuditService } from './resources/audit/service.js';
+import { AuditService, recordAudit } from './resources/audit/service.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 // ajv-formats is CommonJS with a default export; under NodeNext it arrives as the module object.
@@ -58,6 +60,8 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 export interface Services {
   jobs: JobService;
+  jobTypes: JobTypeService;
+  workers: WorkerService;
   definitions: DefinitionService;
   workspaces: WorkspaceService;
   projects: ProjectService;
@@ -83,7 +87,6 @@ export interface BuildAppOptions {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const PRUNE_INTERVAL_MS = 60 * 60_000;
 
 function validatorFor(options: AjvOptions): Ajv {
   const ajv = new Ajv({
@@ -185,6 +188,8 @@ export async function buildApp({
   authenticator.listen(engine.events);
   const services: Services = {
     jobs,
+    jobTypes: new JobTypeService(store, engine, jobs.preparer),
+    workers: new WorkerService(store, engine, jobs),
     definitions: new DefinitionService(store, jobs),
     workspaces: new WorkspaceService(store, () => engine.events.publish({ kind: 'credentials' })),
     projects: new ProjectService(store),
@@ -285,8 +290,10 @@ export async function buildApp({
   projectRoutes(app, services.projects);
   credentialRoutes(app, services.credentials, authFailures);
   jobRoutes(app, services.jobs);
+  jobTypeRoutes(app, services.jobTypes);
+  workerRoutes(app, services.workers);
   definitionRoutes(app, services.definitions, services.jobs);
-  datasetRoutes(app, services.datasets, services.batches);
+  datasetRoutes(app, services.datasets);
   batchRoutes(app, services.batches);
   taskRoutes(app, services.tasks);
   sheetRoutes(app, services.sheets);
@@ -294,40 +301,19 @@ export async function buildApp({
   auditRoutes(app, services.audit);
   await registerWeb(app);
 
-  // Schedules fire where handlers run: API-only processes (--no-worker) leave it to the workers.
-  const scheduler = config.worker
-    ? new DefinitionScheduler(store, services.definitions, (err) =>
-        app.log.error({ err }, 'scheduler tick failed'),
-      )
-    : undefined;
-  app.addHook('onReady', async () => {
-    await engine.start();
-    scheduler?.start();
-    webhooks.start();
+  // What the engine asks of the resources (it imports none): the audit entry of an inline job, and
+  // the periodic duties that are resource work (each duty in engine/maintenance/ decides where it runs).
+  engine.connect({
+    // The actor is the principal the resource handed to runInlineJob.
+    recordJobCreated: (trx, actor, row) => recordAudit(trx, actor as Principal, jobCreated(row)),
+    sweepBatches: () => batches.sweep(),
+    fireDueSchedules: () => services.definitions.fireDue(),
+    pruneAuditLog: () => services.audit.prune(),
+    jobsChanged: (ids) => webhooks.recordFinishedJobs(ids),
   });
-  app.addHook('onClose', async () => webhooks.close());
-  // Where handlers run, batches left behind by jobs that ended without cleaning up are removed.
-  if (config.worker) {
-    const sweeper = setInterval(() => {
-      batches.sweep().catch((err: unknown) => app.log.warn({ err }, 'batch sweep failed'));
-    }, 60_000);
-    sweeper.unref();
-    app.addHook('onClose', async () => clearInterval(sweeper));
-  }
-  // Hands unfinished jobs back before the store closes (the caller closes it after the app).
-  app.addHook('onClose', async () => {
-    await scheduler?.close();
-    await engine.close();
-  });
-
-  const pruner = setInterval(() => {
-    pruneIdempotencyKeys(store.db, Date.now()).catch((err: unknown) =>
-      app.log.warn({ err }, 'idempotency prune failed'),
-    );
-    services.audit.prune().catch((err: unknown) => app.log.warn({ err }, 'audit-log prune failed'));
-  }, PRUNE_INTERVAL_MS);
-  pruner.unref();
-  app.addHook('onClose', async () => clearInterval(pruner));
+  app.addHook('onReady', async () => engine.start());
+  // Stops the duties and hands unfinished jobs back before the store closes (the caller closes it after the app).
+  app.addHook('onClose', async () => engine.close());
 
   return Object.assign(app, { services, engine });
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import type { Column } from '../output.js';
-import { connect, handler, listParams, runList, withListOptions, type ListFlags } from './common.js';
+import { connect, handler } from '../connect.js';
+import { listParams, runList, withListOptions, type ListFlags } from '../lists.js';
 
 const AUDIT_COLUMNS: readonly Column[] = [
   { header: 'TIME', field: 'createdAt' },

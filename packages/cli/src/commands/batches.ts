@@ -8,29 +8,16 @@ import type {
   Job,
   JobHandle,
   UploadFormat,
-  UploadProgress,
 } from '@batchyard/sdk';
 import type { Context } from '../context.js';
-import { CliError, EXIT, UsageError } from '../errors.js';
+import { CliError, EXIT } from '../errors.js';
 import { printJson, printNote, printRecord, type Column } from '../output.js';
-import {
-  asRow,
-  connect,
-  handler,
-  firstArtifactLines,
-  integerArg,
-  listArg,
-  listParams,
-  runList,
-  withClientOptions,
-  withGetOptions,
-  withListOptions,
-  type ClientFlags,
-  type ListFlags,
-} from './common.js';
-import { COLUMN_TYPES, collect } from './datasets.js';
-import { pastTimeArg, reportStartedJob } from './job-wait.js';
-import { withWaitOptions } from './jobs.js';
+import { choiceArg, collect, integerArg, listArg, pastTimeArg } from '../args.js';
+import { COLUMN_TYPES } from '../column-types.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
+import { firstArtifactLines, startJob, withWaitOptions, type WaitFlags } from '../job-wait.js';
+import { asRow, listParams, runList, withGetOptions, withListOptions, type ListFlags } from '../lists.js';
+import { UploadBar } from '../progress.js';
 
 export const BATCH_COLUMNS: readonly Column[] = [
   { header: 'ID', field: 'id' },
@@ -51,11 +38,6 @@ const STATES: readonly BatchState[] = ['pending', 'active', 'suspended', 'draft'
 const FORMATS: readonly UploadFormat[] = ['csv', 'jsonl', 'json'];
 /** Row errors printed after an upload or append that had some. */
 const SHOWN_ERRORS = 10;
-
-export interface WaitFlags extends ClientFlags {
-  wait?: boolean;
-  timeout?: number;
-}
 
 interface UploadFlags extends ClientFlags {
   name?: string;
@@ -92,14 +74,6 @@ interface MergeFlags extends WaitFlags {
   name?: string;
 }
 
-/** A choice among `values`, for an option. */
-export function choiceArg<T extends string>(values: readonly T[]): (value: string) => T {
-  return (value) => {
-    if (!values.includes(value as T)) throw new InvalidArgumentError(`expected one of ${values.join(', ')}.`);
-    return value as T;
-  };
-}
-
 /** `--map source:target:type` */
 function mapArg(value: string): { source: string; target: string; expectedType: ColumnType } {
   const last = value.lastIndexOf(':');
@@ -113,17 +87,6 @@ function mapArg(value: string): { source: string; target: string; expectedType: 
     );
   }
   return { source, target, expectedType };
-}
-
-/** Connects, starts the job, then waits for it (`--wait`) or shows it. */
-export async function startJob(
-  ctx: Context,
-  flags: WaitFlags,
-  start: (client: Batchyard) => Promise<JobHandle>,
-): Promise<void> {
-  if (flags.timeout !== undefined && !flags.wait) throw new UsageError('--timeout needs --wait');
-  const { client } = connect(ctx, flags);
-  await reportStartedJob(ctx, await start(client), flags);
 }
 
 export function registerBatches(program: Command, ctx: Context): void {
@@ -431,83 +394,4 @@ export async function reportBatchJob(ctx: Context, client: Batchyard, job: Job):
 /** The first lines of the job's errors.jsonl (undefined: the job's details still hold the first errors). */
 async function firstRowErrors(client: Batchyard, job: Job): Promise<RowError[] | undefined> {
   return (await firstArtifactLines<RowError>(client, job, 'errors.jsonl', SHOWN_ERRORS)) ?? undefined;
-}
-
-const BAR_WIDTH = 24;
-const REDRAW_MS = 100;
-
-/** `1.5 MB` */
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
-/**
- * An upload's progress on stderr: a bar redrawn in place on a terminal (bytes of the file size),
- * else a line at each quarter (so CI logs stay readable); nothing with --json off a terminal.
- */
-export class UploadBar {
-  private readonly tty: boolean;
-  private readonly quiet: boolean;
-  private drawn = false;
-  private lastDraw = 0;
-  private quarter = 0;
-  private last: UploadProgress | undefined;
-  private readonly started = Date.now();
-
-  constructor(
-    private readonly ctx: Context,
-    private readonly label: string,
-  ) {
-    this.tty = (ctx.stderr as { isTTY?: boolean }).isTTY === true;
-    this.quiet = !this.tty && ctx.json;
-  }
-
-  update(progress: UploadProgress): void {
-    this.last = progress;
-    if (this.quiet) return;
-    const fraction = progress.totalBytes ? Math.min(1, progress.bytes / progress.totalBytes) : undefined;
-    if (this.tty) {
-      const now = Date.now();
-      if (now - this.lastDraw < REDRAW_MS && fraction !== 1) return;
-      this.lastDraw = now;
-      const columns = (this.ctx.stderr as { columns?: number }).columns ?? 80;
-      this.ctx.stderr.write(`\r${this.line(progress, fraction).slice(0, Math.max(20, columns - 1))}\x1b[K`);
-      this.drawn = true;
-      return;
-    }
-    if (fraction === undefined) return;
-    const quarter = Math.floor(fraction * 4);
-    if (quarter > this.quarter && quarter < 4) {
-      this.quarter = quarter;
-      this.ctx.stderr.write(`${this.line(progress, fraction)}\n`);
-    }
-  }
-
-  /** Clears the bar and says how much went out. */
-  finish(): void {
-    if (this.tty && this.drawn) this.ctx.stderr.write('\r\x1b[K');
-    this.drawn = false;
-    if (this.quiet || !this.last) return;
-    const seconds = ((Date.now() - this.started) / 1000).toFixed(1);
-    this.ctx.stderr.write(`uploaded ${this.label}: ${formatBytes(this.last.bytes)} in ${seconds} s\n`);
-  }
-
-  private line(progress: UploadProgress, fraction: number | undefined): string {
-    const filled = fraction === undefined ? 0 : Math.round(fraction * BAR_WIDTH);
-    const bar = `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}]`;
-    const size = progress.totalBytes
-      ? `${formatBytes(progress.bytes)} / ${formatBytes(progress.totalBytes)}`
-      : formatBytes(progress.bytes);
-    const percent = fraction === undefined ? '' : `${Math.floor(fraction * 100)}% `;
-    const rows = progress.rows > 0 ? `, ${progress.rows} rows` : '';
-    return `uploading ${this.label} ${bar} ${percent}(${size}${rows})`;
-  }
 }

@@ -1,23 +1,15 @@
 import { Option, type Command } from 'commander';
 import type { Context } from '../context.js';
 import { printJson, printLine, printNote, printRecord, type Column, type Formats } from '../output.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
 import {
-  asRow,
-  connect,
+  ROLES,
   credentialFilter,
   credentialScope,
   formatCredentialStatus,
   formatScope,
-  handler,
-  listParams,
-  ROLES,
-  runList,
-  withClientOptions,
-  withGetOptions,
-  withListOptions,
-  type ClientFlags,
-  type ListFlags,
-} from './common.js';
+} from '../credentials.js';
+import { asRow, listParams, runList, withGetOptions, withListOptions, type ListFlags } from '../lists.js';
 
 export const CLIENT_COLUMNS: readonly Column[] = [
   { header: 'ID', field: 'id' },

@@ -3,20 +3,10 @@ import type { ColumnType, DatasetUpdateParams } from '@batchyard/sdk';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printJson, printLine, printRecord, type Column } from '../output.js';
-import {
-  asRow,
-  connect,
-  handler,
-  listParams,
-  runList,
-  withClientOptions,
-  withGetOptions,
-  withListOptions,
-  type ClientFlags,
-  type ListFlags,
-} from './common.js';
-
-export const COLUMN_TYPES: readonly ColumnType[] = ['text', 'numeric', 'date', 'boolean', 'json'];
+import { collect } from '../args.js';
+import { COLUMN_TYPES } from '../column-types.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
+import { asRow, listParams, runList, withGetOptions, withListOptions, type ListFlags } from '../lists.js';
 
 export const DATASET_COLUMNS: readonly Column[] = [
   { header: 'ID', field: 'id' },
@@ -43,11 +33,6 @@ function formatColumns(columns: readonly unknown[], withIds: boolean): string {
   return (columns as DatasetColumn[])
     .map((c) => `${withIds && c.id ? `${c.id} ` : ''}${c.name} (${c.type})`)
     .join(withIds ? '\n' : ', ');
-}
-
-/** Adds a repeatable option's value to the ones before it. */
-export function collect<T>(parse: (value: string) => T): (value: string, previous: T[] | undefined) => T[] {
-  return (value, previous) => [...(previous ?? []), parse(value)];
 }
 
 /** `--column name:type` */

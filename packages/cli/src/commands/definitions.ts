@@ -3,29 +3,10 @@ import type { Job } from '@batchyard/sdk';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printJson, printLine, printRecord, type Column } from '../output.js';
-import {
-  asRow,
-  connect,
-  handler,
-  integerArg,
-  listArg,
-  listParams,
-  runList,
-  withClientOptions,
-  withGetOptions,
-  withListOptions,
-  type ClientFlags,
-  type ListFlags,
-} from './common.js';
-import {
-  JOB_COLUMNS,
-  keyValueArg,
-  mergedObject,
-  pastTimeArg,
-  reportStartedJob,
-  signedIntegerArg,
-} from './job-wait.js';
-import { withWaitOptions } from './jobs.js';
+import { integerArg, keyValueArg, listArg, mergedObject, pastTimeArg, signedIntegerArg } from '../args.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
+import { JOB_COLUMNS, reportStartedJob, withWaitOptions } from '../job-wait.js';
+import { asRow, listParams, runList, withGetOptions, withListOptions, type ListFlags } from '../lists.js';
 
 export const DEFINITION_COLUMNS: readonly Column[] = [
   { header: 'ID', field: 'id' },

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,31 +9,19 @@ import type { Context } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { printJson, printLine, printNote, printRecord, printTable, type Column } from '../output.js';
 import {
-  asRow,
-  connect,
-  handler,
   integerArg,
-  listArg,
-  listParams,
-  runList,
-  timeArg,
-  withClientOptions,
-  withGetOptions,
-  withListOptions,
-  type ClientFlags,
-  type ListFlags,
-} from './common.js';
-import {
-  JOB_COLUMNS,
   keyValueArg,
+  listArg,
   mergedObject,
   pastTimeArg,
   secondsArg,
-  reportStartedJob,
-  showJob,
   signedIntegerArg,
-  waitForJob,
-} from './job-wait.js';
+  timeArg,
+} from '../args.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
+import { isDirectory } from '../files.js';
+import { JOB_COLUMNS, reportStartedJob, showJob, waitForJob, withWaitOptions } from '../job-wait.js';
+import { asRow, listParams, runList, withGetOptions, withListOptions, type ListFlags } from '../lists.js';
 
 /** Newest first: what `jobs list` shows unless --sort says otherwise. */
 const NEWEST_FIRST = 'id:desc'; // ids are time-ordered: newest first, ties included
@@ -43,14 +31,6 @@ export function outputPath(out: string | undefined, name: string): string {
   if (out === undefined || out === '') return join('.', name);
   if (/[\\/]$/.test(out) || isDirectory(out)) return join(out, name);
   return out;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /** Streams a download to `<target>.part`, renamed at the end; the partial file never stays behind. */
@@ -117,13 +97,6 @@ const TYPE_COLUMNS: readonly Column[] = [
 ];
 
 const STATUSES = 'queued, running, succeeded, failed, aborted';
-
-/** `--wait` and `--timeout` of the commands that start a job. */
-export function withWaitOptions(command: Command): Command {
-  return command
-    .option('--wait', 'wait for the job to finish, showing its progress; exit 6 if it fails, 7 if aborted')
-    .option('--timeout <seconds>', 'with --wait: give up after this long (exit 8)', secondsArg);
-}
 
 export function registerJobs(program: Command, ctx: Context): void {
   const jobs = program.command('jobs').alias('job').description('Run, watch and manage jobs');

@@ -9,24 +9,16 @@ import {
   type Column,
   type Formats,
 } from '../output.js';
+import { timeArg } from '../args.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
 import {
-  asRow,
-  connect,
+  ROLES,
   credentialFilter,
   credentialScope,
   formatCredentialStatus,
   formatScope,
-  handler,
-  listParams,
-  ROLES,
-  runList,
-  timeArg,
-  withClientOptions,
-  withGetOptions,
-  withListOptions,
-  type ClientFlags,
-  type ListFlags,
-} from './common.js';
+} from '../credentials.js';
+import { asRow, listParams, runList, withGetOptions, withListOptions, type ListFlags } from '../lists.js';
 
 export const KEY_COLUMNS: readonly Column[] = [
   { header: 'ID', field: 'id' },

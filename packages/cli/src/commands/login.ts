@@ -11,7 +11,8 @@ import {
   type Connection,
   type Profile,
 } from '../profiles.js';
-import { clientFor, connect, formatScope, handler, withClientOptions, type ClientFlags } from './common.js';
+import { clientFor, connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
+import { formatScope } from '../credentials.js';
 
 interface LoginFlags {
   profile?: string;

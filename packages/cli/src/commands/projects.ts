@@ -3,18 +3,8 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printJson, printLine, printRecord, type Column } from '../output.js';
-import {
-  asRow,
-  connect,
-  handler,
-  listParams,
-  runList,
-  withClientOptions,
-  withGetOptions,
-  withListOptions,
-  type ClientFlags,
-  type ListFlags,
-} from './common.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
+import { asRow, listParams, runList, withGetOptions, withListOptions, type ListFlags } from '../lists.js';
 
 export const PROJECT_COLUMNS: readonly Column[] = [
   { header: 'ID', field: 'id' },

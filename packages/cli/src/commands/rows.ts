@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { printJson, printNote, printTable, type Column } from '../output.js';
-import { connect, handler, integerArg, listArg, withClientOptions, type ClientFlags } from './common.js';
-import { collect } from './datasets.js';
+import { collect, integerArg, listArg } from '../args.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
+import { FILTER_HELP } from '../filter-args.js';
 
 interface RowListFlags extends ClientFlags {
   filter?: string[];
@@ -13,8 +14,18 @@ interface RowListFlags extends ClientFlags {
   all?: boolean;
 }
 
-export const FILTER_HELP =
-  'column:operator:value (repeatable, all must hold); operators eq, ne, gt, gte, lt, lte, like (% and _ wildcards), in (a JSON array: \'city:in:["Oslo","Rome"]\')';
+/** The row id, its batch, then every column in the order the rows hold them. */
+function rowColumns(data: readonly Record<string, unknown>[]): Column[] {
+  const names = new Set<string>();
+  for (const row of data) for (const name of Object.keys(row)) names.add(name);
+  names.delete('_id');
+  names.delete('_batchId');
+  return [
+    { header: 'ROW', field: '_id' },
+    { header: 'BATCH', field: '_batchId' },
+    ...[...names].map((name) => ({ header: name, field: name })),
+  ];
+}
 
 export function registerRows(program: Command, ctx: Context): void {
   const rows = program
@@ -66,17 +77,4 @@ export function registerRows(program: Command, ctx: Context): void {
       }
     }),
   );
-}
-
-/** The row id, its batch, then every column in the order the rows hold them. */
-function rowColumns(data: readonly Record<string, unknown>[]): Column[] {
-  const names = new Set<string>();
-  for (const row of data) for (const name of Object.keys(row)) names.add(name);
-  names.delete('_id');
-  names.delete('_batchId');
-  return [
-    { header: 'ROW', field: '_id' },
-    { header: 'BATCH', field: '_batchId' },
-    ...[...names].map((name) => ({ header: name, field: name })),
-  ];
 }

@@ -1,11 +1,10 @@
-import { InvalidArgumentError, type Command } from 'commander';
-import type { RowFilter, RowFilterOperator } from '@batchyard/sdk';
+import type { Command } from 'commander';
+import type { RowFilter } from '@batchyard/sdk';
 import type { Context } from '../context.js';
-import { handler, withClientOptions } from './common.js';
-import { startJob, type WaitFlags } from './batches.js';
-import { collect } from './datasets.js';
-import { withWaitOptions } from './jobs.js';
-import { FILTER_HELP } from './rows.js';
+import { collect } from '../args.js';
+import { handler, withClientOptions } from '../connect.js';
+import { FILTER_HELP, filterArg } from '../filter-args.js';
+import { startJob, withWaitOptions, type WaitFlags } from '../job-wait.js';
 
 interface RunFlags extends WaitFlags {
   filter?: RowFilter[];
@@ -15,34 +14,6 @@ interface RunFlags extends WaitFlags {
 interface CreateDatasetFlags extends WaitFlags {
   name?: string;
   description?: string;
-}
-
-const OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'like', '=', '!=', '>', '>=', '<', '<='];
-
-/** `--filter column:op:value` as a search filter (`in` takes a JSON array). */
-function filterArg(value: string): RowFilter {
-  const first = value.indexOf(':');
-  const second = first < 0 ? -1 : value.indexOf(':', first + 1);
-  if (first <= 0 || second < 0) throw new InvalidArgumentError('expected column:operator:value.');
-  const operator = value.slice(first + 1, second);
-  if (!OPERATORS.includes(operator)) {
-    throw new InvalidArgumentError(
-      `unknown operator "${operator}"; use ${OPERATORS.slice(0, 8).join(', ')}.`,
-    );
-  }
-  const raw = value.slice(second + 1);
-  let parsed: unknown = raw;
-  if (operator === 'in') {
-    try {
-      parsed = JSON.parse(raw);
-    } catch {
-      parsed = undefined;
-    }
-    if (!Array.isArray(parsed)) {
-      throw new InvalidArgumentError('the value of "in" must be a JSON array, e.g. city:in:["Oslo","Rome"].');
-    }
-  }
-  return { key: value.slice(0, first), operator: operator as RowFilterOperator, value: parsed };
 }
 
 export function registerSearch(program: Command, ctx: Context): void {

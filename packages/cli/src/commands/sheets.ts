@@ -4,8 +4,8 @@ import type { Sheet, SheetCreateParams, SheetPatch, SheetRow, SheetUpdateParams 
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printJson, printLine, printNote, printTable, type Column } from '../output.js';
-import { choiceArg } from './batches.js';
-import { connect, handler, integerArg, withClientOptions, type ClientFlags } from './common.js';
+import { choiceArg, integerArg } from '../args.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
 
 interface FileFlags extends ClientFlags {
   file?: string;

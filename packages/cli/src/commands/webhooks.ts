@@ -3,20 +3,9 @@ import type { WebhookEvent, WebhookUpdateParams } from '@batchyard/sdk';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printJson, printLine, printNote, printRecord, type Column } from '../output.js';
-import { choiceArg } from './batches.js';
-import {
-  asRow,
-  connect,
-  handler,
-  integerArg,
-  listParams,
-  runList,
-  withClientOptions,
-  withListOptions,
-  type ClientFlags,
-  type ListFlags,
-} from './common.js';
-import { collect } from './datasets.js';
+import { choiceArg, collect, integerArg } from '../args.js';
+import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
+import { asRow, listParams, runList, withListOptions, type ListFlags } from '../lists.js';
 
 const EVENTS: readonly WebhookEvent[] = [
   'task.created',

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { printLine, printNote } from '../output.js';
-import { handler } from './common.js';
-import { runUntilSignal } from './lifecycle.js';
-import { addConfigOptions, configInputOf, describeDatabase } from './serve.js';
+import { handler } from '../connect.js';
+import { runUntilSignal } from '../lifecycle.js';
+import { addConfigOptions, configInputOf, describeDatabase } from '../serve-options.js';
 
 export function registerWorker(program: Command, ctx: Context): void {
   const worker = program

@@ -1,6 +1,6 @@
 import type { AccessToken } from '../types.js';
 import { APIUserAbortError } from './errors.js';
-import { raceAbort } from './retry.js';
+import { raceAbort } from '../internal/retry.js';
 
 export interface ClientCredentials {
   clientId: string;

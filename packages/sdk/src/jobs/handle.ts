@@ -1,8 +1,9 @@
 import type { Batchyard } from '../client.js';
 import { APIUserAbortError, BatchyardError, JobWaitTimeoutError } from '../core/errors.js';
-import { CONNECTION_FAILED } from '../core/failover.js';
-import { pathId, type RequestOptions } from '../core/http.js';
-import { readEvents } from '../core/sse.js';
+import { CONNECTION_FAILED } from '../internal/failover.js';
+import type { RequestOptions } from '../core/http.js';
+import { pathId } from '../internal/http.js';
+import { readEvents } from '../internal/sse.js';
 import type { Job } from '../types.js';
 
 export interface JobWaitOptions {

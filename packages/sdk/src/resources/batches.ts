@@ -1,9 +1,10 @@
 import { BatchyardError } from '../core/errors.js';
-import { pathId, type Query, type RequestOptions } from '../core/http.js';
+import type { Query, RequestOptions } from '../core/http.js';
+import { pathId } from '../internal/http.js';
 import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
-import { StreamBody } from '../core/stream-body.js';
-import { UPLOAD_CONTENT_TYPES, prepareUpload } from '../core/upload.js';
+import { StreamBody } from '../internal/stream-body.js';
+import { UPLOAD_CONTENT_TYPES, prepareUpload } from '../internal/upload.js';
 import { JobHandle } from '../jobs/handle.js';
 import type {
   Batch,

@@ -1,4 +1,5 @@
-import { pathId, type Query, type RequestOptions } from '../core/http.js';
+import type { Query, RequestOptions } from '../core/http.js';
+import { pathId } from '../internal/http.js';
 import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
 import { JobHandle } from '../jobs/handle.js';

@@ -1,7 +1,8 @@
-import { pathId, type Query, type RequestOptions } from '../core/http.js';
+import type { Query, RequestOptions } from '../core/http.js';
+import { pathId } from '../internal/http.js';
 import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
-import { readEvents } from '../core/sse.js';
+import { readEvents } from '../internal/sse.js';
 import { JobHandle, type JobWaitOptions } from '../jobs/handle.js';
 import type {
   FieldName,

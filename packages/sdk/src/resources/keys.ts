@@ -1,4 +1,5 @@
-import { pathId, type RequestOptions } from '../core/http.js';
+import type { RequestOptions } from '../core/http.js';
+import { pathId } from '../internal/http.js';
 import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
 import type {

@@ -1,9 +1,11 @@
 import { BatchyardError } from '../core/errors.js';
-import { pathId, type RequestOptions } from '../core/http.js';
+import type { RequestOptions } from '../core/http.js';
+import { pathId } from '../internal/http.js';
+import { SYMBOL_OPERATORS } from '../core/filters.js';
 import { APIResource } from '../core/resource.js';
+import { checkOperator } from '../internal/row-filters.js';
 import { JobHandle } from '../jobs/handle.js';
 import type { DatasetFromSearchParams, Job, SearchParams } from '../types.js';
-import { SYMBOL_OPERATORS, checkOperator } from './rows.js';
 
 /** Search jobs over a dataset's active rows, and datasets made from their results. */
 export class Search extends APIResource {

@@ -1,5 +1,6 @@
 import { BatchyardError } from '../core/errors.js';
-import { pathId, type Query, type RequestOptions } from '../core/http.js';
+import type { Query, RequestOptions } from '../core/http.js';
+import { pathId } from '../internal/http.js';
 import { APIResource } from '../core/resource.js';
 import type { operations } from '../generated/api.js';
 

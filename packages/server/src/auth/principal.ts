@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/problem.js';
-import type { JobEvents } from '../engine/events.js';
+import type { EventBus } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import {
   findApiClient,
@@ -137,7 +137,7 @@ const WATCH_RECHECK_MS = 15_000;
 export class Authenticator {
   private readonly keys = new CredentialCache<ApiKeyRow>();
   private readonly clients = new CredentialCache<ApiClientRow>();
-  private events: JobEvents | undefined;
+  private events: EventBus | undefined;
 
   constructor(
     private readonly store: Store,
@@ -145,7 +145,7 @@ export class Authenticator {
   ) {}
 
   /** Forgets cached credentials when any process revokes or deletes some. */
-  listen(events: JobEvents): () => void {
+  listen(events: EventBus): () => void {
     this.events = events;
     return events.subscribe((event) => {
       if (event.kind !== 'credentials') return;

@@ -2,30 +2,15 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { claimJobsToRun, type ClaimedToRun } from '../store/sql/claimJobs.js';
-import {
-  completeJobs,
-  failJob,
-  recoverExpiredLeases,
-  releaseJobs,
-  renewLeases,
-  type Completion,
-} from '../store/sql/finishJobs.js';
-import { deleteJobs, listAllArtifacts, oldFinishedJobIds, saveRunningState } from '../store/queries/jobs.js';
-import { saveJobArtifact, type ArtifactStorage } from './artifacts.js';
-import type { JobEvents } from './events.js';
-import {
-  NonRetryableError,
-  type JobContext,
-  type JobLogger,
-  type JobProgress,
-  type JobTypeDefinition,
-} from './handlers.js';
+import { completeJobs, failJob, releaseJobs, renewLeases, type Completion } from '../store/sql/finishJobs.js';
+import type { ArtifactStorage } from './artifacts.js';
+import { errorJson, NonRetryableError } from './errors.js';
+import type { EventBus } from './event-bus.js';
+import type { JobTypeRegistry } from './job-types.js';
+import type { JobTypeDefinition } from './handlers.js';
+import { AbortReason, RunningJob, type RunnerLogger, type RunningJobDeps } from './running-job.js';
 
-/** The process's logger (pino's shape): `child` binds fields to every line of a job's logger. */
-export interface RunnerLogger extends JobLogger {
-  child(bindings: Record<string, unknown>): RunnerLogger;
-  isLevelEnabled?(level: string): boolean;
-}
+export type { RunnerLogger } from './running-job.js';
 
 /** A job that an attempt ended (not one sent back to the queue for a retry). */
 export interface FinishedJob {
@@ -38,9 +23,9 @@ export interface FinishedJob {
 
 export interface RunnerOptions {
   store: Store;
-  events: JobEvents;
+  events: EventBus;
   artifacts: ArtifactStorage;
-  types: readonly JobTypeDefinition[];
+  types: JobTypeRegistry;
   /** Jobs running at once in this process. */
   concurrency: number;
   /** How long an attempt stays ours without a heartbeat; renewed every third of it. */
@@ -52,82 +37,10 @@ export interface RunnerOptions {
   onFinished?: (jobs: readonly FinishedJob[]) => void;
 }
 
-interface Running {
-  row: ClaimedToRun;
-  /** When this runner claimed it (the attempt's start). */
-  claimedAt: number;
-  /** The job's logger, made on first use. */
-  log: RunnerLogger | undefined;
-  /** Created when the handler first reads `signal` (most never do), or when an abort comes first. */
-  controller: AbortController | undefined;
-  /** Why the job must stop, when that was decided before `signal` existed. */
-  abortReason: AbortReason | undefined;
-  /** The handler was called. */
-  started: boolean;
-  /** The handler ended (its outcome is being written, or waits for the next completion flush). */
-  settled: boolean;
-  /** Another process took the job over: this attempt's outcome must not be written. */
-  leaseLost: boolean;
-  /** The process is shutting down: a failure hands the job back instead of failing it. */
-  releasing: boolean;
-  /** Parsed from the row on first use only: most handlers report nothing. */
-  progress: JobProgress | null | undefined;
-  counters: Record<string, number> | undefined;
-  warnings: string[] | undefined;
-  dirty: boolean;
-  lastSaved: number;
-  saveTimer: NodeJS.Timeout | undefined;
-}
-
-const PROGRESS_SAVE_MS = 250;
-export const SWEEP_MS = 5_000;
-export const PRUNE_MS = 60 * 60_000;
-
-export class AbortReason extends Error {
-  constructor(readonly kind: 'aborted' | 'lease_lost' | 'shutdown') {
-    super(
-      kind === 'aborted'
-        ? 'The job was aborted.'
-        : kind === 'lease_lost'
-          ? 'The lease was lost.'
-          : 'The worker is shutting down.',
-    );
-    this.name = 'AbortError';
-  }
-}
-
-/**
- * A failure as stored JSON. Messages often quote the input that failed (a CSV header, a value), and
- * PostgreSQL's jsonb cannot hold U+0000: it is written as U+FFFD so the failure is always recorded.
- */
-export function failureJson(failure: { code: string; message: string; details?: unknown }): string {
-  return JSON.stringify(failure, (_key, value: unknown) =>
-    typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value,
-  );
-}
-
-export function errorJson(error: unknown): string {
-  if (error instanceof NonRetryableError) {
-    return failureJson({
-      code: error.code,
-      message: error.message,
-      ...(error.details !== undefined ? { details: error.details } : {}),
-    });
-  }
-  if (error instanceof Error) {
-    const { code } = error as { code?: unknown };
-    return failureJson({
-      code: typeof code === 'string' ? code : 'handler_error',
-      message: error.message,
-    });
-  }
-  return failureJson({ code: 'handler_error', message: String(error) });
-}
-
 /**
  * Runs in-process job handlers: claims due jobs in batches, runs them under leases renewed by a
- * heartbeat, completes them in batches, recovers other processes' expired leases, prunes old jobs,
- * and on close hands unfinished jobs back to the queue.
+ * heartbeat, completes them in batches, and on close hands unfinished jobs back to the queue.
+ * (Lease sweeps and pruning are periodic duties: see maintenance/.)
  *
  * At most `concurrency` handlers run at once. The runner claims ahead: while they run it keeps up
  * to `concurrency` more jobs claimed and ready (of types without a per-type limit), and claims
@@ -137,18 +50,18 @@ export function errorJson(error: unknown): string {
  */
 export class JobRunner {
   readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
-  private readonly types = new Map<string, JobTypeDefinition>();
+  private readonly types: JobTypeRegistry;
   /** Every job this runner holds the lease of: ready, running, or ended but not yet written. */
-  private readonly held = new Map<string, Running>();
+  private readonly held = new Map<string, RunningJob>();
   /** Claimed jobs waiting for a free slot, in claim order. */
-  private ready: Running[] = [];
+  private ready: RunningJob[] = [];
   /** Handlers running now. */
   private active = 0;
   /** Ready or running jobs of each type that has a per-type concurrency limit. */
   private readonly pendingOfType = new Map<string, number>();
   private readonly limitedTypes: JobTypeDefinition[];
   private readonly unlimitedTypes: string[];
-  private completions: Array<{ completion: Completion; running: Running }> = [];
+  private completions: Array<{ completion: Completion; running: RunningJob }> = [];
   private flushScheduled = false;
   /** Completion flushes and failure writes in flight (close() waits for them). */
   private readonly writes = new Set<Promise<void>>();
@@ -170,10 +83,21 @@ export class JobRunner {
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | undefined;
 
+  private readonly runningDeps: RunningJobDeps;
+
   constructor(private readonly options: RunnerOptions) {
-    for (const type of options.types) this.types.set(type.name, type);
-    this.limitedTypes = options.types.filter((t) => t.concurrency !== undefined);
-    this.unlimitedTypes = options.types.filter((t) => t.concurrency === undefined).map((t) => t.name);
+    this.runningDeps = {
+      store: options.store,
+      events: options.events,
+      artifacts: options.artifacts,
+      owner: this.owner,
+      logger: options.logger,
+      holds: (id) => this.held.has(id),
+    };
+    this.types = options.types;
+    const types = [...options.types.values()];
+    this.limitedTypes = types.filter((t) => t.concurrency !== undefined);
+    this.unlimitedTypes = types.filter((t) => t.concurrency === undefined).map((t) => t.name);
   }
 
   get runningCount(): number {
@@ -190,7 +114,7 @@ export class JobRunner {
       } else if (event.kind === 'abort') {
         for (const id of event.ids) {
           const running = this.held.get(id);
-          if (running) this.abort(running, new AbortReason('aborted'));
+          if (running) running.abort(new AbortReason('aborted'));
         }
       }
     });
@@ -282,23 +206,7 @@ export class JobRunner {
     if (rows.length === 0) return rows;
     const claimedAt = Date.now();
     for (const row of rows) {
-      const running: Running = {
-        row,
-        claimedAt,
-        log: undefined,
-        controller: undefined,
-        abortReason: undefined,
-        started: false,
-        settled: false,
-        leaseLost: false,
-        releasing: false,
-        progress: undefined,
-        counters: undefined,
-        warnings: undefined,
-        dirty: false,
-        lastSaved: 0,
-        saveTimer: undefined,
-      };
+      const running = new RunningJob(row, claimedAt, this.runningDeps);
       this.held.set(row.id, running);
       if (this.types.get(row.type)?.concurrency !== undefined)
         this.pendingOfType.set(row.type, (this.pendingOfType.get(row.type) ?? 0) + 1);
@@ -310,7 +218,7 @@ export class JobRunner {
     return rows;
   }
 
-  private run(running: Running): void {
+  private run(running: RunningJob): void {
     running.started = true;
     this.active++;
     if (running.abortReason) {
@@ -320,7 +228,7 @@ export class JobRunner {
     }
     let outcome: Promise<unknown>;
     try {
-      outcome = Promise.resolve(this.types.get(running.row.type)!.handler(this.context(running)));
+      outcome = Promise.resolve(this.types.get(running.row.type)!.handler(running.context()));
     } catch (error) {
       outcome = Promise.reject(error);
     }
@@ -331,11 +239,10 @@ export class JobRunner {
   }
 
   private settle(
-    running: Running,
+    running: RunningJob,
     outcome: { ok: true; result: unknown } | { ok: false; error: unknown },
   ): void {
-    running.settled = true;
-    clearTimeout(running.saveTimer);
+    running.settle();
     this.active--;
     const { type } = running.row;
     const pending = this.pendingOfType.get(type);
@@ -356,7 +263,7 @@ export class JobRunner {
     else if (outcome.ok) {
       this.completions.push({
         running,
-        completion: { id: running.row.id, result, ...this.reported(running) },
+        completion: { id: running.row.id, result, ...running.reported() },
       });
       this.scheduleFlush();
     } else if (!running.releasing) this.track(this.recordFailure(running, outcome.error));
@@ -365,29 +272,20 @@ export class JobRunner {
     this.pump();
   }
 
-  /** What the handler reported that may not be saved yet; undefined keeps the stored value. */
-  private reported(running: Running): Pick<Completion, 'progress' | 'counters' | 'warnings'> {
-    return {
-      progress: running.progress ? JSON.stringify(running.progress) : undefined,
-      counters: running.counters ? JSON.stringify(running.counters) : undefined,
-      warnings: running.warnings ? JSON.stringify(running.warnings) : undefined,
-    };
-  }
-
-  private async recordFailure(running: Running, error: unknown): Promise<void> {
+  private async recordFailure(running: RunningJob, error: unknown): Promise<void> {
     const { row } = running;
     try {
       const outcome = await failJob(this.options.store, this.owner, {
         id: row.id,
         error: errorJson(error),
         retryable: !(error instanceof NonRetryableError),
-        ...this.reported(running),
+        ...running.reported(),
       });
       this.options.events.publish({ kind: 'changed', ids: [row.id] });
       this.options.events.publish({ kind: 'queued', types: [row.type] });
       if (outcome) {
         const { status } = outcome;
-        const log = this.logOf(running);
+        const log = running.logger();
         if (status === 'queued') log.info({ err: error, status }, 'job attempt failed; it will be retried');
         else if (status === 'aborted') log.info({ status }, 'job aborted');
         else log.warn({ err: error, status }, 'job failed');
@@ -395,29 +293,18 @@ export class JobRunner {
       }
     } catch (err) {
       // The lease will expire and another attempt will run: nothing is lost.
-      this.logOf(running).error({ err }, 'recording a job failure failed');
+      running.logger().error({ err }, 'recording a job failure failed');
     }
     this.forget(running);
   }
 
-  /** The job's logger: the process's, bound to the job's id, type, workspace and attempt. */
-  private logOf(running: Running): RunnerLogger {
-    const { row } = running;
-    return (running.log ??= this.options.logger.child({
-      jobId: row.id,
-      jobType: row.type,
-      workspaceId: row.workspace_id,
-      attempt: row.attempt,
-    }));
-  }
-
-  private finished(jobs: Array<{ running: Running; status: FinishedJob['status'] }>): void {
+  private finished(jobs: Array<{ running: RunningJob; status: FinishedJob['status'] }>): void {
     const now = Date.now();
     // Only worth a line below info (a busy runner ends thousands of jobs a second), and a job
     // logger is made only when the line is wanted.
     if (this.options.logger.isLevelEnabled?.('debug')) {
       for (const { running, status } of jobs) {
-        this.logOf(running).debug({ status, durationMs: now - running.claimedAt }, 'job ended');
+        running.logger().debug({ status, durationMs: now - running.claimedAt }, 'job ended');
       }
     }
     this.options.onFinished?.(
@@ -435,21 +322,8 @@ export class JobRunner {
     void write.finally(() => this.writes.delete(write));
   }
 
-  private forget(running: Running): void {
+  private forget(running: RunningJob): void {
     this.held.delete(running.row.id);
-  }
-
-  private abort(running: Running, reason: AbortReason): void {
-    if (running.controller) running.controller.abort(reason);
-    else running.abortReason ??= reason;
-  }
-
-  private signalOf(running: Running): AbortSignal {
-    if (!running.controller) {
-      running.controller = new AbortController();
-      if (running.abortReason) running.controller.abort(running.abortReason);
-    }
-    return running.controller.signal;
   }
 
   private scheduleFlush(): void {
@@ -486,95 +360,6 @@ export class JobRunner {
     for (const { running } of batch) this.forget(running);
   }
 
-  private context(running: Running): JobContext {
-    const { row } = running;
-    const { store, events, artifacts } = this.options;
-    const markDirty = () => {
-      running.dirty = true;
-      if (running.saveTimer) return;
-      const wait = Math.max(0, running.lastSaved + PROGRESS_SAVE_MS - Date.now());
-      running.saveTimer = setTimeout(() => {
-        running.saveTimer = undefined;
-        void this.saveState(running);
-      }, wait);
-    };
-    const counters = () => (running.counters ??= JSON.parse(row.counters) as Record<string, number>);
-    const warnings = () => (running.warnings ??= JSON.parse(row.warnings) as string[]);
-    let args: Record<string, unknown> | undefined;
-    let checkpoint: { value: unknown } | undefined;
-    const signalOf = (r: Running) => this.signalOf(r);
-    const logOf = (r: Running) => this.logOf(r);
-    return {
-      id: row.id,
-      type: row.type,
-      workspaceId: row.workspace_id,
-      projectId: row.project_id,
-      get arguments() {
-        return (args ??= JSON.parse(row.arguments) as Record<string, unknown>);
-      },
-      attempt: row.attempt,
-      maxAttempts: row.max_attempts,
-      get signal() {
-        return signalOf(running);
-      },
-      get log() {
-        return logOf(running);
-      },
-      get checkpoint() {
-        checkpoint ??= { value: row.checkpoint === null ? null : JSON.parse(row.checkpoint) };
-        return checkpoint.value;
-      },
-      progress: (progress) => {
-        running.progress = progress;
-        markDirty();
-      },
-      count: (name, by = 1) => {
-        const all = counters();
-        all[name] = (all[name] ?? 0) + by;
-        markDirty();
-      },
-      warn: (message) => {
-        warnings().push(message);
-        markDirty();
-      },
-      saveCheckpoint: async (value) => {
-        const held = await saveRunningState(store, row.id, this.owner, {
-          checkpoint: JSON.stringify(value ?? null),
-        });
-        if (!held) this.loseLease(running);
-      },
-      writeArtifact: async (name, contentType, source) => {
-        const saved = await saveJobArtifact(store, artifacts, row, name, contentType, source);
-        events.publish({ kind: 'changed', ids: [row.id], running: true });
-        return saved;
-      },
-    };
-  }
-
-  private async saveState(running: Running): Promise<void> {
-    if (!running.dirty || running.settled || !this.held.has(running.row.id)) return;
-    running.dirty = false;
-    running.lastSaved = Date.now();
-    const { progress, counters, warnings } = this.reported(running);
-    const held = await saveRunningState(this.options.store, running.row.id, this.owner, {
-      progress,
-      counters,
-      warnings,
-    }).catch((err: unknown) => {
-      this.logOf(running).warn({ err }, 'saving job progress failed');
-      return true;
-    });
-    if (!held) this.loseLease(running);
-    else this.options.events.publish({ kind: 'changed', ids: [running.row.id], running: true });
-  }
-
-  private loseLease(running: Running): void {
-    if (running.leaseLost) return;
-    running.leaseLost = true;
-    this.abort(running, new AbortReason('lease_lost'));
-    this.logOf(running).warn({}, 'lost the lease of a running job; another attempt owns it now');
-  }
-
   private async heartbeat(): Promise<void> {
     const ids = [...this.held.keys()];
     if (ids.length === 0) return;
@@ -583,11 +368,11 @@ export class JobRunner {
     for (const id of ids) {
       const running = this.held.get(id);
       // An ended job may have been completed meanwhile: only one still running can lose its lease.
-      if (running && !running.settled && !heldIds.has(id)) this.loseLease(running);
+      if (running && !running.settled && !heldIds.has(id)) running.loseLease();
     }
     for (const row of held) {
       const running = this.held.get(row.id);
-      if (running && row.abort_requested === 1) this.abort(running, new AbortReason('aborted'));
+      if (running && row.abort_requested === 1) running.abort(new AbortReason('aborted'));
     }
   }
 
@@ -616,13 +401,13 @@ export class JobRunner {
     const waiting = this.ready.splice(0);
     for (const running of waiting) {
       running.releasing = true;
-      this.abort(running, new AbortReason('shutdown'));
+      running.abort(new AbortReason('shutdown'));
     }
     await this.handlersEnded(graceMs);
     const left = [...this.held.values()].filter((r) => r.started && !r.settled);
     for (const running of left) {
       running.releasing = true;
-      this.abort(running, new AbortReason('shutdown'));
+      running.abort(new AbortReason('shutdown'));
     }
     if (left.length > 0) await this.handlersEnded(2_000);
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
@@ -640,53 +425,5 @@ export class JobRunner {
     // Heartbeats went on until here: a long grace period must not cost the leases.
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-  }
-}
-
-/** What lease sweeps and pruning need: every process does them, whether it runs handlers or not. */
-export type HousekeepingOptions = Pick<
-  RunnerOptions,
-  'store' | 'events' | 'artifacts' | 'logger' | 'onFinished'
-> & {
-  /** Finished jobs older than this are deleted. */
-  retentionMs: number;
-};
-/**
- * Re-queues (or fails, on their last attempt) the running jobs whose lease expired: their worker,
- * in-process or remote, stopped heartbeating. Run by every process, API-only ones included, so
- * that a deployment of API processes and remote workers alone never loses a job.
- */
-export async function sweepExpiredLeases(options: HousekeepingOptions): Promise<void> {
-  const recovered = await recoverExpiredLeases(options.store);
-  if (recovered.length === 0) return;
-  options.logger.warn(
-    { jobs: recovered.map((r) => r.id) },
-    'recovered jobs whose worker stopped heartbeating',
-  );
-  const now = Date.now();
-  options.onFinished?.(
-    recovered
-      .filter((r) => r.status === 'failed' || r.status === 'aborted')
-      .map((r) => ({
-        id: r.id,
-        type: r.type,
-        status: r.status as FinishedJob['status'],
-        durationMs: r.started_at === null ? 0 : Math.max(0, now - r.started_at),
-      })),
-  );
-  options.events.publish({ kind: 'changed', ids: recovered.map((r) => r.id) });
-  options.events.publish({ kind: 'queued', types: [...new Set(recovered.map((r) => r.type))] });
-}
-
-/** Deletes finished jobs older than the retention, with their artifacts, 500 at a time. */
-export async function pruneOldJobs(options: HousekeepingOptions): Promise<void> {
-  const before = Date.now() - options.retentionMs;
-  const { store, artifacts } = options;
-  for (;;) {
-    const doomed = await oldFinishedJobIds(store.db, before, 500);
-    if (doomed.length === 0) return;
-    const files = await listAllArtifacts(store.db, doomed);
-    await artifacts.delete(files.map((f) => f.id));
-    await deleteJobs(store.db, doomed);
   }
 }

@@ -1,6 +1,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Dialect, RawBuilder } from 'kysely';
+import type { ColumnDataType, Dialect, RawBuilder, SqlBool } from 'kysely';
 import type pg from 'pg';
+import type { ExportBackend } from './export/index.js';
+import type { TasksBackend } from './queries/tasks/backend.js';
+import type { RowsBackend } from './rows/backend.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -70,4 +73,60 @@ export interface StoreDialect {
     listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
     notify(channel: string, payload: string): Promise<void>;
   };
+  /** How this backend writes task exports (store/export/). */
+  readonly taskExport: ExportBackend;
+  /** How this backend writes dataset rows and their tables (store/rows/). */
+  readonly rows: RowsBackend;
+  /** How this backend writes tasks in bulk and reads their JSON (store/queries/tasks/). */
+  readonly tasks: TasksBackend;
+  /** Column types of the schema (migrations, rows tables). */
+  readonly columnTypes: ColumnTypes;
+  /** SQL spelt differently on each backend, in the small pieces queries are made of. */
+  readonly syntax: Syntax;
+  /**
+   * Rows a transaction reads to change (`select … for update`) are locked: true on PostgreSQL;
+   * SQLite has one writer, so a transaction needs no row locks (and has no FOR UPDATE).
+   */
+  readonly locksRows: boolean;
+  /**
+   * Processes on other hosts can share this store (PostgreSQL); a SQLite file is one host's, so
+   * whatever sits beside it on disk (artifacts) is seen by every process that opens it.
+   */
+  readonly multiHost: boolean;
+  /** Sizes of the steps of long row jobs, measured per backend (see sqlite.ts, postgres.ts). */
+  readonly steps: StepSizes;
+}
+
+export interface ColumnTypes {
+  /** Epoch milliseconds. */
+  readonly ms: ColumnDataType;
+  readonly json: ColumnDataType;
+  readonly bytes: ColumnDataType;
+  /** A double. */
+  readonly real: ColumnDataType;
+  readonly boolean: ColumnDataType;
+  /** An auto-incrementing 64-bit integer key. */
+  readonly serial: ColumnDataType;
+}
+
+export interface Syntax {
+  /** A JSON text as a bound value of the JSON column type (jsonb on PostgreSQL, text on SQLite). */
+  json(text: string): RawBuilder<unknown>;
+  /** A boolean as a bound value (SQLite keeps booleans as 0 and 1; better-sqlite3 binds none). */
+  boolean(value: boolean): boolean | number;
+  /** Case-insensitive LIKE: SQLite's LIKE already is (for ASCII), PostgreSQL needs ILIKE. */
+  like(value: RawBuilder<unknown>, pattern: unknown): RawBuilder<SqlBool>;
+  /** `value` matches a caller's name pattern (RE2 on SQLite, see sqlite.ts; `~` on PostgreSQL). */
+  matches(value: RawBuilder<unknown>, pattern: string): RawBuilder<SqlBool>;
+  /** A list of text values as one parameter, for `x in (…)` with any number of values. */
+  textList(values: readonly string[]): RawBuilder<unknown>;
+}
+
+export interface StepSizes {
+  /** Rows of a dataset ingest written per chunk (one transaction each). */
+  readonly ingestRows: number;
+  /** Rows of a batch deleted per step (each a short transaction, the API keeps answering). */
+  readonly deleteRows: number;
+  /** Rows copied per step when a dataset is built from another (INSERT … SELECT). */
+  readonly copyRows: number;
 }

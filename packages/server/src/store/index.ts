@@ -27,7 +27,8 @@ export class Store {
     this.pagesDb = dialect.pagesKysely ? new Kysely<Database>({ dialect: dialect.pagesKysely }) : this.db;
   }
 
-  get dialectName(): DialectName {
+  /** The backend's name, for what the store reports (/readyz); code never branches on it. */
+  get backend(): DialectName {
     return this.dialect.name;
   }
 
@@ -38,7 +39,7 @@ export class Store {
   private migrator(): Migrator {
     return new Migrator({
       db: this.db,
-      provider: migrationProvider(this.dialect.name),
+      provider: migrationProvider(this.dialect),
       migrationTableName: 'batchyard_migrations',
       migrationLockTableName: 'batchyard_migrations_lock',
     });
@@ -76,6 +77,14 @@ export class Store {
 
   isUniqueViolation(error: unknown): boolean {
     return this.dialect.isUniqueViolation(error);
+  }
+
+  /**
+   * Where job artifacts go unless configured: in the database when processes on several machines
+   * share it (PostgreSQL), else in files of the data directory.
+   */
+  get defaultArtifactStorage(): 'file' | 'database' {
+    return this.dialect.multiHost ? 'database' : 'file';
   }
 
   async close(): Promise<void> {

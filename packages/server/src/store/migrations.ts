@@ -1,17 +1,13 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import type { DialectName } from './dialect.js';
+import type { StoreDialect } from './dialect.js';
 import { convertRowsTablesToBatchKeys } from './rows/index.js';
 
 /**
  * Versioned migrations, applied in name order at start-up on both backends. Never edit a released
- * migration: add a new one. Column types differ per backend only where `t` says so.
+ * migration: add a new one. Column types differ per backend only where `t` (the dialect's column types) says so.
  */
-function migrationsFor(dialect: DialectName): Record<string, Migration> {
-  const t = {
-    ms: dialect === 'postgres' ? 'bigint' : 'integer',
-    json: dialect === 'postgres' ? 'jsonb' : 'text',
-    bytes: dialect === 'postgres' ? 'bytea' : 'blob',
-  } as const;
+function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
+  const t = dialect.columnTypes;
 
   return {
     '0001_foundation': {
@@ -304,7 +300,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .addColumn('resources', t.json, (c) => c.notNull())
           .addColumn('data', t.json, (c) => c.notNull())
           .addColumn('initial_data', t.json, (c) => c.notNull())
-          .addColumn('score', dialect === 'postgres' ? 'double precision' : 'real')
+          .addColumn('score', t.real)
           .addColumn('custom', t.json, (c) => c.notNull())
           .addColumn('status', 'text', (c) => c.notNull())
           .addColumn('created_by', 'text')
@@ -328,7 +324,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
 
         await db.schema
           .createTable('task_events')
-          .addColumn('id', dialect === 'postgres' ? 'bigserial' : 'integer', (c) => c.primaryKey())
+          .addColumn('id', t.serial, (c) => c.primaryKey())
           .addColumn('task_id', 'text', (c) => c.notNull().references('tasks.id').onDelete('cascade'))
           .addColumn('from_status', 'text')
           .addColumn('to_status', 'text', (c) => c.notNull())
@@ -370,7 +366,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .addColumn('row_id', 'text', (c) => c.notNull())
           .addColumn('col_id', 'text', (c) => c.notNull())
           .addColumn('lot_id', 'text', (c) => c.notNull())
-          .addColumn('value', dialect === 'postgres' ? 'double precision' : 'real', (c) => c.notNull())
+          .addColumn('value', t.real, (c) => c.notNull())
           .addPrimaryKeyConstraint('sheet_values_pk', ['task_id', 'row_id', 'col_id', 'lot_id'])
           .execute();
       },
@@ -447,7 +443,7 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
           .columns(['dataset_id', 'row_key'])
           .unique()
           .execute();
-        await convertRowsTablesToBatchKeys(db, dialect);
+        await convertRowsTablesToBatchKeys(db, dialect.rows);
       },
     },
     '0011_audit_log': {
@@ -478,6 +474,6 @@ function migrationsFor(dialect: DialectName): Record<string, Migration> {
   };
 }
 
-export function migrationProvider(dialect: DialectName): MigrationProvider {
+export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   return { getMigrations: async () => migrationsFor(dialect) };
 }

@@ -1,6 +1,9 @@
-import { PostgresDialect, sql } from 'kysely';
+import { PostgresDialect, sql, type SqlBool } from 'kysely';
 import pg from 'pg';
 import type { StoreDialect } from './dialect.js';
+import { postgresExport } from './export/postgres.js';
+import { postgresTasks } from './queries/tasks/postgres.js';
+import { postgresRows, textListPostgres } from './rows/postgres.js';
 
 const INT8_OID = 20;
 const FLOAT8_OID = 701;
@@ -57,6 +60,28 @@ export function postgresDialect(
         await pool.query('select pg_notify($1, $2)', [channel, payload]);
       },
     },
+    taskExport: postgresExport,
+    rows: postgresRows,
+    tasks: postgresTasks,
+    columnTypes: {
+      ms: 'bigint',
+      json: 'jsonb',
+      bytes: 'bytea',
+      real: 'double precision',
+      boolean: 'boolean',
+      serial: 'bigserial',
+    },
+    syntax: {
+      json: (text) => sql`cast(${text} as jsonb)`,
+      boolean: (value) => value,
+      like: (value, pattern) => sql<SqlBool>`${value} ilike ${pattern}`,
+      matches: (value, pattern) => sql<SqlBool>`${value} ~ ${pattern}`,
+      textList: textListPostgres,
+    },
+    locksRows: true,
+    multiHost: true,
+    // Reads run beside a step (no single connection to wait for): bigger steps, fewer round trips.
+    steps: { ingestRows: 20_000, deleteRows: 5_000, copyRows: 50_000 },
     isUniqueViolation: (error) => sqlState(error) === '23505',
     // 57014: canceled by statement_timeout; 2201B: invalid_regular_expression (also "too complex").
     patternFailure: (error) =>

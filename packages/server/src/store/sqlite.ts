@@ -12,9 +12,13 @@ import {
   type MigrationLockOptions,
   type SqliteDatabase,
   type SqliteStatement,
+  type SqlBool,
 } from 'kysely';
 import type { RE2JS } from 're2js';
 import type { StoreDialect } from './dialect.js';
+import { sqliteExport } from './export/sqlite.js';
+import { sqliteTasks } from './queries/tasks/sqlite.js';
+import { sqliteRows, textListSqlite } from './rows/sqlite.js';
 import { compileNamePattern, FilterTooExpensiveError } from './name-pattern.js';
 
 /**
@@ -123,6 +127,28 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
     driver: { kind: 'sqlite', database: () => opened },
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
+    taskExport: sqliteExport,
+    rows: sqliteRows,
+    tasks: sqliteTasks,
+    columnTypes: {
+      ms: 'integer',
+      json: 'text',
+      bytes: 'blob',
+      real: 'real',
+      boolean: 'integer',
+      serial: 'integer',
+    },
+    syntax: {
+      json: (text) => sql`${text}`,
+      boolean: (value) => (value ? 1 : 0),
+      like: (value, pattern) => sql<SqlBool>`${value} like ${pattern}`,
+      matches: (value, pattern) => sql<SqlBool>`regexp(${pattern}, ${value})`,
+      textList: textListSqlite,
+    },
+    locksRows: false,
+    multiHost: false,
+    // Every other request waits for the one connection while a step runs: steps stay short.
+    steps: { ingestRows: 5_000, deleteRows: 1_000, copyRows: 5_000 },
     patternBudgetMs,
     patternFailure: (error) => (error instanceof FilterTooExpensiveError ? 'too_expensive' : undefined),
     isUniqueViolation: (error) =>

@@ -1,4 +1,11 @@
-import type { Batch, Dataset, Job, Row } from '@batchyard/sdk';
+import {
+  FILTER_OPERATOR_WORDS,
+  type Batch,
+  type Dataset,
+  type FilterOperatorWord,
+  type Job,
+  type Row,
+} from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
 import { Empty, ErrorBox, JobNotice, Loaded, StatusBadge } from '../components.js';
 import { formatDate, useAsync } from '../lib.js';
@@ -243,11 +250,9 @@ function Batches({ dataset, onChanged }: { dataset: Dataset; onChanged: () => vo
   );
 }
 
-const ROW_OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'like', 'in'] as const;
-
 interface RowFilterInput {
   column: string;
-  operator: (typeof ROW_OPERATORS)[number];
+  operator: FilterOperatorWord;
   value: string;
 }
 
@@ -303,7 +308,7 @@ function RowsView({ dataset, version }: { dataset: Dataset; version: number }) {
             value={draft.operator}
             onChange={(e) => setDraft({ ...draft, operator: e.target.value as RowFilterInput['operator'] })}
           >
-            {ROW_OPERATORS.map((o) => (
+            {FILTER_OPERATOR_WORDS.map((o) => (
               <option key={o}>{o}</option>
             ))}
           </select>

@@ -1,11 +1,12 @@
-import type {
-  Job,
-  Task,
-  TaskBulkResult,
-  TaskExportFormat,
-  TaskFilter,
-  TaskFilterOperator,
-  TaskStatus,
+import {
+  FILTER_OPERATOR_WORDS,
+  type Job,
+  type Task,
+  type TaskBulkResult,
+  type TaskExportFormat,
+  type TaskFilter,
+  type TaskFilterOperator,
+  type TaskStatus,
 } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
 import { Empty, ErrorBox, Loaded, ProgressBar, StatusBadge } from '../components.js';
@@ -15,7 +16,6 @@ import { useSession } from '../session.js';
 import { Pager } from './datasets.js';
 
 export const TASK_STATUSES: TaskStatus[] = ['pending', 'in_progress', 'complete', 'to_review', 'reviewed'];
-const OPERATORS: TaskFilterOperator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'like', 'in'];
 
 interface Condition {
   field: string;
@@ -157,7 +157,7 @@ function Tasks({ projectId }: { projectId: string }) {
                   value={c.operator}
                   onChange={(e) => setCondition(i, { operator: e.target.value as TaskFilterOperator })}
                 >
-                  {OPERATORS.map((o) => (
+                  {FILTER_OPERATOR_WORDS.map((o) => (
                     <option key={o}>{o}</option>
                   ))}
                 </select>

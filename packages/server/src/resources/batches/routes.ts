@@ -2,10 +2,9 @@ import { Readable } from 'node:stream';
 import { Type } from '@sinclair/typebox';
 import { ApiError } from '../../errors/problem.js';
 import type { App } from '../../http/app-types.js';
-import { parseFields, parseList, project, toPage } from '../../http/list.js';
+import { parseFields, parseList, project, splitList, toPage } from '../../http/list.js';
 import { ErrorResponses, FieldsQuery, IdParams, PageSchema } from '../../http/schemas.js';
 import { JobSchema } from '../jobs/schema.js';
-import { UPLOAD_CONTENT_TYPES, type UploadFormat } from './ingest.js';
 import {
   AppendBatchBody,
   BATCH_FIELDS,
@@ -17,7 +16,9 @@ import {
   RemoveBatchesQuery,
   UploadBatchQuery,
 } from './schema.js';
-import { queryIds, toBatch, type BatchService } from './service.js';
+import { queryIds } from './lifecycle.js';
+import { UPLOAD_CONTENT_TYPES, type UploadFormat } from './records.js';
+import { toBatch, type BatchService } from './service.js';
 
 const tags = ['Batches'];
 const listSpec = {
@@ -205,10 +206,7 @@ export function batchRoutes(app: App, service: BatchService): void {
       },
     },
     async (request, reply) => {
-      const ids = request.query.ids
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
+      const ids = splitList(request.query.ids) ?? [];
       return reply.code(202).send(await service.remove(request.principal!, request.params.id, ids, queryIds));
     },
   );

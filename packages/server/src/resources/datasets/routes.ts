@@ -3,7 +3,6 @@ import type { App } from '../../http/app-types.js';
 import { parseFields, parseList, project, toPage } from '../../http/list.js';
 import { ErrorResponses, FieldsQuery, IdParams, PageSchema } from '../../http/schemas.js';
 import { JobSchema } from '../jobs/schema.js';
-import type { BatchService } from '../batches/service.js';
 import {
   CreateDatasetBody,
   DATASET_FIELDS,
@@ -25,7 +24,7 @@ const listSpec = {
   fields: DATASET_FIELDS,
 };
 
-export function datasetRoutes(app: App, service: DatasetService, batches: BatchService): void {
+export function datasetRoutes(app: App, service: DatasetService): void {
   app.post(
     '/v1/datasets',
     {
@@ -168,6 +167,6 @@ export function datasetRoutes(app: App, service: DatasetService, batches: BatchS
       },
     },
     async (request, reply) =>
-      reply.code(202).send(await batches.fromSearch(request.principal!, request.body)),
+      reply.code(202).send(await service.fromSearch(request.principal!, request.body)),
   );
 }

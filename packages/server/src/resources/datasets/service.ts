@@ -1,24 +1,9 @@
-import { once } from 'node:events';
-import { PassThrough } from 'node:stream';
-import { WORD_OPERATORS } from '../../filters.js';
-import {
-  NonRetryableError,
-  type JobContext,
-  type JobEngine,
-  type JobTypeDefinition,
-} from '../../engine/index.js';
-import { builtinJobType } from '../../engine/builtin.js';
-import type { Job } from '../jobs/schema.js';
-import type { JobService } from '../jobs/service.js';
-import { findArtifact, findJob } from '../../store/queries/jobs.js';
-import { ApiError, badField, notFound, type FieldError } from '../../errors/problem.js';
 import type { Principal } from '../../auth/principal.js';
-import { isoTime } from '../../time.js';
+import type { JobEngine, JobTypeDefinition } from '../../engine/index.js';
+import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
 import { newId } from '../../ids.js';
-import { changedFields, recordAudit } from '../audit/service.js';
 import type { Db, Store } from '../../store/index.js';
-import { findProject } from '../../store/queries/projects.js';
 import {
   datasetHasBatches,
   deleteDatasetRow,
@@ -30,34 +15,36 @@ import {
   type DatasetRow,
   type DatasetWithCounts,
 } from '../../store/queries/datasets.js';
+import { findProject } from '../../store/queries/projects.js';
 import {
   addRowsColumns,
   createKeyIndex,
   createRowsTable,
   dropRowsTable,
   lockRowsTable,
-  queryRows,
-  scanRowIds,
-  type RowFilter,
-  type RowFilterOperator,
-  type StoredRow,
-  type StoredValue,
 } from '../../store/rows/index.js';
-import { listScope } from '../workspaces/service.js';
+import { isoTime } from '../../time.js';
+import { changedFields, recordAudit } from '../audit/service.js';
+import type { BatchContext } from '../batches/context.js';
+import type { Job } from '../jobs/schema.js';
+import type { JobService } from '../jobs/service.js';
 import { requireFilterProject } from '../projects/service.js';
-import type {
-  Column,
-  CreateDatasetInput,
-  Dataset,
-  RowFilterInput,
-  SearchInput,
-  UpdateDatasetInput,
-} from './schema.js';
-import { checkFilterValue, fromStored } from './values.js';
-
-export function parseColumns(row: Pick<DatasetRow, 'columns'>): Column[] {
-  return JSON.parse(row.columns) as Column[];
-}
+import type { WebhookService } from '../webhooks/service.js';
+import { listScope } from '../workspaces/service.js';
+import {
+  checkColumnNames,
+  checkNewNames,
+  findColumn,
+  KEY_TYPES,
+  parseColumns,
+  requireColumn,
+} from './columns.js';
+import { parseRowFilters } from './filters.js';
+import { fromSearch } from './from-search.js';
+import { datasetJobTypes } from './jobs.js';
+import { listRows, type RowPageQuery } from './rows.js';
+import type { Column, CreateDatasetInput, Dataset, SearchInput, UpdateDatasetInput } from './schema.js';
+import { SEARCH_JOB_TYPE } from './search.js';
 
 export function toDataset(row: DatasetWithCounts): Dataset {
   return {
@@ -76,169 +63,25 @@ export function toDataset(row: DatasetWithCounts): Dataset {
   };
 }
 
-/** A column by id, or else by name (ignoring case). */
-export function findColumn(columns: readonly Column[], key: string): Column | undefined {
-  return columns.find((c) => c.id === key) ?? columns.find((c) => c.name.toLowerCase() === key.toLowerCase());
-}
-
-export function requireColumn(
-  columns: readonly Column[],
-  key: string,
-  where: FieldError['in'],
-  pointer: string,
-): Column {
-  const column = findColumn(columns, key);
-  if (!column) {
-    throw new ApiError(
-      'unknown_column',
-      `No column "${key}"; columns: ${columns.map((c) => c.name).join(', ')}.`,
-      {
-        errors: [{ in: where, pointer, message: `no column "${key}"` }],
-      },
-    );
-  }
-  return column;
-}
-
-const ORDERED_TYPES = new Set(['text', 'numeric', 'date']);
-
-/** Checks filters against the columns and turns their values into storage form. */
-export function parseRowFilters(
-  columns: readonly Column[],
-  filters: readonly RowFilterInput[],
-  where: FieldError['in'],
-  pointerOf: (index: number) => string,
-): RowFilter[] {
-  return filters.map((filter, index) => {
-    const pointer = pointerOf(index);
-    const column = requireColumn(columns, filter.key, where, `${pointer}/key`);
-    const operator = WORD_OPERATORS[filter.operator] ?? (filter.operator as RowFilterOperator);
-    if (column.type === 'json') {
-      throw badField(where, `${pointer}/key`, `column "${column.name}" is json: it cannot be filtered on`);
-    }
-    if (['>', '>=', '<', '<='].includes(operator) && !ORDERED_TYPES.has(column.type)) {
-      throw badField(
-        where,
-        `${pointer}/operator`,
-        `"${operator}" does not apply to ${column.type} column "${column.name}"`,
-      );
-    }
-    if (operator === 'like' && column.type !== 'text') {
-      throw badField(
-        where,
-        `${pointer}/operator`,
-        `"like" applies to text columns only ("${column.name}" is ${column.type})`,
-      );
-    }
-    const check = (value: unknown, at: string): StoredValue => {
-      if (operator === 'like') {
-        if (typeof value !== 'string') throw badField(where, at, 'like needs a text pattern');
-        return value;
-      }
-      const checked = checkFilterValue(column.type, value);
-      if (!checked.ok) throw badField(where, at, checked.reason);
-      return checked.value;
-    };
-    if (operator === 'in') {
-      if (!Array.isArray(filter.value))
-        throw badField(where, `${pointer}/value`, '"in" needs an array of values');
-      if (filter.value.length > 1000) throw badField(where, `${pointer}/value`, 'at most 1000 values');
-      return { column, operator, value: filter.value.map((v, i) => check(v, `${pointer}/value/${i}`)) };
-    }
-    return { column, operator, value: check(filter.value, `${pointer}/value`) };
-  });
-}
-
-/** `column:operator:value` query parameters into filters (`in` takes a JSON array). */
-export function parseFilterParams(params: string | string[] | undefined): RowFilterInput[] {
-  const list = params === undefined ? [] : Array.isArray(params) ? params : [params];
-  return list.map((text, index) => {
-    const first = text.indexOf(':');
-    const second = first < 0 ? -1 : text.indexOf(':', first + 1);
-    if (first <= 0 || second < 0) {
-      throw badField('query', `/filter/${index}`, `"${text}" is not column:operator:value`);
-    }
-    const key = text.slice(0, first);
-    const op = text.slice(first + 1, second);
-    const raw = text.slice(second + 1);
-    const operator =
-      WORD_OPERATORS[op] ??
-      (Object.values(WORD_OPERATORS).includes(op as RowFilterOperator) ? op : undefined);
-    if (operator === undefined) {
-      throw badField(
-        'query',
-        `/filter/${index}`,
-        `unknown operator "${op}"; use ${Object.keys(WORD_OPERATORS).join(', ')}`,
-      );
-    }
-    let value: unknown = raw;
-    if (operator === 'in') {
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        throw badField('query', `/filter/${index}`, 'the value of "in" must be a JSON array, e.g. ["a","b"]');
-      }
-    }
-    return { key, operator: operator as RowFilterInput['operator'], value };
-  });
-}
-
-/** A stored row in API form: values by column name, with `_id` and `_batchId`. */
-export type ApiRow = { _id: number; _batchId: string } & Record<string, unknown>;
-
-export function toApiRow(columns: readonly Column[], row: StoredRow): ApiRow {
-  const out: ApiRow = { _id: Number(row._id), _batchId: row._batch };
-  for (const c of columns) out[c.name] = fromStored(c.type, row[c.id]);
-  return out;
-}
-
-/** Column ids are `c1`, `c2`, …: a name of that shape (any case) would make a key mean two columns. */
-const ID_SHAPED = /^c[0-9]+$/i;
-
-/** Refuses new names shaped like column ids; `pointer` is the array the names came from. */
-function checkNewNames(names: readonly { name: string }[], pointer: string) {
-  names.forEach((c, i) => {
-    if (ID_SHAPED.test(c.name.trim())) {
-      throw badField(
-        'body',
-        `${pointer}/${i}/name`,
-        `"${c.name}" has the shape of a column id (c1, c2, …); choose another name so names and ids never mean two columns`,
-      );
-    }
-  });
-}
-
-function checkColumnNames(columns: readonly { name: string }[], pointer: string) {
-  const seen = new Map<string, number>();
-  columns.forEach((c, i) => {
-    const key = c.name.toLowerCase();
-    if (seen.has(key)) {
-      throw badField('body', `${pointer}/${i}/name`, `duplicate column name "${c.name}" (names ignore case)`);
-    }
-    seen.set(key, i);
-  });
-}
-
-const KEY_TYPES = new Set(['text', 'numeric', 'date']);
-
-export interface RowPageQuery {
-  limit: number;
-  cursor?: string | undefined;
-  sort?: string | undefined;
-  columns?: string | undefined;
-  filter?: string | string[] | undefined;
-}
-
-/** Search results keep this many row ids in the job result; all of them are in `row-ids.txt`. */
-const RESULT_IDS = 10_000;
-const SEARCH_STEP = 10_000;
-
+/**
+ * The requests on datasets: their rows, columns and searches. A search and a dataset made from one
+ * run as jobs (search.ts, from-search.ts); the rows page is read in rows.ts.
+ */
 export class DatasetService {
   /** `deps` is read when used, not when built: the engine is made after the services whose job types it runs. */
   constructor(
     private readonly store: Store,
-    private readonly deps: { readonly jobs: JobService; readonly engine: JobEngine },
+    private readonly deps: {
+      readonly jobs: JobService;
+      readonly engine: JobEngine;
+      readonly webhooks: WebhookService;
+    },
   ) {}
+
+  /** What the dataset jobs that write a batch work with (a dataset from a search). */
+  private get batchContext(): BatchContext {
+    return { store: this.store, datasets: this, deps: this.deps };
+  }
 
   async get(principal: Principal, id: string): Promise<DatasetWithCounts> {
     const row = await findDataset(this.store.db, id, principal.workspaceId);
@@ -355,7 +198,7 @@ export class DatasetService {
   async update(principal: Principal, id: string, input: UpdateDatasetInput): Promise<Dataset> {
     await this.get(principal, id);
     await this.store.transaction(async (trx) => {
-      const current = await lockDataset(trx, id, this.store.dialectName === 'postgres');
+      const current = await lockDataset(this.store, trx, id);
       if (!current) throw notFound('Dataset', id);
       const columns = parseColumns(current);
       const changes: Parameters<typeof updateDataset>[2] = { updated_at: Date.now() };
@@ -445,7 +288,7 @@ export class DatasetService {
     const dataset = await this.get(principal, id);
     parseRowFilters(parseColumns(dataset), input.filters, 'body', (i) => `/filters/${i}`);
     const { job } = await this.deps.jobs.create(principal, {
-      type: 'dataset.search',
+      type: SEARCH_JOB_TYPE,
       workspaceId: dataset.workspace_id,
       projectId: dataset.project_id,
       title: `Search ${dataset.name}`,
@@ -455,145 +298,20 @@ export class DatasetService {
     return job;
   }
 
-  private async runSearch(ctx: JobContext): Promise<unknown> {
-    const args = ctx.arguments as { datasetId: string; conjunction: 'and' | 'or'; filters: RowFilterInput[] };
-    const dataset = await findDataset(this.store.db, args.datasetId, ctx.workspaceId);
-    if (!dataset) throw new NonRetryableError(`Dataset ${args.datasetId} was deleted.`, { code: 'gone' });
-    let filters: RowFilter[];
-    try {
-      filters = parseRowFilters(parseColumns(dataset), args.filters, 'body', (i) => `/filters/${i}`);
-    } catch (error) {
-      throw new NonRetryableError((error as Error).message, { code: 'invalid_filter' });
-    }
-    const out = new PassThrough();
-    const writing = ctx.writeArtifact('row-ids.txt', 'text/plain', out);
-    const first: number[] = [];
-    let count = 0;
-    let after = 0;
-    try {
-      for (;;) {
-        ctx.signal.throwIfAborted();
-        const ids = await scanRowIds(
-          this.store,
-          dataset.rows_table,
-          { kind: 'active', datasetId: dataset.id },
-          filters,
-          args.conjunction,
-          after,
-          SEARCH_STEP,
-        );
-        if (ids.length > 0) {
-          if (!out.write(`${ids.join('\n')}\n`)) await once(out, 'drain');
-          for (const id of ids) if (first.length < RESULT_IDS) first.push(id);
-          count += ids.length;
-          after = ids.at(-1)!;
-          ctx.progress({ done: count, unit: 'matches' });
-        }
-        if (ids.length < SEARCH_STEP) break;
-      }
-    } finally {
-      out.end();
-      await writing;
-    }
-    return {
-      datasetId: dataset.id,
-      count,
-      rowIds: first,
-      complete: count <= RESULT_IDS,
-      artifact: 'row-ids.txt',
-    };
-  }
-
-  /** Every row id a succeeded search found, from its `row-ids.txt` artifact. */
-  async searchResultIds(searchJobId: string, workspaceId: string): Promise<number[]> {
-    // The search must be of the same workspace as the job reading it (defence in depth).
-    const search = await findJob(this.store.db, searchJobId, workspaceId);
-    const artifact =
-      search?.type === 'dataset.search'
-        ? await findArtifact(this.store.db, searchJobId, 'row-ids.txt')
-        : undefined;
-    if (!artifact) throw new NonRetryableError(`Search ${searchJobId} has no result file.`, { code: 'gone' });
-    const ids: number[] = [];
-    let carry = '';
-    for await (const chunk of this.deps.engine.artifacts.read(artifact.id)) {
-      const lines = (carry + String(chunk)).split('\n');
-      carry = lines.pop() ?? '';
-      for (const line of lines) if (line) ids.push(Number(line));
-    }
-    if (carry) ids.push(Number(carry));
-    return ids;
+  /** Starts a job that creates a dataset from the rows a succeeded search found. */
+  fromSearch(
+    principal: Principal,
+    input: { searchJobId: string; name: string; description?: string | null | undefined },
+  ): Promise<Job> {
+    return fromSearch(this.batchContext, principal, input);
   }
 
   jobTypes(): JobTypeDefinition[] {
-    return [
-      builtinJobType(
-        'dataset.search',
-        'Finds the active rows of a dataset that match filters; the result holds their count and ids.',
-        (ctx) => this.runSearch(ctx),
-      ),
-    ];
+    return datasetJobTypes(this.batchContext);
   }
 
   async rows(principal: Principal, id: string, query: RowPageQuery) {
-    const dataset = await this.get(principal, id);
-    const columns = parseColumns(dataset);
-    let selected = columns;
-    if (query.columns !== undefined) {
-      selected = query.columns
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean)
-        .map((name) => requireColumn(columns, name, 'query', '/columns'));
-    }
-    let sortColumn: Column | null = null;
-    let direction: 'asc' | 'desc' = 'asc';
-    if (query.sort !== undefined) {
-      const match = /^(.+?)(?::(asc|desc))?$/.exec(query.sort.trim());
-      const name = match?.[1] ?? '';
-      direction = (match?.[2] as 'asc' | 'desc' | undefined) ?? 'asc';
-      if (name !== '_id') {
-        sortColumn = requireColumn(columns, name, 'query', '/sort');
-        if (sortColumn.type === 'json') throw badField('query', '/sort', 'json columns cannot be sorted on');
-      }
-    }
-    const sortKey = `${sortColumn?.id ?? '_id'}:${direction}`;
-    const filters = parseRowFilters(columns, parseFilterParams(query.filter), 'query', (i) => `/filter/${i}`);
-    let after: { value: StoredValue; id: number } | null = null;
-    if (query.cursor !== undefined) {
-      try {
-        const decoded = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as {
-          s: string;
-          v: StoredValue;
-          i: number;
-        };
-        if (decoded.s !== sortKey || typeof decoded.i !== 'number') throw new Error('other sort');
-        after = { value: decoded.v, id: decoded.i };
-      } catch {
-        throw new ApiError('invalid_cursor', 'The cursor is not one this list produced with this sort.');
-      }
-    }
-    const needed = sortColumn && !selected.includes(sortColumn) ? [...selected, sortColumn] : selected;
-    const page = await queryRows(this.store, {
-      table: dataset.rows_table,
-      scope: { kind: 'active', datasetId: id },
-      filters,
-      columns: needed,
-      sort: { column: sortColumn, direction },
-      after,
-      limit: query.limit,
-    });
-    const last = page.rows.at(-1);
-    const nextCursor =
-      page.hasMore && last
-        ? Buffer.from(
-            JSON.stringify({
-              s: sortKey,
-              v: sortColumn ? ((last[sortColumn.id] as StoredValue | undefined) ?? null) : null,
-              i: Number(last._id),
-            }),
-          ).toString('base64url')
-        : null;
-    return { data: page.rows.map((r) => toApiRow(selected, r)), nextCursor };
+    return listRows(this.store, await this.get(principal, id), query);
   }
 }
 

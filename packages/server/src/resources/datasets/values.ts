@@ -85,7 +85,7 @@ export function checkJsonValue(type: ColumnType, value: unknown): Checked {
 /** A value given as text (a CSV cell, or a text column's value mapped to another type). Empty is null. */
 export function checkTextValue(type: ColumnType, text: string): Checked {
   if (text === '') return { ok: true, value: null };
-  // Bad bytes in a CSV cell arrive marked with NUL (see ingest.ts): say so whatever the type.
+  // Bad bytes in a CSV cell arrive marked with NUL (see batches/records.ts): say so whatever the type.
   if (type === 'text' || text.includes('\0')) return storedText(text);
   switch (type) {
     case 'numeric': {

@@ -231,7 +231,7 @@ export class DefinitionService {
       { type: '/type', arguments: '/parameters' },
     );
     await this.store.transaction(async (trx) => {
-      const locked = await lockDefinition(trx, id, this.store.dialectName === 'postgres');
+      const locked = await lockDefinition(this.store, trx, id);
       if (!locked) throw notFound('Job definition', id);
       await this.checkThrottles(trx, locked, Date.now());
       await insertJobs(trx, [row]);

@@ -1,28 +1,17 @@
-import type { ServerResponse } from 'node:http';
 import { Type } from '@sinclair/typebox';
-import { ApiError, toProblem } from '../../errors/problem.js';
 import type { App } from '../../http/app-types.js';
 import { parseFields, parseList, project, toPage } from '../../http/list.js';
 import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
 import {
-  ClaimBody,
-  ClaimedJobSchema,
-  CompleteBody,
-  CompleteManyBody,
-  CompleteManyResponse,
   CreateJobBody,
   CreateJobsBatchBody,
-  FailBody,
   GetJobQuery,
-  HeartbeatBody,
-  HeartbeatResponse,
   JOB_FIELDS,
   JobSchema,
-  JobTypeSchema,
   ListJobsQuery,
-  PutJobTypeBody,
 } from './schema.js';
 import { toJob, type JobService } from './service.js';
+import { clientGone, openEventStream, revocationProblem } from './streams.js';
 
 const tags = ['Jobs'];
 const listSpec = {
@@ -38,73 +27,10 @@ const listSpec = {
   defaultSort: 'id',
   fields: JOB_FIELDS,
 };
-const TypeParams = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z][a-z0-9_.:-]*$' }) },
-  { additionalProperties: false },
-);
-const WorkspaceQuery = Type.Object(
-  { workspaceId: Type.Optional(Type.String()) },
-  { additionalProperties: false },
-);
 const ArtifactParams = Type.Object(
   { id: Type.String({ maxLength: 100 }), name: Type.String({ minLength: 1, maxLength: 500 }) },
   { additionalProperties: false },
 );
-
-/**
- * An AbortSignal that fires when the client goes away, to end long-polls early. It watches the
- * response: the request stream closes as soon as its body has been read, long before the client
- * hangs up.
- */
-function clientGone(reply: { raw: ServerResponse }): AbortSignal {
-  const controller = new AbortController();
-  const response = reply.raw;
-  // A client that hung up before its request reached this handler has already closed the
-  // response: 'close' will not come again, and the long-poll would claim a job for nobody.
-  if (response.destroyed || response.socket === null || response.socket.destroyed) controller.abort();
-  else
-    response.once('close', () => {
-      if (!response.writableFinished) controller.abort();
-    });
-  return controller.signal;
-}
-
-/**
- * Takes the response over as a server-sent event stream (headers now, a comment line every 15 s
- * so proxies keep it open). `gone` aborts when the client hangs up; `end` closes the stream.
- */
-function openEventStream(
-  request: { id: string },
-  reply: { raw: ServerResponse; hijack(): unknown },
-): { send(event: string, text: string): void; gone: AbortSignal; end(): void } {
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache',
-    connection: 'keep-alive',
-    'x-request-id': request.id,
-    'x-accel-buffering': 'no',
-  });
-  const gone = clientGone(reply);
-  const ping = setInterval(() => raw.write(': ping\n\n'), 15_000);
-  return {
-    send: (event, text) => void raw.write(`event: ${event}\ndata: ${text}\n\n`),
-    gone,
-    end: () => {
-      clearInterval(ping);
-      raw.end();
-    },
-  };
-}
-
-/** The `error` event that ends a stream whose credential was revoked: the 401 as problem+json. */
-function revocationProblem(revoked: AbortSignal, requestId: string): string {
-  const error = revoked.reason instanceof ApiError ? revoked.reason : undefined;
-  return JSON.stringify(
-    toProblem(error?.code ?? 'invalid_token', error?.message ?? 'The credential was revoked.', { requestId }),
-  );
-}
 
 const StreamJobsQuery = Type.Object(
   { projectId: Type.Optional(Type.String({ description: 'Only jobs of this project.' })) },
@@ -374,144 +300,5 @@ export function jobRoutes(app: App, service: JobService): void {
       );
       return reply.send(stream as never);
     },
-  );
-
-  app.get(
-    '/v1/job-types',
-    {
-      config: { access: 'read' },
-      schema: {
-        tags,
-        operationId: 'listJobTypes',
-        summary: 'Built-in job types and the custom ones registered in the workspace',
-        querystring: WorkspaceQuery,
-        response: { 200: Type.Object({ data: Type.Array(JobTypeSchema) }), ...ErrorResponses },
-      },
-    },
-    async (request) => ({ data: await service.listTypes(request.principal!, request.query.workspaceId) }),
-  );
-
-  app.put(
-    '/v1/job-types/:name',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags,
-        operationId: 'putJobType',
-        summary: 'Register (or update) a custom job type, run by remote workers',
-        params: TypeParams,
-        body: PutJobTypeBody,
-        response: { 200: JobTypeSchema, ...ErrorResponses },
-      },
-    },
-    async (request) => service.putType(request.principal!, request.params.name, request.body),
-  );
-
-  app.delete(
-    '/v1/job-types/:name',
-    {
-      config: { access: 'write' },
-      schema: {
-        tags,
-        operationId: 'deleteJobType',
-        summary: 'Remove a custom job type',
-        params: TypeParams,
-        querystring: WorkspaceQuery,
-        response: { 204: Type.Null(), ...ErrorResponses },
-      },
-    },
-    async (request, reply) => {
-      await service.deleteType(request.principal!, request.params.name, request.query.workspaceId);
-      return reply.code(204).send(null);
-    },
-  );
-
-  app.post(
-    '/v1/workers/claim',
-    {
-      config: { access: 'worker' },
-      schema: {
-        tags: ['Workers'],
-        operationId: 'claimJobs',
-        summary: 'Claim due jobs of the given types (long-poll up to waitSeconds)',
-        body: ClaimBody,
-        response: { 200: Type.Object({ data: Type.Array(ClaimedJobSchema) }), ...ErrorResponses },
-      },
-    },
-    async (request, reply) => {
-      const revoked = request.body.waitSeconds ? reply.untilRevoked() : undefined;
-      const gone = clientGone(reply);
-      const data = await service.claim(
-        request.principal!,
-        request.body,
-        revoked ? AbortSignal.any([gone, revoked]) : gone,
-      );
-      if (revoked?.aborted && data.length === 0) throw revoked.reason;
-      return { data };
-    },
-  );
-
-  app.post(
-    '/v1/jobs/:id/heartbeat',
-    {
-      config: { access: 'worker' },
-      schema: {
-        tags: ['Workers'],
-        operationId: 'heartbeatJob',
-        summary: 'Renew the lease and report progress; the answer says whether to abort',
-        params: IdParams,
-        body: HeartbeatBody,
-        response: { 200: HeartbeatResponse, ...ErrorResponses },
-      },
-    },
-    async (request) => service.heartbeat(request.principal!, request.params.id, request.body),
-  );
-
-  app.post(
-    '/v1/jobs/:id/complete',
-    {
-      config: { access: 'worker' },
-      schema: {
-        tags: ['Workers'],
-        operationId: 'completeJob',
-        summary: 'Finish a claimed job with its result',
-        params: IdParams,
-        body: CompleteBody,
-        response: { 200: JobSchema, ...ErrorResponses },
-      },
-    },
-    async (request) => service.complete(request.principal!, request.params.id, request.body),
-  );
-
-  app.post(
-    '/v1/workers/complete',
-    {
-      config: { access: 'worker' },
-      schema: {
-        tags: ['Workers'],
-        operationId: 'completeJobs',
-        summary:
-          'Finish up to 1000 claimed jobs at once; each result answers on its own (lease_lost, not_found)',
-        body: CompleteManyBody,
-        response: { 200: CompleteManyResponse, ...ErrorResponses },
-      },
-    },
-    async (request) => service.completeMany(request.principal!, request.body),
-  );
-
-  app.post(
-    '/v1/jobs/:id/fail',
-    {
-      config: { access: 'worker' },
-      schema: {
-        tags: ['Workers'],
-        operationId: 'failJob',
-        summary: 'Fail a claimed job; retryable failures are retried with backoff',
-        params: IdParams,
-        body: FailBody,
-        response: { 200: JobSchema, ...ErrorResponses },
-      },
-    },
-    async (request) => service.fail(request.principal!, request.params.id, request.body),
   );
 }

@@ -4,6 +4,7 @@ import { ApiError, badField, notFound } from '../../errors/problem.js';
 import { isoTime } from '../../time.js';
 import type { Db, Store } from '../../store/index.js';
 import { findBatch } from '../../store/queries/datasets.js';
+import { countSheetRows, insertSheetValues, lockSheet } from '../../store/queries/sheet-contents.js';
 import {
   deleteSheetValue,
   findSheet,
@@ -121,15 +122,6 @@ export class SheetService {
     return { rows: outRows, values };
   }
 
-  private async writeValues(db: Db, values: readonly SheetValueRow[]) {
-    for (let i = 0; i < values.length; i += 500) {
-      await db
-        .insertInto('sheet_values')
-        .values(values.slice(i, i + 500))
-        .execute();
-    }
-  }
-
   async create(principal: Principal, taskId: string, input: CreateSheetInput): Promise<Sheet> {
     const task = await this.workable(principal, taskId);
     const columns = this.buildColumns([], input.columns, '/columns');
@@ -150,7 +142,7 @@ export class SheetService {
         throw error;
       }
       await insertSheetRows(trx, rows);
-      await this.writeValues(trx, values);
+      await insertSheetValues(trx, values);
       await recordAudit(trx, principal, {
         action: 'sheet.create',
         resourceType: 'task',
@@ -191,7 +183,7 @@ export class SheetService {
         '/addRows',
       );
       await insertSheetRows(trx, rows);
-      await this.writeValues(trx, values);
+      await insertSheetValues(trx, values);
       await updateSheet(
         trx,
         taskId,
@@ -210,7 +202,7 @@ export class SheetService {
   }
 
   private async locked(db: Db, taskId: string): Promise<SheetRow> {
-    const sheet = await findSheet(db, taskId, this.store.dialectName === 'postgres');
+    const sheet = await lockSheet(this.store, db, taskId);
     if (!sheet) throw notFound('Sheet of task', taskId);
     return sheet;
   }
@@ -246,16 +238,11 @@ export class SheetService {
       if (v.lot_id === '') cell.value = v.value;
       else cell.lots[v.lot_id] = v.value;
     }
-    const size = await this.store.db
-      .selectFrom('sheet_rows')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('task_id', '=', taskId)
-      .executeTakeFirst();
     return {
       taskId,
       columns: JSON.parse(sheet.columns) as SheetColumn[],
       rows: page.map((r) => ({ id: r.id, name: r.name, key: String(r.seq), values: cells.get(r.id) ?? {} })),
-      size: Number(size?.n ?? 0),
+      size: await countSheetRows(this.store.db, taskId),
       lastKey: more ? String(page.at(-1)!.seq) : null,
       createdAt: isoTime(sheet.created_at),
       updatedAt: isoTime(sheet.updated_at),

@@ -26,7 +26,7 @@ export function systemRoutes(app: App, store: Store): void {
       if (state.pending.length > 0) {
         return sendProblem(request, reply, 'not_ready', `Pending migrations: ${state.pending.join(', ')}.`);
       }
-      return { status: 'ready', store: store.dialectName, migrations: state.applied.length };
+      return { status: 'ready', store: store.backend, migrations: state.applied.length };
     } catch (error) {
       request.log.warn({ err: error }, 'readiness check failed');
       return sendProblem(

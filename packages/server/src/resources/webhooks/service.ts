@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import type { JobContext, JobEngine, JobTypeDefinition } from '../../engine/index.js';
-import { builtinJobType } from '../../engine/builtin.js';
+import { builtinJobType } from '../../engine/index.js';
 import { NonRetryableError } from '../../engine/index.js';
 import { ApiError, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
@@ -41,8 +41,6 @@ const DELIVERY_TIMEOUT_MS = 10_000;
 const CONNECT_TIMEOUT_MS = 5000;
 /** How long the check of a new URL waits for DNS; a name that does not answer is checked at delivery. */
 const CREATE_LOOKUP_TIMEOUT_MS = 3000;
-/** Job ids seen in change events are looked at together, a few times a second. */
-const JOB_EVENT_FLUSH_MS = 200;
 
 export function toWebhook(row: WebhookRow, withSecret = false): Webhook {
   const webhook: Webhook = {
@@ -106,9 +104,6 @@ export interface WebhookEventInput {
  * with backoff and survives restarts), signed in the Standard Webhooks style, with a readable log.
  */
 export class WebhookService {
-  private pendingJobIds = new Set<string>();
-  private flushTimer: NodeJS.Timeout | undefined;
-  private unsubscribe: (() => void) | undefined;
   private readonly destinations: DestinationPolicy;
 
   constructor(
@@ -141,29 +136,11 @@ export class WebhookService {
     }
   }
 
-  /** Starts turning finished jobs into job.finished events. */
-  start(): void {
-    this.unsubscribe = this.deps.engine.events.subscribe((event) => {
-      if (event.kind !== 'changed') return;
-      for (const id of event.ids) this.pendingJobIds.add(id);
-      this.flushTimer ??= setTimeout(() => {
-        this.flushTimer = undefined;
-        void this.flushJobEvents().catch((err: unknown) =>
-          this.log.error({ err }, 'recording job.finished deliveries failed'),
-        );
-      }, JOB_EVENT_FLUSH_MS);
-    });
-  }
-
-  async close(): Promise<void> {
-    this.unsubscribe?.();
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-  }
-
-  private async flushJobEvents(): Promise<void> {
-    const ids = [...this.pendingJobIds];
-    this.pendingJobIds = new Set();
+  /**
+   * Turns the finished jobs among `ids` into job.finished events (the engine's changed-jobs duty
+   * hands over the ids of changed jobs a few times a second).
+   */
+  async recordFinishedJobs(ids: readonly string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += 500) {
       const jobs = (await finishedJobs(this.store.db, ids.slice(i, i + 500))).filter(
         (j) => j.type !== DELIVERY_JOB_TYPE,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../index.js';
+import type { Db, Store } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import { dropRowsTable } from '../rows/index.js';
 import type { BatchesTable, BatchState, DatasetsTable } from '../tables.js';
@@ -39,10 +39,13 @@ export async function findDataset(
   return row && numbers(row);
 }
 
-/** Locks the dataset row (PostgreSQL) so column changes and batch creation do not interleave. */
-export async function lockDataset(db: Db, id: string, postgres: boolean): Promise<DatasetRow | undefined> {
+/**
+ * Reads the dataset row in transaction `db`, locked where the backend locks rows so column changes
+ * and batch creation do not interleave (SQLite's one writer already keeps them apart).
+ */
+export async function lockDataset(store: Store, db: Db, id: string): Promise<DatasetRow | undefined> {
   let query = db.selectFrom('datasets').selectAll().where('id', '=', id);
-  if (postgres) query = query.forUpdate();
+  if (store.dialect.locksRows) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 

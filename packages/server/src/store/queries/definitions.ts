@@ -1,4 +1,4 @@
-import type { Db } from '../index.js';
+import type { Db, Store } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import type { JobDefinitionsTable } from '../tables.js';
 
@@ -19,12 +19,12 @@ export function findDefinition(
 }
 
 /**
- * The definition, locked for the rest of the transaction on PostgreSQL (so concurrent runs check
- * throttles one at a time); SQLite transactions already run one at a time.
+ * The definition, locked for the rest of the transaction (so concurrent runs check throttles one
+ * at a time) where the backend locks rows; SQLite transactions already run one at a time.
  */
-export function lockDefinition(db: Db, id: string, postgres: boolean): Promise<DefinitionRow | undefined> {
+export function lockDefinition(store: Store, db: Db, id: string): Promise<DefinitionRow | undefined> {
   const query = db.selectFrom('job_definitions').selectAll().where('id', '=', id);
-  return (postgres ? query.forUpdate() : query).executeTakeFirst();
+  return (store.dialect.locksRows ? query.forUpdate() : query).executeTakeFirst();
 }
 
 export function listDefinitions(

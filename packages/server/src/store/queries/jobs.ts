@@ -111,11 +111,10 @@ export async function requestAbort(
   db: Db = store.db,
 ): Promise<JobRow | undefined> {
   const { nowMs } = store.dialect;
-  const json = store.dialect.name === 'postgres' ? sql`::jsonb` : sql``;
   const { rows } = await sql<JobRow>`
     update jobs set
       status = case when status = 'queued' then 'aborted' else status end,
-      error = ${error}${json},
+      error = ${store.dialect.syntax.json(error)},
       finished_at = case when status = 'queued' then ${nowMs} else finished_at end,
       abort_requested = case when status = 'running' then 1 else abort_requested end,
       updated_at = ${nowMs}

@@ -1,9 +1,12 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { postgresPool } from '../driver.js';
+import type { RowsBackend } from './backend.js';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import type { ChunkBookkeeping, StoredValue } from './index.js';
+import type { ChunkBookkeeping, StoredValue } from './types.js';
+import { ident } from './types.js';
 
 // COPY's text format: backslash, tab, newline and carriage return are escaped; \N is null.
 const SPECIAL = /[\\\t\n\r]/g;
@@ -72,3 +75,29 @@ export async function copyRowsPostgres(
 export function textListPostgres(values: readonly string[]): RawBuilder<unknown> {
   return sql`(select unnest(${values}::text[]))`;
 }
+
+/** Migration 0010 on PostgreSQL (see convertRowsTablesToBatchKeys). */
+async function convertTableToBatchKeys(db: Kysely<unknown>, t: string): Promise<void> {
+  const exists =
+    await sql`select 1 from pg_tables where tablename = ${t} and schemaname = current_schema()`.execute(db);
+  if (exists.rows.length === 0) return;
+  await sql.raw(`alter table ${t} add column _batch_key integer`).execute(db);
+  await sql.raw(`update ${t} set _batch_key = b.row_key from batches b where b.id = ${t}._batch`).execute(db);
+  await sql.raw(`delete from ${t} where _batch_key is null`).execute(db);
+  // Dropping the column drops its index too.
+  await sql.raw(`alter table ${t} drop column _batch`).execute(db);
+  await sql.raw(`alter table ${t} rename column _batch_key to _batch`).execute(db);
+  await sql.raw(`alter table ${t} alter column _batch set not null`).execute(db);
+  await sql.raw(`create index ${t}_batch_idx on ${t} (_batch)`).execute(db);
+}
+
+export const postgresRows: RowsBackend = {
+  idColumn: '_id bigint generated always as identity primary key',
+  convertTableToBatchKeys,
+  lockTable: async (db, table) => {
+    await sql.raw(`lock table ${ident(table)} in access exclusive mode`).execute(db);
+  },
+  insertChunk: (store, table, columnIds, rows, book) =>
+    copyRowsPostgres(postgresPool(store), table, columnIds, rows, book),
+  rowIdRange: (t, key) => sql`select min(_id) as lo, max(_id) as hi from ${t} where _batch = ${key}`,
+};

@@ -1,0 +1,248 @@
+import { BatchyardError } from '../../core/errors.js';
+import type { Query, RequestOptions } from '../../core/http.js';
+import type { PagePromise } from '../../core/pagination.js';
+import { APIResource } from '../../core/resource.js';
+import { pathId } from '../../internal/http.js';
+import { saveResponse } from '../../internal/save-file.js';
+import { StreamBody } from '../../internal/stream-body.js';
+import { UPLOAD_CONTENT_TYPES, prepareUpload } from '../../internal/upload.js';
+import { JobHandle } from '../../jobs/handle.js';
+import type { Job } from '../../types.js';
+import { createTasks } from './create.js';
+import { TaskJobError } from './errors.js';
+import { bodyFilter, listQuery } from './filter.js';
+import type {
+  NewTask,
+  Task,
+  TaskBulkParams,
+  TaskBulkOutcome,
+  TaskBulkResult,
+  TaskCreateParams,
+  TaskCreateResult,
+  TaskExportParams,
+  TaskExportResult,
+  TaskImportParams,
+  TaskImportSource,
+  TaskInclude,
+  TaskListParams,
+  TaskPropertiesParams,
+  TaskRedoParams,
+  TaskSelection,
+  TaskStatus,
+  TaskUpdateParams,
+} from './types.js';
+
+/** Bulk creation (chunked or streamed), filtered lists, the review workflow, properties and exports. */
+export class Tasks extends APIResource {
+  /**
+   * Creates tasks in a batch from an array or an (async) iterable, in chunks of `chunkSize`
+   * (default 5,000) sent as consecutive requests, two at most in flight. Each chunk carries its
+   * own `Idempotency-Key`, so it is retried safely. A name repeated anywhere in the input is
+   * `duplicate_in_request` for every later repeat (the server reports repeats inside one chunk,
+   * the SDK those across chunks, without sending them). Resolves to the counts and one result
+   * per item, `index` being its place in the input.
+   */
+  async create(
+    batchId: string,
+    items: readonly NewTask[] | Iterable<NewTask> | AsyncIterable<NewTask>,
+    params: TaskCreateParams = {},
+    options: RequestOptions = {},
+  ): Promise<TaskCreateResult> {
+    return createTasks(this.client, batchId, items, params, options);
+  }
+
+  /**
+   * Imports tasks from a file (`{ path }`: .jsonl, .ndjson or .json, Node.js only) or from an array
+   * or (async) iterable sent as JSON Lines, streamed in one request of any size. Resolves once the
+   * server has every task, with the handle of the finished `tasks.import` job: its result is a
+   * TaskImportResult, its `failures.jsonl` artifact lists the failed items.
+   */
+  async import(
+    batchId: string,
+    source: TaskImportSource,
+    params: TaskImportParams = {},
+    options?: RequestOptions,
+  ): Promise<JobHandle> {
+    const { onExisting, uniqueCheck, dataCheck, format, onProgress, signal } = params;
+    if (typeof source === 'string') {
+      throw new BatchyardError('Pass { path }, an array or an (async) iterable of tasks.');
+    }
+    const upload = await prepareUpload(source as never, format, onProgress);
+    if (upload.format === 'csv') {
+      throw new BatchyardError(
+        'Tasks are imported from JSON Lines (.jsonl, .ndjson) or a JSON array (.json).',
+      );
+    }
+    const body = new StreamBody(UPLOAD_CONTENT_TYPES[upload.format], () => upload.open());
+    const job = await this.client.request<Job>('POST', `/v1/batches/${pathId(batchId)}/tasks/import`, {
+      ...options,
+      ...(signal ? { signal } : {}),
+      query: { onExisting, uniqueCheck, dataCheck, format: upload.format },
+      body,
+    });
+    return new JobHandle(this.client, job.id, job);
+  }
+
+  /**
+   * One page of a project's tasks matching the filter; `for await` walks every page. `data` and
+   * `history` come back only when listed in `include`.
+   */
+  list(params: TaskListParams, options?: RequestOptions): PagePromise<Task> {
+    const { include, sort, limit, cursor, fields, ...filter } = params;
+    const { query, filters } = listQuery(filter);
+    // Filters repeat (`filter=a&filter=b`): they go in the path, which every page keeps, while the
+    // other parameters (the cursor among them) go through the query.
+    const search = new URLSearchParams();
+    for (const f of filters) search.append('filter', f);
+    const text = search.toString();
+    const path = `/v1/tasks${text ? `?${text}` : ''}`;
+    if (include !== undefined) query.include = include.join(',');
+    if (fields !== undefined) query.fields = fields.join(',');
+    if (sort !== undefined) query.sort = sort;
+    if (limit !== undefined) query.limit = limit;
+    if (cursor !== undefined) query.cursor = cursor;
+    return this.client.getPage<Task>(path, query, options);
+  }
+
+  /**
+   * Every task matching the filter, page after page: the next page is fetched while the current
+   * one is consumed, with no pause between pages.
+   */
+  async *iterate(params: TaskListParams, options?: RequestOptions): AsyncGenerator<Task, void, undefined> {
+    let current = await this.list(params, options);
+    for (;;) {
+      let next: Promise<typeof current> | undefined;
+      if (current.hasNextPage()) {
+        next = current.getNextPage();
+        // Left unread when the loop stops early: its failure is of no interest then.
+        next.catch(() => undefined);
+      }
+      yield* current.data;
+      if (!next) return;
+      current = await next;
+    }
+  }
+
+  get(
+    id: string,
+    params: { include?: readonly TaskInclude[] } = {},
+    options?: RequestOptions,
+  ): Promise<Task> {
+    const query: Query = params.include ? { include: params.include.join(',') } : {};
+    return this.client.request('GET', `/v1/tasks/${pathId(id)}`, { ...options, query });
+  }
+
+  /** Replaces a task's data (checked against the task schema unless `dataCheck: false`) or resources. */
+  update(id: string, body: TaskUpdateParams, options?: RequestOptions): Promise<Task> {
+    return this.client.request('PATCH', `/v1/tasks/${pathId(id)}`, { ...options, body });
+  }
+
+  /** Sends complete tasks to review (complete → to_review). */
+  sendToReview<S extends TaskSelection, P extends TaskBulkParams = TaskBulkParams>(
+    selection: S,
+    params?: P,
+    options?: RequestOptions,
+  ): Promise<TaskBulkOutcome<S, P>> {
+    const { reason } = params ?? {};
+    return this.#bulk('/v1/tasks/review', selection, { reason }, params, options);
+  }
+
+  /** Sends complete, to_review or reviewed tasks back to pending, keeping their data or resetting it. */
+  sendToRedo<S extends TaskSelection, P extends TaskRedoParams = TaskRedoParams>(
+    selection: S,
+    params?: P,
+    options?: RequestOptions,
+  ): Promise<TaskBulkOutcome<S, P>> {
+    const { reason, reset } = params ?? {};
+    return this.#bulk('/v1/tasks/redo', selection, { reason, reset }, params, options);
+  }
+
+  /** Moves tasks along the workflow; moves the machine does not allow are refused per task. */
+  transition<S extends TaskSelection, P extends TaskBulkParams = TaskBulkParams>(
+    selection: S,
+    to: TaskStatus,
+    params?: P,
+    options?: RequestOptions,
+  ): Promise<TaskBulkOutcome<S, P>> {
+    const { reason } = params ?? {};
+    return this.#bulk('/v1/tasks/transition', selection, { to, reason }, params, options);
+  }
+
+  /** Sets the score, and sets, replaces or removes custom properties. */
+  updateProperties<S extends TaskSelection, P extends TaskPropertiesParams = TaskPropertiesParams>(
+    selection: S,
+    params: P,
+    options?: RequestOptions,
+  ): Promise<TaskBulkOutcome<S, P>> {
+    const { score, custom } = params;
+    const body: Record<string, unknown> = { score };
+    if (custom) body.custom = { ...custom, ...(custom.remove ? { remove: [...custom.remove] } : {}) };
+    return this.#bulk('/v1/tasks/properties', selection, body, params, options);
+  }
+
+  /**
+   * Exports the tasks a filter selects (a `tasks.export` job, waited for with `onProgress`), then
+   * resolves to the content (`inMemory: true`) or saves it, streamed to disk, to
+   * `outputFolder/outputFilename` (default `./tasks-<jobId>.<format>`) and resolves to that path.
+   */
+  async export(params: TaskExportParams, options?: RequestOptions): Promise<string> {
+    const { format, filter, fields, inMemory, onProgress, signal } = params;
+    if (inMemory && (params.outputFolder !== undefined || params.outputFilename !== undefined)) {
+      throw new BatchyardError('Pass either `inMemory` or an output folder / file name, not both.');
+    }
+    const body: Record<string, unknown> = { filter: bodyFilter(filter), format };
+    if (fields !== undefined) body.fields = [...fields];
+    const started = await this.client.request<Job>('POST', '/v1/tasks/export', {
+      ...options,
+      ...(signal ? { signal } : {}),
+      body,
+    });
+    const job = await new JobHandle(this.client, started.id, started).wait({
+      ...(onProgress ? { onProgress } : {}),
+      ...(signal ? { signal } : {}),
+    });
+    if (job.status !== 'succeeded') throw new TaskJobError(job);
+    const artifact = (job.result as TaskExportResult | null)?.artifact ?? `tasks.${format}`;
+    const response = await this.client.requestRaw(
+      'GET',
+      `/v1/jobs/${pathId(job.id)}/artifacts/${pathId(artifact)}`,
+      { ...(signal ? { signal } : {}), headers: { accept: '*/*' } },
+    );
+    if (inMemory) return response.text();
+    const fileName = params.outputFilename ?? `tasks-${job.id}.${format}`;
+    return saveResponse(response, params.outputFolder ?? '.', fileName);
+  }
+
+  async #bulk<R>(
+    path: string,
+    selection: TaskSelection,
+    fields: Record<string, unknown>,
+    params: TaskBulkParams | undefined,
+    options: RequestOptions | undefined,
+  ): Promise<R> {
+    const body: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(fields)) if (value !== undefined) body[name] = value;
+    const hasIds = selection && 'ids' in selection && selection.ids !== undefined;
+    const hasFilter = selection && 'filter' in selection && selection.filter !== undefined;
+    if (hasIds === hasFilter) throw new BatchyardError('Pass either `ids` or `filter`.');
+    if (hasIds) {
+      const ids = selection.ids!;
+      if (!Array.isArray(ids) || ids.length === 0)
+        throw new BatchyardError('`ids` must be a non-empty array.');
+      body.ids = [...ids];
+    } else {
+      body.filter = bodyFilter(selection.filter!);
+    }
+    const answer = await this.client.request<TaskBulkResult | Job>('POST', path, { ...options, body });
+    if (hasIds) return answer as R;
+    const started = answer as Job;
+    const handle = new JobHandle(this.client, started.id, started);
+    if (params?.wait === false) return handle as R;
+    const job = await handle.wait({
+      ...(params?.onProgress ? { onProgress: params.onProgress } : {}),
+      ...(options?.signal ? { signal: options.signal } : {}),
+    });
+    if (job.status !== 'succeeded') throw new TaskJobError(job);
+    return job.result as R;
+  }
+}

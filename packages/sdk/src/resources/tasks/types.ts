@@ -1,0 +1,213 @@
+import type { FilterOperator } from '../../core/filters.js';
+import type { operations } from '../../generated/api.js';
+import type { JobHandle } from '../../jobs/handle.js';
+import type { Job, UploadProgress } from '../../types.js';
+
+type JsonBody<
+  O extends keyof operations,
+  S extends keyof operations[O]['responses'],
+> = operations[O]['responses'][S] extends { content: { 'application/json': infer B } } ? B : never;
+type RequestBody<O extends keyof operations> = operations[O] extends {
+  requestBody: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+/** A task; `data`, `initialData` and `history` are there only when asked for (`include`). */
+export type Task = JsonBody<'getTask', 200>;
+/** pending → in_progress → complete → to_review → reviewed (redo: back to pending). */
+export type TaskStatus = Task['status'];
+/** One logged move of a task: from, to, action (transition, review, redo, redo_reset), actor, reason, time. */
+export type TaskEvent = NonNullable<Task['history']>[number];
+/** One task to create: `{ name, resources?, data?, properties?: { score?, custom? } }`. */
+export type NewTask = RequestBody<'createTasks'>['tasks'][number];
+/** The outcome of one item of tasks.create: `index` is its place in the whole input. */
+export type TaskItemResult = JsonBody<'createTasks', 200>['results'][number];
+/** Per-task outcome of a review, redo, transition or properties call by ids. */
+export type TaskBulkResult = JsonBody<'reviewTasks', 200>;
+export type TaskUpdateParams = RequestBody<'updateTask'>;
+/** Fields an export can hold (default: all but initialData). */
+export type TaskExportField = NonNullable<RequestBody<'exportTasks'>['fields']>[number];
+export type TaskExportFormat = RequestBody<'exportTasks'>['format'];
+
+/** Filter operators: symbols or their word forms. `in` takes an array; `like` uses `%` and `_`. */
+export type TaskFilterOperator = FilterOperator;
+
+/** A condition on `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
+export interface TaskWhere {
+  field: string;
+  operator: TaskFilterOperator;
+  value: unknown;
+}
+
+/** Comparisons on one field: `{ gte: 3, lt: 10 }`, `{ in: ['a', 'b'] }`, `{ like: 'a%' }`. */
+export type TaskComparison = {
+  [K in 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'like']?: unknown;
+};
+
+/** A value to equal, or comparisons. */
+export type TaskFieldCondition = string | number | boolean | null | Date | TaskComparison;
+
+/** A time range (ISO 8601 strings or Dates). */
+export interface TimeRange {
+  gt?: Date | string;
+  gte?: Date | string;
+  lt?: Date | string;
+  lte?: Date | string;
+}
+
+/** Which tasks: lists, exports and bulk operations take the same filter. */
+export interface TaskFilter {
+  projectId: string;
+  batchIds?: readonly string[];
+  statuses?: readonly TaskStatus[];
+  ids?: readonly string[];
+  names?: readonly string[];
+  nameRegex?: string;
+  /** By `data` path (dots for nested fields): `{ label: 'cat', 'meta.size': { gte: 3 } }`. */
+  data?: Record<string, TaskFieldCondition>;
+  /** By property: `{ score: { gt: 0.5 }, team: 'red' }` (other keys are custom properties). */
+  properties?: Record<string, TaskFieldCondition>;
+  /** Further conditions, each `{ field, operator, value }`. */
+  where?: readonly TaskWhere[];
+  createdAt?: TimeRange;
+  updatedAt?: TimeRange;
+}
+
+export type TaskInclude = 'data' | 'history';
+
+export interface TaskListParams extends TaskFilter {
+  /** Heavy fields to add: `data` (with initialData), `history`. */
+  include?: readonly TaskInclude[];
+  /** `field` or `field:desc` of id, createdAt, updatedAt, name, status (comma-separated). */
+  sort?: string;
+  /** Page size (1–1000, default 50). */
+  limit?: number;
+  cursor?: string;
+  /** Only these fields (and `id`), e.g. `['name', 'status']`. */
+  fields?: readonly string[];
+}
+
+/** How tasks.create and tasks.import treat names and data. */
+export interface TaskCreateOptions {
+  /** A name the batch already has: `error` (default) or `skip`. */
+  onExisting?: 'error' | 'skip';
+  /** false: do not check names against the batch (repeats inside the input are still errors). */
+  uniqueCheck?: boolean;
+  /** false: do not check `data` against the project's task schema. */
+  dataCheck?: boolean;
+}
+
+export interface TaskCreateProgress {
+  /** Items of the input handled so far (answered by the server, or refused by the SDK). */
+  sent: number;
+  created: number;
+  skipped: number;
+  failed: number;
+  /** Items in the input, when known (an array). */
+  total?: number;
+}
+
+export interface TaskCreateParams extends TaskCreateOptions {
+  /** Tasks per request (1–10,000, default 5,000). */
+  chunkSize?: number;
+  /** Called after each chunk is answered. */
+  onProgress?: (progress: TaskCreateProgress) => void;
+  /** Aborting it stops sending (chunks already answered stay created). */
+  signal?: AbortSignal;
+}
+
+export interface TaskCreateResult {
+  created: number;
+  skipped: number;
+  failed: number;
+  /** One per input item, in input order. */
+  results: TaskItemResult[];
+}
+
+/** Where tasks.import reads from: a .jsonl / .ndjson / .json file, or rows sent as JSON Lines. */
+export type TaskImportSource =
+  { path: string } | readonly NewTask[] | Iterable<NewTask> | AsyncIterable<NewTask>;
+
+export interface TaskImportParams extends TaskCreateOptions {
+  /** Format of a file (default: from its extension). */
+  format?: 'json' | 'jsonl';
+  onProgress?: (progress: UploadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** Result of a `tasks.import` job; failed items are in its `failures.jsonl` artifact. */
+export interface TaskImportResult {
+  batchId: string;
+  total: number;
+  created: number;
+  skipped: number;
+  failed: number;
+}
+
+/** Result of a `tasks.bulk` job (an operation by filter). */
+export interface TaskBulkJobResult {
+  matched: number;
+  applied: number;
+  refused: number;
+  /** The first 1,000 refused tasks, with why. */
+  refusals: TaskBulkResult['results'];
+}
+
+/** Result of a `tasks.export` job. */
+export interface TaskExportResult {
+  count: number;
+  format: TaskExportFormat;
+  artifact: string;
+}
+
+/** The tasks a bulk operation applies to: up to 1,000 ids (answered at once), or a filter (a job). */
+export type TaskSelection = { ids: readonly string[]; filter?: never } | { filter: TaskFilter; ids?: never };
+
+export interface TaskBulkParams {
+  /** Logged with each move. */
+  reason?: string;
+  /** With a filter: false returns the job's handle instead of waiting for its result. */
+  wait?: boolean;
+  /** With a filter: called as the job progresses. */
+  onProgress?: (job: Job) => void;
+}
+
+/** What a bulk call resolves to: the per-task result (ids), the job's result, or its handle (`wait: false`). */
+export type TaskBulkOutcome<S extends TaskSelection, P> = S extends { ids: readonly string[] }
+  ? TaskBulkResult
+  : P extends { wait: false }
+    ? JobHandle
+    : TaskBulkJobResult;
+
+export interface TaskRedoParams extends TaskBulkParams {
+  /** Reset `data` to the initial data (default false: keep it). */
+  reset?: boolean;
+}
+
+export interface TaskPropertiesParams extends Omit<TaskBulkParams, 'reason'> {
+  score?: number | null;
+  custom?: {
+    /** Keys to set. */
+    set?: Record<string, unknown>;
+    /** The whole custom object. */
+    replace?: Record<string, unknown>;
+    /** Keys to drop. */
+    remove?: readonly string[];
+  };
+}
+
+export interface TaskExportParams {
+  format: TaskExportFormat;
+  filter: TaskFilter;
+  fields?: readonly TaskExportField[];
+  /** Resolve to the content as a string instead of saving a file. */
+  inMemory?: boolean;
+  /** Folder to save into (default: the current directory; created when missing). */
+  outputFolder?: string;
+  /** File name (default `tasks-<jobId>.<format>`). */
+  outputFilename?: string;
+  /** Called as the export job progresses. */
+  onProgress?: (job: Job) => void;
+  signal?: AbortSignal;
+}

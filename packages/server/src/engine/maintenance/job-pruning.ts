@@ -1,0 +1,27 @@
+import { deleteJobs, listAllArtifacts, oldFinishedJobIds } from '../../store/queries/jobs.js';
+import { every, type Duty, type MaintenanceContext } from './duty.js';
+
+const PRUNE_MS = 60 * 60_000;
+
+/** Deletes finished jobs older than the retention, with their artifacts, 500 at a time. */
+export async function pruneOldJobs(
+  context: Pick<MaintenanceContext, 'store' | 'artifacts' | 'retentionMs'>,
+): Promise<void> {
+  const before = Date.now() - context.retentionMs;
+  const { store, artifacts } = context;
+  for (;;) {
+    const doomed = await oldFinishedJobIds(store.db, before, 500);
+    if (doomed.length === 0) return;
+    const files = await listAllArtifacts(store.db, doomed);
+    await artifacts.delete(files.map((f) => f.id));
+    await deleteJobs(store.db, doomed);
+  }
+}
+
+/** Hourly, in every process. */
+export const jobPruning: Duty = (context) =>
+  every(
+    PRUNE_MS,
+    () => pruneOldJobs(context),
+    (err) => context.logger.warn({ err }, 'job housekeeping failed'),
+  );

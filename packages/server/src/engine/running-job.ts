@@ -1,0 +1,202 @@
+import type { Store } from '../store/index.js';
+import type { ClaimedToRun } from '../store/sql/claimJobs.js';
+import type { Completion } from '../store/sql/finishJobs.js';
+import { saveRunningState } from '../store/queries/jobs.js';
+import { saveJobArtifact, type ArtifactStorage } from './artifacts.js';
+import type { EventBus } from './event-bus.js';
+import type { JobContext, JobLogger, JobProgress } from './handlers.js';
+
+/** The process's logger (pino's shape): `child` binds fields to every line of a job's logger. */
+export interface RunnerLogger extends JobLogger {
+  child(bindings: Record<string, unknown>): RunnerLogger;
+  isLevelEnabled?(level: string): boolean;
+}
+
+const PROGRESS_SAVE_MS = 250;
+
+export class AbortReason extends Error {
+  constructor(readonly kind: 'aborted' | 'lease_lost' | 'shutdown') {
+    super(
+      kind === 'aborted'
+        ? 'The job was aborted.'
+        : kind === 'lease_lost'
+          ? 'The lease was lost.'
+          : 'The worker is shutting down.',
+    );
+    this.name = 'AbortError';
+  }
+}
+
+/** What a held attempt needs from its runner. */
+export interface RunningJobDeps {
+  store: Store;
+  events: EventBus;
+  artifacts: ArtifactStorage;
+  /** The runner's lease owner. */
+  owner: string;
+  logger: RunnerLogger;
+  /** Whether the runner still holds the job (a save after it let go writes nothing). */
+  holds(id: string): boolean;
+}
+
+/**
+ * One attempt a runner holds the lease of: ready, running, or ended but not yet written. Keeps what
+ * its handler reported and saves it a few times a second; builds the handler's context.
+ */
+export class RunningJob {
+  /** The job's logger, made on first use. */
+  private log: RunnerLogger | undefined;
+  /** Created when the handler first reads `signal` (most never do), or when an abort comes first. */
+  private controller: AbortController | undefined;
+  /** Why the job must stop, when that was decided before `signal` existed. */
+  abortReason: AbortReason | undefined;
+  /** The handler was called. */
+  started = false;
+  /** The handler ended (its outcome is being written, or waits for the next completion flush). */
+  settled = false;
+  /** Another process took the job over: this attempt's outcome must not be written. */
+  leaseLost = false;
+  /** The process is shutting down: a failure hands the job back instead of failing it. */
+  releasing = false;
+  /** Parsed from the row on first use only: most handlers report nothing. */
+  private progress: JobProgress | null | undefined;
+  private counters: Record<string, number> | undefined;
+  private warnings: string[] | undefined;
+  private dirty = false;
+  private lastSaved = 0;
+  private saveTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly row: ClaimedToRun,
+    /** When the runner claimed it (the attempt's start). */
+    readonly claimedAt: number,
+    private readonly deps: RunningJobDeps,
+  ) {}
+
+  /** The job's logger: the process's, bound to the job's id, type, workspace and attempt. */
+  logger(): RunnerLogger {
+    const { row } = this;
+    return (this.log ??= this.deps.logger.child({
+      jobId: row.id,
+      jobType: row.type,
+      workspaceId: row.workspace_id,
+      attempt: row.attempt,
+    }));
+  }
+
+  abort(reason: AbortReason): void {
+    if (this.controller) this.controller.abort(reason);
+    else this.abortReason ??= reason;
+  }
+
+  signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.abortReason) this.controller.abort(this.abortReason);
+    }
+    return this.controller.signal;
+  }
+
+  /** The handler ended: no more progress saves. */
+  settle(): void {
+    this.settled = true;
+    clearTimeout(this.saveTimer);
+  }
+
+  /** What the handler reported that may not be saved yet; undefined keeps the stored value. */
+  reported(): Pick<Completion, 'progress' | 'counters' | 'warnings'> {
+    return {
+      progress: this.progress ? JSON.stringify(this.progress) : undefined,
+      counters: this.counters ? JSON.stringify(this.counters) : undefined,
+      warnings: this.warnings ? JSON.stringify(this.warnings) : undefined,
+    };
+  }
+
+  loseLease(): void {
+    if (this.leaseLost) return;
+    this.leaseLost = true;
+    this.abort(new AbortReason('lease_lost'));
+    this.logger().warn({}, 'lost the lease of a running job; another attempt owns it now');
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    if (this.saveTimer) return;
+    const wait = Math.max(0, this.lastSaved + PROGRESS_SAVE_MS - Date.now());
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      void this.saveState();
+    }, wait);
+  }
+
+  private async saveState(): Promise<void> {
+    if (!this.dirty || this.settled || !this.deps.holds(this.row.id)) return;
+    this.dirty = false;
+    this.lastSaved = Date.now();
+    const { progress, counters, warnings } = this.reported();
+    const held = await saveRunningState(this.deps.store, this.row.id, this.deps.owner, {
+      progress,
+      counters,
+      warnings,
+    }).catch((err: unknown) => {
+      this.logger().warn({ err }, 'saving job progress failed');
+      return true;
+    });
+    if (!held) this.loseLease();
+    else this.deps.events.publish({ kind: 'changed', ids: [this.row.id], running: true });
+  }
+
+  /** What the handler gets for this attempt. */
+  context(): JobContext {
+    const { row, deps } = this;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the context's getters read it
+    const running = this;
+    let args: Record<string, unknown> | undefined;
+    let checkpoint: { value: unknown } | undefined;
+    return {
+      id: row.id,
+      type: row.type,
+      workspaceId: row.workspace_id,
+      projectId: row.project_id,
+      get arguments() {
+        return (args ??= JSON.parse(row.arguments) as Record<string, unknown>);
+      },
+      attempt: row.attempt,
+      maxAttempts: row.max_attempts,
+      get signal() {
+        return running.signal();
+      },
+      get log() {
+        return running.logger();
+      },
+      get checkpoint() {
+        checkpoint ??= { value: row.checkpoint === null ? null : JSON.parse(row.checkpoint) };
+        return checkpoint.value;
+      },
+      progress: (progress) => {
+        this.progress = progress;
+        this.markDirty();
+      },
+      count: (name, by = 1) => {
+        const all = (this.counters ??= JSON.parse(row.counters) as Record<string, number>);
+        all[name] = (all[name] ?? 0) + by;
+        this.markDirty();
+      },
+      warn: (message) => {
+        (this.warnings ??= JSON.parse(row.warnings) as string[]).push(message);
+        this.markDirty();
+      },
+      saveCheckpoint: async (value) => {
+        const held = await saveRunningState(deps.store, row.id, deps.owner, {
+          checkpoint: JSON.stringify(value ?? null),
+        });
+        if (!held) this.loseLease();
+      },
+      writeArtifact: async (name, contentType, source) => {
+        const saved = await saveJobArtifact(deps.store, deps.artifacts, row, name, contentType, source);
+        deps.events.publish({ kind: 'changed', ids: [row.id], running: true });
+        return saved;
+      },
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { Type } from '@sinclair/typebox';
+import type { App } from '../../http/app-types.js';
+import { ErrorResponses } from '../../http/schemas.js';
+import { JobTypeSchema, PutJobTypeBody, TypeParams, WorkspaceQuery } from './schema.js';
+import type { JobTypeService } from './service.js';
+
+const tags = ['Jobs'];
+
+export function jobTypeRoutes(app: App, service: JobTypeService): void {
+  app.get(
+    '/v1/job-types',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'listJobTypes',
+        summary: 'Built-in job types and the custom ones registered in the workspace',
+        querystring: WorkspaceQuery,
+        response: { 200: Type.Object({ data: Type.Array(JobTypeSchema) }), ...ErrorResponses },
+      },
+    },
+    async (request) => ({ data: await service.listTypes(request.principal!, request.query.workspaceId) }),
+  );
+
+  app.put(
+    '/v1/job-types/:name',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'putJobType',
+        summary: 'Register (or update) a custom job type, run by remote workers',
+        params: TypeParams,
+        body: PutJobTypeBody,
+        response: { 200: JobTypeSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.putType(request.principal!, request.params.name, request.body),
+  );
+
+  app.delete(
+    '/v1/job-types/:name',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'deleteJobType',
+        summary: 'Remove a custom job type',
+        params: TypeParams,
+        querystring: WorkspaceQuery,
+        response: { 204: Type.Null(), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteType(request.principal!, request.params.name, request.query.workspaceId);
+      return reply.code(204).send(null);
+    },
+  );
+}

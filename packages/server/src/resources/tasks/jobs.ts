@@ -1,0 +1,91 @@
+import type { JobContext, JobTypeDefinition } from '../../engine/index.js';
+import { builtinJobType } from '../../engine/index.js';
+import { NonRetryableError } from '../../engine/index.js';
+import type { Store } from '../../store/index.js';
+import { taskIdsPage } from '../../store/queries/tasks.js';
+import { SYNC_LIMIT, type BulkItem, type TaskBulk } from './bulk.js';
+import { runTaskExport } from './export.js';
+import { jobFilter } from './filter.js';
+import type { TaskFilterInput } from './schema.js';
+import type { Operation } from './workflow.js';
+
+/**
+ * The task job types: `tasks.import` (run by the request that streams the file; a worker that
+ * meets one finds it interrupted), `tasks.export` and `tasks.bulk` (a filter's worth of tasks).
+ */
+export function taskJobTypes(store: Store, bulk: TaskBulk): JobTypeDefinition[] {
+  return [
+    builtinJobType(
+      'tasks.import',
+      'Imports tasks from a streamed file (run by the request that sends it).',
+      async () => {
+        throw new NonRetryableError(
+          'The import was interrupted (the server handling it stopped). The tasks created before stay; send the file again with onExisting=skip to finish it.',
+          { code: 'upload_interrupted' },
+        );
+      },
+    ),
+    builtinJobType(
+      'tasks.export',
+      'Streams the tasks a filter selects into a JSON, JSONL or CSV artifact.',
+      (ctx) =>
+        runTaskExport(
+          store,
+          ctx,
+          jobFilter((ctx.arguments as { filter: TaskFilterInput }).filter, ctx.workspaceId),
+        ),
+    ),
+    builtinJobType(
+      'tasks.bulk',
+      'Reviews, redoes, moves or updates the properties of the tasks a filter selects.',
+      (ctx) => runBulk(store, bulk, ctx),
+    ),
+  ];
+}
+
+/** The `tasks.bulk` job: the operation applied to the tasks a filter selects, a page at a time. */
+async function runBulk(store: Store, bulk: TaskBulk, ctx: JobContext): Promise<unknown> {
+  const args = ctx.arguments as {
+    filter: TaskFilterInput;
+    operation: Operation;
+    reason: string | null;
+    actor: string | null;
+  };
+  const filter = jobFilter(args.filter, ctx.workspaceId);
+  // Tasks go in id order, a page at a time; the checkpoint is the last id done, so a retry goes on
+  // after it and never applies the operation twice to a task (even one it moved out of the filter).
+  const saved = ctx.checkpoint as {
+    afterId: string;
+    applied: number;
+    refused: number;
+    refusals: BulkItem[];
+  } | null;
+  let after = saved?.afterId ?? '';
+  let applied = saved?.applied ?? 0;
+  let refused = saved?.refused ?? 0;
+  const refusals: BulkItem[] = saved?.refusals ?? [];
+  for (;;) {
+    ctx.signal.throwIfAborted();
+    const page = await taskIdsPage(store, filter, after, SYNC_LIMIT);
+    if (page.length === 0) break;
+    const items = await bulk.applyTo(
+      page.map((t) => t.id),
+      ctx.workspaceId,
+      args.actor,
+      args.reason,
+      args.operation,
+    );
+    for (const item of items) {
+      if (item.status === 'applied') applied++;
+      else {
+        refused++;
+        if (refusals.length < 100) refusals.push(item);
+      }
+    }
+    after = page.at(-1)!.id;
+    await ctx.saveCheckpoint({ afterId: after, applied, refused, refusals });
+    ctx.progress({ done: applied + refused, unit: 'tasks' });
+    if (page.length < SYNC_LIMIT) break;
+  }
+  return { matched: applied + refused, applied, refused, refusals };
+}

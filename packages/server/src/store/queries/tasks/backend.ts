@@ -1,0 +1,31 @@
+import type { RawBuilder, SqlBool } from 'kysely';
+import type { Db, Store } from '../../index.js';
+import type { AuditRow } from '../audit.js';
+import type { FieldValue } from './filter.js';
+import type { TaskRow } from './read.js';
+
+/** What differs per backend for tasks (sqlite.ts, postgres.ts; the store's dialect holds one). */
+export interface TasksBackend {
+  /** The value at a path of a JSON column (as SQL text when `asText`, for LIKE). */
+  jsonAt(column: 'data' | 'custom', path: readonly string[], asText: boolean): RawBuilder<unknown>;
+  /** A value bound for a comparison with `jsonAt`. */
+  jsonValue(value: FieldValue): RawBuilder<unknown>;
+  /** `left <operator> bound` for a JSON value `left` and an ordering operator (<, <=, >, >=). */
+  compareJson(
+    left: RawBuilder<unknown>,
+    operator: string,
+    value: FieldValue,
+    bound: RawBuilder<unknown>,
+  ): RawBuilder<SqlBool>;
+  /**
+   * How many tasks one insert statement takes, when a statement takes several (it is then atomic
+   * on its own, without a transaction); null when each task is its own statement.
+   */
+  readonly rowsPerInsert: number | null;
+  /**
+   * Inserts tasks, skipping those whose checked name the batch already holds, inside `db` (a
+   * transaction unless the rows fit in one statement); returns the ids inserted. `audit` is
+   * written by the same statement, with the count inserted (only when the rows fit in one).
+   */
+  insert(store: Store, db: Db, rows: readonly TaskRow[], audit: AuditRow | null): Promise<Set<string>>;
+}

@@ -1,0 +1,136 @@
+import type { Db, Store } from '../../index.js';
+import { fetchKeysetPage, type SortColumn } from '../../pagination.js';
+import type { TaskEventsTable, TasksTable } from '../../tables.js';
+import { patternBound, taskWhere, type TaskFilter } from './filter.js';
+
+/** Tasks read: keyset pages, single tasks, their events, ids a filter selects. */
+
+export type TaskRow = TasksTable;
+export type TaskEventRow = Omit<TaskEventsTable, 'id'> & { id: number };
+
+/** Every task column but the heavy ones (data, initial data), which lists return only when asked. */
+export const LIGHT_COLUMNS = [
+  'id',
+  'workspace_id',
+  'project_id',
+  'batch_id',
+  'name',
+  'unique_name',
+  'resources',
+  'score',
+  'custom',
+  'status',
+  'created_by',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** Every task column, in the order bulk inserts write them. */
+export const TASK_COLUMNS = [
+  ...LIGHT_COLUMNS,
+  'data',
+  'initial_data',
+] as const satisfies readonly (keyof TaskRow)[];
+
+export type LightTaskRow = Pick<TaskRow, (typeof LIGHT_COLUMNS)[number]> &
+  Partial<Pick<TaskRow, 'data' | 'initial_data'>>;
+
+/**
+ * A page of tasks. On PostgreSQL list and export pages run with enable_sort off: without fresh
+ * statistics (right after a large import, or with autovacuum off) the planner may fetch and sort
+ * every match for each page; an index read in the page's order stops after the page. Sorts that no
+ * index serves still run.
+ */
+export async function listTasks(
+  store: Store,
+  filter: TaskFilter,
+  withData: boolean,
+  sort: SortColumn[],
+  after: readonly unknown[] | null,
+  limit: number,
+) {
+  const columns = withData ? [...LIGHT_COLUMNS, 'data' as const, 'initial_data' as const] : LIGHT_COLUMNS;
+  return patternBound(store, filter, store.pagesDb, (db) =>
+    fetchKeysetPage<LightTaskRow>(
+      db.selectFrom('tasks').select(columns).where(taskWhere(store, filter)),
+      sort,
+      after,
+      limit,
+    ),
+  );
+}
+
+export async function findTask(db: Db, id: string, workspaceId: string | null): Promise<TaskRow | undefined> {
+  let query = db.selectFrom('tasks').selectAll().where('id', '=', id);
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  return query.executeTakeFirst();
+}
+
+export async function taskEvents(db: Db, taskIds: readonly string[]): Promise<TaskEventRow[]> {
+  if (taskIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('task_events')
+    .selectAll()
+    .where('task_id', 'in', [...taskIds])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/**
+ * Names among `names` that a batch has on tasks created with the uniqueness check off (a partial
+ * index holds them). Checked names need no lookup: the unique index refuses them in `insertTasks`.
+ */
+export async function uncheckedNames(
+  db: Db,
+  batchId: string,
+  names: readonly string[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < names.length; i += 500) {
+    const rows = await db
+      .selectFrom('tasks')
+      .select('name')
+      .where('batch_id', '=', batchId)
+      .where('unique_name', 'is', null)
+      .where('name', 'in', names.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.add(r.name);
+  }
+  return found;
+}
+
+/** Ids (with status and batch) of the tasks a filter selects, a page at a time in id order. */
+export async function taskIdsPage(store: Store, filter: TaskFilter, afterId: string, limit: number) {
+  return patternBound(store, filter, store.db, (db) =>
+    db
+      .selectFrom('tasks')
+      .select(['id', 'status', 'batch_id', 'custom', 'initial_data'])
+      .where(taskWhere(store, filter))
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
+  );
+}
+
+export async function tasksByIds(db: Db, ids: readonly string[], workspaceId: string | null) {
+  if (ids.length === 0) return [];
+  let query = db
+    .selectFrom('tasks')
+    .select(['id', 'workspace_id', 'status', 'batch_id', 'project_id', 'custom', 'initial_data'])
+    .where('id', 'in', [...ids]);
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  return query.execute();
+}
+
+/** States of the batches named, for the workability check. */
+export async function batchStates(db: Db, batchIds: readonly string[]): Promise<Map<string, string>> {
+  if (batchIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('batches')
+    .select(['id', 'state'])
+    .where('id', 'in', [...batchIds])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.state]));
+}
