@@ -205,6 +205,42 @@ describe.each(testDialects())('upload parsers, text checks and limits on %s', (d
     expect((await rowsOf(ds.id)).length).toBe(0);
   });
 
+  it('answers 400 naming the field for bytes that are not UTF-8 in a JSON body (never stored as U+FFFD)', async () => {
+    const send = (parts: (string | number[])[]) =>
+      fetch(`${server.url}/v1/projects`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: Buffer.concat(
+          parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))),
+        ),
+      }).then(async (res) => ({ status: res.status, body: (await res.json()) as any }));
+    const before = (await api('GET', '/v1/projects?limit=100')).body.data.length;
+    // A lone continuation byte, a truncated sequence, an overlong form and an encoded surrogate.
+    for (const bytes of [[0xff], [0xc3], [0xc0, 0xaf], [0xed, 0xa0, 0x80]]) {
+      const res = await send(['{"name":"a', bytes, 'b","description":"d"}']);
+      expect({ bytes, status: res.status, code: res.body.code }).toEqual({
+        bytes,
+        status: 400,
+        code: 'validation_failed',
+      });
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({ in: 'body', pointer: '/name', message: BAD_UTF8 }),
+      ]);
+    }
+    const inKey = await send(['{"name":"k","description":"d","x', [0xfe], '":1}']);
+    expect(inKey.status).toBe(400);
+    // Outside a string the bytes are no JSON at all.
+    const outside = await send(['{"name":"o"', [0xff], '}']);
+    expect({ status: outside.status, code: outside.body.code }).toEqual({
+      status: 400,
+      code: 'malformed_json',
+    });
+    expect((await api('GET', '/v1/projects?limit=100')).body.data.length).toBe(before);
+    // Valid multi-byte text (2, 3 and 4 bytes) goes through unchanged.
+    const fine = await send(['{"name":"é€😀 ok"}']);
+    expect({ status: fine.status, name: fine.body.name }).toEqual({ status: 201, name: 'é€😀 ok' });
+  });
+
   it('fails an upload whose row is longer than the limit, before buffering it whole', async () => {
     const ds = await newDataset([
       { name: 't', type: 'text' },

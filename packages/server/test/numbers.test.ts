@@ -74,6 +74,14 @@ describe.each(testDialects())('non-finite numbers on %s', (dialect) => {
     expect((await api('GET', `/v1/tasks?projectId=${projectId}&limit=1000`)).body.data).toHaveLength(before);
   });
 
+  it('refuses a non-finite number in a task filter, naming the filter', async () => {
+    for (const filter of ['properties.score:gt:1e400', 'data.x:eq:-1e999', 'properties.score:in:[1,1e400]']) {
+      const res = await api('GET', `/v1/tasks?projectId=${projectId}&filter=${encodeURIComponent(filter)}`);
+      expectProblem(res, 400, 'validation_failed', { in: 'query', pointer: '/filter/0' });
+      expect(res.body.errors[0].message).toMatch(/finite/);
+    }
+  });
+
   it('refuses a non-finite score in a properties update', async () => {
     const id = await newTask({ properties: { score: 1 } });
     const res = await raw('POST', '/v1/tasks/properties', `{"ids":["${id}"],"score":1e400}`);

@@ -290,7 +290,7 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
   it('locks a rows table in a transaction, then finds and deletes a batch by row-id range', async () => {
     await store.transaction(async (trx) => {
       await lockRowsTable(store, trx, table);
-      expect(await lockDataset(trx, datasetId, store.dialect.locksRows)).toMatchObject({ id: datasetId });
+      expect(await lockDataset(store, trx, datasetId)).toMatchObject({ id: datasetId });
     });
     const range = await batchRowIdRange(store, store.db, table, batchIds[1]!);
     expect(range).not.toBeNull();

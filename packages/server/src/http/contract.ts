@@ -1,9 +1,11 @@
+import { isUtf8 } from 'node:buffer';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem.js';
 import type { ErrorCode } from '../errors/registry.js';
 import { newId } from '../ids.js';
+import { JSON_INVALID_UTF8_MARK, markInvalid } from './utf8.js';
 
 /**
  * The rules every route shares about what a request may carry: no query parameter a route does not
@@ -27,11 +29,16 @@ export function registerRequestContract(app: FastifyInstance): void {
   // text/plain is no body format of this API: without a parser it is a 415, not a string body.
   app.removeContentTypeParser('text/plain');
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
     // Clients that always send `Content-Type: application/json` may POST nothing to a route that
     // takes no body; where a body is expected, an empty one is still malformed JSON.
-    if (body === '' && !routeTakesBody(request)) return done(null, undefined);
-    return parseJson(request, body as string, done);
+    if (bytes.length === 0 && !routeTakesBody(request)) return done(null, undefined);
+    // Decoding as Node does would turn bytes that are not UTF-8 into U+FFFD without a word; marked
+    // instead, they make the text guard refuse the string holding them, by its pointer (or, outside
+    // a string, make the body malformed JSON).
+    const text = (isUtf8(bytes) ? bytes : markInvalid(bytes, JSON_INVALID_UTF8_MARK)).toString('utf8');
+    return parseJson(request, text, done);
   });
 
   app.addHook('preParsing', async (request) => {

@@ -2,6 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+// The swagger plugin's type augmentation (`schema.hide`), also for projects that type-check this file alone.
+import type {} from '@fastify/swagger';
 import type { App } from './app-types.js';
 
 /** The dashboard's build (`packages/web/dist`), next to this package in the repository. */

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { pipeline, Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import { INVALID_UTF8_MARK } from '../../http/text-guard.js';
+import { JSON_INVALID_UTF8_MARK, markInvalid, sequenceLength } from '../../http/utf8.js';
 import { JobFailure } from '../../engine/index.js';
 
 /** Formats a batch can be uploaded in, by content type. */
@@ -53,46 +54,6 @@ function parseLine(line: string, lineNumber?: number): unknown {
   }
 }
 
-/** Bytes a UTF-8 sequence starting with `lead` takes (0: not a lead byte). */
-function sequenceLength(lead: number): number {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return 2;
-  if (lead >= 0xe0 && lead <= 0xef) return 3;
-  if (lead >= 0xf0 && lead <= 0xf4) return 4;
-  return 0;
-}
-
-/** Length of the valid UTF-8 sequence at `i`, or 0 (overlong forms, surrogates and > U+10FFFF are invalid). */
-function validSequenceAt(buf: Buffer, i: number): number {
-  const n = sequenceLength(buf[i]!);
-  if (n <= 1 || i + n > buf.length) return n === 1 ? 1 : 0;
-  const b0 = buf[i]!;
-  const b1 = buf[i + 1]!;
-  const lo = (b0 === 0xe0 && 0xa0) || (b0 === 0xf0 && 0x90) || 0x80;
-  const hi = (b0 === 0xed && 0x9f) || (b0 === 0xf4 && 0x8f) || 0xbf;
-  if (b1 < lo || b1 > hi) return 0;
-  for (let k = 2; k < n; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return 0;
-  return n;
-}
-
-/** Rewrites a chunk that is not valid UTF-8, putting `mark` in place of each bad byte. */
-function markInvalid(buf: Buffer, mark: Buffer): Buffer {
-  const parts: Buffer[] = [];
-  let from = 0;
-  let i = 0;
-  while (i < buf.length) {
-    const n = validSequenceAt(buf, i);
-    if (n > 0) i += n;
-    else {
-      parts.push(buf.subarray(from, i), mark);
-      i += 1;
-      from = i;
-    }
-  }
-  parts.push(buf.subarray(from));
-  return Buffer.concat(parts);
-}
-
 /**
  * The body as valid UTF-8 chunks that end on character boundaries. Bytes that are not UTF-8 are
  * replaced by `mark` (which the value checks refuse with their own reason), so they become an
@@ -123,8 +84,6 @@ export async function* validUtf8(body: AsyncIterable<Buffer | string>, mark: Buf
   if (carry) yield isUtf8(carry) ? carry : markInvalid(carry, mark);
 }
 
-/** In JSON text, bad bytes become the escapes of INVALID_UTF8_MARK (inside a string, that string is refused). */
-const JSON_MARK = Buffer.from(JSON.stringify(INVALID_UTF8_MARK).slice(1, -1));
 const CSV_MARK = Buffer.from(INVALID_UTF8_MARK);
 
 /** JSON Lines: one JSON.parse per line; a line is never held beyond MAX_ROW_CHARS. */
@@ -132,7 +91,7 @@ export async function* jsonlRecords(body: AsyncIterable<Buffer | string>): Recor
   let carry: string[] = [];
   let carryLength = 0;
   let line = 0;
-  for await (const chunk of validUtf8(body, JSON_MARK)) {
+  for await (const chunk of validUtf8(body, JSON_INVALID_UTF8_MARK)) {
     const text = chunk.toString('utf8');
     const records: unknown[] = [];
     let start = 0;
@@ -181,7 +140,7 @@ export async function* jsonArrayRecords(body: AsyncIterable<Buffer | string>): R
   let element = 0;
   let parts: string[] = [];
   let partsLength = 0;
-  for await (const chunk of validUtf8(body, JSON_MARK)) {
+  for await (const chunk of validUtf8(body, JSON_INVALID_UTF8_MARK)) {
     const text = chunk.toString('utf8');
     const page: unknown[] = [];
     let from = 0;

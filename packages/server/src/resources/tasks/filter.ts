@@ -2,6 +2,7 @@ import type { Principal } from '../../auth/principal.js';
 import { ApiError, badField, type FieldError } from '../../errors/problem.js';
 import { WORD_OPERATORS } from '../../filters.js';
 import { splitList } from '../../http/list.js';
+import { TEXT_REASONS } from '../../http/text-guard.js';
 import { NonRetryableError } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import { namePatternProblem } from '../../store/name-pattern.js';
@@ -87,6 +88,8 @@ export function parseCondition(
     }
     if (v !== null && typeof v === 'object')
       throw badField(at.in, at.pointer, 'compare with a string, number, boolean or null');
+    if (typeof v === 'number' && !Number.isFinite(v))
+      throw badField(at.in, at.pointer, TEXT_REASONS.nonFinite);
     return v as FieldValue;
   };
   if (operator === 'in') {
