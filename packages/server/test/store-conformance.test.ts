@@ -361,6 +361,12 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
     expect(await names(on('data', ['n'], '=', 10))).toEqual(['banana']);
     expect(await names(on('data', ['ok'], '=', true))).toEqual(['apple']);
     expect(await names(on('data', ['kind'], 'in', ['veg', 'nothing']))).toEqual(['Carrot']);
+    // Ordering compares values of one JSON type only: a string is never above a number.
+    expect(await names(on('data', ['m'], '>', 5))).toEqual([]);
+    expect(await names(on('data', ['m'], '>', '09'))).toEqual(['Carrot']);
+    expect(await names(on('data', ['n'], '<', 'z'))).toEqual([]);
+    expect(await names(on('data', ['ok'], '>', false))).toEqual(['apple']);
+    expect(await names(on('data', ['n'], '>=', false))).toEqual([]);
     expect(await names(on('data', ['kind'], 'like', 'FRU%'))).toEqual(['apple', 'banana', 'date']);
     expect(await names(on('data', ['nested', 'deep'], '=', 'x'))).toEqual(['apple']);
     expect(await names(on('data', ['kind'], '!=', 'fruit'))).toEqual(['Carrot']);

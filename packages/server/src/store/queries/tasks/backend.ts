@@ -10,12 +10,17 @@ export interface TasksBackend {
   jsonAt(column: 'data' | 'custom', path: readonly string[], asText: boolean): RawBuilder<unknown>;
   /** A value bound for a comparison with `jsonAt`. */
   jsonValue(value: FieldValue): RawBuilder<unknown>;
-  /** `left <operator> bound` for a JSON value `left` and an ordering operator (<, <=, >, >=). */
+  /**
+   * `left <operator> bound` for the JSON value `left` (at `path` of `column`) and an ordering
+   * operator (<, <=, >, >=), true only where that value has the JSON type of `value`: a string
+   * never orders against a number, on either backend.
+   */
   compareJson(
     left: RawBuilder<unknown>,
     operator: string,
     value: FieldValue,
     bound: RawBuilder<unknown>,
+    at: { column: 'data' | 'custom'; path: readonly string[] },
   ): RawBuilder<SqlBool>;
   /**
    * How many tasks one insert statement takes, when a statement takes several (it is then atomic

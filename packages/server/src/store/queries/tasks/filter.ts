@@ -65,7 +65,10 @@ function conditionSql(store: Store, c: FieldCondition) {
   }
   if (c.operator === 'like') return store.dialect.syntax.like(left, String(value));
   if (json && c.operator !== '=' && c.operator !== '!=') {
-    return store.dialect.tasks.compareJson(left, c.operator, value, bindValue(store, c, value));
+    return store.dialect.tasks.compareJson(left, c.operator, value, bindValue(store, c, value), {
+      column: c.target as 'data' | 'custom',
+      path: c.path,
+    });
   }
   if (c.operator === '!=') {
     return sql<SqlBool>`(${left} <> ${bindValue(store, c, value)} or ${left} is null)`;
