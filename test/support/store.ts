@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,6 +15,27 @@ export interface TestDatabase {
 }
 
 /**
+ * Removes a SQLite test directory. A file that appears while it is being removed (SQLite's -wal or
+ * -shm of a connection still closing) makes rmdir fail with ENOTEMPTY: Node retries that itself
+ * with maxRetries; if it still fails, the error names what was left.
+ */
+function removeDir(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (error) {
+    let left: string[] = [];
+    try {
+      left = readdirSync(dir);
+    } catch {
+      // gone after all
+    }
+    throw new Error(
+      `could not remove ${dir} (${(error as Error).message}); left in it: ${left.join(', ') || 'nothing'}`,
+    );
+  }
+}
+
+/**
  * A fresh, empty database: a new SQLite file in a temporary directory, or a new PostgreSQL
  * database created on the test server (dropped again by `drop`).
  */
@@ -24,7 +45,7 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
     return {
       dialect,
       url: `sqlite:${join(dir, 'test.db')}`,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
+      drop: async () => removeDir(dir),
     };
   }
   const adminUrl = testPostgresUrl();
