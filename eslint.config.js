@@ -26,7 +26,7 @@ const crossPackage = {
 
 // The server's layers, lowest first: a layer may import those before it, never one after it.
 // src/ids.ts, src/time.ts, src/filters.ts and errors/ are vocabulary every layer may use.
-const LAYERS = ['store', 'engine', 'auth', 'http', 'resources'];
+const LAYERS = ['store', 'engine', 'auth', 'http', 'resources', 'compat'];
 
 const banned = (group, message) => ({ group, message });
 
@@ -60,6 +60,18 @@ const layerRules = LAYERS.map((layer, index) => ({
             ),
           ]
         : []),
+      ...(layer === 'compat'
+        ? [
+            banned(
+              ['**/store/**', '../store', '../../store'],
+              'compat/ translates wires and calls the services: no SQL, no store of its own.',
+            ),
+            banned(
+              ['**/engine/*', '!**/engine/index.js', '**/engine/*/**'],
+              'compat/ reaches the engine only through engine/index.js.',
+            ),
+          ]
+        : []),
     ),
   },
 }));
@@ -87,6 +99,27 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  {
+    // A seed family's adapter never imports another's: what two share lives in compat/ itself.
+    files: ['packages/server/src/compat/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(
+        banned(
+          ['**/store/**'],
+          'compat/ translates wires and calls the services: no SQL, no store of its own.',
+        ),
+        banned(
+          ['**/engine/*', '!**/engine/index.js', '**/engine/*/**'],
+          'compat/ reaches the engine only through engine/index.js.',
+        ),
+        banned(['**/app.js', '**/serve.js'], 'compat/ may not import app.ts or serve.ts.'),
+        {
+          regex: '^\\.\\./(?!\\.)[^/]+/',
+          message: 'A compat family never imports another family: move the shared part into compat/.',
+        },
+      ),
+    },
+  },
   {
     // The dashboard talks to the server over HTTP through the SDK, never by importing it.
     files: ['packages/web/src/**/*.{ts,tsx}'],

@@ -32,6 +32,15 @@ const refused: [string, string, RegExp][] = [
     /only through engine\/index.js/,
   ],
   ['packages/server/src/resources/jobs/x.ts', "import '../../store/sql/claimJobs.js';", /store\/sql\//],
+  ['packages/server/src/compat/x.ts', "import '../store/queries/tasks.js';", /no SQL/],
+  ['packages/server/src/compat/alma/x.ts', "import '../../store/index.js';", /no SQL/],
+  ['packages/server/src/compat/alma/x.ts', "import '../mammoth/routes.js';", /never imports another family/],
+  [
+    'packages/server/src/compat/alma/x.ts',
+    "import '../../engine/runner.js';",
+    /only through engine\/index.js/,
+  ],
+  ['packages/server/src/resources/jobs/x.ts', "import '../../compat/index.js';", /may not import compat\//],
   ['packages/cli/src/commands/x.ts', "import './tasks.js';", /never import each other/],
   ['packages/cli/src/commands/tasks/x.ts', "import '../batches.js';", /never import each other/],
   ['packages/web/src/pages/x.tsx', "import '@batchyard/server';", /uses the SDK/],
@@ -48,6 +57,10 @@ const allowed: [string, string][] = [
     "import '../../engine/index.js'; import '../../store/queries/jobs.js';",
   ],
   ['packages/cli/src/commands/tasks/x.ts', "import './list.js'; import '../../args.js';"],
+  [
+    'packages/server/src/compat/alma/x.ts',
+    "import '../family.js'; import '../../resources/jobs/service.js'; import './xml.js';",
+  ],
   ['packages/server/src/app.ts', "import './resources/jobs/routes.js'; import './engine/runner.js';"],
 ];
 

@@ -1,7 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import type { TestProject } from 'vitest/node';
 import { testPostgresUrl } from './env.js';
+import { prepareSeedClients } from './seed-clients.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -38,8 +40,9 @@ function refuseStaleBuilds(): void {
 }
 
 /** Fails the whole run at once on a stale build, or when PostgreSQL tests are on and unreachable. */
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(project: TestProject): Promise<void> {
   refuseStaleBuilds();
+  provideSeedClients(project);
   const url = testPostgresUrl();
   if (url === null) {
     console.warn(
@@ -59,4 +62,21 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The python holding the five seed clients ('' when there is none). */
+    seedPython: string;
+    /** Why there is none ('' when there is). */
+    seedClientsProblem: string;
+  }
+}
+
+/** Builds (or finds) the seed clients' python once per run; without it the compat client suites say so loudly. */
+function provideSeedClients(project: TestProject): void {
+  const prepared = prepareSeedClients();
+  project.provide('seedPython', 'python' in prepared ? prepared.python : '');
+  project.provide('seedClientsProblem', 'problem' in prepared ? prepared.problem : '');
+  if ('problem' in prepared) console.warn(`\n*** The seed clients are NOT tested: ${prepared.problem} ***\n`);
 }

@@ -53,6 +53,7 @@ import { WorkspaceService } from './resources/workspaces/service.js';
 import type { Store } from './store/index.js';
 import { auditRoutes } from './resources/audit/routes.js';
 import { AuditService, recordAudit } from './resources/audit/service.js';
+import { registerCompat } from './compat/index.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 // ajv-formats is CommonJS with a default export; under NodeNext it arrives as the module object.
@@ -299,6 +300,7 @@ export async function buildApp({
   sheetRoutes(app, services.sheets);
   webhookRoutes(app, services.webhooks);
   auditRoutes(app, services.audit);
+  await registerCompat(app, { services, authenticator, authFailures });
   await registerWeb(app);
 
   // What the engine asks of the resources (it imports none): the audit entry of an inline job, and

@@ -217,6 +217,31 @@ export class Authenticator {
     return isApiKeyToken(token) ? this.fromApiKey(token) : this.fromAccessToken(token);
   }
 
+  /**
+   * An API client by its id and secret, sent on every request by the compat families whose
+   * clients know no token endpoint (Mammoth's X-API-KEY / X-API-SECRET).
+   */
+  async authenticateClient(clientId: string, clientSecret: string): Promise<Principal> {
+    const now = Date.now();
+    let client = this.clients.get(clientId, now);
+    if (!client) {
+      client = await findApiClient(this.store.db, clientId);
+      if (client) this.clients.set(client.id, client, now);
+    }
+    if (!client || !secretMatches(clientSecret, client.secret_hash)) {
+      throw unauthorized('invalid_token', 'Unknown API client or wrong client secret.', 'invalid_token');
+    }
+    if (client.revoked_at !== null)
+      throw unauthorized('invalid_token', 'The API client has been revoked.', 'invalid_token');
+    return {
+      kind: 'client',
+      id: client.id,
+      name: client.name,
+      workspaceId: client.workspace_id,
+      role: client.role,
+    };
+  }
+
   private async fromApiKey(token: string): Promise<Principal> {
     const parsed = parseApiKeyToken(token);
     const now = Date.now();

@@ -33,5 +33,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; see auth/principal.ts. Every /v1 route must declare it. */
     access?: Access;
+    /**
+     * Who may call a seed-compatibility route (compat/): checked after the family's own
+     * authentication. Those routes leave `access` unset, since their credentials are not Bearer tokens.
+     */
+    compatAccess?: Access;
   }
 }

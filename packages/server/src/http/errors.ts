@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, PROBLEM_CONTENT_TYPE, toProblem, type FieldError } from '../errors/problem.js';
-import type { ErrorCode } from '../errors/registry.js';
+import { ERROR_CODES, type ErrorCode } from '../errors/registry.js';
 
 interface AjvError {
   instancePath: string;
@@ -84,39 +84,64 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'malformed_json',
 };
 
+/** An error as an answer: what every error handler (problem+json or a compat family's shape) sends. */
+export interface ErrorAnswer {
+  code: ErrorCode;
+  status: number;
+  detail: string;
+  errors?: FieldError[] | undefined;
+  headers?: Record<string, string> | undefined;
+  extensions?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Maps any error a route can throw (ours, a validation failure, Fastify's own, an unexpected one)
+ * to its code, status and detail; logs the unexpected ones. The one place errors are classified.
+ */
+export function describeError(error: FastifyError | ApiError, request: FastifyRequest): ErrorAnswer {
+  const answer = (code: ErrorCode, detail: string, extra: Partial<ErrorAnswer> = {}): ErrorAnswer => ({
+    code,
+    status: ERROR_CODES[code].status,
+    detail,
+    ...extra,
+  });
+  if (error instanceof ApiError) {
+    return answer(error.code, error.message, {
+      errors: error.errors,
+      headers: error.headers,
+      extensions: error.extensions,
+    });
+  }
+  if (error.validation) {
+    const errors = fieldErrorsFromAjv(error.validation as AjvError[], error.validationContext ?? 'body');
+    const first = errors[0];
+    const detail = first
+      ? `${first.in} ${first.pointer || '(root)'} ${first.message}` +
+        (errors.length > 1 ? ` (and ${errors.length - 1} more)` : '')
+      : error.message;
+    return answer('validation_failed', detail, { errors });
+  }
+  const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
+  if (mapped) return answer(mapped, error.message);
+  if (error instanceof SyntaxError && error.statusCode === 400) {
+    return answer('malformed_json', `The body is not valid JSON: ${error.message}`);
+  }
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    request.log.info({ err: error }, 'unmapped client error');
+    return answer('validation_failed', error.message);
+  }
+  request.log.error({ err: error }, 'request failed');
+  return answer('internal_error', 'An unexpected error occurred; see the server log for this requestId.');
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
-    if (error instanceof ApiError) {
-      const options: Parameters<typeof sendProblem>[4] = { errors: error.errors };
-      if (error.headers) options.headers = error.headers;
-      if (error.extensions) options.extensions = error.extensions;
-      return sendProblem(request, reply, error.code, error.message, options);
-    }
-    if (error.validation) {
-      const errors = fieldErrorsFromAjv(error.validation as AjvError[], error.validationContext ?? 'body');
-      const first = errors[0];
-      const detail = first
-        ? `${first.in} ${first.pointer || '(root)'} ${first.message}` +
-          (errors.length > 1 ? ` (and ${errors.length - 1} more)` : '')
-        : error.message;
-      return sendProblem(request, reply, 'validation_failed', detail, { errors });
-    }
-    const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (mapped) return sendProblem(request, reply, mapped, error.message);
-    if (error instanceof SyntaxError && error.statusCode === 400) {
-      return sendProblem(request, reply, 'malformed_json', `The body is not valid JSON: ${error.message}`);
-    }
-    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      request.log.info({ err: error }, 'unmapped client error');
-      return sendProblem(request, reply, 'validation_failed', error.message);
-    }
-    request.log.error({ err: error }, 'request failed');
-    return sendProblem(
-      request,
-      reply,
-      'internal_error',
-      'An unexpected error occurred; see the server log for this requestId.',
-    );
+    const { code, detail, errors, headers, extensions } = describeError(error, request);
+    return sendProblem(request, reply, code, detail, {
+      errors,
+      ...(headers ? { headers } : {}),
+      ...(extensions ? { extensions } : {}),
+    });
   });
 
   app.setNotFoundHandler((request, reply) =>
