@@ -51,7 +51,9 @@ for (const dialect of testDialects()) {
         FOREIGN_INSTANCE_ID: foreignInstanceId,
       });
       if (run.code !== 0 || run.result === undefined) {
-        throw new Error(`alma.py exited ${String(run.code)}:\n${run.stderr.slice(-4000)}\n${run.stdout.slice(-2000)}`);
+        throw new Error(
+          `alma.py exited ${String(run.code)}:\n${run.stderr.slice(-4000)}\n${run.stdout.slice(-2000)}`,
+        );
       }
       seen = run.result;
     }, 180_000);
@@ -85,7 +87,9 @@ for (const dialect of testDialects()) {
       const info = seen.info;
       expect(info.id).toBe(seen.run.instance_id);
       expect(info.status.value).toBe('COMPLETED_WARNING');
-      expect(info.counter).toEqual([{ type: { value: 'label.processed', desc: 'label.processed' }, value: '4' }]);
+      expect(info.counter).toEqual([
+        { type: { value: 'label.processed', desc: 'label.processed' }, value: '4' },
+      ]);
       expect(info.alerts).toEqual([{ value: 'alert.warning', desc: 'one record was skipped' }]);
       expect(info.submit_date).toMatch(/^\d{4}-\d{2}-\d{2}Z$/);
       expect(typeof info.end_time).toBe('string');
@@ -114,7 +118,12 @@ for (const dialect of testDialects()) {
       expect(seen.viewer_count).toBe(2);
       expect(seen.viewer_run.error).toBe(true);
       expect(seen.viewer_run.instance_id).toBeNull();
-      const list = await api(server, world.tenant.apiKey, 'GET', `/v1/definitions/${world.definitionId}/instances`);
+      const list = await api(
+        server,
+        world.tenant.apiKey,
+        'GET',
+        `/v1/definitions/${world.definitionId}/instances`,
+      );
       expect(list.data).toHaveLength(2);
     });
 
@@ -123,7 +132,12 @@ for (const dialect of testDialects()) {
       expect(seen.throttled.error).toBe(true);
       expect(seen.throttled.instance_id).toBeNull();
       expect(seen.throttled.error_msg).toContain('maxStartsPerHour 1');
-      const list = await api(server, world.tenant.apiKey, 'GET', `/v1/definitions/${world.throttledDefinitionId}/instances`);
+      const list = await api(
+        server,
+        world.tenant.apiKey,
+        'GET',
+        `/v1/definitions/${world.throttledDefinitionId}/instances`,
+      );
       expect(list.data.map((j: { id: string }) => j.id)).toEqual([seen.throttled.first_instance]);
     });
   });

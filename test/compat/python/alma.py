@@ -39,7 +39,7 @@ params = ("<job><parameters>"
 answer = job.run(parameters=params)
 out["run"] = {"error": job.error, "instance_id": job.instance_id,
               "answer_id": answer.content.findtext("id"),
-              "job_name": job.data.content.findtext("name")}
+              "job_name": job.data.findtext("name")}
 states = wait(job)
 out["states"] = states
 info = job.get_instance_info(job.instance_id)

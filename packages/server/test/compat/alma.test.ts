@@ -24,7 +24,12 @@ async function alma(
     },
     ...(options.body !== undefined ? { payload: options.body } : {}),
   });
-  return { status: response.statusCode, type: String(response.headers['content-type']), body: response.body, headers: response.headers };
+  return {
+    status: response.statusCode,
+    type: String(response.headers['content-type']),
+    body: response.body,
+    headers: response.headers,
+  };
 }
 
 /** Alma's XML error: the namespace and errorMessage the client reads. */
@@ -53,7 +58,8 @@ for (const dialect of testDialects()) {
     let world: AlmaWorld;
     const instanceCount = async (definitionId = world.definitionId) =>
       JSON.parse(
-        (await alma(server, 'GET', `${BASE}/M${definitionId}/instances`, world.tenant.apiKey, { json: true })).body,
+        (await alma(server, 'GET', `${BASE}/M${definitionId}/instances`, world.tenant.apiKey, { json: true }))
+          .body,
       ).total_record_count as number;
 
     beforeAll(async () => {
@@ -66,7 +72,9 @@ for (const dialect of testDialects()) {
       const job = await alma(server, 'GET', `${BASE}/M${world.definitionId}`, world.tenant.apiKey);
       expect(job.status).toBe(200);
       expect(job.body).toContain(`<id>M${world.definitionId}</id><name>Export</name>`);
-      const run = await alma(server, 'POST', `${BASE}/O${world.definitionId}?op=run`, world.tenant.apiKey, { body: '<job/>' });
+      const run = await alma(server, 'POST', `${BASE}/O${world.definitionId}?op=run`, world.tenant.apiKey, {
+        body: '<job/>',
+      });
       expect(run.status).toBe(200);
       const link = /<additional_info link="([^"]+)"/.exec(run.body)?.[1] ?? '';
       const id = link.split('/').at(-1)!;
@@ -82,7 +90,9 @@ for (const dialect of testDialects()) {
         '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><job>&lol2;</job>',
         '<job><parameters><parameter><name>note</name><value>&unknown;</value></parameter></parameters></job>',
         '<job>' + '<a>'.repeat(40) + '</a>'.repeat(40) + '</job>',
-        '<job><parameters><parameter><name>note</name><value>' + 'x'.repeat(70_000) + '</value></parameter></parameters></job>',
+        '<job><parameters><parameter><name>note</name><value>' +
+          'x'.repeat(70_000) +
+          '</value></parameter></parameters></job>',
         '<job><parameters><parameter><name>note</name></parameters></job>',
         '<job><parameters><parameter><name>note</name><value>a</value></parameter><parameter><name>note</name><value>b</value></parameter></parameters></job>',
         '<other/>',
@@ -92,7 +102,13 @@ for (const dialect of testDialects()) {
         '<job><parameters><parameter><name>nope</name><value>1</value></parameter></parameters></job>',
       ];
       for (const body of bodies) {
-        const response = await alma(server, 'POST', `${BASE}/M${world.definitionId}?op=run`, world.tenant.apiKey, { body });
+        const response = await alma(
+          server,
+          'POST',
+          `${BASE}/M${world.definitionId}?op=run`,
+          world.tenant.apiKey,
+          { body },
+        );
         expect([400, 413]).toContain(response.status);
         xmlError(response, response.status, '402204');
       }
@@ -101,7 +117,9 @@ for (const dialect of testDialects()) {
         body: '{"parameters":{}}',
       });
       jsonError(json, 400, '402204');
-      const noOp = await alma(server, 'POST', `${BASE}/M${world.definitionId}`, world.tenant.apiKey, { body: '<job/>' });
+      const noOp = await alma(server, 'POST', `${BASE}/M${world.definitionId}`, world.tenant.apiKey, {
+        body: '<job/>',
+      });
       expect(xmlError(noOp, 400, '402204')).toContain('op=run');
       expect(await instanceCount()).toBe(before);
     });
@@ -109,18 +127,56 @@ for (const dialect of testDialects()) {
     it("another workspace's definition and instance ids are Alma's not-found, in XML and JSON", async () => {
       const theirs = await alma(server, 'GET', `${BASE}/M${world.otherDefinitionId}`, world.tenant.apiKey);
       expect(xmlError(theirs, 404, '402215')).toContain('not found');
-      const run = await alma(server, 'POST', `${BASE}/M${world.otherDefinitionId}?op=run`, world.tenant.apiKey, { body: '<job/>' });
+      const run = await alma(
+        server,
+        'POST',
+        `${BASE}/M${world.otherDefinitionId}?op=run`,
+        world.tenant.apiKey,
+        { body: '<job/>' },
+      );
       xmlError(run, 404, '402215');
-      expect(await instanceCount(world.otherDefinitionId).catch(() => 'refused')).toBe('refused');
-      const theirRun = await alma(server, 'POST', `${BASE}/M${world.otherDefinitionId}?op=run`, world.other.apiKey, { body: '<job/>' });
+      const list = await alma(
+        server,
+        'GET',
+        `${BASE}/M${world.otherDefinitionId}/instances`,
+        world.tenant.apiKey,
+        { json: true },
+      );
+      jsonError(list, 404, '402215');
+      const theirRun = await alma(
+        server,
+        'POST',
+        `${BASE}/M${world.otherDefinitionId}?op=run`,
+        world.other.apiKey,
+        { body: '<job/>' },
+      );
       const theirJob = /instances\/([^"]+)"/.exec(theirRun.body)?.[1];
       expect(theirJob).toMatch(/^job_/);
-      const cross = await alma(server, 'GET', `${BASE}/M${world.definitionId}/instances/${theirJob}`, world.tenant.apiKey, { json: true });
+      const cross = await alma(
+        server,
+        'GET',
+        `${BASE}/M${world.definitionId}/instances/${theirJob}`,
+        world.tenant.apiKey,
+        { json: true },
+      );
       jsonError(cross, 404, '402215');
-      for (const path of [`${BASE}/X${world.definitionId}`, `${BASE}/M`, `${BASE}/M${world.definitionId}/instances/%3Cx%3E`, '/compat/alma/almaws/v1/bibs/1']) {
+      for (const path of [
+        `${BASE}/X${world.definitionId}`,
+        `${BASE}/M`,
+        `${BASE}/M${world.definitionId}/instances/%3Cx%3E`,
+        '/compat/alma/almaws/v1/bibs/1',
+      ]) {
         const response = await alma(server, 'GET', path, world.tenant.apiKey);
+        expect({ path, type: response.type }).toEqual({
+          path,
+          type: expect.stringMatching(/^application\/xml/),
+        });
         xmlError(response, 404, '402215');
       }
+      const unknownPost = await alma(server, 'POST', '/compat/alma/almaws/v1/bibs', world.tenant.apiKey, {
+        body: '<bib/>',
+      });
+      xmlError(unknownPost, 404, '402215');
     });
 
     it('wrong or missing credentials get 401 in the family shape; a viewer cannot run', async () => {
@@ -136,18 +192,34 @@ for (const dialect of testDialects()) {
       });
       expect(bearer.statusCode).toBe(401);
       const before = await instanceCount();
-      const viewer = await alma(server, 'POST', `${BASE}/M${world.definitionId}?op=run`, world.viewerKey, { body: '<job/>' });
+      const viewer = await alma(server, 'POST', `${BASE}/M${world.definitionId}?op=run`, world.viewerKey, {
+        body: '<job/>',
+      });
       xmlError(viewer, 403, 'FORBIDDEN');
-      const read = await alma(server, 'GET', `${BASE}/M${world.definitionId}/instances`, world.viewerKey, { json: true });
+      const read = await alma(server, 'GET', `${BASE}/M${world.definitionId}/instances`, world.viewerKey, {
+        json: true,
+      });
       expect(read.status).toBe(200);
       expect(await instanceCount()).toBe(before);
     });
 
     it('a throttled run is 400 with the threshold code (never 429: the client would exit), and starts nothing', async () => {
-      const first = await alma(server, 'POST', `${BASE}/M${world.throttledDefinitionId}?op=run`, world.tenant.apiKey, { body: '<job/>' });
+      const first = await alma(
+        server,
+        'POST',
+        `${BASE}/M${world.throttledDefinitionId}?op=run`,
+        world.tenant.apiKey,
+        { body: '<job/>' },
+      );
       expect(first.status).toBe(200);
       for (let i = 0; i < 3; i++) {
-        const again = await alma(server, 'POST', `${BASE}/M${world.throttledDefinitionId}?op=run`, world.tenant.apiKey, { body: '<job/>' });
+        const again = await alma(
+          server,
+          'POST',
+          `${BASE}/M${world.throttledDefinitionId}?op=run`,
+          world.tenant.apiKey,
+          { body: '<job/>' },
+        );
         expect(xmlError(again, 400, '402222')).toContain('maxStartsPerHour');
         expect(again.headers['retry-after']).toBeDefined();
       }
@@ -155,12 +227,30 @@ for (const dialect of testDialects()) {
     });
 
     it('filters instances by status, submit dates, limit and offset; bad filters are refused', async () => {
-      const all = JSON.parse((await alma(server, 'GET', `${BASE}/M${world.definitionId}/instances`, world.tenant.apiKey, { json: true })).body);
+      const all = JSON.parse(
+        (
+          await alma(server, 'GET', `${BASE}/M${world.definitionId}/instances`, world.tenant.apiKey, {
+            json: true,
+          })
+        ).body,
+      );
       expect(all.total_record_count).toBeGreaterThan(0);
       const today = new Date().toISOString().slice(0, 10);
       const q = async (query: string) =>
-        JSON.parse((await alma(server, 'GET', `${BASE}/M${world.definitionId}/instances?${query}`, world.tenant.apiKey, { json: true })).body);
-      expect((await q(`submit_date_from=${today}Z&submit_date_to=${today}`)).total_record_count).toBe(all.total_record_count);
+        JSON.parse(
+          (
+            await alma(
+              server,
+              'GET',
+              `${BASE}/M${world.definitionId}/instances?${query}`,
+              world.tenant.apiKey,
+              { json: true },
+            )
+          ).body,
+        );
+      expect((await q(`submit_date_from=${today}Z&submit_date_to=${today}`)).total_record_count).toBe(
+        all.total_record_count,
+      );
       expect((await q('submit_date_to=2000-01-01')).total_record_count).toBe(0);
       expect((await q('status=FAILED')).total_record_count).toBe(0);
       const paged = await q('limit=1&offset=0');
@@ -168,7 +258,13 @@ for (const dialect of testDialects()) {
       expect(paged.total_record_count).toBe(all.total_record_count);
       expect((await q(`offset=${all.total_record_count}`)).job_instance).toEqual([]);
       for (const bad of ['status=DONE', 'submit_date_from=yesterday', 'limit=1000', 'offset=-1']) {
-        const response = await alma(server, 'GET', `${BASE}/M${world.definitionId}/instances?${bad}`, world.tenant.apiKey, { json: true });
+        const response = await alma(
+          server,
+          'GET',
+          `${BASE}/M${world.definitionId}/instances?${bad}`,
+          world.tenant.apiKey,
+          { json: true },
+        );
         jsonError(response, 400, '402204');
       }
     });

@@ -44,12 +44,17 @@ export function renderAlmaError(answer: ErrorAnswer, request: FastifyRequest): F
   const code = almaCode(answer);
   const message = answer.detail;
   const status = almaStatus(answer);
-  const wantsJson = /json/i.test(header(request, 'accept') ?? '') || /json/i.test(header(request, 'content-type') ?? '');
+  const wantsJson =
+    /json/i.test(header(request, 'accept') ?? '') || /json/i.test(header(request, 'content-type') ?? '');
   if (wantsJson) {
     return {
       status,
       contentType: 'application/json; charset=utf-8',
-      body: JSON.stringify({ errorsExist: true, errorList: { error: [{ errorCode: code, errorMessage: message }] }, result: null }),
+      body: JSON.stringify({
+        errorsExist: true,
+        errorList: { error: [{ errorCode: code, errorMessage: message }] },
+        result: null,
+      }),
     };
   }
   return {

@@ -37,7 +37,9 @@ export function instanceStatusFilter(
     const mapped = FROM_ALMA[value];
     if (!mapped) {
       throw new ApiError('validation_failed', `"${value}" is not an Alma job instance status.`, {
-        errors: [{ in: 'query', pointer: '/status', message: `use one of ${Object.keys(FROM_ALMA).join(', ')}` }],
+        errors: [
+          { in: 'query', pointer: '/status', message: `use one of ${Object.keys(FROM_ALMA).join(', ')}` },
+        ],
       });
     }
     native.add(mapped);
@@ -49,9 +51,13 @@ function day(value: string, pointer: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})Z?$/.exec(value.trim());
   const time = match ? Date.parse(`${match[1]}-${match[2]}-${match[3]}T00:00:00Z`) : NaN;
   if (!Number.isFinite(time)) {
-    throw new ApiError('validation_failed', `${pointer.slice(1)} must be a day, YYYY-MM-DD (optionally with Z).`, {
-      errors: [{ in: 'query', pointer, message: 'must be YYYY-MM-DD' }],
-    });
+    throw new ApiError(
+      'validation_failed',
+      `${pointer.slice(1)} must be a day, YYYY-MM-DD (optionally with Z).`,
+      {
+        errors: [{ in: 'query', pointer, message: 'must be YYYY-MM-DD' }],
+      },
+    );
   }
   return time;
 }
@@ -63,6 +69,7 @@ export function submitDateBounds(
 ): { createdAfter?: string; createdBefore?: string } {
   const bounds: { createdAfter?: string; createdBefore?: string } = {};
   if (from !== undefined) bounds.createdAfter = new Date(day(from, '/submit_date_from')).toISOString();
-  if (to !== undefined) bounds.createdBefore = new Date(day(to, '/submit_date_to') + 86_400_000).toISOString();
+  if (to !== undefined)
+    bounds.createdBefore = new Date(day(to, '/submit_date_to') + 86_400_000).toISOString();
   return bounds;
 }

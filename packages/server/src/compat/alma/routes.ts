@@ -11,6 +11,7 @@ import { instanceStatusFilter, submitDateBounds } from './query.js';
 import { instanceJson, jobXml, almaStatus } from './wire.js';
 import { MAX_PARAMETERS_XML, parseJobParameters } from './xml.js';
 
+/** Compat routes stay out of the native OpenAPI document (`hide`): docs/compat/alma.md describes them. */
 export const ALMA_PREFIX = '/compat/alma';
 const BASE = '/almaws/v1';
 /** Instances read per list call: Alma's own lists stop at 100 a page; we filter within the newest 1000. */
@@ -31,7 +32,7 @@ const InstancesQuery = Type.Object({
 });
 const instanceListSpec = {
   sortable: { id: 'id', createdAt: 'created_at' },
-  defaultSort: 'createdAt:desc',
+  defaultSort: 'createdAt:desc,id:desc',
   fields: JOB_FIELDS,
 };
 
@@ -59,7 +60,10 @@ function typedParameters(
   for (const [name, text] of values) {
     const declared = properties[name]?.type;
     const types = Array.isArray(declared) ? declared : [declared];
-    if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text.trim())) {
+    if (
+      (types.includes('integer') || types.includes('number')) &&
+      /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text.trim())
+    ) {
       const number = Number(text.trim());
       out[name] = Number.isFinite(number) ? number : text;
     } else if (types.includes('boolean') && (text.trim() === 'true' || text.trim() === 'false')) {
@@ -79,9 +83,14 @@ export function almaRoutes(scope: App, context: CompatContext): void {
     (_request, body, done) => done(null, body),
   );
 
+  // The dashboard's root `GET /*` would otherwise answer unknown GETs here with problem+json.
+  scope.get('/*', { schema: { hide: true } }, async (request) => {
+    throw new ApiError('route_not_found', `No route GET ${request.url.split('?')[0]}.`);
+  });
+
   scope.get(
     `${BASE}/conf/jobs/:job`,
-    { config: { compatAccess: 'read' }, schema: { params: JobParams } },
+    { config: { compatAccess: 'read' }, schema: { hide: true, params: JobParams } },
     async (request, reply) => {
       const { definitionId } = definitionIdOf(request.params.job);
       const definition = await definitions.get(request.principal!, definitionId);
@@ -91,7 +100,7 @@ export function almaRoutes(scope: App, context: CompatContext): void {
 
   scope.post(
     `${BASE}/conf/jobs/:job`,
-    { config: { compatAccess: 'write' }, schema: { params: JobParams, querystring: RunQuery } },
+    { config: { compatAccess: 'write' }, schema: { hide: true, params: JobParams, querystring: RunQuery } },
     async (request, reply) => {
       if (request.query.op !== 'run') {
         throw new ApiError('validation_failed', 'The only operation on a job is op=run.', {
@@ -101,9 +110,13 @@ export function almaRoutes(scope: App, context: CompatContext): void {
       const { definitionId } = definitionIdOf(request.params.job);
       const body: unknown = request.body ?? '';
       if (typeof body !== 'string') {
-        throw new ApiError('validation_failed', 'Send the job parameters as XML (Content-Type: application/xml).', {
-          errors: [{ in: 'body', pointer: '', message: 'must be XML' }],
-        });
+        throw new ApiError(
+          'validation_failed',
+          'Send the job parameters as XML (Content-Type: application/xml).',
+          {
+            errors: [{ in: 'body', pointer: '', message: 'must be XML' }],
+          },
+        );
       }
       const values = parseJobParameters(body);
       const definition = await definitions.get(request.principal!, definitionId);
@@ -120,7 +133,10 @@ export function almaRoutes(scope: App, context: CompatContext): void {
 
   scope.get(
     `${BASE}/conf/jobs/:job/instances`,
-    { config: { compatAccess: 'read' }, schema: { params: JobParams, querystring: InstancesQuery } },
+    {
+      config: { compatAccess: 'read' },
+      schema: { hide: true, params: JobParams, querystring: InstancesQuery },
+    },
     async (request) => {
       const { definitionId } = definitionIdOf(request.params.job);
       const definition = await definitions.get(request.principal!, definitionId);
@@ -153,7 +169,7 @@ export function almaRoutes(scope: App, context: CompatContext): void {
 
   scope.get(
     `${BASE}/conf/jobs/:job/instances/:instance`,
-    { config: { compatAccess: 'read' }, schema: { params: InstanceParams } },
+    { config: { compatAccess: 'read' }, schema: { hide: true, params: InstanceParams } },
     async (request) => {
       const { definitionId } = definitionIdOf(request.params.job);
       const definition = await definitions.get(request.principal!, definitionId);

@@ -37,7 +37,8 @@ function decodeText(raw: string): string {
     if (predefined !== undefined) return predefined;
     const numeric = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(name);
     const code = numeric ? parseInt(numeric[1] ?? numeric[2] ?? '', numeric[1] ? 16 : 10) : NaN;
-    if (!Number.isFinite(code) || code > 0x10ffff || code < 0x9) refuse(`the entity &${name}; is not allowed`);
+    if (!Number.isFinite(code) || code > 0x10ffff || code < 0x9)
+      refuse(`the entity &${name}; is not allowed`);
     return String.fromCodePoint(code);
   });
 }
@@ -48,8 +49,10 @@ export function parseXml(body: string): XmlElement {
   let text = body.replace(/^\uFEFF/, '').trim();
   const declaration = /^<\?xml\s[^?<>]*\?>/.exec(text);
   if (declaration) text = text.slice(declaration[0].length).trim();
-  if (/<[!?]/.test(text)) refuse('DOCTYPE, entity declarations, comments, CDATA and processing instructions are not accepted');
-  const token = /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/gy;
+  if (/<[!?]/.test(text))
+    refuse('DOCTYPE, entity declarations, comments, CDATA and processing instructions are not accepted');
+  const token =
+    /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/gy;
   const root: XmlElement = { name: '#document', children: [], text: '' };
   const stack: XmlElement[] = [root];
   let elements = 0;
@@ -101,7 +104,8 @@ export function parseJobParameters(body: string): Map<string, string> {
       if (parameter.name !== 'parameter') refuse(`<parameters> holds <${parameter.name}>, not <parameter>`);
       const names = parameter.children.filter((c) => c.name === 'name');
       const values = parameter.children.filter((c) => c.name === 'value');
-      if (names.length !== 1 || values.length > 1) refuse('each <parameter> needs one <name> and at most one <value>');
+      if (names.length !== 1 || values.length > 1)
+        refuse('each <parameter> needs one <name> and at most one <value>');
       const name = names[0]!.text.trim();
       if (!name) refuse('a <parameter> has an empty <name>');
       if (parameters.has(name)) refuse(`the parameter "${name}" is given twice`);
