@@ -21,7 +21,7 @@ export function albertRoutes(app: App, context: CompatContext): void {
 
   app.post(
     '/login/oauth/token',
-    { config: { compatAccess: 'public' }, schema: { body: TokenBody } },
+    { config: { compatAccess: 'public' }, schema: { hide: true, body: TokenBody } },
     async (request) => {
       const body = request.body as { grant_type: string; client_id: string; client_secret: string };
       if (body.grant_type !== 'client_credentials') {
@@ -44,7 +44,7 @@ export function albertRoutes(app: App, context: CompatContext): void {
 
   app.post(
     '/batchdata',
-    { config: { compatAccess: 'write' }, schema: { body: CreateBody } },
+    { config: { compatAccess: 'write' }, schema: { hide: true, body: CreateBody } },
     async (request) => {
       const { parentId } = request.body as { parentId: string };
       const sheet = await sheets.create(request.principal!, nativeTaskId(parentId), {
@@ -56,7 +56,7 @@ export function albertRoutes(app: App, context: CompatContext): void {
 
   app.get(
     '/batchdata',
-    { config: { compatAccess: 'read' }, schema: { querystring: GetQuery } },
+    { config: { compatAccess: 'read' }, schema: { hide: true, querystring: GetQuery } },
     async (request) => {
       const query = request.query as { id: string; limit?: number; startKey?: string; orderBy?: 'asc' | 'desc' };
       const sheet = await sheets.get(request.principal!, nativeTaskId(query.id), {
@@ -70,7 +70,7 @@ export function albertRoutes(app: App, context: CompatContext): void {
 
   app.patch(
     '/batchdata/:id/values',
-    { config: { compatAccess: 'write' }, bodyLimit: 1024 * 1024, schema: { params: TaskParams, body: PatchBody } },
+    { config: { compatAccess: 'write' }, bodyLimit: 1024 * 1024, schema: { hide: true, params: TaskParams, body: PatchBody } },
     async (request) => {
       const { id } = request.params as { id: string };
       const taskId = nativeTaskId(id);
@@ -78,4 +78,9 @@ export function albertRoutes(app: App, context: CompatContext): void {
       return sheets.patch(request.principal!, taskId, patches);
     },
   );
+
+  // The dashboard's GET /* would otherwise take unknown GETs here and answer them natively.
+  app.get('/*', { config: { compatAccess: 'public' }, schema: { hide: true } }, async (request) => {
+    throw new ApiError('route_not_found', `No route GET ${request.url.split('?')[0]}.`);
+  });
 }
