@@ -8,6 +8,11 @@ MISSING_TASK (a well-formed TAS id of no task). Prints one JSON line with what i
 
 import json
 import os
+import sys
+
+# This file is albert.py: its folder must not shadow the albert package.
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
 
 from albert import Albert, AlbertClientCredentials
 from albert.exceptions import AlbertHTTPError, BadRequestError, NotFoundError

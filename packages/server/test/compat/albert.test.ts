@@ -32,9 +32,10 @@ describe.each(testDialects())('Albert adapter on %s', (dialect) => {
   const sheet = async (id = taskId, who = token) =>
     (await call(server.app, { method: 'GET', url: `/v1/tasks/${id}/sheet?limit=1000`, token: who })).body;
 
+  let projects = 0;
   async function newTask(who: string): Promise<string> {
     const api = as(who);
-    const project = await api('POST', '/v1/projects', { name: 'p' });
+    const project = await api('POST', '/v1/projects', { name: `p${++projects}` });
     const ds = await api('POST', '/v1/datasets', {
       projectId: project.body.id,
       name: 'd',

@@ -21,7 +21,7 @@ export function albertRoutes(app: App, context: CompatContext): void {
 
   app.post(
     '/login/oauth/token',
-    { config: { compatAccess: 'public' }, schema: { hide: true, body: TokenBody } },
+    { config: { compatAccess: 'public' }, schema: { hide: true, consumes: ['application/x-www-form-urlencoded'], body: TokenBody } },
     async (request) => {
       const body = request.body as { grant_type: string; client_id: string; client_secret: string };
       if (body.grant_type !== 'client_credentials') {
