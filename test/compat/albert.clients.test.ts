@@ -120,7 +120,10 @@ seedClientSuite('the Albert client (albert 1.47.2)', (python) => {
         { id: 'LOT1', values: [{ colId: 'COL1', value: '12.5', type: 'INV' }] },
       ]);
       expect(out.after_delete.ROW1).toMatchObject({ values: [{ colId: 'COL1', value: '1' }], children: [] });
-      expect(out.after_delete.ROW2).toMatchObject({ values: [{ colId: 'COL1', value: '7.25' }], children: [] });
+      expect(out.after_delete.ROW2).toMatchObject({
+        values: [{ colId: 'COL1', value: '7.25' }],
+        children: [],
+      });
       const sheet = await api(server, tenant.apiKey, 'GET', `/v1/tasks/${rowsTask}/sheet?limit=2`);
       expect(sheet.rows.map((r: any) => r.values)).toEqual([
         { COL1: { value: 1, lots: {} } },

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../../test/support/index.js';
 import { call, finishedJob, workspaceWithKey } from '../helpers.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const tas = (taskId: string) => `TAS${taskId.slice('tsk_'.length).toUpperCase()}`;
 
 /** Asserts Albert's error: this status, `{"errors": [message]}` as a JSON object; returns the message. */
@@ -28,7 +26,8 @@ describe.each(testDialects())('Albert adapter on %s', (dialect) => {
 
   const as = (who: string | undefined) => (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
     call(server.app, { method, url, token: who, body });
-  const albert = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) => as(token)(method, url, body);
+  const albert = (method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown) =>
+    as(token)(method, url, body);
   const sheet = async (id = taskId, who = token) =>
     (await call(server.app, { method: 'GET', url: `/v1/tasks/${id}/sheet?limit=1000`, token: who })).body;
 
@@ -83,17 +82,37 @@ describe.each(testDialects())('Albert adapter on %s', (dialect) => {
       lastKey: null,
       status: 'active',
       Product: [{ id: 'COL1', colId: 'COL1', name: 'Product 1', Lots: [{ id: 'LOT1', name: 'Lot 1' }] }],
-      Rows: [{ rowId: 'ROW1', name: 'Water', Values: [{ colId: 'COL1', value: '10', type: 'INV' }], ChildRows: [] }],
+      Rows: [
+        {
+          rowId: 'ROW1',
+          name: 'Water',
+          Values: [{ colId: 'COL1', value: '10', type: 'INV' }],
+          ChildRows: [],
+        },
+      ],
     });
     expect(prefixed.body).toEqual(root.body);
   });
 
   it('refuses bad amounts with a 400 naming them, and changes nothing', async () => {
     const before = await sheet();
-    for (const bad of ['ten', '', 'NaN', 'Infinity', '1e999', '0x10', '1,5', ' 1', '0.10000000000000000001']) {
+    for (const bad of [
+      'ten',
+      '',
+      'NaN',
+      'Infinity',
+      '1e999',
+      '0x10',
+      '1,5',
+      ' 1',
+      '0.10000000000000000001',
+    ]) {
       const res = await albert('PATCH', `/api/v3/batchdata/${tas(taskId)}/values`, [
         { Id: { rowId: 'ROW1', colId: 'COL1' }, data: [{ operation: 'add', lotId: 'LOT1', newValue: '3' }] },
-        { Id: { rowId: 'ROW1', colId: 'COL1' }, data: [{ operation: 'update', newValue: bad, oldValue: '10' }] },
+        {
+          Id: { rowId: 'ROW1', colId: 'COL1' },
+          data: [{ operation: 'update', newValue: bad, oldValue: '10' }],
+        },
       ]);
       const message = albertError(res, 400);
       expect(message, bad).toContain('1/data/0/newValue');
@@ -107,7 +126,10 @@ describe.each(testDialects())('Albert adapter on %s', (dialect) => {
     albertError(await albert('PATCH', url, '{"Id":'), 400);
     albertError(await albert('PATCH', url, { Id: { rowId: 'ROW1' } }), 400);
     albertError(await albert('PATCH', url, [{ Id: { rowId: 'ROW1', colId: 'COL1', x: 1 }, data: [] }]), 400);
-    albertError(await albert('PATCH', url, [{ Id: { rowId: 'ROW1' }, data: [{ operation: 'delete' }] }]), 400);
+    albertError(
+      await albert('PATCH', url, [{ Id: { rowId: 'ROW1' }, data: [{ operation: 'delete' }] }]),
+      400,
+    );
     const many = Array.from({ length: 1001 }, () => ({
       Id: { rowId: 'ROW1', colId: 'COL1' },
       data: [{ operation: 'add', newValue: '1' }],
@@ -141,7 +163,10 @@ describe.each(testDialects())('Albert adapter on %s', (dialect) => {
     const url = `/api/v3/batchdata?id=${tas(taskId)}`;
     albertError(await as(undefined)('GET', url), 401);
     albertError(await as('byk_not-a-key')('GET', url), 401);
-    albertError(await call(server.app, { method: 'GET', url, headers: { authorization: `Basic ${token}` } }), 401);
+    albertError(
+      await call(server.app, { method: 'GET', url, headers: { authorization: `Basic ${token}` } }),
+      401,
+    );
     expect((await as(viewer)('GET', url)).status).toBe(200);
     const before = await sheet();
     const write = await as(viewer)('PATCH', `/api/v3/batchdata/${tas(taskId)}/values`, [
@@ -168,7 +193,9 @@ describe.each(testDialects())('Albert adapter on %s', (dialect) => {
         payload: body,
       });
     const secret = made.body.clientSecret as string;
-    const ok = await form(`grant_type=client_credentials&client_id=${made.body.id}&client_secret=${encodeURIComponent(secret)}`);
+    const ok = await form(
+      `grant_type=client_credentials&client_id=${made.body.id}&client_secret=${encodeURIComponent(secret)}`,
+    );
     expect(ok.statusCode).toBe(200);
     const issued = ok.json();
     expect(issued).toEqual({
@@ -180,11 +207,15 @@ describe.each(testDialects())('Albert adapter on %s', (dialect) => {
     });
     const read = await as(issued.access_token)('GET', `/api/v3/batchdata?id=${tas(taskId)}`);
     expect(read.status).toBe(200);
-    const wrong = await form(`grant_type=client_credentials&client_id=${made.body.id}&client_secret=wrong-${secret}`);
+    const wrong = await form(
+      `grant_type=client_credentials&client_id=${made.body.id}&client_secret=wrong-${secret}`,
+    );
     expect(wrong.statusCode).toBe(401);
     expect(Object.keys(wrong.json())).toEqual(['errors']);
     expect(wrong.body).not.toContain(secret);
-    const grant = await form(`grant_type=password&client_id=${made.body.id}&client_secret=${encodeURIComponent(secret)}`);
+    const grant = await form(
+      `grant_type=password&client_id=${made.body.id}&client_secret=${encodeURIComponent(secret)}`,
+    );
     expect(grant.statusCode).toBe(400);
     expect(grant.body).not.toContain(secret);
   });

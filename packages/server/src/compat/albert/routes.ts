@@ -21,7 +21,10 @@ export function albertRoutes(app: App, context: CompatContext): void {
 
   app.post(
     '/login/oauth/token',
-    { config: { compatAccess: 'public' }, schema: { hide: true, consumes: ['application/x-www-form-urlencoded'], body: TokenBody } },
+    {
+      config: { compatAccess: 'public' },
+      schema: { hide: true, consumes: ['application/x-www-form-urlencoded'], body: TokenBody },
+    },
     async (request) => {
       const body = request.body as { grant_type: string; client_id: string; client_secret: string };
       if (body.grant_type !== 'client_credentials') {
@@ -58,7 +61,12 @@ export function albertRoutes(app: App, context: CompatContext): void {
     '/batchdata',
     { config: { compatAccess: 'read' }, schema: { hide: true, querystring: GetQuery } },
     async (request) => {
-      const query = request.query as { id: string; limit?: number; startKey?: string; orderBy?: 'asc' | 'desc' };
+      const query = request.query as {
+        id: string;
+        limit?: number;
+        startKey?: string;
+        orderBy?: 'asc' | 'desc';
+      };
       const sheet = await sheets.get(request.principal!, nativeTaskId(query.id), {
         limit: query.limit,
         startKey: query.startKey,
@@ -70,7 +78,11 @@ export function albertRoutes(app: App, context: CompatContext): void {
 
   app.patch(
     '/batchdata/:id/values',
-    { config: { compatAccess: 'write' }, bodyLimit: 1024 * 1024, schema: { hide: true, params: TaskParams, body: PatchBody } },
+    {
+      config: { compatAccess: 'write' },
+      bodyLimit: 1024 * 1024,
+      schema: { hide: true, params: TaskParams, body: PatchBody },
+    },
     async (request) => {
       const { id } = request.params as { id: string };
       const taskId = nativeTaskId(id);

@@ -35,10 +35,7 @@ const Amount = Type.String({ maxLength: 100 });
 export const PatchBody = Type.Array(
   Type.Object(
     {
-      Id: Type.Object(
-        { rowId: Text, colId: Type.Optional(Text) },
-        { additionalProperties: false },
-      ),
+      Id: Type.Object({ rowId: Text, colId: Type.Optional(Text) }, { additionalProperties: false }),
       data: Type.Array(
         Type.Object(
           {
@@ -67,14 +64,21 @@ const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,3})?$/;
  * decimal with more than 15 significant digits would not come back as written.
  */
 export function parseAmount(text: string, pointer: string): number {
-  const mantissa = text.replace(/[eE].*$/, '').replace(/^[+-]/, '').replace('.', '');
+  const mantissa = text
+    .replace(/[eE].*$/, '')
+    .replace(/^[+-]/, '')
+    .replace('.', '');
   const significant = mantissa.replace(/^0+/, '').replace(/0+$/, '');
   const value = Number(text);
   if (!DECIMAL.test(text) || !Number.isFinite(value)) {
     throw badField('body', pointer, `"${text.slice(0, 40)}" is not a finite decimal number`);
   }
   if (significant.length > 15) {
-    throw badField('body', pointer, `"${text.slice(0, 40)}" has more than 15 significant digits; it would not be kept exactly`);
+    throw badField(
+      'body',
+      pointer,
+      `"${text.slice(0, 40)}" has more than 15 significant digits; it would not be kept exactly`,
+    );
   }
   return value === 0 ? 0 : value;
 }
@@ -152,16 +156,38 @@ export function toBatchData(sheet: Sheet) {
       const children = new Map<string, AlbertRow>();
       for (const [colId, cell] of Object.entries(row.values)) {
         if (cell.value !== null) {
-          values.push({ id: row.id, colId, type: 'INV', name: row.name, value: amount(cell.value), isEditable: true });
+          values.push({
+            id: row.id,
+            colId,
+            type: 'INV',
+            name: row.name,
+            value: amount(cell.value),
+            isEditable: true,
+          });
         }
         for (const [lotId, lotValue] of Object.entries(cell.lots)) {
           const name = lotNames.get(lotId) ?? lotId;
           let child = children.get(lotId);
           if (!child) {
-            child = { id: lotId, rowId: row.id, type: 'INV', name, isLotParent: false, Values: [], ChildRows: [] };
+            child = {
+              id: lotId,
+              rowId: row.id,
+              type: 'INV',
+              name,
+              isLotParent: false,
+              Values: [],
+              ChildRows: [],
+            };
             children.set(lotId, child);
           }
-          child.Values.push({ id: lotId, colId, type: 'INV', name, value: amount(lotValue), isEditable: true });
+          child.Values.push({
+            id: lotId,
+            colId,
+            type: 'INV',
+            name,
+            value: amount(lotValue),
+            isEditable: true,
+          });
         }
       }
       return {
