@@ -1,4 +1,5 @@
 import type { App } from '../http/app-types.js';
+import { registerAlbert } from './albert/index.js';
 import { registerAlma } from './alma/index.js';
 import type { CompatContext } from './context.js';
 
@@ -9,6 +10,6 @@ export type { CompatContext, CompatServices } from './context.js';
  * also at the root), each translating its client's wire to the resources' services. See docs/compat.md.
  */
 export async function registerCompat(app: App, context: CompatContext): Promise<void> {
-  const families: ((app: App, context: CompatContext) => Promise<void>)[] = [registerAlma];
+  const families: ((app: App, context: CompatContext) => Promise<void>)[] = [registerAlbert, registerAlma];
   for (const register of families) await register(app, context);
 }
