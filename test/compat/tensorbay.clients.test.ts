@@ -4,7 +4,7 @@ import { startTestServer, testDialects, type TestServer } from '../support/index
 import { runPython } from '../support/seed-clients.js';
 import { api, compatTenant, seedClientSuite, type CompatTenant } from './support.js';
 
-const script = fileURLToPath(new URL('./python/tensorbay.py', import.meta.url));
+const script = fileURLToPath(new URL('./python/tensorbay_jobs.py', import.meta.url));
 const columns = [
   { name: 'key', type: 'text' },
   { name: 'category', type: 'text' },
