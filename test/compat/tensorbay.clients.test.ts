@@ -23,17 +23,30 @@ const rowsFrom = (start: number) =>
   Array.from({ length: 10_000 }, (_, i) => ({ key: `big${start + i}`, category: 'bulk' }));
 
 /** A dataset with one batch of rows; answers the dataset and the batch. */
-async function datasetWithRows(server: TestServer, token: string, projectId: string, name: string, rows: object[]) {
+async function datasetWithRows(
+  server: TestServer,
+  token: string,
+  projectId: string,
+  name: string,
+  rows: object[],
+) {
   const dataset = await api<{ id: string }>(server, token, 'POST', '/v1/datasets', {
     projectId,
     name,
     columns,
     keyColumn: 'key',
   });
-  const job = await api<{ id: string }>(server, token, 'POST', `/v1/datasets/${dataset.id}/batches`, { rows });
+  const job = await api<{ id: string }>(server, token, 'POST', `/v1/datasets/${dataset.id}/batches`, {
+    rows,
+  });
   const done = await waitJob(server, token, job.id);
   expect(done.status).toBe('succeeded');
-  const batches = await api<{ data: { id: string }[] }>(server, token, 'GET', `/v1/datasets/${dataset.id}/batches`);
+  const batches = await api<{ data: { id: string }[] }>(
+    server,
+    token,
+    'GET',
+    `/v1/datasets/${dataset.id}/batches`,
+  );
   return { dataset, batchId: batches.data[0]!.id };
 }
 
@@ -48,8 +61,12 @@ seedClientSuite('tensorbay 1.24.2, unmodified, against /compat/tensorbay', (pyth
       server = await startTestServer(dialect);
       tenant = await compatTenant(server, 'tb');
       other = await compatTenant(server, 'tb-other');
-      const project = await api<{ id: string }>(server, tenant.apiKey, 'POST', '/v1/projects', { name: 'tb' });
-      main = await datasetWithRows(server, tenant.apiKey, project.id, 'cats', [{ key: 'k1', category: 'cat' }]);
+      const project = await api<{ id: string }>(server, tenant.apiKey, 'POST', '/v1/projects', {
+        name: 'tb',
+      });
+      main = await datasetWithRows(server, tenant.apiKey, project.id, 'cats', [
+        { key: 'k1', category: 'cat' },
+      ]);
       await datasetWithRows(server, tenant.apiKey, project.id, 'cats.dev', [
         { key: 'k1', category: 'cat' },
         { key: 'k2', category: 'dog' },
@@ -57,12 +74,20 @@ seedClientSuite('tensorbay 1.24.2, unmodified, against /compat/tensorbay', (pyth
       // A large branch: its merge runs long enough for an abort to reach it while it runs.
       const big = await datasetWithRows(server, tenant.apiKey, project.id, 'cats.big', rowsFrom(0));
       for (const start of [10_000, 20_000]) {
-        const job = await api<{ id: string }>(server, tenant.apiKey, 'POST', `/v1/datasets/${big.dataset.id}/batches`, {
-          rows: rowsFrom(start),
-        });
+        const job = await api<{ id: string }>(
+          server,
+          tenant.apiKey,
+          'POST',
+          `/v1/datasets/${big.dataset.id}/batches`,
+          {
+            rows: rowsFrom(start),
+          },
+        );
         expect((await waitJob(server, tenant.apiKey, job.id)).status).toBe('succeeded');
       }
-      const otherProject = await api<{ id: string }>(server, other.apiKey, 'POST', '/v1/projects', { name: 'x' });
+      const otherProject = await api<{ id: string }>(server, other.apiKey, 'POST', '/v1/projects', {
+        name: 'x',
+      });
       await datasetWithRows(server, other.apiKey, otherProject.id, 'secret', [{ key: 'z', category: 'cat' }]);
     }, 60_000);
     afterAll(() => server?.close());
@@ -87,7 +112,11 @@ seedClientSuite('tensorbay 1.24.2, unmodified, against /compat/tensorbay', (pyth
       expect(r.retried).toEqual({ status: 'SUCCESS', draftNumber: 1, draftTitle: 'merge dev strictly' });
 
       expect(r.created.title).toBe('dev->main(override)');
-      expect(r.created.arguments).toMatchObject({ title: 'merge dev', sourceBranchName: 'dev', strategy: 'override' });
+      expect(r.created.arguments).toMatchObject({
+        title: 'merge dev',
+        sourceBranchName: 'dev',
+        strategy: 'override',
+      });
       expect(Number.isInteger(r.created.createdAt)).toBe(true);
       expect(r.merged).toMatchObject({
         status: 'SUCCESS',
@@ -103,7 +132,12 @@ seedClientSuite('tensorbay 1.24.2, unmodified, against /compat/tensorbay', (pyth
         jobType: 'squashAndMerge',
         status: 'SUCCESS',
         title: 'dev->main(override)',
-        arguments: { title: 'merge dev', sourceBranchName: 'dev', targetBranchName: 'main', strategy: 'override' },
+        arguments: {
+          title: 'merge dev',
+          sourceBranchName: 'dev',
+          targetBranchName: 'main',
+          strategy: 'override',
+        },
       });
 
       const ids = r.jobIds as { failed: string; merged: string; aborted: string; spare: string[] };
@@ -114,9 +148,16 @@ seedClientSuite('tensorbay 1.24.2, unmodified, against /compat/tensorbay', (pyth
       const uniq = (list: string[]) => [...new Set(list)].sort();
       expect(r.listed).toEqual(uniq([ids.failed, ids.merged, ids.aborted, ...ids.spare]));
       expect(r.listedSuccess).toEqual(
-        uniq([ids.failed, ids.merged, ...ids.spare, ...(r.aborted.status === 'SUCCESS' ? [ids.aborted] : [])]),
+        uniq([
+          ids.failed,
+          ids.merged,
+          ...ids.spare,
+          ...(r.aborted.status === 'SUCCESS' ? [ids.aborted] : []),
+        ]),
       );
-      expect(r.listedAfterDelete).toEqual(uniq([ids.failed, ids.merged, ...ids.spare].filter((id) => id !== ids.aborted)));
+      expect(r.listedAfterDelete).toEqual(
+        uniq([ids.failed, ids.merged, ...ids.spare].filter((id) => id !== ids.aborted)),
+      );
       expect(r.deletedGet).toBe('ResourceNotExistError');
 
       // The native API sees the same jobs and drafts.

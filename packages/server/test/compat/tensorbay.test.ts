@@ -15,7 +15,13 @@ describe.each(testDialects())('TensorBay adapter edges on %s', (dialect) => {
   let otherDataset: string;
   let mainId: string;
 
-  const tb = (method: 'GET' | 'POST' | 'DELETE', url: string, token: string | undefined, body?: unknown, headers = {}) =>
+  const tb = (
+    method: 'GET' | 'POST' | 'DELETE',
+    url: string,
+    token: string | undefined,
+    body?: unknown,
+    headers = {},
+  ) =>
     call(server.app, {
       method,
       url: `${API}${url}`,
@@ -45,8 +51,13 @@ describe.each(testDialects())('TensorBay adapter edges on %s', (dialect) => {
     return created.body.id as string;
   };
   const mergeJobs = async () =>
-    (await call(server.app, { method: 'GET', url: '/v1/jobs?type=batch.merge&limit=100', token: admin.token })).body
-      .data.length as number;
+    (
+      await call(server.app, {
+        method: 'GET',
+        url: '/v1/jobs?type=batch.merge&limit=100',
+        token: admin.token,
+      })
+    ).body.data.length as number;
 
   beforeAll(async () => {
     server = await startTestServer(dialect);
@@ -59,11 +70,23 @@ describe.each(testDialects())('TensorBay adapter edges on %s', (dialect) => {
     });
     viewer = viewerKey.body.token as string;
     const other = await workspaceWithKey(server.app, server.adminToken, 'tb-edges-other');
-    const project = await call(server.app, { method: 'POST', url: '/v1/projects', token: admin.token, body: { name: 'p' } });
+    const project = await call(server.app, {
+      method: 'POST',
+      url: '/v1/projects',
+      token: admin.token,
+      body: { name: 'p' },
+    });
     mainId = await dataset(admin.token, project.body.id, 'cats', [{ key: 'a', category: 'cat' }]);
     await dataset(admin.token, project.body.id, 'cats.dev', [{ key: 'b', category: 'dog' }]);
-    const otherProject = await call(server.app, { method: 'POST', url: '/v1/projects', token: other.token, body: { name: 'p' } });
-    otherDataset = await dataset(other.token, otherProject.body.id, 'secret', [{ key: 'z', category: 'cat' }]);
+    const otherProject = await call(server.app, {
+      method: 'POST',
+      url: '/v1/projects',
+      token: other.token,
+      body: { name: 'p' },
+    });
+    otherDataset = await dataset(other.token, otherProject.body.id, 'secret', [
+      { key: 'z', category: 'cat' },
+    ]);
   }, 60_000);
   afterAll(async () => server?.close());
 
@@ -77,7 +100,11 @@ describe.each(testDialects())('TensorBay adapter edges on %s', (dialect) => {
   it('finds datasets by name, with a 32-hex commit id', async () => {
     const list = await tb('GET', '/datasets?name=cats&offset=0&limit=128', admin.token);
     expect(list.status).toBe(200);
-    expect(list.body).toMatchObject({ totalCount: 1, recordSize: 1, datasets: [{ id: mainId, name: 'cats' }] });
+    expect(list.body).toMatchObject({
+      totalCount: 1,
+      recordSize: 1,
+      datasets: [{ id: mainId, name: 'cats' }],
+    });
     const got = await tb('GET', `/datasets/${mainId}`, admin.token);
     expect(got.body).toMatchObject({ name: 'cats', type: 0, defaultBranch: 'main', isPublic: false });
     expect(got.body.commitId).toMatch(/^[0-9a-f]{32}$/);
@@ -87,7 +114,11 @@ describe.each(testDialects())('TensorBay adapter edges on %s', (dialect) => {
     expect((await tb('GET', '/datasets?name=secret', admin.token)).body.totalCount).toBe(0);
     expectTb(await tb('GET', `/datasets/${otherDataset}`, admin.token), 404, 'ResourceNotExist');
     const before = await mergeJobs();
-    expectTb(await tb('POST', `/datasets/${otherDataset}/jobs`, admin.token, mergeBody()), 404, 'ResourceNotExist');
+    expectTb(
+      await tb('POST', `/datasets/${otherDataset}/jobs`, admin.token, mergeBody()),
+      404,
+      'ResourceNotExist',
+    );
     expect(await mergeJobs()).toBe(before);
   });
 
@@ -118,12 +149,22 @@ describe.each(testDialects())('TensorBay adapter edges on %s', (dialect) => {
       { ...mergeBody(), jobType: 'transmogrify' },
       { jobType: 'squashAndMerge', arguments: { title: 'x', sourceBranchName: 'dev' } },
       { jobType: 'basicSearch', arguments: { conjunction: 'xor', filters: [] } },
-      { jobType: 'basicSearch', arguments: { conjunction: 'and', filters: [{ key: 'nope', operator: 'in', value: [] }] } },
-      { jobType: 'squashAndMerge', arguments: { title: 'x'.repeat(10_000), sourceBranchName: 'dev', strategy: 'skip' } },
+      {
+        jobType: 'basicSearch',
+        arguments: { conjunction: 'and', filters: [{ key: 'nope', operator: 'in', value: [] }] },
+      },
+      {
+        jobType: 'squashAndMerge',
+        arguments: { title: 'x'.repeat(10_000), sourceBranchName: 'dev', strategy: 'skip' },
+      },
     ]) {
       expectTb(await tb('POST', `/datasets/${mainId}/jobs`, admin.token, body), 400, 'InvalidParamsValue');
     }
-    expectTb(await tb('POST', `/datasets/${mainId}/jobs`, admin.token, mergeBody('override', 'nobranch')), 404, 'ResourceNotExist');
+    expectTb(
+      await tb('POST', `/datasets/${mainId}/jobs`, admin.token, mergeBody('override', 'nobranch')),
+      404,
+      'ResourceNotExist',
+    );
     const broken = await call(server.app, {
       method: 'POST',
       url: `${API}/datasets/${mainId}/jobs`,
@@ -131,7 +172,11 @@ describe.each(testDialects())('TensorBay adapter edges on %s', (dialect) => {
       body: '{"jobType": ',
     });
     expectTb(broken, 400, 'InvalidParamsValue');
-    expectTb(await tb('GET', `/datasets/${mainId}/jobs?jobType=nope`, admin.token), 400, 'InvalidParamsValue');
+    expectTb(
+      await tb('GET', `/datasets/${mainId}/jobs?jobType=nope`, admin.token),
+      400,
+      'InvalidParamsValue',
+    );
     expect(await mergeJobs()).toBe(before);
   });
 
@@ -156,10 +201,30 @@ describe.each(testDialects())('TensorBay adapter edges on %s', (dialect) => {
 
   it("answers a job of another type or another dataset's as ResourceNotExist", async () => {
     const created = await tb('POST', `/datasets/${mainId}/jobs`, admin.token, mergeBody('skip'));
-    expectTb(await tb('GET', `/datasets/${mainId}/jobs/${created.body.jobId}?jobType=basicSearch`, admin.token), 404, 'ResourceNotExist');
-    expectTb(await tb('DELETE', `/datasets/${otherDataset}/jobs/${created.body.jobId}?jobType=squashAndMerge`, admin.token), 404, 'ResourceNotExist');
-    const got = await tb('GET', `/datasets/${mainId}/jobs/${created.body.jobId}?jobType=squashAndMerge`, admin.token);
+    expectTb(
+      await tb('GET', `/datasets/${mainId}/jobs/${created.body.jobId}?jobType=basicSearch`, admin.token),
+      404,
+      'ResourceNotExist',
+    );
+    expectTb(
+      await tb(
+        'DELETE',
+        `/datasets/${otherDataset}/jobs/${created.body.jobId}?jobType=squashAndMerge`,
+        admin.token,
+      ),
+      404,
+      'ResourceNotExist',
+    );
+    const got = await tb(
+      'GET',
+      `/datasets/${mainId}/jobs/${created.body.jobId}?jobType=squashAndMerge`,
+      admin.token,
+    );
     expect(got.status).toBe(200);
-    expect(got.body).toMatchObject({ jobId: created.body.jobId, jobType: 'squashAndMerge', errorMessage: expect.any(String) });
+    expect(got.body).toMatchObject({
+      jobId: created.body.jobId,
+      jobType: 'squashAndMerge',
+      errorMessage: expect.any(String),
+    });
   });
 });

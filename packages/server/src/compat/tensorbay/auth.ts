@@ -7,7 +7,10 @@ import { header } from '../family.js';
 const PREFIXES = ['ACCESSKEY-', 'Accesskey-'];
 
 /** `X-Token: ACCESSKEY-<Batchyard API key>`: the prefix is stripped and the key authenticated. */
-export async function authenticateTensorbay(request: FastifyRequest, context: CompatContext): Promise<Principal> {
+export async function authenticateTensorbay(
+  request: FastifyRequest,
+  context: CompatContext,
+): Promise<Principal> {
   const token = header(request, 'x-token');
   const prefix = token === undefined ? undefined : PREFIXES.find((p) => token.startsWith(p));
   if (token === undefined || prefix === undefined) {

@@ -13,7 +13,10 @@ export type TensorbayCode =
   | 'InternalServerError';
 
 /** The code and status the client parses for one classified error. */
-export function tensorbayCode(answer: Pick<ErrorAnswer, 'code' | 'status'>): { code: string; status: number } {
+export function tensorbayCode(answer: Pick<ErrorAnswer, 'code' | 'status'>): {
+  code: string;
+  status: number;
+} {
   if (answer.code === 'name_taken') return { code: 'NameConflict', status: 409 };
   if (answer.status === 401) return { code: 'Unauthorized', status: 401 };
   if (answer.status === 403) return { code: 'Forbidden', status: 403 };

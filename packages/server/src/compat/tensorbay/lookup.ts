@@ -57,7 +57,11 @@ export function resourceNotExist(what: string): ApiError {
 }
 
 /** `{D}` is the native dataset id; another workspace's is not found (the service checks). */
-export async function datasetById(services: CompatServices, principal: Principal, id: string): Promise<Dataset> {
+export async function datasetById(
+  services: CompatServices,
+  principal: Principal,
+  id: string,
+): Promise<Dataset> {
   return toDataset(await services.datasets.get(principal, id));
 }
 

@@ -88,7 +88,12 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
   // Idempotency-Key machinery (http/idempotency.ts) then answers the replay with the first answer.
   scope.addHook('onRequest', async (request) => {
     const requestId = header(request, 'x-request-id');
-    if (request.method === 'POST' && requestId && requestId.length <= 200 && !request.headers['idempotency-key'])
+    if (
+      request.method === 'POST' &&
+      requestId &&
+      requestId.length <= 200 &&
+      !request.headers['idempotency-key']
+    )
       request.headers['idempotency-key'] = `tensorbay:${requestId}`;
   });
 
@@ -114,7 +119,10 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
     {
       config: { compatAccess: 'read' },
       schema: {
-        querystring: Type.Object({ name: Type.Optional(Text(200)), ...Paging }, { additionalProperties: true }),
+        querystring: Type.Object(
+          { name: Type.Optional(Text(200)), ...Paging },
+          { additionalProperties: true },
+        ),
       },
     },
     async (request) => {
@@ -129,7 +137,8 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
   scope.get(
     `${API}/datasets/:dataset`,
     { config: { compatAccess: 'read' }, schema: { params: DatasetParams } },
-    async (request) => toTensorbayDataset(await datasetById(services, request.principal!, request.params.dataset)),
+    async (request) =>
+      toTensorbayDataset(await datasetById(services, request.principal!, request.params.dataset)),
   );
 
   scope.post(
@@ -144,7 +153,12 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
         const strategy = required(args, 'strategy', 20);
         if (!MergeArgs.strategies.has(strategy))
           throw badField('body', '/arguments/strategy', 'one of abort, override, skip');
-        const source = await branchDataset(services, principal, branches.main, required(args, 'sourceBranchName'));
+        const source = await branchDataset(
+          services,
+          principal,
+          branches.main,
+          required(args, 'sourceBranchName'),
+        );
         const target = await branchDataset(
           services,
           principal,
@@ -208,7 +222,10 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
       );
       const merges = type === MERGE_TYPE ? await mergeJobs(services, principal, branches) : [];
       const { items, ...rest } = page(jobs, offset, limit);
-      return { jobs: items.map((job) => toTensorbayJob(job, branches, draftNumberOf(merges, job.id))), ...rest };
+      return {
+        jobs: items.map((job) => toTensorbayJob(job, branches, draftNumberOf(merges, job.id))),
+        ...rest,
+      };
     },
   );
 
@@ -243,7 +260,9 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
         const principal = request.principal!;
         const branches = await load(principal, request.params.dataset);
         const job = await findJob(principal, branches, request.params.job, request.query.jobType);
-        await (action === 'abort' ? services.jobs.abort(principal, job.id) : services.jobs.retry(principal, job.id));
+        await (action === 'abort'
+          ? services.jobs.abort(principal, job.id)
+          : services.jobs.retry(principal, job.id));
         return {};
       },
     );
@@ -288,7 +307,10 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
           branchName: branch,
           status: state,
           parentCommitId: datasetCommitId(branches.main),
-          author: { name: batch?.createdBy ?? job.createdBy ?? 'batchyard', date: unixSeconds(job.createdAt) },
+          author: {
+            name: batch?.createdBy ?? job.createdBy ?? 'batchyard',
+            date: unixSeconds(job.createdAt),
+          },
           updatedAt: updated,
           description: '',
         });
