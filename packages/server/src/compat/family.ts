@@ -57,6 +57,11 @@ export async function registerFamily(app: App, context: CompatContext, family: F
           return send(reply, family.renderError(describeError(error, request), request), error);
         });
         family.routes(typed, context);
+        // The dashboard's root `GET /*` would otherwise take unknown GETs under this prefix and
+        // answer them in problem+json; here they reach the family's own 404.
+        typed.get('/*', { schema: { hide: true } }, async (request) => {
+          throw new ApiError('route_not_found', `No route GET ${request.url.split('?')[0]}.`);
+        });
       },
       { prefix },
     );

@@ -2,6 +2,7 @@ import type { App } from '../http/app-types.js';
 import { registerAlbert } from './albert/index.js';
 import { registerAlma } from './alma/index.js';
 import type { CompatContext } from './context.js';
+import { registerTensorbay } from './tensorbay/index.js';
 
 export type { CompatContext, CompatServices } from './context.js';
 
@@ -10,6 +11,10 @@ export type { CompatContext, CompatServices } from './context.js';
  * also at the root), each translating its client's wire to the resources' services. See docs/compat.md.
  */
 export async function registerCompat(app: App, context: CompatContext): Promise<void> {
-  const families: ((app: App, context: CompatContext) => Promise<void>)[] = [registerAlbert, registerAlma];
+  const families: ((app: App, context: CompatContext) => Promise<void>)[] = [
+    registerAlbert,
+    registerAlma,
+    registerTensorbay,
+  ];
   for (const register of families) await register(app, context);
 }

@@ -90,9 +90,4 @@ export function albertRoutes(app: App, context: CompatContext): void {
       return sheets.patch(request.principal!, taskId, patches);
     },
   );
-
-  // The dashboard's GET /* would otherwise take unknown GETs here and answer them natively.
-  app.get('/*', { config: { compatAccess: 'public' }, schema: { hide: true } }, async (request) => {
-    throw new ApiError('route_not_found', `No route GET ${request.url.split('?')[0]}.`);
-  });
 }

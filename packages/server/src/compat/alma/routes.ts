@@ -83,11 +83,6 @@ export function almaRoutes(scope: App, context: CompatContext): void {
     (_request, body, done) => done(null, body),
   );
 
-  // The dashboard's root `GET /*` would otherwise answer unknown GETs here with problem+json.
-  scope.get('/*', { schema: { hide: true } }, async (request) => {
-    throw new ApiError('route_not_found', `No route GET ${request.url.split('?')[0]}.`);
-  });
-
   scope.get(
     `${BASE}/conf/jobs/:job`,
     { config: { compatAccess: 'read' }, schema: { hide: true, params: JobParams } },

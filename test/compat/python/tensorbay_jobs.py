@@ -1,0 +1,118 @@
+"""Drives the real, unmodified tensorbay 1.24.2 client against Batchyard's /compat/tensorbay.
+
+Env: TB_BASE (http://host:port), TB_KEY (a Batchyard API key), TB_DATASET (main dataset name),
+TB_OTHER_DATASET (another workspace's dataset name), TB_MAIN_BATCH (the main's batch that makes
+the abort-strategy merge conflict; removed through the native API before the retry).
+Prints one JSON line with what it observed.
+"""
+import json
+import os
+import time
+
+import requests
+from tensorbay import GAS
+from tensorbay.exception import InvalidParamsError, ResourceNotExistError
+
+BASE = os.environ["TB_BASE"]
+KEY = os.environ["TB_KEY"]
+
+gas = GAS("ACCESSKEY-" + KEY, url="https://placeholder/")
+# The client accepts only https URLs: point it at the http test server afterwards (WIRE.md §5).
+gas._client.gateway_url = BASE + "/compat/tensorbay/gatewayv2/"
+gas._client._open_api = BASE + "/compat/tensorbay/gatewayv2/tensorbay-open-api/v1/"
+
+out = {}
+dataset = gas.get_dataset(os.environ["TB_DATASET"])
+out["datasetCommitId"] = dataset.status.commit_id
+out["datasetBranch"] = dataset.status.branch_name
+
+try:
+    gas.get_dataset(os.environ["TB_OTHER_DATASET"])
+    out["otherWorkspace"] = "found"
+except ResourceNotExistError as error:
+    out["otherWorkspace"] = type(error).__name__
+
+merge = dataset.squash_and_merge
+spare = []
+
+# A merge with strategy abort fails on the key conflict; the conflict removed, retry succeeds.
+failed = merge.create_job(
+    draft_title="merge dev strictly", source_branch_name="dev", target_branch_name="main", strategy="abort"
+)
+failed.update(until_complete=True)
+out["abortStrategy"] = {"status": failed.status, "errorMessage": failed.error_message}
+native = {"authorization": "Bearer " + KEY}
+response = requests.delete(BASE + "/v1/batches/" + os.environ["TB_MAIN_BATCH"], headers=native, timeout=30)
+response.raise_for_status()
+for _ in range(100):
+    if requests.get(BASE + "/v1/batches/" + os.environ["TB_MAIN_BATCH"], headers=native, timeout=30).status_code == 404:
+        break
+    time.sleep(0.1)
+failed.retry()
+failed.update(until_complete=True)
+out["retried"] = {"status": failed.status, "draftNumber": failed.result.number, "draftTitle": failed.result.title}
+
+# A merge that overrides: its draft is the job's result.
+job = merge.create_job(
+    draft_title="merge dev", source_branch_name="dev", target_branch_name="main", strategy="override"
+)
+out["created"] = {"jobId": job.job_id, "createdAt": job.created_at, "title": job.title, "arguments": job.arguments}
+job.update(until_complete=True)
+draft = job.result
+out["merged"] = {
+    "status": job.status,
+    "errorMessage": job.error_message,
+    "startedAt": job.started_at,
+    "finishedAt": job.finished_at,
+    "draftNumber": draft.number,
+    "draftTitle": draft.title,
+    "draftBranch": draft.branch_name,
+    "draftStatus": draft.status,
+}
+got = merge.get_job(job.job_id)
+out["got"] = {"jobId": got.job_id, "jobType": got._job_type,
+              "status": got.status, "arguments": got.arguments, "title": got.title}
+
+# An aborted job: abort right after create, before the engine claims it (or while it runs).
+# A merge is quick: when it ended before the abort arrived (InvalidParamsError), try a fresh one.
+# Spares succeed; the test counts them in the lists.
+for attempt in range(1, 11):
+    aborted = merge.create_job(
+        draft_title="merge big", source_branch_name="big", target_branch_name="main", strategy="skip"
+    )
+    try:
+        aborted.abort()
+    except InvalidParamsError:
+        pass
+    # An abort that reached a running merge too late lets it succeed: that one is a spare.
+    aborted.update(until_complete=True)
+    if aborted.status == "ABORTED":
+        break
+    spare.append(aborted.job_id)
+out["aborted"] = {"status": aborted.status}
+
+out["listed"] = sorted(j.job_id for j in merge.list_jobs())
+out["listedSuccess"] = sorted(j.job_id for j in merge.list_jobs(status="SUCCESS"))
+merge.delete_job(aborted.job_id)
+out["listedAfterDelete"] = sorted(j.job_id for j in merge.list_jobs())
+try:
+    merge.get_job(aborted.job_id)
+    out["deletedGet"] = "found"
+except ResourceNotExistError as error:
+    out["deletedGet"] = type(error).__name__
+
+# A basic search, and a dataset made from its result.
+devset = gas.get_dataset(os.environ["TB_DATASET"] + ".dev")
+search = devset.basic_search.create_job(conjunction="and", filters=[("category", "in", ["cat"])])
+search.update(until_complete=True)
+out["search"] = {
+    "status": search.status,
+    "errorMessage": search.error_message,
+    "result": search.result is not None,
+    "listed": [j.job_id for j in devset.basic_search.list_jobs()],
+    "got": devset.basic_search.get_job(search.job_id).status,
+}
+search.create_dataset("cats_found")
+out["searchJobId"] = search.job_id
+out["jobIds"] = {"failed": failed.job_id, "merged": job.job_id, "aborted": aborted.job_id, "spare": spare}
+print(json.dumps(out))
