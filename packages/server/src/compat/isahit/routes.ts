@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Principal } from '../../auth/principal.js';
 import { ApiError, badField } from '../../errors/problem.js';
 import type { App } from '../../http/app-types.js';
+import type { Project } from '../../resources/projects/schema.js';
 import { toProject } from '../../resources/projects/service.js';
 import type { CompatContext } from '../context.js';
 import { loginFields } from './auth.js';
@@ -56,7 +57,7 @@ export function isahitRoutes(app: App, context: CompatContext): void {
     const { page, limit } = paging(query, 10);
     const ids = all(query, 'ids');
     const search = one(query, 'search')?.toLowerCase();
-    let projects;
+    let projects: Project[];
     if (ids.length > 0) {
       projects = [];
       for (const id of new Set(ids.slice(0, MAX_PROJECTS))) {
@@ -224,7 +225,8 @@ export function isahitRoutes(app: App, context: CompatContext): void {
       {
         kind: 'properties',
         score: score as number | null | undefined,
-        custom: custom as Record<string, unknown> | undefined,
+        // isahit "adds" custom properties: the keys given are set, the others kept.
+        custom: custom === undefined ? undefined : { set: custom as Record<string, unknown> },
       },
     );
     return { updated: outcome.sync ? outcome.result.applied : 0 };
@@ -242,6 +244,12 @@ export function isahitRoutes(app: App, context: CompatContext): void {
       await services.tasks.bulk(principal, { ids: [id] }, op);
       return toIsahitTask(await services.tasks.get(principal, id, new Set()), false);
     });
+
+  // Any other path under the family is isahit's 404 (a GET would otherwise reach the dashboard's
+  // catch-all, which answers problem+json or HTML that the client cannot read).
+  app.all('/*', async (request) => {
+    throw new ApiError('route_not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+  });
 
   move('/api/task-manager/tasks/:taskId/to-review', () => ({ kind: 'review' }));
   move('/api/task-manager/tasks/:taskId/reset', (query) => {
