@@ -144,7 +144,12 @@ seedClientSuite('isahit: the real isahitlab client', (python) => {
         'img-3': ['pending', { text: 'initial 3', n: 3 }],
       });
       expect(s.reviewPending).toMatch(/^ApiBadRequest/);
-      const statuses = await api(server, tenant.apiKey, 'GET', `/v1/tasks?projectId=${projectId}&ids=${ids.slice(0, 4).join(',')}`);
+      const statuses = await api(
+        server,
+        tenant.apiKey,
+        'GET',
+        `/v1/tasks?projectId=${projectId}&ids=${ids.slice(0, 4).join(',')}`,
+      );
       expect(Object.fromEntries(statuses.data.map((t: any) => [t.name, t.status]))).toEqual({
         'img-0': 'to_review',
         'img-1': 'to_review',

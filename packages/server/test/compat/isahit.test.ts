@@ -85,7 +85,11 @@ describe.each(testDialects())('isahit adapter on %s', (dialect) => {
     expect(ok.statusCode).toBe(201);
     const token = ok.json();
     expect(token.expires_in).toBeGreaterThanOrEqual(600);
-    const projects = await isahit('GET', `/api/project-manager/projects?ids=${projectId}`, token.access_token);
+    const projects = await isahit(
+      'GET',
+      `/api/project-manager/projects?ids=${projectId}`,
+      token.access_token,
+    );
     expect(projects.status).toBe(200);
     expect(projects.body.docs.map((p: any) => p._id)).toEqual([projectId]);
 
@@ -101,7 +105,10 @@ describe.each(testDialects())('isahit adapter on %s', (dialect) => {
     expectIsahitError(await isahit('GET', `/api/task-manager/tasks?projectId=${projectId}`, 'nope'), 401);
     const before = await taskCount();
     expectIsahitError(
-      await isahit('POST', `/api/task-manager/batches/${batchId}/tasks`, viewer, { name: 'v', resources: [] }),
+      await isahit('POST', `/api/task-manager/batches/${batchId}/tasks`, viewer, {
+        name: 'v',
+        resources: [],
+      }),
       403,
     );
     expect(await taskCount()).toBe(before);
@@ -111,26 +118,51 @@ describe.each(testDialects())('isahit adapter on %s', (dialect) => {
 
   it("answers another workspace's ids with isahit's not-found and changes nothing there", async () => {
     expectIsahitError(
-      await isahit('GET', `/api/project-configuration-manager/projects/${otherProjectId}/project-configuration`, admin),
+      await isahit(
+        'GET',
+        `/api/project-configuration-manager/projects/${otherProjectId}/project-configuration`,
+        admin,
+      ),
       404,
     );
     expectIsahitError(await isahit('GET', `/api/task-manager/tasks?projectId=${otherProjectId}`, admin), 404);
     expectIsahitError(
-      await isahit('PATCH', `/api/task-manager/batches/${otherBatchId}/tasks-duplicate`, admin, { names: ['a'] }),
+      await isahit('PATCH', `/api/task-manager/batches/${otherBatchId}/tasks-duplicate`, admin, {
+        names: ['a'],
+      }),
       404,
     );
     expectIsahitError(
-      await isahit('POST', '/api/data-manager/import-data/json', admin, { batchId: otherBatchId, name: 'a', body: { text: 'x' } }),
+      await isahit('POST', '/api/data-manager/import-data/json', admin, {
+        batchId: otherBatchId,
+        name: 'a',
+        body: { text: 'x' },
+      }),
       404,
     );
     expectIsahitError(
-      await isahit('POST', `/api/task-manager/batches/${otherBatchId}/tasks`, admin, { name: 'a', resources: [] }),
+      await isahit('POST', `/api/task-manager/batches/${otherBatchId}/tasks`, admin, {
+        name: 'a',
+        resources: [],
+      }),
       404,
     );
-    const theirs = await native('POST', `/v1/batches/${otherBatchId}/tasks`, other, { tasks: [{ name: 't' }] });
+    const theirs = await native('POST', `/v1/batches/${otherBatchId}/tasks`, other, {
+      tasks: [{ name: 't' }],
+    });
     const theirId = theirs.body.results[0].id as string;
-    expectIsahitError(await isahit('PATCH', `/api/task-manager/tasks/${theirId}/to-review?projectId=${otherProjectId}`, admin), 404);
-    expectIsahitError(await isahit('PATCH', `/api/task-manager/tasks/${theirId}/reset?projectId=${projectId}`, admin), 404);
+    expectIsahitError(
+      await isahit(
+        'PATCH',
+        `/api/task-manager/tasks/${theirId}/to-review?projectId=${otherProjectId}`,
+        admin,
+      ),
+      404,
+    );
+    expectIsahitError(
+      await isahit('PATCH', `/api/task-manager/tasks/${theirId}/reset?projectId=${projectId}`, admin),
+      404,
+    );
     const props = await isahit('PATCH', `/api/task-manager/projects/${projectId}/tasks/properties`, admin, {
       taskIds: [theirId],
       score: 9,
@@ -151,13 +183,27 @@ describe.each(testDialects())('isahit adapter on %s', (dialect) => {
       [`/api/task-manager/batches/${batchId}/tasks`, 'POST', { name: 'x', resources: 'nope' }],
       ['/api/data-manager/import-data/json', 'POST', { batchId, name: 'x', body: [1, 2] }],
       [`/api/task-manager/batches/${batchId}/tasks-duplicate`, 'PATCH', { names: 'a' }],
-      [`/api/task-manager/projects/${projectId}/tasks/properties`, 'PATCH', { taskIds: Array(201).fill('t') }],
+      [
+        `/api/task-manager/projects/${projectId}/tasks/properties`,
+        'PATCH',
+        { taskIds: Array(201).fill('t') },
+      ],
     ];
     for (const [url, method, body] of cases) {
       expectIsahitError(await isahit(method as 'POST', url, admin, body), 400);
     }
-    for (const query of ['statuses=done', 'page=0', 'limit=1000', 'createdAt=~2020', 'nameLike=(a', 'page=100000']) {
-      expectIsahitError(await isahit('GET', `/api/task-manager/tasks?projectId=${projectId}&${query}`, admin), 400);
+    for (const query of [
+      'statuses=done',
+      'page=0',
+      'limit=1000',
+      'createdAt=~2020',
+      'nameLike=(a',
+      'page=100000',
+    ]) {
+      expectIsahitError(
+        await isahit('GET', `/api/task-manager/tasks?projectId=${projectId}&${query}`, admin),
+        400,
+      );
     }
     // Data the project's schema refuses (a field it does not have), sent past the client's check.
     const imported = await isahit('POST', '/api/data-manager/import-data/json', admin, {
@@ -207,16 +253,27 @@ describe.each(testDialects())('isahit adapter on %s', (dialect) => {
     const id = first.body._id as string;
     await native('POST', '/v1/tasks/transition', admin, { ids: [id], to: 'in_progress' });
     await native('POST', '/v1/tasks/transition', admin, { ids: [id], to: 'complete' });
-    const review = await isahit('PATCH', `/api/task-manager/tasks/${id}/to-review?projectId=${projectId}`, admin);
+    const review = await isahit(
+      'PATCH',
+      `/api/task-manager/tasks/${id}/to-review?projectId=${projectId}`,
+      admin,
+    );
     expect(review.status).toBe(200);
     expect(review.body.status).toBe('to-review');
-    expectIsahitError(await isahit('PATCH', `/api/task-manager/tasks/${id}/to-review?projectId=${projectId}`, admin), 400);
+    expectIsahitError(
+      await isahit('PATCH', `/api/task-manager/tasks/${id}/to-review?projectId=${projectId}`, admin),
+      400,
+    );
     const history = await native('GET', `/v1/tasks/${id}?include=history`, admin);
     expect(history.body.history.filter((h: any) => h.action === 'review')).toHaveLength(1);
   });
 
   it('serves the project configuration generated from the task schema, and true page totals', async () => {
-    const config = await isahit('GET', `/api/project-configuration-manager/projects/${projectId}/project-configuration`, admin);
+    const config = await isahit(
+      'GET',
+      `/api/project-configuration-manager/projects/${projectId}/project-configuration`,
+      admin,
+    );
     expect(config.body).toEqual({
       projectType: 'form',
       metadata: {
@@ -227,7 +284,11 @@ describe.each(testDialects())('isahit adapter on %s', (dialect) => {
     const tasks = Array.from({ length: 7 }, (_, i) => ({ name: `page-${i}` }));
     await native('POST', `/v1/batches/${batchId}/tasks`, admin, { tasks });
     const total = await taskCount();
-    const page2 = await isahit('GET', `/api/task-manager/tasks?projectId=${projectId}&page=2&limit=3&nameLike=^page-`, admin);
+    const page2 = await isahit(
+      'GET',
+      `/api/task-manager/tasks?projectId=${projectId}&page=2&limit=3&nameLike=^page-`,
+      admin,
+    );
     expect(page2.body).toMatchObject({
       totalDocs: 7,
       limit: 3,

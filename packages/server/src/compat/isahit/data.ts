@@ -22,7 +22,8 @@ export function encodeDataId(body: unknown): string {
 
 export function decodeDataId(id: string): Record<string, unknown> {
   const refuse = () => badField('body', '/dataId', 'not an initialDataId that import-data/json returned');
-  if (!id.startsWith(PREFIX) || id.length > PREFIX.length + Math.ceil((MAX_DATA_BYTES * 4) / 3) + 4) throw refuse();
+  if (!id.startsWith(PREFIX) || id.length > PREFIX.length + Math.ceil((MAX_DATA_BYTES * 4) / 3) + 4)
+    throw refuse();
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(id.slice(PREFIX.length), 'base64url').toString('utf8'));

@@ -98,11 +98,19 @@ export function isahitRoutes(app: App, context: CompatContext): void {
     },
   );
 
-  app.patch('/api/task-manager/batches/:batchId/tasks-duplicate', { config: { compatAccess: 'read' } }, async (request) => {
-    const names = stringList(bodyOf(request).names, '/names', MAX_DUPLICATE_NAMES);
-    const duplicate = await services.tasks.duplicateNames(principalOf(request), paramOf(request, 'batchId'), names);
-    return { duplicate };
-  });
+  app.patch(
+    '/api/task-manager/batches/:batchId/tasks-duplicate',
+    { config: { compatAccess: 'read' } },
+    async (request) => {
+      const names = stringList(bodyOf(request).names, '/names', MAX_DUPLICATE_NAMES);
+      const duplicate = await services.tasks.duplicateNames(
+        principalOf(request),
+        paramOf(request, 'batchId'),
+        names,
+      );
+      return { duplicate };
+    },
+  );
 
   app.post('/api/data-manager/import-data/json', { config: { compatAccess: 'write' } }, async (request) => {
     const body = bodyOf(request);
@@ -114,48 +122,55 @@ export function isahitRoutes(app: App, context: CompatContext): void {
     return { initialDataId, accessToken: 'none' };
   });
 
-  app.post('/api/task-manager/batches/:batchId/tasks', { config: { compatAccess: 'write' } }, async (request) => {
-    const principal = principalOf(request);
-    const body = bodyOf(request);
-    if (typeof body.name !== 'string' || body.name === '') throw badField('body', '/name', 'the task name');
-    const resources = body.resources ?? [];
-    const task: {
-      name: string;
-      resources: string[];
-      data?: Record<string, unknown>;
-      properties?: { score?: number | null; custom?: Record<string, unknown> };
-    } = { name: body.name, resources: stringList(resources, '/resources', 100) };
-    if (typeof body.dataId === 'string') task.data = decodeDataId(body.dataId);
-    else if (body.dataId !== null && body.dataId !== undefined) throw badField('body', '/dataId', 'a string or null');
-    if (body.properties !== null && body.properties !== undefined) {
-      const p = body.properties as Record<string, unknown>;
-      if (typeof p !== 'object' || Array.isArray(p)) throw badField('body', '/properties', 'an object');
-      const properties: { score?: number | null; custom?: Record<string, unknown> } = {};
-      if (p.score !== undefined) {
-        if (p.score !== null && (typeof p.score !== 'number' || !Number.isFinite(p.score)))
-          throw badField('body', '/properties/score', 'a finite number or null');
-        properties.score = p.score;
+  app.post(
+    '/api/task-manager/batches/:batchId/tasks',
+    { config: { compatAccess: 'write' } },
+    async (request) => {
+      const principal = principalOf(request);
+      const body = bodyOf(request);
+      if (typeof body.name !== 'string' || body.name === '') throw badField('body', '/name', 'the task name');
+      const resources = body.resources ?? [];
+      const task: {
+        name: string;
+        resources: string[];
+        data?: Record<string, unknown>;
+        properties?: { score?: number | null; custom?: Record<string, unknown> };
+      } = { name: body.name, resources: stringList(resources, '/resources', 100) };
+      if (typeof body.dataId === 'string') task.data = decodeDataId(body.dataId);
+      else if (body.dataId !== null && body.dataId !== undefined)
+        throw badField('body', '/dataId', 'a string or null');
+      if (body.properties !== null && body.properties !== undefined) {
+        const p = body.properties as Record<string, unknown>;
+        if (typeof p !== 'object' || Array.isArray(p)) throw badField('body', '/properties', 'an object');
+        const properties: { score?: number | null; custom?: Record<string, unknown> } = {};
+        if (p.score !== undefined) {
+          if (p.score !== null && (typeof p.score !== 'number' || !Number.isFinite(p.score)))
+            throw badField('body', '/properties/score', 'a finite number or null');
+          properties.score = p.score;
+        }
+        if (p.custom !== undefined) {
+          if (typeof p.custom !== 'object' || p.custom === null || Array.isArray(p.custom))
+            throw badField('body', '/properties/custom', 'an object');
+          properties.custom = p.custom as Record<string, unknown>;
+        }
+        task.properties = properties;
       }
-      if (p.custom !== undefined) {
-        if (typeof p.custom !== 'object' || p.custom === null || Array.isArray(p.custom))
-          throw badField('body', '/properties/custom', 'an object');
-        properties.custom = p.custom as Record<string, unknown>;
-      }
-      task.properties = properties;
-    }
-    const result = await services.tasks.create(principal, paramOf(request, 'batchId'), {
-      tasks: [task],
-      onExisting: 'error',
-    });
-    const item = result.results[0];
-    if (!item || item.status !== 'created' || !item.id) {
-      const error = item?.error;
-      throw new ApiError('validation_failed', error?.message ?? `Task ${task.name} was not created.`, {
-        errors: [{ in: 'body', pointer: error?.pointer ?? '/name', message: error?.message ?? 'not created' }],
+      const result = await services.tasks.create(principal, paramOf(request, 'batchId'), {
+        tasks: [task],
+        onExisting: 'error',
       });
-    }
-    return toIsahitTask(await services.tasks.get(principal, item.id, new Set(['data'])), true);
-  });
+      const item = result.results[0];
+      if (!item || item.status !== 'created' || !item.id) {
+        const error = item?.error;
+        throw new ApiError('validation_failed', error?.message ?? `Task ${task.name} was not created.`, {
+          errors: [
+            { in: 'body', pointer: error?.pointer ?? '/name', message: error?.message ?? 'not created' },
+          ],
+        });
+      }
+      return toIsahitTask(await services.tasks.get(principal, item.id, new Set(['data'])), true);
+    },
+  );
 
   app.get('/api/task-manager/tasks', { config: { compatAccess: 'read' } }, async (request) => {
     const principal = principalOf(request);
@@ -196,41 +211,47 @@ export function isahitRoutes(app: App, context: CompatContext): void {
     );
   });
 
-  app.patch('/api/task-manager/projects/:projectId/tasks/properties', { config: { compatAccess: 'write' } }, async (request) => {
-    const principal = principalOf(request);
-    const body = bodyOf(request);
-    const taskIds = [...new Set(stringList(body.taskIds, '/taskIds', MAX_PROPERTY_IDS))];
-    const score = body.score;
-    if (score !== undefined && score !== null && (typeof score !== 'number' || !Number.isFinite(score)))
-      throw badField('body', '/score', 'a finite number or null');
-    const custom = body.custom;
-    if (custom !== undefined && (typeof custom !== 'object' || custom === null || Array.isArray(custom)))
-      throw badField('body', '/custom', 'an object');
-    if (taskIds.length === 0) return { updated: 0 };
-    // Only the project's own tasks (in the caller's workspace) are touched; others are not counted.
-    const filter = await services.tasks.queryFilter(principal, { projectId: paramOf(request, 'projectId') });
-    filter.ids = taskIds;
-    const { page } = await services.tasks.list(principal, filter, new Set(), {
-      sort: [{ column: 'id', direction: 'asc' }],
-      sortKey: 'id:asc',
-      after: null,
-      limit: MAX_PROPERTY_IDS,
-      fields: null,
-    });
-    const ids = page.rows.map((r) => r.id);
-    if (ids.length === 0) return { updated: 0 };
-    const outcome = await services.tasks.bulk(
-      principal,
-      { ids },
-      {
-        kind: 'properties',
-        score: score as number | null | undefined,
-        // isahit "adds" custom properties: the keys given are set, the others kept.
-        custom: custom === undefined ? undefined : { set: custom as Record<string, unknown> },
-      },
-    );
-    return { updated: outcome.sync ? outcome.result.applied : 0 };
-  });
+  app.patch(
+    '/api/task-manager/projects/:projectId/tasks/properties',
+    { config: { compatAccess: 'write' } },
+    async (request) => {
+      const principal = principalOf(request);
+      const body = bodyOf(request);
+      const taskIds = [...new Set(stringList(body.taskIds, '/taskIds', MAX_PROPERTY_IDS))];
+      const score = body.score;
+      if (score !== undefined && score !== null && (typeof score !== 'number' || !Number.isFinite(score)))
+        throw badField('body', '/score', 'a finite number or null');
+      const custom = body.custom;
+      if (custom !== undefined && (typeof custom !== 'object' || custom === null || Array.isArray(custom)))
+        throw badField('body', '/custom', 'an object');
+      if (taskIds.length === 0) return { updated: 0 };
+      // Only the project's own tasks (in the caller's workspace) are touched; others are not counted.
+      const filter = await services.tasks.queryFilter(principal, {
+        projectId: paramOf(request, 'projectId'),
+      });
+      filter.ids = taskIds;
+      const { page } = await services.tasks.list(principal, filter, new Set(), {
+        sort: [{ column: 'id', direction: 'asc' }],
+        sortKey: 'id:asc',
+        after: null,
+        limit: MAX_PROPERTY_IDS,
+        fields: null,
+      });
+      const ids = page.rows.map((r) => r.id);
+      if (ids.length === 0) return { updated: 0 };
+      const outcome = await services.tasks.bulk(
+        principal,
+        { ids },
+        {
+          kind: 'properties',
+          score: score as number | null | undefined,
+          // isahit "adds" custom properties: the keys given are set, the others kept.
+          custom: custom === undefined ? undefined : { set: custom as Record<string, unknown> },
+        },
+      );
+      return { updated: outcome.sync ? outcome.result.applied : 0 };
+    },
+  );
 
   const move = (path: string, operation: (query: RawQuery) => Parameters<typeof services.tasks.bulk>[2]) =>
     app.patch(path, { config: { compatAccess: 'write' } }, async (request) => {

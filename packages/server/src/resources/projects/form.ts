@@ -55,7 +55,9 @@ export function formConfiguration(taskSchema: Record<string, unknown> | null): F
   const required = new Set(Array.isArray(taskSchema?.required) ? (taskSchema.required as unknown[]) : []);
   const rows = Object.entries(properties).map(([id, property]): FormInput[][] => {
     const title =
-      typeof property === 'object' && property !== null && typeof (property as { title?: unknown }).title === 'string'
+      typeof property === 'object' &&
+      property !== null &&
+      typeof (property as { title?: unknown }).title === 'string'
         ? (property as { title: string }).title
         : id;
     return [[{ id, type: inputType(property), submit: true, label: title, required: required.has(id) }]];

@@ -278,5 +278,7 @@ export const DuplicateNamesBody = Type.Object(
 );
 
 export const DuplicateNamesResponse = Type.Object({
-  duplicates: Type.Array(Type.String(), { description: 'The names asked that a task of the batch has, once each.' }),
+  duplicates: Type.Array(Type.String(), {
+    description: 'The names asked that a task of the batch has, once each.',
+  }),
 });
