@@ -43,6 +43,10 @@ async function taskInProject(context: CompatContext, principal: Principal, id: s
 
 export function isahitRoutes(app: App, context: CompatContext): void {
   const { services } = context;
+  // The family's wire is isahit's, not Batchyard's API: it stays out of the OpenAPI document and the SDK.
+  app.addHook('onRoute', (route) => {
+    route.schema = { ...route.schema, hide: true };
+  });
 
   app.post('/api/user-manager/auth/login', { config: { compatAccess: 'public' } }, async (request, reply) => {
     const { accessId, secretKey } = loginFields(request.body);
