@@ -305,4 +305,25 @@ describe.each(testDialects())('isahit adapter on %s', (dialect) => {
     const all = await isahit('GET', `/api/task-manager/tasks?projectId=${projectId}&limit=100`, admin);
     expect(all.body.totalDocs).toBe(total);
   });
+
+  it('has the same duplicate check and form natively, scoped to the workspace', async () => {
+    await native('POST', `/v1/batches/${batchId}/tasks`, admin, { tasks: [{ name: 'native-dup' }] });
+    const dup = await native('POST', `/v1/batches/${batchId}/tasks/duplicates`, admin, {
+      names: ['native-dup', 'nobody', 'native-dup'],
+    });
+    expect(dup.status).toBe(200);
+    expect(dup.body).toEqual({ duplicates: ['native-dup'] });
+    const theirs = await native('POST', `/v1/batches/${otherBatchId}/tasks/duplicates`, admin, {
+      names: ['a'],
+    });
+    expect(theirs.status).toBe(404);
+    expect(theirs.headers['content-type']).toMatch(/problem\+json/);
+    expect(
+      (await native('POST', `/v1/batches/${batchId}/tasks/duplicates`, admin, { names: [] })).status,
+    ).toBe(400);
+    const form = await native('GET', `/v1/projects/${projectId}/form`, viewer);
+    expect(form.status).toBe(200);
+    expect(form.body.metadata.inputsLayout[0][0][0]).toMatchObject({ id: 'text', type: 'text' });
+    expect((await native('GET', `/v1/projects/${otherProjectId}/form`, admin)).status).toBe(404);
+  });
 });
