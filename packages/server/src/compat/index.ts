@@ -2,6 +2,7 @@ import type { App } from '../http/app-types.js';
 import { registerAlbert } from './albert/index.js';
 import { registerAlma } from './alma/index.js';
 import type { CompatContext } from './context.js';
+import { registerIsahit } from './isahit/index.js';
 import { registerTensorbay } from './tensorbay/index.js';
 
 export type { CompatContext, CompatServices } from './context.js';
@@ -14,6 +15,7 @@ export async function registerCompat(app: App, context: CompatContext): Promise<
   const families: ((app: App, context: CompatContext) => Promise<void>)[] = [
     registerAlbert,
     registerAlma,
+    registerIsahit,
     registerTensorbay,
   ];
   for (const register of families) await register(app, context);

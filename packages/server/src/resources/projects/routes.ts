@@ -10,6 +10,7 @@ import {
   ProjectSchema,
   UpdateProjectBody,
 } from './schema.js';
+import { FormConfigurationSchema } from './form.js';
 import { toProject, type ProjectService } from './service.js';
 
 const tags = ['Projects'];
@@ -51,6 +52,21 @@ export function projectRoutes(app: App, service: ProjectService): void {
       const list = parseList(request.query, listSpec);
       return toPage(await service.list(request.principal!, request.query.workspaceId, list), list, toProject);
     },
+  );
+
+  app.get(
+    '/v1/projects/:id/form',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'getProjectForm',
+        summary: "The project's task schema as a labelling form configuration (one input per property)",
+        params: IdParams,
+        response: { 200: FormConfigurationSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.formConfiguration(request.principal!, request.params.id),
   );
 
   app.get(

@@ -16,6 +16,7 @@ import {
   type ProjectRow,
 } from '../../store/queries/projects.js';
 import { dropRowsTablesOf } from '../../store/queries/datasets.js';
+import { formConfiguration, type FormConfiguration } from './form.js';
 import type { CreateProjectInput, Project, UpdateProjectInput } from './schema.js';
 
 export function toProject(row: ProjectRow): Project {
@@ -67,6 +68,11 @@ export class ProjectService {
     const row = await findProject(this.store.db, id, principal.workspaceId);
     if (!row) throw notFound('Project', id);
     return row;
+  }
+
+  /** The project's task schema as a labelling form (one input per top-level property). */
+  async formConfiguration(principal: Principal, id: string): Promise<FormConfiguration> {
+    return formConfiguration(toProject(await this.get(principal, id)).taskSchema);
   }
 
   async list(principal: Principal, workspaceId: string | undefined, list: ParsedList) {

@@ -9,6 +9,8 @@ import {
   BulkResultSchema,
   CreateTasksBody,
   CreateTasksResponse,
+  DuplicateNamesBody,
+  DuplicateNamesResponse,
   ExportTasksBody,
   GetTaskQuery,
   ImportTasksQuery,
@@ -47,6 +49,24 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => service.create(request.principal!, request.params.id, request.body),
+  );
+
+  app.post(
+    '/v1/batches/:id/tasks/duplicates',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'findDuplicateTaskNames',
+        summary: 'Which of these names the batch already has on a task (checked before creating tasks)',
+        params: IdParams,
+        body: DuplicateNamesBody,
+        response: { 200: DuplicateNamesResponse, ...ErrorResponses },
+      },
+    },
+    async (request) => ({
+      duplicates: await service.duplicateNames(request.principal!, request.params.id, request.body.names),
+    }),
   );
 
   // The import body streams to the handler unread (its own parsers, in this context only).

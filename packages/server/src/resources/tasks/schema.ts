@@ -271,3 +271,14 @@ export const ImportTasksQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const DuplicateNamesBody = Type.Object(
+  { names: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 10_000 }) },
+  { additionalProperties: false },
+);
+
+export const DuplicateNamesResponse = Type.Object({
+  duplicates: Type.Array(Type.String(), {
+    description: 'The names asked that a task of the batch has, once each.',
+  }),
+});

@@ -6,11 +6,14 @@ import { splitList, type ParsedList } from '../../http/list.js';
 import { isoTime } from '../../time.js';
 import type { Store } from '../../store/index.js';
 import { FilterTooExpensiveError, InvalidNamePatternError } from '../../store/name-pattern.js';
+import { findBatch } from '../../store/queries/datasets.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
+  countTasks,
   findTask,
   listTasks,
+  namesInBatch,
   taskEvents,
   updateTaskContent,
   type LightTaskRow,
@@ -156,6 +159,22 @@ export class TaskService {
       page,
       toItem: (row: LightTaskRow) => toTask(row, events ? (byTask.get(row.id) ?? []) : undefined),
     };
+  }
+
+  /** How many tasks a filter selects: the true total a page-based list reports. */
+  count(principal: Principal, filter: TaskFilter): Promise<number> {
+    return countTasks(this.store, { ...filter, workspaceId: principal.workspaceId ?? filter.workspaceId });
+  }
+
+  /**
+   * Which of `names` a batch (in the caller's workspace) already has on a task: what a client checks
+   * before creating tasks, to refuse or skip them (isahit's duplicate check).
+   */
+  async duplicateNames(principal: Principal, batchId: string, names: readonly string[]): Promise<string[]> {
+    const batch = await findBatch(this.store.db, batchId, principal.workspaceId);
+    if (!batch) throw notFound('Batch', batchId);
+    const found = await namesInBatch(this.store.db, batch.id, names);
+    return [...new Set(names)].filter((n) => found.has(n));
   }
 
   async get(principal: Principal, id: string, include: Set<string>): Promise<Task> {

@@ -12,8 +12,10 @@ export {
 } from './tasks/filter.js';
 export {
   batchStates,
+  countTasks,
   findTask,
   listTasks,
+  namesInBatch,
   taskEvents,
   taskIdsPage,
   tasksByIds,

@@ -134,3 +134,31 @@ export async function batchStates(db: Db, batchIds: readonly string[]): Promise<
     .execute();
   return new Map(rows.map((r) => [r.id, r.state]));
 }
+
+/** How many tasks a filter selects (page-based lists, isahit's `totalDocs`, need the true total). */
+export async function countTasks(store: Store, filter: TaskFilter): Promise<number> {
+  return patternBound(store, filter, store.pagesDb, async (db) => {
+    const row = await db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where(taskWhere(store, filter))
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  });
+}
+
+/** The names among `names` that tasks of a batch already have (checked or not), 500 at a time. */
+export async function namesInBatch(db: Db, batchId: string, names: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  const unique = [...new Set(names)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('tasks')
+      .select('name')
+      .where('batch_id', '=', batchId)
+      .where('name', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) found.add(r.name);
+  }
+  return found;
+}
