@@ -95,9 +95,9 @@ with client() as ma:
     ])
     out["create_new_ds"] = {"job": wait(ma, job_of(moved)).model_dump(mode="json")}
 
-    # a wrong mapping type is the family's 400
+    # an unknown source column is the family's 400 (CreateBatchBadRequest)
     out["create_bad"] = refused(lambda: ma.batches.create(**where, source_id=SRC, validate_only=False, delete_source_ds=False, mapping=[
-        {"destination_c_name": "sku", "source_c_id": "c1", "expected_destination_c_type": "TEXT"},
+        {"destination_c_name": "sku", "source_c_name": "no such column", "expected_destination_c_type": "TEXT"},
     ]))
 
     # update: suspend then restore

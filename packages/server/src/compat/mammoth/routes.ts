@@ -4,6 +4,7 @@ import type { App } from '../../http/app-types.js';
 import { parseList } from '../../http/list.js';
 import type { AppendBatchInput } from '../../resources/batches/schema.js';
 import { toBatch } from '../../resources/batches/service.js';
+import { parseColumns } from '../../resources/datasets/columns.js';
 import type { CompatContext, Principal } from '../context.js';
 import { batchIdsOf, datasetOfPath } from './ids.js';
 import {
@@ -161,9 +162,17 @@ export function mammothRoutes(app: App, { services }: CompatContext): void {
       const body = request.body;
       const sourceId = (await services.datasets.idsByNumericId(principal, [body.source_id])).get(body.source_id);
       if (!sourceId) throw notFound('Dataset', String(body.source_id));
+      const mapping = toMapping(body.mapping);
+      // Mammoth's mapping lists what is appended; Batchyard asks for the rest to be ignored by name.
+      const source = await services.datasets.get(principal, sourceId);
+      const mapped = new Set(mapping.mapping.map((m) => m.source));
+      const ignore = parseColumns(source)
+        .map((c) => (mapping.mapBy === 'id' ? c.id : c.name))
+        .filter((c) => !mapped.has(c));
       const input: AppendBatchInput = {
         sourceDatasetId: sourceId,
-        ...toMapping(body.mapping),
+        ...mapping,
+        ignore,
         validateOnly: body.validate_only,
         deleteSource: body.delete_source_ds,
         ...(body.new_ds_details ? { newDataset: { name: body.new_ds_details.name } } : {}),
