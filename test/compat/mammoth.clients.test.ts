@@ -39,14 +39,21 @@ async function datasetWithBatches(
     const done = await api<{ status: string }>(server, token, 'GET', `/v1/jobs/${job.id}?wait=30`);
     expect(done.status).toBe('succeeded');
   }
-  const list = await api<{ data: Numbered[] }>(server, token, 'GET', `/v1/datasets/${dataset.id}/batches?sort=createdAt`);
+  const list = await api<{ data: Numbered[] }>(
+    server,
+    token,
+    'GET',
+    `/v1/datasets/${dataset.id}/batches?sort=createdAt`,
+  );
   return { dataset, batches: list.data };
 }
 
 async function tenantTree(server: TestServer, name: string) {
   const tenant = await compatTenant(server, name);
   const workspace = await api<Numbered>(server, tenant.apiKey, 'GET', `/v1/workspaces/${tenant.workspaceId}`);
-  const project = await api<Numbered>(server, tenant.apiKey, 'POST', '/v1/projects', { name: `${name} project` });
+  const project = await api<Numbered>(server, tenant.apiKey, 'POST', '/v1/projects', {
+    name: `${name} project`,
+  });
   return { tenant, workspace, project };
 }
 
@@ -88,7 +95,13 @@ seedClientSuite('mammoth_analytics against /compat/mammoth', (python) => {
 
       // list: every batch, integer ids, the closed state vocabulary, '' as the last page's next
       expect(r.list.map((b: { id: number }) => b.id)).toEqual([b1, b2, b3]);
-      expect(r.list[1]).toMatchObject({ id: b2, name: 'target 1', state: 'active', row_count: 2, column_count: 2 });
+      expect(r.list[1]).toMatchObject({
+        id: b2,
+        name: 'target 1',
+        state: 'active',
+        row_count: 2,
+        column_count: 2,
+      });
       expect(r.list_next).toBe('');
       expect(r.page1.ids).toEqual([b3]);
       expect(r.page1.fields).toEqual(['id', 'name']);
@@ -147,9 +160,13 @@ seedClientSuite('mammoth_analytics against /compat/mammoth', (python) => {
       expect(r.unknown_job.status).toBe(404);
       expect(r.bad_secret.status).toBe(401);
       // and the other workspace's batch is untouched
-      const theirBatches = await api<{ data: unknown[] }>(server, theirs.tenant.apiKey, 'GET', `/v1/datasets/${other.dataset.id}/batches`);
+      const theirBatches = await api<{ data: unknown[] }>(
+        server,
+        theirs.tenant.apiKey,
+        'GET',
+        `/v1/datasets/${other.dataset.id}/batches`,
+      );
       expect(theirBatches.data).toHaveLength(1);
     }, 240_000);
   }
 });
-

@@ -1035,6 +1035,246 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/compat/mammoth/workspaces/{workspace_id}/projects/{project_id}/datasets/{dataset_id}/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    fields?: string;
+                    id?: string;
+                    created_at?: string;
+                    status?: string;
+                    row_count?: string;
+                    limit?: string;
+                    offset?: string;
+                    sort?: string;
+                };
+                header?: never;
+                path: {
+                    workspace_id: number;
+                    project_id: number;
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspace_id: number;
+                    project_id: number;
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        source_id: number;
+                        mapping: {
+                            destination_c_name?: string;
+                            source_c_name?: string;
+                            destination_c_id?: string;
+                            source_c_id?: string;
+                            expected_destination_c_type: "TEXT" | "NUMERIC" | "DATE";
+                        }[];
+                        validate_only: boolean;
+                        delete_source_ds: boolean;
+                        new_ds_details?: null | {
+                            name: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete: {
+            parameters: {
+                query: {
+                    ids: string;
+                };
+                header?: never;
+                path: {
+                    workspace_id: number;
+                    project_id: number;
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspace_id: number;
+                    project_id: number;
+                    dataset_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        patch: {
+                            op: "replace" | "add" | "remove" | "command";
+                            /** @enum {string} */
+                            path: "batches";
+                            value: {
+                                suspend?: null | number[];
+                                restore?: null | number[];
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/compat/mammoth/workspaces/{workspace_id}/projects/{project_id}/datasets/{dataset_id}/batches/{batch_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: {
+                    fields?: string;
+                };
+                header?: never;
+                path: {
+                    workspace_id: number;
+                    project_id: number;
+                    dataset_id: number;
+                    batch_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    workspace_id: number;
+                    project_id: number;
+                    dataset_id: number;
+                    batch_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/compat/mammoth/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    job_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1152,6 +1392,8 @@ export interface operations {
                         data: {
                             /** @example ws_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             name?: string;
                             /**
                              * Format: date-time
@@ -1245,6 +1487,8 @@ export interface operations {
                     "application/json": {
                         /** @example ws_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         name: string;
                         /**
                          * Format: date-time
@@ -1334,6 +1578,8 @@ export interface operations {
                     "application/json": {
                         /** @example ws_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         name?: string;
                         /**
                          * Format: date-time
@@ -1500,6 +1746,8 @@ export interface operations {
                     "application/json": {
                         /** @example ws_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         name: string;
                         /**
                          * Format: date-time
@@ -1595,6 +1843,8 @@ export interface operations {
                         data: {
                             /** @example prj_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             name?: string;
                             description?: string | null;
@@ -1699,6 +1949,8 @@ export interface operations {
                     "application/json": {
                         /** @example prj_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         name: string;
                         description: string | null;
@@ -1793,6 +2045,8 @@ export interface operations {
                     "application/json": {
                         /** @example prj_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         workspaceId?: string;
                         name?: string;
                         description?: string | null;
@@ -1968,6 +2222,8 @@ export interface operations {
                     "application/json": {
                         /** @example prj_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         name: string;
                         description: string | null;
@@ -2985,6 +3241,8 @@ export interface operations {
                         data: {
                             /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             projectId?: string | null;
                             type?: string;
@@ -3154,6 +3412,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -3231,6 +3491,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -3401,6 +3663,8 @@ export interface operations {
                         data: {
                             /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId: number;
                             workspaceId: string;
                             projectId: string | null;
                             type: string;
@@ -3547,6 +3811,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         workspaceId?: string;
                         projectId?: string | null;
                         type?: string;
@@ -3820,6 +4086,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -3960,6 +4228,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -4421,6 +4691,8 @@ export interface operations {
                         data: {
                             /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId: number;
                             workspaceId: string;
                             projectId: string | null;
                             type: string;
@@ -4679,6 +4951,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -4934,6 +5208,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -5603,6 +5879,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -5759,6 +6037,8 @@ export interface operations {
                         data: {
                             /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             projectId?: string | null;
                             type?: string;
@@ -5911,6 +6191,8 @@ export interface operations {
                         data: {
                             /** @example ds_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             projectId?: string;
                             name?: string;
@@ -6029,6 +6311,8 @@ export interface operations {
                     "application/json": {
                         /** @example ds_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string;
                         name: string;
@@ -6134,6 +6418,8 @@ export interface operations {
                     "application/json": {
                         /** @example ds_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         workspaceId?: string;
                         projectId?: string;
                         name?: string;
@@ -6329,6 +6615,8 @@ export interface operations {
                     "application/json": {
                         /** @example ds_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string;
                         name: string;
@@ -6536,6 +6824,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -6684,6 +6974,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -6844,6 +7136,8 @@ export interface operations {
                         data: {
                             /** @example bat_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             projectId?: string;
                             datasetId?: string;
@@ -6963,6 +7257,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7106,6 +7402,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7277,6 +7575,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7420,6 +7720,8 @@ export interface operations {
                     "application/json": {
                         /** @example bat_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         workspaceId?: string;
                         projectId?: string;
                         datasetId?: string;
@@ -7524,6 +7826,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7670,6 +7974,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7816,6 +8122,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7969,6 +8277,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -8109,6 +8419,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -8249,6 +8561,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -8930,6 +9244,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -9115,6 +9431,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -9305,6 +9623,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -9492,6 +9812,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -9687,6 +10009,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -11150,6 +11474,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -11299,6 +11625,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;

@@ -9,8 +9,6 @@ export type { CompatContext, CompatServices } from './context.js';
  * also at the root), each translating its client's wire to the resources' services. See docs/compat.md.
  */
 export async function registerCompat(app: App, context: CompatContext): Promise<void> {
-  const families: ((app: App, context: CompatContext) => Promise<void>)[] = [
-    registerMammoth,
-  ];
+  const families: ((app: App, context: CompatContext) => Promise<void>)[] = [registerMammoth];
   for (const register of families) await register(app, context);
 }

@@ -23,9 +23,13 @@ export async function datasetOfPath(
     path.workspace_id,
   );
   if (workspaceId !== principal.workspaceId) throw notFound('Workspace', String(path.workspace_id));
-  const projectId = (await services.projects.idsByNumericId(principal, [path.project_id])).get(path.project_id);
+  const projectId = (await services.projects.idsByNumericId(principal, [path.project_id])).get(
+    path.project_id,
+  );
   if (!projectId) throw notFound('Project', String(path.project_id));
-  const datasetId = (await services.datasets.idsByNumericId(principal, [path.dataset_id])).get(path.dataset_id);
+  const datasetId = (await services.datasets.idsByNumericId(principal, [path.dataset_id])).get(
+    path.dataset_id,
+  );
   if (!datasetId) throw notFound('Dataset', String(path.dataset_id));
   const dataset = await services.datasets.get(principal, datasetId);
   if (dataset.project_id !== projectId) throw notFound('Dataset', String(path.dataset_id));

@@ -160,7 +160,9 @@ export function mammothRoutes(app: App, { services }: CompatContext): void {
       const principal = who(request);
       const dataset = await datasetOfPath(services, principal, request.params);
       const body = request.body;
-      const sourceId = (await services.datasets.idsByNumericId(principal, [body.source_id])).get(body.source_id);
+      const sourceId = (await services.datasets.idsByNumericId(principal, [body.source_id])).get(
+        body.source_id,
+      );
       if (!sourceId) throw notFound('Dataset', String(body.source_id));
       const mapping = toMapping(body.mapping);
       // Mammoth's mapping lists what is appended; Batchyard asks for the rest to be ignored by name.
@@ -266,7 +268,11 @@ function toMapping(items: Static<typeof CreateBody>['mapping']): Pick<AppendBatc
     const names = item.source_c_name !== undefined && item.destination_c_name !== undefined;
     const ids = item.source_c_id !== undefined && item.destination_c_id !== undefined;
     if (names === ids) {
-      throw badField('body', `/mapping/${i}`, 'give source_c_name and destination_c_name, or source_c_id and destination_c_id');
+      throw badField(
+        'body',
+        `/mapping/${i}`,
+        'give source_c_name and destination_c_name, or source_c_id and destination_c_id',
+      );
     }
     return names;
   });
@@ -285,7 +291,13 @@ function toMapping(items: Static<typeof CreateBody>['mapping']): Pick<AppendBatc
   };
 }
 
-function boundedInteger(value: string | undefined, name: string, min: number, max: number, fallback: number): number {
+function boundedInteger(
+  value: string | undefined,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   const text = splitNonEmpty(value)?.join(',');
   if (text === undefined) return fallback;
   const n = /^\d{1,9}$/.test(text) ? Number(text) : NaN;

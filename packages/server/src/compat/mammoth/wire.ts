@@ -60,7 +60,11 @@ export function parseFields(value: string | undefined): string[] {
   const names = splitNonEmpty(value ?? '') ?? splitNonEmpty(DEFAULT_FIELDS) ?? [];
   const unknown = names.filter((n) => !(BATCH_INFO_FIELDS as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    throw badField('query', '/fields', `unknown field(s) ${unknown.join(', ')}; known: ${BATCH_INFO_FIELDS.join(', ')}`);
+    throw badField(
+      'query',
+      '/fields',
+      `unknown field(s) ${unknown.join(', ')}; known: ${BATCH_INFO_FIELDS.join(', ')}`,
+    );
   }
   return [...new Set(names)];
 }
@@ -83,7 +87,8 @@ export function parseIntegers(value: string | undefined, name: string, min: numb
   if (parts.length > MAX_LIST_ITEMS) throw badField('query', `/${name}`, `at most ${MAX_LIST_ITEMS} values`);
   return parts.map((p) => {
     const n = /^\d{1,15}$/.test(p) ? Number(p) : NaN;
-    if (!Number.isSafeInteger(n) || n < min) throw badField('query', `/${name}`, `"${p}" is not an integer ≥ ${min}`);
+    if (!Number.isSafeInteger(n) || n < min)
+      throw badField('query', `/${name}`, `"${p}" is not an integer ≥ ${min}`);
     return n;
   });
 }
@@ -95,7 +100,11 @@ export function parseStates(value: string | undefined): Batch['state'][] | undef
   return parts.flatMap((p) => {
     const states = MAMMOTH_TO_STATES[p];
     if (!states) {
-      throw badField('query', '/status', `unknown state "${p}"; states: ${Object.keys(MAMMOTH_TO_STATES).join(', ')}`);
+      throw badField(
+        'query',
+        '/status',
+        `unknown state "${p}"; states: ${Object.keys(MAMMOTH_TO_STATES).join(', ')}`,
+      );
     }
     return states;
   });
@@ -138,7 +147,11 @@ export function parseSort(value: string | undefined): string {
       const match = /^([a-z_]+)\s*:\s*(asc|desc)$/.exec(part);
       const field = match?.[1] ? SORTABLE[match[1]] : undefined;
       if (!match || !field) {
-        throw badField('query', '/sort', `"${part}" is not (field:asc|desc) with one of ${Object.keys(SORTABLE).join(', ')}`);
+        throw badField(
+          'query',
+          '/sort',
+          `"${part}" is not (field:asc|desc) with one of ${Object.keys(SORTABLE).join(', ')}`,
+        );
       }
       return `${field}:${match[2]}`;
     })
@@ -150,7 +163,8 @@ export function objectJob(statusCode: number, job: Job) {
   return {
     status_code: statusCode,
     job_id: job.numericId,
-    failure_reason: job.status === 'failed' || job.status === 'aborted' ? (job.error?.message ?? job.status) : null,
+    failure_reason:
+      job.status === 'failed' || job.status === 'aborted' ? (job.error?.message ?? job.status) : null,
   };
 }
 

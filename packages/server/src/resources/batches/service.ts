@@ -65,7 +65,6 @@ export class BatchService {
     this.cx = { store, datasets, deps };
   }
 
-
   /** The ids of the principal's workspace's batches by numeric id; numbers not found are left out. */
   idsByNumericId(principal: Principal, numericIds: readonly number[]): Promise<Map<number, string>> {
     return idsOfNumeric(this.store.db, 'batches', principal.workspaceId, numericIds);

@@ -85,7 +85,6 @@ export class DatasetService {
     return { store: this.store, datasets: this, deps: this.deps };
   }
 
-
   /** The ids of the principal's workspace's datasets by numeric id; numbers not found are left out. */
   idsByNumericId(principal: Principal, numericIds: readonly number[]): Promise<Map<number, string>> {
     return idsOfNumeric(this.store.db, 'datasets', principal.workspaceId, numericIds);

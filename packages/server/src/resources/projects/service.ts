@@ -65,7 +65,6 @@ export class ProjectService {
     return toProject(row);
   }
 
-
   /** The ids of the principal's workspace's projects by numeric id; numbers not found are left out. */
   idsByNumericId(principal: Principal, numericIds: readonly number[]): Promise<Map<number, string>> {
     return idsOfNumeric(this.store.db, 'projects', principal.workspaceId, numericIds);
