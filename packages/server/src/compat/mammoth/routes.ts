@@ -93,7 +93,10 @@ export function mammothRoutes(app: App, { services }: CompatContext): void {
 
   app.get(
     BATCHES,
-    { config: { compatAccess: 'read' }, schema: { params: DatasetParams, querystring: ListQuery } },
+    {
+      config: { compatAccess: 'read' },
+      schema: { hide: true, params: DatasetParams, querystring: ListQuery },
+    },
     async (request) => {
       const principal = who(request);
       const q = request.query;
@@ -155,7 +158,7 @@ export function mammothRoutes(app: App, { services }: CompatContext): void {
 
   app.post(
     BATCHES,
-    { config: { compatAccess: 'write' }, schema: { params: DatasetParams, body: CreateBody } },
+    { config: { compatAccess: 'write' }, schema: { hide: true, params: DatasetParams, body: CreateBody } },
     async (request, reply) => {
       const principal = who(request);
       const dataset = await datasetOfPath(services, principal, request.params);
@@ -186,7 +189,7 @@ export function mammothRoutes(app: App, { services }: CompatContext): void {
 
   app.patch(
     BATCHES,
-    { config: { compatAccess: 'write' }, schema: { params: DatasetParams, body: UpdateBody } },
+    { config: { compatAccess: 'write' }, schema: { hide: true, params: DatasetParams, body: UpdateBody } },
     async (request, reply) => {
       const principal = who(request);
       const dataset = await datasetOfPath(services, principal, request.params);
@@ -204,7 +207,10 @@ export function mammothRoutes(app: App, { services }: CompatContext): void {
 
   app.delete(
     BATCHES,
-    { config: { compatAccess: 'write' }, schema: { params: DatasetParams, querystring: IdsQuery } },
+    {
+      config: { compatAccess: 'write' },
+      schema: { hide: true, params: DatasetParams, querystring: IdsQuery },
+    },
     async (request, reply) => {
       const principal = who(request);
       const dataset = await datasetOfPath(services, principal, request.params);
@@ -221,7 +227,10 @@ export function mammothRoutes(app: App, { services }: CompatContext): void {
 
   app.get(
     `${BATCHES}/:batch_id`,
-    { config: { compatAccess: 'read' }, schema: { params: BatchParams, querystring: FieldsQuery } },
+    {
+      config: { compatAccess: 'read' },
+      schema: { hide: true, params: BatchParams, querystring: FieldsQuery },
+    },
     async (request) => {
       const principal = who(request);
       const batch = await batchOfPath(principal, request.params);
@@ -231,7 +240,7 @@ export function mammothRoutes(app: App, { services }: CompatContext): void {
 
   app.delete(
     `${BATCHES}/:batch_id`,
-    { config: { compatAccess: 'write' }, schema: { params: BatchParams } },
+    { config: { compatAccess: 'write' }, schema: { hide: true, params: BatchParams } },
     async (request, reply) => {
       const principal = who(request);
       const batch = await batchOfPath(principal, request.params);
@@ -242,7 +251,7 @@ export function mammothRoutes(app: App, { services }: CompatContext): void {
 
   app.get(
     '/jobs/:job_id',
-    { config: { compatAccess: 'read' }, schema: { params: Type.Object({ job_id: Num }) } },
+    { config: { compatAccess: 'read' }, schema: { hide: true, params: Type.Object({ job_id: Num }) } },
     async (request) => {
       const principal = who(request);
       const n = request.params.job_id;
