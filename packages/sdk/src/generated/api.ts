@@ -73,23 +73,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/projects/{id}/form": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The project's task schema as a labelling form configuration (one input per property) */
-        get: operations["getProjectForm"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/projects/{id}": {
         parameters: {
             query?: never;
@@ -765,23 +748,6 @@ export interface paths {
         put?: never;
         /** Create up to 10,000 tasks in a batch, with a result per task (created, skipped or failed) */
         post: operations["createTasks"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/batches/{id}/tasks/duplicates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Which of these names the batch already has on a task (checked before creating tasks) */
-        post: operations["findDuplicateTaskNames"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1749,96 +1715,6 @@ export interface operations {
                          * @example 2026-11-23T14:27:39.123Z
                          */
                         updatedAt: string;
-                    };
-                };
-            };
-            /** @description RFC 9457 problem details (application/problem+json). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        /** @description Stable error code; see docs/errors.md. */
-                        code: string;
-                        errors?: {
-                            in: "body" | "query" | "path" | "header";
-                            /** @description JSON pointer of the bad value inside its part of the request. */
-                            pointer: string;
-                            message: string;
-                        }[];
-                        requestId?: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description RFC 9457 problem details (application/problem+json). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        /** @description Stable error code; see docs/errors.md. */
-                        code: string;
-                        errors?: {
-                            in: "body" | "query" | "path" | "header";
-                            /** @description JSON pointer of the bad value inside its part of the request. */
-                            pointer: string;
-                            message: string;
-                        }[];
-                        requestId?: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-        };
-    };
-    getProjectForm: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        projectType: "form";
-                        metadata: {
-                            /** @description Rows of columns of inputs: one row per top-level property of the task schema. */
-                            inputsLayout: {
-                                /** @description The property of the task data this input fills. */
-                                id: string;
-                                /** @description text, number, date, email or json-editor (anything). */
-                                type: string;
-                                submit: boolean;
-                                label: string;
-                                required: boolean;
-                            }[][][];
-                            toolOptions: {
-                                sequence: boolean;
-                            };
-                        };
                     };
                 };
             };
@@ -8558,87 +8434,6 @@ export interface operations {
                                 pointer?: string;
                             };
                         }[];
-                    };
-                };
-            };
-            /** @description RFC 9457 problem details (application/problem+json). */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        /** @description Stable error code; see docs/errors.md. */
-                        code: string;
-                        errors?: {
-                            in: "body" | "query" | "path" | "header";
-                            /** @description JSON pointer of the bad value inside its part of the request. */
-                            pointer: string;
-                            message: string;
-                        }[];
-                        requestId?: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description RFC 9457 problem details (application/problem+json). */
-            "5XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        /** @description Stable error code; see docs/errors.md. */
-                        code: string;
-                        errors?: {
-                            in: "body" | "query" | "path" | "header";
-                            /** @description JSON pointer of the bad value inside its part of the request. */
-                            pointer: string;
-                            message: string;
-                        }[];
-                        requestId?: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-        };
-    };
-    findDuplicateTaskNames: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    names: string[];
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description The names asked that a task of the batch has, once each. */
-                        duplicates: string[];
                     };
                 };
             };

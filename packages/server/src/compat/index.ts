@@ -3,6 +3,7 @@ import { registerAlbert } from './albert/index.js';
 import { registerAlma } from './alma/index.js';
 import type { CompatContext } from './context.js';
 import { registerIsahit } from './isahit/index.js';
+import { registerMammoth } from './mammoth/index.js';
 import { registerTensorbay } from './tensorbay/index.js';
 
 export type { CompatContext, CompatServices } from './context.js';
@@ -16,6 +17,7 @@ export async function registerCompat(app: App, context: CompatContext): Promise<
     registerAlbert,
     registerAlma,
     registerIsahit,
+    registerMammoth,
     registerTensorbay,
   ];
   for (const register of families) await register(app, context);

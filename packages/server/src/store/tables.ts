@@ -5,6 +5,8 @@ import type { Generated } from 'kysely';
  */
 export interface WorkspacesTable {
   id: string;
+  /** Persistent integer id, unique in its table, assigned by the database (migration 0012). */
+  numeric_id?: number | undefined;
   name: string;
   created_at: number;
   updated_at: number;
@@ -12,6 +14,8 @@ export interface WorkspacesTable {
 
 export interface ProjectsTable {
   id: string;
+  /** Persistent integer id, unique in its table, assigned by the database (migration 0012). */
+  numeric_id?: number | undefined;
   workspace_id: string;
   name: string;
   description: string | null;
@@ -67,6 +71,8 @@ export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted
 
 export interface JobsTable {
   id: string;
+  /** Persistent integer id, unique in its table, assigned by the database (migration 0012). */
+  numeric_id?: number | undefined;
   workspace_id: string;
   project_id: string | null;
   type: string;
@@ -305,6 +311,8 @@ export type ColumnType = 'text' | 'numeric' | 'date' | 'boolean' | 'json';
 
 export interface DatasetsTable {
   id: string;
+  /** Persistent integer id, unique in its table, assigned by the database (migration 0012). */
+  numeric_id?: number | undefined;
   workspace_id: string;
   project_id: string;
   name: string;
@@ -328,6 +336,8 @@ export type BatchState = 'pending' | 'active' | 'suspended' | 'draft' | 'deletin
 
 export interface BatchesTable {
   id: string;
+  /** Persistent integer id, unique in its table, assigned by the database (migration 0012). */
+  numeric_id?: number | undefined;
   workspace_id: string;
   project_id: string;
   dataset_id: string;

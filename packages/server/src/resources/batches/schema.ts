@@ -12,6 +12,10 @@ export const BatchStateSchema = Type.Union(
 
 export const BatchSchema = Type.Object({
   id: Type.String({ examples: ['bat_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
+  numericId: Type.Integer({
+    description:
+      'Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter).',
+  }),
   workspaceId: Type.String(),
   projectId: Type.String(),
   datasetId: Type.String(),

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { idsOfNumeric } from '../../store/queries/numeric-ids.js';
 import type { Principal } from '../../auth/principal.js';
 import type { JobEngine, JobTypeDefinition } from '../../engine/index.js';
 import { badField, notFound } from '../../errors/problem.js';
@@ -26,6 +27,7 @@ import type { AppendBatchInput, Batch, MergeInput } from './schema.js';
 export function toBatch(row: BatchRow, columnCount: number): Batch {
   return {
     id: row.id,
+    numericId: row.numeric_id as number,
     workspaceId: row.workspace_id,
     projectId: row.project_id,
     datasetId: row.dataset_id,
@@ -61,6 +63,11 @@ export class BatchService {
     private readonly leaseMs: number,
   ) {
     this.cx = { store, datasets, deps };
+  }
+
+  /** The ids of the principal's workspace's batches by numeric id; numbers not found are left out. */
+  idsByNumericId(principal: Principal, numericIds: readonly number[]): Promise<Map<number, string>> {
+    return idsOfNumeric(this.store.db, 'batches', principal.workspaceId, numericIds);
   }
 
   async get(principal: Principal, id: string): Promise<Batch> {

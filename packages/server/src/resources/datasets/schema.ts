@@ -35,6 +35,10 @@ const NewColumn = Type.Object({ name: ColumnName, type: ColumnTypeSchema }, { ad
 
 export const DatasetSchema = Type.Object({
   id: Type.String({ examples: ['ds_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
+  numericId: Type.Integer({
+    description:
+      'Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter).',
+  }),
   workspaceId: Type.String(),
   projectId: Type.String(),
   name: Type.String(),

@@ -1,4 +1,5 @@
 import type { Principal } from '../../auth/principal.js';
+import { idsOfNumeric } from '../../store/queries/numeric-ids.js';
 import type { JobEngine, JobTypeDefinition } from '../../engine/index.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { ParsedList } from '../../http/list.js';
@@ -49,6 +50,7 @@ import { SEARCH_JOB_TYPE } from './search.js';
 export function toDataset(row: DatasetWithCounts): Dataset {
   return {
     id: row.id,
+    numericId: row.numeric_id as number,
     workspaceId: row.workspace_id,
     projectId: row.project_id,
     name: row.name,
@@ -81,6 +83,11 @@ export class DatasetService {
   /** What the dataset jobs that write a batch work with (a dataset from a search). */
   private get batchContext(): BatchContext {
     return { store: this.store, datasets: this, deps: this.deps };
+  }
+
+  /** The ids of the principal's workspace's datasets by numeric id; numbers not found are left out. */
+  idsByNumericId(principal: Principal, numericIds: readonly number[]): Promise<Map<number, string>> {
+    return idsOfNumeric(this.store.db, 'datasets', principal.workspaceId, numericIds);
   }
 
   async get(principal: Principal, id: string): Promise<DatasetWithCounts> {

@@ -30,6 +30,10 @@ export const JsonObject = Type.Record(Type.String(), Type.Unknown());
 
 export const JobSchema = Type.Object({
   id: Type.String({ examples: ['job_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
+  numericId: Type.Integer({
+    description:
+      'Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter).',
+  }),
   workspaceId: Type.String(),
   projectId: Nullable(Type.String()),
   type: Type.String(),

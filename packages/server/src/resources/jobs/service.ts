@@ -1,4 +1,5 @@
 import type { Principal } from '../../auth/principal.js';
+import { idsOfNumeric } from '../../store/queries/numeric-ids.js';
 import type { BusEvent, JobEngine } from '../../engine/index.js';
 import { failureJson } from '../../engine/index.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
@@ -57,6 +58,7 @@ export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): J
   }>(row.progress);
   return {
     id: row.id,
+    numericId: row.numeric_id as number,
     workspaceId: row.workspace_id,
     projectId: row.project_id,
     type: row.type,
@@ -240,6 +242,12 @@ export class JobService {
    * The job, after waiting up to `waitSeconds` for it to finish. Subscribes before reading, so an
    * end that happens between the read and the wait is never missed.
    */
+
+  /** The ids of the principal's workspace's jobs by numeric id; numbers not found are left out. */
+  idsByNumericId(principal: Principal, numericIds: readonly number[]): Promise<Map<number, string>> {
+    return idsOfNumeric(this.store.db, 'jobs', principal.workspaceId, numericIds);
+  }
+
   async get(principal: Principal, id: string, waitSeconds = 0, signal?: AbortSignal): Promise<Job> {
     const deadline = Date.now() + waitSeconds * 1000;
     for (;;) {

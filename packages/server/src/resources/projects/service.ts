@@ -1,4 +1,5 @@
 import { ApiError, notFound } from '../../errors/problem.js';
+import { idsOfNumeric } from '../../store/queries/numeric-ids.js';
 import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
 import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../time.js';
@@ -22,6 +23,7 @@ import type { CreateProjectInput, Project, UpdateProjectInput } from './schema.j
 export function toProject(row: ProjectRow): Project {
   return {
     id: row.id,
+    numericId: row.numeric_id as number,
     workspaceId: row.workspace_id,
     name: row.name,
     description: row.description,
@@ -62,6 +64,11 @@ export class ProjectService {
       throw error;
     }
     return toProject(row);
+  }
+
+  /** The ids of the principal's workspace's projects by numeric id; numbers not found are left out. */
+  idsByNumericId(principal: Principal, numericIds: readonly number[]): Promise<Map<number, string>> {
+    return idsOfNumeric(this.store.db, 'projects', principal.workspaceId, numericIds);
   }
 
   async get(principal: Principal, id: string): Promise<ProjectRow> {

@@ -5,6 +5,10 @@ const Name = Type.String({ minLength: 1, maxLength: 200, description: 'Unique ac
 
 export const WorkspaceSchema = Type.Object({
   id: Type.String({ examples: ['ws_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
+  numericId: Type.Integer({
+    description:
+      'Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter).',
+  }),
   name: Type.String(),
   createdAt: Timestamp,
   updatedAt: Timestamp,

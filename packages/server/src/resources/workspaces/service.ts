@@ -1,4 +1,5 @@
 import { dropRowsTablesOf } from '../../store/queries/datasets.js';
+import { idsOfNumeric } from '../../store/queries/numeric-ids.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import type { Principal } from '../../auth/principal.js';
 import { isoTime } from '../../time.js';
@@ -20,6 +21,7 @@ import type { Workspace } from './schema.js';
 export function toWorkspace(row: WorkspaceRow): Workspace {
   return {
     id: row.id,
+    numericId: row.numeric_id as number,
     name: row.name,
     createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
@@ -86,6 +88,12 @@ export class WorkspaceService {
   }
 
   /** The workspace, if this credential may see it; 404 otherwise (never 403: ids do not leak). */
+
+  /** The ids of the principal's workspace's workspace (itself) by numeric id; numbers not found are left out. */
+  idsByNumericId(principal: Principal, numericIds: readonly number[]): Promise<Map<number, string>> {
+    return idsOfNumeric(this.store.db, 'workspaces', principal.workspaceId, numericIds);
+  }
+
   async get(principal: Principal, id: string): Promise<WorkspaceRow> {
     const visible = principal.workspaceId === null || principal.workspaceId === id;
     const row = visible ? await findWorkspace(this.store.db, id) : undefined;

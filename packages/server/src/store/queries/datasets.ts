@@ -3,6 +3,7 @@ import type { Db, Store } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import { dropRowsTable } from '../rows/index.js';
 import type { BatchesTable, BatchState, DatasetsTable } from '../tables.js';
+import { readAssignedNumericIds } from './numeric-ids.js';
 
 export type DatasetRow = DatasetsTable;
 export type BatchRow = BatchesTable;
@@ -14,6 +15,7 @@ const batchCount = sql<number>`(select count(*) from batches b where b.dataset_i
 
 export async function insertDataset(db: Db, row: DatasetRow): Promise<void> {
   await db.insertInto('datasets').values(row).execute();
+  await readAssignedNumericIds(db, 'datasets', [row]);
 }
 
 function withCounts(db: Db) {
@@ -87,6 +89,7 @@ export async function insertBatch(db: Db, values: Omit<BatchRow, 'row_key'>): Pr
     .executeTakeFirstOrThrow();
   const row = { ...values, row_key: Number(batch_keys) };
   await db.insertInto('batches').values(row).execute();
+  await readAssignedNumericIds(db, 'batches', [row]);
   return row;
 }
 

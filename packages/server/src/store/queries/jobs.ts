@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Store } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import type { JobArtifactsTable, JobStatus, JobsTable, JobTypesTable } from '../tables.js';
+import { readAssignedNumericIds } from './numeric-ids.js';
 
 export type JobRow = JobsTable;
 export type JobTypeRow = JobTypesTable;
@@ -13,6 +14,7 @@ export async function insertJobs(db: Db, rows: readonly JobRow[]): Promise<void>
       .insertInto('jobs')
       .values([...rows])
       .execute();
+  await readAssignedNumericIds(db, 'jobs', rows);
 }
 
 /** `workspaceId` null: any workspace; otherwise the job must be in it. */

@@ -1,11 +1,13 @@
 import type { Db } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import type { ProjectsTable } from '../tables.js';
+import { readAssignedNumericIds } from './numeric-ids.js';
 
 export type ProjectRow = ProjectsTable;
 
 export async function insertProject(db: Db, row: ProjectRow): Promise<void> {
   await db.insertInto('projects').values(row).execute();
+  await readAssignedNumericIds(db, 'projects', [row]);
 }
 
 /** `workspaceId` null: any workspace (instance credentials); otherwise only within that workspace. */

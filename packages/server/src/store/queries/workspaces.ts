@@ -1,11 +1,13 @@
 import type { Db } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import type { WorkspacesTable } from '../tables.js';
+import { readAssignedNumericIds } from './numeric-ids.js';
 
 export type WorkspaceRow = WorkspacesTable;
 
 export async function insertWorkspace(db: Db, row: WorkspaceRow): Promise<void> {
   await db.insertInto('workspaces').values(row).execute();
+  await readAssignedNumericIds(db, 'workspaces', [row]);
 }
 
 export function findWorkspace(db: Db, id: string): Promise<WorkspaceRow | undefined> {
