@@ -73,6 +73,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/projects/{id}/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's task schema as a labelling form configuration (one input per property) */
+        get: operations["getProjectForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/projects/{id}": {
         parameters: {
             query?: never;
@@ -754,6 +771,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batches/{id}/tasks/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which of these names the batch already has on a task (checked before creating tasks) */
+        post: operations["findDuplicateTaskNames"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks": {
         parameters: {
             query?: never;
@@ -1152,6 +1186,8 @@ export interface operations {
                         data: {
                             /** @example ws_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             name?: string;
                             /**
                              * Format: date-time
@@ -1245,6 +1281,8 @@ export interface operations {
                     "application/json": {
                         /** @example ws_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         name: string;
                         /**
                          * Format: date-time
@@ -1334,6 +1372,8 @@ export interface operations {
                     "application/json": {
                         /** @example ws_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         name?: string;
                         /**
                          * Format: date-time
@@ -1500,6 +1540,8 @@ export interface operations {
                     "application/json": {
                         /** @example ws_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         name: string;
                         /**
                          * Format: date-time
@@ -1595,6 +1637,8 @@ export interface operations {
                         data: {
                             /** @example prj_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             name?: string;
                             description?: string | null;
@@ -1699,6 +1743,8 @@ export interface operations {
                     "application/json": {
                         /** @example prj_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         name: string;
                         description: string | null;
@@ -1715,6 +1761,96 @@ export interface operations {
                          * @example 2026-11-23T14:27:39.123Z
                          */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getProjectForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        projectType: "form";
+                        metadata: {
+                            /** @description Rows of columns of inputs: one row per top-level property of the task schema. */
+                            inputsLayout: {
+                                /** @description The property of the task data this input fills. */
+                                id: string;
+                                /** @description text, number, date, email or json-editor (anything). */
+                                type: string;
+                                submit: boolean;
+                                label: string;
+                                required: boolean;
+                            }[][][];
+                            toolOptions: {
+                                sequence: boolean;
+                            };
+                        };
                     };
                 };
             };
@@ -1793,6 +1929,8 @@ export interface operations {
                     "application/json": {
                         /** @example prj_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         workspaceId?: string;
                         name?: string;
                         description?: string | null;
@@ -1968,6 +2106,8 @@ export interface operations {
                     "application/json": {
                         /** @example prj_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         name: string;
                         description: string | null;
@@ -2985,6 +3125,8 @@ export interface operations {
                         data: {
                             /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             projectId?: string | null;
                             type?: string;
@@ -3154,6 +3296,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -3231,6 +3375,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -3401,6 +3547,8 @@ export interface operations {
                         data: {
                             /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId: number;
                             workspaceId: string;
                             projectId: string | null;
                             type: string;
@@ -3547,6 +3695,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         workspaceId?: string;
                         projectId?: string | null;
                         type?: string;
@@ -3820,6 +3970,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -3960,6 +4112,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -4421,6 +4575,8 @@ export interface operations {
                         data: {
                             /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId: number;
                             workspaceId: string;
                             projectId: string | null;
                             type: string;
@@ -4679,6 +4835,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -4934,6 +5092,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -5603,6 +5763,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -5759,6 +5921,8 @@ export interface operations {
                         data: {
                             /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             projectId?: string | null;
                             type?: string;
@@ -5911,6 +6075,8 @@ export interface operations {
                         data: {
                             /** @example ds_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             projectId?: string;
                             name?: string;
@@ -6029,6 +6195,8 @@ export interface operations {
                     "application/json": {
                         /** @example ds_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string;
                         name: string;
@@ -6134,6 +6302,8 @@ export interface operations {
                     "application/json": {
                         /** @example ds_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         workspaceId?: string;
                         projectId?: string;
                         name?: string;
@@ -6329,6 +6499,8 @@ export interface operations {
                     "application/json": {
                         /** @example ds_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string;
                         name: string;
@@ -6536,6 +6708,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -6684,6 +6858,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -6844,6 +7020,8 @@ export interface operations {
                         data: {
                             /** @example bat_01jd4n8k6m3v4b2c1x0z9y8w7t */
                             id?: string;
+                            /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                            numericId?: number;
                             workspaceId?: string;
                             projectId?: string;
                             datasetId?: string;
@@ -6963,6 +7141,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7106,6 +7286,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7277,6 +7459,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7420,6 +7604,8 @@ export interface operations {
                     "application/json": {
                         /** @example bat_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id?: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId?: number;
                         workspaceId?: string;
                         projectId?: string;
                         datasetId?: string;
@@ -7524,6 +7710,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7670,6 +7858,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7816,6 +8006,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -7969,6 +8161,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -8109,6 +8303,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -8249,6 +8445,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -8434,6 +8632,87 @@ export interface operations {
                                 pointer?: string;
                             };
                         }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    findDuplicateTaskNames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    names: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The names asked that a task of the batch has, once each. */
+                        duplicates: string[];
                     };
                 };
             };
@@ -8930,6 +9209,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -9115,6 +9396,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -9305,6 +9588,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -9492,6 +9777,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -9687,6 +9974,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -11150,6 +11439,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;
@@ -11299,6 +11590,8 @@ export interface operations {
                     "application/json": {
                         /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
                         id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
                         workspaceId: string;
                         projectId: string | null;
                         type: string;

@@ -36,6 +36,10 @@ export async function registerFamily(app: App, context: CompatContext, family: F
     await app.register(
       async (scope) => {
         const typed = scope as unknown as App;
+        // The seed services' contracts, not Batchyard's: kept out of /openapi.json and the SDK.
+        typed.addHook('onRoute', (route) => {
+          route.schema = { ...route.schema, hide: true };
+        });
         typed.addHook('onRequest', async (request) => {
           const access = request.routeOptions.config.compatAccess;
           if (access === undefined || access === 'public') return;
