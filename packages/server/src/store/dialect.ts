@@ -31,6 +31,12 @@ export interface StoreDialect {
   readonly duringMigration?: (
     db: Parameters<RawBuilder<unknown>['execute']>[0],
   ) => Promise<() => Promise<void>>;
+  /**
+   * True when a migration run that failed with `error` may simply be run again: SQLite answers
+   * "database is locked" to a process racing another one's run when waiting could deadlock; the
+   * failed run was rolled back, and the next one sees what the winner applied.
+   */
+  readonly migrationMayRetry?: (error: unknown) => boolean;
   /** A short description for logs and start-up messages, without credentials. */
   readonly description: string;
   /** True when `error` is a unique-constraint violation reported by the driver. */

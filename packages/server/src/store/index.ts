@@ -15,6 +15,9 @@ export interface MigrationState {
 }
 
 /** The one query layer over SQLite and PostgreSQL. Services get this; SQL lives in ./queries. */
+/** How long a process keeps retrying a migration run that lost a race (see migrationMayRetry). */
+const MIGRATION_RETRY_MS = 120_000;
+
 export class Store {
   readonly db: Kysely<Database>;
   /** For keyset pages outside transactions: `db` itself, except on PostgreSQL (see StoreDialect). */
@@ -51,9 +54,19 @@ export class Store {
    */
   async migrate(): Promise<string[]> {
     const restore = await this.dialect.duringMigration?.(this.db);
-    const { error, results } = await this.migrator()
-      .migrateToLatest()
-      .finally(() => restore?.());
+    const deadline = Date.now() + MIGRATION_RETRY_MS;
+    let outcome: Awaited<ReturnType<Migrator['migrateToLatest']>>;
+    try {
+      for (;;) {
+        outcome = await this.migrator().migrateToLatest();
+        if (!outcome.error || !this.dialect.migrationMayRetry?.(outcome.error) || Date.now() > deadline)
+          break;
+        await new Promise((wake) => setTimeout(wake, 50 + Math.random() * 200));
+      }
+    } finally {
+      await restore?.();
+    }
+    const { error, results } = outcome;
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
       throw new Error(`Migration ${failed ?? ''} failed on ${this.dialect.description}: ${String(error)}`, {

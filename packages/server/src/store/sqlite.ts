@@ -109,6 +109,7 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
         await sql`pragma busy_timeout = ${sql.raw(String(BUSY_TIMEOUT_MS))}`.execute(db);
       };
     },
+    migrationMayRetry: (error) => /^SQLITE_BUSY/.test(String((error as { code?: unknown })?.code ?? '')),
     description: `sqlite:${path}`,
     kysely: new LockingSqliteDialect({
       database: async () => {
