@@ -38,6 +38,7 @@ export const ISOLATION_EXEMPT: Record<string, string> = {
 const VIEWER_ALLOWED: Record<string, string> = {
   'POST /v1/oauth/token': 'public',
   'POST /v1/tasks/export': 'an export reads tasks (access: read)',
+  'POST /v1/batches/{id}/tasks/duplicates': 'asks which names a batch has (access: read)',
 };
 
 /** Mutations that need the instance admin rather than a role: 403 instance_admin_required. */

@@ -805,11 +805,31 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
     await sql`alter table datasets drop column batch_keys`.execute(db);
     // Later migrations go too, so that 0010 is again the next one to run.
     await sql`drop table audit_log`.execute(db);
+    // 0012 (numeric ids) is undone as well: the rerun then numbers rows that existed before it.
+    for (const table of ['workspaces', 'projects', 'datasets', 'batches', 'jobs']) {
+      await sql.raw(`drop index ${table}_numeric_id_unique`).execute(db);
+      if (dialect === 'sqlite') await sql.raw(`drop trigger ${table}_numeric_id`).execute(db);
+      await sql.raw(`alter table ${table} drop column numeric_id`).execute(db);
+    }
+    if (dialect === 'sqlite') await sql`drop table numeric_id_counters`.execute(db);
     await sql`delete from batchyard_migrations where name >= '0010_rows_batch_keys'`.execute(db);
     // A row of no batch (a purge cut short): visible nowhere, not kept.
     await sql.raw(`insert into ${t} (_batch, c1) values ('bat_gone', 'Ghost')`).execute(db);
 
-    expect(await server.store.migrate()).toEqual(['0010_rows_batch_keys', '0011_audit_log']);
+    expect(await server.store.migrate()).toEqual([
+      '0010_rows_batch_keys',
+      '0011_audit_log',
+      '0012_numeric_ids',
+    ]);
+    // Rows from before 0012 are numbered in creation order, and new ones continue after them.
+    const numbered = (await api('GET', `/v1/datasets/${ds.id}/batches`)).body.data as {
+      id: string;
+      numericId: number;
+    }[];
+    expect(numbered.map((b) => [b.id, b.numericId])).toEqual([
+      [b1, 1],
+      [b2, 2],
+    ]);
     const types = await sql<{
       n: number | string;
     }>`select count(*) as n from ${sql.table(t)} where c1 = 'Ghost'`.execute(db);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../index.js';
-import type { NUMERIC_ID_TABLES } from '../migrations.js';
+import type { NUMERIC_ID_TABLES } from '../numeric-id-columns.js';
 
 /** A table whose rows carry a persistent integer `numeric_id` (migration 0012). */
 export type NumericIdTable = (typeof NUMERIC_ID_TABLES)[number];
