@@ -19,9 +19,6 @@ async function waitJob(server: TestServer, token: string, id: string) {
   throw new Error(`job ${id} did not finish`);
 }
 
-const rowsFrom = (start: number) =>
-  Array.from({ length: 10_000 }, (_, i) => ({ key: `big${start + i}`, category: 'bulk' }));
-
 /** A dataset with one batch of rows; answers the dataset and the batch. */
 async function datasetWithRows(
   server: TestServer,
@@ -58,7 +55,8 @@ seedClientSuite('tensorbay 1.24.2, unmodified, against /compat/tensorbay', (pyth
     let main: { dataset: { id: string }; batchId: string };
 
     beforeAll(async () => {
-      server = await startTestServer(dialect);
+      // One job at a time: the script parks a sleep job in the only slot to catch a merge queued.
+      server = await startTestServer(dialect, { jobConcurrency: 1 });
       tenant = await compatTenant(server, 'tb');
       other = await compatTenant(server, 'tb-other');
       const project = await api<{ id: string }>(server, tenant.apiKey, 'POST', '/v1/projects', {
@@ -71,20 +69,6 @@ seedClientSuite('tensorbay 1.24.2, unmodified, against /compat/tensorbay', (pyth
         { key: 'k1', category: 'cat' },
         { key: 'k2', category: 'dog' },
       ]);
-      // A large branch: its merge runs long enough for an abort to reach it while it runs.
-      const big = await datasetWithRows(server, tenant.apiKey, project.id, 'cats.big', rowsFrom(0));
-      for (const start of [10_000, 20_000]) {
-        const job = await api<{ id: string }>(
-          server,
-          tenant.apiKey,
-          'POST',
-          `/v1/datasets/${big.dataset.id}/batches`,
-          {
-            rows: rowsFrom(start),
-          },
-        );
-        expect((await waitJob(server, tenant.apiKey, job.id)).status).toBe('succeeded');
-      }
       const otherProject = await api<{ id: string }>(server, other.apiKey, 'POST', '/v1/projects', {
         name: 'x',
       });
@@ -140,24 +124,12 @@ seedClientSuite('tensorbay 1.24.2, unmodified, against /compat/tensorbay', (pyth
         },
       });
 
-      const ids = r.jobIds as { failed: string; merged: string; aborted: string; spare: string[] };
-      // SQLite has one writer: the abort waits for the merge's write and then finds it ended (the
-      // client gets InvalidParamsError). PostgreSQL lets the abort reach the running merge.
-      if (dialect === 'postgres') expect(r.aborted.status).toBe('ABORTED');
-      else expect(r.aborted.status === 'ABORTED' || ids.spare.length === 10).toBe(true);
+      const ids = r.jobIds as { failed: string; merged: string; aborted: string };
+      expect(r.aborted.status).toBe('ABORTED');
       const uniq = (list: string[]) => [...new Set(list)].sort();
-      expect(r.listed).toEqual(uniq([ids.failed, ids.merged, ids.aborted, ...ids.spare]));
-      expect(r.listedSuccess).toEqual(
-        uniq([
-          ids.failed,
-          ids.merged,
-          ...ids.spare,
-          ...(r.aborted.status === 'SUCCESS' ? [ids.aborted] : []),
-        ]),
-      );
-      expect(r.listedAfterDelete).toEqual(
-        uniq([ids.failed, ids.merged, ...ids.spare].filter((id) => id !== ids.aborted)),
-      );
+      expect(r.listed).toEqual(uniq([ids.failed, ids.merged, ids.aborted]));
+      expect(r.listedSuccess).toEqual(uniq([ids.failed, ids.merged]));
+      expect(r.listedAfterDelete).toEqual(uniq([ids.failed, ids.merged]));
       expect(r.deletedGet).toBe('ResourceNotExistError');
 
       // The native API sees the same jobs and drafts.

@@ -112,10 +112,7 @@ export class JobRunner {
         const handled = event.types.filter((t) => this.types.has(t));
         if (handled.length > 0) this.nudge(handled);
       } else if (event.kind === 'abort') {
-        for (const id of event.ids) {
-          const running = this.held.get(id);
-          if (running) running.abort(new AbortReason('aborted'));
-        }
+        for (const id of event.ids) this.abortHeld(id);
       }
     });
     const every = (ms: number, fn: () => Promise<unknown>, keepAlive = false) => {
@@ -370,9 +367,18 @@ export class JobRunner {
       // An ended job may have been completed meanwhile: only one still running can lose its lease.
       if (running && !running.settled && !heldIds.has(id)) running.loseLease();
     }
-    for (const row of held) {
-      const running = this.held.get(row.id);
-      if (running && row.abort_requested === 1) running.abort(new AbortReason('aborted'));
+    for (const row of held) if (row.abort_requested === 1) this.abortHeld(row.id);
+  }
+
+  /** Signals a held job's handler; one claimed ahead and still waiting for a slot ends now. */
+  private abortHeld(id: string): void {
+    const running = this.held.get(id);
+    if (!running) return;
+    running.abort(new AbortReason('aborted'));
+    const waiting = this.ready.indexOf(running);
+    if (waiting >= 0) {
+      this.ready.splice(waiting, 1);
+      this.run(running); // settles at once: it has an abort reason
     }
   }
 
