@@ -805,6 +805,9 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
     await sql`alter table datasets drop column batch_keys`.execute(db);
     // Later migrations go too, so that 0010 is again the next one to run.
     await sql`drop table audit_log`.execute(db);
+    await sql`drop index batches_project_draft_number_unique`.execute(db);
+    await sql`alter table batches drop column draft_number`.execute(db);
+    await sql`alter table projects drop column draft_seq`.execute(db);
     // 0012 (numeric ids) is undone as well: the rerun then numbers rows that existed before it.
     for (const table of ['workspaces', 'projects', 'datasets', 'batches', 'jobs']) {
       await sql.raw(`drop index ${table}_numeric_id_unique`).execute(db);
@@ -820,6 +823,7 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
       '0010_rows_batch_keys',
       '0011_audit_log',
       '0012_numeric_ids',
+      '0013_draft_numbers',
     ]);
     // Rows from before 0012 are numbered in creation order, and new ones continue after them.
     const numbered = (await api('GET', `/v1/datasets/${ds.id}/batches`)).body.data as {

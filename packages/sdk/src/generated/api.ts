@@ -7039,6 +7039,7 @@ export interface operations {
                             errorCount?: number;
                             columnCount?: number;
                             strategy?: string | null;
+                            draftNumber?: number | null;
                             jobId?: string | null;
                             createdBy?: string | null;
                             /**
@@ -7623,6 +7624,7 @@ export interface operations {
                         errorCount?: number;
                         columnCount?: number;
                         strategy?: string | null;
+                        draftNumber?: number | null;
                         jobId?: string | null;
                         createdBy?: string | null;
                         /**

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreDialect } from './dialect.js';
+import { addDraftNumbers } from './draft-number-columns.js';
 import { addNumericIds } from './numeric-id-columns.js';
 import { convertRowsTablesToBatchKeys } from './rows/index.js';
 
@@ -475,6 +476,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
     '0012_numeric_ids': {
       async up(db: Kysely<unknown>) {
         await addNumericIds(db, dialect);
+      },
+    },
+    '0013_draft_numbers': {
+      async up(db: Kysely<unknown>) {
+        await addDraftNumbers(db);
       },
     },
   };

@@ -20,6 +20,8 @@ export interface ProjectsTable {
   name: string;
   description: string | null;
   task_schema: string | null;
+  /** The last draft number given to a merge's draft batch in this project (migration 0013). */
+  draft_seq?: number | undefined;
   created_at: number;
   updated_at: number;
 }
@@ -350,6 +352,8 @@ export interface BatchesTable {
   error_count: number;
   /** Drafts: the key-conflict strategy applied when committed. */
   strategy: string | null;
+  /** A merge's draft: its number in the project, kept after commit (migration 0013). */
+  draft_number?: number | null | undefined;
   /** The job that creates (or last changed) the batch. */
   job_id: string | null;
   /** Resume state of the creating job, written in the same transaction as each chunk of rows. */

@@ -62,15 +62,22 @@ function jobDataset(job: Job): string | undefined {
   return job.type === MERGE_TYPE ? args.targetDatasetId : args.datasetId;
 }
 
-/** The merge jobs into this dataset or its branches, oldest first: a draft's number is its place here. */
+/** The merge jobs into this dataset or its branches, oldest first. */
 async function mergeJobs(services: CompatServices, principal: Principal, branches: Branches): Promise<Job[]> {
   const jobs = await allJobs(services, principal, branches.main.projectId, MERGE_TYPE);
   return jobs.filter((job) => branches.names.has(jobDataset(job) ?? ''));
 }
 
-function draftNumberOf(merges: Job[], jobId: string): number | undefined {
-  const index = merges.findIndex((j) => j.id === jobId);
-  return index < 0 ? undefined : index + 1;
+/**
+ * A merge's draft number: kept in its arguments since migration 0013; an older merge's draft batch
+ * was numbered by the migration (undefined once that draft was closed).
+ */
+async function draftNumberOf(services: CompatServices, principal: Principal, job: Job) {
+  if (job.type !== MERGE_TYPE) return undefined;
+  const args = job.arguments as unknown as MergeArguments;
+  if (args.reopen?.draftNumber !== undefined) return args.reopen.draftNumber;
+  const batch = await services.batches.get(principal, args.draftBatchId).catch(() => undefined);
+  return batch?.draftNumber ?? undefined;
 }
 
 function required(args: Record<string, unknown>, name: string, max = 200): string {
@@ -109,10 +116,8 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
     return job;
   };
 
-  const render = async (principal: Principal, branches: Branches, job: Job) => {
-    const merges = job.type === MERGE_TYPE ? await mergeJobs(services, principal, branches) : [];
-    return toTensorbayJob(job, branches, draftNumberOf(merges, job.id));
-  };
+  const render = async (principal: Principal, branches: Branches, job: Job) =>
+    toTensorbayJob(job, branches, await draftNumberOf(services, principal, job));
 
   scope.get(
     `${API}/datasets`,
@@ -220,12 +225,10 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
       const jobs = (await allJobs(services, principal, branches.main.projectId, type, native)).filter((job) =>
         branches.names.has(jobDataset(job) ?? ''),
       );
-      const merges = type === MERGE_TYPE ? await mergeJobs(services, principal, branches) : [];
       const { items, ...rest } = page(jobs, offset, limit);
-      return {
-        jobs: items.map((job) => toTensorbayJob(job, branches, draftNumberOf(merges, job.id))),
-        ...rest,
-      };
+      const rendered = [];
+      for (const job of items) rendered.push(await render(principal, branches, job));
+      return { jobs: rendered, ...rest };
     },
   );
 
@@ -291,18 +294,20 @@ export function tensorbayRoutes(scope: App, context: CompatContext): void {
       const branches = await load(principal, request.params.dataset);
       const { status, branchName, offset, limit } = request.query;
       const drafts = [];
-      for (const [index, job] of (await mergeJobs(services, principal, branches)).entries()) {
+      for (const job of await mergeJobs(services, principal, branches)) {
         const args = job.arguments as unknown as MergeArguments;
         const batch = await services.batches.get(principal, args.draftBatchId).catch(() => undefined);
         // A merge still running has no draft to show yet; a closed draft's batch is gone.
         if (batch?.state === 'pending') continue;
+        const number = args.reopen?.draftNumber ?? batch?.draftNumber ?? undefined;
+        if (number === undefined) continue; // closed before drafts were numbered (0013)
         const state = batch === undefined ? 'CLOSED' : batch.state === 'draft' ? 'OPEN' : 'COMMITTED';
         const branch = branches.names.get(args.targetDatasetId) ?? 'main';
         if (status !== undefined && status !== 'ALL' && status !== state) continue;
         if (branchName !== undefined && branchName !== branch) continue;
         const updated = unixSeconds(batch?.updatedAt ?? job.updatedAt);
         drafts.push({
-          number: index + 1,
+          number,
           title: args.reopen?.batchName ?? batch?.name ?? '',
           branchName: branch,
           status: state,

@@ -61,7 +61,8 @@ export interface MergeArguments {
   sourceDatasetId: string;
   strategy: string;
   draftBatchId: string;
-  reopen?: { batchName: string };
+  /** draftNumber: the draft's number in the project (absent in merges from before migration 0013). */
+  reopen?: { batchName: string; draftNumber?: number };
 }
 
 export interface SearchArguments {

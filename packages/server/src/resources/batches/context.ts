@@ -53,6 +53,8 @@ export async function openBatch(
     jobId: string | null;
     state?: BatchState;
     strategy?: string | null;
+    /** A merge's draft: its number in the project (store/queries/projects takeDraftNumber). */
+    draftNumber?: number | null;
   },
 ): Promise<BatchRow> {
   const now = Date.now();
@@ -68,6 +70,7 @@ export async function openBatch(
     row_count: 0,
     error_count: 0,
     strategy: values.strategy ?? null,
+    draft_number: values.draftNumber ?? null,
     job_id: values.jobId,
     resume: null,
     created_by: createdBy,

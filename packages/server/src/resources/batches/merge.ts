@@ -9,6 +9,7 @@ import {
   type BatchRow,
 } from '../../store/queries/batches.js';
 import { findDataset, type DatasetRow } from '../../store/queries/datasets.js';
+import { takeDraftNumber } from '../../store/queries/projects.js';
 import { conflictingKeys, resolveConflicts, scanRows, type StoredValue } from '../../store/rows/index.js';
 import { findColumn, parseColumns } from '../datasets/columns.js';
 import type { Job } from '../jobs/schema.js';
@@ -94,11 +95,13 @@ export async function merge(
     {},
     `Merge ${source.name} into ${target.name} (${input.strategy})`,
   );
+  const draftNumber = await takeDraftNumber(cx.store.db, target.project_id);
   const draft = await openBatch(cx, principal.id, target, {
     name: input.name,
     source: { kind: 'merge', datasetId: source.id, batchIds },
     jobId: row.id,
     strategy: input.strategy,
+    draftNumber,
   });
   row.arguments = JSON.stringify({
     targetDatasetId: target.id,
@@ -107,7 +110,7 @@ export async function merge(
     mapping,
     strategy: input.strategy,
     draftBatchId: draft.id,
-    reopen: { batchName: draft.name, createdBy: principal.id },
+    reopen: { batchName: draft.name, createdBy: principal.id, draftNumber },
   });
   return insertPrepared(cx, row, principal);
 }
@@ -121,7 +124,8 @@ export async function runMerge(cx: BatchContext, ctx: JobContext): Promise<unkno
     mapping: { source: string; target: string }[];
     strategy: 'abort' | 'skip' | 'override';
     draftBatchId: string;
-    reopen?: { batchName: string; createdBy: string | null };
+    /** draftNumber: absent in merges started before migration 0013. */
+    reopen?: { batchName: string; createdBy: string | null; draftNumber?: number };
   };
   const target = await findDataset(cx.store.db, args.targetDatasetId, ctx.workspaceId);
   const source = await findDataset(cx.store.db, args.sourceDatasetId, ctx.workspaceId);
@@ -134,6 +138,7 @@ export async function runMerge(cx: BatchContext, ctx: JobContext): Promise<unkno
       source: { kind: 'merge', datasetId: source.id, batchIds: args.batchIds },
       jobId: ctx.id,
       strategy: args.strategy,
+      draftNumber: args.reopen.draftNumber ?? null,
     });
   }
   const cleanup = async () => {
@@ -238,6 +243,7 @@ export async function runMerge(cx: BatchContext, ctx: JobContext): Promise<unkno
     const fresh = await findBatch(cx.store.db, draft.id, null);
     return {
       draftBatchId: draft.id,
+      draftNumber: draft.draft_number ?? null,
       datasetId: target.id,
       strategy: args.strategy,
       rowCount: fresh?.row_count ?? sink.written,

@@ -29,6 +29,12 @@ export const BatchSchema = Type.Object({
   errorCount: Type.Integer({ description: 'Rows refused by the type check (see the job’s errors.jsonl).' }),
   columnCount: Type.Integer(),
   strategy: Nullable(Type.String({ description: 'Drafts: the key-conflict strategy applied on commit.' })),
+  draftNumber: Nullable(
+    Type.Integer({
+      description:
+        'A merge’s draft: its number in the project (1, 2, …), given when the merge starts and kept after commit.',
+    }),
+  ),
   jobId: Nullable(Type.String({ description: 'The job that created the batch or last changed it.' })),
   createdBy: Nullable(Type.String()),
   createdAt: Timestamp,

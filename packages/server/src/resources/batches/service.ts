@@ -38,6 +38,7 @@ export function toBatch(row: BatchRow, columnCount: number): Batch {
     errorCount: row.error_count,
     columnCount,
     strategy: row.strategy,
+    draftNumber: row.draft_number ?? null,
     jobId: row.job_id,
     createdBy: row.created_by,
     createdAt: isoTime(row.created_at),

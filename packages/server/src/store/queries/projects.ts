@@ -61,3 +61,14 @@ export async function projectHoldsData(db: Db, projectId: string): Promise<boole
   }
   return false;
 }
+
+/** The next draft number of a project (a merge's draft batch keeps it for life). */
+export async function takeDraftNumber(db: Db, projectId: string): Promise<number> {
+  const { draft_seq } = await db
+    .updateTable('projects')
+    .set((eb) => ({ draft_seq: eb('draft_seq', '+', 1) }))
+    .where('id', '=', projectId)
+    .returning('draft_seq')
+    .executeTakeFirstOrThrow();
+  return Number(draft_seq);
+}
