@@ -124,6 +124,23 @@ for (const dialect of testDialects()) {
       expect(await instanceCount()).toBe(before);
     });
 
+    it('reads character references and the predefined entities in run parameters', async () => {
+      const body =
+        '<?xml version="1.0" encoding="UTF-8"?>\n<job>\n  <parameters>\n    <parameter><name> note </name>' +
+        '<value>&#x41;&#66; &lt;&amp;&gt; &quot;&apos; &#128512;</value></parameter>\n  </parameters>\n</job>';
+      const run = await alma(server, 'POST', `${BASE}/M${world.definitionId}?op=run`, world.tenant.apiKey, {
+        body,
+      });
+      expect(run.status, run.body).toBe(200);
+      const id = /<additional_info link="[^"]+\/(job_[^"]+)"/.exec(run.body)?.[1];
+      const job = await server.app.inject({
+        method: 'GET',
+        url: `/v1/jobs/${id}`,
+        headers: { authorization: `Bearer ${world.tenant.apiKey}` },
+      });
+      expect(job.json().arguments).toEqual({ steps: 1, note: 'AB <&> "\' \u{1F600}' });
+    });
+
     it("another workspace's definition and instance ids are Alma's not-found, in XML and JSON", async () => {
       const theirs = await alma(server, 'GET', `${BASE}/M${world.otherDefinitionId}`, world.tenant.apiKey);
       expect(xmlError(theirs, 404, '402215')).toContain('not found');

@@ -1,12 +1,14 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { ApiError } from '../../errors/problem.js';
 
 /**
- * The little XML Alma's job calls need. The only XML read is the `run` parameters body
- * (`<job><parameters><parameter><name>…</name><value>…</value></parameter>…</parameters></job>`),
- * read by a strict tokenizer: no DOCTYPE, no entity declarations, no comments, CDATA or processing
- * instructions (beyond the XML declaration), only the five predefined entities and character
- * references, bounded size, depth and element count. So no XXE and no entity expansion, by
- * construction: nothing is ever expanded except a single character.
+ * The little XML Alma's job calls need: the `run` parameters body
+ * (`<job><parameters><parameter><name>…</name><value>…</value></parameter>…</parameters></job>`).
+ * fast-xml-parser checks it is well formed and reads it. Before that we refuse what it would
+ * otherwise accept quietly: a DOCTYPE (it expands the entities declared there), comments, CDATA and
+ * processing instructions, and any entity but the five predefined ones and character references
+ * (it keeps an unknown one as literal text). So no XXE and no entity expansion: nothing is ever
+ * expanded except a single character. Size, depth and element count are bounded.
  */
 export const MAX_PARAMETERS_XML = 64 * 1024;
 const MAX_DEPTH = 16;
@@ -28,20 +30,32 @@ function refuse(message: string): never {
   });
 }
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+const PREDEFINED = new Set(['lt', 'gt', 'amp', 'quot', 'apos']);
 
-function decodeText(raw: string): string {
-  return raw.replace(/&([^;&\s]{0,12});?/g, (whole, name: string) => {
+/** Every `&` starts one of the five predefined entities or a character reference of an XML character. */
+function checkEntities(text: string): void {
+  for (const [whole, name = ''] of text.matchAll(/&([^;&\s<]{0,12});?/g)) {
     if (!whole.endsWith(';')) refuse('a bare "&" (write &amp;)');
-    const predefined = PREDEFINED[name];
-    if (predefined !== undefined) return predefined;
+    if (PREDEFINED.has(name)) continue;
     const numeric = /^#(?:x([0-9a-fA-F]{1,6})|([0-9]{1,7}))$/.exec(name);
     const code = numeric ? parseInt(numeric[1] ?? numeric[2] ?? '', numeric[1] ? 16 : 10) : NaN;
     if (!Number.isFinite(code) || code > 0x10ffff || code < 0x9)
       refuse(`the entity &${name}; is not allowed`);
-    return String.fromCodePoint(code);
-  });
+  }
 }
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  preserveOrder: true,
+  parseTagValue: false, // values stay strings: the definition's argument schema converts them
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: true, // decodes character references (names are limited by checkEntities)
+});
+
+/** fast-xml-parser's ordered form: each node is `{tag: children}` or `{'#text': text}`. */
+type OrderedNode = Record<string, unknown>;
 
 /** Parses a small XML document into elements (attributes are ignored), refusing anything unusual. */
 export function parseXml(body: string): XmlElement {
@@ -51,43 +65,38 @@ export function parseXml(body: string): XmlElement {
   if (declaration) text = text.slice(declaration[0].length).trim();
   if (/<[!?]/.test(text))
     refuse('DOCTYPE, entity declarations, comments, CDATA and processing instructions are not accepted');
-  const token =
-    /<(\/?)([A-Za-z_][\w.-]*)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/gy;
-  const root: XmlElement = { name: '#document', children: [], text: '' };
-  const stack: XmlElement[] = [root];
+  checkEntities(text);
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) refuse(`${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
   let elements = 0;
-  let match: RegExpExecArray | null;
-  // Every position matches one alternative (a stray "<" last), so the loop reads the whole text.
-  while ((match = token.exec(text))) {
-    const [, closing, name, , selfClosing, chars, stray] = match;
-    const top = stack[stack.length - 1]!;
-    if (stray) refuse('a malformed tag');
-    if (chars !== undefined) {
-      if (top === root) {
-        if (chars.trim()) refuse('text outside the root element');
+  const convert = (nodes: OrderedNode[], into: XmlElement, depth: number): void => {
+    for (const node of nodes) {
+      const [name, value] = Object.entries(node)[0] ?? [];
+      if (name === undefined || name === ':@') continue;
+      if (name === '#text') {
+        into.text += String(value);
         continue;
       }
-      top.text += decodeText(chars);
-      continue;
+      if (++elements > MAX_ELEMENTS) refuse(`more than ${MAX_ELEMENTS} elements`);
+      if (depth > MAX_DEPTH) refuse(`nested deeper than ${MAX_DEPTH} levels`);
+      const element: XmlElement = { name, children: [], text: '' };
+      into.children.push(element);
+      convert(value as OrderedNode[], element, depth + 1);
     }
-    if (closing) {
-      if (top.name !== name || top === root) refuse(`</${name}> does not close <${top.name}>`);
-      stack.pop();
-      continue;
-    }
-    if (top === root && root.children.length > 0) refuse('more than one root element');
-    if (++elements > MAX_ELEMENTS) refuse(`more than ${MAX_ELEMENTS} elements`);
-    const element: XmlElement = { name: name!, children: [], text: '' };
-    top.children.push(element);
-    if (!selfClosing) {
-      if (stack.length > MAX_DEPTH) refuse(`nested deeper than ${MAX_DEPTH} levels`);
-      stack.push(element);
-    }
+  };
+  const document: XmlElement = { name: '#document', children: [], text: '' };
+  let parsed: OrderedNode[];
+  try {
+    parsed = parser.parse(text) as OrderedNode[];
+  } catch (error) {
+    refuse(error instanceof Error ? error.message : 'unreadable'); // e.g. its own nesting limit
   }
-  if (stack.length !== 1) refuse(`<${stack[stack.length - 1]!.name}> is not closed`);
-  const document = root.children[0];
-  if (!document) refuse('no root element');
-  return document;
+  convert(parsed, document, 1);
+  if (document.text.trim()) refuse('text outside the root element');
+  if (document.children.length > 1) refuse('more than one root element');
+  const root = document.children[0];
+  if (!root) refuse('no root element');
+  return root;
 }
 
 /**
