@@ -370,6 +370,15 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
     });
     expect(good.status).toBe(202);
     expect(good.body.data).toHaveLength(50);
+    // Numeric ids are taken in one go before the insert: distinct, rising in the request's order,
+    // after every number given before (a failed batch's numbers are simply skipped).
+    const numbers = (good.body.data as { numericId: number }[]).map((j) => j.numericId);
+    expect(numbers.every((n) => Number.isInteger(n))).toBe(true);
+    expect([...numbers].sort((a, b) => a - b)).toEqual(numbers);
+    expect(new Set(numbers).size).toBe(50);
+    const single = (await create({ type: 'test.count' })).body as { id: string; numericId: number };
+    expect(single.numericId).toBeGreaterThan(numbers.at(-1)!);
+    expect((await get(single.id)).body.numericId).toBe(single.numericId);
     for (const job of good.body.data) expect((await get(job.id, '?wait=10')).body.status).toBe('succeeded');
     expectProblem(
       await call(server.app, {

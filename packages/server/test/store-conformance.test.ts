@@ -61,7 +61,17 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
     const low = job({ type: 'conf.claim', priority: 0 });
     const high = job({ type: 'conf.claim', priority: 5 });
     const later = job({ type: 'conf.claim', priority: 9, run_at: Date.now() + 3_600_000 });
-    await insertJobs(store.db, [low, high, later]);
+    await insertJobs(store, store.db, [low, high, later]);
+    // Each row learns the numeric id it was stored with (taken first on SQLite, RETURNING on PostgreSQL).
+    const numbers = [low, high, later].map((j) => j.numeric_id!);
+    expect(numbers[1]).toBe(numbers[0]! + 1);
+    expect(numbers[2]).toBe(numbers[0]! + 2);
+    const stored = await store.db
+      .selectFrom('jobs')
+      .select(['id', 'numeric_id'])
+      .where('id', '=', high.id)
+      .execute();
+    expect(stored).toEqual([{ id: high.id, numeric_id: numbers[1] }]);
     const first = await claim('conf.claim', 1);
     expect(first.map((j) => j.id)).toEqual([high.id]);
     expect(first[0]).toMatchObject({ status: 'running', attempt: 1, lease_owner: 'owner-a' });
@@ -73,7 +83,7 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
 
   it('completes held jobs only for their owner, and an abort asked for wins', async () => {
     const [a, b, c] = [job({ type: 'conf.done' }), job({ type: 'conf.done' }), job({ type: 'conf.done' })];
-    await insertJobs(store.db, [a, b, c]);
+    await insertJobs(store, store.db, [a, b, c]);
     await claim('conf.done', 3);
     await store.db.updateTable('jobs').set({ abort_requested: 1 }).where('id', '=', b.id).execute();
     expect(await completeJobs(store, 'someone-else', [{ id: a.id, result: '{}' }])).toEqual([]);
@@ -100,7 +110,7 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
 
   it('fails a job: back to the queue after a backoff while attempts last, then failed', async () => {
     const j = job({ type: 'conf.fail', max_attempts: 2 });
-    await insertJobs(store.db, [j]);
+    await insertJobs(store, store.db, [j]);
     await claim('conf.fail', 1);
     const error = JSON.stringify({ code: 'boom', message: 'ünïcode "quoted"' });
     expect(await failJob(store, 'owner-a', { id: j.id, error, retryable: true })).toEqual({
@@ -130,7 +140,7 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
 
   it('aborts a queued job at once, writing its error as JSON', async () => {
     const j = job({ type: 'conf.abort' });
-    await insertJobs(store.db, [j]);
+    await insertJobs(store, store.db, [j]);
     const row = await requestAbort(store, j.id, JSON.stringify({ code: 'aborted', by: 'me' }));
     expect(row?.status).toBe('aborted');
     expect(JSON.parse(row!.error!)).toEqual({ code: 'aborted', by: 'me' });
@@ -141,7 +151,7 @@ describe.each(testDialects())('store conformance on %s', (dialect) => {
 
   it('pages with a keyset in mixed directions without skipping or repeating a row', async () => {
     const jobs = Array.from({ length: 7 }, (_, i) => job({ type: 'conf.page', priority: i % 3 }));
-    await insertJobs(store.db, jobs);
+    await insertJobs(store, store.db, jobs);
     const sort = [
       { column: 'priority', direction: 'desc' as const },
       { column: 'id', direction: 'asc' as const },

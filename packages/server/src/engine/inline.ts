@@ -32,7 +32,7 @@ export async function runInlineJob(
   const owner = `inline:${row.id}`;
   const now = Date.now();
   await store.transaction(async (trx) => {
-    await insertJobs(trx, [
+    await insertJobs(store, trx, [
       {
         ...row,
         status: 'running',

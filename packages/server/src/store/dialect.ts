@@ -37,6 +37,16 @@ export interface StoreDialect {
    * failed run was rolled back, and the next one sees what the winner applied.
    */
   readonly migrationMayRetry?: (error: unknown) => boolean;
+  /**
+   * SQLite: takes `count` new numbers for `numeric_id` of `table` (migration 0012) from its counter
+   * row, so an insert carries them and needs neither the trigger nor a read-back. Absent on
+   * PostgreSQL, where the identity column numbers rows and the insert's RETURNING reads them.
+   */
+  readonly takeNumericIds?: (
+    db: Parameters<RawBuilder<unknown>['execute']>[0],
+    table: string,
+    count: number,
+  ) => Promise<number[]>;
   /** A short description for logs and start-up messages, without credentials. */
   readonly description: string;
   /** True when `error` is a unique-constraint violation reported by the driver. */

@@ -146,6 +146,15 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
       matches: (value, pattern) => sql<SqlBool>`regexp(${pattern}, ${value})`,
       textList: textListSqlite,
     },
+    takeNumericIds: async (db, table, count) => {
+      // One writer at a time: the counter's update is the whole reservation.
+      const { rows } = await sql<{ last: number }>`update numeric_id_counters
+        set last_value = last_value + ${count} where table_name = ${table} returning last_value as last`.execute(
+        db,
+      );
+      const first = Number(rows[0]!.last) - count + 1;
+      return Array.from({ length: count }, (_, i) => first + i);
+    },
     locksRows: false,
     multiHost: false,
     // Every other request waits for the one connection while a step runs: steps stay short.

@@ -121,7 +121,7 @@ export async function enqueueJob(
 /** Inserts a job prepared by `prepareJob`, with its audit entry in the same transaction. */
 export async function insertPrepared(cx: BatchContext, row: JobRow, principal: Principal): Promise<Job> {
   await cx.store.transaction(async (trx) => {
-    await insertJobs(trx, [row]);
+    await insertJobs(cx.store, trx, [row]);
     await recordAudit(trx, principal, jobCreated(row));
   });
   cx.deps.jobs.announce(row);

@@ -234,7 +234,7 @@ export class DefinitionService {
       const locked = await lockDefinition(this.store, trx, id);
       if (!locked) throw notFound('Job definition', id);
       await this.checkThrottles(trx, locked, Date.now());
-      await insertJobs(trx, [row]);
+      await insertJobs(this.store, trx, [row]);
       await recordAudit(trx, principal, {
         action: 'definition.run',
         resourceType: 'definition',
@@ -316,7 +316,7 @@ export class DefinitionService {
         } catch {
           return false; // throttled: this tick is skipped
         }
-        await insertJobs(trx, [row]);
+        await insertJobs(this.store, trx, [row]);
         return true;
       });
       if (created && row) {

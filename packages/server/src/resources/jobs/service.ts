@@ -172,7 +172,7 @@ export class JobService {
     }
     try {
       await this.store.transaction(async (trx) => {
-        await insertJobs(trx, [row]);
+        await insertJobs(this.store, trx, [row]);
         await recordAudit(trx, principal, jobCreated(row));
       });
     } catch (error) {
@@ -216,7 +216,7 @@ export class JobService {
     await this.store.transaction(async (trx) => {
       for (let i = 0; i < rows.length; i += 200) {
         const chunk = rows.slice(i, i + 200);
-        await insertJobs(trx, chunk);
+        await insertJobs(this.store, trx, chunk);
         await recordAudit(trx, principal, chunk.map(jobCreated));
       }
     });

@@ -218,7 +218,7 @@ export class WebhookService {
     const fresh = await this.store.transaction(async (trx) => {
       const inserted = await insertDeliveries(trx, deliveries);
       const rows = inserted.map((d) => jobs.get(d.id)!);
-      for (let i = 0; i < rows.length; i += 200) await insertJobs(trx, rows.slice(i, i + 200));
+      for (let i = 0; i < rows.length; i += 200) await insertJobs(this.store, trx, rows.slice(i, i + 200));
       return inserted;
     });
     if (fresh.length > 0) this.deps.engine.events.publish({ kind: 'queued', types: [DELIVERY_JOB_TYPE] });

@@ -2,19 +2,34 @@ import { sql } from 'kysely';
 import type { Db, Store } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import type { JobArtifactsTable, JobStatus, JobsTable, JobTypesTable } from '../tables.js';
-import { readAssignedNumericIds } from './numeric-ids.js';
 
 export type JobRow = JobsTable;
 export type JobTypeRow = JobTypesTable;
 export type JobArtifactRow = JobArtifactsTable;
 
-export async function insertJobs(db: Db, rows: readonly JobRow[]): Promise<void> {
-  if (rows.length > 0)
+/**
+ * Inserts jobs, filling in their numeric ids: taken before the insert on SQLite, read from the
+ * insert's RETURNING on PostgreSQL. (The trigger plus a read-back cost a fifth of a bulk enqueue.)
+ */
+export async function insertJobs(store: Store, db: Db, rows: readonly JobRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const take = store.dialect.takeNumericIds;
+  if (take) {
+    const numbers = await take(db, 'jobs', rows.length);
+    rows.forEach((row, i) => (row.numeric_id = numbers[i]));
     await db
       .insertInto('jobs')
       .values([...rows])
       .execute();
-  await readAssignedNumericIds(db, 'jobs', rows);
+    return;
+  }
+  const assigned = await db
+    .insertInto('jobs')
+    .values([...rows])
+    .returning(['id', 'numeric_id'])
+    .execute();
+  const byId = new Map(assigned.map((r) => [r.id, Number(r.numeric_id)]));
+  for (const row of rows) row.numeric_id = byId.get(row.id);
 }
 
 /** `workspaceId` null: any workspace; otherwise the job must be in it. */
