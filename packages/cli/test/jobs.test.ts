@@ -163,6 +163,27 @@ describe.each(testDialects())('batchyard jobs and definitions on %s', (dialect) 
     ]);
     expectExit(failed, 6);
     expect(failed.stdout).toMatch(/^Status:\s+failed$/m);
+    // An attempt past --timeout-ms fails with code timeout.
+    const timedOut = await cli([
+      'jobs',
+      'create',
+      'system.sleep',
+      '--arg',
+      'ms=60000',
+      '--timeout-ms',
+      '200',
+      '--max-attempts',
+      '1',
+      '--wait',
+      '--json',
+    ]);
+    expectExit(timedOut, 6);
+    expect(json<Job & { timeoutMs: number }>(timedOut)).toMatchObject({
+      status: 'failed',
+      timeoutMs: 200,
+      error: { code: 'timeout' },
+    });
+    expectExit(await cli(['jobs', 'create', 'system.noop', '--timeout-ms', '0']), 2);
     // Without a terminal, progress is a line per status change on stderr.
     expect(failed.stderr).toMatch(/^job \S+: (queued|running \(attempt 1\/1\))$/m);
     expect(failed.stderr).toMatch(/^job \S+: failed: planned failure of attempt 1$/m);

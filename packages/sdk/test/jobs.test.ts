@@ -439,6 +439,26 @@ describe.each(testDialects())('jobs, definitions and workers on %s', (dialect) =
       expect(sawAbort).toBe(true);
     });
 
+    it('fires the handler signal when a heartbeat finds the attempt past its timeoutMs', async () => {
+      sawAbort = false;
+      const started = new Promise<void>((resolve) => {
+        blockedStarted = resolve;
+      });
+      const handle = await sdk.jobs.create({
+        type: 'ext.thing',
+        arguments: { mode: 'block' },
+        timeoutMs: 300,
+        maxAttempts: 1,
+      });
+      await started;
+      const job = await handle.wait({ timeoutMs: 15_000 });
+      expect(job).toMatchObject({ status: 'failed', timeoutMs: 300, error: { code: 'timeout' } });
+      // The heartbeat's answer (job_timeout) reached the handler; the worker did not report it.
+      for (let i = 0; i < 100 && !sawAbort; i++) await pause(50);
+      expect(sawAbort).toBe(true);
+      expect(errors).toEqual([]);
+    });
+
     it('close() aborts the pending claim at once and runs nothing afterwards', async () => {
       await pause(200); // the loop is back in its long-poll claim
       const claimsBefore = claims().length;

@@ -805,6 +805,9 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
     await sql`alter table datasets drop column batch_keys`.execute(db);
     // Later migrations go too, so that 0010 is again the next one to run.
     await sql`drop table audit_log`.execute(db);
+    await sql`alter table jobs drop column timeout_ms`.execute(db);
+    await sql`alter table jobs drop column attempt_started_at`.execute(db);
+    await sql`alter table job_definitions drop column timeout_ms`.execute(db);
     await sql`drop index batches_project_draft_number_unique`.execute(db);
     await sql`alter table batches drop column draft_number`.execute(db);
     await sql`alter table projects drop column draft_seq`.execute(db);
@@ -824,6 +827,7 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
       '0011_audit_log',
       '0012_numeric_ids',
       '0013_draft_numbers',
+      '0014_job_timeouts',
     ]);
     // Rows from before 0012 are numbered in creation order, and new ones continue after them.
     const numbered = (await api('GET', `/v1/datasets/${ds.id}/batches`)).body.data as {

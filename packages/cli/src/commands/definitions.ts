@@ -25,6 +25,7 @@ interface SettingsFlags extends ClientFlags {
   timezone?: string;
   maxRunning?: number | false;
   maxStartsPerHour?: number | false;
+  timeoutMs?: number | false;
   description?: string;
 }
 
@@ -71,6 +72,11 @@ function withSettingsOptions(command: Command): Command {
       '--max-starts-per-hour <n>',
       'at most this many instances started in any hour',
       integerArg(1, 100000),
+    )
+    .option(
+      '--timeout-ms <ms>',
+      "default time limit of each instance's attempts (they fail with code timeout past it)",
+      integerArg(1, 604_800_000),
     )
     .option('--description <text>', 'a description');
 }
@@ -138,6 +144,7 @@ export function registerDefinitions(program: Command, ctx: Context): void {
         ...(flags.timezone !== undefined ? { timezone: flags.timezone } : {}),
         ...(typeof flags.maxRunning === 'number' ? { maxRunning: flags.maxRunning } : {}),
         ...(typeof flags.maxStartsPerHour === 'number' ? { maxStartsPerHour: flags.maxStartsPerHour } : {}),
+        ...(typeof flags.timeoutMs === 'number' ? { timeoutMs: flags.timeoutMs } : {}),
         ...(flags.disabled ? { enabled: false } : {}),
       });
       show(ctx, definition);
@@ -154,6 +161,7 @@ export function registerDefinitions(program: Command, ctx: Context): void {
         .option('--no-schedule', 'remove the schedule')
         .option('--no-max-running', 'remove the maxRunning limit')
         .option('--no-max-starts-per-hour', 'remove the maxStartsPerHour limit')
+        .option('--no-timeout-ms', 'remove the default timeout (instances take their type’s)')
         .option('--enable', 'enable it')
         .option('--disable', 'disable it (its schedule stops firing)'),
     ),
@@ -172,11 +180,12 @@ export function registerDefinitions(program: Command, ctx: Context): void {
       if (given('maxRunning')) body.maxRunning = flags.maxRunning === false ? null : flags.maxRunning;
       if (given('maxStartsPerHour'))
         body.maxStartsPerHour = flags.maxStartsPerHour === false ? null : flags.maxStartsPerHour;
+      if (given('timeoutMs')) body.timeoutMs = flags.timeoutMs === false ? null : flags.timeoutMs;
       if (flags.enable) body.enabled = true;
       if (flags.disable) body.enabled = false;
       if (Object.keys(body).length === 0) {
         throw new UsageError(
-          'nothing to update: pass --name, --param, --params-json, --schedule, --no-schedule, --timezone, --max-running, --max-starts-per-hour, --enable or --disable',
+          'nothing to update: pass --name, --param, --params-json, --schedule, --no-schedule, --timezone, --max-running, --max-starts-per-hour, --timeout-ms, --enable or --disable',
         );
       }
       const { client } = connect(ctx, flags);

@@ -72,6 +72,7 @@ interface CreateFlags extends ClientFlags {
   priority?: number;
   runAt?: string;
   maxAttempts?: number;
+  timeoutMs?: number;
   uniqueKey?: string;
   workspace?: string;
   project?: string;
@@ -191,6 +192,11 @@ export function registerJobs(program: Command, ctx: Context): void {
         .option('--priority <n>', 'higher runs first (default 0)', signedIntegerArg)
         .option('--run-at <time>', 'not before this time (ISO 8601, or a delay: 90m, 12h, 2d)', timeArg)
         .option('--max-attempts <n>', 'attempts allowed (default 3)', integerArg(1, 1000))
+        .option(
+          '--timeout-ms <ms>',
+          'time limit of each attempt: past it the attempt fails with code timeout (retried as usual)',
+          integerArg(1, 604_800_000),
+        )
         .option('--unique-key <key>', 'while a job with this key is queued or running, return it instead')
         .option('--workspace <id>', "its workspace (default: the credential's)")
         .option('--project <id>', 'the project it belongs to'),
@@ -208,6 +214,7 @@ export function registerJobs(program: Command, ctx: Context): void {
         ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
         ...(flags.runAt !== undefined ? { runAt: flags.runAt } : {}),
         ...(flags.maxAttempts !== undefined ? { maxAttempts: flags.maxAttempts } : {}),
+        ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
         ...(flags.uniqueKey !== undefined ? { uniqueKey: flags.uniqueKey } : {}),
         ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
         ...(flags.project !== undefined ? { projectId: flags.project } : {}),

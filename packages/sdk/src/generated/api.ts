@@ -3146,6 +3146,7 @@ export interface operations {
                             /** @description Attempts started so far. */
                             attempt?: number;
                             maxAttempts?: number;
+                            timeoutMs?: number | null;
                             progress?: {
                                 done: number;
                                 total: number | null;
@@ -3277,6 +3278,8 @@ export interface operations {
                      */
                     runAt?: string;
                     maxAttempts?: number;
+                    /** @description Milliseconds an attempt may run (at most 7 days). Past it the handler’s signal fires and the attempt fails with code `timeout`; a remote worker learns it from its next heartbeat. */
+                    timeoutMs?: number;
                     backoff?: {
                         initialMs: number;
                         maxMs: number;
@@ -3317,6 +3320,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -3396,6 +3400,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -3526,6 +3531,8 @@ export interface operations {
                          */
                         runAt?: string;
                         maxAttempts?: number;
+                        /** @description Milliseconds an attempt may run (at most 7 days). Past it the handler’s signal fires and the attempt fails with code `timeout`; a remote worker learns it from its next heartbeat. */
+                        timeoutMs?: number;
                         backoff?: {
                             initialMs: number;
                             maxMs: number;
@@ -3568,6 +3575,7 @@ export interface operations {
                             /** @description Attempts started so far. */
                             attempt: number;
                             maxAttempts: number;
+                            timeoutMs: number | null;
                             progress: {
                                 done: number;
                                 total: number | null;
@@ -3716,6 +3724,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt?: number;
                         maxAttempts?: number;
+                        timeoutMs?: number | null;
                         progress?: {
                             done: number;
                             total: number | null;
@@ -3991,6 +4000,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -4133,6 +4143,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -4596,6 +4607,7 @@ export interface operations {
                             /** @description Attempts started so far. */
                             attempt: number;
                             maxAttempts: number;
+                            timeoutMs: number | null;
                             progress: {
                                 done: number;
                                 total: number | null;
@@ -4856,6 +4868,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -5113,6 +5126,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -5258,6 +5272,7 @@ export interface operations {
                             enabled?: boolean;
                             maxRunning?: number | null;
                             maxStartsPerHour?: number | null;
+                            timeoutMs?: number | null;
                             nextRunAt?: string | null;
                             createdBy?: string | null;
                             /**
@@ -5351,6 +5366,7 @@ export interface operations {
                     enabled?: boolean;
                     maxRunning?: number | null;
                     maxStartsPerHour?: number | null;
+                    timeoutMs?: number | null;
                 };
             };
         };
@@ -5377,6 +5393,7 @@ export interface operations {
                         enabled: boolean;
                         maxRunning: number | null;
                         maxStartsPerHour: number | null;
+                        timeoutMs: number | null;
                         nextRunAt: string | null;
                         createdBy: string | null;
                         /**
@@ -5480,6 +5497,7 @@ export interface operations {
                         enabled?: boolean;
                         maxRunning?: number | null;
                         maxStartsPerHour?: number | null;
+                        timeoutMs?: number | null;
                         nextRunAt?: string | null;
                         createdBy?: string | null;
                         /**
@@ -5640,6 +5658,7 @@ export interface operations {
                     enabled?: boolean;
                     maxRunning?: number | null;
                     maxStartsPerHour?: number | null;
+                    timeoutMs?: number | null;
                 };
             };
         };
@@ -5666,6 +5685,7 @@ export interface operations {
                         enabled: boolean;
                         maxRunning: number | null;
                         maxStartsPerHour: number | null;
+                        timeoutMs: number | null;
                         nextRunAt: string | null;
                         createdBy: string | null;
                         /**
@@ -5784,6 +5804,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -5942,6 +5963,7 @@ export interface operations {
                             /** @description Attempts started so far. */
                             attempt?: number;
                             maxAttempts?: number;
+                            timeoutMs?: number | null;
                             progress?: {
                                 done: number;
                                 total: number | null;
@@ -6729,6 +6751,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -6879,6 +6902,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -7163,6 +7187,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -7308,6 +7333,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -7481,6 +7507,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -7733,6 +7760,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -7881,6 +7909,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -8029,6 +8058,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -8184,6 +8214,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -8326,6 +8357,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -8468,6 +8500,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -9232,6 +9265,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -9419,6 +9453,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -9611,6 +9646,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -9800,6 +9836,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -9997,6 +10034,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -11462,6 +11500,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;
@@ -11613,6 +11652,7 @@ export interface operations {
                         /** @description Attempts started so far. */
                         attempt: number;
                         maxAttempts: number;
+                        timeoutMs: number | null;
                         progress: {
                             done: number;
                             total: number | null;

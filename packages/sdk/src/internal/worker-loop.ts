@@ -141,6 +141,12 @@ export function runWorker(client: Batchyard, options: WorkerOptions): Worker {
           controller.abort(new BatchyardError(`Lease of job ${job.id} lost.`));
           return;
         }
+        // Past the job's timeoutMs: the server failed the attempt (code timeout) and took the job back.
+        if (error instanceof APIError && error.code === 'job_timeout') {
+          leaseLost = true;
+          controller.abort(new BatchyardError(`Job ${job.id} ran past its timeout.`));
+          return;
+        }
         throw error;
       }
     };

@@ -56,6 +56,8 @@ export interface JobTypeDefinition {
   /** JSON Schema of the arguments (validated when the job is created). */
   argumentsSchema?: Record<string, unknown>;
   handler: JobHandler;
+  /** Default `timeoutMs` of its jobs: an attempt running longer fails with code `timeout`. */
+  timeoutMs?: number;
   /** At most this many jobs of this type run at once in one process. */
   concurrency?: number;
   /**

@@ -8,7 +8,13 @@ import { errorJson, NonRetryableError } from './errors.js';
 import type { EventBus } from './event-bus.js';
 import type { JobTypeRegistry } from './job-types.js';
 import type { JobTypeDefinition } from './handlers.js';
-import { AbortReason, RunningJob, type RunnerLogger, type RunningJobDeps } from './running-job.js';
+import {
+  AbortReason,
+  JobTimeoutError,
+  RunningJob,
+  type RunnerLogger,
+  type RunningJobDeps,
+} from './running-job.js';
 
 export type { RunnerLogger } from './running-job.js';
 
@@ -223,6 +229,16 @@ export class JobRunner {
       this.settle(running, { ok: false, error: running.abortReason });
       return;
     }
+    const timeoutMs = running.row.timeout_ms;
+    if (timeoutMs) {
+      // The signal fires; the attempt ends now even if the handler ignores it (it may still run,
+      // but its slot is free and what it writes is refused).
+      running.timeoutTimer = setTimeout(() => {
+        running.timedOut = true;
+        running.abort(new AbortReason('timeout'));
+        this.settle(running, { ok: false, error: new JobTimeoutError(timeoutMs) });
+      }, timeoutMs);
+    }
     let outcome: Promise<unknown>;
     try {
       outcome = Promise.resolve(this.types.get(running.row.type)!.handler(running.context()));
@@ -239,6 +255,7 @@ export class JobRunner {
     running: RunningJob,
     outcome: { ok: true; result: unknown } | { ok: false; error: unknown },
   ): void {
+    if (running.settled) return; // it timed out first: the handler's own end changes nothing
     running.settle();
     this.active--;
     const { type } = running.row;

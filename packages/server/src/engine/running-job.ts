@@ -14,16 +14,26 @@ export interface RunnerLogger extends JobLogger {
 
 const PROGRESS_SAVE_MS = 250;
 
+const ABORT_MESSAGES = {
+  aborted: 'The job was aborted.',
+  lease_lost: 'The lease was lost.',
+  shutdown: 'The worker is shutting down.',
+  timeout: 'The attempt ran past its timeout.',
+} as const;
+
 export class AbortReason extends Error {
-  constructor(readonly kind: 'aborted' | 'lease_lost' | 'shutdown') {
-    super(
-      kind === 'aborted'
-        ? 'The job was aborted.'
-        : kind === 'lease_lost'
-          ? 'The lease was lost.'
-          : 'The worker is shutting down.',
-    );
+  constructor(readonly kind: keyof typeof ABORT_MESSAGES) {
+    super(ABORT_MESSAGES[kind]);
     this.name = 'AbortError';
+  }
+}
+
+/** An attempt that ran past its job's `timeoutMs`: a retryable failure with code `timeout`. */
+export class JobTimeoutError extends Error {
+  readonly code = 'timeout';
+  constructor(timeoutMs: number) {
+    super(`The attempt ran past the job's timeout of ${timeoutMs} ms.`);
+    this.name = 'JobTimeoutError';
   }
 }
 
@@ -58,6 +68,10 @@ export class RunningJob {
   leaseLost = false;
   /** The process is shutting down: a failure hands the job back instead of failing it. */
   releasing = false;
+  /** Ended by its timeout while the handler may still run: what the handler writes is refused. */
+  timedOut = false;
+  /** Fires the attempt's timeout (set when the handler starts). */
+  timeoutTimer: NodeJS.Timeout | undefined;
   /** Parsed from the row on first use only: most handlers report nothing. */
   private progress: JobProgress | null | undefined;
   private counters: Record<string, number> | undefined;
@@ -101,6 +115,7 @@ export class RunningJob {
   settle(): void {
     this.settled = true;
     clearTimeout(this.saveTimer);
+    clearTimeout(this.timeoutTimer);
   }
 
   /** What the handler reported that may not be saved yet; undefined keeps the stored value. */
@@ -187,12 +202,15 @@ export class RunningJob {
         this.markDirty();
       },
       saveCheckpoint: async (value) => {
+        // A handler that ignored its timeout must not write into the job (a new attempt may hold it).
+        if (this.timedOut) throw new AbortReason('timeout');
         const held = await saveRunningState(deps.store, row.id, deps.owner, {
           checkpoint: JSON.stringify(value ?? null),
         });
         if (!held) this.loseLease();
       },
       writeArtifact: async (name, contentType, source) => {
+        if (this.timedOut) throw new AbortReason('timeout');
         const saved = await saveJobArtifact(deps.store, deps.artifacts, row, name, contentType, source);
         deps.events.publish({ kind: 'changed', ids: [row.id], running: true });
         return saved;

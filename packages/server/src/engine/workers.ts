@@ -1,11 +1,12 @@
 import type { Store } from '../store/index.js';
-import { saveRunningState } from '../store/queries/jobs.js';
+import { findJob, saveRunningState } from '../store/queries/jobs.js';
 import { claimJobs } from '../store/sql/claimJobs.js';
 import { completeJobs, failJob, renewLeases, type Completion } from '../store/sql/finishJobs.js';
 import type { JobsTable } from '../store/tables.js';
 import { failureJson } from './errors.js';
 import type { BusEvent, EventBus } from './event-bus.js';
 import type { FinishedJob } from './runner.js';
+import { JobTimeoutError } from './running-job.js';
 
 /** A job a remote worker holds, as its resource read it (for the duration metric). */
 export interface HeldJob {
@@ -109,7 +110,7 @@ export class RemoteWorkers {
       warnings?: string[];
       checkpoint?: unknown;
     },
-  ): Promise<{ abort: boolean; leaseExpiresAt: number } | undefined> {
+  ): Promise<{ abort: boolean; leaseExpiresAt: number } | { timedOut: number } | undefined> {
     const update = {
       progress: report.progress ? JSON.stringify(report.progress) : undefined,
       counters: report.counters ? JSON.stringify(report.counters) : undefined,
@@ -122,6 +123,21 @@ export class RemoteWorkers {
     }
     const [held] = await renewLeases(this.store, owner, [id], leaseMs);
     if (!held) return undefined;
+    if (held.timed_out === 1) {
+      // Past its timeout: the attempt fails with code timeout (retried by the usual policy) and the
+      // worker loses the job; its next calls for it are refused.
+      const job = await findJob(this.store.db, id, null);
+      const timeoutMs = job?.timeout_ms ?? 0;
+      await this.fail(
+        owner,
+        { id, type: job?.type ?? '', started_at: job?.started_at ?? null },
+        {
+          error: { code: 'timeout', message: new JobTimeoutError(timeoutMs).message },
+          retryable: true,
+        },
+      );
+      return { timedOut: timeoutMs };
+    }
     return { abort: held.abort_requested === 1, leaseExpiresAt: held.lease_expires_at };
   }
 

@@ -185,6 +185,12 @@ export const ERROR_CODES = {
     description:
       'This worker no longer holds the job: its lease expired (another attempt may be running) or the job ended. Stop working on it.',
   },
+  job_timeout: {
+    status: 409,
+    title: 'Job timed out',
+    description:
+      'The attempt ran past the job’s `timeoutMs`: it failed with code `timeout` (retried by the job’s policy) and this worker no longer holds the job. Stop working on it.',
+  },
   builtin_job_type: {
     status: 409,
     title: 'Built-in job type',

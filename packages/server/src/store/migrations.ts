@@ -483,6 +483,13 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
         await addDraftNumbers(db);
       },
     },
+    '0014_job_timeouts': {
+      async up(db: Kysely<unknown>) {
+        await sql`alter table jobs add column timeout_ms integer`.execute(db);
+        await sql`alter table jobs add column attempt_started_at bigint`.execute(db);
+        await sql`alter table job_definitions add column timeout_ms integer`.execute(db);
+      },
+    },
   };
 }
 

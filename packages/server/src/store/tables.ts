@@ -90,6 +90,10 @@ export interface JobsTable {
   /** Attempts started so far (the running one included). */
   attempt: number;
   max_attempts: number;
+  /** An attempt running longer fails with code `timeout` (migration 0014); null: no limit. */
+  timeout_ms?: number | null | undefined;
+  /** When the current (or last) attempt was claimed, by the database clock (migration 0014). */
+  attempt_started_at?: number | null | undefined;
   backoff_base_ms: number;
   backoff_max_ms: number;
   /** JSON {done, total, unit, message}. */
@@ -160,6 +164,8 @@ export interface JobDefinitionsTable {
   enabled: number;
   max_running: number | null;
   max_starts_per_hour: number | null;
+  /** Default timeout of its instances (migration 0014). */
+  timeout_ms?: number | null | undefined;
   /** The next scheduled tick; claimed by compare-and-set so one process fires it. */
   next_run_at: number | null;
   created_by: string | null;

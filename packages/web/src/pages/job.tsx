@@ -117,6 +117,12 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
         <dd>
           {job.attempt} / {job.maxAttempts}
         </dd>
+        {job.timeoutMs !== null && job.timeoutMs !== undefined ? (
+          <>
+            <dt>Timeout</dt>
+            <dd>{job.timeoutMs.toLocaleString('en')} ms per attempt</dd>
+          </>
+        ) : null}
         <dt>Priority</dt>
         <dd>{job.priority}</dd>
         <dt>Created</dt>

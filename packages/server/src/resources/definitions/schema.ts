@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
+import { TimeoutMs } from '../jobs/schema.js';
 
 const JsonObject = Type.Record(Type.String(), Type.Unknown());
 const Schedule = Type.String({
@@ -27,6 +28,7 @@ export const DefinitionSchema = Type.Object({
   enabled: Type.Boolean(),
   maxRunning: Nullable(Type.Integer()),
   maxStartsPerHour: Nullable(Type.Integer()),
+  timeoutMs: Nullable(Type.Integer({ description: 'Default timeoutMs of its instances; null: the type’s.' })),
   nextRunAt: Nullable(Timestamp),
   createdBy: Nullable(Type.String()),
   createdAt: Timestamp,
@@ -48,6 +50,7 @@ export const CreateDefinitionBody = Type.Object(
     enabled: Type.Optional(Type.Boolean()),
     maxRunning: Type.Optional(Nullable(Throttle('At most this many instances queued or running at once.'))),
     maxStartsPerHour: Type.Optional(Nullable(Throttle('At most this many instances started in any hour.'))),
+    timeoutMs: Type.Optional(Nullable(TimeoutMs)),
   },
   { additionalProperties: false },
 );
@@ -63,6 +66,7 @@ export const UpdateDefinitionBody = Type.Object(
     enabled: Type.Optional(Type.Boolean()),
     maxRunning: Type.Optional(Nullable(Throttle('At most this many instances queued or running at once.'))),
     maxStartsPerHour: Type.Optional(Nullable(Throttle('At most this many instances started in any hour.'))),
+    timeoutMs: Type.Optional(Nullable(TimeoutMs)),
   },
   { additionalProperties: false },
 );

@@ -42,6 +42,7 @@ export function toDefinition(row: DefinitionRow): Definition {
     enabled: row.enabled === 1,
     maxRunning: row.max_running,
     maxStartsPerHour: row.max_starts_per_hour,
+    timeoutMs: row.timeout_ms ?? null,
     nextRunAt: isoTime(row.next_run_at),
     createdBy: row.created_by,
     createdAt: isoTime(row.created_at),
@@ -105,6 +106,7 @@ export class DefinitionService {
       enabled: enabled ? 1 : 0,
       max_running: input.maxRunning ?? null,
       max_starts_per_hour: input.maxStartsPerHour ?? null,
+      timeout_ms: input.timeoutMs ?? null,
       next_run_at: schedule ? nextTick(schedule, timezone, now) : null,
       created_by: principal.id,
       created_at: now,
@@ -162,6 +164,7 @@ export class DefinitionService {
     if (input.enabled !== undefined) changes.enabled = input.enabled ? 1 : 0;
     if (input.maxRunning !== undefined) changes.max_running = input.maxRunning;
     if (input.maxStartsPerHour !== undefined) changes.max_starts_per_hour = input.maxStartsPerHour;
+    if (input.timeoutMs !== undefined) changes.timeout_ms = input.timeoutMs;
     if (input.schedule !== undefined || input.timezone !== undefined) {
       const schedule = input.schedule !== undefined ? input.schedule : current.schedule;
       const timezone = input.timezone ?? current.timezone;
@@ -227,6 +230,7 @@ export class DefinitionService {
         title: input.title ?? definition.name,
         ...(input.priority !== undefined ? { priority: input.priority } : {}),
         definitionId: definition.id,
+        definitionTimeoutMs: definition.timeout_ms ?? null,
       },
       { type: '/type', arguments: '/parameters' },
     );
@@ -304,6 +308,7 @@ export class DefinitionService {
           arguments: JSON.parse(definition.parameters) as Record<string, unknown>,
           title: definition.name,
           definitionId: definition.id,
+          definitionTimeoutMs: definition.timeout_ms ?? null,
         });
       } catch {
         row = undefined; // parameters no longer valid for the type: skip this tick

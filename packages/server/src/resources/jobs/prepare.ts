@@ -98,7 +98,7 @@ export class JobPreparer {
    */
   async prepare(
     principal: Principal,
-    input: CreateJobInput & { definitionId?: string },
+    input: CreateJobInput & { definitionId?: string; definitionTimeoutMs?: number | null },
     pointers = { type: '/type', arguments: '/arguments' },
     cache?: PrepareCache,
   ): Promise<JobRow> {
@@ -140,6 +140,8 @@ export class JobPreparer {
       run_at: input.runAt ? Date.parse(input.runAt) : now,
       attempt: 0,
       max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      timeout_ms:
+        input.timeoutMs ?? input.definitionTimeoutMs ?? this.engine.types.get(input.type)?.timeoutMs ?? null,
       backoff_base_ms: backoff.initialMs,
       backoff_max_ms: backoff.maxMs,
       progress: null,
@@ -191,7 +193,7 @@ export class JobPreparer {
   /** `prepare` for a type the caller named (a definition's run or schedule): built-in types are refused. */
   prepareForCaller(
     principal: Principal,
-    input: CreateJobInput & { definitionId?: string },
+    input: CreateJobInput & { definitionId?: string; definitionTimeoutMs?: number | null },
     pointers = { type: '/type', arguments: '/arguments' },
   ): Promise<JobRow> {
     this.refuseInternalType(input.type, pointers.type);

@@ -45,6 +45,12 @@ export const JobSchema = Type.Object({
   runAt: Timestamp,
   attempt: Type.Integer({ description: 'Attempts started so far.' }),
   maxAttempts: Type.Integer(),
+  timeoutMs: Nullable(
+    Type.Integer({
+      description:
+        'An attempt running longer fails with code `timeout` (retried by the usual policy); null: no limit.',
+    }),
+  ),
   progress: Nullable(ProgressSchema),
   counters: Type.Record(Type.String(), Type.Number()),
   warnings: Type.Array(Type.String()),
@@ -62,6 +68,14 @@ export const JobSchema = Type.Object({
 });
 export type Job = Static<typeof JobSchema>;
 export const JOB_FIELDS = Object.keys(JobSchema.properties);
+
+/** A job's time limit per attempt (the job's own, else its definition's, else its type's). */
+export const TimeoutMs = Type.Integer({
+  minimum: 1,
+  maximum: 604_800_000,
+  description:
+    'Milliseconds an attempt may run (at most 7 days). Past it the handler’s signal fires and the attempt fails with code `timeout`; a remote worker learns it from its next heartbeat.',
+});
 
 export const TypeName = Type.String({
   minLength: 1,
@@ -81,6 +95,7 @@ export const CreateJobBody = Type.Object(
     priority: Type.Optional(Type.Integer({ minimum: -1000, maximum: 1000, default: 0 })),
     runAt: Type.Optional(Timestamp),
     maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    timeoutMs: Type.Optional(TimeoutMs),
     backoff: Type.Optional(
       Type.Object(
         {

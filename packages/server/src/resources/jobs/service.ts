@@ -70,6 +70,7 @@ export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): J
     runAt: isoTime(row.run_at),
     attempt: row.attempt,
     maxAttempts: row.max_attempts,
+    timeoutMs: row.timeout_ms ?? null,
     progress: progress && {
       done: progress.done,
       total: progress.total ?? null,

@@ -73,6 +73,12 @@ export class WorkerService {
     const owner = this.owner(principal, input.workerId);
     const held = await this.engine.workers.heartbeat(owner, id, (input.leaseSeconds ?? 30) * 1000, input);
     if (!held) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
+    if ('timedOut' in held) {
+      throw new ApiError(
+        'job_timeout',
+        `Job ${id} ran past its timeout of ${held.timedOut} ms: this attempt failed with code timeout and the worker no longer holds the job; stop working on it.`,
+      );
+    }
     return { abort: held.abort, leaseExpiresAt: isoTime(held.leaseExpiresAt) };
   }
 

@@ -43,6 +43,7 @@ export const RUN_COLUMNS = [
   'warnings',
   'priority',
   'run_at',
+  'timeout_ms',
 ] as const;
 export type ClaimedToRun = Pick<JobsTable, (typeof RUN_COLUMNS)[number]>;
 
@@ -77,7 +78,7 @@ async function claimPostgres<T>(store: Store, options: ClaimOptions, columns: Co
   const workspaceFilter =
     options.workspaceId === null ? sql`` : sql`and jobs.workspace_id = ${options.workspaceId}`;
   const set = sql`status = 'running', attempt = attempt + 1, lease_owner = ${options.owner},
-    lease_expires_at = ${nowMs} + ${options.leaseMs}, started_at = coalesce(started_at, ${nowMs}),
+    lease_expires_at = ${nowMs} + ${options.leaseMs}, started_at = coalesce(started_at, ${nowMs}), attempt_started_at = ${nowMs},
     updated_at = ${nowMs}, abort_requested = 0`;
   const picked =
     options.types === null
@@ -129,7 +130,7 @@ function sqlitePickText(typeCount: number | null, workspace: boolean): string {
 function sqliteStartText(columns: Columns): string {
   const now = SQLITE_NOW_MS;
   return `update jobs set status = 'running', attempt = attempt + 1, lease_owner = @owner,
-      lease_expires_at = ${now} + @leaseMs, started_at = coalesce(started_at, ${now}),
+      lease_expires_at = ${now} + @leaseMs, started_at = coalesce(started_at, ${now}), attempt_started_at = ${now},
       updated_at = ${now}, abort_requested = 0
     where id in (select value from json_each(@ids))
     returning ${columns === 'job' ? '*' : RUN_COLUMNS.join(', ')}`;

@@ -145,37 +145,41 @@ export async function releaseJobs(store: Store, owner: string, ids: readonly str
  * Extends the leases of the running attempts `owner` still holds. Returns, for each, whether an
  * abort was asked for; ids missing from the answer are no longer held (lease lost).
  */
+/** A lease renewed; `timed_out` 1: the attempt has run past the job's timeout (by the database clock). */
+export interface RenewedLease {
+  id: string;
+  abort_requested: number;
+  lease_expires_at: number;
+  timed_out: number;
+}
+
 export async function renewLeases(
   store: Store,
   owner: string,
   ids: readonly string[],
   leaseMs: number,
-): Promise<Array<{ id: string; abort_requested: number; lease_expires_at: number }>> {
+): Promise<RenewedLease[]> {
   if (ids.length === 0) return [];
   if (store.dialect.driver.kind === 'sqlite') {
     const params = { ids: JSON.stringify(ids), owner, leaseMs };
-    return withPrepared(
-      store,
-      (c) =>
-        c.statement(SQLITE_RENEW).all(params) as Array<{
-          id: string;
-          abort_requested: number;
-          lease_expires_at: number;
-        }>,
-    );
+    return withPrepared(store, (c) => c.statement(SQLITE_RENEW).all(params) as RenewedLease[]);
   }
   const { nowMs } = store.dialect;
-  const { rows } = await sql<{ id: string; abort_requested: number; lease_expires_at: number }>`
+  const { rows } = await sql<RenewedLease>`
     update jobs set lease_expires_at = ${nowMs} + ${leaseMs}
     where id in (${sql.join(ids.map((id) => sql`${id}`))}) and status = 'running' and lease_owner = ${owner}
-    returning id, abort_requested, lease_expires_at`.execute(store.db);
+    returning id, abort_requested, lease_expires_at,
+      case when timeout_ms is not null and attempt_started_at + timeout_ms <= ${nowMs} then 1 else 0 end as timed_out`.execute(
+    store.db,
+  );
   return rows;
 }
 
 const SQLITE_RENEW = `
   update jobs set lease_expires_at = ${SQLITE_NOW_MS} + @leaseMs
   where id in (select value from json_each(@ids)) and status = 'running' and lease_owner = @owner
-  returning id, abort_requested, lease_expires_at`;
+  returning id, abort_requested, lease_expires_at,
+    case when timeout_ms is not null and attempt_started_at + timeout_ms <= ${SQLITE_NOW_MS} then 1 else 0 end as timed_out`;
 
 /**
  * Attempts whose lease expired belong to a process that died: the job goes back to the queue as a
