@@ -83,13 +83,17 @@ describe.each(testDialects())('draft numbers on %s', (dialect) => {
     const drafts = (await api('GET', `/v1/datasets/${a.target.id}/batches?states=draft`)).body.data;
     expect(drafts.map((d: any) => d.draftNumber)).toEqual([3]);
 
-    // Undo 0013 and run it again: the remaining drafts of each project are numbered in creation order.
+    // Undo 0013 (and the migrations after it) and run them again: the remaining drafts of each
+    // project are numbered in creation order.
     const db = server.store.db;
+    await sql`alter table jobs drop column timeout_ms`.execute(db);
+    await sql`alter table jobs drop column attempt_started_at`.execute(db);
+    await sql`alter table job_definitions drop column timeout_ms`.execute(db);
     await sql`drop index batches_project_draft_number_unique`.execute(db);
     await sql`alter table batches drop column draft_number`.execute(db);
     await sql`alter table projects drop column draft_seq`.execute(db);
-    await sql`delete from batchyard_migrations where name = '0013_draft_numbers'`.execute(db);
-    expect(await server.store.migrate()).toEqual(['0013_draft_numbers']);
+    await sql`delete from batchyard_migrations where name >= '0013_draft_numbers'`.execute(db);
+    expect(await server.store.migrate()).toEqual(['0013_draft_numbers', '0014_job_timeouts']);
     expect((await batch(first.result.draftBatchId)).draftNumber).toBe(1);
     expect((await batch(third.result.draftBatchId)).draftNumber).toBe(2);
     expect((await batch(inB.result.draftBatchId)).draftNumber).toBe(1);
