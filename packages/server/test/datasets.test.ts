@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
+import { call, undoMigrationsFrom0013, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -805,12 +805,7 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
     await sql`alter table datasets drop column batch_keys`.execute(db);
     // Later migrations go too, so that 0010 is again the next one to run.
     await sql`drop table audit_log`.execute(db);
-    await sql`alter table jobs drop column timeout_ms`.execute(db);
-    await sql`alter table jobs drop column attempt_started_at`.execute(db);
-    await sql`alter table job_definitions drop column timeout_ms`.execute(db);
-    await sql`drop index batches_project_draft_number_unique`.execute(db);
-    await sql`alter table batches drop column draft_number`.execute(db);
-    await sql`alter table projects drop column draft_seq`.execute(db);
+    await undoMigrationsFrom0013(db);
     // 0012 (numeric ids) is undone as well: the rerun then numbers rows that existed before it.
     for (const table of ['workspaces', 'projects', 'datasets', 'batches', 'jobs']) {
       await sql.raw(`drop index ${table}_numeric_id_unique`).execute(db);

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { call, finishedJob, workspaceWithKey } from './helpers.js';
+import { call, undoMigrationsFrom0013, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -86,12 +86,7 @@ describe.each(testDialects())('draft numbers on %s', (dialect) => {
     // Undo 0013 (and the migrations after it) and run them again: the remaining drafts of each
     // project are numbered in creation order.
     const db = server.store.db;
-    await sql`alter table jobs drop column timeout_ms`.execute(db);
-    await sql`alter table jobs drop column attempt_started_at`.execute(db);
-    await sql`alter table job_definitions drop column timeout_ms`.execute(db);
-    await sql`drop index batches_project_draft_number_unique`.execute(db);
-    await sql`alter table batches drop column draft_number`.execute(db);
-    await sql`alter table projects drop column draft_seq`.execute(db);
+    await undoMigrationsFrom0013(db);
     await sql`delete from batchyard_migrations where name >= '0013_draft_numbers'`.execute(db);
     expect(await server.store.migrate()).toEqual(['0013_draft_numbers', '0014_job_timeouts']);
     expect((await batch(first.result.draftBatchId)).draftNumber).toBe(1);

@@ -1,4 +1,5 @@
-import type { AppWithServices } from '@batchyard/server';
+import { sql } from 'kysely';
+import type { AppWithServices, Store } from '@batchyard/server';
 import { expect } from 'vitest';
 
 export interface Call {
@@ -78,4 +79,18 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
     if (['succeeded', 'failed', 'aborted'].includes(res.body.status)) return res.body;
   }
   throw new Error(`job ${id} did not finish`);
+}
+
+/**
+ * Undoes the schema of migration 0013 and of every one after it (their rows in batchyard_migrations
+ * stay for the caller to delete). A new migration adds its own undo here, once, for every test
+ * that runs 0013 again.
+ */
+export async function undoMigrationsFrom0013(db: Store['db']): Promise<void> {
+  await sql`alter table jobs drop column timeout_ms`.execute(db); // 0014
+  await sql`alter table jobs drop column attempt_started_at`.execute(db);
+  await sql`alter table job_definitions drop column timeout_ms`.execute(db);
+  await sql`drop index batches_project_draft_number_unique`.execute(db); // 0013
+  await sql`alter table batches drop column draft_number`.execute(db);
+  await sql`alter table projects drop column draft_seq`.execute(db);
 }

@@ -71,6 +71,14 @@ got = merge.get_job(job.job_id)
 out["got"] = {"jobId": got.job_id, "jobType": got._job_type,
               "status": got.status, "arguments": got.arguments, "title": got.title}
 
+def wait_native_status(job_id, status, failure):
+    """Polls the native job until it has `status` (60 s at most), else ends the script with `failure`."""
+    for _ in range(600):
+        if requests.get(BASE + "/v1/jobs/" + job_id, headers=native, timeout=30).json()["status"] == status:
+            return
+        time.sleep(0.1)
+    raise SystemExit(failure)
+
 # An aborted job. The server runs one job at a time: a native sleep job holds that slot, so the
 # merge has not started when the abort arrives (queued, or claimed ahead and waiting for the slot),
 # on both stores, whatever the machine's load.
@@ -78,24 +86,14 @@ blocker = requests.post(BASE + "/v1/jobs", headers=native, timeout=30,
                         json={"type": "system.sleep", "arguments": {"ms": 600000, "steps": 600}})
 blocker.raise_for_status()
 blocker_id = blocker.json()["id"]
-for _ in range(600):
-    if requests.get(BASE + "/v1/jobs/" + blocker_id, headers=native, timeout=30).json()["status"] == "running":
-        break
-    time.sleep(0.1)
-else:
-    raise SystemExit("the blocking sleep job never started")
+wait_native_status(blocker_id, "running", "the blocking sleep job never started")
 aborted = merge.create_job(
     draft_title="merge dev again", source_branch_name="dev", target_branch_name="main", strategy="skip"
 )
 aborted.abort()
 aborted.update(until_complete=True)
 requests.post(BASE + "/v1/jobs/" + blocker_id + "/abort", headers=native, timeout=30).raise_for_status()
-for _ in range(600):
-    if requests.get(BASE + "/v1/jobs/" + blocker_id, headers=native, timeout=30).json()["status"] == "aborted":
-        break
-    time.sleep(0.1)
-else:
-    raise SystemExit("the blocking sleep job did not end on abort")
+wait_native_status(blocker_id, "aborted", "the blocking sleep job did not end on abort")
 out["aborted"] = {"status": aborted.status}
 
 out["listed"] = sorted(j.job_id for j in merge.list_jobs())
