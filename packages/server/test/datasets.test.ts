@@ -805,7 +805,7 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
     await sql`alter table datasets drop column batch_keys`.execute(db);
     // Later migrations go too, so that 0010 is again the next one to run.
     await sql`drop table audit_log`.execute(db);
-    await undoMigrationsFrom0013(db);
+    await undoMigrationsFrom0013(db, dialect);
     // 0012 (numeric ids) is undone as well: the rerun then numbers rows that existed before it.
     for (const table of ['workspaces', 'projects', 'datasets', 'batches', 'jobs']) {
       await sql.raw(`drop index ${table}_numeric_id_unique`).execute(db);
@@ -817,7 +817,7 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
     // A row of no batch (a purge cut short): visible nowhere, not kept.
     await sql.raw(`insert into ${t} (_batch, c1) values ('bat_gone', 'Ghost')`).execute(db);
 
-    expect(await server.store.migrate()).toEqual([
+    expect((await server.store.migrate()).slice(0, 5)).toEqual([
       '0010_rows_batch_keys',
       '0011_audit_log',
       '0012_numeric_ids',

@@ -86,9 +86,9 @@ describe.each(testDialects())('draft numbers on %s', (dialect) => {
     // Undo 0013 (and the migrations after it) and run them again: the remaining drafts of each
     // project are numbered in creation order.
     const db = server.store.db;
-    await undoMigrationsFrom0013(db);
+    await undoMigrationsFrom0013(db, dialect);
     await sql`delete from batchyard_migrations where name >= '0013_draft_numbers'`.execute(db);
-    expect(await server.store.migrate()).toEqual(['0013_draft_numbers', '0014_job_timeouts']);
+    expect((await server.store.migrate()).slice(0, 2)).toEqual(['0013_draft_numbers', '0014_job_timeouts']);
     expect((await batch(first.result.draftBatchId)).draftNumber).toBe(1);
     expect((await batch(third.result.draftBatchId)).draftNumber).toBe(2);
     expect((await batch(inB.result.draftBatchId)).draftNumber).toBe(1);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppWithServices, Store } from '@batchyard/server';
 import { expect } from 'vitest';
+import { dropJobFlows } from '../src/store/job-flow-schema.js';
 
 export interface Call {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
@@ -71,12 +72,12 @@ export async function workspaceWithKey(
   };
 }
 
-/** Long-polls a job until it has ended (succeeded, failed or aborted); returns it. */
+/** Long-polls a job until it has ended (succeeded, failed, aborted, skipped or expired); returns it. */
 export async function finishedJob(app: AppWithServices, token: string, id: string, rounds = 30) {
   for (let i = 0; i < rounds; i++) {
     const res = await call(app, { method: 'GET', url: `/v1/jobs/${id}?wait=5`, token });
     expect(res.status).toBe(200);
-    if (['succeeded', 'failed', 'aborted'].includes(res.body.status)) return res.body;
+    if (['succeeded', 'failed', 'aborted', 'skipped', 'expired'].includes(res.body.status)) return res.body;
   }
   throw new Error(`job ${id} did not finish`);
 }
@@ -86,7 +87,8 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * stay for the caller to delete). A new migration adds its own undo here, once, for every test
  * that runs 0013 again.
  */
-export async function undoMigrationsFrom0013(db: Store['db']): Promise<void> {
+export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  await dropJobFlows(db, dialect); // 0017
   await sql`alter table jobs drop column timeout_ms`.execute(db); // 0014
   await sql`alter table jobs drop column attempt_started_at`.execute(db);
   await sql`alter table job_definitions drop column timeout_ms`.execute(db);

@@ -336,6 +336,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{id}/dependencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The jobs a job depends on, with their status and, once they succeeded, their result */
+        get: operations["listJobDependencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/job-types": {
         parameters: {
             query?: never;
@@ -3135,7 +3152,7 @@ export interface operations {
                             arguments?: {
                                 [key: string]: unknown;
                             };
-                            status?: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                            status?: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                             /** @description Higher runs first. */
                             priority?: number;
                             /**
@@ -3178,6 +3195,15 @@ export interface operations {
                                 createdAt: string;
                             }[];
                             abortRequested?: boolean;
+                            /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                            dependencyCount?: number;
+                            /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                            pendingDependencies?: number;
+                            /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                            onDependencyFailure?: "fail" | "skip" | "run";
+                            startBefore?: string | null;
+                            flowId?: string | null;
+                            flowKey?: string | null;
                             definitionId?: string | null;
                             uniqueKey?: string | null;
                             createdBy?: string | null;
@@ -3280,6 +3306,15 @@ export interface operations {
                     maxAttempts?: number;
                     /** @description Milliseconds an attempt may run (at most 7 days). Past it the handler’s signal fires and the attempt fails with code `timeout`; a remote worker learns it from its next heartbeat. */
                     timeoutMs?: number;
+                    /** @description Ids of jobs (of the same workspace) this job waits for: it stays `waiting` until every one has ended, and runs when all succeeded (see onDependencyFailure). */
+                    dependsOn?: string[];
+                    /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                    onDependencyFailure?: "fail" | "skip" | "run";
+                    /**
+                     * Format: date-time
+                     * @description If the job has not started by then it ends `expired` and never runs (its dependents settle as for a failed dependency).
+                     */
+                    startBefore?: string;
                     backoff?: {
                         initialMs: number;
                         maxMs: number;
@@ -3309,7 +3344,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -3352,6 +3387,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -3389,7 +3433,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -3432,6 +3476,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -3533,6 +3586,15 @@ export interface operations {
                         maxAttempts?: number;
                         /** @description Milliseconds an attempt may run (at most 7 days). Past it the handler’s signal fires and the attempt fails with code `timeout`; a remote worker learns it from its next heartbeat. */
                         timeoutMs?: number;
+                        /** @description Ids of jobs (of the same workspace) this job waits for: it stays `waiting` until every one has ended, and runs when all succeeded (see onDependencyFailure). */
+                        dependsOn?: string[];
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure?: "fail" | "skip" | "run";
+                        /**
+                         * Format: date-time
+                         * @description If the job has not started by then it ends `expired` and never runs (its dependents settle as for a failed dependency).
+                         */
+                        startBefore?: string;
                         backoff?: {
                             initialMs: number;
                             maxMs: number;
@@ -3564,7 +3626,7 @@ export interface operations {
                             arguments: {
                                 [key: string]: unknown;
                             };
-                            status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                            status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                             /** @description Higher runs first. */
                             priority: number;
                             /**
@@ -3607,6 +3669,15 @@ export interface operations {
                                 createdAt: string;
                             }[];
                             abortRequested: boolean;
+                            /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                            dependencyCount: number;
+                            /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                            pendingDependencies: number;
+                            /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                            onDependencyFailure: "fail" | "skip" | "run";
+                            startBefore: string | null;
+                            flowId: string | null;
+                            flowKey: string | null;
                             definitionId: string | null;
                             uniqueKey: string | null;
                             createdBy: string | null;
@@ -3713,7 +3784,7 @@ export interface operations {
                         arguments?: {
                             [key: string]: unknown;
                         };
-                        status?: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status?: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority?: number;
                         /**
@@ -3756,6 +3827,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested?: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount?: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies?: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure?: "fail" | "skip" | "run";
+                        startBefore?: string | null;
+                        flowId?: string | null;
+                        flowKey?: string | null;
                         definitionId?: string | null;
                         uniqueKey?: string | null;
                         createdBy?: string | null;
@@ -3989,7 +4069,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -4032,6 +4112,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -4132,7 +4221,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -4175,6 +4264,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -4289,6 +4387,93 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listJobDependencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            type: string;
+                            flowKey: string | null;
+                            status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                            /** @description What it returned, once it succeeded. */
+                            result: unknown;
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: unknown;
+                            } | null;
+                            finishedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
                         type: string;
                         title: string;
                         status: number;
@@ -4596,7 +4781,7 @@ export interface operations {
                             arguments: {
                                 [key: string]: unknown;
                             };
-                            status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                            status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                             /** @description Higher runs first. */
                             priority: number;
                             /**
@@ -4639,6 +4824,15 @@ export interface operations {
                                 createdAt: string;
                             }[];
                             abortRequested: boolean;
+                            /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                            dependencyCount: number;
+                            /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                            pendingDependencies: number;
+                            /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                            onDependencyFailure: "fail" | "skip" | "run";
+                            startBefore: string | null;
+                            flowId: string | null;
+                            flowKey: string | null;
                             definitionId: string | null;
                             uniqueKey: string | null;
                             createdBy: string | null;
@@ -4661,6 +4855,21 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             leaseExpiresAt: string;
+                            /** @description The jobs it depends on, with their results (empty without dependencies). */
+                            dependencies: {
+                                id: string;
+                                type: string;
+                                flowKey: string | null;
+                                status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                                /** @description What it returned, once it succeeded. */
+                                result: unknown;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                    details?: unknown;
+                                } | null;
+                                finishedAt: string | null;
+                            }[];
                         }[];
                     };
                 };
@@ -4857,7 +5066,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -4900,6 +5109,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -5115,7 +5333,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -5158,6 +5376,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -5793,7 +6020,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -5836,6 +6063,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -5952,7 +6188,7 @@ export interface operations {
                             arguments?: {
                                 [key: string]: unknown;
                             };
-                            status?: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                            status?: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                             /** @description Higher runs first. */
                             priority?: number;
                             /**
@@ -5995,6 +6231,15 @@ export interface operations {
                                 createdAt: string;
                             }[];
                             abortRequested?: boolean;
+                            /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                            dependencyCount?: number;
+                            /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                            pendingDependencies?: number;
+                            /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                            onDependencyFailure?: "fail" | "skip" | "run";
+                            startBefore?: string | null;
+                            flowId?: string | null;
+                            flowKey?: string | null;
                             definitionId?: string | null;
                             uniqueKey?: string | null;
                             createdBy?: string | null;
@@ -6740,7 +6985,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -6783,6 +7028,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -6891,7 +7145,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -6934,6 +7188,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7176,7 +7439,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -7219,6 +7482,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7322,7 +7594,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -7365,6 +7637,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7496,7 +7777,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -7539,6 +7820,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7749,7 +8039,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -7792,6 +8082,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7898,7 +8197,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -7941,6 +8240,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8047,7 +8355,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -8090,6 +8398,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8203,7 +8520,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -8246,6 +8563,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8346,7 +8672,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -8389,6 +8715,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8489,7 +8824,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -8532,6 +8867,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9254,7 +9598,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -9297,6 +9641,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9442,7 +9795,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -9485,6 +9838,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9635,7 +9997,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -9678,6 +10040,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9825,7 +10196,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -9868,6 +10239,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -10023,7 +10403,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -10066,6 +10446,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -11489,7 +11878,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -11532,6 +11921,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -11641,7 +12039,7 @@ export interface operations {
                         arguments: {
                             [key: string]: unknown;
                         };
-                        status: "queued" | "running" | "succeeded" | "failed" | "aborted";
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
                         /** @description Higher runs first. */
                         priority: number;
                         /**
@@ -11684,6 +12082,15 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;

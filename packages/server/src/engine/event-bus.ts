@@ -35,13 +35,30 @@ export class EventBus {
   private readonly emitter = new EventEmitter();
   private readonly origin = randomBytes(6).toString('base64url');
   private unlisten: (() => Promise<void>) | undefined;
+  private unwatchSettled: (() => Promise<void>) | undefined;
 
   constructor(private readonly store: Store) {
     this.emitter.setMaxListeners(0);
   }
 
-  /** Starts receiving other processes' events (PostgreSQL). */
+  /**
+   * Starts receiving other processes' events (PostgreSQL), and the store's reports of jobs that
+   * left `waiting` (released by their dependencies, or ended by one that failed): those come from
+   * the database itself, to every process, so they are emitted here without being sent on.
+   */
   async start(): Promise<void> {
+    this.unwatchSettled ??= await this.store.dialect.watchSettledJobs((jobs) => {
+      const queued = jobs.filter((j) => j.status === 'queued');
+      if (queued.length > 0) {
+        this.emitter.emit('event', {
+          kind: 'queued',
+          types: [...new Set(queued.map((j) => j.type))],
+          ids: queued.map((j) => j.id),
+        } satisfies BusEvent);
+      }
+      const ended = jobs.filter((j) => j.status !== 'queued').map((j) => j.id);
+      if (ended.length > 0) this.emitter.emit('event', { kind: 'changed', ids: ended } satisfies BusEvent);
+    });
     const notifications = this.store.dialect.notifications;
     if (!notifications || this.unlisten) return;
     this.unlisten = await notifications.listen(CHANNEL, (payload) => {
@@ -103,5 +120,7 @@ export class EventBus {
     this.emitter.removeAllListeners();
     await this.unlisten?.();
     this.unlisten = undefined;
+    await this.unwatchSettled?.();
+    this.unwatchSettled = undefined;
   }
 }

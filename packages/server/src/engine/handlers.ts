@@ -21,6 +21,18 @@ export interface JobLogger {
   error(obj: object, msg?: string): void;
 }
 
+/** A job that this job depends on, as it ended (see JobContext.dependencies). */
+export interface JobDependencyResult {
+  id: string;
+  type: string;
+  /** Its name in the flow both were created in, or null. */
+  flowKey: string | null;
+  status: string;
+  /** What it returned, when it succeeded; null otherwise. */
+  result: unknown;
+  error: { code: string; message: string; details?: unknown } | null;
+}
+
 /** What an in-process handler gets for one attempt of one job. */
 export interface JobContext<Args = Record<string, unknown>> {
   readonly id: string;
@@ -44,6 +56,11 @@ export interface JobContext<Args = Record<string, unknown>> {
   saveCheckpoint(value: unknown): Promise<void>;
   /** The process's logger, bound to this job (made on first use). */
   readonly log: JobLogger;
+  /**
+   * The jobs this job depends on, with their results (read when called; empty without
+   * dependencies). With `onDependencyFailure: "run"`, some may have failed.
+   */
+  dependencies(): Promise<JobDependencyResult[]>;
   /** Streams an artifact (an export file, a report) into storage; downloadable by URL. */
   writeArtifact(name: string, contentType: string, source: ArtifactSource): Promise<JobArtifactInfo>;
 }

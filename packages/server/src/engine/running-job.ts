@@ -1,4 +1,5 @@
-import type { Store } from '../store/index.js';
+import { parseJson, type Store } from '../store/index.js';
+import { dependencyResults } from '../store/queries/job-dependencies.js';
 import type { ClaimedToRun } from '../store/sql/claimJobs.js';
 import type { Completion } from '../store/sql/finishJobs.js';
 import { saveRunningState } from '../store/queries/jobs.js';
@@ -200,6 +201,17 @@ export class RunningJob {
       warn: (message) => {
         (this.warnings ??= JSON.parse(row.warnings) as string[]).push(message);
         this.markDirty();
+      },
+      dependencies: async () => {
+        const rows = (await dependencyResults(deps.store.db, [row.id])).get(row.id) ?? [];
+        return rows.map((d) => ({
+          id: d.id,
+          type: d.type,
+          flowKey: d.flow_key,
+          status: d.status,
+          result: d.status === 'succeeded' ? parseJson(d.result) : null,
+          error: parseJson(d.error),
+        }));
       },
       saveCheckpoint: async (value) => {
         // A handler that ignored its timeout must not write into the job (a new attempt may hold it).

@@ -167,17 +167,52 @@ export const ERROR_CODES = {
   job_finished: {
     status: 409,
     title: 'Job already finished',
-    description: 'The job has already succeeded, failed or been aborted, so it cannot be aborted.',
+    description:
+      'The job has already ended (succeeded, failed, aborted, skipped or expired), so it cannot be aborted.',
   },
   job_not_finished: {
     status: 409,
     title: 'Job not finished',
-    description: 'Only succeeded, failed or aborted jobs can be deleted. Abort it first.',
+    description: 'Only jobs that have ended can be deleted. Abort it first.',
+  },
+  job_in_flow: {
+    status: 409,
+    title: 'Job belongs to a flow',
+    description:
+      'A job created in a flow is deleted with its flow (`DELETE /v1/flows/{id}`), not on its own: the flow counts its jobs.',
   },
   job_not_retryable: {
     status: 409,
     title: 'Job cannot be retried',
-    description: 'Only failed or aborted jobs can be retried.',
+    description: 'Only failed, aborted, skipped or expired jobs can be retried.',
+  },
+  dependencies_not_succeeded: {
+    status: 409,
+    title: 'Dependencies did not succeed',
+    description:
+      'The job depends on jobs that ended without succeeding, and it does not say `onDependencyFailure: "run"`: retrying it alone would fail it again. Retry those jobs first, or retry the whole flow.',
+  },
+  dependency_cycle: {
+    status: 400,
+    title: 'Dependency cycle',
+    description:
+      'The jobs of a flow depend on each other in a circle (or one on itself); `errors[].pointer` names a `dependsOn` entry on the circle.',
+  },
+  dependency_too_deep: {
+    status: 400,
+    title: 'Dependency chain too deep',
+    description:
+      'A job would end a chain of more than 50 jobs each depending on the next. Flatten the chain (a job may depend on up to 1,000 jobs).',
+  },
+  flow_running: {
+    status: 409,
+    title: 'Flow still running',
+    description: 'A flow is retried or deleted only once none of its jobs is waiting, queued or running.',
+  },
+  flow_finished: {
+    status: 409,
+    title: 'Flow already finished',
+    description: 'Every job of the flow has ended, so there is nothing to abort.',
   },
   lease_lost: {
     status: 409,

@@ -4,12 +4,12 @@ import type { JobEngine } from '../engine/index.js';
 import { unauthorized } from '../auth/principal.js';
 import type { Store } from '../store/index.js';
 import { countJobsByTypeAndStatus, queuedJobStats } from '../store/queries/metrics.js';
-import type { JobStatus } from '../store/tables.js';
+import { ENDED_JOB_STATUSES, UNFINISHED_JOB_STATUSES, type JobStatus } from '../store/tables.js';
 import type { App } from './app-types.js';
 
 /** The `type` label of every custom (tenant-named) job type on a public /metrics. */
 export const CUSTOM_TYPE_LABEL = 'custom';
-const JOB_STATUSES: readonly JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'aborted'];
+const JOB_STATUSES: readonly JobStatus[] = [...UNFINISHED_JOB_STATUSES, ...ENDED_JOB_STATUSES];
 /** Seconds: API calls are milliseconds, long-polls (`?wait=`) up to a minute. */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 /** Seconds: from a no-op job to a multi-hour import. */

@@ -89,6 +89,13 @@ export interface StoreDialect {
     listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
     notify(channel: string, payload: string): Promise<void>;
   };
+  /**
+   * Calls `listener` with the jobs that left `waiting` (released to `queued`, or ended because a
+   * dependency did not succeed), as the triggers of migration 0017 report them: in this process on
+   * SQLite (a user function the trigger calls), in every process on PostgreSQL (a notification at
+   * commit). Hints to wake runners and waiters, like every event. Returns the unsubscribe function.
+   */
+  watchSettledJobs(listener: (jobs: SettledJob[]) => void): Promise<() => Promise<void>>;
   /** How this backend writes task exports (store/export/). */
   readonly taskExport: ExportBackend;
   /** How this backend writes dataset rows and their tables (store/rows/). */
@@ -111,6 +118,12 @@ export interface StoreDialect {
   readonly multiHost: boolean;
   /** Sizes of the steps of long row jobs, measured per backend (see sqlite.ts, postgres.ts). */
   readonly steps: StepSizes;
+}
+
+export interface SettledJob {
+  id: string;
+  type: string;
+  status: string;
 }
 
 export interface ColumnTypes {

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreDialect } from './dialect.js';
 import { addDraftNumbers } from './draft-number-columns.js';
+import { addJobFlows } from './job-flow-schema.js';
 import { addNumericIds } from './numeric-id-columns.js';
 import { convertRowsTablesToBatchKeys } from './rows/index.js';
 
@@ -488,6 +489,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
         await sql`alter table jobs add column timeout_ms integer`.execute(db);
         await sql`alter table jobs add column attempt_started_at bigint`.execute(db);
         await sql`alter table job_definitions add column timeout_ms integer`.execute(db);
+      },
+    },
+    '0017_job_flows': {
+      async up(db: Kysely<unknown>) {
+        await addJobFlows(db, dialect);
       },
     },
   };

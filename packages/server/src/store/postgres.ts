@@ -1,6 +1,7 @@
 import { PostgresDialect, sql, type SqlBool } from 'kysely';
 import pg from 'pg';
-import type { StoreDialect } from './dialect.js';
+import type { SettledJob, StoreDialect } from './dialect.js';
+import { SETTLED_CHANNEL } from './job-flow-schema.js';
 import { postgresExport } from './export/postgres.js';
 import { postgresTasks } from './queries/tasks/postgres.js';
 import { postgresRows, textListPostgres } from './rows/postgres.js';
@@ -60,6 +61,7 @@ export function postgresDialect(
         await pool.query('select pg_notify($1, $2)', [channel, payload]);
       },
     },
+    watchSettledJobs: (listener) => watchSettledJobs(connectionString, listener, options.onIdleError),
     taskExport: postgresExport,
     rows: postgresRows,
     tasks: postgresTasks,
@@ -180,4 +182,36 @@ async function listen(
     closed = true;
     await client?.end().catch(() => undefined);
   };
+}
+
+/**
+ * The 0017 triggers notify SETTLED_CHANNEL once per job leaving `waiting`, delivered at commit;
+ * a burst (a fan-out released at once) reaches the listener as one call per turn of the event loop.
+ */
+async function watchSettledJobs(
+  connectionString: string,
+  listener: (jobs: SettledJob[]) => void,
+  onError?: (error: Error) => void,
+): Promise<() => Promise<void>> {
+  let pending: SettledJob[] = [];
+  return listen(
+    connectionString,
+    SETTLED_CHANNEL,
+    (payload) => {
+      try {
+        const { i, t, s } = JSON.parse(payload) as { i: string; t: string; s: string };
+        if (pending.length === 0) {
+          setImmediate(() => {
+            const jobs = pending;
+            pending = [];
+            listener(jobs);
+          });
+        }
+        pending.push({ id: i, type: t, status: s });
+      } catch {
+        // Not ours: ignore.
+      }
+    },
+    onError,
+  );
 }

@@ -15,7 +15,8 @@ import {
   type SqlBool,
 } from 'kysely';
 import type { RE2JS } from 're2js';
-import type { StoreDialect } from './dialect.js';
+import type { SettledJob, StoreDialect } from './dialect.js';
+import { SQLITE_SETTLED_FUNCTION } from './job-flow-schema.js';
 import { sqliteExport } from './export/sqlite.js';
 import { sqliteTasks } from './queries/tasks/sqlite.js';
 import { sqliteRows, textListSqlite } from './rows/sqlite.js';
@@ -101,6 +102,7 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
   const path = filename === ':memory:' ? filename : resolve(filename);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let opened: BetterSqlite3.Database | undefined;
+  const settled = settledJobsReporter();
   return {
     name: 'sqlite',
     duringMigration: async (db) => {
@@ -116,6 +118,9 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
         const db = new BetterSqlite3(path);
         db.pragma('journal_mode = WAL');
         db.pragma('foreign_keys = ON');
+        // A dependent that a failed dependency ends settles its own dependents (job-flow-schema.ts).
+        db.pragma('recursive_triggers = ON');
+        db.function(SQLITE_SETTLED_FUNCTION, { deterministic: false }, settled.report);
         db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
         // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commits.
         db.pragma('synchronous = NORMAL');
@@ -126,6 +131,7 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
       },
     }),
     driver: { kind: 'sqlite', database: () => opened },
+    watchSettledJobs: async (listener) => settled.watch(listener),
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
     taskExport: sqliteExport,
@@ -302,5 +308,35 @@ function checkpointInBackground(db: BetterSqlite3.Database, path: string): void 
   db.close = () => {
     worker.postMessage('close');
     return close();
+  };
+}
+
+/**
+ * What the 0017 triggers report through their user function, gathered per turn of the event loop
+ * and handed to the watchers afterwards (the function runs inside a statement, where nothing may
+ * touch the database). A report from a statement that is then rolled back is a harmless hint.
+ */
+function settledJobsReporter() {
+  const watchers = new Set<(jobs: SettledJob[]) => void>();
+  let pending: SettledJob[] = [];
+  return {
+    report: (id: unknown, type: unknown, status: unknown): null => {
+      if (watchers.size === 0) return null;
+      if (pending.length === 0) {
+        setImmediate(() => {
+          const jobs = pending;
+          pending = [];
+          for (const watcher of watchers) watcher(jobs);
+        });
+      }
+      pending.push({ id: String(id), type: String(type), status: String(status) });
+      return null;
+    },
+    watch: (listener: (jobs: SettledJob[]) => void) => {
+      watchers.add(listener);
+      return async () => {
+        watchers.delete(listener);
+      };
+    },
   };
 }

@@ -69,7 +69,17 @@ export interface SettingsTable {
   created_at: number;
 }
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted';
+/**
+ * `waiting`: for its dependencies (released to `queued` when they end); `skipped`: a dependency did
+ * not succeed and the job said to skip; `expired`: not started before its `start_before`.
+ */
+export type JobStatus =
+  'waiting' | 'queued' | 'running' | 'succeeded' | 'failed' | 'aborted' | 'skipped' | 'expired';
+
+/** Statuses a job leaves only by a retry. */
+export const ENDED_JOB_STATUSES = ['succeeded', 'failed', 'aborted', 'skipped', 'expired'] as const;
+/** Statuses of a job that has not ended (a flow with one of them is running). */
+export const UNFINISHED_JOB_STATUSES = ['waiting', 'queued', 'running'] as const;
 
 export interface JobsTable {
   id: string;
@@ -119,6 +129,44 @@ export interface JobsTable {
   lease_expires_at: number | null;
   /** 1 once an abort was asked for a running job; its runner ends it as aborted. */
   abort_requested: number;
+  /** The flow it was created in, and its name there (migration 0017). */
+  flow_id?: string | null | undefined;
+  flow_key?: string | null | undefined;
+  /** Not started by then: it ends `expired` and never runs (migration 0017). */
+  start_before?: number | null | undefined;
+  /** What a dependency that did not succeed does to this job: null (fail), `skip` or `run`. */
+  on_dependency_failure?: 'skip' | 'run' | null | undefined;
+  /** Jobs it depends on, and how many of them have not ended yet (counted down by the store). */
+  dependency_count?: number | undefined;
+  pending_dependencies?: number | undefined;
+  /** 0 without dependencies, else 1 + the deepest dependency's (bounded, see job-flow-schema.ts). */
+  dependency_depth?: number | undefined;
+  /** 1 once some job depends on it: ending it settles its dependents (a trigger's condition). */
+  has_dependents?: number | undefined;
+}
+
+export interface JobDependenciesTable {
+  depends_on_id: string;
+  job_id: string;
+}
+
+export type FlowStatus = 'running' | 'succeeded' | 'failed' | 'aborted';
+
+export interface FlowsTable {
+  id: string;
+  workspace_id: string;
+  project_id: string | null;
+  name: string;
+  status: FlowStatus;
+  job_count: number;
+  /** Jobs waiting, queued or running; kept by a trigger on jobs (migration 0017). */
+  unfinished: number;
+  succeeded: number;
+  abort_requested: number;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
 }
 
 export interface JobTypesTable {
@@ -181,6 +229,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   settings: SettingsTable;
   jobs: JobsTable;
+  job_dependencies: JobDependenciesTable;
+  flows: FlowsTable;
   job_types: JobTypesTable;
   job_artifacts: JobArtifactsTable;
   artifact_chunks: ArtifactChunksTable;

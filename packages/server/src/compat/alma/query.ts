@@ -3,22 +3,22 @@ import type { Job } from '../../resources/jobs/schema.js';
 
 type JobStatus = Job['status'];
 
-/** Alma's instance statuses and the Batchyard status each comes from. */
-const FROM_ALMA: Record<string, JobStatus> = {
-  QUEUED: 'queued',
-  PENDING: 'queued',
-  INITIALIZING: 'queued',
-  RUNNING: 'running',
-  FINALIZING: 'running',
-  COMPLETED_SUCCESS: 'succeeded',
-  COMPLETED_WARNING: 'succeeded',
-  COMPLETED_NO_BULKS: 'succeeded',
-  COMPLETED_FAILED: 'failed',
-  FAILED: 'failed',
-  MANUAL_HANDLING_REQUIRED: 'failed',
-  SKIPPED: 'aborted',
-  SYSTEM_ABORTED: 'aborted',
-  USER_ABORTED: 'aborted',
+/** Alma's instance statuses and the Batchyard statuses each comes from. */
+const FROM_ALMA: Record<string, JobStatus[]> = {
+  QUEUED: ['queued'],
+  PENDING: ['waiting'],
+  INITIALIZING: ['queued'],
+  RUNNING: ['running'],
+  FINALIZING: ['running'],
+  COMPLETED_SUCCESS: ['succeeded'],
+  COMPLETED_WARNING: ['succeeded'],
+  COMPLETED_NO_BULKS: ['succeeded'],
+  COMPLETED_FAILED: ['failed'],
+  FAILED: ['failed'],
+  MANUAL_HANDLING_REQUIRED: ['failed'],
+  SKIPPED: ['skipped'],
+  SYSTEM_ABORTED: ['aborted', 'expired'],
+  USER_ABORTED: ['aborted'],
 };
 
 /** `status=COMPLETED_SUCCESS,FAILED`: the native statuses to ask for and the Alma values to keep. */
@@ -42,7 +42,7 @@ export function instanceStatusFilter(
         ],
       });
     }
-    native.add(mapped);
+    for (const status of mapped) native.add(status);
   }
   return alma.size > 0 ? { native: [...native], alma } : undefined;
 }

@@ -4,6 +4,8 @@ import { escapeXml } from './xml.js';
 /** Batchyard's job statuses in Alma's vocabulary (with warnings, a success is COMPLETED_WARNING). */
 export function almaStatus(job: Pick<Job, 'status' | 'warnings'>): { value: string; desc: string } {
   switch (job.status) {
+    case 'waiting':
+      return { value: 'PENDING', desc: 'Pending' };
     case 'queued':
       return { value: 'QUEUED', desc: 'Queued' };
     case 'running':
@@ -16,6 +18,10 @@ export function almaStatus(job: Pick<Job, 'status' | 'warnings'>): { value: stri
       return { value: 'FAILED', desc: 'Failed' };
     case 'aborted':
       return { value: 'USER_ABORTED', desc: 'Aborted by user' };
+    case 'skipped':
+      return { value: 'SKIPPED', desc: 'Skipped' };
+    case 'expired':
+      return { value: 'SYSTEM_ABORTED', desc: 'Aborted by system' };
   }
 }
 

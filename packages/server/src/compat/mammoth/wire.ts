@@ -1,6 +1,6 @@
 import { badField } from '../../errors/problem.js';
 import type { Batch } from '../../resources/batches/schema.js';
-import type { Job } from '../../resources/jobs/schema.js';
+import { isEnded, type Job } from '../../resources/jobs/schema.js';
 
 /** Mammoth's closed batch states, from Batchyard's (WIRE.md §4: pending and draft are not yet synced). */
 const STATE_TO_MAMMOTH: Record<Batch['state'], string> = {
@@ -18,11 +18,14 @@ const MAMMOTH_TO_STATES: Record<string, Batch['state'][]> = {
 };
 
 const JOB_STATUS: Record<Job['status'], string> = {
+  waiting: 'processing',
   queued: 'processing',
   running: 'processing',
   succeeded: 'success',
   failed: 'failure',
+  expired: 'failure',
   aborted: 'error',
+  skipped: 'error',
 };
 
 /** What `fields` may name, and the default projection (the client's own default). */
@@ -164,7 +167,7 @@ export function objectJob(statusCode: number, job: Job) {
     status_code: statusCode,
     job_id: job.numericId,
     failure_reason:
-      job.status === 'failed' || job.status === 'aborted' ? (job.error?.message ?? job.status) : null,
+      isEnded(job.status) && job.status !== 'succeeded' ? (job.error?.message ?? job.status) : null,
   };
 }
 

@@ -8,15 +8,20 @@ export const SEARCH_TYPE = 'dataset.search';
 export const JOB_TYPES: Record<string, string> = { squashAndMerge: MERGE_TYPE, basicSearch: SEARCH_TYPE };
 
 const STATUS: Record<Job['status'], string> = {
+  waiting: 'QUEUING',
   queued: 'QUEUING',
   running: 'PROCESSING',
   succeeded: 'SUCCESS',
   failed: 'FAILED',
+  expired: 'FAILED',
   aborted: 'ABORTED',
+  skipped: 'ABORTED',
 };
-export const NATIVE_STATUS: Record<string, Job['status']> = Object.fromEntries(
-  Object.entries(STATUS).map(([native, tb]) => [tb, native as Job['status']]),
-);
+/** TensorBay status → the native statuses shown as it, comma-separated (a job list's `status`). */
+export const NATIVE_STATUS: Record<string, string> = {};
+for (const [native, tb] of Object.entries(STATUS)) {
+  NATIVE_STATUS[tb] = NATIVE_STATUS[tb] ? `${NATIVE_STATUS[tb]},${native}` : native;
+}
 
 /** Unix seconds (the client requires integers). */
 export function unixSeconds(iso: string): number {

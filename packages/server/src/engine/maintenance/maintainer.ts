@@ -2,6 +2,7 @@ import { auditRetention } from './audit-retention.js';
 import { batchSweep } from './batch-sweep.js';
 import { changedJobs } from './changed-jobs.js';
 import { cronFiring } from './cron.js';
+import { deadlineSweep } from './deadline-sweep.js';
 import type { Duty, MaintenanceContext, RunningDuty } from './duty.js';
 import { idempotencyPruning } from './idempotency-pruning.js';
 import { jobPruning } from './job-pruning.js';
@@ -10,6 +11,7 @@ import { leaseSweep } from './lease-sweep.js';
 /** Every periodic duty of a process, each in its own file. */
 const DUTIES: readonly Duty[] = [
   leaseSweep,
+  deadlineSweep,
   jobPruning,
   batchSweep,
   cronFiring,

@@ -127,6 +127,13 @@ export class JobPreparer {
     if (backoff.maxMs < backoff.initialMs)
       throw badField('body', '/backoff/maxMs', 'must be at least initialMs');
     const now = Date.now();
+    const runAt = input.runAt ? Date.parse(input.runAt) : now;
+    const startBefore = input.startBefore === undefined ? null : Date.parse(input.startBefore);
+    if (startBefore !== null) {
+      const at = pointers.type.replace(/\/type$/, '/startBefore');
+      if (startBefore <= now) throw badField('body', at, 'is already past');
+      if (startBefore <= runAt) throw badField('body', at, 'must be later than runAt');
+    }
     return {
       id: newId('job'),
       workspace_id: workspaceId,
@@ -137,7 +144,7 @@ export class JobPreparer {
       arguments: JSON.stringify(args),
       status: 'queued',
       priority: input.priority ?? 0,
-      run_at: input.runAt ? Date.parse(input.runAt) : now,
+      run_at: runAt,
       attempt: 0,
       max_attempts: input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       timeout_ms:
@@ -160,6 +167,11 @@ export class JobPreparer {
       lease_owner: null,
       lease_expires_at: null,
       abort_requested: 0,
+      start_before: startBefore,
+      on_dependency_failure:
+        input.onDependencyFailure === undefined || input.onDependencyFailure === 'fail'
+          ? null
+          : input.onDependencyFailure,
     };
   }
 

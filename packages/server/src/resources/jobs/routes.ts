@@ -5,7 +5,9 @@ import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
 import {
   CreateJobBody,
   CreateJobsBatchBody,
+  DependencySchema,
   GetJobQuery,
+  isEnded,
   JOB_FIELDS,
   JobSchema,
   ListJobsQuery,
@@ -210,7 +212,7 @@ export function jobRoutes(app: App, service: JobService): void {
             stream.send('job', text);
             lastSent = text;
           }
-          if (['succeeded', 'failed', 'aborted'].includes(job.status)) {
+          if (isEnded(job.status)) {
             stream.send('end', text);
             break;
           }
@@ -300,5 +302,20 @@ export function jobRoutes(app: App, service: JobService): void {
       );
       return reply.send(stream as never);
     },
+  );
+
+  app.get(
+    '/v1/jobs/:id/dependencies',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'listJobDependencies',
+        summary: 'The jobs a job depends on, with their status and, once they succeeded, their result',
+        params: IdParams,
+        response: { 200: Type.Object({ data: Type.Array(DependencySchema) }), ...ErrorResponses },
+      },
+    },
+    async (request) => ({ data: await service.dependencies(request.principal!, request.params.id) }),
   );
 }

@@ -1,7 +1,20 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
+import { ENDED_JOB_STATUSES } from '../../store/tables.js';
 
-export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'aborted'] as const;
+export const JOB_STATUSES = [
+  'waiting',
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'aborted',
+  'skipped',
+  'expired',
+] as const;
+const ENDED: ReadonlySet<string> = new Set(ENDED_JOB_STATUSES);
+/** Whether a job in `status` has ended (only a retry moves it again). */
+export const isEnded = (status: string): boolean => ENDED.has(status);
 export const JobStatusSchema = Type.Union(JOB_STATUSES.map((s) => Type.Literal(s)));
 
 export const ProgressSchema = Type.Object({
@@ -27,6 +40,40 @@ export const ArtifactSchema = Type.Object({
 });
 
 export const JsonObject = Type.Record(Type.String(), Type.Unknown());
+
+export const OnDependencyFailure = Type.Union(
+  [Type.Literal('fail'), Type.Literal('skip'), Type.Literal('run')],
+  {
+    description:
+      'When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended.',
+  },
+);
+
+/** The most jobs one job may depend on. */
+export const MAX_DEPENDENCIES = 1000;
+
+export const DependsOn = Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+  maxItems: MAX_DEPENDENCIES,
+  description:
+    'Ids of jobs (of the same workspace) this job waits for: it stays `waiting` until every one has ended, and runs when all succeeded (see onDependencyFailure).',
+});
+
+export const StartBefore = Type.String({
+  format: 'date-time',
+  description:
+    'If the job has not started by then it ends `expired` and never runs (its dependents settle as for a failed dependency).',
+});
+
+export const DependencySchema = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  flowKey: Nullable(Type.String()),
+  status: JobStatusSchema,
+  result: Type.Unknown({ description: 'What it returned, once it succeeded.' }),
+  error: Nullable(JobErrorSchema),
+  finishedAt: Nullable(Timestamp),
+});
+export type Dependency = Static<typeof DependencySchema>;
 
 export const JobSchema = Type.Object({
   id: Type.String({ examples: ['job_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
@@ -58,6 +105,16 @@ export const JobSchema = Type.Object({
   error: Nullable(JobErrorSchema),
   artifacts: Type.Array(ArtifactSchema),
   abortRequested: Type.Boolean(),
+  dependencyCount: Type.Integer({
+    description: 'Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them).',
+  }),
+  pendingDependencies: Type.Integer({
+    description: 'Of those, how many have not ended yet; it waits (status `waiting`) until none.',
+  }),
+  onDependencyFailure: OnDependencyFailure,
+  startBefore: Nullable(Timestamp),
+  flowId: Nullable(Type.String({ description: 'The flow it was created in.' })),
+  flowKey: Nullable(Type.String({ description: 'Its name in that flow.' })),
   definitionId: Nullable(Type.String()),
   uniqueKey: Nullable(Type.String()),
   createdBy: Nullable(Type.String()),
@@ -96,6 +153,9 @@ export const CreateJobBody = Type.Object(
     runAt: Type.Optional(Timestamp),
     maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
     timeoutMs: Type.Optional(TimeoutMs),
+    dependsOn: Type.Optional(DependsOn),
+    onDependencyFailure: Type.Optional(OnDependencyFailure),
+    startBefore: Type.Optional(StartBefore),
     backoff: Type.Optional(
       Type.Object(
         {

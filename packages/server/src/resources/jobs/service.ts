@@ -24,14 +24,16 @@ import {
 } from '../../store/queries/jobs.js';
 import { findDefinition } from '../../store/queries/definitions.js';
 import { requireFilterProject } from '../projects/service.js';
-import type { JobStatus } from '../../store/tables.js';
+import { ENDED_JOB_STATUSES, type JobStatus } from '../../store/tables.js';
 import { listScope } from '../workspaces/service.js';
+import { checkDependsOn, dependenciesOf, tieToDependencies } from './dependencies.js';
 import { JobPreparer, type PrepareCache } from './prepare.js';
-import { JOB_STATUSES, type CreateJobInput, type Job } from './schema.js';
+import { JOB_STATUSES, type CreateJobInput, type Dependency, type Job } from './schema.js';
+import { dependencyIds, lockDependencies } from '../../store/queries/job-dependencies.js';
 
 export type { PrepareCache } from './prepare.js';
 
-const FINISHED: readonly JobStatus[] = ['succeeded', 'failed', 'aborted'];
+const FINISHED: readonly JobStatus[] = ENDED_JOB_STATUSES;
 
 /** The audit entry of a job created by a request: its type, title and argument names (not values). */
 export function jobCreated(row: JobRow): AuditChange {
@@ -92,6 +94,12 @@ export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): J
       createdAt: isoTime(a.created_at),
     })),
     abortRequested: row.abort_requested === 1,
+    dependencyCount: row.dependency_count ?? 0,
+    pendingDependencies: row.status === 'waiting' ? (row.pending_dependencies ?? 0) : 0,
+    onDependencyFailure: row.on_dependency_failure ?? 'fail',
+    startBefore: row.start_before == null ? null : isoTime(row.start_before),
+    flowId: row.flow_id ?? null,
+    flowKey: row.flow_key ?? null,
     definitionId: row.definition_id,
     uniqueKey: row.unique_key,
     createdBy: row.created_by,
@@ -160,20 +168,27 @@ export class JobService {
     return this.create(principal, input);
   }
 
-  /** Tells runners and waiting workers that a job of this type is due. */
+  /** Tells runners and waiting workers that a job of this type is due (or, not queued, that it exists). */
   announce(row: JobRow): void {
-    this.engine.events.publish({ kind: 'queued', types: [row.type], ids: [row.id] });
+    if (row.status === 'queued')
+      this.engine.events.publish({ kind: 'queued', types: [row.type], ids: [row.id] });
+    else this.engine.events.publish({ kind: 'changed', ids: [row.id] });
   }
 
   async create(principal: Principal, input: CreateJobInput): Promise<{ job: Job; created: boolean }> {
     const row = await this.preparer.prepare(principal, input);
+    if (input.dependsOn) checkDependsOn(input.dependsOn, '/dependsOn');
     if (row.unique_key !== null) {
       const existing = await findInFlightByUniqueKey(this.store.db, row.workspace_id, row.unique_key);
       if (existing) return { job: toJob(existing), created: false };
     }
     try {
       await this.store.transaction(async (trx) => {
+        const writeEdges = input.dependsOn?.length
+          ? await tieToDependencies(this.store, trx, row, input.dependsOn, '/dependsOn')
+          : undefined;
         await insertJobs(this.store, trx, [row]);
+        await writeEdges?.();
         await recordAudit(trx, principal, jobCreated(row));
       });
     } catch (error) {
@@ -198,6 +213,7 @@ export class JobService {
     const cache: PrepareCache = { workspaces: new Map(), schemas: new Map() };
     for (const [index, input] of inputs.entries()) {
       this.preparer.refuseInternalType(input.type, `/jobs/${index}/type`);
+      if (input.dependsOn) checkDependsOn(input.dependsOn, `/jobs/${index}/dependsOn`);
       if (input.uniqueKey !== undefined) {
         throw badField(
           'body',
@@ -215,17 +231,30 @@ export class JobService {
       );
     }
     await this.store.transaction(async (trx) => {
+      const edges: Array<() => Promise<void>> = [];
+      for (const [index, row] of rows.entries()) {
+        const dependsOn = inputs[index]?.dependsOn;
+        if (dependsOn?.length) {
+          edges.push(await tieToDependencies(this.store, trx, row, dependsOn, `/jobs/${index}/dependsOn`));
+        }
+      }
       for (let i = 0; i < rows.length; i += 200) {
         const chunk = rows.slice(i, i + 200);
         await insertJobs(this.store, trx, chunk);
         await recordAudit(trx, principal, chunk.map(jobCreated));
       }
+      for (const write of edges) await write();
     });
-    this.engine.events.publish({
-      kind: 'queued',
-      types: [...new Set(rows.map((r) => r.type))],
-      ids: rows.map((r) => r.id),
-    });
+    const queued = rows.filter((r) => r.status === 'queued');
+    if (queued.length > 0) {
+      this.engine.events.publish({
+        kind: 'queued',
+        types: [...new Set(queued.map((r) => r.type))],
+        ids: queued.map((r) => r.id),
+      });
+    }
+    const others = rows.filter((r) => r.status !== 'queued');
+    if (others.length > 0) this.engine.events.publish({ kind: 'changed', ids: others.map((r) => r.id) });
     return rows.map((row) => toJob(row));
   }
 
@@ -396,22 +425,46 @@ export class JobService {
 
   async retry(principal: Principal, id: string): Promise<Job> {
     const current = await this.getRow(principal, id);
-    const row = await this.changeAudited(principal, 'job.retry', current, (trx) =>
-      requeueFinished(this.store, id, trx),
-    );
+    const row = await this.changeAudited(principal, 'job.retry', current, async (trx) => {
+      let waitingFor = 0;
+      if ((current.dependency_count ?? 0) > 0 && FINISHED.includes(current.status)) {
+        // Its dependencies as they are now (locked, as for a new dependent).
+        const states = await lockDependencies(
+          this.store,
+          trx,
+          current.workspace_id,
+          await dependencyIds(trx, id),
+        );
+        const failed = states.find((s) => FINISHED.includes(s.status) && s.status !== 'succeeded');
+        if (failed && current.on_dependency_failure !== 'run') {
+          throw new ApiError(
+            'dependencies_not_succeeded',
+            `Job ${id} depends on ${failed.id}, which ended ${failed.status}: retry that job first, or the whole flow.`,
+          );
+        }
+        waitingFor = states.filter((s) => !FINISHED.includes(s.status)).length;
+      }
+      return requeueFinished(this.store, id, trx, waitingFor);
+    });
     if (!row) {
       throw new ApiError(
         'job_not_retryable',
-        `Job ${id} is ${current.status}; only failed or aborted jobs can be retried.`,
+        `Job ${id} is ${current.status}; only failed, aborted, skipped or expired jobs can be retried.`,
       );
     }
-    this.engine.events.publish({ kind: 'queued', types: [row.type] });
+    if (row.status === 'queued') this.engine.events.publish({ kind: 'queued', types: [row.type] });
     this.engine.events.publish({ kind: 'changed', ids: [id] });
     return this.withArtifacts(row);
   }
 
   async delete(principal: Principal, id: string): Promise<void> {
     const current = await this.getRow(principal, id);
+    if (current.flow_id) {
+      throw new ApiError(
+        'job_in_flow',
+        `Job ${id} belongs to flow ${current.flow_id}; delete the flow to delete its jobs.`,
+      );
+    }
     if (!FINISHED.includes(current.status)) {
       throw new ApiError(
         'job_not_finished',
@@ -430,6 +483,17 @@ export class JobService {
       });
     });
     await this.engine.artifacts.delete(artifacts.map((a) => a.id));
+  }
+
+  /** What the jobs `ids` (already checked by the caller) depend on, keyed by job. */
+  dependenciesOfJobs(ids: readonly string[]): Promise<Map<string, Dependency[]>> {
+    return dependenciesOf(this.store.db, ids);
+  }
+
+  /** The jobs job `id` depends on, with how each ended. */
+  async dependencies(principal: Principal, id: string): Promise<Dependency[]> {
+    await this.getRow(principal, id);
+    return (await dependenciesOf(this.store.db, [id])).get(id) ?? [];
   }
 
   async artifact(principal: Principal, id: string, name: string) {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Timestamp } from '../../http/schemas.js';
-import { JobSchema, TypeName } from '../jobs/schema.js';
+import { DependencySchema, JobSchema, TypeName } from '../jobs/schema.js';
 
 export const ClaimBody = Type.Object(
   {
@@ -21,6 +21,9 @@ export const ClaimedJobSchema = Type.Object({
   ...JobSchema.properties,
   checkpoint: Type.Unknown({ description: 'What a previous attempt saved, to resume from.' }),
   leaseExpiresAt: Timestamp,
+  dependencies: Type.Array(DependencySchema, {
+    description: 'The jobs it depends on, with their results (empty without dependencies).',
+  }),
 });
 
 const ProgressInput = Type.Object(

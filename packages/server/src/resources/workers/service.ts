@@ -42,10 +42,13 @@ export class WorkerService {
       },
       signal,
     );
+    const withDependencies = rows.filter((row) => (row.dependency_count ?? 0) > 0).map((row) => row.id);
+    const dependencies = await this.jobs.dependenciesOfJobs(withDependencies);
     return rows.map((row) => ({
       ...toJob(row),
       checkpoint: parseJson(row.checkpoint),
       leaseExpiresAt: isoTime(row.lease_expires_at ?? Date.now() + leaseMs),
+      dependencies: dependencies.get(row.id) ?? [],
     }));
   }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../index.js';
 import { sql } from 'kysely';
 import type { BatchRow } from './datasets.js';
+import { ENDED_JOB_STATUSES } from '../tables.js';
 
 /**
  * Batches left behind by a job that ended without cleaning up: pending batches whose creating job
@@ -28,7 +29,7 @@ export async function findOrphanBatches(db: Db, filter: { jobId?: string }): Pro
           .selectFrom('jobs')
           .select(sql`1`.as('one'))
           .whereRef('jobs.id', '=', 'batches.job_id')
-          .where('jobs.status', 'in', ['failed', 'aborted', 'succeeded']),
+          .where('jobs.status', 'in', [...ENDED_JOB_STATUSES]),
       ),
     ]),
   );

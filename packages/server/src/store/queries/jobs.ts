@@ -1,7 +1,13 @@
 import { sql } from 'kysely';
 import type { Db, Store } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
-import type { JobArtifactsTable, JobStatus, JobsTable, JobTypesTable } from '../tables.js';
+import {
+  ENDED_JOB_STATUSES,
+  type JobArtifactsTable,
+  type JobStatus,
+  type JobsTable,
+  type JobTypesTable,
+} from '../tables.js';
 
 export type JobRow = JobsTable;
 export type JobTypeRow = JobTypesTable;
@@ -117,7 +123,7 @@ export function listJobs(
 }
 
 /**
- * Aborts a queued job at once, or flags a running one for its runner. `error` (JSON text: code
+ * Aborts a waiting or queued job at once, or flags a running one for its runner. `error` (JSON text: code
  * `aborted`, who asked) is written now in both cases; the statements that end a flagged attempt
  * keep it. Returns the row after.
  */
@@ -130,27 +136,34 @@ export async function requestAbort(
   const { nowMs } = store.dialect;
   const { rows } = await sql<JobRow>`
     update jobs set
-      status = case when status = 'queued' then 'aborted' else status end,
+      status = case when status = 'running' then status else 'aborted' end,
       error = ${store.dialect.syntax.json(error)},
-      finished_at = case when status = 'queued' then ${nowMs} else finished_at end,
+      finished_at = case when status = 'running' then finished_at else ${nowMs} end,
       abort_requested = case when status = 'running' then 1 else abort_requested end,
       updated_at = ${nowMs}
-    where id = ${id} and status in ('queued', 'running')
+    where id = ${id} and status in ('waiting', 'queued', 'running')
     returning *`.execute(db);
   return rows[0];
 }
 
-/** Re-queues a failed or aborted job for a fresh set of attempts, keeping its checkpoint. */
+/**
+ * Re-queues a job that ended without succeeding for a fresh set of attempts, keeping its
+ * checkpoint; `waitingFor` > 0: it waits for that many dependencies first. A start deadline
+ * already past is dropped (retrying is asking for it to run now).
+ */
 export async function requeueFinished(
   store: Store,
   id: string,
   db: Db = store.db,
+  waitingFor = 0,
 ): Promise<JobRow | undefined> {
   const { nowMs } = store.dialect;
   const { rows } = await sql<JobRow>`
-    update jobs set status = 'queued', attempt = 0, run_at = ${nowMs}, finished_at = null, error = null,
-      result = null, abort_requested = 0, updated_at = ${nowMs}
-    where id = ${id} and status in ('failed', 'aborted')
+    update jobs set status = ${waitingFor > 0 ? 'waiting' : 'queued'}, pending_dependencies = ${waitingFor},
+      attempt = 0, run_at = ${nowMs}, finished_at = null, error = null,
+      result = null, abort_requested = 0, updated_at = ${nowMs},
+      start_before = case when start_before <= ${nowMs} then null else start_before end
+    where id = ${id} and status in ('failed', 'aborted', 'skipped', 'expired')
     returning *`.execute(db);
   return rows[0];
 }
@@ -159,7 +172,7 @@ export async function deleteFinishedJob(db: Db, id: string): Promise<boolean> {
   const result = await db
     .deleteFrom('jobs')
     .where('id', '=', id)
-    .where('status', 'in', ['succeeded', 'failed', 'aborted'])
+    .where('status', 'in', [...ENDED_JOB_STATUSES])
     .executeTakeFirst();
   return result.numDeletedRows > 0n;
 }

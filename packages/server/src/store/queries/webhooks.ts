@@ -1,6 +1,6 @@
 import type { Db } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
-import type { WebhookDeliveriesTable, WebhooksTable } from '../tables.js';
+import { ENDED_JOB_STATUSES, type WebhookDeliveriesTable, type WebhooksTable } from '../tables.js';
 
 export type WebhookRow = WebhooksTable;
 export type DeliveryRow = WebhookDeliveriesTable;
@@ -124,7 +124,7 @@ export async function finishedJobs(db: Db, ids: readonly string[]) {
       'definition_id',
     ])
     .where('id', 'in', [...ids])
-    .where('status', 'in', ['succeeded', 'failed', 'aborted'])
+    .where('status', 'in', [...ENDED_JOB_STATUSES])
     .where('project_id', 'is not', null)
     .execute();
 }

@@ -77,19 +77,21 @@ async function claimPostgres<T>(store: Store, options: ClaimOptions, columns: Co
   const { nowMs } = store.dialect;
   const workspaceFilter =
     options.workspaceId === null ? sql`` : sql`and jobs.workspace_id = ${options.workspaceId}`;
+  // A job past its startBefore never starts, even before the deadline sweep ends it `expired`.
+  const notExpired = sql`and (start_before is null or start_before > ${nowMs})`;
   const set = sql`status = 'running', attempt = attempt + 1, lease_owner = ${options.owner},
     lease_expires_at = ${nowMs} + ${options.leaseMs}, started_at = coalesce(started_at, ${nowMs}), attempt_started_at = ${nowMs},
     updated_at = ${nowMs}, abort_requested = 0`;
   const picked =
     options.types === null
-      ? sql`select id from jobs where status = 'queued' and run_at <= ${nowMs} ${workspaceFilter}
+      ? sql`select id from jobs where status = 'queued' and run_at <= ${nowMs} ${workspaceFilter} ${notExpired}
           order by priority desc, run_at, id
           limit ${options.limit}
           for update skip locked`
       : sql`select head.id from unnest(${[...options.types]}::text[]) as wanted(type)
           cross join lateral (
             select id, priority, run_at from jobs
-            where status = 'queued' and jobs.type = wanted.type and run_at <= ${nowMs} ${workspaceFilter}
+            where status = 'queued' and jobs.type = wanted.type and run_at <= ${nowMs} ${workspaceFilter} ${notExpired}
             order by priority desc, run_at, id
             limit ${options.limit}
             for update skip locked
@@ -115,6 +117,7 @@ function sqlitePickText(typeCount: number | null, workspace: boolean): string {
     const head = (type: string) =>
       `select * from (select id, priority, run_at from jobs
         where status = 'queued' ${type} and run_at <= ${SQLITE_NOW_MS} ${inWorkspace}
+          and (start_before is null or start_before > ${SQLITE_NOW_MS})
         order by priority desc, run_at, id limit @limit)`;
     const heads =
       typeCount === null
