@@ -26,6 +26,8 @@ import { registerWeb } from './http/web.js';
 import { newId } from './ids.js';
 import { JobEngine, type JobTypeDefinition } from './engine/index.js';
 import { definitionRoutes } from './resources/definitions/routes.js';
+import { flowRoutes } from './resources/flows/routes.js';
+import { FlowService } from './resources/flows/service.js';
 import { DefinitionService } from './resources/definitions/service.js';
 import { batchRoutes } from './resources/batches/routes.js';
 import { BatchService } from './resources/batches/service.js';
@@ -64,6 +66,7 @@ export interface Services {
   jobTypes: JobTypeService;
   workers: WorkerService;
   definitions: DefinitionService;
+  flows: FlowService;
   workspaces: WorkspaceService;
   projects: ProjectService;
   credentials: CredentialService;
@@ -192,6 +195,7 @@ export async function buildApp({
     jobTypes: new JobTypeService(store, engine, jobs.preparer),
     workers: new WorkerService(store, engine, jobs),
     definitions: new DefinitionService(store, jobs),
+    flows: new FlowService(store, engine, jobs),
     workspaces: new WorkspaceService(store, () => engine.events.publish({ kind: 'credentials' })),
     projects: new ProjectService(store),
     credentials: new CredentialService(store, signer, (ids) =>
@@ -294,6 +298,7 @@ export async function buildApp({
   jobTypeRoutes(app, services.jobTypes);
   workerRoutes(app, services.workers);
   definitionRoutes(app, services.definitions, services.jobs);
+  flowRoutes(app, services.flows);
   datasetRoutes(app, services.datasets);
   batchRoutes(app, services.batches);
   taskRoutes(app, services.tasks);

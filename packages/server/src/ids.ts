@@ -10,6 +10,7 @@ export const ID_PREFIXES = {
   job: 'job',
   artifact: 'art',
   definition: 'jdf',
+  flow: 'flw',
   dataset: 'ds',
   batch: 'bat',
   task: 'tsk',

@@ -544,6 +544,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List flows (without their jobs) */
+        get: operations["listFlows"];
+        put?: never;
+        /** Create a flow: a graph of jobs keyed by name, `dependsOn` naming others of them, all created or none (202) */
+        post: operations["createFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a flow with its jobs; with wait=N, answer when it ends or after N seconds */
+        get: operations["getFlow"];
+        put?: never;
+        post?: never;
+        /** Delete an ended flow with its jobs and their artifacts */
+        delete: operations["deleteFlow"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Server-sent events: `flow` with the flow and its jobs on every change (at most every 250 ms), then `end` when it ends */
+        get: operations["streamFlowEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Abort every unfinished job of a flow (waiting and queued at once, running ones signalled) */
+        post: operations["abortFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/flows/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run again every job of an ended flow that did not succeed (failed, aborted, skipped, expired); succeeded jobs keep their results */
+        post: operations["retryFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/datasets": {
         parameters: {
             query?: never;
@@ -6257,6 +6344,759 @@ export interface operations {
                             finishedAt?: string | null;
                         }[];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listFlows: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–1000). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Comma-separated `field[:asc|desc]`, e.g. `createdAt:desc,name`. Ties break by id. */
+                sort?: string;
+                /** @description Comma-separated fields to return; `id` is always returned. */
+                fields?: string;
+                workspaceId?: string;
+                projectId?: string;
+                /** @description One status, or several separated by commas. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @example flw_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                            id?: string;
+                            workspaceId?: string;
+                            projectId?: string | null;
+                            name?: string;
+                            status?: "running" | "succeeded" | "failed" | "aborted";
+                            abortRequested?: boolean;
+                            progress?: {
+                                total: number;
+                                /** @description Jobs waiting, queued or running. */
+                                unfinished: number;
+                                succeeded: number;
+                                /** @description Over its jobs: an ended job counts 100, a running one its own percent (0 without a total), others 0. */
+                                percent: number;
+                            };
+                            /** @description Every job of the flow (on a single flow, not in lists). */
+                            jobs?: {
+                                key: string;
+                                id: string;
+                                type: string;
+                                status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                                /** @description Names of the jobs it waits for. */
+                                dependsOn: string[];
+                                percent: number | null;
+                                startedAt: string | null;
+                                finishedAt: string | null;
+                            }[];
+                            createdBy?: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            updatedAt?: string;
+                            finishedAt?: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @description Defaults to the credential's workspace. */
+                    workspaceId?: string;
+                    /** @description The project of every job of the flow. */
+                    projectId?: string;
+                    /** @description The jobs, by their name in the flow; `dependsOn` names others of them. */
+                    jobs: {
+                        [key: string]: {
+                            /** @description Lower-case letters, digits and . _ : - */
+                            type: string;
+                            title?: string;
+                            description?: string;
+                            arguments?: {
+                                [key: string]: unknown;
+                            };
+                            /** @default 0 */
+                            priority?: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            runAt?: string;
+                            maxAttempts?: number;
+                            /** @description Milliseconds an attempt may run (at most 7 days). Past it the handler’s signal fires and the attempt fails with code `timeout`; a remote worker learns it from its next heartbeat. */
+                            timeoutMs?: number;
+                            backoff?: {
+                                initialMs: number;
+                                maxMs: number;
+                            };
+                            /**
+                             * Format: date-time
+                             * @description If the job has not started by then it ends `expired` and never runs (its dependents settle as for a failed dependency).
+                             */
+                            startBefore?: string;
+                            /** @description Names of jobs of this flow that this one waits for. */
+                            dependsOn?: string[];
+                            /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                            onDependencyFailure?: "fail" | "skip" | "run";
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example flw_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string | null;
+                        name: string;
+                        status: "running" | "succeeded" | "failed" | "aborted";
+                        abortRequested: boolean;
+                        progress: {
+                            total: number;
+                            /** @description Jobs waiting, queued or running. */
+                            unfinished: number;
+                            succeeded: number;
+                            /** @description Over its jobs: an ended job counts 100, a running one its own percent (0 without a total), others 0. */
+                            percent: number;
+                        };
+                        /** @description Every job of the flow (on a single flow, not in lists). */
+                        jobs?: {
+                            key: string;
+                            id: string;
+                            type: string;
+                            status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                            /** @description Names of the jobs it waits for. */
+                            dependsOn: string[];
+                            percent: number | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        }[];
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getFlow: {
+        parameters: {
+            query?: {
+                /** @description Long-poll: answer when the flow ends or after this many seconds. */
+                wait?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example flw_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string | null;
+                        name: string;
+                        status: "running" | "succeeded" | "failed" | "aborted";
+                        abortRequested: boolean;
+                        progress: {
+                            total: number;
+                            /** @description Jobs waiting, queued or running. */
+                            unfinished: number;
+                            succeeded: number;
+                            /** @description Over its jobs: an ended job counts 100, a running one its own percent (0 without a total), others 0. */
+                            percent: number;
+                        };
+                        /** @description Every job of the flow (on a single flow, not in lists). */
+                        jobs?: {
+                            key: string;
+                            id: string;
+                            type: string;
+                            status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                            /** @description Names of the jobs it waits for. */
+                            dependsOn: string[];
+                            percent: number | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        }[];
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    streamFlowEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    abortFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example flw_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string | null;
+                        name: string;
+                        status: "running" | "succeeded" | "failed" | "aborted";
+                        abortRequested: boolean;
+                        progress: {
+                            total: number;
+                            /** @description Jobs waiting, queued or running. */
+                            unfinished: number;
+                            succeeded: number;
+                            /** @description Over its jobs: an ended job counts 100, a running one its own percent (0 without a total), others 0. */
+                            percent: number;
+                        };
+                        /** @description Every job of the flow (on a single flow, not in lists). */
+                        jobs?: {
+                            key: string;
+                            id: string;
+                            type: string;
+                            status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                            /** @description Names of the jobs it waits for. */
+                            dependsOn: string[];
+                            percent: number | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        }[];
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    retryFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example flw_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string | null;
+                        name: string;
+                        status: "running" | "succeeded" | "failed" | "aborted";
+                        abortRequested: boolean;
+                        progress: {
+                            total: number;
+                            /** @description Jobs waiting, queued or running. */
+                            unfinished: number;
+                            succeeded: number;
+                            /** @description Over its jobs: an ended job counts 100, a running one its own percent (0 without a total), others 0. */
+                            percent: number;
+                        };
+                        /** @description Every job of the flow (on a single flow, not in lists). */
+                        jobs?: {
+                            key: string;
+                            id: string;
+                            type: string;
+                            status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                            /** @description Names of the jobs it waits for. */
+                            dependsOn: string[];
+                            percent: number | null;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        }[];
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        finishedAt: string | null;
                     };
                 };
             };

@@ -1,9 +1,13 @@
+import { deleteFlow, flowJobIds, oldFinishedFlowIds } from '../../store/queries/flows.js';
 import { deleteJobs, listAllArtifacts, oldFinishedJobIds } from '../../store/queries/jobs.js';
 import { every, type Duty, type MaintenanceContext } from './duty.js';
 
 const PRUNE_MS = 60 * 60_000;
 
-/** Deletes finished jobs older than the retention, with their artifacts, 500 at a time. */
+/**
+ * Deletes finished jobs older than the retention, with their artifacts, 500 at a time; a flow's
+ * jobs go with their flow, once the flow itself ended before the retention.
+ */
 export async function pruneOldJobs(
   context: Pick<MaintenanceContext, 'store' | 'artifacts' | 'retentionMs'>,
 ): Promise<void> {
@@ -11,10 +15,19 @@ export async function pruneOldJobs(
   const { store, artifacts } = context;
   for (;;) {
     const doomed = await oldFinishedJobIds(store.db, before, 500);
-    if (doomed.length === 0) return;
+    if (doomed.length === 0) break;
     const files = await listAllArtifacts(store.db, doomed);
     await artifacts.delete(files.map((f) => f.id));
     await deleteJobs(store.db, doomed);
+  }
+  for (;;) {
+    const flows = await oldFinishedFlowIds(store.db, before, 50);
+    if (flows.length === 0) return;
+    for (const flowId of flows) {
+      const files = await listAllArtifacts(store.db, await flowJobIds(store.db, flowId));
+      await artifacts.delete(files.map((f) => f.id));
+      await store.transaction((trx) => deleteFlow(trx, flowId));
+    }
   }
 }
 

@@ -206,13 +206,13 @@ export async function saveRunningState(
   return result.numUpdatedRows > 0n;
 }
 
-/** Deletes jobs finished before `before`, a bounded batch at a time. */
 /** Up to `limit` ids of jobs that finished before `before` (epoch ms). */
 export async function oldFinishedJobIds(db: Db, before: number, limit: number): Promise<string[]> {
   const rows = await db
     .selectFrom('jobs')
     .select('id')
     .where('finished_at', '<', before)
+    .where('flow_id', 'is', null) // a flow's jobs go with their flow (oldFinishedFlowIds)
     .limit(limit)
     .execute();
   return rows.map((r) => r.id);
