@@ -25,6 +25,7 @@ import { Batches } from './resources/batches.js';
 import { ApiClients } from './resources/clients.js';
 import { Datasets } from './resources/datasets.js';
 import { Definitions } from './resources/definitions.js';
+import { Flows } from './resources/flows.js';
 import { Jobs } from './resources/jobs.js';
 import { ApiKeys } from './resources/keys.js';
 import { Projects } from './resources/projects.js';
@@ -84,6 +85,7 @@ export class Batchyard implements PageFetcher {
   readonly clients: ApiClients = new ApiClients(this);
   readonly jobs: Jobs = new Jobs(this);
   readonly definitions: Definitions = new Definitions(this);
+  readonly flows: Flows = new Flows(this);
   readonly datasets: Datasets = new Datasets(this);
   readonly batches: Batches = new Batches(this);
   readonly rows: Rows = new Rows(this);

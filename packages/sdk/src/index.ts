@@ -10,6 +10,7 @@ export {
   BatchyardError,
   ConflictError,
   InternalServerError,
+  FlowWaitTimeoutError,
   JobWaitTimeoutError,
   NonRetryableJobError,
   NotFoundError,
@@ -38,6 +39,7 @@ export { Batches } from './resources/batches.js';
 export { ApiClients } from './resources/clients.js';
 export { Datasets } from './resources/datasets.js';
 export { Definitions } from './resources/definitions.js';
+export { Flows, type FlowWaitOptions } from './resources/flows.js';
 export { JobTypes, Jobs } from './resources/jobs.js';
 export { ApiKeys } from './resources/keys.js';
 export { Projects } from './resources/projects.js';

@@ -74,6 +74,17 @@ export type JobType = JsonBody<'putJobType', 200>;
 /** A job as a remote worker claims it: with the checkpoint to resume from and its lease. */
 export type ClaimedJob = JsonBody<'claimJobs', 200>['data'][number];
 export type Definition = JsonBody<'createDefinition', 201>;
+/** A job that another depends on, as it ended (its result once it succeeded). */
+export type JobDependency = JsonBody<'listJobDependencies', 200>['data'][number];
+/** A flow: a graph of jobs created together; `jobs` (the graph) on a single flow. */
+export type Flow = JsonBody<'createFlow', 202>;
+export type FlowStatus = Flow['status'];
+export type FlowJob = NonNullable<Flow['jobs']>[number];
+export type FlowCreateParams = RequestBody<'createFlow'>;
+export type FlowJobParams = FlowCreateParams['jobs'][string];
+export type FlowListParams = Omit<Query<'listFlows'>, 'status'> & {
+  status?: FlowStatus | readonly FlowStatus[];
+};
 
 /** Filters of a job list: `type` and `status` take one value or several. */
 type JobFilters = {

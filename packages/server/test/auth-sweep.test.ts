@@ -164,6 +164,7 @@ function idFor(name: string, op: Operation, ids: SeededIds): string | undefined 
     case 'searchJobId':
       return ids.searchJob;
     case 'jobId':
+    case 'dependsOn':
       return ids.queuedJob;
     case 'definitionId':
       return ids.definition;
@@ -189,6 +190,7 @@ function pathParams(op: Operation, ids: SeededIds): Record<string, string> | und
     batches: ids.batch,
     tasks: ids.task,
     webhooks: ids.webhook,
+    flows: ids.flow,
   };
   if (!op.path.includes('{')) return undefined;
   if (segment === 'jobs') {
@@ -223,12 +225,12 @@ function bodyFor(op: Operation, ids: SeededIds, target?: string): unknown {
   const ancestors = target ? target.split('/').slice(1, -1) : [];
   const body = sample(op.body, {
     value: (name, pointer, schema: JsonSchema, required) => {
-      if (name === 'type' && schema.pattern && /jobs|definitions/.test(op.path)) return SHARED_JOB_TYPE;
+      if (name === 'type' && schema.pattern && /jobs|definitions|flows/.test(op.path)) return SHARED_JOB_TYPE;
       if (!ID_PROPS.has(name)) return undefined;
       if (pointer !== target && !required) return undefined;
       const id = idFor(name, op, ids);
       if (id === undefined) return undefined;
-      return name === 'ids' || name === 'batchIds' ? [id] : id;
+      return name === 'ids' || name === 'batchIds' || name === 'dependsOn' ? [id] : id;
     },
     include: (name) => ancestors.includes(name),
   });
@@ -240,12 +242,12 @@ function mixedBody(op: Operation, own: SeededIds, foreign: SeededIds, target: st
   const ancestors = target.split('/').slice(1, -1);
   const body = sample(op.body!, {
     value: (name, pointer, schema: JsonSchema, required) => {
-      if (name === 'type' && schema.pattern && /jobs|definitions/.test(op.path)) return SHARED_JOB_TYPE;
+      if (name === 'type' && schema.pattern && /jobs|definitions|flows/.test(op.path)) return SHARED_JOB_TYPE;
       if (!ID_PROPS.has(name)) return undefined;
       if (pointer !== target && !required) return undefined;
       const id = idFor(name, op, pointer === target ? foreign : own);
       if (id === undefined) return undefined;
-      return name === 'ids' || name === 'batchIds' ? [id] : id;
+      return name === 'ids' || name === 'batchIds' || name === 'dependsOn' ? [id] : id;
     },
     include: (name) => ancestors.includes(name),
   });

@@ -43,6 +43,7 @@ export interface Operation {
 /** Every operation of an OpenAPI 3.1 document. */
 /** Body and query property names that carry workspace-scoped ids. */
 export const ID_PROPS = new Set([
+  'dependsOn',
   'workspaceId',
   'projectId',
   'datasetId',
@@ -136,6 +137,8 @@ const KNOWN_KEYWORDS = new Set([
   'properties',
   'required',
   'additionalProperties',
+  'minProperties',
+  'maxProperties',
   'items',
   'anyOf',
   'enum',
@@ -194,6 +197,14 @@ export function sample(schema: JsonSchema, options: SampleOptions = {}, pointer 
         const given = options.value?.(name, at, sub, required.has(name));
         if (given !== undefined) out[name] = given;
         else if (required.has(name) || options.include?.(name, at)) out[name] = sample(sub, options, at);
+      }
+      // A map (a flow's jobs, keyed by name): as few entries as it must have. The OpenAPI document
+      // shows the key pattern's values as `additionalProperties`.
+      const values = schema.additionalProperties;
+      if (values && typeof values === 'object') {
+        for (let i = 0; i < (schema.minProperties ?? 0); i++) {
+          out[`k${i + 1}`] = sample(values as JsonSchema, options, `${pointer}/k${i + 1}`);
+        }
       }
       return out;
     }

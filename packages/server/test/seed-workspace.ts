@@ -22,6 +22,8 @@ export interface SeededIds {
   /** A workspace job type (remote). */
   jobType: string;
   definition: string;
+  /** A flow of one job of the remote type: it stays running. */
+  flow: string;
   webhook: string;
   key: string;
   client: string;
@@ -120,6 +122,16 @@ export async function seedWorkspace(
   await api('PUT', '/v1/job-types/remote.shared', { description: 'registered in every seeded workspace' });
   const queued = await api('POST', '/v1/jobs', { type: jobType, title: `${label} queued` }, 202);
   const definition = await api('POST', '/v1/definitions', { name: `${label}-def`, type: jobType }, 201);
+  const flow = await api(
+    'POST',
+    '/v1/flows',
+    {
+      name: `${label}-flow`,
+      projectId: project.id,
+      jobs: { first: { type: jobType }, then: { type: jobType, dependsOn: ['first'] } },
+    },
+    202,
+  );
   const webhook = await api(
     'POST',
     '/v1/webhooks',
@@ -140,6 +152,7 @@ export async function seedWorkspace(
     queuedJob: queued.id,
     jobType,
     definition: definition.id,
+    flow: flow.id,
     webhook: webhook.id,
     key: key.id,
     client: client.id,
@@ -167,6 +180,8 @@ export async function snapshotWorkspace(app: AppWithServices, token: string, ids
     '/v1/job-types',
     '/v1/definitions?limit=1000',
     `/v1/definitions/${ids.definition}/instances`,
+    '/v1/flows?limit=1000',
+    `/v1/flows/${ids.flow}`,
     '/v1/webhooks?limit=1000',
     `/v1/webhooks/${ids.webhook}/deliveries`,
     '/v1/keys?limit=1000',

@@ -1,4 +1,4 @@
-import type { FieldError, Job, Problem } from '../types.js';
+import type { FieldError, Flow, Job, Problem } from '../types.js';
 
 /** Base class of every error the SDK throws. */
 export class BatchyardError extends Error {
@@ -127,6 +127,16 @@ export class JobWaitTimeoutError extends BatchyardError {
   constructor(jobId: string, timeoutMs: number, job: Job | undefined) {
     super(`Job ${jobId} did not end within ${timeoutMs} ms${job ? ` (it is ${job.status})` : ''}.`);
     this.job = job;
+  }
+}
+
+/** Thrown by `flows.wait()` when the flow has not ended within `timeoutMs`. */
+export class FlowWaitTimeoutError extends BatchyardError {
+  override name = 'FlowWaitTimeoutError';
+  readonly flow: Flow | undefined;
+  constructor(flowId: string, timeoutMs: number, flow: Flow | undefined) {
+    super(`Flow ${flowId} did not end within ${timeoutMs} ms${flow ? ` (it is ${flow.status})` : ''}.`);
+    this.flow = flow;
   }
 }
 

@@ -17,14 +17,14 @@ export interface JobWaitOptions {
   pollSeconds?: number;
 }
 
-const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'aborted']);
+const FINISHED: ReadonlySet<string> = new Set(['succeeded', 'failed', 'aborted', 'skipped', 'expired']);
 const MAX_POLL_SECONDS = 30;
 /** Event streams broken in a row (no event between) before wait() falls back to long-polling. */
 const STREAM_RECONNECTS = 3;
 /** Per-request time allowed beyond the long-poll duration. */
 const POLL_GRACE_MS = 15_000;
 
-/** True once the job is succeeded, failed or aborted. */
+/** True once the job has ended: succeeded, failed, aborted, skipped or expired. */
 export function isFinished(job: Pick<Job, 'status'>): boolean {
   return FINISHED.has(job.status);
 }
@@ -66,7 +66,7 @@ export class JobHandle {
   }
 
   /**
-   * Resolves with the job once it has ended: succeeded, failed or aborted (check `status`; a failed
+   * Resolves with the job once it has ended: succeeded, failed, aborted, skipped or expired (check `status`; a failed
    * job is no error here). Long-polls the server, with no sleep between requests; with
    * `onProgress`, follows the job's event stream instead. Both survive the loss of the API process
    * they were talking to: a broken long-poll is sent again, a broken stream is opened again, on the

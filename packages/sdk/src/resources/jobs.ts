@@ -8,6 +8,7 @@ import type {
   FieldName,
   Job,
   JobCreateParams,
+  JobDependency,
   JobGetParams,
   JobListParams,
   JobType,
@@ -110,6 +111,16 @@ export class Jobs extends APIResource {
 
   retry(id: string, options?: RequestOptions): Promise<Job> {
     return this.handle(id).retry(options);
+  }
+
+  /** The jobs a job depends on, each with its status and (once it succeeded) its result. */
+  async dependencies(id: string, options?: RequestOptions): Promise<JobDependency[]> {
+    const page = await this.client.request<{ data: JobDependency[] }>(
+      'GET',
+      `/v1/jobs/${pathId(id)}/dependencies`,
+      options,
+    );
+    return page.data;
   }
 
   /** Deletes a finished job and its artifacts. */
