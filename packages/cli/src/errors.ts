@@ -24,8 +24,8 @@ Exit codes:
   3  API error: the server refused the request (4xx other than 401/403/404, 5xx) or could not be reached
   4  not found (HTTP 404)
   5  authentication or permission error (HTTP 401/403)
-  6  the job waited for (jobs wait, --wait) failed
-  7  the job waited for was aborted
+  6  the job or flow waited for (jobs wait, flows wait, --wait) failed, or the job expired
+  7  the job or flow waited for was aborted, or the job was skipped
   8  the wait timed out before the job finished (jobs wait --timeout)
   9  a bulk request was refused for some of its items (tasks review, redo, transition, properties)
 `;

@@ -58,8 +58,8 @@ export function showJob(ctx: Context, job: object): void {
 }
 
 /**
- * Waits for the job to end with progress on stderr, prints it, and fails with exit 6 (failed),
- * 7 (aborted) or 8 (timed out).
+ * Waits for the job to end with progress on stderr, prints it, and fails with exit 6 (failed or
+ * expired), 7 (aborted or skipped) or 8 (timed out).
  */
 export async function waitForJob(ctx: Context, handle: JobHandle, timeoutSeconds?: number): Promise<Job> {
   const reporter = new ProgressReporter(ctx);
@@ -95,6 +95,20 @@ export async function waitForJob(ctx: Context, handle: JobHandle, timeoutSeconds
   }
   if (job.status === 'aborted') {
     throw new CliError(`job ${job.id} was aborted`, EXIT.jobAborted, 'job_aborted');
+  }
+  if (job.status === 'expired') {
+    throw new CliError(
+      `job ${job.id} expired: it did not start before ${job.startBefore}`,
+      EXIT.jobFailed,
+      'job_expired',
+    );
+  }
+  if (job.status === 'skipped') {
+    throw new CliError(
+      `job ${job.id} was skipped${job.error ? `: ${job.error.message}` : ''}`,
+      EXIT.jobAborted,
+      'job_skipped',
+    );
   }
   return job;
 }

@@ -3,6 +3,7 @@ import { registerBatches } from './commands/batches.js';
 import { registerClients } from './commands/clients.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDefinitions } from './commands/definitions.js';
+import { registerFlows } from './commands/flows.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
@@ -61,6 +62,7 @@ export function buildProgram(ctx: Context): Command {
   registerClients(program, ctx);
   registerJobs(program, ctx);
   registerDefinitions(program, ctx);
+  registerFlows(program, ctx);
   registerDatasets(program, ctx);
   registerBatches(program, ctx);
   registerRows(program, ctx);

@@ -82,7 +82,7 @@ export type FlowStatus = Flow['status'];
 export type FlowJob = NonNullable<Flow['jobs']>[number];
 export type FlowCreateParams = RequestBody<'createFlow'>;
 export type FlowJobParams = FlowCreateParams['jobs'][string];
-export type FlowListParams = Omit<Query<'listFlows'>, 'status'> & {
+export type FlowListParams<F extends string = keyof Flow> = Omit<ListQuery<'listFlows', F>, 'status'> & {
   status?: FlowStatus | readonly FlowStatus[];
 };
 

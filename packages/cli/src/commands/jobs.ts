@@ -9,6 +9,7 @@ import type { Context } from '../context.js';
 import { CliError, EXIT, UsageError } from '../errors.js';
 import { printJson, printLine, printNote, printRecord, printTable, type Column } from '../output.js';
 import {
+  choiceArg,
   integerArg,
   keyValueArg,
   listArg,
@@ -74,6 +75,9 @@ interface CreateFlags extends ClientFlags {
   maxAttempts?: number;
   timeoutMs?: number;
   uniqueKey?: string;
+  dependsOn?: string[];
+  onDependencyFailure?: 'fail' | 'skip' | 'run';
+  startBefore?: string;
   workspace?: string;
   project?: string;
   wait?: boolean;
@@ -97,7 +101,7 @@ const TYPE_COLUMNS: readonly Column[] = [
   { header: 'DESCRIPTION', field: 'description' },
 ];
 
-const STATUSES = 'queued, running, succeeded, failed, aborted';
+const STATUSES = 'waiting, queued, running, succeeded, failed, aborted, skipped, expired';
 
 export function registerJobs(program: Command, ctx: Context): void {
   const jobs = program.command('jobs').alias('job').description('Run, watch and manage jobs');
@@ -165,6 +169,32 @@ export function registerJobs(program: Command, ctx: Context): void {
     }),
   );
 
+  withClientOptions(
+    jobs
+      .command('dependencies')
+      .alias('deps')
+      .description('List the jobs a job depends on, with their status')
+      .argument('<id>', 'job id'),
+  ).action(
+    handler<ClientFlags>(ctx, async ([id], flags) => {
+      const { client } = connect(ctx, flags);
+      const dependencies = await client.jobs.dependencies(id ?? '');
+      if (ctx.json) printJson(ctx, dependencies);
+      else
+        printTable(
+          ctx,
+          [
+            { header: 'ID', field: 'id' },
+            { header: 'KEY', field: 'flowKey' },
+            { header: 'TYPE', field: 'type' },
+            { header: 'STATUS', field: 'status' },
+            { header: 'FINISHED', field: 'finishedAt' },
+          ],
+          dependencies.map(asRow),
+        );
+    }),
+  );
+
   withGetOptions(jobs.command('get').description('Show a job').argument('<id>', 'job id')).action(
     handler<ClientFlags & { fields?: string[] }>(ctx, async ([id], flags) => {
       const { client } = connect(ctx, flags);
@@ -198,6 +228,21 @@ export function registerJobs(program: Command, ctx: Context): void {
           integerArg(1, 604_800_000),
         )
         .option('--unique-key <key>', 'while a job with this key is queued or running, return it instead')
+        .option(
+          '--depends-on <ids>',
+          'job ids (comma-separated) it waits for: it stays waiting until they end, and runs when all succeeded',
+          listArg,
+        )
+        .option(
+          '--on-dependency-failure <choice>',
+          'when a dependency does not succeed: fail (default), skip, or run anyway',
+          choiceArg(['fail', 'skip', 'run']),
+        )
+        .option(
+          '--start-before <time>',
+          'if not started by then it ends expired and never runs (ISO 8601, or a delay: 90m, 12h)',
+          timeArg,
+        )
         .option('--workspace <id>', "its workspace (default: the credential's)")
         .option('--project <id>', 'the project it belongs to'),
     ),
@@ -216,6 +261,11 @@ export function registerJobs(program: Command, ctx: Context): void {
         ...(flags.maxAttempts !== undefined ? { maxAttempts: flags.maxAttempts } : {}),
         ...(flags.timeoutMs !== undefined ? { timeoutMs: flags.timeoutMs } : {}),
         ...(flags.uniqueKey !== undefined ? { uniqueKey: flags.uniqueKey } : {}),
+        ...(flags.dependsOn !== undefined ? { dependsOn: flags.dependsOn } : {}),
+        ...(flags.onDependencyFailure !== undefined
+          ? { onDependencyFailure: flags.onDependencyFailure }
+          : {}),
+        ...(flags.startBefore !== undefined ? { startBefore: flags.startBefore } : {}),
         ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
         ...(flags.project !== undefined ? { projectId: flags.project } : {}),
       });

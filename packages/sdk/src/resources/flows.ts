@@ -4,7 +4,7 @@ import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
 import { pathId } from '../internal/http.js';
 import { readEvents } from '../internal/sse.js';
-import type { Flow, FlowCreateParams, FlowListParams } from '../types.js';
+import type { FieldName, Flow, FlowCreateParams, FlowListParams, Selected } from '../types.js';
 
 export interface FlowWaitOptions {
   /** Aborting it stops the wait with APIUserAbortError. */
@@ -32,7 +32,10 @@ export class Flows extends APIResource {
   }
 
   /** Flows by workspace, project and status(es), without their jobs. */
-  list(params: FlowListParams = {}, options?: RequestOptions): PagePromise<Flow> {
+  list<F extends FieldName<Flow> = keyof Flow>(
+    params: FlowListParams<F> = {},
+    options?: RequestOptions,
+  ): PagePromise<Selected<Flow, F>> {
     return this.client.getPage('/v1/flows', params as Query, options);
   }
 
