@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, loadConfig, openStore, type JobTypeDefinition } from '@batchyard/server';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
@@ -82,6 +83,18 @@ function eventReader(response: Response) {
     }
   };
 }
+
+describe('job log docs', () => {
+  it('state the bounds the server applies (checked by the tests below)', () => {
+    const docs = readFileSync(new URL('../../../docs/jobs.md', import.meta.url), 'utf8');
+    const section = docs.slice(docs.indexOf('## Job logs'));
+    expect(section).toMatch(/\| lines kept per job +\| newest 1,000 +\|/);
+    expect(section).toMatch(/\| `message` +\| 4,000 chars +\|/);
+    expect(section).toMatch(/\| `fields` \(an object\) +\| 4,096 bytes +\|/);
+    expect(section).toMatch(/\| lines in one heartbeat +\| 1,000 +\|/);
+    expect(section).toMatch(/at most\s+every 250 ms/);
+  });
+});
 
 describe.each(testDialects())('job logs on %s', (dialect) => {
   let server: TestServer;
