@@ -307,6 +307,16 @@ describe.each(testDialects())('job logs on %s', (dialect) => {
       (await call(server.app, { method: 'GET', url: `/v1/jobs/${job.id}`, token })).body.progress.done,
     ).toBe(1);
 
+    // A viewer may not write lines; another workspace's credential does not see the job.
+    const as = (tokenOf: string) =>
+      call(server.app, {
+        method: 'POST',
+        url: `/v1/jobs/${job.id}/heartbeat`,
+        token: tokenOf,
+        body: { workerId: 'w1', logs: [{ level: 'info', message: 'intruder' }] },
+      });
+    expectProblem(await as(viewerToken), 403, 'insufficient_role');
+    expectProblem(await as(otherToken), 404, 'not_found');
     // Another worker does not hold the job: its lines are refused.
     expectProblem(await beat({ logs: [{ level: 'info', message: 'intruder' }] }, 'w2'), 409, 'lease_lost');
 

@@ -1,7 +1,7 @@
 import type { App } from '../../http/app-types.js';
 import { ErrorResponses, IdParams } from '../../http/schemas.js';
 import { openEventStream, revocationProblem } from '../jobs/streams.js';
-import { JobLogPageSchema, JobLogsQuery } from './schema.js';
+import { JobLogPageSchema, JobLogsQuery, type JobLogPage } from './schema.js';
 import type { JobLogService } from './service.js';
 
 /** Lines a follower reads at once. */
@@ -29,20 +29,26 @@ export function jobLogRoutes(app: App, service: JobLogService): void {
       const principal = request.principal!;
       const { id } = request.params;
       const { after = 0, limit = 100, follow = false } = request.query;
-      // Not found (another workspace's job included) before any stream starts.
-      const first = await service.page(principal, id, after, follow ? FOLLOW_PAGE : limit);
-      if (!follow) return first;
+      if (!follow) return service.page(principal, id, after, limit);
 
-      const stream = openEventStream(request, reply);
-      const revoked = reply.untilRevoked();
-      const gone = AbortSignal.any([stream.gone, revoked]);
+      // Subscribed before the first read, so no line written in between is missed.
       let changed = false;
       let wake: (() => void) | undefined;
-      // Subscribed before the next read, so no line written in between is missed.
       const unsubscribe = service.onLinesOrChange(id, () => {
         changed = true;
         wake?.();
       });
+      let first: JobLogPage;
+      try {
+        // Not found (another workspace's job included) before the stream starts.
+        first = await service.page(principal, id, after, FOLLOW_PAGE);
+      } catch (error) {
+        unsubscribe();
+        throw error;
+      }
+      const stream = openEventStream(request, reply);
+      const revoked = reply.untilRevoked();
+      const gone = AbortSignal.any([stream.gone, revoked]);
       gone.addEventListener('abort', () => wake?.());
       try {
         let page = first;
@@ -53,6 +59,7 @@ export function jobLogRoutes(app: App, service: JobLogService): void {
             stream.send('end', JSON.stringify({ status, lastSeq, dropped }));
             break;
           }
+          if (gone.aborted) break;
           // A full page: more lines are waiting, read them now.
           if (page.data.length < FOLLOW_PAGE && !changed) {
             await new Promise<void>((resolve) => {
