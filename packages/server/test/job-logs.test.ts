@@ -416,10 +416,10 @@ describe.each(testDialects())('job logs on %s', (dialect) => {
           headers: { authorization: `Bearer ${token}` },
         });
         const next = eventReader(response);
-        expect((await next()).data.message).toBe('before the gate');
+        expect((await next())?.data.message).toBe('before the gate');
         const opened = Date.now();
         await openGate(job.id);
-        expect((await next()).data.message).toBe('after the gate');
+        expect((await next())?.data.message).toBe('after the gate');
         expect((await next())?.event).toBe('end');
         // The backstop re-reads every 5 s: the line came from the notification.
         expect(Date.now() - opened).toBeLessThan(4000);
