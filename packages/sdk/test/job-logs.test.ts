@@ -10,7 +10,7 @@ import {
   type Worker,
   type WorkerContext,
 } from '../src/index.js';
-import { closeServer, uniqueName } from './helpers.js';
+import { closeServer, recordingFetch, uniqueName } from './helpers.js';
 
 /** An in-process type that writes `lines` lines. */
 const chatty: JobTypeDefinition = {
@@ -26,6 +26,7 @@ const chatty: JobTypeDefinition = {
 describe.each(testDialects())('job logs through the SDK on %s', (dialect) => {
   let server: TestServer;
   let sdk: Batchyard;
+  let sdkToken: string;
   let other: Batchyard;
   let worker: Worker | undefined;
   const errors: unknown[] = [];
@@ -36,10 +37,8 @@ describe.each(testDialects())('job logs through the SDK on %s', (dialect) => {
     server = await startTestServer(dialect, {}, { jobTypes: [chatty] });
     const admin = new Batchyard({ baseUrl: server.url, token: server.adminToken });
     const workspaceId = (await admin.workspaces.create({ name: uniqueName('logs') })).id;
-    sdk = new Batchyard({
-      baseUrl: server.url,
-      token: (await admin.keys.create({ name: 'logs', role: 'admin', workspaceId })).token,
-    });
+    sdkToken = (await admin.keys.create({ name: 'logs', role: 'admin', workspaceId })).token;
+    sdk = new Batchyard({ baseUrl: server.url, token: sdkToken });
     const otherWorkspace = (await admin.workspaces.create({ name: uniqueName('logs-other') })).id;
     other = new Batchyard({
       baseUrl: server.url,
@@ -120,6 +119,45 @@ describe.each(testDialects())('job logs through the SDK on %s', (dialect) => {
     const tail: number[] = [];
     for await (const line of handle.logs({ follow: true, after: 1497 })) tail.push(line.seq);
     expect(tail).toEqual([1498, 1499, 1500]);
+  });
+
+  it('opens the stream again after the last line seen when it breaks, missing and repeating nothing', async () => {
+    /** Log streams that die after each chunk, as when the API process goes away. */
+    const flaky = recordingFetch((call, send) => {
+      if (!call.url.pathname.endsWith('/logs') || !call.url.searchParams.has('follow')) return undefined;
+      return send().then((response) => {
+        const reader = response.body!.getReader();
+        let reads = 0;
+        const body = new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            if (reads++ >= 1) {
+              await reader.cancel();
+              controller.error(new TypeError('terminated'));
+              return;
+            }
+            const { value, done } = await reader.read();
+            if (done) controller.close();
+            else controller.enqueue(value);
+          },
+        });
+        return new Response(body, { status: response.status, headers: response.headers });
+      });
+    });
+    const client = new Batchyard({ baseUrl: server.url, token: sdkToken, fetch: flaky.fetch });
+    const handle = await sdk.jobs.create({ type: 'ext.logging' });
+    const seqs: number[] = [];
+    for await (const line of client.jobs.logs(handle.id, { follow: true })) {
+      seqs.push(line.seq);
+      if (line.seq === 1) await waitForGate(handle.id);
+    }
+    expect(seqs).toEqual([1, 2, 3]);
+    const afters = flaky.calls
+      .filter((c) => c.url.pathname.endsWith('/logs'))
+      .map((c) => Number(c.url.searchParams.get('after')));
+    expect(afters.length).toBeGreaterThan(1);
+    expect(afters[0]).toBe(0);
+    expect([...afters].sort((a, b) => a - b)).toEqual(afters);
+    expect(afters.at(-1)).toBeGreaterThanOrEqual(1);
   });
 
   it('stops with APIUserAbortError when its signal aborts, and is a 404 for another workspace', async () => {
