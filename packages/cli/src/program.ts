@@ -5,6 +5,7 @@ import { registerDatasets } from './commands/datasets.js';
 import { registerDefinitions } from './commands/definitions.js';
 import { registerFlows } from './commands/flows.js';
 import { registerJobs } from './commands/jobs.js';
+import { registerJobLogs } from './commands/job-logs.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
 import { registerProjects } from './commands/projects.js';
@@ -61,6 +62,7 @@ export function buildProgram(ctx: Context): Command {
   registerKeys(program, ctx);
   registerClients(program, ctx);
   registerJobs(program, ctx);
+  registerJobLogs(program, ctx);
   registerDefinitions(program, ctx);
   registerFlows(program, ctx);
   registerDatasets(program, ctx);

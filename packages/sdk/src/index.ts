@@ -27,6 +27,7 @@ export {
 export type { FullRequestOptions, Query, QueryValue, RequestOptions } from './core/http.js';
 export { Page, PagePromise, type PageResponse } from './core/pagination.js';
 export { JobHandle, isFinished, type JobWaitOptions } from './jobs/handle.js';
+export type { JobLogsOptions } from './jobs/logs.js';
 export {
   createWorker,
   type Worker,

@@ -71,6 +71,11 @@ export type JobProgress = NonNullable<Job['progress']>;
 export type JobError = NonNullable<Job['error']>;
 export type JobArtifact = Job['artifacts'][number];
 export type JobType = JsonBody<'putJobType', 200>;
+/** A page of a job's log: its lines after `after`, and where the log stands. */
+export type JobLogPage = JsonBody<'getJobLogs', 200>;
+/** One line of a job's log. */
+export type JobLogLine = JobLogPage['data'][number];
+export type JobLogLevel = JobLogLine['level'];
 /** A job as a remote worker claims it: with the checkpoint to resume from and its lease. */
 export type ClaimedJob = JsonBody<'claimJobs', 200>['data'][number];
 export type Definition = JsonBody<'createDefinition', 201>;

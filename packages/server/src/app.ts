@@ -34,6 +34,8 @@ import { BatchService } from './resources/batches/service.js';
 import { datasetRoutes } from './resources/datasets/routes.js';
 import { DatasetService } from './resources/datasets/service.js';
 import { jobRoutes } from './resources/jobs/routes.js';
+import { jobLogRoutes } from './resources/job-logs/routes.js';
+import { JobLogService } from './resources/job-logs/service.js';
 import { sheetRoutes } from './resources/sheets/routes.js';
 import { webhookRoutes } from './resources/webhooks/routes.js';
 import { WebhookService } from './resources/webhooks/service.js';
@@ -63,6 +65,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 export interface Services {
   jobs: JobService;
+  jobLogs: JobLogService;
   jobTypes: JobTypeService;
   workers: WorkerService;
   definitions: DefinitionService;
@@ -192,6 +195,7 @@ export async function buildApp({
   authenticator.listen(engine.events);
   const services: Services = {
     jobs,
+    jobLogs: new JobLogService(store, engine, jobs),
     jobTypes: new JobTypeService(store, engine, jobs.preparer),
     workers: new WorkerService(store, engine, jobs),
     definitions: new DefinitionService(store, jobs),
@@ -295,6 +299,7 @@ export async function buildApp({
   projectRoutes(app, services.projects);
   credentialRoutes(app, services.credentials, authFailures);
   jobRoutes(app, services.jobs);
+  jobLogRoutes(app, services.jobLogs);
   jobTypeRoutes(app, services.jobTypes);
   workerRoutes(app, services.workers);
   definitionRoutes(app, services.definitions, services.jobs);

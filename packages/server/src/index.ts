@@ -10,5 +10,7 @@ export {
   NonRetryableError,
   type JobContext,
   type JobHandler,
+  type JobLog,
+  type JobLogLevel,
   type JobTypeDefinition,
 } from './engine/index.js';

@@ -89,6 +89,8 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
   await dropJobFlows(db, dialect); // 0017
+  await sql`drop table job_logs`.execute(db); // 0015
+  await sql`alter table jobs drop column log_seq`.execute(db);
   await sql`alter table jobs drop column timeout_ms`.execute(db); // 0014
   await sql`alter table jobs drop column attempt_started_at`.execute(db);
   await sql`alter table job_definitions drop column timeout_ms`.execute(db);

@@ -43,15 +43,19 @@ function assertWebBuilt(): void {
   }
 }
 
-/** A slow in-process job: 60 steps of 250 ms, reporting progress, stopping when aborted. */
+/** A slow in-process job: 60 steps of 250 ms, reporting progress and logging, stopping when aborted. */
 const slowJob: JobTypeDefinition = {
   name: 'web.slow',
   description: 'Counts slowly (dashboard tests)',
   handler: async (ctx) => {
     const total = 60;
     for (let i = 0; i < total; i++) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (ctx.signal.aborted) {
+        ctx.log('warn', 'abort asked: stopping', { at: i });
+        throw ctx.signal.reason;
+      }
       ctx.progress({ done: i, total, unit: 'steps' });
+      ctx.log('info', `step ${i} of ${total}`, { i });
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     return { steps: total };
@@ -229,6 +233,15 @@ describe('web dashboard (Chromium)', () => {
     await shot('02-jobs-live-progress');
 
     await row.getByRole('link').first().click();
+    // The job's log lines appear and keep coming while it runs (the page follows the log stream).
+    const log = page.getByRole('list', { name: 'Job log' });
+    const logLines = log.locator('li');
+    await expect.poll(() => logLines.count(), { timeout: 15_000 }).toBeGreaterThan(2);
+    const shown = await logLines.count();
+    await expect.poll(() => logLines.count(), { timeout: 15_000 }).toBeGreaterThan(shown + 2);
+    expect(await logLines.first().textContent()).toMatch(/info\s*step 0 of 60\s*\{"i":0\}/);
+    expect(await page.evaluate(() => (globalThis as unknown as InPage).marker)).toBe(42);
+    await shot('02b-job-log-live');
     await page.getByRole('button', { name: 'Abort' }).click();
     await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 15_000 }).toBe('aborted');
     // Shown as stopped on request by its credential, not as a crash (no error alert).
@@ -236,6 +249,10 @@ describe('web dashboard (Chromium)', () => {
       .poll(() => page.locator('.notice-aborted').textContent(), { timeout: 15_000 })
       .toContain('Aborted by dashboard');
     expect(await page.locator('.error[role="alert"]').count()).toBe(0);
+    // The handler's last line, written as it stopped, shows too.
+    await expect
+      .poll(() => logLines.last().textContent(), { timeout: 15_000 })
+      .toMatch(/warn\s*abort asked: stopping/);
     await shot('03-job-aborted');
     const aborted = await sdk.jobs.get(job.id);
     expect(aborted.status).toBe('aborted');

@@ -5,6 +5,7 @@ import { APIError, BatchyardError, NonRetryableJobError } from '../core/errors.j
 import type { Worker, WorkerContext, WorkerOptions, WorkerProgress } from '../jobs/worker.js';
 import type { ClaimedJob } from '../types.js';
 import { newIdempotencyKey, pathId } from './http.js';
+import { PendingLogLines } from './worker-logs.js';
 import { backoffDelay, sleep } from './retry.js';
 
 /** What one result of `POST /v1/workers/complete` says. */
@@ -13,6 +14,9 @@ interface CompleteOutcome {
   status: 'succeeded' | 'aborted' | null;
   error: { code: string; message: string } | null;
 }
+
+/** Log lines are sent at most this long after they were written. */
+const LOG_SEND_MS = 1000;
 
 /** Most results one `POST /v1/workers/complete` takes. */
 const COMPLETE_BATCH_MAX = 1000;
@@ -114,12 +118,15 @@ export function runWorker(client: Batchyard, options: WorkerOptions): Worker {
     let dirty = false;
     let pendingCheckpoint: { value: unknown } | undefined;
     let beating: Promise<void> = Promise.resolve();
+    const logs = new PendingLogLines();
+    let logTimer: ReturnType<typeof setTimeout> | undefined;
 
     const beatOnce = async (): Promise<void> => {
       if (leaseLost) return;
       const checkpoint = pendingCheckpoint;
       const sendState = dirty;
       dirty = false;
+      const lines = logs.take();
       try {
         const answer = await client.request<{ abort: boolean }>('POST', `${jobPath}/heartbeat`, {
           body: {
@@ -128,6 +135,7 @@ export function runWorker(client: Batchyard, options: WorkerOptions): Worker {
             ...(sendState && progress ? { progress } : {}),
             ...(sendState ? { counters, warnings } : {}),
             ...(checkpoint ? { checkpoint: checkpoint.value } : {}),
+            ...(lines.length > 0 ? { logs: lines } : {}),
           },
         });
         if (checkpoint && pendingCheckpoint === checkpoint) pendingCheckpoint = undefined;
@@ -136,6 +144,7 @@ export function runWorker(client: Batchyard, options: WorkerOptions): Worker {
         }
       } catch (error) {
         if (sendState) dirty = true;
+        logs.putBack(lines);
         if (error instanceof APIError && error.code === 'lease_lost') {
           leaseLost = true;
           controller.abort(new BatchyardError(`Lease of job ${job.id} lost.`));
@@ -182,6 +191,14 @@ export function runWorker(client: Batchyard, options: WorkerOptions): Worker {
         pendingCheckpoint = { value };
         await beat();
       },
+      log: (level, message, fields) => {
+        logs.add(level, message, fields);
+        // Lines go out within a second (a heartbeat is due only every third of the lease).
+        logTimer ??= setTimeout(() => {
+          logTimer = undefined;
+          beat().catch(report);
+        }, LOG_SEND_MS);
+      },
     };
 
     let outcome: { ok: true; result: unknown } | { ok: false; error: unknown };
@@ -191,7 +208,10 @@ export function runWorker(client: Batchyard, options: WorkerOptions): Worker {
       outcome = { ok: false, error };
     } finally {
       clearInterval(timer);
+      clearTimeout(logTimer);
     }
+    // Lines not sent yet go before the outcome: once the job has ended they are refused.
+    if (logs.size > 0 && !leaseLost) await beat().catch(report);
     await beating;
     // A worker that lost its lease must not end the job: another attempt may own it now.
     if (leaseLost) return;

@@ -4,7 +4,8 @@ import { CONNECTION_FAILED } from '../internal/failover.js';
 import type { RequestOptions } from '../core/http.js';
 import { pathId } from '../internal/http.js';
 import { readEvents } from '../internal/sse.js';
-import type { Job } from '../types.js';
+import type { Job, JobLogLine } from '../types.js';
+import { jobLogs, type JobLogsOptions } from './logs.js';
 
 export interface JobWaitOptions {
   /** Called with the job whenever its status or progress changed (streamed, as it happens). */
@@ -63,6 +64,14 @@ export class JobHandle {
   /** Re-queues a failed or aborted job with a fresh set of attempts (it resumes from its checkpoint). */
   async retry(options?: RequestOptions): Promise<Job> {
     return this.#seen(await this.#client.request<Job>('POST', `${this.#path}/retry`, options));
+  }
+
+  /**
+   * The job's log lines, oldest first: `for await (const line of job.logs({ follow: true }))`.
+   * With `follow`, it goes on with each line as it is written and ends once the job has ended.
+   */
+  logs(options?: JobLogsOptions): AsyncGenerator<JobLogLine> {
+    return jobLogs(this.#client, this.id, options);
   }
 
   /**

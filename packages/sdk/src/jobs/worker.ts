@@ -1,6 +1,6 @@
 import { Batchyard } from '../client.js';
 import { runWorker } from '../internal/worker-loop.js';
-import type { ClaimedJob } from '../types.js';
+import type { ClaimedJob, JobLogLevel } from '../types.js';
 
 /** Progress as a handler reports it. */
 export interface WorkerProgress {
@@ -24,6 +24,12 @@ export interface WorkerContext {
   warn(message: string): void;
   /** Saves resume state for the next attempt; resolves once the server has it. */
   saveCheckpoint(value: unknown): Promise<void>;
+  /**
+   * Appends a line to the job's log (`job.logs()`), sent with a heartbeat within a second and
+   * before the job is completed or failed. A message past 4,000 characters is cut, and `fields`
+   * past 4,096 bytes of JSON are replaced by a note; at most 1,000 unsent lines are kept.
+   */
+  log(level: JobLogLevel, message: string, fields?: Record<string, unknown>): void;
 }
 
 export type WorkerHandler = (job: ClaimedJob, ctx: WorkerContext) => Promise<unknown>;

@@ -4,6 +4,7 @@ import type { PagePromise } from '../core/pagination.js';
 import { APIResource } from '../core/resource.js';
 import { readEvents } from '../internal/sse.js';
 import { JobHandle, type JobWaitOptions } from '../jobs/handle.js';
+import { jobLogPage, type JobLogsOptions } from '../jobs/logs.js';
 import type {
   FieldName,
   Job,
@@ -11,6 +12,8 @@ import type {
   JobDependency,
   JobGetParams,
   JobListParams,
+  JobLogLine,
+  JobLogPage,
   JobType,
   JobTypeDeleteParams,
   JobTypeListParams,
@@ -136,6 +139,20 @@ export class Jobs extends APIResource {
   /** Waits for the job to end (see JobHandle.wait). */
   wait(id: string, options?: JobWaitOptions): Promise<Job> {
     return this.handle(id).wait(options);
+  }
+
+  /** A job's log lines, oldest first; with `follow`, until the job has ended (see JobHandle.logs). */
+  logs(id: string, options?: JobLogsOptions): AsyncGenerator<JobLogLine> {
+    return this.handle(id).logs(options);
+  }
+
+  /** One page of a job's log lines after `after` (at most `limit`, default 100, max 1000). */
+  logPage(
+    id: string,
+    params?: { after?: number; limit?: number },
+    options?: RequestOptions,
+  ): Promise<JobLogPage> {
+    return jobLogPage(this.client, id, params, options);
   }
 
   /** An artifact's download, as a Response with its body unread. */

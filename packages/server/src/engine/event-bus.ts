@@ -17,6 +17,8 @@ export type BusEvent =
    * claimed or reported progress, so they have not ended, and a wait for their end reads nothing.
    */
   | { kind: 'changed'; ids: string[]; running?: true }
+  /** Lines were appended to these jobs' logs: log followers read them. */
+  | { kind: 'logs'; ids: string[] }
   /** An abort was asked for these running jobs: their runner fires the AbortSignal. */
   | { kind: 'abort'; ids: string[] }
   /** These credentials (every one without `ids`) were revoked or deleted: authenticators forget them. */

@@ -1,4 +1,5 @@
 import type { ArtifactSource } from './artifacts.js';
+import type { JobLogLevel } from './job-logs.js';
 
 export interface JobProgress {
   done: number;
@@ -19,6 +20,14 @@ export interface JobLogger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
   error(obj: object, msg?: string): void;
+}
+
+/**
+ * `ctx.log`: called, it appends a line to the job's own log (`GET /v1/jobs/{id}/logs`, what users
+ * of the job read); its methods write to the server's logger, bound to the job (what operators read).
+ */
+export interface JobLog extends JobLogger {
+  (level: JobLogLevel, message: string, fields?: Record<string, unknown>): void;
 }
 
 /** A job that this job depends on, as it ended (see JobContext.dependencies). */
@@ -54,8 +63,12 @@ export interface JobContext<Args = Record<string, unknown>> {
   warn(message: string): void;
   /** Saves resume state now: a retry of this job starts with it as `checkpoint`. */
   saveCheckpoint(value: unknown): Promise<void>;
-  /** The process's logger, bound to this job (made on first use). */
-  readonly log: JobLogger;
+  /**
+   * `log(level, message, fields?)` appends a line to the job's log (saved a few times a second, and
+   * when the attempt ends; the newest 1,000 lines are kept). `log.info(obj, msg)` and the other
+   * methods write to the process's logger, bound to this job.
+   */
+  readonly log: JobLog;
   /**
    * The jobs this job depends on, with their results (read when called; empty without
    * dependencies). With `onDependencyFailure: "run"`, some may have failed.

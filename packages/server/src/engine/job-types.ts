@@ -79,7 +79,7 @@ const SYSTEM_JOB_TYPES: JobTypeDefinition[] = [
   {
     name: 'system.sleep',
     description:
-      'Sleeps for `ms` milliseconds in `steps` steps, reporting progress and checkpointing after each.',
+      'Sleeps for `ms` milliseconds in `steps` steps, reporting progress, checkpointing and logging a line after each.',
     argumentsSchema: {
       type: 'object',
       additionalProperties: false,
@@ -110,16 +110,24 @@ const SYSTEM_JOB_TYPES: JobTypeDefinition[] = [
       const failIfPlanned = async (done: number) => {
         if (done < failAt || failed >= failTimes) return;
         failed++;
+        ctx.log('warn', `failing as planned after step ${done}`, { attempt: ctx.attempt, failed });
         await ctx.saveCheckpoint({ step: done, failed });
         throw new Error(`planned failure of attempt ${ctx.attempt}`);
       };
+      ctx.log(
+        'info',
+        start > 0 ? `resuming at step ${start} of ${steps}` : `sleeping ${ms} ms in ${steps} steps`,
+        { ms, steps, attempt: ctx.attempt },
+      );
       await failIfPlanned(start); // an attempt that resumes past the failure point
       for (let step = start; step < steps; step++) {
         await sleep(ms / steps, ctx.signal);
         ctx.progress({ done: step + 1, total: steps, unit: 'steps' });
+        ctx.log('debug', `step ${step + 1} of ${steps}`);
         await ctx.saveCheckpoint({ step: step + 1, failed });
         await failIfPlanned(step + 1);
       }
+      ctx.log('info', 'done');
       return { sleptMs: ms, steps, resumedAt: start };
     },
   },

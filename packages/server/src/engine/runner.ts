@@ -289,6 +289,7 @@ export class JobRunner {
   private async recordFailure(running: RunningJob, error: unknown): Promise<void> {
     const { row } = running;
     try {
+      if (running.logged) await running.flushLogs();
       const outcome = await failJob(this.options.store, this.owner, {
         id: row.id,
         error: errorJson(error),
@@ -355,6 +356,10 @@ export class JobRunner {
     if (batch.length === 0) return;
     this.completions = [];
     try {
+      // Lines must be in before the outcome: the attempt's end refuses later ones.
+      let logged: Array<Promise<void>> | undefined;
+      for (const { running } of batch) if (running.logged) (logged ??= []).push(running.flushLogs());
+      if (logged) await Promise.all(logged);
       const ended = await completeJobs(
         this.options.store,
         this.owner,
@@ -435,6 +440,7 @@ export class JobRunner {
     if (left.length > 0) await this.handlersEnded(2_000);
     while (this.writes.size > 0) await Promise.allSettled([...this.writes]);
     await this.flushCompletions();
+    await Promise.all([...this.held.values()].filter((r) => r.logged).map((r) => r.flushLogs()));
     // Releasing only touches rows this process still holds as running: finished ones stay finished.
     const unfinished = [...this.held.keys()];
     if (unfinished.length > 0) {

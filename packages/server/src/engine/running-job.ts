@@ -5,7 +5,8 @@ import type { Completion } from '../store/sql/finishJobs.js';
 import { saveRunningState } from '../store/queries/jobs.js';
 import { saveJobArtifact, type ArtifactStorage } from './artifacts.js';
 import type { EventBus } from './event-bus.js';
-import type { JobContext, JobLogger, JobProgress } from './handlers.js';
+import type { JobContext, JobLog, JobLogger, JobProgress } from './handlers.js';
+import { JobLogBuffer, type JobLogLevel } from './job-logs.js';
 
 /** The process's logger (pino's shape): `child` binds fields to every line of a job's logger. */
 export interface RunnerLogger extends JobLogger {
@@ -14,6 +15,8 @@ export interface RunnerLogger extends JobLogger {
 }
 
 const PROGRESS_SAVE_MS = 250;
+/** Job log lines are saved at most this often while the handler runs, and when its attempt ends. */
+const LOG_SAVE_MS = 250;
 
 const ABORT_MESSAGES = {
   aborted: 'The job was aborted.',
@@ -80,6 +83,12 @@ export class RunningJob {
   private dirty = false;
   private lastSaved = 0;
   private saveTimer: NodeJS.Timeout | undefined;
+  /** Job log lines not saved yet: made by the first line (a job that never logs costs nothing). */
+  private logs: JobLogBuffer | undefined;
+  private logTimer: NodeJS.Timeout | undefined;
+  /** The last log write: writes go one after the other, so lines keep their order. */
+  private logWrite: Promise<void> | undefined;
+  private lateLinesNoted = false;
 
   constructor(
     readonly row: ClaimedToRun,
@@ -112,11 +121,68 @@ export class RunningJob {
     return this.controller.signal;
   }
 
-  /** The handler ended: no more progress saves. */
+  /** The handler ended: no more progress saves (its log lines are saved with its outcome). */
   settle(): void {
     this.settled = true;
     clearTimeout(this.saveTimer);
     clearTimeout(this.timeoutTimer);
+    clearTimeout(this.logTimer);
+  }
+
+  /** The handler wrote job log lines: they must be saved before its outcome (see flushLogs). */
+  get logged(): boolean {
+    return this.logs !== undefined;
+  }
+
+  /** Appends a line to the job's log; refused once the attempt has ended or lost its lease. */
+  private appendLog(level: JobLogLevel, message: string, fields?: Record<string, unknown>): void {
+    if (this.settled || this.leaseLost) {
+      // Like a late checkpoint, a late line must not land in the job (a new attempt may hold it).
+      if (!this.lateLinesNoted) this.logger().debug({}, 'job log lines after the attempt ended are dropped');
+      this.lateLinesNoted = true;
+      return;
+    }
+    (this.logs ??= new JobLogBuffer()).add(level, message, fields);
+    this.logTimer ??= setTimeout(() => {
+      this.logTimer = undefined;
+      void this.flushLogs();
+    }, LOG_SAVE_MS);
+  }
+
+  /**
+   * Saves the lines written so far (after any write in flight), if this runner still holds the
+   * attempt; the runner calls it before it writes the attempt's outcome.
+   */
+  flushLogs(): Promise<void> {
+    clearTimeout(this.logTimer);
+    this.logTimer = undefined;
+    const logs = this.logs;
+    if (!logs) return Promise.resolve();
+    const { store, owner, events } = this.deps;
+    const write = (this.logWrite ?? Promise.resolve()).then(async () => {
+      if (logs.size === 0) return;
+      try {
+        if (await logs.flush(store, this.row.id, owner)) {
+          events.publish({ kind: 'logs', ids: [this.row.id] });
+        } else if (!this.settled) this.loseLease();
+      } catch (err) {
+        this.logger().warn({ err }, 'saving job log lines failed');
+      }
+    });
+    this.logWrite = write;
+    return write;
+  }
+
+  /** `ctx.log`: a call appends to the job's log; its methods are the process's logger for the job. */
+  private jobLog(): JobLog {
+    const write = (level: JobLogLevel, message: string, fields?: Record<string, unknown>) =>
+      this.appendLog(level, message, fields);
+    return Object.assign(write, {
+      debug: (obj: object, msg?: string) => this.logger().debug(obj, msg),
+      info: (obj: object, msg?: string) => this.logger().info(obj, msg),
+      warn: (obj: object, msg?: string) => this.logger().warn(obj, msg),
+      error: (obj: object, msg?: string) => this.logger().error(obj, msg),
+    });
   }
 
   /** What the handler reported that may not be saved yet; undefined keeps the stored value. */
@@ -169,6 +235,7 @@ export class RunningJob {
     const running = this;
     let args: Record<string, unknown> | undefined;
     let checkpoint: { value: unknown } | undefined;
+    let log: JobLog | undefined;
     return {
       id: row.id,
       type: row.type,
@@ -183,7 +250,7 @@ export class RunningJob {
         return running.signal();
       },
       get log() {
-        return running.logger();
+        return (log ??= running.jobLog());
       },
       get checkpoint() {
         checkpoint ??= { value: row.checkpoint === null ? null : JSON.parse(row.checkpoint) };

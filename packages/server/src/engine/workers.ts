@@ -4,6 +4,7 @@ import { claimJobs } from '../store/sql/claimJobs.js';
 import { completeJobs, failJob, renewLeases, type Completion } from '../store/sql/finishJobs.js';
 import type { JobsTable } from '../store/tables.js';
 import { failureJson } from './errors.js';
+import { appendWorkerLogs, type JobLogInput } from './job-logs.js';
 import type { BusEvent, EventBus } from './event-bus.js';
 import type { FinishedJob } from './runner.js';
 import { JobTimeoutError } from './running-job.js';
@@ -109,8 +110,14 @@ export class RemoteWorkers {
       counters?: Record<string, number>;
       warnings?: string[];
       checkpoint?: unknown;
+      /** Lines for the job's log, already checked against the bounds. */
+      logs?: readonly JobLogInput[] | undefined;
     },
   ): Promise<{ abort: boolean; leaseExpiresAt: number } | { timedOut: number } | undefined> {
+    if (report.logs?.length) {
+      if (!(await appendWorkerLogs(this.store, id, owner, report.logs))) return undefined;
+      this.events.publish({ kind: 'logs', ids: [id] });
+    }
     const update = {
       progress: report.progress ? JSON.stringify(report.progress) : undefined,
       counters: report.counters ? JSON.stringify(report.counters) : undefined,

@@ -491,6 +491,23 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
         await sql`alter table job_definitions add column timeout_ms integer`.execute(db);
       },
     },
+    '0015_job_logs': {
+      async up(db: Kysely<unknown>) {
+        // The last log line number a job handed out (lines dropped by the bound included).
+        await sql`alter table jobs add column log_seq integer not null default 0`.execute(db);
+        await db.schema
+          .createTable('job_logs')
+          .addColumn('job_id', 'text', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('at', t.ms, (c) => c.notNull())
+          .addColumn('level', 'text', (c) => c.notNull())
+          .addColumn('message', 'text', (c) => c.notNull())
+          .addColumn('fields', t.json)
+          .addColumn('attempt', 'integer', (c) => c.notNull())
+          .addPrimaryKeyConstraint('job_logs_pk', ['job_id', 'seq'])
+          .execute();
+      },
+    },
     '0017_job_flows': {
       async up(db: Kysely<unknown>) {
         await addJobFlows(db, dialect);

@@ -129,6 +129,8 @@ export interface JobsTable {
   lease_expires_at: number | null;
   /** 1 once an abort was asked for a running job; its runner ends it as aborted. */
   abort_requested: number;
+  /** The last log line number handed out, dropped lines included (migration 0015). */
+  log_seq?: number | undefined;
   /** The flow it was created in, and its name there (migration 0017). */
   flow_id?: string | null | undefined;
   flow_key?: string | null | undefined;
@@ -167,6 +169,19 @@ export interface FlowsTable {
   created_at: number;
   updated_at: number;
   finished_at: number | null;
+}
+
+/** One line of a job's log (migration 0015); the newest lines of each job are kept. */
+export interface JobLogsTable {
+  job_id: string;
+  /** 1, 2, 3… per job, in the order the lines were written. */
+  seq: number;
+  at: number;
+  level: string;
+  message: string;
+  /** JSON object, or null. */
+  fields: string | null;
+  attempt: number;
 }
 
 export interface JobTypesTable {
@@ -231,6 +246,7 @@ export interface Database {
   jobs: JobsTable;
   job_dependencies: JobDependenciesTable;
   flows: FlowsTable;
+  job_logs: JobLogsTable;
   job_types: JobTypesTable;
   job_artifacts: JobArtifactsTable;
   artifact_chunks: ArtifactChunksTable;

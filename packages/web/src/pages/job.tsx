@@ -12,6 +12,7 @@ import {
   useNow,
 } from '../lib.js';
 import { Link, navigate } from '../router.js';
+import { JobLogPanel } from './job-log.js';
 import { useSession } from '../session.js';
 
 export function JobPage({ id }: { id: string }) {
@@ -167,6 +168,8 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
           {job.error.details !== undefined ? <Json value={job.error.details} /> : null}
         </div>
       ) : null}
+
+      <JobLogPanel jobId={job.id} running={running} />
 
       <h2>Arguments</h2>
       <Json value={job.arguments} />

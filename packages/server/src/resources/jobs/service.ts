@@ -308,7 +308,8 @@ export class JobService {
     let pending = new Set<string>();
     let timer: NodeJS.Timeout | undefined;
     const unsubscribe = this.engine.events.subscribe((e) => {
-      if (e.kind === 'abort' || !e.ids?.length) return;
+      // (New log lines are not a change of the job itself.)
+      if (e.kind === 'abort' || e.kind === 'logs' || !e.ids?.length) return;
       for (const id of e.ids) pending.add(id);
       timer ??= setTimeout(() => {
         timer = undefined;

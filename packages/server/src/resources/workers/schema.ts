@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable, Timestamp } from '../../http/schemas.js';
 import { DependencySchema, JobSchema, TypeName } from '../jobs/schema.js';
+import { LogLinesInput } from '../job-logs/schema.js';
 
 export const ClaimBody = Type.Object(
   {
@@ -47,9 +48,11 @@ export const HeartbeatBody = Type.Object(
     counters: Type.Optional(Counters),
     warnings: Type.Optional(Warnings),
     checkpoint: Type.Optional(Type.Unknown()),
+    logs: Type.Optional(LogLinesInput),
   },
   { additionalProperties: false },
 );
+export type HeartbeatInput = Static<typeof HeartbeatBody>;
 
 export const HeartbeatResponse = Type.Object({
   abort: Type.Boolean({ description: 'True when the job should stop: an abort was asked for.' }),

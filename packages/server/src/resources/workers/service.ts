@@ -5,7 +5,8 @@ import { parseJson, type Store } from '../../store/index.js';
 import { findJobHolders, type JobRow } from '../../store/queries/jobs.js';
 import { isoTime } from '../../time.js';
 import { toJob, type JobService } from '../jobs/service.js';
-import type { CompleteManyInput, CompleteManyItem } from './schema.js';
+import { workerLogLines } from '../job-logs/service.js';
+import type { CompleteManyInput, CompleteManyItem, HeartbeatInput } from './schema.js';
 
 /**
  * The remote-worker endpoints: who may act on which job (the worker's workspace, the lease it
@@ -60,21 +61,15 @@ export class WorkerService {
     return row;
   }
 
-  async heartbeat(
-    principal: Principal,
-    id: string,
-    input: {
-      workerId: string;
-      leaseSeconds?: number;
-      progress?: { done: number; total?: number | null; unit?: string | null; message?: string | null };
-      counters?: Record<string, number>;
-      warnings?: string[];
-      checkpoint?: unknown;
-    },
-  ) {
+  async heartbeat(principal: Principal, id: string, input: HeartbeatInput) {
+    // Every line is checked before anything is written.
+    const logs = input.logs ? workerLogLines(input.logs, '/logs') : undefined;
     await this.heldRow(principal, id, input.workerId);
     const owner = this.owner(principal, input.workerId);
-    const held = await this.engine.workers.heartbeat(owner, id, (input.leaseSeconds ?? 30) * 1000, input);
+    const held = await this.engine.workers.heartbeat(owner, id, (input.leaseSeconds ?? 30) * 1000, {
+      ...input,
+      logs,
+    });
     if (!held) throw new ApiError('lease_lost', `Job ${id} is no longer held.`);
     if ('timedOut' in held) {
       throw new ApiError(
