@@ -353,6 +353,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/{id}/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of the job's log lines after `after`; with follow=true, server-sent events: `line` for each line as it is written, `end` once the job has ended */
+        get: operations["getJobLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/job-types": {
         parameters: {
             query?: never;
@@ -4581,6 +4598,176 @@ export interface operations {
             };
         };
     };
+    getJobLogs: {
+        parameters: {
+            query?: {
+                /** @description Only lines with a greater `seq`. */
+                after?: number;
+                /** @description Lines per page (1–1000). */
+                limit?: number;
+                /** @description Answer with server-sent events instead: `line` for each line (those after `after`, then each new one), `end` once the job has ended and every line was sent. */
+                follow?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Lines after `after`, oldest first. */
+                        data: {
+                            /** @description The line’s number in its job’s log: 1, 2, 3… in writing order. */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                            /** @description debug, info, warn or error. */
+                            level: "debug" | "info" | "warn" | "error";
+                            message: string;
+                            fields?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The attempt that wrote it. */
+                            attempt: number;
+                        }[];
+                        /** @description The `after` of the next page: the last line’s `seq` (or `after` when no line came). */
+                        nextAfter: number;
+                        /** @description The newest line’s `seq` when the job was read (0: none yet). */
+                        lastSeq: number;
+                        /** @description Lines dropped by the bound of 1000 kept per job: those numbered up to it are gone. */
+                        dropped: number;
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                        /** @description The job has ended and this page holds its last line. */
+                        ended: boolean;
+                    };
+                    "text/event-stream": {
+                        /** @description Lines after `after`, oldest first. */
+                        data: {
+                            /** @description The line’s number in its job’s log: 1, 2, 3… in writing order. */
+                            seq: number;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                            /** @description debug, info, warn or error. */
+                            level: "debug" | "info" | "warn" | "error";
+                            message: string;
+                            fields?: {
+                                [key: string]: unknown;
+                            };
+                            /** @description The attempt that wrote it. */
+                            attempt: number;
+                        }[];
+                        /** @description The `after` of the next page: the last line’s `seq` (or `after` when no line came). */
+                        nextAfter: number;
+                        /** @description The newest line’s `seq` when the job was read (0: none yet). */
+                        lastSeq: number;
+                        /** @description Lines dropped by the bound of 1000 kept per job: those numbered up to it are gone. */
+                        dropped: number;
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                        /** @description The job has ended and this page holds its last line. */
+                        ended: boolean;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "text/event-stream": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                    "text/event-stream": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     listJobTypes: {
         parameters: {
             query?: {
@@ -5039,6 +5226,21 @@ export interface operations {
                     };
                     warnings?: string[];
                     checkpoint?: unknown;
+                    /** @description Lines for the job's log, oldest first (at most 1000). */
+                    logs?: {
+                        /** @description debug, info, warn or error. */
+                        level: "debug" | "info" | "warn" | "error";
+                        message: string;
+                        /** @description At most 4096 bytes as JSON. */
+                        fields?: {
+                            [key: string]: unknown;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description When the worker wrote it (default: when it arrived).
+                         */
+                        at?: string;
+                    }[];
                 };
             };
         };

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { StoreDialect } from './dialect.js';
 import { ENDED_JOB_STATUSES, UNFINISHED_JOB_STATUSES } from './tables.js';
 
@@ -237,7 +237,10 @@ async function addSqliteTriggers(db: Kysely<unknown>): Promise<void> {
 }
 
 /** Undoes {@link addJobFlows} (tests that run migrations again). */
-export async function dropJobFlows(db: Kysely<unknown>, dialect: StoreDialect['name']): Promise<void> {
+export async function dropJobFlows(
+  db: Parameters<RawBuilder<unknown>['execute']>[0],
+  dialect: StoreDialect['name'],
+): Promise<void> {
   for (const trigger of ['jobs_settle_dependents', 'jobs_left_waiting', 'jobs_flow_counts']) {
     await sql.raw(`drop trigger ${trigger}${dialect === 'postgres' ? ' on jobs' : ''}`).execute(db);
   }
