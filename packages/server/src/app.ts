@@ -38,6 +38,7 @@ import { WebhookService } from './resources/webhooks/service.js';
 import { SheetService } from './resources/sheets/service.js';
 import { taskRoutes } from './resources/tasks/routes.js';
 import { TaskService } from './resources/tasks/service.js';
+import { JobBulk } from './resources/jobs/bulk.js';
 import { jobCreated, JobService } from './resources/jobs/service.js';
 import { jobTypeRoutes } from './resources/job-types/routes.js';
 import { JobTypeService } from './resources/job-types/service.js';
@@ -61,6 +62,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 export interface Services {
   jobs: JobService;
+  jobBulk: JobBulk;
   jobTypes: JobTypeService;
   workers: WorkerService;
   definitions: DefinitionService;
@@ -161,6 +163,7 @@ export async function buildApp({
   const batches = new BatchService(store, datasets, deps, config.leaseSeconds * 1000);
   const tasks = new TaskService(store, deps, config.leaseSeconds * 1000);
   const sheets = new SheetService(store);
+  const jobBulk = new JobBulk(store, deps);
   const webhooks = new WebhookService(store, deps, app.log, {
     allowedDestinations: config.webhookAllowedDestinations,
   });
@@ -174,6 +177,7 @@ export async function buildApp({
       ...batches.jobTypes(),
       ...tasks.jobTypes(),
       ...webhooks.jobTypes(),
+      ...jobBulk.jobTypes(),
       ...(jobTypes ?? []),
     ],
     runHandlers: config.worker,
@@ -189,6 +193,7 @@ export async function buildApp({
   authenticator.listen(engine.events);
   const services: Services = {
     jobs,
+    jobBulk,
     jobTypes: new JobTypeService(store, engine, jobs.preparer),
     workers: new WorkerService(store, engine, jobs),
     definitions: new DefinitionService(store, jobs),
@@ -290,7 +295,7 @@ export async function buildApp({
   workspaceRoutes(app, services.workspaces);
   projectRoutes(app, services.projects);
   credentialRoutes(app, services.credentials, authFailures);
-  jobRoutes(app, services.jobs);
+  jobRoutes(app, services.jobs, services.jobBulk);
   jobTypeRoutes(app, services.jobTypes);
   workerRoutes(app, services.workers);
   definitionRoutes(app, services.definitions, services.jobs);

@@ -87,6 +87,7 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db']): Promise<void> {
+  await sql`drop table job_bulk_items`.execute(db); // 0018
   await sql`alter table jobs drop column timeout_ms`.execute(db); // 0014
   await sql`alter table jobs drop column attempt_started_at`.execute(db);
   await sql`alter table job_definitions drop column timeout_ms`.execute(db);

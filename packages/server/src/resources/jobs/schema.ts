@@ -149,3 +149,46 @@ export const GetJobQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const BULK_ACTIONS = ['abort', 'retry', 'delete'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+/** Which jobs a bulk action covers: every criterion given must hold (at least one is required). */
+export const BulkFilterSchema = Type.Object(
+  {
+    ids: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+        minItems: 1,
+        maxItems: 1000,
+        description: 'These jobs (ids not found are reported as skipped with reason not_found).',
+      }),
+    ),
+    types: Type.Optional(Type.Array(TypeName, { minItems: 1, maxItems: 100 })),
+    statuses: Type.Optional(Type.Array(JobStatusSchema, { minItems: 1, maxItems: JOB_STATUSES.length })),
+    definitionId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    projectId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    // flowId: added with flows (a job's flow); the store's BulkMatch has its place too.
+    createdGte: Type.Optional(Timestamp),
+    createdLt: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+export type BulkFilter = Static<typeof BulkFilterSchema>;
+
+export const BulkJobsBody = Type.Object(
+  {
+    action: Type.Union(
+      BULK_ACTIONS.map((a) => Type.Literal(a)),
+      {
+        description:
+          'abort: queued or running jobs; retry: failed or aborted ones; delete: finished ones (with their artifacts).',
+      },
+    ),
+    filter: BulkFilterSchema,
+    workspaceId: Type.Optional(
+      Type.String({ description: "Defaults to the credential's workspace (required for an instance one)." }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type BulkJobsInput = Static<typeof BulkJobsBody>;

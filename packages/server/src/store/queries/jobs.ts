@@ -127,6 +127,17 @@ export async function requestAbort(
   error: string,
   db: Db = store.db,
 ): Promise<JobRow | undefined> {
+  return (await requestAbortMany(store, [id], error, db))[0];
+}
+
+/** {@link requestAbort} for several jobs in one statement: the rows of those it applied to. */
+export async function requestAbortMany(
+  store: Store,
+  ids: readonly string[],
+  error: string,
+  db: Db = store.db,
+): Promise<JobRow[]> {
+  if (ids.length === 0) return [];
   const { nowMs } = store.dialect;
   const { rows } = await sql<JobRow>`
     update jobs set
@@ -135,9 +146,9 @@ export async function requestAbort(
       finished_at = case when status = 'queued' then ${nowMs} else finished_at end,
       abort_requested = case when status = 'running' then 1 else abort_requested end,
       updated_at = ${nowMs}
-    where id = ${id} and status in ('queued', 'running')
+    where id in (${sql.join(ids)}) and status in ('queued', 'running')
     returning *`.execute(db);
-  return rows[0];
+  return rows;
 }
 
 /** Re-queues a failed or aborted job for a fresh set of attempts, keeping its checkpoint. */
@@ -146,22 +157,39 @@ export async function requeueFinished(
   id: string,
   db: Db = store.db,
 ): Promise<JobRow | undefined> {
+  return (await requeueFinishedMany(store, [id], db))[0];
+}
+
+/** {@link requeueFinished} for several jobs in one statement: the rows of those it applied to. */
+export async function requeueFinishedMany(
+  store: Store,
+  ids: readonly string[],
+  db: Db = store.db,
+): Promise<JobRow[]> {
+  if (ids.length === 0) return [];
   const { nowMs } = store.dialect;
   const { rows } = await sql<JobRow>`
     update jobs set status = 'queued', attempt = 0, run_at = ${nowMs}, finished_at = null, error = null,
       result = null, abort_requested = 0, updated_at = ${nowMs}
-    where id = ${id} and status in ('failed', 'aborted')
+    where id in (${sql.join(ids)}) and status in ('failed', 'aborted')
     returning *`.execute(db);
-  return rows[0];
+  return rows;
 }
 
 export async function deleteFinishedJob(db: Db, id: string): Promise<boolean> {
-  const result = await db
+  return (await deleteFinishedJobs(db, [id])).length > 0;
+}
+
+/** Deletes those of these jobs that are finished (artifact rows go by cascade); their ids. */
+export async function deleteFinishedJobs(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .deleteFrom('jobs')
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
     .where('status', 'in', ['succeeded', 'failed', 'aborted'])
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export interface RunningUpdate {
