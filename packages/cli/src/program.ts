@@ -4,6 +4,7 @@ import { registerClients } from './commands/clients.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerDefinitions } from './commands/definitions.js';
 import { registerJobs } from './commands/jobs.js';
+import { registerJobsBulk } from './commands/jobs-bulk.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
 import { registerProjects } from './commands/projects.js';
@@ -60,6 +61,7 @@ export function buildProgram(ctx: Context): Command {
   registerKeys(program, ctx);
   registerClients(program, ctx);
   registerJobs(program, ctx);
+  registerJobsBulk(program, ctx);
   registerDefinitions(program, ctx);
   registerDatasets(program, ctx);
   registerBatches(program, ctx);
