@@ -98,7 +98,7 @@ export interface JobBulkResult {
   matched: number;
   applied: number;
   skipped: number;
-  /** Skipped jobs by reason: job_finished, job_not_retryable, job_not_finished, not_found. */
+  /** Skipped jobs by reason: job_finished, job_not_retryable, job_not_finished, not_matched. */
   skippedBy: Record<string, number>;
   /** The artifact with one line per job. */
   results: string;
@@ -108,7 +108,7 @@ export interface JobBulkResult {
 export interface JobBulkItem {
   id: string;
   outcome: 'applied' | 'skipped';
-  /** The job's status when the bulk job came to it (null when not found). */
+  /** The job's status when the bulk job came to it (null when not matched). */
   status: JobStatus | null;
   reason?: string;
 }

@@ -203,7 +203,7 @@ describe.each(testDialects())('bulk job actions on %s', (dialect) => {
     expect(second.result).toMatchObject({ matched: 0, applied: 0, skipped: 0 });
   });
 
-  it('deletes finished jobs with their artifacts’ bytes, skips unfinished ones, reports ids not found', async () => {
+  it('deletes finished jobs with their artifacts’ bytes, skips unfinished ones; a foreign id is 404', async () => {
     const mix = await mixed('test.bulk-delete');
     const reports: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -239,21 +239,23 @@ describe.each(testDialects())('bulk job actions on %s', (dialect) => {
     };
     expect(await bytesLeft()).toBe(2);
     const theirs = await mixed('test.bulk-delete', otherToken, otherWorkerToken);
-    const ids = [...Object.values(mix).flat(), ...reports, theirs.succeeded[0]!, 'job_doesnotexist'];
+    const ids = [...Object.values(mix).flat(), ...reports];
+    // Another workspace's job, or none at all, among the ids: 404 pointing at it, and nothing starts.
+    for (const stranger of [theirs.succeeded[0]!, 'job_doesnotexist']) {
+      expectProblem(await bulk({ action: 'delete', filter: { ids: [...ids, stranger] } }), 404, 'not_found', {
+        in: 'body',
+        pointer: `/filter/ids/${ids.length}`,
+      });
+    }
+    expect((await get(mix.succeeded[0]!)).status).toBe(200);
     const done = await runBulk({ action: 'delete', filter: { ids } }, editorToken);
     expect(done.result).toMatchObject({
-      matched: 14,
+      matched: 12,
       applied: 8,
-      skipped: 6,
-      skippedBy: { job_not_finished: 4, not_found: 2 },
+      skipped: 4,
+      skippedBy: { job_not_finished: 4 },
     });
     const lines = byId(await results(done));
-    expect(lines.get(theirs.succeeded[0]!)).toEqual({
-      id: theirs.succeeded[0],
-      outcome: 'skipped',
-      status: null,
-      reason: 'not_found',
-    });
     for (const id of [...mix.succeeded, ...mix.failed, ...mix.aborted, ...reports]) {
       expect(lines.get(id)!.outcome).toBe('applied');
       expectProblem(await get(id), 404, 'not_found');
@@ -264,6 +266,22 @@ describe.each(testDialects())('bulk job actions on %s', (dialect) => {
     }
     expect(await bytesLeft()).toBe(0);
     expect((await get(theirs.succeeded[0]!, otherToken)).body.status).toBe('succeeded');
+    // A named job that fails another criterion is reported as not matched.
+    const narrowed = await runBulk({
+      action: 'retry',
+      filter: { ids: [mix.queued[0]!, mix.running[0]!], statuses: ['queued'] },
+    });
+    expect(narrowed.result).toMatchObject({
+      matched: 2,
+      applied: 0,
+      skippedBy: { job_not_retryable: 1, not_matched: 1 },
+    });
+    expect(byId(await results(narrowed)).get(mix.running[0]!)).toEqual({
+      id: mix.running[0],
+      outcome: 'skipped',
+      status: null,
+      reason: 'not_matched',
+    });
   });
 
   it('never acts on itself, nor on jobs created after it', async () => {

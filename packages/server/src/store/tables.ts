@@ -156,7 +156,7 @@ export interface JobBulkItemsTable {
   /** The job acted on (or named by id and not found). */
   target_id: string;
   outcome: 'applied' | 'skipped';
-  /** Why it was skipped: an error code (job_finished, job_not_retryable, job_not_finished, not_found). */
+  /** Why it was skipped: an error code (job_finished, job_not_retryable, job_not_finished, not_matched). */
   reason: string | null;
   /** Its status when the bulk job came to it (null when not found). */
   status: string | null;

@@ -192,7 +192,7 @@ async function applyChunk(
   return { count: page.length, last: page.at(-1)?.id, applied: changed.length };
 }
 
-/** Ids the filter named that no matching job had: skipped, reason not_found. */
+/** Ids the filter named whose job did not match (other criteria, or deleted meanwhile): skipped, not_matched. */
 async function recordNotFound(store: Store, bulkJobId: string, ids: readonly string[]): Promise<void> {
   const recorded = await recordedTargets(store.db, bulkJobId, ids);
   await insertBulkItems(
@@ -203,7 +203,7 @@ async function recordNotFound(store: Store, bulkJobId: string, ids: readonly str
         job_id: bulkJobId,
         target_id: id,
         outcome: 'skipped',
-        reason: 'not_found',
+        reason: 'not_matched',
         status: null,
       })),
   );

@@ -3,6 +3,7 @@ import { builtinJobType, type JobEngine, type JobTypeDefinition } from '../../en
 import { ApiError, badField } from '../../errors/problem.js';
 import type { Store } from '../../store/index.js';
 import { findDefinition } from '../../store/queries/definitions.js';
+import { jobIdsInWorkspace } from '../../store/queries/job-bulk.js';
 import { findProject } from '../../store/queries/projects.js';
 import { resolveTargetWorkspace } from '../workspaces/service.js';
 import { runJobBulk, type BulkArguments } from './bulk-run.js';
@@ -31,6 +32,8 @@ export class JobBulk {
   /** Checks the filter (at least one criterion; its definition and project in the workspace) and starts the job. */
   async start(principal: Principal, input: BulkJobsInput): Promise<Job> {
     const { filter } = input;
+    // The workspace first: another workspace's is a 404 whatever the rest of the request says.
+    const workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
     const criteria = Object.entries(filter).filter(([, value]) => value !== undefined);
     if (criteria.length === 0) {
       // An empty filter would be every job of the workspace: that has to be asked for explicitly.
@@ -45,7 +48,18 @@ export class JobBulk {
     if (createdGte !== undefined && createdLt !== undefined && createdLt <= createdGte) {
       throw badField('body', '/filter/createdLt', 'must be later than createdGte');
     }
-    const workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
+    if (filter.ids) {
+      // Named jobs must be the workspace's (another workspace's are 404, as everywhere).
+      const found = await jobIdsInWorkspace(this.store.db, workspaceId, filter.ids);
+      const missing = filter.ids.findIndex((id) => !found.has(id));
+      if (missing >= 0) {
+        throw new ApiError('not_found', `Job ${filter.ids[missing]} was not found.`, {
+          errors: [
+            { in: 'body', pointer: `/filter/ids/${missing}`, message: 'no such job in this workspace' },
+          ],
+        });
+      }
+    }
     if (
       filter.definitionId !== undefined &&
       !(await findDefinition(this.store.db, filter.definitionId, workspaceId))

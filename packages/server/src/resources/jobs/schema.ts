@@ -160,7 +160,8 @@ export const BulkFilterSchema = Type.Object(
       Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
         minItems: 1,
         maxItems: 1000,
-        description: 'These jobs (ids not found are reported as skipped with reason not_found).',
+        description:
+          'These jobs (404 for one not in the workspace); one that fails another criterion is reported as skipped with reason not_matched.',
       }),
     ),
     types: Type.Optional(Type.Array(TypeName, { minItems: 1, maxItems: 100 })),

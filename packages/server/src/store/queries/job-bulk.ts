@@ -34,6 +34,22 @@ function matching(db: Db, match: BulkMatch, afterId: string) {
   return query;
 }
 
+/** Which of `ids` are jobs of the workspace. */
+export async function jobIdsInWorkspace(
+  db: Db,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** The next `limit` matching jobs after `afterId`, in id order (a keyset walk: constant memory). */
 export function matchingJobsPage(db: Db, match: BulkMatch, afterId: string, limit: number) {
   return matching(db, match, afterId)
