@@ -3708,7 +3708,7 @@ export interface operations {
                     /** @description abort: queued or running jobs; retry: failed or aborted ones; delete: finished ones (with their artifacts). */
                     action: "abort" | "retry" | "delete";
                     filter: {
-                        /** @description These jobs (ids not found are reported as skipped with reason not_found). */
+                        /** @description These jobs (404 for one not in the workspace); one that fails another criterion is reported as skipped with reason not_matched. */
                         ids?: string[];
                         types?: string[];
                         statuses?: ("queued" | "running" | "succeeded" | "failed" | "aborted")[];
