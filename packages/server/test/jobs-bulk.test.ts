@@ -276,6 +276,7 @@ describe.each(testDialects())('bulk job actions on %s', (dialect) => {
       applied: 0,
       skippedBy: { job_not_retryable: 1, not_matched: 1 },
     });
+    expect(narrowed.counters).toEqual({ applied: 0, skipped: 2 });
     expect(byId(await results(narrowed)).get(mix.running[0]!)).toEqual({
       id: mix.running[0],
       outcome: 'skipped',

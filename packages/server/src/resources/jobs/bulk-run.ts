@@ -96,15 +96,12 @@ export async function runJobBulk(store: Store, engine: JobEngine, ctx: JobContex
     done += chunk.count;
     ctx.count('applied', chunk.applied);
     ctx.count('skipped', chunk.count - chunk.applied);
-    ctx.progress({
-      done,
-      total: Math.max(done, total),
-      unit: 'jobs',
-      message: `${action}: ${done} of ${total}`,
-    });
+    const shown = Math.max(done, total);
+    ctx.progress({ done, total: shown, unit: 'jobs', message: `${action}: ${done} of ${shown}` });
     if (chunk.count < CHUNK) break;
   }
-  if (!ctx.signal.aborted && filter.ids) await recordNotFound(store, ctx.id, filter.ids);
+  if (!ctx.signal.aborted && filter.ids)
+    ctx.count('skipped', await recordNotMatched(store, ctx.id, filter.ids));
   // The results written so far are readable even when the bulk job is aborted midway.
   const aborted = (ctx.signal.reason as { kind?: string } | undefined)?.kind === 'aborted';
   if (ctx.signal.aborted && !aborted) ctx.signal.throwIfAborted();
@@ -193,20 +190,20 @@ async function applyChunk(
 }
 
 /** Ids the filter named whose job did not match (other criteria, or deleted meanwhile): skipped, not_matched. */
-async function recordNotFound(store: Store, bulkJobId: string, ids: readonly string[]): Promise<void> {
+async function recordNotMatched(store: Store, bulkJobId: string, ids: readonly string[]): Promise<number> {
   const recorded = await recordedTargets(store.db, bulkJobId, ids);
+  const missing = ids.filter((id) => !recorded.has(id));
   await insertBulkItems(
     store.db,
-    ids
-      .filter((id) => !recorded.has(id))
-      .map((id) => ({
-        job_id: bulkJobId,
-        target_id: id,
-        outcome: 'skipped',
-        reason: 'not_matched',
-        status: null,
-      })),
+    missing.map((id) => ({
+      job_id: bulkJobId,
+      target_id: id,
+      outcome: 'skipped',
+      reason: 'not_matched',
+      status: null,
+    })),
   );
+  return missing.length;
 }
 
 /** The results as JSON lines, read a page at a time (constant memory). */
