@@ -1,6 +1,6 @@
 /**
  * A remote worker process of the cluster run: the SDK's createWorker claiming `cluster.record`
- * jobs over HTTP from the API processes listed in BATCHYARD_URL (comma-separated: it fails over
+ * (and `cluster.flow`) jobs over HTTP from the API processes listed in BATCHYARD_URL (comma-separated: it fails over
  * between them). Each execution appends `<jobId> <attempt> <workerId> <epoch ms>` to RECORD_FILE
  * before its result is sent, so executions whose completion never reached the server (the worker or
  * the API process died) are on record too. Its effect is idempotent (keyed by job id).
@@ -15,15 +15,16 @@ if (!recordFile) throw new Error('RECORD_FILE is not set');
 const workerId = `${name}-${process.pid}`;
 const client = new Batchyard({ maxRetries: 6 });
 const worker = client.createWorker({
-  types: ['cluster.record'],
+  types: ['cluster.record', 'cluster.flow'],
   workerId,
   concurrency: Number(process.env.WORKER_CONCURRENCY ?? 50),
   leaseSeconds: Number(process.env.WORKER_LEASE_SECONDS ?? 10),
   waitSeconds: 5,
   handler: async (job: ClaimedJob) => {
     appendFileSync(recordFile, `${job.id} ${job.attempt} ${workerId} ${Date.now()}\n`);
-    // A little work, so that a kill finds executions in flight.
-    await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20)));
+    // A little work, so that a kill finds executions in flight (a flow's jobs say how long).
+    const ms = (job.arguments as { ms?: number }).ms ?? Math.floor(Math.random() * 20);
+    await new Promise((resolve) => setTimeout(resolve, ms));
     return { by: workerId, attempt: job.attempt, n: (job.arguments as { n?: number }).n ?? null };
   },
   onError: (error) => {

@@ -15,7 +15,9 @@
  * (tasks.create, 1000 per request), one batch append of SOURCE_ROWS rows (a job on the `batchyard
  * worker` processes), and long-poll and event-stream waits on `system.sleep` jobs held by API
  * process 1. Midway, API process 1, one `batchyard worker` (the one running the append, if any)
- * and remote worker 1 are killed with SIGKILL, then restarted.
+ * and remote worker 1 are killed with SIGKILL, then restarted. A second before the kills, two flows
+ * of `cluster.flow` jobs (run by the remote workers) start: a diamond whose head runs past the
+ * restart, and a 500-way fan-in whose parents (2 s each) are in flight when remote worker 1 dies.
  *
  * "Exactly once" here (leases give at-least-once execution, exactly-once completion):
  * - every job ends `succeeded`, once: its row has one outcome, written by the execution holding the
@@ -280,6 +282,10 @@ async function main(): Promise<void> {
       description: 'records each execution (cluster run)',
       argumentsSchema: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } },
     });
+    await clientA.jobs.types.put('cluster.flow', {
+      description: 'a job of a flow, sleeping `ms` (cluster run)',
+      argumentsSchema: { type: 'object', properties: { ms: { type: 'integer' } } },
+    });
     const project = await clientA.projects.create({ workspaceId: workspace.id, name: 'cluster' });
     const taskDataset = await clientA.datasets.create({
       projectId: project.id,
@@ -456,6 +462,34 @@ async function main(): Promise<void> {
     // (it would kill this process before its count line).
     const appendOutcome = appendJob.catch((error: unknown) => error);
 
+    // Flows: started a second before the kills, so that the kills land in them.
+    const flowIds: string[] = [];
+    const flows = (async () => {
+      await pause(Math.max(0, killAt - 1000 - Date.now()));
+      const step = (ms: number, dependsOn?: string[]) => ({
+        type: 'cluster.flow',
+        arguments: { ms },
+        maxAttempts: 5,
+        ...(dependsOn ? { dependsOn } : {}),
+      });
+      const diamond = await clientB.flows.create({
+        name: 'diamond',
+        jobs: {
+          head: step(6000),
+          left: step(500, ['head']),
+          right: step(200, ['head']),
+          tail: step(100, ['left', 'right']),
+        },
+      });
+      const fanIn: Record<string, ReturnType<typeof step>> = {};
+      const parents = Array.from({ length: 500 }, (_, i) => `p${i}`);
+      for (const key of parents) fanIn[key] = step(2000);
+      fanIn.sink = step(50, parents);
+      const gathered = await clientB.flows.create({ name: 'fan-in', jobs: fanIn });
+      flowIds.push(diamond.id, gathered.id);
+      log(`flows started: diamond ${diamond.id}, fan-in ${gathered.id}`);
+    })();
+
     // The kills.
     const victims: { remoteWorkerId?: string; cliWorker?: Proc; killTimes: number[] } = { killTimes: [] };
     const kills = (async () => {
@@ -502,6 +536,7 @@ async function main(): Promise<void> {
       taskLane(0, clientA),
       taskLane(1, clientB),
       kills,
+      flows,
     ]);
     log(
       `load sent in ${Date.now() - loadStart} ms: ${ackedJobs.size} jobs and ${ackedTasks.size} tasks acknowledged` +
@@ -532,7 +567,7 @@ async function main(): Promise<void> {
     const deadline = Date.now() + 240_000;
     for (;;) {
       const { rows } = await db.query<{ n: string }>(
-        `select count(*) as n from jobs where status in ('queued', 'running')`,
+        `select count(*) as n from jobs where status in ('waiting', 'queued', 'running')`,
       );
       if (Number(rows[0]!.n) === 0) break;
       if (Date.now() > deadline) {
@@ -639,6 +674,48 @@ async function main(): Promise<void> {
       unexplained === 0,
       `${retried} jobs needed more than one attempt, ${rerunJobs} ran more than once (${extraExecutions} extra executions), ${unexplained} unexplained`,
     );
+
+    // Flows: both succeeded; each dependent started once, after every one of its parents ended.
+    const flowRows = (
+      await db.query<{ id: string; name: string; status: string }>(
+        `select id, name, status from flows where id = any($1)`,
+        [flowIds],
+      )
+    ).rows;
+    check(
+      'flows: the diamond and the 500-way fan-in both succeeded',
+      flowIds.length === 2 && flowRows.length === 2 && flowRows.every((f) => f.status === 'succeeded'),
+      flowRows.map((f) => `${f.name} ${f.status}`).join(', ') || 'no flows',
+    );
+    const early = (
+      await db.query<{ id: string; started_at: string; last_parent: string }>(
+        `select j.id, j.started_at, max(p.finished_at) as last_parent
+           from jobs j join job_dependencies d on d.job_id = j.id join jobs p on p.id = d.depends_on_id
+          where j.flow_id = any($1)
+          group by j.id, j.started_at
+         having j.started_at is null or j.started_at < max(p.finished_at)`,
+        [flowIds],
+      )
+    ).rows;
+    const dependents = (
+      await db.query<{ id: string; flow_key: string }>(
+        `select id, flow_key from jobs where flow_id = any($1) and dependency_count > 0`,
+        [flowIds],
+      )
+    ).rows;
+    const startedTwice = dependents.filter((d) => (executions.get(d.id)?.length ?? 0) !== 1);
+    check(
+      `flows: each of the ${dependents.length} dependents started once, after all its parents ended`,
+      dependents.length === 4 && early.length === 0 && startedTwice.length === 0,
+      `${early.length} started before a parent ended, ${startedTwice.length} not started exactly once` +
+        (startedTwice.length ? ` (${startedTwice.map((d) => d.flow_key).join(', ')})` : ''),
+    );
+    const flowReruns = (
+      await db.query<{ n: string }>(`select count(*) as n from jobs where flow_id = any($1) and attempt > 1`, [
+        flowIds,
+      ])
+    ).rows[0]!.n;
+    log(`flows: ${flowReruns} flow jobs needed another attempt after the kills`);
 
     // Tasks.
     const taskCounts = (

@@ -6,6 +6,7 @@ import { registerDefinitions } from './commands/definitions.js';
 import { registerFlows } from './commands/flows.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerJobLogs } from './commands/job-logs.js';
+import { registerJobsBulk } from './commands/jobs-bulk.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
 import { registerProjects } from './commands/projects.js';
@@ -63,6 +64,7 @@ export function buildProgram(ctx: Context): Command {
   registerClients(program, ctx);
   registerJobs(program, ctx);
   registerJobLogs(program, ctx);
+  registerJobsBulk(program, ctx);
   registerDefinitions(program, ctx);
   registerFlows(program, ctx);
   registerDatasets(program, ctx);

@@ -248,6 +248,65 @@ describe.each(testDialects())('batchyard jobs and definitions on %s', (dialect) 
     expect(json<{ data: { name: string }[] }>(types2).data.map((t) => t.name)).toContain('system.sleep');
   });
 
+  it('aborts, then deletes, the jobs a filter selects (jobs bulk --wait), refusing an empty filter', async () => {
+    const { cli: own } = await workspaceCli(server, `bulk-${dialect}`);
+    const queued: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const created = await own(['jobs', 'create', 'system.noop', '--run-at', '1h', '--json']);
+      expectExit(created, 0);
+      queued.push(json<Job>(created).id);
+    }
+    const done = await own(['jobs', 'create', 'system.noop', '--wait', '--json']);
+    expectExit(done, 0);
+
+    const aborted = await own(['jobs', 'bulk', 'abort', '--type', 'system.noop', '--wait', '--json']);
+    expectExit(aborted, 0);
+    const bulkJob = json<Job>(aborted);
+    expect(bulkJob).toMatchObject({ type: 'jobs.bulk', status: 'succeeded' });
+    expect(bulkJob.result).toMatchObject({
+      matched: 3,
+      applied: 2,
+      skipped: 1,
+      skippedBy: { job_finished: 1 },
+    });
+    const lines = await own(['jobs', 'artifacts', 'get', bulkJob.id, 'results.jsonl', '--out', '-']);
+    expectExit(lines, 0);
+    const items = lines.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; outcome: string });
+    expect(items.filter((i) => i.outcome === 'applied').map((i) => i.id)).toEqual([...queued].sort());
+    for (const id of queued)
+      expect(json<Job>(await own(['jobs', 'get', id, '--json'])).status).toBe('aborted');
+
+    const deleted = await own([
+      'jobs',
+      'bulk',
+      'delete',
+      '--type',
+      'system.noop',
+      '--status',
+      'aborted',
+      '--wait',
+    ]);
+    expectExit(deleted, 0);
+    expect(deleted.stdout).toContain('succeeded');
+    for (const id of queued) expectExit(await own(['jobs', 'get', id]), 4);
+
+    const skipped = await own(['jobs', 'bulk', 'retry', '--type', 'system.noop', '--wait']);
+    expectExit(skipped, 0);
+    expect(skipped.stderr).toContain('1 skipped');
+    expect(skipped.stderr).toContain('results.jsonl');
+
+    const empty = await own(['jobs', 'bulk', 'abort']);
+    expectExit(empty, 2);
+    expect(empty.stderr).toContain('--type');
+    expectExit(await own(['jobs', 'bulk', 'explode', '--type', 'system.noop']), 2);
+    const badStatus = await own(['jobs', 'bulk', 'abort', '--status', 'done', '--json']);
+    expectExit(badStatus, 3);
+    expect(badStatus.stderr + badStatus.stdout).toContain('/filter/statuses/0');
+  });
+
   it('creates a definition, runs it with --param --wait, lists its instances, and refuses a throttled run', async () => {
     const created = await cli([
       'definitions',

@@ -102,6 +102,32 @@ export type JobListParams<F extends string = keyof Job> = Omit<ListQuery<'listJo
   JobFilters;
 export type JobGetParams<F extends string = keyof Job> = Omit<ListQuery<'getJob', F>, 'wait'>;
 export type JobTypeListParams = Query<'listJobTypes'>;
+
+/** `client.jobs.bulk()`: an action and the jobs it covers (at least one criterion). */
+export type JobBulkParams = RequestBody<'bulkJobs'>;
+export type JobBulkAction = JobBulkParams['action'];
+export type JobBulkFilter = JobBulkParams['filter'];
+
+/** Result of a `jobs.bulk` job: its counts (each job's outcome is a line of its results.jsonl). */
+export interface JobBulkResult {
+  action: JobBulkAction;
+  matched: number;
+  applied: number;
+  skipped: number;
+  /** Skipped jobs by reason: job_finished, job_not_retryable, job_not_finished, not_matched. */
+  skippedBy: Record<string, number>;
+  /** The artifact with one line per job. */
+  results: string;
+}
+
+/** One line of a bulk job's results.jsonl. */
+export interface JobBulkItem {
+  id: string;
+  outcome: 'applied' | 'skipped';
+  /** The job's status when the bulk job came to it (null when not matched). */
+  status: JobStatus | null;
+  reason?: string;
+}
 export type JobTypePutParams = RequestBody<'putJobType'>;
 export type JobTypeDeleteParams = Query<'deleteJobType'>;
 

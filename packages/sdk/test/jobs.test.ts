@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
 import {
+  BadRequestError,
   Batchyard,
   JobHandle,
   JobWaitTimeoutError,
@@ -8,6 +9,8 @@ import {
   RateLimitError,
   type ClaimedJob,
   type Job,
+  type JobBulkItem,
+  type JobBulkResult,
   type Worker,
   type WorkerContext,
 } from '../src/index.js';
@@ -234,6 +237,41 @@ describe.each(testDialects())('jobs, definitions and workers on %s', (dialect) =
     expect((await sdk.jobs.types.list()).map((t) => t.name)).toEqual(
       expect.arrayContaining(['system.noop', 'system.sleep']),
     );
+  });
+
+  it('aborts the jobs a filter selects with one bulk job, and reads each outcome', async () => {
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const queued = await sdk.jobs.createMany(
+      Array.from({ length: 3 }, () => ({ type: 'system.noop', runAt: later, title: 'bulk-sdk' })),
+    );
+    const done = await sdk.jobs.create({ type: 'system.noop' });
+    await done.wait();
+    const ids = [...queued.map((h) => h.id), done.id];
+    const handle = await sdk.jobs.bulk({ action: 'abort', filter: { ids } });
+    expect(handle.job).toMatchObject({ type: 'jobs.bulk', status: 'queued' });
+    const bulkJob = await handle.wait();
+    expect(bulkJob.status).toBe('succeeded');
+    expect(bulkJob.result).toEqual({
+      action: 'abort',
+      matched: 4,
+      applied: 3,
+      skipped: 1,
+      skippedBy: { job_finished: 1 },
+      results: 'results.jsonl',
+    } satisfies JobBulkResult);
+    const items: JobBulkItem[] = [];
+    for await (const item of sdk.jobs.bulkResults(bulkJob.id)) items.push(item);
+    expect(items).toEqual(
+      [
+        ...queued.map((h) => ({ id: h.id, outcome: 'applied', status: 'queued' })),
+        { id: done.id, outcome: 'skipped', status: 'succeeded', reason: 'job_finished' },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    for (const h of queued) expect((await h.refresh()).status).toBe('aborted');
+    // An empty filter would be every job: refused, pointing at it.
+    const refused = await sdk.jobs.bulk({ action: 'delete', filter: {} }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(BadRequestError);
+    expect((refused as BadRequestError).errors?.[0]?.pointer).toBe('/filter');
   });
 
   it('runs definitions, lists their instances, and fails fast when throttled for long', async () => {

@@ -42,6 +42,7 @@ import { WebhookService } from './resources/webhooks/service.js';
 import { SheetService } from './resources/sheets/service.js';
 import { taskRoutes } from './resources/tasks/routes.js';
 import { TaskService } from './resources/tasks/service.js';
+import { JobBulk } from './resources/jobs/bulk.js';
 import { jobCreated, JobService } from './resources/jobs/service.js';
 import { jobTypeRoutes } from './resources/job-types/routes.js';
 import { JobTypeService } from './resources/job-types/service.js';
@@ -66,6 +67,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export interface Services {
   jobs: JobService;
   jobLogs: JobLogService;
+  jobBulk: JobBulk;
   jobTypes: JobTypeService;
   workers: WorkerService;
   definitions: DefinitionService;
@@ -167,6 +169,7 @@ export async function buildApp({
   const batches = new BatchService(store, datasets, deps, config.leaseSeconds * 1000);
   const tasks = new TaskService(store, deps, config.leaseSeconds * 1000);
   const sheets = new SheetService(store);
+  const jobBulk = new JobBulk(store, deps);
   const webhooks = new WebhookService(store, deps, app.log, {
     allowedDestinations: config.webhookAllowedDestinations,
   });
@@ -180,6 +183,7 @@ export async function buildApp({
       ...batches.jobTypes(),
       ...tasks.jobTypes(),
       ...webhooks.jobTypes(),
+      ...jobBulk.jobTypes(),
       ...(jobTypes ?? []),
     ],
     runHandlers: config.worker,
@@ -196,6 +200,7 @@ export async function buildApp({
   const services: Services = {
     jobs,
     jobLogs: new JobLogService(store, engine, jobs),
+    jobBulk,
     jobTypes: new JobTypeService(store, engine, jobs.preparer),
     workers: new WorkerService(store, engine, jobs),
     definitions: new DefinitionService(store, jobs),
@@ -298,7 +303,7 @@ export async function buildApp({
   workspaceRoutes(app, services.workspaces);
   projectRoutes(app, services.projects);
   credentialRoutes(app, services.credentials, authFailures);
-  jobRoutes(app, services.jobs);
+  jobRoutes(app, services.jobs, services.jobBulk);
   jobLogRoutes(app, services.jobLogs);
   jobTypeRoutes(app, services.jobTypes);
   workerRoutes(app, services.workers);

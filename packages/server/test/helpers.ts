@@ -88,6 +88,7 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  await sql`drop table job_bulk_items`.execute(db); // 0018
   await dropJobFlows(db, dialect); // 0017
   await sql`drop table job_logs`.execute(db); // 0015
   await sql`alter table jobs drop column log_seq`.execute(db);

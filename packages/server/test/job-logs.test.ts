@@ -397,9 +397,9 @@ describe.each(testDialects())('job logs on %s', (dialect) => {
     expect(await storedLines(pruned.id)).toBe(0);
   });
 
-  it.runIf(dialect === 'postgres')(
-    'follows lines written by another process (LISTEN/NOTIFY), well before the backstop re-read',
-    async () => {
+  // Registered on PostgreSQL only (a skipped test counts as failed in CI's strict count).
+  if (dialect === 'postgres')
+    it('follows lines written by another process (LISTEN/NOTIFY), well before the backstop re-read', async () => {
       const otherStore = openStore(server.databaseUrl, { poolSize: 2 });
       const other = await buildApp({
         config: loadConfig(
@@ -428,6 +428,5 @@ describe.each(testDialects())('job logs on %s', (dialect) => {
         await other.close();
         await otherStore.close();
       }
-    },
-  );
+    });
 });

@@ -20,6 +20,7 @@ const INTERNAL_TYPES = [
   'tasks.import',
   'tasks.export',
   'tasks.bulk',
+  'jobs.bulk',
   'webhook.deliver',
 ];
 
@@ -884,7 +885,14 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
         role: 'editor' as const,
       };
       const forged: Record<string, string> = {};
-      for (const type of ['batch.state', 'batch.delete', 'batch.close', 'tasks.bulk', 'dataset.search']) {
+      for (const type of [
+        'batch.state',
+        'batch.delete',
+        'batch.close',
+        'tasks.bulk',
+        'jobs.bulk',
+        'dataset.search',
+      ]) {
         const { job } = await server.app.services.jobs.create(principal, {
           type,
           arguments: foreignArguments(b),
@@ -898,6 +906,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
       expect(ended['batch.delete']!.result).toMatchObject({ deleted: [] });
       expect(ended['batch.close']!.result).toMatchObject({ deleted: [] });
       expect(ended['dataset.search']!.status).toBe('failed');
+      expect(ended['jobs.bulk']).toMatchObject({ status: 'failed', error: { code: 'invalid_arguments' } });
       expect(await snapshotWorkspace(server.app, otherToken, b)).toEqual(before);
     });
   });

@@ -279,6 +279,58 @@ describe('web dashboard (Chromium)', () => {
     await shot('05-job-retried');
   });
 
+  e2e('aborts selected jobs, then deletes all jobs matching the filters, showing each bulk job', async () => {
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const handles = await sdk.jobs.createMany(
+      Array.from({ length: 3 }, (_, i) => ({ type: 'system.noop', runAt: later, title: `bulk ${i}` })),
+    );
+    const [first, second, third] = handles.map((h) => h.id) as [string, string, string];
+
+    await nav('Jobs').click();
+    await page.getByLabel('Status').selectOption('queued');
+    await page.getByLabel('Type').selectOption('system.noop');
+    for (const id of [first, second, third]) await page.locator(`tr[data-job-id="${id}"]`).waitFor();
+    const bulk = page.getByRole('group', { name: 'Bulk actions' });
+    expect(await bulk.getByRole('button', { name: 'Abort selected' }).isDisabled()).toBe(true);
+    await page.getByLabel(`Select ${first}`).check();
+    await page.getByLabel(`Select ${second}`).check();
+    await bulk.getByRole('button', { name: 'Abort selected (2)' }).click();
+    const confirm = page.getByRole('group', { name: 'Confirm bulk action' });
+    expect(await confirm.textContent()).toContain('Abort 2 selected jobs?');
+    await shot('05b-jobs-bulk-confirm');
+    await confirm.getByRole('button', { name: 'Confirm abort' }).click();
+    const notice = page.locator('.bulk-actions .notice');
+    await expect.poll(() => notice.getAttribute('class'), { timeout: 15_000 }).toContain('notice-succeeded');
+    await expect
+      .poll(() => page.locator('.bulk-result').textContent(), { timeout: 15_000 })
+      .toContain('2 applied, 0 skipped');
+    expect((await sdk.jobs.get(first)).status).toBe('aborted');
+    expect((await sdk.jobs.get(second)).status).toBe('aborted');
+    expect((await sdk.jobs.get(third)).status).toBe('queued');
+    // The list was read again: the aborted ones no longer match "queued"; the selection is cleared.
+    await expect.poll(() => page.locator(`tr[data-job-id="${first}"]`).count()).toBe(0);
+    await shot('05c-jobs-bulk-aborted');
+
+    await page.getByLabel('Status').selectOption('aborted');
+    await page.locator(`tr[data-job-id="${first}"]`).waitFor();
+    await bulk.getByRole('button', { name: 'Delete all matching' }).click();
+    expect(await confirm.textContent()).toContain('every job matching status aborted, type system.noop');
+    await confirm.getByRole('button', { name: 'Confirm delete' }).click();
+    await expect
+      .poll(() => page.locator('.bulk-result').textContent(), { timeout: 15_000 })
+      .toMatch(/^2 applied, 0 skipped/);
+    await expect.poll(() => page.locator('tr[data-job-id]').count()).toBe(0);
+    for (const id of [first, second]) {
+      expect(await sdk.jobs.get(id).catch((e: { status?: number }) => e.status)).toBe(404);
+    }
+    expect((await sdk.jobs.get(third)).status).toBe('queued');
+
+    // With no filter, "all matching" would be every job: it is not offered.
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Type').selectOption('');
+    expect(await bulk.getByRole('button', { name: 'Delete all matching' }).isDisabled()).toBe(true);
+  });
+
   e2e('suspends and restores a batch: its rows disappear and come back', async () => {
     await nav('Datasets').click();
     await page.getByRole('link', { name: 'orders' }).click();

@@ -250,6 +250,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Abort, retry or delete the jobs a filter selects (at least one criterion): 202 with a `jobs.bulk` job whose result counts them and whose results.jsonl artifact has one line per job */
+        post: operations["bulkJobs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jobs/{id}": {
         parameters: {
             query?: never;
@@ -3798,6 +3815,185 @@ export interface operations {
                             startedAt: string | null;
                             finishedAt: string | null;
                         }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    bulkJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description abort: queued or running jobs; retry: failed or aborted ones; delete: finished ones (with their artifacts). */
+                    action: "abort" | "retry" | "delete";
+                    filter: {
+                        /** @description These jobs (404 for one not in the workspace); one that fails another criterion is reported as skipped with reason not_matched. */
+                        ids?: string[];
+                        types?: string[];
+                        statuses?: ("waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired")[];
+                        definitionId?: string;
+                        projectId?: string;
+                        /** @description The jobs of this flow. */
+                        flowId?: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdGte?: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdLt?: string;
+                    };
+                    /** @description Defaults to the credential's workspace (required for an instance one). */
+                    workspaceId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
+                        workspaceId: string;
+                        projectId: string | null;
+                        type: string;
+                        title: string | null;
+                        description: string | null;
+                        arguments: {
+                            [key: string]: unknown;
+                        };
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                        /** @description Higher runs first. */
+                        priority: number;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        runAt: string;
+                        /** @description Attempts started so far. */
+                        attempt: number;
+                        maxAttempts: number;
+                        timeoutMs: number | null;
+                        progress: {
+                            done: number;
+                            total: number | null;
+                            unit: string | null;
+                            message: string | null;
+                            percent: number | null;
+                        } | null;
+                        counters: {
+                            [key: string]: number;
+                        };
+                        warnings: string[];
+                        /** @description What the handler returned (succeeded jobs). */
+                        result: unknown;
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        } | null;
+                        artifacts: {
+                            name: string;
+                            contentType: string;
+                            size: number;
+                            /** @description Download path, relative to the server. */
+                            url: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt: string;
+                        }[];
+                        abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
+                        definitionId: string | null;
+                        uniqueKey: string | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
                     };
                 };
             };

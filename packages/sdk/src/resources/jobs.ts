@@ -8,6 +8,8 @@ import { jobLogPage, type JobLogsOptions } from '../jobs/logs.js';
 import type {
   FieldName,
   Job,
+  JobBulkItem,
+  JobBulkParams,
   JobCreateParams,
   JobDependency,
   JobGetParams,
@@ -57,6 +59,40 @@ export class Jobs extends APIResource {
       body: { jobs },
     });
     return data.map((job) => new JobHandle(this.client, job.id, job));
+  }
+
+  /**
+   * Aborts, retries or deletes every job a filter selects, as a `jobs.bulk` job: `await (await
+   * client.jobs.bulk({ action: 'abort', filter: { types: ['report'], statuses: ['queued'] } })).wait()`.
+   * Its result ({@link JobBulkResult}) counts what was applied and skipped; {@link bulkResults}
+   * reads each job's outcome.
+   */
+  async bulk(params: JobBulkParams, options?: RequestOptions): Promise<JobHandle> {
+    const job = await this.client.request<Job>('POST', '/v1/jobs/bulk', { ...options, body: params });
+    return new JobHandle(this.client, job.id, job);
+  }
+
+  /** Each job's outcome in a finished bulk job (its results.jsonl), read as it downloads. */
+  async *bulkResults(id: string, options?: RequestOptions): AsyncGenerator<JobBulkItem> {
+    const response = await this.downloadArtifact(id, 'results.jsonl', options);
+    if (!response.body) return;
+    const decoder = new TextDecoder();
+    let pending = '';
+    const reader = response.body.getReader();
+    let finished = false;
+    try {
+      while (!finished) {
+        const { done, value } = await reader.read();
+        finished = done;
+        pending += done ? decoder.decode() : decoder.decode(value, { stream: true });
+        const lines = pending.split('\n');
+        pending = done ? '' : lines.pop()!;
+        for (const line of lines) if (line.trim()) yield JSON.parse(line) as JobBulkItem;
+      }
+    } finally {
+      // A caller that stops early leaves the rest of the download unread: close it.
+      if (!finished) await reader.cancel().catch(() => undefined);
+    }
   }
 
   get<F extends FieldName<Job> = keyof Job>(

@@ -61,7 +61,7 @@ export const ERROR_CODES = {
     status: 400,
     title: 'Internal job type',
     description:
-      'The type names a built-in job type of batches, tasks, datasets or webhooks. Such jobs are made only by their own routes (`POST /v1/datasets/{id}/batches`, `/v1/tasks/export`, …), never by `POST /v1/jobs`, a job definition or a remote worker claim. `errors[]` points at the type.',
+      'The type names a built-in job type of batches, tasks, datasets, webhooks or bulk job actions. Such jobs are made only by their own routes (`POST /v1/datasets/{id}/batches`, `/v1/tasks/export`, `/v1/jobs/bulk`, …), never by `POST /v1/jobs`, a job definition or a remote worker claim. `errors[]` points at the type.',
   },
   unsupported_grant_type: {
     status: 400,

@@ -513,6 +513,21 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
         await addJobFlows(db, dialect);
       },
     },
+    '0018_bulk_actions': {
+      async up(db: Kysely<unknown>) {
+        // Per-job results of bulk actions, written in the transaction of the change: they are the
+        // bulk job's checkpoint too (it resumes after the last target it recorded).
+        await db.schema
+          .createTable('job_bulk_items')
+          .addColumn('job_id', 'text', (c) => c.notNull().references('jobs.id').onDelete('cascade'))
+          .addColumn('target_id', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('status', 'text')
+          .addPrimaryKeyConstraint('job_bulk_items_pk', ['job_id', 'target_id'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -212,6 +212,19 @@ export interface ArtifactChunksTable {
   data: Uint8Array;
 }
 
+/** One job's outcome in a `jobs.bulk` job (migration 0018), written with the change it reports. */
+export interface JobBulkItemsTable {
+  /** The bulk job. */
+  job_id: string;
+  /** The job acted on (or named by id and not found). */
+  target_id: string;
+  outcome: 'applied' | 'skipped';
+  /** Why it was skipped: an error code (job_finished, job_not_retryable, job_not_finished, not_matched). */
+  reason: string | null;
+  /** Its status when the bulk job came to it (null when not found). */
+  status: string | null;
+}
+
 export interface JobDefinitionsTable {
   id: string;
   workspace_id: string;
@@ -251,6 +264,7 @@ export interface Database {
   job_artifacts: JobArtifactsTable;
   artifact_chunks: ArtifactChunksTable;
   job_definitions: JobDefinitionsTable;
+  job_bulk_items: JobBulkItemsTable;
   datasets: DatasetsTable;
   batches: BatchesTable;
   tasks: TasksTable;

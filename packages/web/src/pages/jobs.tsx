@@ -4,6 +4,7 @@ import { Empty, ErrorBox, JobNotice, Loading, ProgressBar, StatusBadge } from '.
 import { FINISHED, formatDate, isAbort, jobDuration, parseValue, useAsync, useNow } from '../lib.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
+import { BulkJobActions } from './jobs-bulk.js';
 
 export const JOB_STATUSES: JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'aborted'];
 /** Waits before opening the job event stream again after it broke, doubling up to 30 s. */
@@ -60,14 +61,44 @@ export function useLiveJobs(jobs: Job[], onJob: (job: Job) => void): void {
   });
 }
 
-export function JobTable({ jobs, caption }: { jobs: Job[]; caption: string }) {
+/** Checkboxes on a job table: which rows are picked for a bulk action. */
+export interface JobSelection {
+  selected: ReadonlySet<string>;
+  set: (ids: readonly string[], on: boolean) => void;
+}
+
+export function JobTable({
+  jobs,
+  caption,
+  selection,
+}: {
+  jobs: Job[];
+  caption: string;
+  selection?: JobSelection;
+}) {
   const now = useNow();
+  const allSelected = jobs.length > 0 && jobs.every((j) => selection?.selected.has(j.id));
   return (
     <div className="table-wrap">
       <table className="jobs">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
+            {selection ? (
+              <th scope="col" className="select">
+                <input
+                  type="checkbox"
+                  aria-label="Select all shown jobs"
+                  checked={allSelected}
+                  onChange={(e) =>
+                    selection.set(
+                      jobs.map((j) => j.id),
+                      e.target.checked,
+                    )
+                  }
+                />
+              </th>
+            ) : null}
             <th scope="col">Job</th>
             <th scope="col">Status</th>
             <th scope="col">Progress</th>
@@ -79,6 +110,16 @@ export function JobTable({ jobs, caption }: { jobs: Job[]; caption: string }) {
         <tbody>
           {jobs.map((job) => (
             <tr key={job.id} data-job-id={job.id} data-status={job.status}>
+              {selection ? (
+                <td className="select">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${job.id}`}
+                    checked={selection.selected.has(job.id)}
+                    onChange={(e) => selection.set([job.id], e.target.checked)}
+                  />
+                </td>
+              ) : null}
               <td data-label="Job">
                 <Link to={`/jobs/${job.id}`}>{job.title || job.type}</Link>
                 <div className="muted small">
@@ -108,7 +149,7 @@ export function JobTable({ jobs, caption }: { jobs: Job[]; caption: string }) {
 }
 
 export function JobsPage() {
-  const { client, workspaceId } = useSession();
+  const { client, workspaceId, me } = useSession();
   const { search } = useLocation();
   const status = search.get('status') ?? '';
   const type = search.get('type') ?? '';
@@ -116,6 +157,8 @@ export function JobsPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<unknown>();
   const [refresh, setRefresh] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const canChange = me.role === 'admin' || me.role === 'editor';
   const types = useAsync<JobType[]>(
     (signal) => client.jobs.types.list(workspaceId ? { workspaceId } : {}, { signal }),
     [client, workspaceId],
@@ -127,7 +170,27 @@ export function JobsPage() {
     type: type || undefined,
   };
   const key = JSON.stringify(query);
-  useEffect(() => setJobs(undefined), [key]);
+  useEffect(() => {
+    setJobs(undefined);
+    setSelected(new Set());
+  }, [key]);
+  const selection: JobSelection = {
+    selected,
+    set: (ids, on) =>
+      setSelected((old) => {
+        const next = new Set(old);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+  };
+  // "All matching" acts on the list's filters; with none it would be every job, so it is offered only with one.
+  const bulkFilter =
+    status || type
+      ? { ...(status ? { statuses: [status as JobStatus] } : {}), ...(type ? { types: [type] } : {}) }
+      : null;
   useEffect(() => {
     const controller = new AbortController();
     const load = () => {
@@ -222,6 +285,19 @@ export function JobsPage() {
         </label>
       </form>
       <NewJob types={types.data ?? []} onCreated={() => setRefresh((n) => n + 1)} />
+      {canChange ? (
+        <BulkJobActions
+          selected={[...selected]}
+          filter={bulkFilter}
+          onEnded={() => {
+            // Read from scratch: a refresh keeps rows it does not see again, and deleted jobs send no event.
+            setSelected(new Set());
+            setJobs(undefined);
+            setCursor(null);
+            setRefresh((n) => n + 1);
+          }}
+        />
+      ) : null}
       {error ? <ErrorBox error={error} onRetry={() => setRefresh((n) => n + 1)} /> : null}
       {jobs === undefined ? (
         error ? null : (
@@ -231,7 +307,7 @@ export function JobsPage() {
         <Empty>No jobs{status || type ? ' match these filters' : ' yet'}.</Empty>
       ) : (
         <>
-          <JobTable jobs={jobs} caption="Jobs, newest first" />
+          <JobTable jobs={jobs} caption="Jobs, newest first" {...(canChange ? { selection } : {})} />
           {cursor ? (
             <button type="button" className="secondary" onClick={more}>
               Load more

@@ -2,7 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/app-types.js';
 import { parseFields, parseList, project, toPage } from '../../http/list.js';
 import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
+import type { JobBulk } from './bulk.js';
 import {
+  BulkJobsBody,
   CreateJobBody,
   CreateJobsBatchBody,
   DependencySchema,
@@ -39,7 +41,7 @@ const StreamJobsQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export function jobRoutes(app: App, service: JobService): void {
+export function jobRoutes(app: App, service: JobService, bulk: JobBulk): void {
   app.get(
     '/v1/jobs/events',
     {
@@ -116,6 +118,22 @@ export function jobRoutes(app: App, service: JobService): void {
     },
     async (request, reply) =>
       reply.code(202).send({ data: await service.createMany(request.principal!, request.body.jobs) }),
+  );
+
+  app.post(
+    '/v1/jobs/bulk',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'bulkJobs',
+        summary:
+          'Abort, retry or delete the jobs a filter selects (at least one criterion): 202 with a `jobs.bulk` job whose result counts them and whose results.jsonl artifact has one line per job',
+        body: BulkJobsBody,
+        response: { 202: JobSchema, ...ErrorResponses },
+      },
+    },
+    async (request, reply) => reply.code(202).send(await bulk.start(request.principal!, request.body)),
   );
 
   app.get(

@@ -209,3 +209,49 @@ export const GetJobQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const BULK_ACTIONS = ['abort', 'retry', 'delete'] as const;
+export type BulkAction = (typeof BULK_ACTIONS)[number];
+
+/** Which jobs a bulk action covers: every criterion given must hold (at least one is required). */
+export const BulkFilterSchema = Type.Object(
+  {
+    ids: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+        minItems: 1,
+        maxItems: 1000,
+        description:
+          'These jobs (404 for one not in the workspace); one that fails another criterion is reported as skipped with reason not_matched.',
+      }),
+    ),
+    types: Type.Optional(Type.Array(TypeName, { minItems: 1, maxItems: 100 })),
+    statuses: Type.Optional(Type.Array(JobStatusSchema, { minItems: 1, maxItems: JOB_STATUSES.length })),
+    definitionId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    projectId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    flowId: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'The jobs of this flow.' }),
+    ),
+    createdGte: Type.Optional(Timestamp),
+    createdLt: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+);
+export type BulkFilter = Static<typeof BulkFilterSchema>;
+
+export const BulkJobsBody = Type.Object(
+  {
+    action: Type.Union(
+      BULK_ACTIONS.map((a) => Type.Literal(a)),
+      {
+        description:
+          'abort: queued or running jobs; retry: failed or aborted ones; delete: finished ones (with their artifacts).',
+      },
+    ),
+    filter: BulkFilterSchema,
+    workspaceId: Type.Optional(
+      Type.String({ description: "Defaults to the credential's workspace (required for an instance one)." }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type BulkJobsInput = Static<typeof BulkJobsBody>;

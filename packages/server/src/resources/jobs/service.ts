@@ -427,7 +427,6 @@ export class JobService {
   async retry(principal: Principal, id: string): Promise<Job> {
     const current = await this.getRow(principal, id);
     const row = await this.changeAudited(principal, 'job.retry', current, async (trx) => {
-      let waitingFor = 0;
       if ((current.dependency_count ?? 0) > 0 && FINISHED.includes(current.status)) {
         // Its dependencies as they are now (locked, as for a new dependent).
         const states = await lockDependencies(
@@ -443,9 +442,8 @@ export class JobService {
             `Job ${id} depends on ${failed.id}, which ended ${failed.status}: retry that job first, or the whole flow.`,
           );
         }
-        waitingFor = states.filter((s) => !FINISHED.includes(s.status)).length;
       }
-      return requeueFinished(this.store, id, trx, waitingFor);
+      return requeueFinished(this.store, id, trx);
     });
     if (!row) {
       throw new ApiError(

@@ -133,6 +133,17 @@ export async function requestAbort(
   error: string,
   db: Db = store.db,
 ): Promise<JobRow | undefined> {
+  return (await requestAbortMany(store, [id], error, db))[0];
+}
+
+/** {@link requestAbort} for several jobs in one statement: the rows of those it applied to. */
+export async function requestAbortMany(
+  store: Store,
+  ids: readonly string[],
+  error: string,
+  db: Db = store.db,
+): Promise<JobRow[]> {
+  if (ids.length === 0) return [];
   const { nowMs } = store.dialect;
   const { rows } = await sql<JobRow>`
     update jobs set
@@ -141,40 +152,71 @@ export async function requestAbort(
       finished_at = case when status = 'running' then finished_at else ${nowMs} end,
       abort_requested = case when status = 'running' then 1 else abort_requested end,
       updated_at = ${nowMs}
-    where id = ${id} and status in ('waiting', 'queued', 'running')
+    where id in (${sql.join(ids)}) and status in ('waiting', 'queued', 'running')
     returning *`.execute(db);
-  return rows[0];
+  return rows;
 }
 
 /**
  * Re-queues a job that ended without succeeding for a fresh set of attempts, keeping its
- * checkpoint; `waitingFor` > 0: it waits for that many dependencies first. A start deadline
- * already past is dropped (retrying is asking for it to run now).
+ * checkpoint. With dependencies still unfinished it waits for them first; one whose dependency did
+ * not succeed is left alone (unless it says `run`). A start deadline already past is dropped
+ * (retrying is asking for it to run now). Call it in a transaction: its dependencies stay locked,
+ * as for a new dependent (see lockDependencies).
  */
 export async function requeueFinished(
   store: Store,
   id: string,
   db: Db = store.db,
-  waitingFor = 0,
 ): Promise<JobRow | undefined> {
+  return (await requeueFinishedMany(store, [id], db))[0];
+}
+
+/** {@link requeueFinished} for several jobs in one statement: the rows of those it applied to. */
+export async function requeueFinishedMany(
+  store: Store,
+  ids: readonly string[],
+  db: Db = store.db,
+): Promise<JobRow[]> {
+  if (ids.length === 0) return [];
   const { nowMs } = store.dialect;
+  if (store.dialect.locksRows) {
+    await sql`select id from jobs where id in (
+        select depends_on_id from job_dependencies where job_id in (${sql.join(ids)}))
+      order by id for update`.execute(db);
+  }
+  const ofDependencies = (statuses: string) =>
+    sql`(select count(*) from job_dependencies d join jobs p on p.id = d.depends_on_id
+      where d.job_id = jobs.id and p.status in (${sql.raw(statuses)}))`;
+  const pending = ofDependencies(`'waiting', 'queued', 'running'`);
+  const dependencyFailed = sql`${ofDependencies(`'failed', 'aborted', 'skipped', 'expired'`)} > 0`;
   const { rows } = await sql<JobRow>`
-    update jobs set status = ${waitingFor > 0 ? 'waiting' : 'queued'}, pending_dependencies = ${waitingFor},
+    update jobs set status = case when ${pending} > 0 then 'waiting' else 'queued' end,
+      pending_dependencies = ${pending},
       attempt = 0, run_at = ${nowMs}, finished_at = null, error = null,
       result = null, abort_requested = 0, updated_at = ${nowMs},
       start_before = case when start_before <= ${nowMs} then null else start_before end
-    where id = ${id} and status in ('failed', 'aborted', 'skipped', 'expired')
+    where id in (${sql.join(ids)}) and status in ('failed', 'aborted', 'skipped', 'expired')
+      and (dependency_count = 0 or on_dependency_failure = 'run' or not ${dependencyFailed})
     returning *`.execute(db);
-  return rows[0];
+  return rows;
 }
 
 export async function deleteFinishedJob(db: Db, id: string): Promise<boolean> {
-  const result = await db
+  return (await deleteFinishedJobs(db, [id])).length > 0;
+}
+
+/** Deletes those of these jobs that are finished (artifact rows go by cascade); their ids. */
+export async function deleteFinishedJobs(db: Db, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .deleteFrom('jobs')
-    .where('id', '=', id)
+    .where('id', 'in', [...ids])
     .where('status', 'in', [...ENDED_JOB_STATUSES])
-    .executeTakeFirst();
-  return result.numDeletedRows > 0n;
+    .where('flow_id', 'is', null) // a flow's jobs go with their flow
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export interface RunningUpdate {
