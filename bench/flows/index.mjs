@@ -55,12 +55,12 @@ const METRICS = [
   },
   {
     key: 'fanout_release_ms',
-    title: `Fan-out release: the root's end to the last of its ${WIDTH} dependents starting (ms)`,
+    title: `Fan-out release: the root's end to the first of its ${WIDTH} dependents starting (the statement that ends the root releases them all) (ms)`,
     unit: 'ms',
   },
   {
-    key: 'fanout_first_ms',
-    title: "Fan-out: the root's end to the first dependent starting (ms)",
+    key: 'fanout_all_started_ms',
+    title: `Fan-out: the root's end to the last of its ${WIDTH} dependents starting (bounded by running them ${CONCURRENCY} at a time) (ms)`,
     unit: 'ms',
   },
 ];
@@ -87,8 +87,8 @@ async function measureSystem(system) {
         const [root] = marksOf('root');
         const dependents = marksOf('dependent');
         if (dependents.length !== WIDTH) throw new Error(`${system.name}: fan-out ran ${dependents.length}`);
-        run.fanout_release_ms = Math.max(...dependents.map((d) => d.start)) - root.end;
-        run.fanout_first_ms = Math.min(...dependents.map((d) => d.start)) - root.end;
+        run.fanout_release_ms = Math.min(...dependents.map((d) => d.start)) - root.end;
+        run.fanout_all_started_ms = Math.max(...dependents.map((d) => d.start)) - root.end;
       }
       if (r > 0) runs.push(run);
       log(

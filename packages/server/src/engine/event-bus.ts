@@ -55,7 +55,7 @@ export class EventBus {
         this.emitter.emit('event', {
           kind: 'queued',
           types: [...new Set(queued.map((j) => j.type))],
-          ids: queued.map((j) => j.id),
+          ids: queued.map((j) => j.id).filter(Boolean),
         } satisfies BusEvent);
       }
       const ended = jobs.filter((j) => j.status !== 'queued').map((j) => j.id);

@@ -121,6 +121,7 @@ export interface StoreDialect {
 }
 
 export interface SettledJob {
+  /** Empty for a release on PostgreSQL (its notification names the type only). */
   id: string;
   type: string;
   status: string;

@@ -161,7 +161,13 @@ end $$`,
     .raw(
       `create function batchyard_job_left_waiting() returns trigger language plpgsql as $$
 begin
-  perform pg_notify('batchyard_settled', json_build_object('i', new.id, 't', new.type, 's', new.status)::text);
+  -- A release names only the type (identical notifications of one transaction are sent once: a
+  -- fan-out of 1,000 wakes each process once); an end by a dependency names the job too.
+  if new.status = 'queued' then
+    perform pg_notify('batchyard_settled', json_build_object('t', new.type, 's', new.status)::text);
+  else
+    perform pg_notify('batchyard_settled', json_build_object('i', new.id, 't', new.type, 's', new.status)::text);
+  end if;
   return null;
 end $$`,
     )

@@ -199,7 +199,8 @@ async function watchSettledJobs(
     SETTLED_CHANNEL,
     (payload) => {
       try {
-        const { i, t, s } = JSON.parse(payload) as { i: string; t: string; s: string };
+        // `i` is absent from a release (the type alone wakes runners; see job-flow-schema.ts).
+        const { i = '', t, s } = JSON.parse(payload) as { i?: string; t: string; s: string };
         if (pending.length === 0) {
           setImmediate(() => {
             const jobs = pending;
