@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/app-types.js';
 import { parseList, toPage } from '../../http/list.js';
 import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
-import { clientGone, openEventStream, revocationProblem } from '../jobs/streams.js';
+import { clientGone, followUntilEnded, openEventStream, revocationProblem } from '../jobs/streams.js';
 import { CreateFlowBody, FLOW_FIELDS, FlowSchema, GetFlowQuery, ListFlowsQuery } from './schema.js';
 import { toFlow, type FlowService } from './service.js';
 
@@ -96,41 +96,20 @@ export function flowRoutes(app: App, service: FlowService): void {
       await service.get(principal, id); // 404 before the stream starts
       const stream = openEventStream(request, reply);
       const revoked = reply.untilRevoked();
-      const gone = AbortSignal.any([stream.gone, revoked]);
-      let changed = true;
-      let wake: (() => void) | undefined;
-      const unsubscribe = await service.onChange(id, () => {
-        changed = true;
-        wake?.();
-      });
-      gone.addEventListener('abort', () => wake?.());
       try {
-        let lastSent = '';
-        while (!gone.aborted) {
-          if (!changed) {
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, 15_000);
-            });
-            // A flow of many jobs changes in bursts: one event per 250 ms at most.
-            await new Promise((resolve) => setTimeout(resolve, 250));
-          }
-          changed = false;
-          const flow = await service.get(principal, id);
-          const text = JSON.stringify(flow);
-          if (text !== lastSent) {
-            stream.send('flow', text);
-            lastSent = text;
-          }
-          if (flow.status !== 'running') {
-            stream.send('end', text);
-            break;
-          }
-        }
+        const members = await service.memberIds(id);
+        await followUntilEnded({
+          gone: AbortSignal.any([stream.gone, revoked]),
+          subscribe: (wake) => service.onChange(members, wake),
+          read: () => service.get(principal, id),
+          ended: (flow) => flow.status !== 'running',
+          send: stream.send,
+          event: 'flow',
+          coalesceMs: 250, // a flow of many jobs changes in bursts
+        });
       } catch (error) {
         request.log.warn({ err: error }, 'flow event stream failed');
       } finally {
-        unsubscribe();
         if (revoked.aborted) stream.send('error', revocationProblem(revoked, request.id));
         stream.end();
       }

@@ -204,9 +204,13 @@ export class FlowService {
     }
   }
 
-  /** Calls `listener` whenever a job of flow `id` (already read by the caller) changes. */
-  async onChange(id: string, listener: () => void): Promise<() => void> {
-    const members = new Set(await flowJobIds(this.store.db, id));
+  /** The ids of flow `id`'s jobs (already read by the caller): what its waiters listen for. */
+  async memberIds(id: string): Promise<ReadonlySet<string>> {
+    return new Set(await flowJobIds(this.store.db, id));
+  }
+
+  /** Calls `listener` whenever one of the jobs `members` (a flow's) changes. */
+  onChange(members: ReadonlySet<string>, listener: () => void): () => void {
     return this.engine.events.subscribe((e) => {
       if (e.kind === 'changed' && e.ids.some((j) => members.has(j))) listener();
     });

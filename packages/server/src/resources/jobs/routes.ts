@@ -15,7 +15,7 @@ import {
   ListJobsQuery,
 } from './schema.js';
 import { toJob, type JobService } from './service.js';
-import { clientGone, openEventStream, revocationProblem } from './streams.js';
+import { clientGone, followUntilEnded, openEventStream, revocationProblem } from './streams.js';
 
 const tags = ['Jobs'];
 const listSpec = {
@@ -203,42 +203,19 @@ export function jobRoutes(app: App, service: JobService, bulk: JobBulk): void {
       await service.getRow(principal, id); // 404 before the stream starts
       const stream = openEventStream(request, reply);
       const revoked = reply.untilRevoked();
-      const gone = AbortSignal.any([stream.gone, revoked]);
-      // Subscribed before the first read, so no change between a read and the wait is missed.
-      let changed = true;
-      let wake: (() => void) | undefined;
-      const unsubscribe = service.onChange(id, () => {
-        changed = true;
-        wake?.();
-      });
-      gone.addEventListener('abort', () => wake?.());
       try {
-        let lastSent = '';
-        while (!gone.aborted) {
-          if (!changed) {
-            await new Promise<void>((resolve) => {
-              wake = resolve;
-              setTimeout(resolve, 15_000);
-            });
-            // Coalesces bursts of progress into at most one event per 100 ms.
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-          changed = false;
-          const job = await service.get(principal, id, 0);
-          const text = JSON.stringify(job);
-          if (text !== lastSent) {
-            stream.send('job', text);
-            lastSent = text;
-          }
-          if (isEnded(job.status)) {
-            stream.send('end', text);
-            break;
-          }
-        }
+        await followUntilEnded({
+          gone: AbortSignal.any([stream.gone, revoked]),
+          subscribe: (wake) => service.onChange(id, wake),
+          read: () => service.get(principal, id, 0),
+          ended: (job) => isEnded(job.status),
+          send: stream.send,
+          event: 'job',
+          coalesceMs: 100, // bursts of progress: one event per 100 ms at most
+        });
       } catch (error) {
         request.log.warn({ err: error }, 'job event stream failed');
       } finally {
-        unsubscribe();
         if (revoked.aborted) stream.send('error', revocationProblem(revoked, request.id));
         stream.end();
       }

@@ -55,3 +55,55 @@ export function revocationProblem(revoked: AbortSignal, requestId: string): stri
     toProblem(error?.code ?? 'invalid_token', error?.message ?? 'The credential was revoked.', { requestId }),
   );
 }
+
+/**
+ * Sends what `read()` answers as an `event` event whenever it changed, woken by `subscribe` (and
+ * re-read every 15 s as a backstop; a burst of changes makes one read per `coalesceMs`), then an
+ * `end` event once `ended` says so. Returns when it ended or `gone` aborted. Subscribed before the
+ * first read, so no change between a read and the wait is missed.
+ */
+export async function followUntilEnded<T>(options: {
+  gone: AbortSignal;
+  subscribe: (wake: () => void) => () => void;
+  read: () => Promise<T>;
+  ended: (value: T) => boolean;
+  send: (event: string, text: string) => void;
+  event: string;
+  coalesceMs: number;
+}): Promise<void> {
+  const { gone, read, ended, send, event, coalesceMs } = options;
+  let changed = true;
+  let wake: (() => void) | undefined;
+  const unsubscribe = options.subscribe(() => {
+    changed = true;
+    wake?.();
+  });
+  const onGone = () => wake?.();
+  gone.addEventListener('abort', onGone);
+  try {
+    let lastSent = '';
+    while (!gone.aborted) {
+      if (!changed) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 15_000);
+        });
+        await new Promise((resolve) => setTimeout(resolve, coalesceMs));
+      }
+      changed = false;
+      const value = await read();
+      const text = JSON.stringify(value);
+      if (text !== lastSent) {
+        send(event, text);
+        lastSent = text;
+      }
+      if (ended(value)) {
+        send('end', text);
+        return;
+      }
+    }
+  } finally {
+    unsubscribe();
+    gone.removeEventListener('abort', onGone);
+  }
+}
