@@ -20,11 +20,18 @@ export const GAP_ROW = 14;
 export const GAP_LAYER = 56;
 /** A layer of more jobs than this is drawn as counts per status until "show all". */
 export const COLLAPSE_OVER = 50;
+/** Boxes of such a layer once shown: its key and status only (the type is in its text for readers). */
+export const COMPACT_WIDTH = 136;
+export const COMPACT_HEIGHT = 40;
+const COMPACT_GAP_ROW = 8;
 
 export interface PlacedBox {
   key: string;
   x: number;
   y: number;
+  width: number;
+  height: number;
+  compact: boolean;
 }
 
 export interface CollapsedLayer {
@@ -34,6 +41,16 @@ export interface CollapsedLayer {
   y: number;
   width: number;
 }
+
+/** A box drawn around a layer wrapped into rows, so it reads as one group its edges reach. */
+export interface LayerFrame {
+  layer: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+const FRAME_PAD = 6;
 
 export interface Edge {
   /** A job key, or `layer:N` for a collapsed layer. */
@@ -54,6 +71,7 @@ export interface GraphLayout {
   layerTops: number[];
   boxes: PlacedBox[];
   collapsed: CollapsedLayer[];
+  frames: LayerFrame[];
   edges: Edge[];
 }
 
@@ -116,11 +134,14 @@ export function layoutGraph(
   const fullWidth = columns * BOX_WIDTH + (columns - 1) * GAP_X;
   const boxes: PlacedBox[] = [];
   const collapsed: CollapsedLayer[] = [];
+  const frames: LayerFrame[] = [];
   const layerTops: number[] = [];
   /** Where edges attach to a job: its box, or its collapsed layer's box. */
   const anchor = new Map<string, { node: string; x: number; top: number; bottom: number }>();
   let y = 0;
   layers.forEach((keys, n) => {
+    // A wrapped layer's frame needs room above it.
+    if (n === 0) y = FRAME_PAD;
     layerTops.push(y);
     if (keys.length > collapseOver && !options.expanded.has(n)) {
       const width = Math.min(fullWidth, Math.max(BOX_WIDTH, 2 * BOX_WIDTH + GAP_X));
@@ -131,17 +152,42 @@ export function layoutGraph(
       y += BOX_HEIGHT + GAP_LAYER;
       return;
     }
-    const rows = Math.ceil(keys.length / columns);
+    // A big layer once shown gets small boxes, many to a row.
+    const compact = keys.length > collapseOver;
+    const width = compact ? COMPACT_WIDTH : BOX_WIDTH;
+    const height = compact ? COMPACT_HEIGHT : BOX_HEIGHT;
+    const gapRow = compact ? COMPACT_GAP_ROW : GAP_ROW;
+    const perRow = compact ? Math.max(1, Math.floor((fullWidth + GAP_X) / (width + GAP_X))) : columns;
+    const rows = Math.ceil(keys.length / perRow);
+    const top = y;
+    const bottom = y + rows * height + (rows - 1) * gapRow;
+    if (rows > 1) {
+      const widest = Math.min(keys.length, perRow) * (width + GAP_X) - GAP_X;
+      frames.push({
+        layer: n,
+        x: (fullWidth - widest) / 2 - FRAME_PAD,
+        y: top - FRAME_PAD,
+        width: widest + 2 * FRAME_PAD,
+        height: bottom - top + 2 * FRAME_PAD,
+      });
+    }
     for (let row = 0; row < rows; row++) {
-      const inRow = keys.slice(row * columns, (row + 1) * columns);
-      const rowWidth = inRow.length * BOX_WIDTH + (inRow.length - 1) * GAP_X;
+      const inRow = keys.slice(row * perRow, (row + 1) * perRow);
+      const rowWidth = inRow.length * width + (inRow.length - 1) * GAP_X;
       const left = (fullWidth - rowWidth) / 2;
       inRow.forEach((key, i) => {
-        const x = left + i * (BOX_WIDTH + GAP_X);
-        boxes.push({ key, x, y });
-        anchor.set(key, { node: key, x: x + BOX_WIDTH / 2, top: y, bottom: y + BOX_HEIGHT });
+        const x = left + i * (width + GAP_X);
+        boxes.push({ key, x, y, width, height, compact });
+        // Edges of a layer wrapped into rows leave from under its last row and arrive above its
+        // first, in the box's column, so they never cross the layer's own boxes.
+        anchor.set(key, {
+          node: key,
+          x: x + width / 2,
+          top: rows > 1 ? top - FRAME_PAD : y,
+          bottom: rows > 1 ? bottom + FRAME_PAD : y + height,
+        });
       });
-      y += BOX_HEIGHT + (row < rows - 1 ? GAP_ROW : 0);
+      y += height + (row < rows - 1 ? gapRow : 0);
     }
     y += GAP_LAYER;
   });
@@ -164,11 +210,12 @@ export function layoutGraph(
 
   return {
     width: fullWidth,
-    height: Math.max(BOX_HEIGHT, y - GAP_LAYER),
+    height: Math.max(BOX_HEIGHT, y - GAP_LAYER) + FRAME_PAD,
     layers,
     layerTops,
     boxes,
     collapsed,
+    frames,
     edges,
   };
 }

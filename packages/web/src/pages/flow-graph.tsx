@@ -3,7 +3,6 @@ import { useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'reac
 import { StatusBadge } from '../components.js';
 import {
   BOX_HEIGHT,
-  BOX_WIDTH,
   COLLAPSE_OVER,
   columnsFor,
   layoutGraph,
@@ -119,6 +118,19 @@ export function FlowGraph({ flowId, jobs }: { flowId: string; jobs: FlowJob[] })
             </g>
           </svg>
           <div
+            className="flow-frames"
+            aria-hidden="true"
+            style={{ left: Math.max(0, (width - layout.width) / 2), width: layout.width }}
+          >
+            {layout.frames.map((f) => (
+              <div
+                key={f.layer}
+                className="flow-frame"
+                style={{ left: f.x, top: f.y, width: f.width, height: f.height }}
+              />
+            ))}
+          </div>
+          <div
             className="flow-layers"
             style={{ left: Math.max(0, (width - layout.width) / 2), width: layout.width }}
           >
@@ -171,22 +183,29 @@ function FlowNode({ job, box }: { job: FlowJob | undefined; box: PlacedBox | und
       ? 'no dependencies'
       : `waits for ${job.dependsOn.slice(0, 5).join(', ')}${job.dependsOn.length > 5 ? ` and ${job.dependsOn.length - 5} more` : ''}`;
   return (
-    <li style={{ left: box.x, top: box.y, width: BOX_WIDTH, height: BOX_HEIGHT }}>
+    <li style={{ left: box.x, top: box.y, width: box.width, height: box.height }}>
       <Link
         to={`/jobs/${job.id}`}
-        className={`flow-node status-${job.status}`}
+        className={`flow-node status-${job.status}${box.compact ? ' compact' : ''}`}
         data-key={job.key}
         data-status={job.status}
         title={`${job.key} (${job.type}): ${job.status}; ${waitsFor}`}
       >
         <span className="flow-node-key">{job.key}</span>
-        <span className="flow-node-type">{job.type}</span>
-        <span className="flow-node-status">
-          <StatusBadge status={job.status} />
-          {running && job.percent !== null ? (
-            <span className="small"> {Math.floor(job.percent)}%</span>
-          ) : null}
-        </span>
+        <span className={box.compact ? 'sr-only' : 'flow-node-type'}>{job.type}</span>
+        {box.compact ? (
+          <span className="flow-node-status small">
+            {job.status}
+            {running && job.percent !== null ? ` ${Math.floor(job.percent)}%` : ''}
+          </span>
+        ) : (
+          <span className="flow-node-status">
+            <StatusBadge status={job.status} />
+            {running && job.percent !== null ? (
+              <span className="small"> {Math.floor(job.percent)}%</span>
+            ) : null}
+          </span>
+        )}
         {running && job.percent !== null ? (
           <span className="flow-node-bar" style={{ width: `${job.percent}%` }} aria-hidden="true" />
         ) : null}

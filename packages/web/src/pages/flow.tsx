@@ -91,10 +91,6 @@ function FlowDetail({ flow, setFlow }: { flow: Flow; setFlow: (flow: Flow) => vo
       await client.flows.delete(flow.id);
       navigate('/flows');
     });
-  const started = jobs.reduce<string | null>(
-    (first, j) => (j.startedAt && (!first || j.startedAt < first) ? j.startedAt : first),
-    null,
-  );
   const counts = new Map(countByStatus(jobs));
 
   return (
@@ -135,9 +131,7 @@ function FlowDetail({ flow, setFlow }: { flow: Flow; setFlow: (flow: Flow) => vo
         <dd>{formatDate(flow.finishedAt)}</dd>
         <dt>Duration</dt>
         <dd>
-          {started
-            ? formatDuration((flow.finishedAt ? Date.parse(flow.finishedAt) : now) - Date.parse(started))
-            : '—'}
+          {formatDuration((flow.finishedAt ? Date.parse(flow.finishedAt) : now) - Date.parse(flow.createdAt))}
         </dd>
         {flow.abortRequested && running ? (
           <>
