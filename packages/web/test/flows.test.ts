@@ -114,7 +114,11 @@ describe('web dashboard: flow pages (Chromium)', () => {
     );
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const shot = async (name: string) => {
+    // Bars and box colours ease over 0.2 s: let them settle first.
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
   const node = (key: string) => page.locator(`a.flow-node[data-key="${key}"]`);
   const nodeStatuses = () =>
     page.locator('a.flow-node').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')));
