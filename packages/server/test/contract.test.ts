@@ -330,7 +330,16 @@ describe('the dashboard fallback', () => {
 
   it('serves its pages to browsers and answers everything else with a problem+json 404', async () => {
     const browser = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-    for (const url of ['/', '/jobs', '/jobs/job_x', '/datasets/ds_1', '/tasks', '/definitions/jdf_1']) {
+    for (const url of [
+      '/',
+      '/jobs',
+      '/jobs/job_x',
+      '/datasets/ds_1',
+      '/tasks',
+      '/definitions/jdf_1',
+      '/flows',
+      '/flows/flw_1',
+    ]) {
       const page = await get(url, browser);
       expect(page.statusCode, url).toBe(200);
       expect(page.headers['content-type']).toMatch(/text\/html/);

@@ -5,6 +5,8 @@ import { makeClient, prefs, tokenStore, useAsync } from './lib.js';
 import { AuditPage } from './pages/audit.js';
 import { DatasetPage, DatasetsPage } from './pages/datasets.js';
 import { DefinitionPage, DefinitionsPage } from './pages/definitions.js';
+import { FlowPage } from './pages/flow.js';
+import { FlowsPage } from './pages/flows.js';
 import { JobPage } from './pages/job.js';
 import { JobsPage } from './pages/jobs.js';
 import { TaskPage } from './pages/task.js';
@@ -150,6 +152,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
 
 const NAV = [
   { to: '/jobs', label: 'Jobs' },
+  { to: '/flows', label: 'Flows' },
   { to: '/definitions', label: 'Definitions' },
   { to: '/datasets', label: 'Datasets' },
   { to: '/tasks', label: 'Tasks' },
@@ -232,6 +235,8 @@ function Routes({ path }: { path: string }) {
   let params: Record<string, string> | undefined;
   if (match('/jobs', path)) return <JobsPage />;
   if ((params = match('/jobs/:id', path))) return <JobPage key={params.id} id={params.id!} />;
+  if (match('/flows', path)) return <FlowsPage />;
+  if ((params = match('/flows/:id', path))) return <FlowPage key={params.id} id={params.id!} />;
   if (match('/definitions', path)) return <DefinitionsPage />;
   if ((params = match('/definitions/:id', path))) return <DefinitionPage key={params.id} id={params.id!} />;
   if (match('/datasets', path)) return <DatasetsPage />;

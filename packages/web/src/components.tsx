@@ -1,7 +1,7 @@
 import type { Job } from '@batchyard/sdk';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useSession } from './session.js';
-import { abortedBy, describeError, followJob, jobPercent } from './lib.js';
+import { abortedBy, describeError, FINISHED, followJob, jobPercent } from './lib.js';
 import { Link } from './router.js';
 
 /** An API problem: its detail and code (and the bad fields), or any other error's message. */
@@ -121,7 +121,7 @@ export function JobNotice({
       first.id,
       (next) => {
         setJob(next);
-        if (!ended && ['succeeded', 'failed', 'aborted'].includes(next.status)) {
+        if (!ended && FINISHED.has(next.status)) {
           ended = true;
           onEndRef.current?.(next);
         }

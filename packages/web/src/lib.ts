@@ -1,4 +1,4 @@
-import { APIError, APIUserAbortError, Batchyard, type Job } from '@batchyard/sdk';
+import { APIError, APIUserAbortError, Batchyard, type Job, type JobStatus } from '@batchyard/sdk';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 const TOKEN_KEY = 'batchyard.token';
@@ -112,7 +112,29 @@ export function describeError(error: unknown): {
   return { title: 'Error', detail: String(error), extra: [] };
 }
 
-export const FINISHED = new Set(['succeeded', 'failed', 'aborted']);
+/** Every status a job may have, in the order it goes through them (filters list them so). */
+export const JOB_STATUSES: JobStatus[] = [
+  'waiting',
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+  'aborted',
+  'skipped',
+  'expired',
+];
+
+/** A job in one of these has ended: it will not run again unless retried. */
+export const FINISHED: ReadonlySet<string> = new Set([
+  'succeeded',
+  'failed',
+  'aborted',
+  'skipped',
+  'expired',
+]);
+
+/** Ended without succeeding: what a retry runs again. */
+export const RETRYABLE: ReadonlySet<string> = new Set(['failed', 'aborted', 'skipped', 'expired']);
 
 /**
  * Who aborted a job (from its `error.details.abortedBy`), or null when it was not aborted. An

@@ -3,45 +3,17 @@
  * downloads a browser) against the real server serving packages/web/dist, with data seeded
  * through the SDK. Screenshots go to test-artifacts/screenshots/.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Batchyard } from '@batchyard/sdk';
 import { NonRetryableError, type JobTypeDefinition } from '@batchyard/server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/index.js';
+import { launchChromium } from './browser.js';
 
-const CHROMIUM = process.env.BATCHYARD_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
 const SHOTS = fileURLToPath(new URL('../../../test-artifacts/screenshots/', import.meta.url));
-
-/** Fails (never skips) when the dashboard was not built, or was built before its last change. */
-function assertWebBuilt(): void {
-  const index = join(WEB_DIR, 'dist', 'index.html');
-  if (!existsSync(index)) {
-    throw new Error('packages/web/dist is missing: build it with `npm run build -w @batchyard/web`.');
-  }
-  const built = statSync(index).mtimeMs;
-  const newer = (dir: string): string | undefined => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      const found = entry.isDirectory()
-        ? newer(path)
-        : statSync(path).mtimeMs > built + 1000
-          ? path
-          : undefined;
-      if (found) return found;
-    }
-    return undefined;
-  };
-  const stale = newer(join(WEB_DIR, 'src'));
-  if (stale) {
-    throw new Error(
-      `packages/web/dist is older than ${stale}: rebuild it with \`npm run build -w @batchyard/web\`.`,
-    );
-  }
-}
 
 /** A slow in-process job: 60 steps of 250 ms, reporting progress and logging, stopping when aborted. */
 const slowJob: JobTypeDefinition = {
@@ -110,12 +82,6 @@ describe('web dashboard (Chromium)', () => {
   }, 120_000);
 
   async function setup() {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (the dashboard tests need it).`,
-      );
-    }
-    assertWebBuilt();
     mkdirSync(SHOTS, { recursive: true });
     server = await startTestServer('sqlite', {}, { jobTypes: [slowJob, flakyJob] });
     const admin = new Batchyard({ baseUrl: server.url, token: server.adminToken });
@@ -152,11 +118,7 @@ describe('web dashboard (Chromium)', () => {
     await sdk.tasks.transition({ ids: done }, 'in_progress');
     await sdk.tasks.transition({ ids: done }, 'complete');
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();

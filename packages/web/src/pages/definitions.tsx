@@ -1,7 +1,7 @@
 import type { Definition, Job } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
 import { Empty, ErrorBox, Json, JobNotice, Loaded } from '../components.js';
-import { formatDate, parseValue, useAsync } from '../lib.js';
+import { formatDate, JOB_STATUSES, parseValue, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { JobTable, useLiveJobs } from './jobs.js';
@@ -155,7 +155,7 @@ function DefinitionDetail({ definition: d }: { definition: Definition }) {
           Status
           <select value={statusFilter} onChange={(e) => setStatusFilter(e.target.value)}>
             <option value="">All</option>
-            {['queued', 'running', 'succeeded', 'failed', 'aborted'].map((s) => (
+            {JOB_STATUSES.map((s) => (
               <option key={s} value={s}>
                 {s}
               </option>

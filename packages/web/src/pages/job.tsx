@@ -7,11 +7,13 @@ import {
   followJob,
   formatDate,
   jobDuration,
+  RETRYABLE,
   saveBlob,
   useAsync,
   useNow,
 } from '../lib.js';
 import { Link, navigate } from '../router.js';
+import { JobDependencies } from './job-dependencies.js';
 import { JobLogPanel } from './job-log.js';
 import { useSession } from '../session.js';
 
@@ -81,14 +83,16 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
           <button type="button" onClick={abort} disabled={busy || !running || job.abortRequested}>
             Abort
           </button>
-          <button
-            type="button"
-            onClick={retry}
-            disabled={busy || !(job.status === 'failed' || job.status === 'aborted')}
-          >
+          <button type="button" onClick={retry} disabled={busy || !RETRYABLE.has(job.status)}>
             Retry
           </button>
-          <button type="button" className="danger" onClick={remove} disabled={busy || running}>
+          <button
+            type="button"
+            className="danger"
+            onClick={remove}
+            disabled={busy || running || job.flowId !== null}
+            title={job.flowId ? 'A job of a flow is deleted with its flow.' : undefined}
+          >
             Delete
           </button>
           <button type="button" className="secondary" onClick={reload} disabled={busy}>
@@ -108,6 +112,23 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
         <dd>
           <code>{job.id}</code>
         </dd>
+        {job.flowId ? (
+          <>
+            <dt>Flow</dt>
+            <dd>
+              <Link to={`/flows/${job.flowId}`}>{job.flowId}</Link>, as <code>{job.flowKey}</code>
+            </dd>
+          </>
+        ) : null}
+        {job.dependencyCount > 0 ? (
+          <>
+            <dt>Dependencies</dt>
+            <dd>
+              {job.dependencyCount} ({job.pendingDependencies} not ended); if one does not succeed:{' '}
+              <code>{job.onDependencyFailure}</code>
+            </dd>
+          </>
+        ) : null}
         {job.description ? (
           <>
             <dt>Description</dt>
@@ -168,6 +189,8 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
           {job.error.details !== undefined ? <Json value={job.error.details} /> : null}
         </div>
       ) : null}
+
+      {job.dependencyCount > 0 ? <JobDependencies job={job} /> : null}
 
       <JobLogPanel jobId={job.id} running={running} />
 

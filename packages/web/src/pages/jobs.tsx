@@ -1,12 +1,20 @@
 import type { Job, JobStatus, JobType } from '@batchyard/sdk';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Empty, ErrorBox, JobNotice, Loading, ProgressBar, StatusBadge } from '../components.js';
-import { FINISHED, formatDate, isAbort, jobDuration, parseValue, useAsync, useNow } from '../lib.js';
+import {
+  FINISHED,
+  formatDate,
+  isAbort,
+  JOB_STATUSES,
+  jobDuration,
+  parseValue,
+  useAsync,
+  useNow,
+} from '../lib.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { BulkJobActions } from './jobs-bulk.js';
 
-export const JOB_STATUSES: JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'aborted'];
 /** Waits before opening the job event stream again after it broke, doubling up to 30 s. */
 const RECONNECT_MS = 1000;
 
@@ -125,6 +133,12 @@ export function JobTable({
                 <div className="muted small">
                   {job.type} · <code>{job.id}</code>
                 </div>
+                {job.flowId ? (
+                  <div className="muted small">
+                    in flow <Link to={`/flows/${job.flowId}`}>{job.flowId}</Link> as{' '}
+                    <code>{job.flowKey}</code>
+                  </div>
+                ) : null}
               </td>
               <td data-label="Status">
                 <StatusBadge status={job.status} />
