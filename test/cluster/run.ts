@@ -711,9 +711,10 @@ async function main(): Promise<void> {
         (startedTwice.length ? ` (${startedTwice.map((d) => d.flow_key).join(', ')})` : ''),
     );
     const flowReruns = (
-      await db.query<{ n: string }>(`select count(*) as n from jobs where flow_id = any($1) and attempt > 1`, [
-        flowIds,
-      ])
+      await db.query<{ n: string }>(
+        `select count(*) as n from jobs where flow_id = any($1) and attempt > 1`,
+        [flowIds],
+      )
     ).rows[0]!.n;
     log(`flows: ${flowReruns} flow jobs needed another attempt after the kills`);
 
