@@ -168,6 +168,8 @@ function idFor(name: string, op: Operation, ids: SeededIds): string | undefined 
       return ids.queuedJob;
     case 'definitionId':
       return ids.definition;
+    case 'flowId':
+      return ids.flow;
     case 'batchIds':
       return ids.batch;
     case 'ids':

@@ -101,6 +101,17 @@ describe.each(testDialects())('flows on %s', (dialect) => {
       flowKey: 'bottom',
       result: { key: 'd.bottom', from: ['d.left', 'd.right'] },
     });
+    const listed = await api('GET', `/v1/jobs?flowId=${created.body.id}&sort=id`);
+    expect(listed.body.data.map((j: any) => j.flowKey).sort()).toEqual(['bottom', 'left', 'right', 'top']);
+    expectProblem(
+      await api('GET', `/v1/jobs?flowId=${created.body.id}`, undefined, otherToken),
+      404,
+      'not_found',
+      {
+        in: 'query',
+        pointer: '/flowId',
+      },
+    );
     // A flow's job is deleted with its flow only.
     expectProblem(await api('DELETE', `/v1/jobs/${byKey.top.id}`), 409, 'job_in_flow');
   });

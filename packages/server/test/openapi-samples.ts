@@ -43,6 +43,7 @@ export interface Operation {
 /** Every operation of an OpenAPI 3.1 document. */
 /** Body and query property names that carry workspace-scoped ids. */
 export const ID_PROPS = new Set([
+  'flowId',
   'dependsOn',
   'workspaceId',
   'projectId',

@@ -60,6 +60,7 @@ interface JobListFlags extends ListFlags {
   type?: string[];
   status?: string[];
   definition?: string;
+  flow?: string;
   workspace?: string;
   createdAfter?: string;
   createdBefore?: string;
@@ -140,6 +141,7 @@ export function registerJobs(program: Command, ctx: Context): void {
       .option('--type <types>', 'only jobs of these types (comma-separated)', listArg)
       .option('--status <statuses>', `only jobs in these states (comma-separated: ${STATUSES})`, listArg)
       .option('--definition <id>', 'only instances of this job definition')
+      .option('--flow <id>', 'only the jobs of this flow')
       .option('--workspace <id>', 'only the jobs of this workspace')
       .option(
         '--created-after <time>',
@@ -161,6 +163,7 @@ export function registerJobs(program: Command, ctx: Context): void {
             ...(flags.type !== undefined ? { type: flags.type } : {}),
             ...(flags.status !== undefined ? { status: flags.status as Job['status'][] } : {}),
             ...(flags.definition !== undefined ? { definitionId: flags.definition } : {}),
+            ...(flags.flow !== undefined ? { flowId: flags.flow } : {}),
             ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
             ...(flags.createdAfter !== undefined ? { createdAfter: flags.createdAfter } : {}),
             ...(flags.createdBefore !== undefined ? { createdBefore: flags.createdBefore } : {}),

@@ -3242,6 +3242,8 @@ export interface operations {
                 /** @description One status, or several separated by commas. */
                 status?: string;
                 definitionId?: string;
+                /** @description Only the jobs of this flow. */
+                flowId?: string;
                 /** @example 2026-11-23T14:27:39.123Z */
                 createdAfter?: string;
                 /** @example 2026-11-23T14:27:39.123Z */

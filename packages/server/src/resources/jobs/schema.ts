@@ -190,6 +190,7 @@ export const ListJobsQuery = Type.Object(
     type: Type.Optional(Type.String({ description: 'One type, or several separated by commas.' })),
     status: Type.Optional(Type.String({ description: 'One status, or several separated by commas.' })),
     definitionId: Type.Optional(Type.String()),
+    flowId: Type.Optional(Type.String({ description: 'Only the jobs of this flow.' })),
     createdAfter: Type.Optional(Timestamp),
     createdBefore: Type.Optional(Timestamp),
   },

@@ -23,6 +23,7 @@ import {
   type JobRow,
 } from '../../store/queries/jobs.js';
 import { findDefinition } from '../../store/queries/definitions.js';
+import { findFlow } from '../../store/queries/flows.js';
 import { requireFilterProject } from '../projects/service.js';
 import { ENDED_JOB_STATUSES, type JobStatus } from '../../store/tables.js';
 import { listScope } from '../workspaces/service.js';
@@ -116,6 +117,7 @@ export interface JobFilterQuery {
   type?: string | undefined;
   status?: string | undefined;
   definitionId?: string | undefined;
+  flowId?: string | undefined;
   createdAfter?: string | undefined;
   createdBefore?: string | undefined;
 }
@@ -355,6 +357,11 @@ export class JobService {
         ],
       });
     }
+    if (query.flowId !== undefined && !(await findFlow(this.store.db, query.flowId, principal.workspaceId))) {
+      throw new ApiError('not_found', `Flow ${query.flowId} was not found.`, {
+        errors: [{ in: 'query', pointer: '/flowId', message: 'no such flow in this workspace' }],
+      });
+    }
     const statuses = splitList(query.status);
     const bad = statuses?.find((s) => !(JOB_STATUSES as readonly string[]).includes(s));
     if (bad) throw badField('query', '/status', `"${bad}" is not a status; use ${JOB_STATUSES.join(', ')}`);
@@ -371,6 +378,7 @@ export class JobService {
         types: splitList(query.type),
         statuses: statuses as JobStatus[] | undefined,
         definitionId: query.definitionId,
+        flowId: query.flowId,
         createdGte,
         createdLt,
       },

@@ -100,6 +100,7 @@ export interface JobFilter {
   types?: string[] | undefined;
   statuses?: JobStatus[] | undefined;
   definitionId?: string | undefined;
+  flowId?: string | undefined;
   createdGte?: number | undefined;
   createdLt?: number | undefined;
 }
@@ -117,6 +118,7 @@ export function listJobs(
   if (filter.types?.length) query = query.where('type', 'in', filter.types);
   if (filter.statuses?.length) query = query.where('status', 'in', filter.statuses);
   if (filter.definitionId !== undefined) query = query.where('definition_id', '=', filter.definitionId);
+  if (filter.flowId !== undefined) query = query.where('flow_id', '=', filter.flowId);
   if (filter.createdGte !== undefined) query = query.where('created_at', '>=', filter.createdGte);
   if (filter.createdLt !== undefined) query = query.where('created_at', '<', filter.createdLt);
   return fetchKeysetPage<JobRow>(query, sort, after, limit);
