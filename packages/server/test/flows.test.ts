@@ -215,7 +215,7 @@ describe.each(testDialects())('flows on %s', (dialect) => {
     expect((await api('DELETE', `/v1/flows/${id}`)).status).toBe(204);
     expect((await api('GET', `/v1/flows/${id}`)).status).toBe(404);
     expect((await api('GET', `/v1/jobs/${longId}`)).status).toBe(404);
-  });
+  }, 60_000);
 
   it('streams the flow over SSE until it ends, and lists flows by status', async () => {
     const created = await api('POST', '/v1/flows', {

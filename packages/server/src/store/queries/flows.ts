@@ -77,9 +77,11 @@ export function flowEdges(db: Db, flowId: string): Promise<JobDependenciesTable[
 }
 
 /**
- * Aborts every unfinished job of a flow, in one transaction: the flow is marked first (so its
- * status becomes `aborted`), then every job flagged with the abort's error (dependents that the
- * statements below end keep it, see the 0017 triggers), then waiting and queued ones end at once.
+ * Aborts every unfinished job of a flow, in one transaction: every job is flagged with the abort's
+ * error (dependents that the statements below end keep it, see the 0017 triggers), then the flow
+ * is marked (so its status becomes `aborted`), then waiting and queued ones end at once. The jobs
+ * are locked before the flow, in id order, as a job's completion locks its row before its trigger
+ * locks the flow's: the two never wait for each other in a circle.
  * Returns the ids of running jobs (their runners are told) and of those ended here.
  */
 export async function abortFlow(
@@ -90,11 +92,15 @@ export async function abortFlow(
 ): Promise<{ running: string[]; ended: string[] }> {
   const { nowMs } = store.dialect;
   const json = store.dialect.syntax.json(error);
-  await db.updateTable('flows').set({ abort_requested: 1 }).where('id', '=', flowId).execute();
+  if (store.dialect.locksRows) {
+    await sql`select id from jobs where flow_id = ${flowId} and status in ('waiting', 'queued', 'running')
+      order by id for update`.execute(db);
+  }
   const { rows: flagged } = await sql<{ id: string; status: JobStatus }>`
     update jobs set abort_requested = 1, error = ${json}, updated_at = ${nowMs}
     where flow_id = ${flowId} and status in ('waiting', 'queued', 'running')
     returning id, status`.execute(db);
+  await db.updateTable('flows').set({ abort_requested: 1 }).where('id', '=', flowId).execute();
   const { rows: ended } = await sql<{ id: string }>`
     update jobs set status = 'aborted', finished_at = ${nowMs}, updated_at = ${nowMs}
     where flow_id = ${flowId} and status in ('waiting', 'queued')

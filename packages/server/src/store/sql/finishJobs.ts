@@ -30,7 +30,8 @@ export async function completeJobs(
       (c) => sql`(${c.id}, ${c.result}, ${c.progress ?? null}, ${c.counters ?? null}, ${c.warnings ?? null})`,
     ),
   );
-  const { rows } = await sql<Ended>`
+  const { rows } = await againAfterDeadlock(() =>
+    sql<Ended>`
     update jobs set
       status = case when jobs.abort_requested = 1 then 'aborted' else 'succeeded' end,
       result = case when jobs.abort_requested = 1 then null else done.result::jsonb end,
@@ -40,8 +41,25 @@ export async function completeJobs(
       finished_at = ${nowMs}, updated_at = ${nowMs}, lease_owner = null, lease_expires_at = null
     from (values ${values}) as done(id, result, progress, counters, warnings)
     where jobs.id = done.id and jobs.status = 'running' and jobs.lease_owner = ${owner}
-    returning jobs.id, jobs.status`.execute(store.db);
+    returning jobs.id, jobs.status`.execute(store.db),
+  );
   return rows;
+}
+
+/**
+ * Runs a statement that ends jobs again when PostgreSQL chose it as a deadlock's victim (it was
+ * rolled back whole). Ending jobs touches other rows through the 0017 triggers (dependents, a
+ * flow's counts) in an order no statement can fix in advance; without this, the attempts would
+ * end only when their leases expire, and run again.
+ */
+async function againAfterDeadlock<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '40P01' || attempt >= 5) throw error;
+    }
+  }
 }
 
 export interface Ended {
@@ -112,7 +130,8 @@ export async function failJob(
   const exponential = sql`(cast(backoff_base_ms as bigint) * (cast(1 as bigint) << (case when attempt > 21 then 20 else attempt - 1 end)))`;
   const capped = sql`(case when ${exponential} > backoff_max_ms then backoff_max_ms else ${exponential} end)`;
   const json = store.dialect.name === 'postgres' ? sql`::jsonb` : sql``;
-  const { rows } = await sql<{ status: string }>`
+  const { rows } = await againAfterDeadlock(() =>
+    sql<{ status: string }>`
     update jobs set
       status = case when abort_requested = 1 then 'aborted' when ${retry} then 'queued' else 'failed' end,
       run_at = case when ${retry} then ${nowMs} + cast(${capped} * (0.5 + ${random} / 2) as bigint) else run_at end,
@@ -123,7 +142,8 @@ export async function failJob(
       warnings = coalesce(${failure.warnings ?? null}${json}, warnings),
       updated_at = ${nowMs}, lease_owner = null, lease_expires_at = null
     where id = ${failure.id} and status = 'running' and lease_owner = ${owner}
-    returning status`.execute(store.db);
+    returning status`.execute(store.db),
+  );
   return rows[0];
 }
 
