@@ -87,6 +87,12 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db']): Promise<void> {
+  await sql`alter table workspaces drop column claim_weight`.execute(db); // 0016
+  await sql`drop table job_type_pauses`.execute(db);
+  await sql`create index jobs_claim_idx on jobs (type, priority desc, run_at, id) where status = 'queued'`.execute(
+    db,
+  );
+  await sql`drop index jobs_claim_ws_idx`.execute(db);
   await sql`alter table jobs drop column timeout_ms`.execute(db); // 0014
   await sql`alter table jobs drop column attempt_started_at`.execute(db);
   await sql`alter table job_definitions drop column timeout_ms`.execute(db);

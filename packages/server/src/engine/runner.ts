@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.js';
-import { claimJobsToRun, type ClaimedToRun } from '../store/sql/claimJobs.js';
+import { claimJobsToRun, nextClaimCursor, type ClaimedToRun } from '../store/sql/claimJobs.js';
 import { completeJobs, failJob, releaseJobs, renewLeases, type Completion } from '../store/sql/finishJobs.js';
 import type { ArtifactStorage } from './artifacts.js';
 import { errorJson, NonRetryableError } from './errors.js';
@@ -83,6 +83,8 @@ export class JobRunner {
    * the built-in types; a job created under load would otherwise pay that for the one type it has.
    */
   private wanted: Set<string> | 'all' = 'all';
+  /** Where the next claim's rotation across workspaces resumes (see claimJobs). */
+  private claimCursor = '';
   private stopping = false;
   private started = false;
   private idleWaiters: Array<() => void> = [];
@@ -199,13 +201,16 @@ export class JobRunner {
   }
 
   private async claim(types: string[], limit: number): Promise<ClaimedToRun[]> {
+    const after = this.claimCursor;
     const rows = await claimJobsToRun(this.options.store, {
       types,
       workspaceId: null,
       limit,
       owner: this.owner,
       leaseMs: this.options.leaseMs,
+      after,
     });
+    this.claimCursor = nextClaimCursor(after, rows);
     if (rows.length === 0) return rows;
     const claimedAt = Date.now();
     for (const row of rows) {
