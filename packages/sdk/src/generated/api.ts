@@ -371,6 +371,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/job-types/{name}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a job type: its queued jobs stay queued and are not claimed (in a workspace, or instance-wide) */
+        post: operations["pauseJobType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-types/{name}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused job type: its queued jobs are claimed again at once */
+        post: operations["resumeJobType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/workers/claim": {
         parameters: {
             query?: never;
@@ -3178,6 +3212,8 @@ export interface operations {
                                 createdAt: string;
                             }[];
                             abortRequested?: boolean;
+                            /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                            paused?: boolean;
                             definitionId?: string | null;
                             uniqueKey?: string | null;
                             createdBy?: string | null;
@@ -3352,6 +3388,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -3432,6 +3470,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -3607,6 +3647,8 @@ export interface operations {
                                 createdAt: string;
                             }[];
                             abortRequested: boolean;
+                            /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                            paused: boolean;
                             definitionId: string | null;
                             uniqueKey: string | null;
                             createdBy: string | null;
@@ -3756,6 +3798,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested?: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused?: boolean;
                         definitionId?: string | null;
                         uniqueKey?: string | null;
                         createdBy?: string | null;
@@ -4032,6 +4076,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -4175,6 +4221,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -4335,6 +4383,9 @@ export interface operations {
                             argumentsSchema: {
                                 [key: string]: unknown;
                             } | null;
+                            /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
+                            paused: boolean;
+                            pausedScope: ("workspace" | "instance") | null;
                         }[];
                     };
                 };
@@ -4426,6 +4477,9 @@ export interface operations {
                         argumentsSchema: {
                             [key: string]: unknown;
                         } | null;
+                        /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
+                        paused: boolean;
+                        pausedScope: ("workspace" | "instance") | null;
                     };
                 };
             };
@@ -4500,6 +4554,190 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    pauseJobType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The workspace whose jobs of this type pause; defaults to the credential's. */
+                    workspaceId?: string;
+                    /** @description Every workspace at once (an instance-wide admin credential only). */
+                    instanceWide?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        workspaceId: string | null;
+                        builtIn: boolean;
+                        description: string | null;
+                        argumentsSchema: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
+                        paused: boolean;
+                        pausedScope: ("workspace" | "instance") | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    resumeJobType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The workspace whose jobs of this type pause; defaults to the credential's. */
+                    workspaceId?: string;
+                    /** @description Every workspace at once (an instance-wide admin credential only). */
+                    instanceWide?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        workspaceId: string | null;
+                        builtIn: boolean;
+                        description: string | null;
+                        argumentsSchema: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
+                        paused: boolean;
+                        pausedScope: ("workspace" | "instance") | null;
+                    };
+                };
             };
             /** @description RFC 9457 problem details (application/problem+json). */
             "4XX": {
@@ -4639,6 +4877,8 @@ export interface operations {
                                 createdAt: string;
                             }[];
                             abortRequested: boolean;
+                            /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                            paused: boolean;
                             definitionId: string | null;
                             uniqueKey: string | null;
                             createdBy: string | null;
@@ -4900,6 +5140,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -5158,6 +5400,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -5836,6 +6080,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -5995,6 +6241,8 @@ export interface operations {
                                 createdAt: string;
                             }[];
                             abortRequested?: boolean;
+                            /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                            paused?: boolean;
                             definitionId?: string | null;
                             uniqueKey?: string | null;
                             createdBy?: string | null;
@@ -6783,6 +7031,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -6934,6 +7184,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7219,6 +7471,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7365,6 +7619,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7539,6 +7795,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7792,6 +8050,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -7941,6 +8201,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8090,6 +8352,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8246,6 +8510,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8389,6 +8655,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8532,6 +8800,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9297,6 +9567,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9485,6 +9757,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9678,6 +9952,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9868,6 +10144,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -10066,6 +10344,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -11532,6 +11812,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -11684,6 +11966,8 @@ export interface operations {
                             createdAt: string;
                         }[];
                         abortRequested: boolean;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;

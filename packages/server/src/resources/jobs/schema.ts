@@ -58,6 +58,10 @@ export const JobSchema = Type.Object({
   error: Nullable(JobErrorSchema),
   artifacts: Type.Array(ArtifactSchema),
   abortRequested: Type.Boolean(),
+  paused: Type.Boolean({
+    description:
+      'Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed.',
+  }),
   definitionId: Nullable(Type.String()),
   uniqueKey: Nullable(Type.String()),
   createdBy: Nullable(Type.String()),

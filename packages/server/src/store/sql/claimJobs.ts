@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { postgresPool } from '../driver.js';
 import type { Store } from '../index.js';
 import type { JobsTable } from '../tables.js';
 import { claimSqlite } from './claimJobsSqlite.js';
@@ -142,7 +143,7 @@ async function claimPostgres<T>(
     lease_expires_at = ${nowMs} + ${options.leaseMs}, started_at = coalesce(started_at, ${nowMs}), attempt_started_at = ${nowMs},
     updated_at = ${nowMs}, abort_requested = 0`;
   const returning = columns === 'job' ? sql`jobs.*` : sql.join(RUN_COLUMNS.map((c) => sql.ref(`jobs.${c}`)));
-  const { rows } = await sql<T>`
+  const query = sql<T>`
     with recursive wanted(type) as (
       select w.type from unnest(${[...options.types]}::text[]) as w(type)
       where not exists (select 1 from job_type_pauses p where p.type = w.type and p.workspace_id is null)
@@ -168,6 +169,15 @@ async function claimPostgres<T>(
       limit ${limit}
     )
     update jobs set ${set} from picked where jobs.id = picked.id
-    returning ${returning}`.execute(store.db);
+    returning ${returning}`.compile(store.db);
+  // A named statement: PostgreSQL plans it once per connection (planning it took longer than
+  // running it, about 1.5 ms against 0.3 ms for a claim that finds nothing). The text is the same
+  // for every call of a variant; only the values change.
+  const name = `batchyard_claim_${columns}_${options.workspaceId === null ? 'all' : 'workspace'}`;
+  const { rows } = await postgresPool(store).query<T & object>({
+    name,
+    text: query.sql,
+    values: [...query.parameters],
+  });
   return rows;
 }
