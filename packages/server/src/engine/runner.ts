@@ -168,6 +168,12 @@ export class JobRunner {
   }
 
   private async claimMore(room: number): Promise<void> {
+    // Let the event loop turn first. On SQLite a claim and quick handlers settle in microtasks
+    // alone, so without this a backlog of no-op jobs ran to its end before the completions
+    // (flushed from a setImmediate) or a request were served: a job of another workspace that
+    // ran at once was written as ended only after the whole backlog, and the API stalled.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.stopping) return;
     const nudges = this.nudges;
     const wanted = this.wanted;
     this.wanted = new Set();
