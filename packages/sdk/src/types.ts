@@ -88,6 +88,8 @@ export type JobGetParams<F extends string = keyof Job> = Omit<ListQuery<'getJob'
 export type JobTypeListParams = Query<'listJobTypes'>;
 export type JobTypePutParams = RequestBody<'putJobType'>;
 export type JobTypeDeleteParams = Query<'deleteJobType'>;
+/** `{workspaceId?}` (default: the credential's), or `{instanceWide: true}` for an instance admin. */
+export type JobTypePauseParams = RequestBody<'pauseJobType'>;
 
 export type DefinitionCreateParams = RequestBody<'createDefinition'>;
 export type DefinitionUpdateParams = RequestBody<'updateDefinition'>;
