@@ -51,7 +51,7 @@ export interface paths {
         delete: operations["deleteWorkspace"];
         options?: never;
         head?: never;
-        /** Rename a workspace */
+        /** Rename a workspace, or set its claim weight (instance admins) */
         patch: operations["updateWorkspace"];
         trace?: never;
     };
@@ -1223,6 +1223,8 @@ export interface operations {
                             /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
                             numericId?: number;
                             name?: string;
+                            /** @description Its share of job claims against other workspaces with queued jobs of the same type (default 1; set by an instance admin). */
+                            weight?: number;
                             /**
                              * Format: date-time
                              * @example 2026-11-23T14:27:39.123Z
@@ -1318,6 +1320,8 @@ export interface operations {
                         /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
                         numericId: number;
                         name: string;
+                        /** @description Its share of job claims against other workspaces with queued jobs of the same type (default 1; set by an instance admin). */
+                        weight: number;
                         /**
                          * Format: date-time
                          * @example 2026-11-23T14:27:39.123Z
@@ -1409,6 +1413,8 @@ export interface operations {
                         /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
                         numericId?: number;
                         name?: string;
+                        /** @description Its share of job claims against other workspaces with queued jobs of the same type (default 1; set by an instance admin). */
+                        weight?: number;
                         /**
                          * Format: date-time
                          * @example 2026-11-23T14:27:39.123Z
@@ -1561,6 +1567,8 @@ export interface operations {
                 "application/json": {
                     /** @description Unique across the instance. */
                     name?: string;
+                    /** @description Claim weight (1 to 1000): an instance-wide admin credential only. */
+                    weight?: number;
                 };
             };
         };
@@ -1577,6 +1585,8 @@ export interface operations {
                         /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
                         numericId: number;
                         name: string;
+                        /** @description Its share of job claims against other workspaces with queued jobs of the same type (default 1; set by an instance admin). */
+                        weight: number;
                         /**
                          * Format: date-time
                          * @example 2026-11-23T14:27:39.123Z
