@@ -4,6 +4,7 @@ import { Empty, ErrorBox, JobNotice, Loading, ProgressBar, StatusBadge } from '.
 import { FINISHED, formatDate, isAbort, jobDuration, parseValue, useAsync, useNow } from '../lib.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
+import { JobTypesPanel } from './job-types.js';
 
 export const JOB_STATUSES: JobStatus[] = ['queued', 'running', 'succeeded', 'failed', 'aborted'];
 /** Waits before opening the job event stream again after it broke, doubling up to 30 s. */
@@ -90,6 +91,7 @@ export function JobTable({ jobs, caption }: { jobs: Job[]; caption: string }) {
                 {job.abortRequested && !FINISHED.has(job.status) ? (
                   <span className="muted"> aborting</span>
                 ) : null}
+                {job.paused ? <span className="muted"> paused</span> : null}
               </td>
               <td data-label="Progress">
                 <ProgressBar job={job} label={`Progress of ${job.id}`} />
@@ -222,6 +224,16 @@ export function JobsPage() {
         </label>
       </form>
       <NewJob types={types.data ?? []} onCreated={() => setRefresh((n) => n + 1)} />
+      {types.data ? (
+        <JobTypesPanel
+          types={types.data}
+          onChanged={() => {
+            // Queued jobs of the type change their paused flag without an event: read them again.
+            types.reload();
+            setRefresh((n) => n + 1);
+          }}
+        />
+      ) : null}
       {error ? <ErrorBox error={error} onRetry={() => setRefresh((n) => n + 1)} /> : null}
       {jobs === undefined ? (
         error ? null : (
