@@ -823,6 +823,7 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
       '0012_numeric_ids',
       '0013_draft_numbers',
       '0014_job_timeouts',
+      '0016_claim_rules',
     ]);
     // Rows from before 0012 are numbered in creation order, and new ones continue after them.
     const numbered = (await api('GET', `/v1/datasets/${ds.id}/batches`)).body.data as {

@@ -88,7 +88,11 @@ describe.each(testDialects())('draft numbers on %s', (dialect) => {
     const db = server.store.db;
     await undoMigrationsFrom0013(db);
     await sql`delete from batchyard_migrations where name >= '0013_draft_numbers'`.execute(db);
-    expect(await server.store.migrate()).toEqual(['0013_draft_numbers', '0014_job_timeouts']);
+    expect(await server.store.migrate()).toEqual([
+      '0013_draft_numbers',
+      '0014_job_timeouts',
+      '0016_claim_rules',
+    ]);
     expect((await batch(first.result.draftBatchId)).draftNumber).toBe(1);
     expect((await batch(third.result.draftBatchId)).draftNumber).toBe(2);
     expect((await batch(inB.result.draftBatchId)).draftNumber).toBe(1);
