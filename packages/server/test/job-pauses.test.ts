@@ -133,6 +133,9 @@ describe.each(testDialects())('job type pauses on %s', (dialect) => {
     expect(await typeIn(b.token, 'test.pausable')).toMatchObject({ paused: true, pausedScope: 'instance' });
     await stillQueued(a.token, inA.id);
     await stillQueued(b.token, inB.id);
+    // Paused jobs wait for a resume, not for a worker: the queue depth leaves them out.
+    const metrics = (await call(app(), { method: 'GET', url: '/metrics' })).text;
+    expect(metrics).not.toMatch(/^batchyard_queue_depth\{type="test\.pausable"\} [1-9]/m);
     // A workspace's own resume is no change: the instance-wide pause still holds.
     expect((await resume(a.token, 'test.pausable')).body).toMatchObject({
       paused: true,
