@@ -23,14 +23,10 @@ const QUEUES = `with recursive ${WANTED},
       ${NEXT_WORKSPACE('walk.type', 'j.workspace_id > walk.workspace_id and (walk.part = 0 or j.workspace_id <= @after)')},
       walk.n + case when ${PAUSED_HERE} then 0 else 1 end
     from walk where walk.workspace_id is not null and walk.n < @limit
-  ),
-  visited as (
-    select walk.type, walk.workspace_id, walk.part, ws.claim_weight as weight,
-      row_number() over (partition by walk.type order by walk.part, walk.workspace_id) as visit
-    from walk join workspaces ws on ws.id = walk.workspace_id
-    where not ${PAUSED_HERE}
   )
-  select type, workspace_id as workspaceId, part, weight from visited where visit <= @limit`;
+  select walk.type, walk.workspace_id as workspaceId, walk.part, ws.claim_weight as weight
+  from walk join workspaces ws on ws.id = walk.workspace_id
+  where not ${PAUSED_HERE}`;
 
 /** Step 1 for one workspace's claim: its unpaused types. */
 const QUEUES_OF_WORKSPACE = `with ${WANTED}
