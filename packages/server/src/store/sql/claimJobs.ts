@@ -111,8 +111,12 @@ async function claimPostgres<T>(
   const { limit, after } = options;
   const pausedHere = (type: string, workspace: string) =>
     sql`exists (select 1 from job_type_pauses p where p.type = ${sql.ref(type)} and p.workspace_id = ${sql.ref(workspace)})`;
+  // The next workspace with queued jobs of the type. `attempt >= 0` (always true) reads the row,
+  // not the index alone: an index-only scan does not mark the entries of jobs that left the queue
+  // as dead, so every claim stepped over them again (0.2 to 0.4 ms a claim after a drain).
   const nextWorkspace = (type: string, above: ReturnType<typeof sql>) =>
-    sql`(select min(j.workspace_id) from jobs j where j.status = 'queued' and j.type = ${sql.ref(type)} and ${above})`;
+    sql`(select j.workspace_id from jobs j where j.status = 'queued' and j.type = ${sql.ref(type)} and ${above}
+      and j.attempt >= 0 order by j.workspace_id limit 1)`;
   // Step 1: the (type, workspace) queues this claim visits, with each workspace's weight.
   const queues =
     options.workspaceId !== null
