@@ -21,9 +21,12 @@ import { batchyard, settings as batchyardSettings } from './batchyard.mjs';
 import { bullmq, redisInfo, settings as bullmqSettings } from './bullmq.mjs';
 import { graphileWorker, settings as graphileWorkerSettings } from './graphile-worker.mjs';
 import { pgBoss, settings as pgBossSettings } from './pg-boss.mjs';
+import { fairness, FAIR_A_BOUND } from './fairness.mjs';
 import { measure, percentile } from './phases.mjs';
 import {
   BATCH,
+  FAIR_B_JOBS,
+  FAIR_BACKLOGS,
   N,
   PG_BASE,
   PICKUP_INTERVAL_MS,
@@ -43,6 +46,7 @@ const SETTINGS = {
   enqueueBatch: BATCH,
   pickup: { intervalMs: PICKUP_INTERVAL_MS, seconds: PICKUP_SECONDS, jobs: PICKUP_JOBS },
   wait: { jobs: WAIT_JOBS, handlerSleepMs: WAIT_HANDLER_MS },
+  fairness: { backlogs: FAIR_BACKLOGS, bJobs: FAIR_B_JOBS, aBound: FAIR_A_BOUND },
   batchyard: batchyardSettings,
   bullmq: bullmqSettings,
   pgBoss: pgBossSettings,
@@ -65,7 +69,21 @@ const METRICS = [
   { key: 'pickup_p99_ms', title: 'Pick-up latency p99 (ms, lower is better)', unit: 'ms' },
   { key: 'wait_p50_ms', title: 'Wait-for-end latency p50 (ms, lower is better)', unit: 'ms' },
   { key: 'wait_p99_ms', title: 'Wait-for-end latency p99 (ms, lower is better)', unit: 'ms' },
+  ...FAIR_BACKLOGS.flatMap((n) => [
+    {
+      key: `fair_b_wait_ms_${n}`,
+      title: `Fairness: ${FAIR_B_JOBS} jobs of workspace B behind ${n.toLocaleString('en-US')} of A — B's wait for its last (ms, lower is better)`,
+      unit: 'ms',
+    },
+    {
+      key: `fair_a_during_b_${n}`,
+      title: `Fairness: behind ${n.toLocaleString('en-US')} of A — A's jobs that ended while B waited (jobs, lower is better; bound ${FAIR_A_BOUND})`,
+      unit: 'jobs',
+    },
+  ]),
 ];
+/** Batchyard systems the fairness bound is measured on (in-process runners on each store). */
+const FAIR_SYSTEMS = ['batchyard-embedded', 'batchyard-postgres'];
 const PEERS = ['bullmq', 'pg-boss', 'graphile-worker'];
 const PG_PEERS = ['pg-boss', 'graphile-worker'];
 const WAIT_P99_TARGET_MS = 20;
@@ -121,6 +139,17 @@ function targets(results) {
   };
   pickup('batchyard-embedded pick-up p99 below every peer', 'batchyard-embedded', PEERS);
   pickup('batchyard-postgres pick-up p99 below every PostgreSQL peer', 'batchyard-postgres', PG_PEERS);
+  for (const ours of FAIR_SYSTEMS)
+    for (const n of FAIR_BACKLOGS)
+      out.push(
+        limitTarget(
+          `${ours} fairness: A's jobs ending while B's ${FAIR_B_JOBS} wait ≤ ${FAIR_A_BOUND}, with ${n.toLocaleString('en-US')} queued in A`,
+          results.value(ours, `fair_a_during_b_${n}`),
+          FAIR_A_BOUND,
+          'max',
+          'jobs',
+        ),
+      );
   for (const ours of ['batchyard-embedded', 'batchyard-postgres'])
     out.push(
       limitTarget(
@@ -184,6 +213,19 @@ for (const system of systems) {
   push('pickup_p99_ms', out.pickup_p99_ms, 'ms');
   push('wait_p50_ms', out.wait_p50_ms, 'ms');
   push('wait_p99_ms', out.wait_p99_ms, 'ms');
+  if (FAIR_SYSTEMS.includes(system.name) && FAIR_BACKLOGS.length > 0) {
+    try {
+      const fair = await fairness({ name: system.name, postgres: system.backend === 'postgres' });
+      details[system.name].fairness = fair;
+      for (const [n, f] of Object.entries(fair)) {
+        push(`fair_b_wait_ms_${n}`, round(f.bWaitMs), 'ms');
+        push(`fair_a_during_b_${n}`, f.aDuringB, 'jobs');
+      }
+    } catch (error) {
+      log(`${system.name}: fairness failed:`, error.message);
+      details[system.name].errors.push(`fairness: ${error.message}`);
+    }
+  }
 }
 
 const targetList = targets(results);

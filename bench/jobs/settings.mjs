@@ -17,6 +17,12 @@ export const PICKUP_JOBS = (PICKUP_SECONDS * 1000) / PICKUP_INTERVAL_MS;
 export const WAIT_JOBS = 200;
 /** The wait test's handler sleeps this long before it records its end, so the client is already waiting. */
 export const WAIT_HANDLER_MS = 20;
+/** The fairness bound: A's backlogs (one measurement each), then B's jobs. */
+export const FAIR_BACKLOGS = (env.BENCH_FAIR_BACKLOGS ?? '10000,100000')
+  .split(',')
+  .map((n) => Number(n.trim()))
+  .filter((n) => Number.isInteger(n) && n > 0);
+export const FAIR_B_JOBS = 100;
 export const DRAIN_TIMEOUT_MS = Math.max(120_000, N * 10);
 export const PG_BASE = (env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 export const [REDIS_HOST, REDIS_PORT] = (env.BENCH_REDIS ?? '127.0.0.1:6379').split(':');

@@ -29,7 +29,7 @@ export async function postgresSettings(adminQuery) {
   };
 }
 
-const WHOLE_UNITS = /\/s$|^count$/;
+const WHOLE_UNITS = /\/s$|^count$|^jobs$/;
 
 /** Rates and counts as whole numbers with thousands separators; times and sizes with 1–2 decimals. */
 export function fmt(value, unit) {

@@ -307,6 +307,40 @@ describe.each(testDialects())('batchyard jobs and definitions on %s', (dialect) 
     expect(badStatus.stderr + badStatus.stdout).toContain('/filter/statuses/0');
   });
 
+  it('pauses and resumes a job type (jobs types pause|resume), and sets a workspace weight', async () => {
+    const paused = await cli(['jobs', 'types', 'pause', 'system.noop']);
+    expectExit(paused, 0);
+    expect(paused.stdout).toContain('Job type system.noop is paused.');
+    const created = await cli(['jobs', 'create', 'system.noop', '--json']);
+    expectExit(created, 0);
+    const id = json<Job>(created).id;
+    await delay(300);
+    expect(json<Job & { paused: boolean }>(await cli(['jobs', 'get', id, '--json']))).toMatchObject({
+      status: 'queued',
+      paused: true,
+    });
+    const table = await cli(['jobs', 'types', 'list']);
+    expect(table.stdout).toMatch(/^NAME\s+BUILT IN\s+WORKSPACE\s+SCHEMA\s+PAUSED/);
+    expect(table.stdout.split('\n').find((l) => l.startsWith('system.noop '))).toMatch(/ yes .* yes /);
+    // Instance-wide needs an instance admin: an editor's key is refused (exit 5), and the flags clash.
+    expectExit(await cli(['jobs', 'types', 'pause', 'system.noop', '--instance-wide']), 5);
+    expectExit(
+      await cli(['jobs', 'types', 'pause', 'system.noop', '--instance-wide', '--workspace', 'x']),
+      2,
+    );
+    const resumed = await cli(['jobs', 'types', 'resume', 'system.noop', '--json']);
+    expectExit(resumed, 0);
+    expect(json<{ paused: boolean }>(resumed).paused).toBe(false);
+    expectExit(await cli(['jobs', 'wait', id, '--json']), 0);
+
+    const admin = cliWith({ BATCHYARD_URL: server.url, BATCHYARD_TOKEN: server.adminToken });
+    const workspaceId = json<Job & { workspaceId: string }>(created).workspaceId;
+    const weighted = await admin(['workspaces', 'set-weight', workspaceId, '3', '--json']);
+    expectExit(weighted, 0);
+    expect(json<{ weight: number }>(weighted).weight).toBe(3);
+    expectExit(await admin(['workspaces', 'set-weight', workspaceId, '0']), 2);
+  });
+
   it('creates a definition, runs it with --param --wait, lists its instances, and refuses a throttled run', async () => {
     const created = await cli([
       'definitions',

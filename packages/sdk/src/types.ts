@@ -130,6 +130,8 @@ export interface JobBulkItem {
 }
 export type JobTypePutParams = RequestBody<'putJobType'>;
 export type JobTypeDeleteParams = Query<'deleteJobType'>;
+/** `{workspaceId?}` (default: the credential's), or `{instanceWide: true}` for an instance admin. */
+export type JobTypePauseParams = RequestBody<'pauseJobType'>;
 
 export type DefinitionCreateParams = RequestBody<'createDefinition'>;
 export type DefinitionUpdateParams = RequestBody<'updateDefinition'>;

@@ -90,6 +90,12 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
   await sql`drop table job_bulk_items`.execute(db); // 0018
   await dropJobFlows(db, dialect); // 0017
+  await sql`alter table workspaces drop column claim_weight`.execute(db); // 0016
+  await sql`drop table job_type_pauses`.execute(db);
+  await sql`create index jobs_claim_idx on jobs (type, priority desc, run_at, id) where status = 'queued'`.execute(
+    db,
+  );
+  await sql`drop index jobs_claim_ws_idx`.execute(db);
   await sql`drop table job_logs`.execute(db); // 0015
   await sql`alter table jobs drop column log_seq`.execute(db);
   await sql`alter table jobs drop column timeout_ms`.execute(db); // 0014

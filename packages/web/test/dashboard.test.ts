@@ -293,6 +293,24 @@ describe('web dashboard (Chromium)', () => {
     expect(await bulk.getByRole('button', { name: 'Delete all matching' }).isDisabled()).toBe(true);
   });
 
+  e2e('pauses and resumes a job type from the jobs page; its queued job shows paused', async () => {
+    await nav('Jobs').click();
+    await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+    const panel = page.locator('details.job-types');
+    await panel.locator('summary').click();
+    const typeRow = panel.locator('tr[data-job-type="system.noop"]');
+    await panel.getByRole('button', { name: 'Pause system.noop' }).click();
+    await expect.poll(() => typeRow.locator('td[data-label="State"]').textContent()).toBe('paused');
+    const job = (await sdk.jobs.create({ type: 'system.noop', arguments: {} })).job!;
+    const row = page.locator(`tr[data-job-id="${job.id}"]`);
+    await row.waitFor({ timeout: 4_000 });
+    await expect.poll(() => row.locator('td[data-label="Status"]').textContent()).toBe('queued paused');
+    await shot('15-job-type-paused');
+    await panel.getByRole('button', { name: 'Resume system.noop' }).click();
+    await expect.poll(() => row.getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
+    expect((await sdk.jobs.get(job.id)).status).toBe('succeeded');
+  });
+
   e2e('suspends and restores a batch: its rows disappear and come back', async () => {
     await nav('Datasets').click();
     await page.getByRole('link', { name: 'orders' }).click();

@@ -99,6 +99,11 @@ const TYPE_COLUMNS: readonly Column[] = [
     field: 'argumentsSchema',
     format: (value) => (value === null || value === undefined ? '-' : 'yes'),
   },
+  {
+    header: 'PAUSED',
+    field: 'pausedScope',
+    format: (value) => (value === 'instance' ? 'instance-wide' : value === 'workspace' ? 'yes' : 'no'),
+  },
   { header: 'DESCRIPTION', field: 'description' },
 ];
 
@@ -383,7 +388,7 @@ export function registerJobs(program: Command, ctx: Context): void {
 }
 
 function registerTypes(jobs: Command, ctx: Context): void {
-  const types = jobs.command('types').alias('type').description('List and register job types');
+  const types = jobs.command('types').alias('type').description('List, register, pause and resume job types');
 
   withClientOptions(
     types
@@ -446,6 +451,43 @@ function registerTypes(jobs: Command, ctx: Context): void {
       );
       if (ctx.json) printJson(ctx, { name, deleted: true });
       else printLine(ctx, `Removed job type ${name}.`);
+    }),
+  );
+
+  registerPause(types, ctx, 'pause');
+  registerPause(types, ctx, 'resume');
+}
+
+/** `jobs types pause|resume NAME`: in the workspace, or instance-wide (instance admins). */
+function registerPause(types: Command, ctx: Context, action: 'pause' | 'resume'): void {
+  withClientOptions(
+    types
+      .command(action)
+      .description(
+        action === 'pause'
+          ? 'Pause a job type: its queued jobs stay queued and are not claimed until it is resumed'
+          : 'Resume a paused job type: its queued jobs are claimed again at once',
+      )
+      .argument('<name>', 'type name')
+      .option('--workspace <id>', "the workspace (default: the credential's)")
+      .option('--instance-wide', 'every workspace at once (an instance admin credential)'),
+  ).action(
+    handler<ClientFlags & { workspace?: string; instanceWide?: boolean }>(ctx, async ([name], flags) => {
+      if (flags.instanceWide && flags.workspace !== undefined)
+        throw new UsageError('--instance-wide and --workspace exclude each other');
+      const { client } = connect(ctx, flags);
+      const params = {
+        ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
+        ...(flags.instanceWide ? { instanceWide: true } : {}),
+      };
+      const type =
+        action === 'pause'
+          ? await client.jobs.types.pause(name ?? '', params)
+          : await client.jobs.types.resume(name ?? '', params);
+      if (ctx.json) printJson(ctx, type);
+      else if (type.pausedScope === 'instance')
+        printLine(ctx, `Job type ${type.name} is paused instance-wide.`);
+      else printLine(ctx, `Job type ${type.name} is ${type.paused ? 'paused' : 'running'}.`);
     }),
   );
 }

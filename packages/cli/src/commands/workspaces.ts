@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
 import { printJson, printLine, printRecord, type Column } from '../output.js';
 import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
 import { asRow, listParams, runList, withGetOptions, withListOptions, type ListFlags } from '../lists.js';
@@ -7,6 +8,7 @@ import { asRow, listParams, runList, withGetOptions, withListOptions, type ListF
 export const WORKSPACE_COLUMNS: readonly Column[] = [
   { header: 'ID', field: 'id' },
   { header: 'NAME', field: 'name' },
+  { header: 'WEIGHT', field: 'weight' },
   { header: 'CREATED', field: 'createdAt' },
   { header: 'UPDATED', field: 'updatedAt' },
 ];
@@ -59,6 +61,22 @@ export function registerWorkspaces(program: Command, ctx: Context): void {
     handler<ClientFlags>(ctx, async ([id, name], flags) => {
       const { client } = connect(ctx, flags);
       show(ctx, await client.workspaces.update(id ?? '', { name: name ?? '' }));
+    }),
+  );
+
+  withClientOptions(
+    workspaces
+      .command('set-weight')
+      .description("Set a workspace's share of job claims against other workspaces (instance admins)")
+      .argument('<id>', 'workspace id')
+      .argument('<weight>', 'an integer from 1 to 1000 (default 1)'),
+  ).action(
+    handler<ClientFlags>(ctx, async ([id, weight], flags) => {
+      const value = Number(weight);
+      if (!Number.isInteger(value) || value < 1 || value > 1000)
+        throw new UsageError(`weight must be an integer from 1 to 1000, not "${weight}"`);
+      const { client } = connect(ctx, flags);
+      show(ctx, await client.workspaces.update(id ?? '', { weight: value }));
     }),
   );
 

@@ -51,7 +51,7 @@ export interface paths {
         delete: operations["deleteWorkspace"];
         options?: never;
         head?: never;
-        /** Rename a workspace */
+        /** Rename a workspace, or set its claim weight (instance admins) */
         patch: operations["updateWorkspace"];
         trace?: never;
     };
@@ -417,6 +417,40 @@ export interface paths {
         post?: never;
         /** Remove a custom job type */
         delete: operations["deleteJobType"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-types/{name}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause a job type: its queued jobs stay queued and are not claimed (in a workspace, or instance-wide) */
+        post: operations["pauseJobType"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/job-types/{name}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused job type: its queued jobs are claimed again at once */
+        post: operations["resumeJobType"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1327,6 +1361,8 @@ export interface operations {
                             /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
                             numericId?: number;
                             name?: string;
+                            /** @description Its share of job claims against other workspaces with queued jobs of the same type (default 1; set by an instance admin). */
+                            weight?: number;
                             /**
                              * Format: date-time
                              * @example 2026-11-23T14:27:39.123Z
@@ -1422,6 +1458,8 @@ export interface operations {
                         /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
                         numericId: number;
                         name: string;
+                        /** @description Its share of job claims against other workspaces with queued jobs of the same type (default 1; set by an instance admin). */
+                        weight: number;
                         /**
                          * Format: date-time
                          * @example 2026-11-23T14:27:39.123Z
@@ -1513,6 +1551,8 @@ export interface operations {
                         /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
                         numericId?: number;
                         name?: string;
+                        /** @description Its share of job claims against other workspaces with queued jobs of the same type (default 1; set by an instance admin). */
+                        weight?: number;
                         /**
                          * Format: date-time
                          * @example 2026-11-23T14:27:39.123Z
@@ -1665,6 +1705,8 @@ export interface operations {
                 "application/json": {
                     /** @description Unique across the instance. */
                     name?: string;
+                    /** @description Claim weight (1 to 1000): an instance-wide admin credential only. */
+                    weight?: number;
                 };
             };
         };
@@ -1681,6 +1723,8 @@ export interface operations {
                         /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
                         numericId: number;
                         name: string;
+                        /** @description Its share of job claims against other workspaces with queued jobs of the same type (default 1; set by an instance admin). */
+                        weight: number;
                         /**
                          * Format: date-time
                          * @example 2026-11-23T14:27:39.123Z
@@ -3327,6 +3371,8 @@ export interface operations {
                             startBefore?: string | null;
                             flowId?: string | null;
                             flowKey?: string | null;
+                            /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                            paused?: boolean;
                             definitionId?: string | null;
                             uniqueKey?: string | null;
                             createdBy?: string | null;
@@ -3519,6 +3565,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -3608,6 +3656,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -3801,6 +3851,8 @@ export interface operations {
                             startBefore: string | null;
                             flowId: string | null;
                             flowKey: string | null;
+                            /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                            paused: boolean;
                             definitionId: string | null;
                             uniqueKey: string | null;
                             createdBy: string | null;
@@ -3981,6 +4033,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -4138,6 +4192,8 @@ export interface operations {
                         startBefore?: string | null;
                         flowId?: string | null;
                         flowKey?: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused?: boolean;
                         definitionId?: string | null;
                         uniqueKey?: string | null;
                         createdBy?: string | null;
@@ -4423,6 +4479,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -4575,6 +4633,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -4992,6 +5052,9 @@ export interface operations {
                             argumentsSchema: {
                                 [key: string]: unknown;
                             } | null;
+                            /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
+                            paused: boolean;
+                            pausedScope: ("workspace" | "instance") | null;
                         }[];
                     };
                 };
@@ -5083,6 +5146,9 @@ export interface operations {
                         argumentsSchema: {
                             [key: string]: unknown;
                         } | null;
+                        /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
+                        paused: boolean;
+                        pausedScope: ("workspace" | "instance") | null;
                     };
                 };
             };
@@ -5157,6 +5223,190 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    pauseJobType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The workspace whose jobs of this type pause; defaults to the credential's. */
+                    workspaceId?: string;
+                    /** @description Every workspace at once (an instance-wide admin credential only). */
+                    instanceWide?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        workspaceId: string | null;
+                        builtIn: boolean;
+                        description: string | null;
+                        argumentsSchema: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
+                        paused: boolean;
+                        pausedScope: ("workspace" | "instance") | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    resumeJobType: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The workspace whose jobs of this type pause; defaults to the credential's. */
+                    workspaceId?: string;
+                    /** @description Every workspace at once (an instance-wide admin credential only). */
+                    instanceWide?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        workspaceId: string | null;
+                        builtIn: boolean;
+                        description: string | null;
+                        argumentsSchema: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
+                        paused: boolean;
+                        pausedScope: ("workspace" | "instance") | null;
+                    };
+                };
             };
             /** @description RFC 9457 problem details (application/problem+json). */
             "4XX": {
@@ -5305,6 +5555,8 @@ export interface operations {
                             startBefore: string | null;
                             flowId: string | null;
                             flowKey: string | null;
+                            /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                            paused: boolean;
                             definitionId: string | null;
                             uniqueKey: string | null;
                             createdBy: string | null;
@@ -5605,6 +5857,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -5872,6 +6126,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -6559,6 +6815,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -6727,6 +6985,8 @@ export interface operations {
                             startBefore?: string | null;
                             flowId?: string | null;
                             flowKey?: string | null;
+                            /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                            paused?: boolean;
                             definitionId?: string | null;
                             uniqueKey?: string | null;
                             createdBy?: string | null;
@@ -8277,6 +8537,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8437,6 +8699,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8731,6 +8995,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -8886,6 +9152,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9069,6 +9337,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9331,6 +9601,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9489,6 +9761,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9647,6 +9921,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9812,6 +10088,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -9964,6 +10242,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -10116,6 +10396,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -10890,6 +11172,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -11087,6 +11371,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -11289,6 +11575,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -11488,6 +11776,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -11695,6 +11985,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -13170,6 +13462,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;
@@ -13331,6 +13625,8 @@ export interface operations {
                         startBefore: string | null;
                         flowId: string | null;
                         flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
                         definitionId: string | null;
                         uniqueKey: string | null;
                         createdBy: string | null;

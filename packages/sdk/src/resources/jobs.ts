@@ -19,6 +19,7 @@ import type {
   JobType,
   JobTypeDeleteParams,
   JobTypeListParams,
+  JobTypePauseParams,
   JobTypePutParams,
   Selected,
 } from '../types.js';
@@ -40,6 +41,20 @@ export class JobTypes extends APIResource {
 
   async delete(name: string, params: JobTypeDeleteParams = {}, options?: RequestOptions): Promise<void> {
     await this.client.request('DELETE', `/v1/job-types/${pathId(name)}`, { ...options, query: params });
+  }
+
+  /**
+   * Pauses a type: its queued jobs stay queued (shown `paused: true`) and are not claimed, by
+   * runners or remote workers, until it is resumed; running ones finish normally. In the
+   * credential's workspace (or `workspaceId`), or `{instanceWide: true}` for an instance admin.
+   */
+  pause(name: string, params: JobTypePauseParams = {}, options?: RequestOptions): Promise<JobType> {
+    return this.client.request('POST', `/v1/job-types/${pathId(name)}/pause`, { ...options, body: params });
+  }
+
+  /** Resumes a paused type: its queued jobs are claimed again at once. */
+  resume(name: string, params: JobTypePauseParams = {}, options?: RequestOptions): Promise<JobType> {
+    return this.client.request('POST', `/v1/job-types/${pathId(name)}/resume`, { ...options, body: params });
   }
 }
 

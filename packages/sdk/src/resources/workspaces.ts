@@ -35,6 +35,7 @@ export class Workspaces extends APIResource {
     return this.client.request('GET', `/v1/workspaces/${pathId(id)}`, { ...options, query: params });
   }
 
+  /** Renames it; `weight` (its share of job claims, 1 to 1000) needs an instance admin credential. */
   update(id: string, body: WorkspaceUpdateParams, options?: RequestOptions): Promise<Workspace> {
     return this.client.request('PATCH', `/v1/workspaces/${pathId(id)}`, { ...options, body });
   }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.js';
-import { claimJobsToRun, type ClaimedToRun } from '../store/sql/claimJobs.js';
+import { claimJobsToRun, nextClaimCursor, type ClaimedToRun } from '../store/sql/claimJobs.js';
 import { completeJobs, failJob, releaseJobs, renewLeases, type Completion } from '../store/sql/finishJobs.js';
 import type { ArtifactStorage } from './artifacts.js';
 import { errorJson, NonRetryableError } from './errors.js';
@@ -83,6 +83,8 @@ export class JobRunner {
    * the built-in types; a job created under load would otherwise pay that for the one type it has.
    */
   private wanted: Set<string> | 'all' = 'all';
+  /** Where the next claim's rotation across workspaces resumes (see claimJobs). */
+  private claimCursor = '';
   private stopping = false;
   private started = false;
   private idleWaiters: Array<() => void> = [];
@@ -166,6 +168,12 @@ export class JobRunner {
   }
 
   private async claimMore(room: number): Promise<void> {
+    // Let the event loop turn first. On SQLite a claim and quick handlers settle in microtasks
+    // alone, so without this a backlog of no-op jobs ran to its end before the completions
+    // (flushed from a setImmediate) or a request were served: a job of another workspace that
+    // ran at once was written as ended only after the whole backlog, and the API stalled.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.stopping) return;
     const nudges = this.nudges;
     const wanted = this.wanted;
     this.wanted = new Set();
@@ -199,13 +207,16 @@ export class JobRunner {
   }
 
   private async claim(types: string[], limit: number): Promise<ClaimedToRun[]> {
+    const after = this.claimCursor;
     const rows = await claimJobsToRun(this.options.store, {
       types,
       workspaceId: null,
       limit,
       owner: this.owner,
       leaseMs: this.options.leaseMs,
+      after,
     });
+    this.claimCursor = nextClaimCursor(after, rows);
     if (rows.length === 0) return rows;
     const claimedAt = Date.now();
     for (const row of rows) {

@@ -1,6 +1,6 @@
 import type { Store } from '../store/index.js';
 import { findJob, saveRunningState } from '../store/queries/jobs.js';
-import { claimJobs } from '../store/sql/claimJobs.js';
+import { claimJobs, nextClaimCursor } from '../store/sql/claimJobs.js';
 import { completeJobs, failJob, renewLeases, type Completion } from '../store/sql/finishJobs.js';
 import type { JobsTable } from '../store/tables.js';
 import { failureJson } from './errors.js';
@@ -44,6 +44,9 @@ function toCompletion(item: WorkerCompletion): Completion {
  * outcome, tells waiters and runners, and reports ended jobs to the metrics.
  */
 export class RemoteWorkers {
+  /** Where the next instance-wide claim's rotation across workspaces resumes (see claimJobs). */
+  private claimCursor = '';
+
   constructor(
     private readonly store: Store,
     private readonly events: EventBus,
@@ -76,13 +79,16 @@ export class RemoteWorkers {
         if (wanted(e)) woken = true;
       });
       try {
+        const after = this.claimCursor;
         const rows = await claimJobs(this.store, {
           types: claim.types,
           workspaceId: claim.workspaceId,
           limit: claim.limit,
           owner: claim.owner,
           leaseMs: claim.leaseMs,
+          after,
         });
+        if (claim.workspaceId === null) this.claimCursor = nextClaimCursor(after, rows);
         if (rows.length > 0) {
           this.events.publish({ kind: 'changed', ids: rows.map((r) => r.id) });
           return rows;

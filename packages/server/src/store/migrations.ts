@@ -508,6 +508,33 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
           .execute();
       },
     },
+    '0016_claim_rules': {
+      async up(db: Kysely<unknown>) {
+        // Claims rotate across workspaces: each (type, workspace) queue is one range of this index,
+        // and the workspaces with queued jobs of a type are found by skipping from one to the next.
+        // It replaces jobs_claim_idx (type first as well), so a write still updates one claim index.
+        await db.schema
+          .createIndex('jobs_claim_ws_idx')
+          .on('jobs')
+          .columns(['type', 'workspace_id', 'priority desc', 'run_at', 'id'])
+          .where(sql.ref('status'), '=', 'queued')
+          .execute();
+        await db.schema.dropIndex('jobs_claim_idx').execute();
+        // A paused job type: in one workspace, or (workspace_id null) instance-wide.
+        await db.schema
+          .createTable('job_type_pauses')
+          .addColumn('workspace_id', 'text', (c) => c.references('workspaces.id').onDelete('cascade'))
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('paused_by', 'text')
+          .addColumn('paused_at', t.ms, (c) => c.notNull())
+          .execute();
+        await sql`create unique index job_type_pauses_unique on job_type_pauses (type, coalesce(workspace_id, ''))`.execute(
+          db,
+        );
+        // A workspace's share of claims when several workspaces have queued jobs of a type.
+        await sql`alter table workspaces add column claim_weight integer not null default 1`.execute(db);
+      },
+    },
     '0017_job_flows': {
       async up(db: Kysely<unknown>) {
         await addJobFlows(db, dialect);

@@ -8,6 +8,8 @@ export interface WorkspacesTable {
   /** Persistent integer id, unique in its table, assigned by the database (migration 0012). */
   numeric_id?: number | undefined;
   name: string;
+  /** Its share of claims against other workspaces with queued jobs of a type (migration 0016). */
+  claim_weight?: number | undefined;
   created_at: number;
   updated_at: number;
 }
@@ -184,6 +186,16 @@ export interface JobLogsTable {
   attempt: number;
 }
 
+/** A paused job type (migration 0016): its queued jobs stay queued and are not claimed. */
+export interface JobTypePausesTable {
+  /** null: paused instance-wide. */
+  workspace_id: string | null;
+  type: string;
+  /** The credential that paused it. */
+  paused_by: string | null;
+  paused_at: number;
+}
+
 export interface JobTypesTable {
   workspace_id: string;
   name: string;
@@ -261,6 +273,7 @@ export interface Database {
   flows: FlowsTable;
   job_logs: JobLogsTable;
   job_types: JobTypesTable;
+  job_type_pauses: JobTypePausesTable;
   job_artifacts: JobArtifactsTable;
   artifact_chunks: ArtifactChunksTable;
   job_definitions: JobDefinitionsTable;

@@ -169,6 +169,12 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
             <dd>requested; the handler is stopping</dd>
           </>
         ) : null}
+        {job.paused ? (
+          <>
+            <dt>Paused</dt>
+            <dd>its type is paused; it stays queued until the type is resumed (on the Jobs page)</dd>
+          </>
+        ) : null}
       </dl>
 
       {aborted ? (

@@ -14,6 +14,7 @@ import {
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { BulkJobActions } from './jobs-bulk.js';
+import { JobTypesPanel } from './job-types.js';
 
 /** Waits before opening the job event stream again after it broke, doubling up to 30 s. */
 const RECONNECT_MS = 1000;
@@ -145,6 +146,7 @@ export function JobTable({
                 {job.abortRequested && !FINISHED.has(job.status) ? (
                   <span className="muted"> aborting</span>
                 ) : null}
+                {job.paused ? <span className="muted"> paused</span> : null}
               </td>
               <td data-label="Progress">
                 <ProgressBar job={job} label={`Progress of ${job.id}`} />
@@ -308,6 +310,16 @@ export function JobsPage() {
             setSelected(new Set());
             setJobs(undefined);
             setCursor(null);
+            setRefresh((n) => n + 1);
+          }}
+        />
+      ) : null}
+      {types.data ? (
+        <JobTypesPanel
+          types={types.data}
+          onChanged={() => {
+            // Queued jobs of the type change their paused flag without an event: read them again.
+            types.reload();
             setRefresh((n) => n + 1);
           }}
         />

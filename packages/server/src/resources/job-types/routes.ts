@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/app-types.js';
 import { ErrorResponses } from '../../http/schemas.js';
-import { JobTypeSchema, PutJobTypeBody, TypeParams, WorkspaceQuery } from './schema.js';
+import { JobTypeSchema, PauseJobTypeBody, PutJobTypeBody, TypeParams, WorkspaceQuery } from './schema.js';
 import type { JobTypeService } from './service.js';
 
 const tags = ['Jobs'];
@@ -37,6 +37,29 @@ export function jobTypeRoutes(app: App, service: JobTypeService): void {
     },
     async (request) => service.putType(request.principal!, request.params.name, request.body),
   );
+
+  for (const [action, paused] of [
+    ['pause', true],
+    ['resume', false],
+  ] as const) {
+    app.post(
+      `/v1/job-types/:name/${action}`,
+      {
+        config: { access: 'write' },
+        schema: {
+          tags,
+          operationId: paused ? 'pauseJobType' : 'resumeJobType',
+          summary: paused
+            ? 'Pause a job type: its queued jobs stay queued and are not claimed (in a workspace, or instance-wide)'
+            : 'Resume a paused job type: its queued jobs are claimed again at once',
+          params: TypeParams,
+          body: PauseJobTypeBody,
+          response: { 200: JobTypeSchema, ...ErrorResponses },
+        },
+      },
+      async (request) => service.setPaused(request.principal!, request.params.name, request.body, paused),
+    );
+  }
 
   app.delete(
     '/v1/job-types/:name',

@@ -8,7 +8,31 @@ export const JobTypeSchema = Type.Object({
   builtIn: Type.Boolean(),
   description: Nullable(Type.String()),
   argumentsSchema: Nullable(JsonObject),
+  paused: Type.Boolean({
+    description:
+      'Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally.',
+  }),
+  pausedScope: Nullable(
+    Type.Union([Type.Literal('workspace'), Type.Literal('instance')], {
+      description:
+        '`instance`: paused instance-wide by an instance admin (that wins over a workspace resume).',
+    }),
+  ),
 });
+
+export const PauseJobTypeBody = Type.Object(
+  {
+    workspaceId: Type.Optional(
+      Type.String({
+        description: "The workspace whose jobs of this type pause; defaults to the credential's.",
+      }),
+    ),
+    instanceWide: Type.Optional(
+      Type.Boolean({ description: 'Every workspace at once (an instance-wide admin credential only).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const PutJobTypeBody = Type.Object(
   {

@@ -1,11 +1,13 @@
-import type { Principal } from '../../auth/principal.js';
+import { checkAccess, type Principal } from '../../auth/principal.js';
 import type { JobEngine } from '../../engine/index.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import { parseJson, type Store } from '../../store/index.js';
+import { deletePause, insertPause, jobTypeRegisteredAnywhere } from '../../store/queries/job-pauses.js';
 import { deleteJobType, findJobType, listJobTypes, upsertJobType } from '../../store/queries/jobs.js';
 import { recordAudit } from '../audit/service.js';
 import type { JobPreparer } from '../jobs/prepare.js';
 import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
+import { PauseSet } from './pauses.js';
 
 /** Job types: the built-in ones, and the custom ones registered per workspace for remote workers. */
 export class JobTypeService {
@@ -15,23 +17,101 @@ export class JobTypeService {
     private readonly preparer: JobPreparer,
   ) {}
 
+  /**
+   * The built-in types and the custom ones of the workspace (every workspace's for an instance
+   * credential without `workspaceId`), each saying whether it is paused there: a built-in type in
+   * the listed workspace (instance-wide only, when the list covers every workspace), a custom one
+   * in its own workspace.
+   */
   async listTypes(principal: Principal, workspaceId: string | undefined) {
     const scope = listScope(principal, workspaceId);
+    const rows = await listJobTypes(this.store.db, scope);
+    const pauses = await PauseSet.load(this.store.db, scope === null ? null : [scope]);
+    const paused = (workspace: string | null, name: string) => {
+      const pausedScope = pauses.scopeOf(workspace, name);
+      return { paused: pausedScope !== null, pausedScope };
+    };
     const builtIn = [...this.engine.types.values()].map((t) => ({
       name: t.name,
       workspaceId: null,
       builtIn: true,
       description: t.description,
       argumentsSchema: t.argumentsSchema ?? null,
+      ...paused(scope, t.name),
     }));
-    const registered = (await listJobTypes(this.store.db, scope)).map((t) => ({
+    const registered = rows.map((t) => ({
       name: t.name,
       workspaceId: t.workspace_id as string | null,
       builtIn: false,
       description: t.description,
       argumentsSchema: parseJson<Record<string, unknown>>(t.arguments_schema),
+      ...paused(t.workspace_id, t.name),
     }));
     return [...builtIn, ...registered];
+  }
+
+  /**
+   * Pauses (or resumes) a type: in a workspace (editors and admins of it), or instance-wide (an
+   * instance admin). Queued jobs stay queued and claims skip them; running ones finish normally.
+   * Pausing what is paused, or resuming what is not, changes nothing and writes no audit entry.
+   * A resume wakes every runner and waiting worker (on PostgreSQL through NOTIFY).
+   */
+  async setPaused(
+    principal: Principal,
+    name: string,
+    input: { workspaceId?: string; instanceWide?: boolean },
+    paused: boolean,
+  ) {
+    let workspaceId: string | null;
+    if (input.instanceWide) {
+      checkAccess(principal, 'instance');
+      if (input.workspaceId !== undefined)
+        throw badField('body', '/workspaceId', 'cannot be given with instanceWide: true');
+      workspaceId = null;
+    } else {
+      workspaceId = await resolveTargetWorkspace(this.store, principal, input.workspaceId);
+    }
+    const custom = this.engine.types.has(name)
+      ? undefined
+      : workspaceId === null
+        ? await jobTypeRegisteredAnywhere(this.store.db, name)
+        : await findJobType(this.store.db, workspaceId, name);
+    if (!this.engine.types.has(name) && !custom) throw notFound('Job type', name);
+    const changed = await this.store.transaction(async (trx) => {
+      const done = paused
+        ? await insertPause(trx, {
+            workspace_id: workspaceId,
+            type: name,
+            paused_by: principal.id,
+            paused_at: Date.now(),
+          })
+        : await deletePause(trx, workspaceId, name);
+      if (done) {
+        await recordAudit(trx, principal, {
+          action: paused ? 'job_type.pause' : 'job_type.resume',
+          resourceType: 'job_type',
+          resourceId: name,
+          workspaceId,
+          summary: { scope: workspaceId === null ? 'instance' : 'workspace' },
+        });
+      }
+      return done;
+    });
+    if (changed && !paused) this.engine.events.publish({ kind: 'queued', types: [name] });
+    const types = await this.listTypes(principal, workspaceId ?? undefined);
+    const type = types.find((t) => t.name === name && (t.builtIn || t.workspaceId === workspaceId));
+    if (type) return type;
+    // An instance-wide pause of a custom type: the type as registered in no one workspace.
+    const pausedScope = (await PauseSet.load(this.store.db, [])).scopeOf(null, name);
+    return {
+      name,
+      workspaceId: null,
+      builtIn: false,
+      description: null,
+      argumentsSchema: null,
+      paused: pausedScope !== null,
+      pausedScope,
+    };
   }
 
   async putType(
@@ -78,7 +158,13 @@ export class JobTypeService {
       builtIn: false,
       description: input.description ?? null,
       argumentsSchema: input.argumentsSchema ?? null,
+      ...(await this.pausedIn(workspaceId, name)),
     };
+  }
+
+  private async pausedIn(workspaceId: string, name: string) {
+    const pausedScope = (await PauseSet.load(this.store.db, [workspaceId])).scopeOf(workspaceId, name);
+    return { paused: pausedScope !== null, pausedScope };
   }
 
   async deleteType(principal: Principal, name: string, workspaceId: string | undefined): Promise<void> {

@@ -150,7 +150,9 @@ export function jobRoutes(app: App, service: JobService, bulk: JobBulk): void {
     },
     async (request) => {
       const list = parseList(request.query, listSpec);
-      return toPage(await service.list(request.principal!, request.query, list), list, (row) => toJob(row));
+      const page = await service.list(request.principal!, request.query, list);
+      const pauses = await service.pausesFor(page.rows);
+      return toPage(page, list, (row) => toJob(row, [], pauses?.holds(row)));
     },
   );
 

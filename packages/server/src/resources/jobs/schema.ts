@@ -115,6 +115,10 @@ export const JobSchema = Type.Object({
   startBefore: Nullable(Timestamp),
   flowId: Nullable(Type.String({ description: 'The flow it was created in.' })),
   flowKey: Nullable(Type.String({ description: 'Its name in that flow.' })),
+  paused: Type.Boolean({
+    description:
+      'Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed.',
+  }),
   definitionId: Nullable(Type.String()),
   uniqueKey: Nullable(Type.String()),
   createdBy: Nullable(Type.String()),

@@ -6,6 +6,7 @@ import { ApiError, badField, notFound } from '../../errors/problem.js';
 import { splitList, type ParsedList } from '../../http/list.js';
 import { isoTime } from '../../time.js';
 import { recordAudit, type AuditChange } from '../audit/service.js';
+import { PauseSet } from '../job-types/pauses.js';
 import { parseJson, type Db, type Store } from '../../store/index.js';
 import {
   deleteFinishedJob,
@@ -52,7 +53,8 @@ export function jobCreated(row: JobRow): AuditChange {
   };
 }
 
-export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): Job {
+/** `paused`: queued, and its type is paused in its workspace or instance-wide (see {@link PauseSet}). */
+export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = [], paused = false): Job {
   const progress = parseJson<{
     done: number;
     total?: number | null;
@@ -101,6 +103,7 @@ export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = []): J
     startBefore: row.start_before == null ? null : isoTime(row.start_before),
     flowId: row.flow_id ?? null,
     flowKey: row.flow_key ?? null,
+    paused,
     definitionId: row.definition_id,
     uniqueKey: row.unique_key,
     createdBy: row.created_by,
@@ -182,7 +185,7 @@ export class JobService {
     if (input.dependsOn) checkDependsOn(input.dependsOn, '/dependsOn');
     if (row.unique_key !== null) {
       const existing = await findInFlightByUniqueKey(this.store.db, row.workspace_id, row.unique_key);
-      if (existing) return { job: toJob(existing), created: false };
+      if (existing) return { job: await this.toJobWithPause(existing), created: false };
     }
     try {
       await this.store.transaction(async (trx) => {
@@ -197,12 +200,12 @@ export class JobService {
       // Another request with the same unique key won the race: answer with its job.
       if (row.unique_key !== null && this.store.isUniqueViolation(error)) {
         const existing = await findInFlightByUniqueKey(this.store.db, row.workspace_id, row.unique_key);
-        if (existing) return { job: toJob(existing), created: false };
+        if (existing) return { job: await this.toJobWithPause(existing), created: false };
       }
       throw error;
     }
     this.announce(row);
-    return { job: toJob(row), created: true };
+    return { job: await this.toJobWithPause(row), created: true };
   }
 
   /**
@@ -257,7 +260,23 @@ export class JobService {
     }
     const others = rows.filter((r) => r.status !== 'queued');
     if (others.length > 0) this.engine.events.publish({ kind: 'changed', ids: others.map((r) => r.id) });
-    return rows.map((row) => toJob(row));
+    const pauses = await this.pausesFor(rows);
+    return rows.map((row) => toJob(row, [], pauses?.holds(row)));
+  }
+
+  /** The pauses that hold some of these jobs (null when none is queued: nothing to read). */
+  async pausesFor(rows: readonly JobRow[]): Promise<PauseSet | null> {
+    const queued = rows.filter((r) => r.status === 'queued');
+    if (queued.length === 0) return null;
+    return PauseSet.load(
+      this.store.db,
+      queued.map((r) => r.workspace_id),
+    );
+  }
+
+  private async toJobWithPause(row: JobRow, artifacts: readonly JobArtifactRow[] = []): Promise<Job> {
+    const pauses = await this.pausesFor([row]);
+    return toJob(row, artifacts, pauses?.holds(row));
   }
 
   async getRow(principal: Principal, id: string): Promise<JobRow> {
@@ -267,7 +286,7 @@ export class JobService {
   }
 
   async withArtifacts(row: JobRow): Promise<Job> {
-    return toJob(row, await listArtifacts(this.store.db, [row.id]));
+    return this.toJobWithPause(row, await listArtifacts(this.store.db, [row.id]));
   }
 
   /**
@@ -334,7 +353,8 @@ export class JobService {
   /** The jobs among `ids` that the caller sees, in the project when one is given. */
   async visible(principal: Principal, ids: readonly string[], projectId?: string): Promise<Job[]> {
     const rows = await findJobs(this.store.db, ids, principal.workspaceId, projectId);
-    return rows.map((row) => toJob(row));
+    const pauses = await this.pausesFor(rows);
+    return rows.map((row) => toJob(row, [], pauses?.holds(row)));
   }
 
   /** Calls `listener` whenever job `id` changes; returns the unsubscribe function. */

@@ -79,7 +79,7 @@ export function workspaceRoutes(app: App, service: WorkspaceService): void {
       schema: {
         tags,
         operationId: 'updateWorkspace',
-        summary: 'Rename a workspace',
+        summary: 'Rename a workspace, or set its claim weight (instance admins)',
         params: IdParams,
         body: UpdateWorkspaceBody,
         response: { 200: WorkspaceSchema, ...ErrorResponses },

@@ -10,6 +10,10 @@ export const WorkspaceSchema = Type.Object({
       'Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter).',
   }),
   name: Type.String(),
+  weight: Type.Integer({
+    description:
+      'Its share of job claims against other workspaces with queued jobs of the same type (default 1; set by an instance admin).',
+  }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -18,7 +22,16 @@ export const WORKSPACE_FIELDS = Object.keys(WorkspaceSchema.properties);
 
 export const CreateWorkspaceBody = Type.Object({ name: Name }, { additionalProperties: false });
 export const UpdateWorkspaceBody = Type.Object(
-  { name: Type.Optional(Name) },
+  {
+    name: Type.Optional(Name),
+    weight: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 1000,
+        description: 'Claim weight (1 to 1000): an instance-wide admin credential only.',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 export const ListWorkspacesQuery = Type.Object(ListQueryProperties, { additionalProperties: false });

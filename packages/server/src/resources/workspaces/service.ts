@@ -1,7 +1,7 @@
 import { dropRowsTablesOf } from '../../store/queries/datasets.js';
 import { idsOfNumeric } from '../../store/queries/numeric-ids.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
-import type { Principal } from '../../auth/principal.js';
+import { checkAccess, type Principal } from '../../auth/principal.js';
 import { isoTime } from '../../time.js';
 import type { ParsedList } from '../../http/list.js';
 import { newId } from '../../ids.js';
@@ -23,6 +23,7 @@ export function toWorkspace(row: WorkspaceRow): Workspace {
     id: row.id,
     numericId: row.numeric_id as number,
     name: row.name,
+    weight: row.claim_weight ?? 1,
     createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
   };
@@ -111,11 +112,22 @@ export class WorkspaceService {
     );
   }
 
-  async update(principal: Principal, id: string, changes: { name?: string }): Promise<Workspace> {
+  /** Renames it; its claim weight (how many jobs it gets per round of claims) is an instance admin's call. */
+  async update(
+    principal: Principal,
+    id: string,
+    changes: { name?: string; weight?: number },
+  ): Promise<Workspace> {
     await this.get(principal, id);
+    if (changes.weight !== undefined) checkAccess(principal, 'instance');
+    const { weight, ...rest } = changes;
     try {
       const row = await this.store.transaction(async (trx) => {
-        const updated = await updateWorkspace(trx, id, { ...changes, updated_at: Date.now() });
+        const updated = await updateWorkspace(trx, id, {
+          ...rest,
+          ...(weight !== undefined ? { claim_weight: weight } : {}),
+          updated_at: Date.now(),
+        });
         if (!updated) throw notFound('Workspace', id);
         await recordAudit(trx, principal, {
           action: 'workspace.update',

@@ -20,7 +20,7 @@ export async function countJobsByTypeAndStatus(store: Store): Promise<JobCount[]
 
 export interface QueueStats {
   type: string;
-  /** Queued jobs that are due (run_at ≤ now): what workers could claim right now. */
+  /** Queued jobs that are due (run_at ≤ now) and not paused: what workers could claim right now. */
   depth: number;
   /** now − the earliest run_at among them, in milliseconds (database clock). */
   oldestAgeMs: number;
@@ -41,6 +41,11 @@ export async function queuedJobStats(store: Store): Promise<QueueStats[]> {
     ])
     .where('status', '=', 'queued')
     .where('run_at', '<=', nowMs)
+    // Paused ones wait for a resume, not for a worker: no claim would take them now.
+    .where(
+      sql<boolean>`not exists (select 1 from job_type_pauses p where p.type = jobs.type
+        and (p.workspace_id is null or p.workspace_id = jobs.workspace_id))`,
+    )
     .groupBy('type')
     .execute();
   return rows.map((r) => ({

@@ -30,7 +30,7 @@ export function listWorkspaces(
 export async function updateWorkspace(
   db: Db,
   id: string,
-  changes: Partial<Pick<WorkspaceRow, 'name'>> & { updated_at: number },
+  changes: Partial<Pick<WorkspaceRow, 'name' | 'claim_weight'>> & { updated_at: number },
 ): Promise<WorkspaceRow | undefined> {
   return db.updateTable('workspaces').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
 }
