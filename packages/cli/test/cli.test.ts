@@ -165,7 +165,7 @@ describe.each(testDialects())('batchyard CLI against the real server on %s', (di
       cli(['workspaces', 'list', '--json']),
     ]);
     expectExit(table, 0);
-    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+CREATED\s+UPDATED$/);
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+NAME\s+WEIGHT\s+CREATED\s+UPDATED$/);
     expect(table.stdout).toMatch(new RegExp(`^${id}\\s+ws-crud-${dialect}\\s`, 'm'));
     const listed = json<Page<Workspace>>(listedResult);
     expect(listed.data.map((w) => w.id)).toContain(id);
