@@ -290,11 +290,7 @@ export class JobRunner {
         running,
         completion: { id: running.row.id, result, ...running.reported() },
       });
-      // A full slot's worth is written at once: when claims and handlers never wait (SQLite's
-      // statements are synchronous), the event loop reaches setImmediate only once the queue is
-      // empty, and every completion (and the dependents it releases) would wait for that.
-      if (this.completions.length >= this.options.concurrency) this.track(this.flushCompletions());
-      else this.scheduleFlush();
+      this.scheduleFlush();
     } else if (!running.releasing) this.track(this.recordFailure(running, outcome.error));
     // (Stopped by close(): it stays held, and close() hands it back to the queue.)
     if (this.active === 0) for (const wake of this.idleWaiters.splice(0)) wake();
