@@ -31,7 +31,7 @@ import { listScope } from '../workspaces/service.js';
 import { checkDependsOn, dependenciesOf, tieToDependencies } from './dependencies.js';
 import { JobPreparer, type PrepareCache } from './prepare.js';
 import { JOB_STATUSES, type CreateJobInput, type Dependency, type Job } from './schema.js';
-import { dependencyIds, lockDependencies } from '../../store/queries/job-dependencies.js';
+import { dependencyResults } from '../../store/queries/job-dependencies.js';
 
 export type { PrepareCache } from './prepare.js';
 
@@ -455,23 +455,20 @@ export class JobService {
   async retry(principal: Principal, id: string): Promise<Job> {
     const current = await this.getRow(principal, id);
     const row = await this.changeAudited(principal, 'job.retry', current, async (trx) => {
-      if ((current.dependency_count ?? 0) > 0 && FINISHED.includes(current.status)) {
-        // Its dependencies as they are now (locked, as for a new dependent).
-        const states = await lockDependencies(
-          this.store,
-          trx,
-          current.workspace_id,
-          await dependencyIds(trx, id),
+      const requeued = await requeueFinished(this.store, id, trx);
+      if (requeued || (current.dependency_count ?? 0) === 0 || current.status === 'succeeded')
+        return requeued;
+      // Left alone because a dependency did not succeed (requeueFinished's rule): say which.
+      const failed = ((await dependencyResults(trx, [id])).get(id) ?? []).find(
+        (d) => FINISHED.includes(d.status) && d.status !== 'succeeded',
+      );
+      if (failed && current.on_dependency_failure !== 'run') {
+        throw new ApiError(
+          'dependencies_not_succeeded',
+          `Job ${id} depends on ${failed.id}, which ended ${failed.status}: retry that job first, or the whole flow.`,
         );
-        const failed = states.find((s) => FINISHED.includes(s.status) && s.status !== 'succeeded');
-        if (failed && current.on_dependency_failure !== 'run') {
-          throw new ApiError(
-            'dependencies_not_succeeded',
-            `Job ${id} depends on ${failed.id}, which ended ${failed.status}: retry that job first, or the whole flow.`,
-          );
-        }
       }
-      return requeueFinished(this.store, id, trx);
+      return requeued;
     });
     if (!row) {
       throw new ApiError(

@@ -74,17 +74,6 @@ export async function dependencyResults(
   return byJob;
 }
 
-/** The ids of the jobs `jobId` depends on, in id order. */
-export async function dependencyIds(db: Db, jobId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('job_dependencies')
-    .select('depends_on_id')
-    .where('job_id', '=', jobId)
-    .orderBy('depends_on_id')
-    .execute();
-  return rows.map((r) => r.depends_on_id);
-}
-
 /**
  * Jobs that never started before their `start_before` end `expired` (their dependents settle by
  * the 0017 triggers in the same statement). Returns what it ended.
