@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/app-types.js';
 import { parseList, toPage } from '../../http/list.js';
 import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
-import { clientGone, followUntilEnded, openEventStream, revocationProblem } from '../jobs/streams.js';
+import { clientGone, streamUntilEnded } from '../jobs/streams.js';
 import { CreateFlowBody, FLOW_FIELDS, FlowSchema, GetFlowQuery, ListFlowsQuery } from './schema.js';
 import { toFlow, type FlowService } from './service.js';
 
@@ -94,25 +94,14 @@ export function flowRoutes(app: App, service: FlowService): void {
       const principal = request.principal!;
       const id = request.params.id;
       await service.get(principal, id); // 404 before the stream starts
-      const stream = openEventStream(request, reply);
-      const revoked = reply.untilRevoked();
-      try {
-        const members = await service.memberIds(id);
-        await followUntilEnded({
-          gone: AbortSignal.any([stream.gone, revoked]),
-          subscribe: (wake) => service.onChange(members, wake),
-          read: () => service.get(principal, id),
-          ended: (flow) => flow.status !== 'running',
-          send: stream.send,
-          event: 'flow',
-          coalesceMs: 250, // a flow of many jobs changes in bursts
-        });
-      } catch (error) {
-        request.log.warn({ err: error }, 'flow event stream failed');
-      } finally {
-        if (revoked.aborted) stream.send('error', revocationProblem(revoked, request.id));
-        stream.end();
-      }
+      const members = await service.memberIds(id);
+      await streamUntilEnded(request, reply, {
+        subscribe: (wake) => service.onChange(members, wake),
+        read: () => service.get(principal, id),
+        ended: (flow) => flow.status !== 'running',
+        event: 'flow',
+        coalesceMs: 250, // a flow of many jobs changes in bursts
+      });
     },
   );
 

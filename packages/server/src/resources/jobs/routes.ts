@@ -15,7 +15,7 @@ import {
   ListJobsQuery,
 } from './schema.js';
 import { toJob, type JobService } from './service.js';
-import { clientGone, followUntilEnded, openEventStream, revocationProblem } from './streams.js';
+import { clientGone, openEventStream, revocationProblem, streamUntilEnded } from './streams.js';
 
 const tags = ['Jobs'];
 const listSpec = {
@@ -203,24 +203,13 @@ export function jobRoutes(app: App, service: JobService, bulk: JobBulk): void {
       const principal = request.principal!;
       const id = request.params.id;
       await service.getRow(principal, id); // 404 before the stream starts
-      const stream = openEventStream(request, reply);
-      const revoked = reply.untilRevoked();
-      try {
-        await followUntilEnded({
-          gone: AbortSignal.any([stream.gone, revoked]),
-          subscribe: (wake) => service.onChange(id, wake),
-          read: () => service.get(principal, id, 0),
-          ended: (job) => isEnded(job.status),
-          send: stream.send,
-          event: 'job',
-          coalesceMs: 100, // bursts of progress: one event per 100 ms at most
-        });
-      } catch (error) {
-        request.log.warn({ err: error }, 'job event stream failed');
-      } finally {
-        if (revoked.aborted) stream.send('error', revocationProblem(revoked, request.id));
-        stream.end();
-      }
+      await streamUntilEnded(request, reply, {
+        subscribe: (wake) => service.onChange(id, wake),
+        read: () => service.get(principal, id, 0),
+        ended: (job) => isEnded(job.status),
+        event: 'job',
+        coalesceMs: 100, // bursts of progress: one event per 100 ms at most
+      });
     },
   );
 

@@ -57,29 +57,34 @@ export function revocationProblem(revoked: AbortSignal, requestId: string): stri
 }
 
 /**
- * Sends what `read()` answers as an `event` event whenever it changed, woken by `subscribe` (and
- * re-read every 15 s as a backstop; a burst of changes makes one read per `coalesceMs`), then an
- * `end` event once `ended` says so. Returns when it ended or `gone` aborted. Subscribed before the
- * first read, so no change between a read and the wait is missed.
+ * Takes the response over as an event stream that sends what `read()` answers as an `event` event
+ * whenever it changed, woken by `subscribe` (and re-read every 15 s as a backstop; a burst of
+ * changes makes one read per `coalesceMs`), then an `end` event once `ended` says so. It stops when
+ * the client leaves, and with an `error` event when the credential is revoked. Subscribed before
+ * the first read, so no change between a read and the wait is missed.
  */
-export async function followUntilEnded<T>(options: {
-  gone: AbortSignal;
-  subscribe: (wake: () => void) => () => void;
-  read: () => Promise<T>;
-  ended: (value: T) => boolean;
-  send: (event: string, text: string) => void;
-  event: string;
-  coalesceMs: number;
-}): Promise<void> {
-  const { gone, read, ended, send, event, coalesceMs } = options;
+export async function streamUntilEnded<T>(
+  request: { id: string; log: { warn(obj: object, msg: string): void } },
+  reply: { raw: ServerResponse; hijack(): unknown; untilRevoked(): AbortSignal },
+  options: {
+    subscribe: (wake: () => void) => () => void;
+    read: () => Promise<T>;
+    ended: (value: T) => boolean;
+    event: string;
+    coalesceMs: number;
+  },
+): Promise<void> {
+  const { read, ended, event, coalesceMs } = options;
+  const stream = openEventStream(request, reply);
+  const revoked = reply.untilRevoked();
+  const gone = AbortSignal.any([stream.gone, revoked]);
   let changed = true;
   let wake: (() => void) | undefined;
   const unsubscribe = options.subscribe(() => {
     changed = true;
     wake?.();
   });
-  const onGone = () => wake?.();
-  gone.addEventListener('abort', onGone);
+  gone.addEventListener('abort', () => wake?.());
   try {
     let lastSent = '';
     while (!gone.aborted) {
@@ -94,16 +99,19 @@ export async function followUntilEnded<T>(options: {
       const value = await read();
       const text = JSON.stringify(value);
       if (text !== lastSent) {
-        send(event, text);
+        stream.send(event, text);
         lastSent = text;
       }
       if (ended(value)) {
-        send('end', text);
-        return;
+        stream.send('end', text);
+        break;
       }
     }
+  } catch (error) {
+    request.log.warn({ err: error }, `${event} event stream failed`);
   } finally {
     unsubscribe();
-    gone.removeEventListener('abort', onGone);
+    if (revoked.aborted) stream.send('error', revocationProblem(revoked, request.id));
+    stream.end();
   }
 }
