@@ -40,6 +40,21 @@ export function timeArg(value: string): string {
   return new Date(time).toISOString();
 }
 
+const WINDOW_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `--key-rate 10/1m`: at most 10 starts per minute (windows of 1 s to 1 d: s, m, h, d). */
+export function keyRateArg(value: string): { max: number; windowMs: number } {
+  const match = /^\s*(\d+)\s*\/\s*(\d*)\s*([smhd])\s*$/.exec(value);
+  const max = Number(match?.[1]);
+  const windowMs = Number(match?.[2] || 1) * (WINDOW_UNITS[match?.[3] ?? ''] ?? NaN);
+  if (!match || !(max >= 1) || !(windowMs >= 1000 && windowMs <= 86_400_000)) {
+    throw new InvalidArgumentError(
+      'expected starts per window, such as 10/1m, 100/s or 5/30s (window 1s to 1d).',
+    );
+  }
+  return { max, windowMs };
+}
+
 /** A choice among `values`, for an option. */
 export function choiceArg<T extends string>(values: readonly T[]): (value: string) => T {
   return (value) => {
@@ -135,4 +150,24 @@ export function pastTimeArg(value: string): string {
     );
   }
   return new Date(time).toISOString();
+}
+
+/** A type's or definition's key limits from `--key-max-running` and `--key-rate` (undefined: neither given). */
+export function keyLimitsFlags(flags: {
+  keyMaxRunning?: number;
+  keyRate?: { max: number; windowMs: number };
+}): { maxRunning?: number; rate?: { max: number; windowMs: number } } | undefined {
+  if (flags.keyMaxRunning === undefined && flags.keyRate === undefined) return undefined;
+  return {
+    ...(flags.keyMaxRunning !== undefined ? { maxRunning: flags.keyMaxRunning } : {}),
+    ...(flags.keyRate !== undefined ? { rate: flags.keyRate } : {}),
+  };
+}
+
+/** `2 at once, 10/60s` for key limits ('-': none set). */
+export function keyLimitsText(value: unknown): string {
+  const limits = value as { maxRunning: number; rate: { max: number; windowMs: number } | null } | null;
+  if (!limits) return '-';
+  const rate = limits.rate ? `, ${limits.rate.max}/${limits.rate.windowMs / 1000}s` : '';
+  return `${limits.maxRunning} at once${rate}`;
 }

@@ -102,6 +102,49 @@ describe.each(testDialects())('batchyard flows and job dependencies on %s', (dia
     expect(failed.stdout).toMatch(/second\s+job_\w+\s+system\.noop\s+failed/);
   });
 
+  it('sets key limits on a type and a definition, and keys on jobs and runs', async () => {
+    const type = await cli([
+      'jobs',
+      'types',
+      'register',
+      'ext.keyed',
+      '--key-max-running',
+      '2',
+      '--key-rate',
+      '10/1m',
+      '--json',
+    ]);
+    expectExit(type, 0);
+    expect(json<any>(type).keyLimits).toEqual({ maxRunning: 2, rate: { max: 10, windowMs: 60_000 } });
+    const listed = await cli(['jobs', 'types', 'list']);
+    expect(listed.stdout).toMatch(/ext\.keyed.*2 at once, 10\/60s/);
+    const job = json<any>(await cli(['jobs', 'create', 'ext.keyed', '--concurrency-key', 'acme', '--json']));
+    expect(job.concurrencyKey).toBe('acme');
+    const bad = await cli(['jobs', 'types', 'register', 'ext.keyed', '--key-rate', '10/5ms']);
+    expectExit(bad, 2);
+    expect(bad.stderr).toContain('starts per window');
+
+    const def = json<any>(
+      await cli([
+        'definitions',
+        'create',
+        'per-customer',
+        '--type',
+        'ext.keyed',
+        '--concurrency-key',
+        'c1',
+        '--key-max-running',
+        '3',
+        '--json',
+      ]),
+    );
+    expect(def).toMatchObject({ concurrencyKey: 'c1', keyLimits: { maxRunning: 3, rate: null } });
+    const run = json<any>(await cli(['definitions', 'run', def.id, '--concurrency-key', 'c2', '--json']));
+    expect(run.concurrencyKey).toBe('c2');
+    const cleared = json<any>(await cli(['definitions', 'update', def.id, '--no-key-limits', '--json']));
+    expect(cleared.keyLimits).toBeNull();
+  });
+
   it('creates a job that waits for another (--depends-on), and refuses a bad choice', async () => {
     const first = json<any>(await cli(['jobs', 'create', 'system.sleep', '--arg', 'ms=200', '--json']));
     const second = await cli([

@@ -3,7 +3,16 @@ import type { Job } from '@batchyard/sdk';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printJson, printLine, printRecord, type Column } from '../output.js';
-import { integerArg, keyValueArg, listArg, mergedObject, pastTimeArg, signedIntegerArg } from '../args.js';
+import {
+  integerArg,
+  keyLimitsFlags,
+  keyRateArg,
+  keyValueArg,
+  listArg,
+  mergedObject,
+  pastTimeArg,
+  signedIntegerArg,
+} from '../args.js';
 import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
 import { JOB_COLUMNS, reportStartedJob, withWaitOptions } from '../job-wait.js';
 import { asRow, listParams, runList, withGetOptions, withListOptions, type ListFlags } from '../lists.js';
@@ -26,6 +35,9 @@ interface SettingsFlags extends ClientFlags {
   maxRunning?: number | false;
   maxStartsPerHour?: number | false;
   timeoutMs?: number | false;
+  concurrencyKey?: string | false;
+  keyMaxRunning?: number;
+  keyRate?: { max: number; windowMs: number };
   description?: string;
 }
 
@@ -47,6 +59,7 @@ interface RunFlags extends ClientFlags {
   paramsJson?: string;
   title?: string;
   priority?: number;
+  concurrencyKey?: string;
   wait?: boolean;
   timeout?: number;
 }
@@ -78,6 +91,13 @@ function withSettingsOptions(command: Command): Command {
       "default time limit of each instance's attempts (they fail with code timeout past it)",
       integerArg(1, 604_800_000),
     )
+    .option('--concurrency-key <key>', "its instances' concurrency key (a run may name another)")
+    .option(
+      '--key-max-running <n>',
+      'at most this many of its instances with one key run at once (default: the type’s)',
+      integerArg(1, 10_000),
+    )
+    .option('--key-rate <n/window>', 'at most n starts per key per window, e.g. 10/1m', keyRateArg)
     .option('--description <text>', 'a description');
 }
 
@@ -145,6 +165,8 @@ export function registerDefinitions(program: Command, ctx: Context): void {
         ...(typeof flags.maxRunning === 'number' ? { maxRunning: flags.maxRunning } : {}),
         ...(typeof flags.maxStartsPerHour === 'number' ? { maxStartsPerHour: flags.maxStartsPerHour } : {}),
         ...(typeof flags.timeoutMs === 'number' ? { timeoutMs: flags.timeoutMs } : {}),
+        ...(typeof flags.concurrencyKey === 'string' ? { concurrencyKey: flags.concurrencyKey } : {}),
+        ...(keyLimitsFlags(flags) !== undefined ? { keyLimits: keyLimitsFlags(flags) } : {}),
         ...(flags.disabled ? { enabled: false } : {}),
       });
       show(ctx, definition);
@@ -162,6 +184,8 @@ export function registerDefinitions(program: Command, ctx: Context): void {
         .option('--no-max-running', 'remove the maxRunning limit')
         .option('--no-max-starts-per-hour', 'remove the maxStartsPerHour limit')
         .option('--no-timeout-ms', 'remove the default timeout (instances take their type’s)')
+        .option('--no-concurrency-key', 'its instances get no concurrency key unless a run names one')
+        .option('--no-key-limits', 'remove its key limits (its instances take their type’s)')
         .option('--enable', 'enable it')
         .option('--disable', 'disable it (its schedule stops firing)'),
     ),
@@ -181,11 +205,15 @@ export function registerDefinitions(program: Command, ctx: Context): void {
       if (given('maxStartsPerHour'))
         body.maxStartsPerHour = flags.maxStartsPerHour === false ? null : flags.maxStartsPerHour;
       if (given('timeoutMs')) body.timeoutMs = flags.timeoutMs === false ? null : flags.timeoutMs;
+      if (given('concurrencyKey'))
+        body.concurrencyKey = flags.concurrencyKey === false ? null : flags.concurrencyKey;
+      if (given('keyLimits')) body.keyLimits = null;
+      if (keyLimitsFlags(flags) !== undefined) body.keyLimits = keyLimitsFlags(flags);
       if (flags.enable) body.enabled = true;
       if (flags.disable) body.enabled = false;
       if (Object.keys(body).length === 0) {
         throw new UsageError(
-          'nothing to update: pass --name, --param, --params-json, --schedule, --no-schedule, --timezone, --max-running, --max-starts-per-hour, --timeout-ms, --enable or --disable',
+          'nothing to update: pass --name, --param, --params-json, --schedule, --no-schedule, --timezone, --max-running, --max-starts-per-hour, --timeout-ms, --concurrency-key, --key-max-running, --key-rate, --no-key-limits, --enable or --disable',
         );
       }
       const { client } = connect(ctx, flags);
@@ -217,6 +245,7 @@ export function registerDefinitions(program: Command, ctx: Context): void {
         )
         .option('--title <text>', 'a title for the instance')
         .option('--priority <n>', 'higher runs first (default 0)', signedIntegerArg)
+        .option('--concurrency-key <key>', "this instance's concurrency key (default: the definition's)")
         .addHelpText(
           'after',
           '\nA run over maxRunning or maxStartsPerHour is refused (429 definition_throttled, exit 3) with the time to retry after.',
@@ -231,6 +260,7 @@ export function registerDefinitions(program: Command, ctx: Context): void {
         ...(parameters !== undefined ? { parameters } : {}),
         ...(flags.title !== undefined ? { title: flags.title } : {}),
         ...(flags.priority !== undefined ? { priority: flags.priority } : {}),
+        ...(flags.concurrencyKey !== undefined ? { concurrencyKey: flags.concurrencyKey } : {}),
       } as never);
       await reportStartedJob(ctx, handle, flags);
     }),

@@ -11,6 +11,9 @@ import { printJson, printLine, printNote, printRecord, printTable, type Column }
 import {
   choiceArg,
   integerArg,
+  keyLimitsFlags,
+  keyLimitsText,
+  keyRateArg,
   keyValueArg,
   listArg,
   mergedObject,
@@ -79,6 +82,7 @@ interface CreateFlags extends ClientFlags {
   dependsOn?: string[];
   onDependencyFailure?: 'fail' | 'skip' | 'run';
   startBefore?: string;
+  concurrencyKey?: string;
   workspace?: string;
   project?: string;
   wait?: boolean;
@@ -99,6 +103,7 @@ const TYPE_COLUMNS: readonly Column[] = [
     field: 'argumentsSchema',
     format: (value) => (value === null || value === undefined ? '-' : 'yes'),
   },
+  { header: 'KEY LIMITS', field: 'keyLimits', format: (value) => keyLimitsText(value) },
   {
     header: 'PAUSED',
     field: 'pausedScope',
@@ -251,6 +256,10 @@ export function registerJobs(program: Command, ctx: Context): void {
           'if not started by then it ends expired and never runs (ISO 8601, or a delay: 90m, 12h)',
           timeArg,
         )
+        .option(
+          '--concurrency-key <key>',
+          "jobs of its type with this key share the key's limits (its type's or definition's; default one at a time)",
+        )
         .option('--workspace <id>', "its workspace (default: the credential's)")
         .option('--project <id>', 'the project it belongs to'),
     ),
@@ -274,6 +283,7 @@ export function registerJobs(program: Command, ctx: Context): void {
           ? { onDependencyFailure: flags.onDependencyFailure }
           : {}),
         ...(flags.startBefore !== undefined ? { startBefore: flags.startBefore } : {}),
+        ...(flags.concurrencyKey !== undefined ? { concurrencyKey: flags.concurrencyKey } : {}),
         ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
         ...(flags.project !== undefined ? { projectId: flags.project } : {}),
       });
@@ -414,25 +424,38 @@ function registerTypes(jobs: Command, ctx: Context): void {
       .argument('<name>', 'type name, e.g. images.resize')
       .option('--schema <file>', 'JSON Schema file its arguments must satisfy ("-" reads stdin)')
       .option('--description <text>', 'a description')
+      .option(
+        '--key-max-running <n>',
+        'at most this many of its jobs with one concurrency key run at once (default 1)',
+        integerArg(1, 10_000),
+      )
+      .option('--key-rate <n/window>', 'at most n starts per key per window, e.g. 10/1m or 100/s', keyRateArg)
       .option('--workspace <id>', "its workspace (default: the credential's)"),
   ).action(
-    handler<ClientFlags & { schema?: string; description?: string; workspace?: string }>(
-      ctx,
-      async ([name], flags) => {
-        const argumentsSchema = flags.schema !== undefined ? readSchema(flags.schema) : undefined;
-        const { client } = connect(ctx, flags);
-        const type = await client.jobs.types.put(name ?? '', {
-          ...(argumentsSchema !== undefined ? { argumentsSchema } : {}),
-          ...(flags.description !== undefined ? { description: flags.description } : {}),
-          ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
+    handler<
+      ClientFlags & {
+        schema?: string;
+        description?: string;
+        workspace?: string;
+        keyMaxRunning?: number;
+        keyRate?: { max: number; windowMs: number };
+      }
+    >(ctx, async ([name], flags) => {
+      const argumentsSchema = flags.schema !== undefined ? readSchema(flags.schema) : undefined;
+      const keyLimits = keyLimitsFlags(flags);
+      const { client } = connect(ctx, flags);
+      const type = await client.jobs.types.put(name ?? '', {
+        ...(argumentsSchema !== undefined ? { argumentsSchema } : {}),
+        ...(keyLimits !== undefined ? { keyLimits } : {}),
+        ...(flags.description !== undefined ? { description: flags.description } : {}),
+        ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
+      });
+      if (ctx.json) printJson(ctx, type);
+      else
+        printRecord(ctx, asRow(type), {
+          argumentsSchema: (value) => (value == null ? '-' : JSON.stringify(value, null, 2)),
         });
-        if (ctx.json) printJson(ctx, type);
-        else
-          printRecord(ctx, asRow(type), {
-            argumentsSchema: (value) => (value == null ? '-' : JSON.stringify(value, null, 2)),
-          });
-      },
-    ),
+    }),
   );
 
   withClientOptions(

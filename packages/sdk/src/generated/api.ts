@@ -3369,6 +3369,7 @@ export interface operations {
                             /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                             onDependencyFailure?: "fail" | "skip" | "run";
                             startBefore?: string | null;
+                            concurrencyKey?: string | null;
                             flowId?: string | null;
                             flowKey?: string | null;
                             /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -3484,6 +3485,8 @@ export interface operations {
                      * @description If the job has not started by then it ends `expired` and never runs (its dependents settle as for a failed dependency).
                      */
                     startBefore?: string;
+                    /** @description Jobs of the same type and workspace with the same key share its limits (`keyLimits` of the job’s definition, else of its type; by default one at a time): the others stay queued until a slot frees. */
+                    concurrencyKey?: string;
                     backoff?: {
                         initialMs: number;
                         maxMs: number;
@@ -3563,6 +3566,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -3654,6 +3658,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -3768,6 +3773,8 @@ export interface operations {
                          * @description If the job has not started by then it ends `expired` and never runs (its dependents settle as for a failed dependency).
                          */
                         startBefore?: string;
+                        /** @description Jobs of the same type and workspace with the same key share its limits (`keyLimits` of the job’s definition, else of its type; by default one at a time): the others stay queued until a slot frees. */
+                        concurrencyKey?: string;
                         backoff?: {
                             initialMs: number;
                             maxMs: number;
@@ -3849,6 +3856,7 @@ export interface operations {
                             /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                             onDependencyFailure: "fail" | "skip" | "run";
                             startBefore: string | null;
+                            concurrencyKey: string | null;
                             flowId: string | null;
                             flowKey: string | null;
                             /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -4031,6 +4039,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -4190,6 +4199,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure?: "fail" | "skip" | "run";
                         startBefore?: string | null;
+                        concurrencyKey?: string | null;
                         flowId?: string | null;
                         flowKey?: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -4477,6 +4487,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -4631,6 +4642,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -5052,6 +5064,13 @@ export interface operations {
                             argumentsSchema: {
                                 [key: string]: unknown;
                             } | null;
+                            keyLimits: {
+                                maxRunning: number;
+                                rate: {
+                                    max: number;
+                                    windowMs: number;
+                                } | null;
+                            } | null;
                             /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
                             paused: boolean;
                             pausedScope: ("workspace" | "instance") | null;
@@ -5128,6 +5147,14 @@ export interface operations {
                     argumentsSchema?: {
                         [key: string]: unknown;
                     } | null;
+                    keyLimits?: {
+                        /** @description At most this many jobs of one key run at once (default 1). */
+                        maxRunning?: number;
+                        rate?: {
+                            max: number;
+                            windowMs: number;
+                        } | null;
+                    } | null;
                 };
             };
         };
@@ -5145,6 +5172,13 @@ export interface operations {
                         description: string | null;
                         argumentsSchema: {
                             [key: string]: unknown;
+                        } | null;
+                        keyLimits: {
+                            maxRunning: number;
+                            rate: {
+                                max: number;
+                                windowMs: number;
+                            } | null;
                         } | null;
                         /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
                         paused: boolean;
@@ -5310,6 +5344,13 @@ export interface operations {
                         argumentsSchema: {
                             [key: string]: unknown;
                         } | null;
+                        keyLimits: {
+                            maxRunning: number;
+                            rate: {
+                                max: number;
+                                windowMs: number;
+                            } | null;
+                        } | null;
                         /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
                         paused: boolean;
                         pausedScope: ("workspace" | "instance") | null;
@@ -5401,6 +5442,13 @@ export interface operations {
                         description: string | null;
                         argumentsSchema: {
                             [key: string]: unknown;
+                        } | null;
+                        keyLimits: {
+                            maxRunning: number;
+                            rate: {
+                                max: number;
+                                windowMs: number;
+                            } | null;
                         } | null;
                         /** @description Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally. */
                         paused: boolean;
@@ -5553,6 +5601,7 @@ export interface operations {
                             /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                             onDependencyFailure: "fail" | "skip" | "run";
                             startBefore: string | null;
+                            concurrencyKey: string | null;
                             flowId: string | null;
                             flowKey: string | null;
                             /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -5855,6 +5904,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -6124,6 +6174,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -6243,6 +6294,14 @@ export interface operations {
                             maxRunning?: number | null;
                             maxStartsPerHour?: number | null;
                             timeoutMs?: number | null;
+                            concurrencyKey?: string | null;
+                            keyLimits?: {
+                                maxRunning: number;
+                                rate: {
+                                    max: number;
+                                    windowMs: number;
+                                } | null;
+                            } | null;
                             nextRunAt?: string | null;
                             createdBy?: string | null;
                             /**
@@ -6337,6 +6396,15 @@ export interface operations {
                     maxRunning?: number | null;
                     maxStartsPerHour?: number | null;
                     timeoutMs?: number | null;
+                    concurrencyKey?: string | null;
+                    keyLimits?: {
+                        /** @description At most this many jobs of one key run at once (default 1). */
+                        maxRunning?: number;
+                        rate?: {
+                            max: number;
+                            windowMs: number;
+                        } | null;
+                    } | null;
                 };
             };
         };
@@ -6364,6 +6432,14 @@ export interface operations {
                         maxRunning: number | null;
                         maxStartsPerHour: number | null;
                         timeoutMs: number | null;
+                        concurrencyKey: string | null;
+                        keyLimits: {
+                            maxRunning: number;
+                            rate: {
+                                max: number;
+                                windowMs: number;
+                            } | null;
+                        } | null;
                         nextRunAt: string | null;
                         createdBy: string | null;
                         /**
@@ -6468,6 +6544,14 @@ export interface operations {
                         maxRunning?: number | null;
                         maxStartsPerHour?: number | null;
                         timeoutMs?: number | null;
+                        concurrencyKey?: string | null;
+                        keyLimits?: {
+                            maxRunning: number;
+                            rate: {
+                                max: number;
+                                windowMs: number;
+                            } | null;
+                        } | null;
                         nextRunAt?: string | null;
                         createdBy?: string | null;
                         /**
@@ -6629,6 +6713,15 @@ export interface operations {
                     maxRunning?: number | null;
                     maxStartsPerHour?: number | null;
                     timeoutMs?: number | null;
+                    concurrencyKey?: string | null;
+                    keyLimits?: {
+                        /** @description At most this many jobs of one key run at once (default 1). */
+                        maxRunning?: number;
+                        rate?: {
+                            max: number;
+                            windowMs: number;
+                        } | null;
+                    } | null;
                 };
             };
         };
@@ -6656,6 +6749,14 @@ export interface operations {
                         maxRunning: number | null;
                         maxStartsPerHour: number | null;
                         timeoutMs: number | null;
+                        concurrencyKey: string | null;
+                        keyLimits: {
+                            maxRunning: number;
+                            rate: {
+                                max: number;
+                                windowMs: number;
+                            } | null;
+                        } | null;
                         nextRunAt: string | null;
                         createdBy: string | null;
                         /**
@@ -6740,6 +6841,8 @@ export interface operations {
                     };
                     title?: string;
                     priority?: number;
+                    /** @description Jobs of the same type and workspace with the same key share its limits (`keyLimits` of the job’s definition, else of its type; by default one at a time): the others stay queued until a slot frees. */
+                    concurrencyKey?: string;
                 };
             };
         };
@@ -6813,6 +6916,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -6983,6 +7087,7 @@ export interface operations {
                             /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                             onDependencyFailure?: "fail" | "skip" | "run";
                             startBefore?: string | null;
+                            concurrencyKey?: string | null;
                             flowId?: string | null;
                             flowKey?: string | null;
                             /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -8535,6 +8640,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -8697,6 +8803,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -8993,6 +9100,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -9150,6 +9258,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -9335,6 +9444,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -9599,6 +9709,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -9759,6 +9870,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -9919,6 +10031,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -10086,6 +10199,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -10240,6 +10354,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -10394,6 +10509,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -11170,6 +11286,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -11369,6 +11486,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -11573,6 +11691,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -11774,6 +11893,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -11983,6 +12103,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -13460,6 +13581,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
@@ -13623,6 +13745,7 @@ export interface operations {
                         /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
                         onDependencyFailure: "fail" | "skip" | "run";
                         startBefore: string | null;
+                        concurrencyKey: string | null;
                         flowId: string | null;
                         flowKey: string | null;
                         /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */

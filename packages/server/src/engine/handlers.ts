@@ -88,6 +88,11 @@ export interface JobTypeDefinition {
   handler: JobHandler;
   /** Default `timeoutMs` of its jobs: an attempt running longer fails with code `timeout`. */
   timeoutMs?: number;
+  /**
+   * Limits on each concurrency key of its jobs, across every process (a definition's own limits
+   * win); without them a key runs one job at a time.
+   */
+  keyLimits?: { maxRunning?: number; rate?: { max: number; windowMs: number } | null };
   /** At most this many jobs of this type run at once in one process. */
   concurrency?: number;
   /**

@@ -138,6 +138,12 @@ export interface JobsTable {
   flow_key?: string | null | undefined;
   /** Not started by then: it ends `expired` and never runs (migration 0017). */
   start_before?: number | null | undefined;
+  /** Jobs of one key share its limits ('' for none; migration 0019). */
+  concurrency_key?: string | undefined;
+  /** The key limits it was created with: each new job of a key sets them on the key. */
+  key_max_running?: number | null | undefined;
+  key_rate_max?: number | null | undefined;
+  key_rate_window_ms?: number | null | undefined;
   /** What a dependency that did not succeed does to this job: null (fail), `skip` or `run`. */
   on_dependency_failure?: 'skip' | 'run' | null | undefined;
   /** Jobs it depends on, and how many of them have not ended yet (counted down by the store). */
@@ -202,6 +208,10 @@ export interface JobTypesTable {
   description: string | null;
   /** JSON Schema the job arguments must satisfy (null: any object). */
   arguments_schema: string | null;
+  /** Limits of its jobs' concurrency keys (migration 0019); null: the default (one at a time, no rate). */
+  key_max_running?: number | null | undefined;
+  key_rate_max?: number | null | undefined;
+  key_rate_window_ms?: number | null | undefined;
   created_at: number;
   updated_at: number;
 }
@@ -254,11 +264,32 @@ export interface JobDefinitionsTable {
   max_starts_per_hour: number | null;
   /** Default timeout of its instances (migration 0014). */
   timeout_ms?: number | null | undefined;
+  /** The concurrency key of its instances unless a run names another (migration 0019). */
+  concurrency_key?: string | null | undefined;
+  /** Limits of its jobs' concurrency keys (migration 0019); null: the default (one at a time, no rate). */
+  key_max_running?: number | null | undefined;
+  key_rate_max?: number | null | undefined;
+  key_rate_window_ms?: number | null | undefined;
   /** The next scheduled tick; claimed by compare-and-set so one process fires it. */
   next_run_at: number | null;
   created_by: string | null;
   created_at: number;
   updated_at: number;
+}
+
+/** A concurrency key's counts, limits and turn (migration 0019; see job-key-schema.ts). */
+export interface JobKeysTable {
+  type: string;
+  workspace_id: string;
+  key: string;
+  queued: number;
+  running: number;
+  max_running: number;
+  rate_max: number | null;
+  rate_window_ms: number | null;
+  window_started_at: number;
+  window_starts: number;
+  next_at: number;
 }
 
 export interface Database {
@@ -274,6 +305,7 @@ export interface Database {
   job_logs: JobLogsTable;
   job_types: JobTypesTable;
   job_type_pauses: JobTypePausesTable;
+  job_keys: JobKeysTable;
   job_artifacts: JobArtifactsTable;
   artifact_chunks: ArtifactChunksTable;
   job_definitions: JobDefinitionsTable;

@@ -1,4 +1,5 @@
 import { deleteFlow, flowJobIds, oldFinishedFlowIds } from '../../store/queries/flows.js';
+import { pruneIdleJobKeys } from '../../store/queries/job-keys.js';
 import { deleteJobs, listAllArtifacts, oldFinishedJobIds } from '../../store/queries/jobs.js';
 import { every, type Duty, type MaintenanceContext } from './duty.js';
 
@@ -6,7 +7,7 @@ const PRUNE_MS = 60 * 60_000;
 
 /**
  * Deletes finished jobs older than the retention, with their artifacts, 500 at a time; a flow's
- * jobs go with their flow, once the flow itself ended before the retention.
+ * jobs go with their flow, once the flow itself ended before the retention; and idle concurrency keys.
  */
 export async function pruneOldJobs(
   context: Pick<MaintenanceContext, 'store' | 'artifacts' | 'retentionMs'>,
@@ -20,6 +21,8 @@ export async function pruneOldJobs(
     await artifacts.delete(files.map((f) => f.id));
     await deleteJobs(store.db, doomed);
   }
+  // Keys with no jobs left keep a row of zeros until here (a rate window still open keeps it).
+  await pruneIdleJobKeys(store.db, Date.now());
   for (;;) {
     const flows = await oldFinishedFlowIds(store.db, before, 50);
     if (flows.length === 0) return;

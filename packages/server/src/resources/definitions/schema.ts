@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
-import { TimeoutMs } from '../jobs/schema.js';
+import { ConcurrencyKey, KeyLimits, TimeoutMs } from '../jobs/schema.js';
 
 const JsonObject = Type.Record(Type.String(), Type.Unknown());
 const Schedule = Type.String({
@@ -29,6 +29,18 @@ export const DefinitionSchema = Type.Object({
   maxRunning: Nullable(Type.Integer()),
   maxStartsPerHour: Nullable(Type.Integer()),
   timeoutMs: Nullable(Type.Integer({ description: 'Default timeoutMs of its instances; null: the type’s.' })),
+  concurrencyKey: Nullable(
+    Type.String({ description: 'The concurrency key of its instances unless a run names another.' }),
+  ),
+  keyLimits: Nullable(
+    Type.Object(
+      {
+        maxRunning: Type.Integer(),
+        rate: Nullable(Type.Object({ max: Type.Integer(), windowMs: Type.Integer() })),
+      },
+      { description: 'Limits on each concurrency key of its instances; null: the type’s.' },
+    ),
+  ),
   nextRunAt: Nullable(Timestamp),
   createdBy: Nullable(Type.String()),
   createdAt: Timestamp,
@@ -51,6 +63,8 @@ export const CreateDefinitionBody = Type.Object(
     maxRunning: Type.Optional(Nullable(Throttle('At most this many instances queued or running at once.'))),
     maxStartsPerHour: Type.Optional(Nullable(Throttle('At most this many instances started in any hour.'))),
     timeoutMs: Type.Optional(Nullable(TimeoutMs)),
+    concurrencyKey: Type.Optional(Nullable(ConcurrencyKey)),
+    keyLimits: Type.Optional(Nullable(KeyLimits)),
   },
   { additionalProperties: false },
 );
@@ -67,6 +81,8 @@ export const UpdateDefinitionBody = Type.Object(
     maxRunning: Type.Optional(Nullable(Throttle('At most this many instances queued or running at once.'))),
     maxStartsPerHour: Type.Optional(Nullable(Throttle('At most this many instances started in any hour.'))),
     timeoutMs: Type.Optional(Nullable(TimeoutMs)),
+    concurrencyKey: Type.Optional(Nullable(ConcurrencyKey)),
+    keyLimits: Type.Optional(Nullable(KeyLimits)),
   },
   { additionalProperties: false },
 );
@@ -77,6 +93,7 @@ export const RunDefinitionBody = Type.Object(
     parameters: Type.Optional(JsonObject),
     title: Type.Optional(Type.String({ maxLength: 500 })),
     priority: Type.Optional(Type.Integer({ minimum: -1000, maximum: 1000 })),
+    concurrencyKey: Type.Optional(ConcurrencyKey),
   },
   { additionalProperties: false },
 );

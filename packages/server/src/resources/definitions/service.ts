@@ -19,6 +19,8 @@ import {
   type DefinitionRow,
 } from '../../store/queries/definitions.js';
 import { insertJobs } from '../../store/queries/jobs.js';
+import { setDefinitionKeyLimits } from '../../store/queries/job-keys.js';
+import { keyLimitsOf, keyLimitsView, storedKeyLimits, type StoredKeyLimits } from '../jobs/key-limits.js';
 import { findProject } from '../../store/queries/projects.js';
 import { toJob, type JobService } from '../jobs/service.js';
 import type { Job } from '../jobs/schema.js';
@@ -43,11 +45,22 @@ export function toDefinition(row: DefinitionRow): Definition {
     maxRunning: row.max_running,
     maxStartsPerHour: row.max_starts_per_hour,
     timeoutMs: row.timeout_ms ?? null,
+    concurrencyKey: row.concurrency_key ?? null,
+    keyLimits: keyLimitsView(row),
     nextRunAt: isoTime(row.next_run_at),
     createdBy: row.created_by,
     createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
   };
+}
+
+/** An instance's concurrency key (the run's, else the definition's) and the definition's key limits. */
+function instanceKey(
+  definition: DefinitionRow,
+  runKey?: string,
+): { concurrencyKey?: string; definitionKeyLimits?: StoredKeyLimits | null } {
+  const key = runKey ?? definition.concurrency_key ?? undefined;
+  return key === undefined ? {} : { concurrencyKey: key, definitionKeyLimits: keyLimitsOf(definition) };
 }
 
 /** The first tick of `schedule` strictly after `after`, or throws a field error. */
@@ -107,6 +120,8 @@ export class DefinitionService {
       max_running: input.maxRunning ?? null,
       max_starts_per_hour: input.maxStartsPerHour ?? null,
       timeout_ms: input.timeoutMs ?? null,
+      concurrency_key: input.concurrencyKey ?? null,
+      ...storedKeyLimits(input.keyLimits ?? null),
       next_run_at: schedule ? nextTick(schedule, timezone, now) : null,
       created_by: principal.id,
       created_at: now,
@@ -165,6 +180,8 @@ export class DefinitionService {
     if (input.maxRunning !== undefined) changes.max_running = input.maxRunning;
     if (input.maxStartsPerHour !== undefined) changes.max_starts_per_hour = input.maxStartsPerHour;
     if (input.timeoutMs !== undefined) changes.timeout_ms = input.timeoutMs;
+    if (input.concurrencyKey !== undefined) changes.concurrency_key = input.concurrencyKey;
+    if (input.keyLimits !== undefined) Object.assign(changes, storedKeyLimits(input.keyLimits));
     if (input.schedule !== undefined || input.timezone !== undefined) {
       const schedule = input.schedule !== undefined ? input.schedule : current.schedule;
       const timezone = input.timezone ?? current.timezone;
@@ -176,6 +193,9 @@ export class DefinitionService {
       const row = await this.store.transaction(async (trx) => {
         const updated = await updateDefinition(trx, id, changes);
         if (!updated) throw notFound('Job definition', id);
+        // Keys its unfinished instances hold take the new limits at once.
+        if (input.keyLimits !== undefined)
+          await setDefinitionKeyLimits(trx, current, storedKeyLimits(input.keyLimits));
         await recordAudit(trx, principal, {
           action: 'definition.update',
           resourceType: 'definition',
@@ -213,7 +233,12 @@ export class DefinitionService {
   async run(
     principal: Principal,
     id: string,
-    input: { parameters?: Record<string, unknown>; title?: string; priority?: number },
+    input: {
+      parameters?: Record<string, unknown>;
+      title?: string;
+      priority?: number;
+      concurrencyKey?: string;
+    },
   ): Promise<Job> {
     const definition = await this.get(principal, id);
     const parameters = {
@@ -229,6 +254,7 @@ export class DefinitionService {
         arguments: parameters,
         title: input.title ?? definition.name,
         ...(input.priority !== undefined ? { priority: input.priority } : {}),
+        ...instanceKey(definition, input.concurrencyKey),
         definitionId: definition.id,
         definitionTimeoutMs: definition.timeout_ms ?? null,
       },
@@ -307,6 +333,7 @@ export class DefinitionService {
           ...(definition.project_id ? { projectId: definition.project_id } : {}),
           arguments: JSON.parse(definition.parameters) as Record<string, unknown>,
           title: definition.name,
+          ...instanceKey(definition),
           definitionId: definition.id,
           definitionTimeoutMs: definition.timeout_ms ?? null,
         });

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Nullable } from '../../http/schemas.js';
-import { JsonObject } from '../jobs/schema.js';
+import { JsonObject, KeyLimits } from '../jobs/schema.js';
 
 export const JobTypeSchema = Type.Object({
   name: Type.String(),
@@ -8,6 +8,15 @@ export const JobTypeSchema = Type.Object({
   builtIn: Type.Boolean(),
   description: Nullable(Type.String()),
   argumentsSchema: Nullable(JsonObject),
+  keyLimits: Nullable(
+    Type.Object(
+      {
+        maxRunning: Type.Integer(),
+        rate: Nullable(Type.Object({ max: Type.Integer(), windowMs: Type.Integer() })),
+      },
+      { description: 'Limits on each concurrency key of its jobs (null: one at a time, no rate).' },
+    ),
+  ),
   paused: Type.Boolean({
     description:
       'Its queued jobs are not claimed (in the workspace listed, or instance-wide) until it is resumed; running jobs finish normally.',
@@ -39,6 +48,7 @@ export const PutJobTypeBody = Type.Object(
     workspaceId: Type.Optional(Type.String()),
     description: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
     argumentsSchema: Type.Optional(Nullable(JsonObject)),
+    keyLimits: Type.Optional(Nullable(KeyLimits)),
   },
   { additionalProperties: false },
 );

@@ -3,9 +3,12 @@ import type { JobEngine } from '../../engine/index.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import { parseJson, type Store } from '../../store/index.js';
 import { deletePause, insertPause, jobTypeRegisteredAnywhere } from '../../store/queries/job-pauses.js';
+import { setTypeKeyLimits } from '../../store/queries/job-keys.js';
 import { deleteJobType, findJobType, listJobTypes, upsertJobType } from '../../store/queries/jobs.js';
 import { recordAudit } from '../audit/service.js';
+import { keyLimitsView, storedKeyLimits } from '../jobs/key-limits.js';
 import type { JobPreparer } from '../jobs/prepare.js';
+import type { KeyLimitsInput } from '../jobs/schema.js';
 import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
 import { PauseSet } from './pauses.js';
 
@@ -37,6 +40,7 @@ export class JobTypeService {
       builtIn: true,
       description: t.description,
       argumentsSchema: t.argumentsSchema ?? null,
+      keyLimits: t.keyLimits ? keyLimitsView(storedKeyLimits(t.keyLimits)) : null,
       ...paused(scope, t.name),
     }));
     const registered = rows.map((t) => ({
@@ -45,6 +49,7 @@ export class JobTypeService {
       builtIn: false,
       description: t.description,
       argumentsSchema: parseJson<Record<string, unknown>>(t.arguments_schema),
+      keyLimits: keyLimitsView(t),
       ...paused(t.workspace_id, t.name),
     }));
     return [...builtIn, ...registered];
@@ -109,6 +114,7 @@ export class JobTypeService {
       builtIn: false,
       description: null,
       argumentsSchema: null,
+      keyLimits: null,
       paused: pausedScope !== null,
       pausedScope,
     };
@@ -121,6 +127,7 @@ export class JobTypeService {
       workspaceId?: string;
       description?: string | null;
       argumentsSchema?: Record<string, unknown> | null;
+      keyLimits?: KeyLimitsInput | null;
     },
   ) {
     if (this.engine.types.has(name))
@@ -134,6 +141,7 @@ export class JobTypeService {
       }
     }
     const now = Date.now();
+    const limits = storedKeyLimits(input.keyLimits ?? null);
     const existing = await findJobType(this.store.db, workspaceId, name);
     await this.store.transaction(async (trx) => {
       await upsertJobType(trx, {
@@ -141,15 +149,21 @@ export class JobTypeService {
         name,
         description: input.description ?? null,
         arguments_schema: input.argumentsSchema ? JSON.stringify(input.argumentsSchema) : null,
+        ...limits,
         created_at: existing?.created_at ?? now,
         updated_at: now,
       });
+      // Keys already holding jobs of the type take the new limits at once.
+      await setTypeKeyLimits(trx, workspaceId, name, limits);
       await recordAudit(trx, principal, {
         action: existing ? 'job_type.update' : 'job_type.create',
         resourceType: 'job_type',
         resourceId: name,
         workspaceId,
-        summary: { argumentsSchema: input.argumentsSchema ? 'set' : null },
+        summary: {
+          argumentsSchema: input.argumentsSchema ? 'set' : null,
+          keyLimits: input.keyLimits ?? null,
+        },
       });
     });
     return {
@@ -158,6 +172,7 @@ export class JobTypeService {
       builtIn: false,
       description: input.description ?? null,
       argumentsSchema: input.argumentsSchema ?? null,
+      keyLimits: keyLimitsView(limits),
       ...(await this.pausedIn(workspaceId, name)),
     };
   }

@@ -8,6 +8,7 @@ import { parseJson, type Store } from '../../store/index.js';
 import { findJobType, type JobRow } from '../../store/queries/jobs.js';
 import { findProject } from '../../store/queries/projects.js';
 import { resolveTargetWorkspace } from '../workspaces/service.js';
+import { keyLimitsOf, storedKeyLimits, type StoredKeyLimits } from './key-limits.js';
 import type { CreateJobInput } from './schema.js';
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -98,7 +99,11 @@ export class JobPreparer {
    */
   async prepare(
     principal: Principal,
-    input: CreateJobInput & { definitionId?: string; definitionTimeoutMs?: number | null },
+    input: CreateJobInput & {
+      definitionId?: string;
+      definitionTimeoutMs?: number | null;
+      definitionKeyLimits?: StoredKeyLimits | null;
+    },
     pointers = { type: '/type', arguments: '/arguments' },
     cache?: PrepareCache,
   ): Promise<JobRow> {
@@ -134,6 +139,10 @@ export class JobPreparer {
       if (startBefore <= now) throw badField('body', at, 'is already past');
       if (startBefore <= runAt) throw badField('body', at, 'must be later than runAt');
     }
+    const keyLimits =
+      input.concurrencyKey === undefined
+        ? null
+        : (input.definitionKeyLimits ?? (await this.typeKeyLimits(workspaceId, input.type)));
     return {
       id: newId('job'),
       workspace_id: workspaceId,
@@ -172,7 +181,18 @@ export class JobPreparer {
         input.onDependencyFailure === undefined || input.onDependencyFailure === 'fail'
           ? null
           : input.onDependencyFailure,
+      concurrency_key: input.concurrencyKey ?? '',
+      key_max_running: keyLimits?.key_max_running ?? null,
+      key_rate_max: keyLimits?.key_rate_max ?? null,
+      key_rate_window_ms: keyLimits?.key_rate_window_ms ?? null,
     };
+  }
+
+  /** The key limits a type sets: a registered type's own, else those its handler declares. */
+  private async typeKeyLimits(workspaceId: string, type: string): Promise<StoredKeyLimits | null> {
+    const declared = this.engine.types.get(type)?.keyLimits;
+    if (declared) return storedKeyLimits(declared);
+    return keyLimitsOf(await findJobType(this.store.db, workspaceId, type));
   }
 
   /** Whether `type` is a resource's own job type (batch.*, tasks.*, webhook.deliver, dataset.search, …). */
@@ -205,7 +225,11 @@ export class JobPreparer {
   /** `prepare` for a type the caller named (a definition's run or schedule): built-in types are refused. */
   prepareForCaller(
     principal: Principal,
-    input: CreateJobInput & { definitionId?: string; definitionTimeoutMs?: number | null },
+    input: CreateJobInput & {
+      definitionId?: string;
+      definitionTimeoutMs?: number | null;
+      definitionKeyLimits?: StoredKeyLimits | null;
+    },
     pointers = { type: '/type', arguments: '/arguments' },
   ): Promise<JobRow> {
     this.refuseInternalType(input.type, pointers.type);

@@ -113,6 +113,7 @@ export const JobSchema = Type.Object({
   }),
   onDependencyFailure: OnDependencyFailure,
   startBefore: Nullable(Timestamp),
+  concurrencyKey: Nullable(Type.String({ description: 'Its concurrency key (null: none).' })),
   flowId: Nullable(Type.String({ description: 'The flow it was created in.' })),
   flowKey: Nullable(Type.String({ description: 'Its name in that flow.' })),
   paused: Type.Boolean({
@@ -138,6 +139,44 @@ export const TimeoutMs = Type.Integer({
     'Milliseconds an attempt may run (at most 7 days). Past it the handler’s signal fires and the attempt fails with code `timeout`; a remote worker learns it from its next heartbeat.',
 });
 
+/** A concurrency key: jobs of one type in one workspace with the same key share its limits. */
+export const ConcurrencyKey = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description:
+    'Jobs of the same type and workspace with the same key share its limits (`keyLimits` of the job’s definition, else of its type; by default one at a time): the others stay queued until a slot frees.',
+});
+
+/** Limits on each concurrency key of a type's or a definition's jobs. */
+export const KeyLimits = Type.Object(
+  {
+    maxRunning: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 10_000,
+        description: 'At most this many jobs of one key run at once (default 1).',
+      }),
+    ),
+    rate: Type.Optional(
+      Nullable(
+        Type.Object(
+          {
+            max: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+            windowMs: Type.Integer({ minimum: 1000, maximum: 86_400_000 }),
+          },
+          {
+            additionalProperties: false,
+            description:
+              'At most `max` jobs of one key start per `windowMs` (a window opens at the first start after the last one closed).',
+          },
+        ),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type KeyLimitsInput = Static<typeof KeyLimits>;
+
 export const TypeName = Type.String({
   minLength: 1,
   maxLength: 100,
@@ -160,6 +199,7 @@ export const CreateJobBody = Type.Object(
     dependsOn: Type.Optional(DependsOn),
     onDependencyFailure: Type.Optional(OnDependencyFailure),
     startBefore: Type.Optional(StartBefore),
+    concurrencyKey: Type.Optional(ConcurrencyKey),
     backoff: Type.Optional(
       Type.Object(
         {

@@ -98,6 +98,7 @@ export function toJob(row: JobRow, artifacts: readonly JobArtifactRow[] = [], pa
     })),
     abortRequested: row.abort_requested === 1,
     dependencyCount: row.dependency_count ?? 0,
+    concurrencyKey: row.concurrency_key || null,
     pendingDependencies: row.status === 'waiting' ? (row.pending_dependencies ?? 0) : 0,
     onDependencyFailure: row.on_dependency_failure ?? 'fail',
     startBefore: row.start_before == null ? null : isoTime(row.start_before),

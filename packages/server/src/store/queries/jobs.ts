@@ -310,6 +310,9 @@ export async function upsertJobType(db: Db, row: JobTypeRow): Promise<void> {
       oc.columns(['workspace_id', 'name']).doUpdateSet({
         description: row.description,
         arguments_schema: row.arguments_schema,
+        key_max_running: row.key_max_running ?? null,
+        key_rate_max: row.key_rate_max ?? null,
+        key_rate_window_ms: row.key_rate_window_ms ?? null,
         updated_at: row.updated_at,
       }),
     )

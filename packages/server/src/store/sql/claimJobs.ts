@@ -149,17 +149,72 @@ async function claimPostgres<T>(
       where not exists (select 1 from job_type_pauses p where p.type = w.type and p.workspace_id is null)
     ),
     ${queues},
-    heads as (
-      select head.*, queues.part, queues.weight from queues cross join lateral (
+    quotas as (
+      select queues.*, (${limit} * queues.weight + queues.total - 1) / queues.total as quota from queues
+    ),
+    unkeyed as (
+      select head.*, quotas.part, quotas.weight from quotas cross join lateral (
         select id, workspace_id, priority, run_at from jobs
-        where status = 'queued' and jobs.type = queues.type and jobs.workspace_id = queues.workspace_id
-          and run_at <= ${nowMs}
+        where status = 'queued' and jobs.type = quotas.type and jobs.workspace_id = quotas.workspace_id
+          and jobs.concurrency_key = '' and run_at <= ${nowMs}
           -- A job past its startBefore never starts, even before the deadline sweep ends it expired.
           and (start_before is null or start_before > ${nowMs})
         order by priority desc, run_at, id
-        limit (${limit} * queues.weight + queues.total - 1) / queues.total
+        limit quotas.quota
         for update skip locked
       ) as head
+    ),
+    -- Keys with queued jobs and a free slot whose turn has come, oldest turn first: each a probe
+    -- of job_keys_ready_idx. Locked, so two claimers never fill one key's slots at once.
+    -- Keys with queued jobs and a free slot whose turn has come, oldest turn first: each a probe
+    -- of job_keys_ready_idx, never a step over a blocked key's jobs. Locked, so two claimers never
+    -- fill one key's slots at once; each takes at most its free slots, and a queue's keys together
+    -- at most its quota.
+    ready as (
+      select quotas.type, quotas.workspace_id, quotas.part, quotas.weight, k.key,
+        least(k.slots, quotas.quota - (sum(k.slots) over (partition by quotas.type, quotas.workspace_id
+          order by k.next_at, k.key rows unbounded preceding) - k.slots)) as take
+      from quotas cross join lateral (
+        select key, next_at, least(max_running - running, case when rate_max is null then max_running
+            when ${nowMs} >= window_started_at + rate_window_ms then rate_max
+            else rate_max - window_starts end) as slots
+        from job_keys
+        where job_keys.type = quotas.type and job_keys.workspace_id = quotas.workspace_id
+          and queued > 0 and running < max_running and next_at <= ${nowMs}
+        order by next_at
+        limit quotas.quota
+        for update skip locked
+      ) as k
+    ),
+    keyed as (
+      select head.*, ready.part, ready.weight from ready cross join lateral (
+        select id, type, workspace_id, concurrency_key, priority, run_at from jobs
+        where status = 'queued' and jobs.type = ready.type and jobs.workspace_id = ready.workspace_id
+          and jobs.concurrency_key = ready.key and run_at <= ${nowMs}
+          and (start_before is null or start_before > ${nowMs})
+        order by priority desc, run_at, id
+        limit ready.take
+        for update skip locked
+      ) as head
+      where ready.take > 0
+    ),
+    -- A key given its turn with none of its jobs due (all delayed, or past startBefore) waits
+    -- until the first one is, instead of taking the front of every claim. (Data-modifying: it
+    -- runs whether or not the rest reads it.)
+    idle as (
+      update job_keys set next_at = coalesce((select min(run_at) from jobs
+          where status = 'queued' and jobs.type = ready.type and jobs.workspace_id = ready.workspace_id
+            and jobs.concurrency_key = ready.key and run_at > ${nowMs}), ${nowMs} + 1000)
+      from ready
+      where ready.take > 0 and job_keys.type = ready.type and job_keys.workspace_id = ready.workspace_id
+        and job_keys.key = ready.key
+        and not exists (select 1 from keyed where keyed.type = ready.type
+          and keyed.workspace_id = ready.workspace_id and keyed.concurrency_key = ready.key)
+    ),
+    heads as (
+      select id, workspace_id, priority, run_at, part, weight from unkeyed
+      union all
+      select id, workspace_id, priority, run_at, part, weight from keyed
     ),
     picked as (
       select id from (

@@ -33,11 +33,26 @@ const QUEUES_OF_WORKSPACE = `with ${WANTED}
   select wanted.type, @workspaceId as workspaceId, 0 as part, 1 as weight from wanted
   where not exists (select 1 from job_type_pauses p where p.type = wanted.type and p.workspace_id = @workspaceId)`;
 
-/** Step 2: one queue's first due jobs. */
+/** Step 2: one queue's first due unkeyed jobs, or (`@key`) one key's. */
 const HEAD = `select id, priority, run_at from jobs
-  where status = 'queued' and type = @type and workspace_id = @workspaceId and run_at <= ${SQLITE_NOW_MS}
-    and (start_before is null or start_before > ${SQLITE_NOW_MS})
+  where status = 'queued' and type = @type and workspace_id = @workspaceId and concurrency_key = @key
+    and run_at <= ${SQLITE_NOW_MS} and (start_before is null or start_before > ${SQLITE_NOW_MS})
   order by priority desc, run_at, id limit @quota`;
+
+/** Step 2, keys: a queue's keys that may start a job now, oldest turn first (see claimJobs.ts). */
+const READY_KEYS = `select key, min(max_running - running, case when rate_max is null then max_running
+      when ${SQLITE_NOW_MS} >= window_started_at + rate_window_ms then rate_max
+      else rate_max - window_starts end) as slots
+  from job_keys indexed by job_keys_ready_idx
+  where type = @type and workspace_id = @workspaceId and queued > 0 and running < max_running
+    and next_at <= ${SQLITE_NOW_MS}
+  order by next_at limit @quota`;
+
+/** A key given its turn with no job due waits until its first one is (see claimJobs.ts). */
+const IDLE_KEY = `update job_keys set next_at = coalesce((select min(run_at) from jobs
+    where status = 'queued' and type = @type and workspace_id = @workspaceId and concurrency_key = @key
+      and run_at > ${SQLITE_NOW_MS}), ${SQLITE_NOW_MS} + 1000)
+  where type = @type and workspace_id = @workspaceId and key = @key`;
 
 /** Step 4: starts an attempt on the jobs whose ids are the JSON array `@ids`. */
 function startText(columns: Columns, runColumns: readonly string[]): string {
@@ -55,6 +70,10 @@ interface Queue {
   workspaceId: string;
   part: number;
   weight: number;
+}
+interface ReadyKey {
+  key: string;
+  slots: number;
 }
 interface Head {
   id: string;
@@ -86,12 +105,19 @@ export function claimSqlite<T>(
           : c.statement(QUEUES_OF_WORKSPACE).all({ types, workspaceId: options.workspaceId })
       ) as Queue[];
       if (queues.length === 0) return [];
-      const ids = pick(
-        queues,
-        limit,
-        (queue, quota) =>
-          c.statement(HEAD).all({ type: queue.type, workspaceId: queue.workspaceId, quota }) as Head[],
-      );
+      const ids = pick(queues, limit, (queue, quota) => {
+        const at = { type: queue.type, workspaceId: queue.workspaceId };
+        const heads = c.statement(HEAD).all({ ...at, key: '', quota }) as Head[];
+        let left = quota;
+        for (const { key, slots } of c.statement(READY_KEYS).all({ ...at, quota }) as ReadyKey[]) {
+          if (left <= 0) break;
+          const jobs = c.statement(HEAD).all({ ...at, key, quota: Math.min(slots, left) }) as Head[];
+          if (jobs.length === 0) c.statement(IDLE_KEY).run({ ...at, key });
+          left -= jobs.length;
+          heads.push(...jobs);
+        }
+        return heads;
+      });
       if (ids.length === 0) return [];
       return c
         .statement(start)
