@@ -120,6 +120,9 @@ describe.each(testDialects())('batchyard flows and job dependencies on %s', (dia
     expect(listed.stdout).toMatch(/ext\.keyed.*2 at once, 10\/60s/);
     const job = json<any>(await cli(['jobs', 'create', 'ext.keyed', '--concurrency-key', 'acme', '--json']));
     expect(job.concurrencyKey).toBe('acme');
+    const keys = await cli(['jobs', 'types', 'keys', 'ext.keyed']);
+    expectExit(keys, 0);
+    expect(keys.stdout).toMatch(/acme\s+1\s+0\s+2 at once, 10\/60s\s+now/);
     const bad = await cli(['jobs', 'types', 'register', 'ext.keyed', '--key-rate', '10/5ms']);
     expectExit(bad, 2);
     expect(bad.stderr).toContain('starts per window');

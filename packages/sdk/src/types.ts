@@ -132,6 +132,9 @@ export type JobTypePutParams = RequestBody<'putJobType'>;
 export type JobTypeDeleteParams = Query<'deleteJobType'>;
 /** `{workspaceId?}` (default: the credential's), or `{instanceWide: true}` for an instance admin. */
 export type JobTypePauseParams = RequestBody<'pauseJobType'>;
+/** A concurrency key of a type: its queued and running jobs, its limits and its next turn. */
+export type JobKey = JsonBody<'listJobKeys', 200>['data'][number];
+export type JobKeyListParams = Query<'listJobKeys'>;
 
 export type DefinitionCreateParams = RequestBody<'createDefinition'>;
 export type DefinitionUpdateParams = RequestBody<'updateDefinition'>;

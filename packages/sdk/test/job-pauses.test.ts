@@ -5,7 +5,7 @@ import { closeServer, uniqueName } from './helpers.js';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe.each(testDialects())('pausing job types from the SDK on %s', (dialect) => {
+describe.each(testDialects())('pausing and limiting job types from the SDK on %s', (dialect) => {
   let server: TestServer;
   let admin: Batchyard;
   let sdk: Batchyard;
@@ -51,5 +51,26 @@ describe.each(testDialects())('pausing job types from the SDK on %s', (dialect) 
     await expect(sdk.workspaces.update(workspaceId, { weight: 2 })).rejects.toBeInstanceOf(
       PermissionDeniedError,
     );
+  });
+
+  it('limits each concurrency key of a type, and lists the busy keys', async () => {
+    const type = await sdk.jobs.types.put('ext.sdk-keyed', {
+      keyLimits: { maxRunning: 1, rate: { max: 5, windowMs: 60_000 } },
+    });
+    expect(type.keyLimits).toEqual({ maxRunning: 1, rate: { max: 5, windowMs: 60_000 } });
+    const first = await sdk.jobs.create({ type: 'ext.sdk-keyed', concurrencyKey: 'acme' });
+    const second = await sdk.jobs.create({ type: 'ext.sdk-keyed', concurrencyKey: 'acme' });
+    expect((await first.refresh()).concurrencyKey).toBe('acme');
+    const worker = await admin.keys.create({ name: 'w', role: 'worker', workspaceId });
+    const remote = new Batchyard({ baseUrl: server.url, token: worker.token });
+    const claimed = await remote.request<{ data: Array<{ id: string }> }>('POST', '/v1/workers/claim', {
+      body: { types: ['ext.sdk-keyed'], workerId: 'sdk', waitSeconds: 0, limit: 10 },
+    });
+    expect(claimed.data.map((j) => j.id)).toEqual([first.id]);
+    const keys = await sdk.jobs.types.keys('ext.sdk-keyed');
+    expect(keys).toEqual([
+      expect.objectContaining({ key: 'acme', queued: 1, running: 1, maxRunning: 1, windowStarts: 1 }),
+    ]);
+    await sdk.jobs.abort(second.id);
   });
 });

@@ -136,6 +136,29 @@ describe.each(testDialects())('per-key concurrency and rate limits on %s', (dial
     const first = await claim('ext.keyed');
     expect(first.map((j) => j.id).sort()).toEqual([x[0].id, y.id, plain.id].sort());
     expect(await claim('ext.keyed')).toEqual([]);
+    // The type's busy keys, busiest first; another workspace sees none of them.
+    const keys = await call(server.app, {
+      method: 'GET',
+      url: '/v1/job-types/ext.keyed/keys',
+      token: a.token,
+    });
+    expect(keys.status).toBe(200);
+    expect(keys.body.data).toEqual([
+      expect.objectContaining({ key: 'x', queued: 2, running: 1, maxRunning: 1, rate: null }),
+      expect.objectContaining({ key: 'y', queued: 0, running: 1 }),
+    ]);
+    const theirs = await call(server.app, {
+      method: 'GET',
+      url: '/v1/job-types/ext.keyed/keys',
+      token: b.token,
+    });
+    expect(theirs.body.data).toEqual([]);
+    const peek = await call(server.app, {
+      method: 'GET',
+      url: `/v1/job-types/ext.keyed/keys?workspaceId=${a.workspace.id}`,
+      token: b.token,
+    });
+    expect(peek.status).toBe(404);
     expect((await complete(x[0].id)).status).toBe(200);
     expect((await claim('ext.keyed')).map((j) => j.id)).toEqual([x[1].id]);
 

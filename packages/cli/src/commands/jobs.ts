@@ -112,6 +112,14 @@ const TYPE_COLUMNS: readonly Column[] = [
   { header: 'DESCRIPTION', field: 'description' },
 ];
 
+const KEY_COLUMNS: readonly Column[] = [
+  { header: 'KEY', field: 'key' },
+  { header: 'QUEUED', field: 'queued' },
+  { header: 'RUNNING', field: 'running' },
+  { header: 'LIMITS', field: 'maxRunning', format: (_value, row) => keyLimitsText(row) },
+  { header: 'NEXT TURN', field: 'nextTurnAt', format: (value) => (value == null ? 'now' : String(value)) },
+];
+
 const STATUSES = 'waiting, queued, running, succeeded, failed, aborted, skipped, expired';
 
 export function registerJobs(program: Command, ctx: Context): void {
@@ -474,6 +482,26 @@ function registerTypes(jobs: Command, ctx: Context): void {
       );
       if (ctx.json) printJson(ctx, { name, deleted: true });
       else printLine(ctx, `Removed job type ${name}.`);
+    }),
+  );
+
+  withClientOptions(
+    types
+      .command('keys')
+      .description("List a type's concurrency keys with queued or running jobs, busiest first")
+      .argument('<name>', 'type name')
+      .option('--limit <n>', 'at most this many keys (default 100)', integerArg(1, 1000))
+      .option('--workspace <id>', "the workspace (default: the credential's)"),
+  ).action(
+    handler<ClientFlags & { workspace?: string; limit?: number }>(ctx, async ([name], flags) => {
+      const { client } = connect(ctx, flags);
+      const data = await client.jobs.types.keys(name ?? '', {
+        ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
+        ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+      });
+      if (ctx.json) printJson(ctx, { data });
+      else if (data.length === 0) printNote(ctx, `No key of ${name} has queued or running jobs.`);
+      else printTable(ctx, KEY_COLUMNS, data.map(asRow));
     }),
   );
 

@@ -13,6 +13,8 @@ import type {
   JobCreateParams,
   JobDependency,
   JobGetParams,
+  JobKey,
+  JobKeyListParams,
   JobListParams,
   JobLogLine,
   JobLogPage,
@@ -34,9 +36,21 @@ export class JobTypes extends APIResource {
     return page.data;
   }
 
-  /** Registers (or updates) a custom type, optionally with a JSON Schema for its arguments. */
+  /**
+   * Registers (or updates) a custom type, optionally with a JSON Schema for its arguments and
+   * `keyLimits` on each concurrency key of its jobs (`{maxRunning, rate: {max, windowMs}}`).
+   */
   put(name: string, body: JobTypePutParams = {}, options?: RequestOptions): Promise<JobType> {
     return this.client.request('PUT', `/v1/job-types/${pathId(name)}`, { ...options, body });
+  }
+
+  /** The type's concurrency keys holding queued or running jobs in the workspace, busiest first. */
+  async keys(name: string, params: JobKeyListParams = {}, options?: RequestOptions): Promise<JobKey[]> {
+    const page = await this.client.request<{ data: JobKey[] }>('GET', `/v1/job-types/${pathId(name)}/keys`, {
+      ...options,
+      query: params,
+    });
+    return page.data;
   }
 
   async delete(name: string, params: JobTypeDeleteParams = {}, options?: RequestOptions): Promise<void> {

@@ -1,7 +1,15 @@
 import { Type } from '@sinclair/typebox';
 import type { App } from '../../http/app-types.js';
 import { ErrorResponses } from '../../http/schemas.js';
-import { JobTypeSchema, PauseJobTypeBody, PutJobTypeBody, TypeParams, WorkspaceQuery } from './schema.js';
+import {
+  JobKeySchema,
+  JobTypeSchema,
+  ListJobKeysQuery,
+  PauseJobTypeBody,
+  PutJobTypeBody,
+  TypeParams,
+  WorkspaceQuery,
+} from './schema.js';
 import type { JobTypeService } from './service.js';
 
 const tags = ['Jobs'];
@@ -36,6 +44,29 @@ export function jobTypeRoutes(app: App, service: JobTypeService): void {
       },
     },
     async (request) => service.putType(request.principal!, request.params.name, request.body),
+  );
+
+  app.get(
+    '/v1/job-types/:name/keys',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'listJobKeys',
+        summary: "A type's concurrency keys with queued or running jobs in the workspace, busiest first",
+        params: TypeParams,
+        querystring: ListJobKeysQuery,
+        response: { 200: Type.Object({ data: Type.Array(JobKeySchema) }), ...ErrorResponses },
+      },
+    },
+    async (request) => ({
+      data: await service.listKeys(
+        request.principal!,
+        request.params.name,
+        request.query.workspaceId,
+        request.query.limit ?? 100,
+      ),
+    }),
   );
 
   for (const [action, paused] of [

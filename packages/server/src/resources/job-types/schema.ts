@@ -61,3 +61,29 @@ export const WorkspaceQuery = Type.Object(
   { workspaceId: Type.Optional(Type.String()) },
   { additionalProperties: false },
 );
+
+export const JobKeySchema = Type.Object({
+  type: Type.String(),
+  workspaceId: Type.String(),
+  key: Type.String(),
+  queued: Type.Integer({ description: 'Its jobs waiting for a slot (or their runAt).' }),
+  running: Type.Integer(),
+  maxRunning: Type.Integer(),
+  rate: Nullable(Type.Object({ max: Type.Integer(), windowMs: Type.Integer() })),
+  windowStarts: Type.Integer({ description: 'Jobs started in the current rate window (0 without a rate).' }),
+  nextTurnAt: Nullable(
+    Type.String({
+      format: 'date-time',
+      description:
+        'When it may next start a job, if later than now: its rate window is full, or its queued jobs are not due yet.',
+    }),
+  ),
+});
+
+export const ListJobKeysQuery = Type.Object(
+  {
+    workspaceId: Type.Optional(Type.String()),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  },
+  { additionalProperties: false },
+);

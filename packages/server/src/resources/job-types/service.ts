@@ -3,7 +3,7 @@ import type { JobEngine } from '../../engine/index.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import { parseJson, type Store } from '../../store/index.js';
 import { deletePause, insertPause, jobTypeRegisteredAnywhere } from '../../store/queries/job-pauses.js';
-import { setTypeKeyLimits } from '../../store/queries/job-keys.js';
+import { listBusyJobKeys, setTypeKeyLimits } from '../../store/queries/job-keys.js';
 import { deleteJobType, findJobType, listJobTypes, upsertJobType } from '../../store/queries/jobs.js';
 import { recordAudit } from '../audit/service.js';
 import { keyLimitsView, storedKeyLimits } from '../jobs/key-limits.js';
@@ -175,6 +175,27 @@ export class JobTypeService {
       keyLimits: keyLimitsView(limits),
       ...(await this.pausedIn(workspaceId, name)),
     };
+  }
+
+  /** The type's keys holding queued or running jobs in the workspace (at most `limit`, busiest first). */
+  async listKeys(principal: Principal, name: string, workspaceId: string | undefined, limit: number) {
+    const workspace = await resolveTargetWorkspace(this.store, principal, workspaceId);
+    const now = Date.now();
+    return (await listBusyJobKeys(this.store.db, workspace, name, limit)).map((k) => ({
+      type: k.type,
+      workspaceId: k.workspace_id,
+      key: k.key,
+      queued: k.queued,
+      running: k.running,
+      maxRunning: k.max_running,
+      rate:
+        k.rate_max !== null && k.rate_window_ms !== null
+          ? { max: k.rate_max, windowMs: k.rate_window_ms }
+          : null,
+      windowStarts:
+        k.rate_window_ms !== null && now < Number(k.window_started_at) + k.rate_window_ms ? k.window_starts : 0,
+      nextTurnAt: Number(k.next_at) > now ? new Date(Number(k.next_at)).toISOString() : null,
+    }));
   }
 
   private async pausedIn(workspaceId: string, name: string) {

@@ -27,14 +27,18 @@ export interface ClaimOptions {
  *    skipping from one to the next along the claim index (type, workspace_id, priority desc,
  *    run_at, id): at most `limit` unpaused ones after `after`, then at most `limit` from the first
  *    (the wrap-around). A paused (type, workspace) costs one probe; its jobs are never read.
- * 2. heads: each queue's first due jobs in priority order, at most its share of `limit` (by the
- *    workspaces' `claim_weight`): one range of the index each.
+ * 2. heads: each queue's first due unkeyed jobs in priority order, at most its share of `limit`
+ *    (by the workspaces' `claim_weight`): one range of the index each (key ''). And its keys that
+ *    may start a job now (queued jobs, a free slot, the rate window open), oldest turn first, read
+ *    off `job_keys_ready_idx` so a blocked key is never visited: each key's first due jobs up to its
+ *    free slots, together at most the queue's share. A key given its turn with nothing due is
+ *    moved to when its first job is.
  * 3. pick: rounds across workspaces — each round takes `claim_weight` jobs of every workspace, in
  *    rotation order — until `limit`. So a workspace's backlog takes its share, never the claim.
  * 4. start the picked jobs.
  *
- * A later rule that skips some heads (per-key concurrency, say) joins step 1 or 2 as one more
- * filter on the queues or the heads.
+ * Cost: a few index probes per queue and per ready key, never a step per blocked key or per
+ * queued job (bench/results/keys.md).
  *
  * PostgreSQL: one statement, the heads read with SKIP LOCKED, so concurrent claimers take disjoint
  * rows without waiting. (Its plan costs about 0.5 ms against 0.15 ms for the claim by age it
