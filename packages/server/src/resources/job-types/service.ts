@@ -193,7 +193,9 @@ export class JobTypeService {
           ? { max: k.rate_max, windowMs: k.rate_window_ms }
           : null,
       windowStarts:
-        k.rate_window_ms !== null && now < Number(k.window_started_at) + k.rate_window_ms ? k.window_starts : 0,
+        k.rate_window_ms !== null && now < Number(k.window_started_at) + k.rate_window_ms
+          ? k.window_starts
+          : 0,
       nextTurnAt: Number(k.next_at) > now ? new Date(Number(k.next_at)).toISOString() : null,
     }));
   }
