@@ -88,6 +88,10 @@ describe('web dashboard (Chromium)', () => {
     const workspace = await admin.workspaces.create({ name: 'web-e2e' });
     token = (await admin.keys.create({ name: 'dashboard', role: 'admin', workspaceId: workspace.id })).token;
     sdk = new Batchyard({ baseUrl: server.url, token });
+    // A custom type with per-key limits, for the jobs page's types panel.
+    await sdk.jobs.types.put('ext.dash-keyed', {
+      keyLimits: { maxRunning: 2, rate: { max: 100, windowMs: 60_000 } },
+    });
     projectId = (await sdk.projects.create({ workspaceId: workspace.id, name: 'labelling' })).id;
 
     const dataset = await sdk.datasets.create({
@@ -299,6 +303,10 @@ describe('web dashboard (Chromium)', () => {
     const panel = page.locator('details.job-types');
     await panel.locator('summary').click();
     const typeRow = panel.locator('tr[data-job-type="system.noop"]');
+    expect(await typeRow.locator('td[data-label="Per key"]').textContent()).toBe('1 at once');
+    expect(
+      await panel.locator('tr[data-job-type="ext.dash-keyed"] td[data-label="Per key"]').textContent(),
+    ).toBe('2 at once · 100 per 60 s');
     await panel.getByRole('button', { name: 'Pause system.noop' }).click();
     await expect.poll(() => typeRow.locator('td[data-label="State"]').textContent()).toBe('paused');
     const job = (await sdk.jobs.create({ type: 'system.noop', arguments: {} })).job!;

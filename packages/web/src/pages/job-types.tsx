@@ -43,6 +43,7 @@ export function JobTypesPanel({ types, onChanged }: { types: JobType[]; onChange
             <tr>
               <th scope="col">Type</th>
               <th scope="col">Kind</th>
+              <th scope="col">Per key</th>
               <th scope="col">State</th>
               <th scope="col">
                 <span className="sr-only">Action</span>
@@ -57,6 +58,7 @@ export function JobTypesPanel({ types, onChanged }: { types: JobType[]; onChange
                   {type.description ? <div className="muted small">{type.description}</div> : null}
                 </td>
                 <td data-label="Kind">{type.builtIn ? 'built-in' : 'custom'}</td>
+                <td data-label="Per key">{keyLimitsText(type.keyLimits)}</td>
                 <td data-label="State">
                   {type.pausedScope === 'instance'
                     ? 'paused instance-wide'
@@ -86,4 +88,11 @@ export function JobTypesPanel({ types, onChanged }: { types: JobType[]; onChange
       </div>
     </details>
   );
+}
+
+/** A type's limits on each concurrency key: "2 at once · 100 per 60 s" (default: one at a time). */
+export function keyLimitsText(limits: JobType['keyLimits'] | undefined): string {
+  if (!limits) return '1 at once';
+  const rate = limits.rate ? ` · ${limits.rate.max} per ${limits.rate.windowMs / 1000} s` : '';
+  return `${limits.maxRunning} at once${rate}`;
 }

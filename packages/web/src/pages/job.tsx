@@ -145,6 +145,14 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
             <dd>{job.timeoutMs.toLocaleString('en')} ms per attempt</dd>
           </>
         ) : null}
+        {job.concurrencyKey ? (
+          <>
+            <dt>Concurrency key</dt>
+            <dd>
+              <code>{job.concurrencyKey}</code> (shares its type&apos;s per-key limits)
+            </dd>
+          </>
+        ) : null}
         <dt>Priority</dt>
         <dd>{job.priority}</dd>
         <dt>Created</dt>
