@@ -164,4 +164,48 @@ describe.each(testDialects())('store claim rules on %s', (dialect) => {
       .execute();
     expect(stillQueued).toEqual([]);
   });
+
+  it('never lets concurrent claimers start more of a key than its limit, and keeps its counts', async () => {
+    const [a] = await workspaces([1]);
+    const keys = Array.from({ length: 20 }, (_, i) => `k${String(i).padStart(2, '0')}`);
+    for (const key of keys) await enqueue('keys.race', a!, 30, { concurrency_key: key, key_max_running: 2 });
+    await enqueue('keys.race', a!, 40);
+    const claimed: Array<{ id: string; key: string }> = [];
+    const claimer = async (n: number) => {
+      for (;;) {
+        const rows = await claim({ types: ['keys.race'], limit: 9, owner: `c${n}` });
+        if (rows.length === 0) return;
+        claimed.push(...rows.map((r) => ({ id: r.id, key: r.concurrency_key ?? '' })));
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, (_, n) => claimer(n)));
+    claimed.push(
+      ...(await claim({ types: ['keys.race'], limit: 600 })).map((r) => ({
+        id: r.id,
+        key: r.concurrency_key ?? '',
+      })),
+    );
+    const perKey = new Map<string, number>();
+    for (const { key } of claimed) perKey.set(key, (perKey.get(key) ?? 0) + 1);
+    // Every unkeyed job, and exactly two of each key: nothing completed, so no slot freed.
+    expect(perKey.get('')).toBe(40);
+    for (const key of keys) expect(perKey.get(key), key).toBe(2);
+    expect(new Set(claimed.map((c) => c.id)).size).toBe(claimed.length);
+    const counts = await store.db
+      .selectFrom('job_keys')
+      .select(['key', 'queued', 'running'])
+      .where('type', '=', 'keys.race')
+      .orderBy('key')
+      .execute();
+    expect(counts).toEqual(keys.map((key) => ({ key, queued: 28, running: 2 })));
+    // Ending one job of a key frees one slot of that key only.
+    const ended = claimed.find((c) => c.key === 'k03')!;
+    await store.db
+      .updateTable('jobs')
+      .set({ status: 'succeeded', finished_at: T0 })
+      .where('id', '=', ended.id)
+      .execute();
+    const next = await claim({ types: ['keys.race'], limit: 50 });
+    expect(next.map((r) => r.concurrency_key)).toEqual(['k03']);
+  });
 });
