@@ -42,7 +42,8 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-async function throughputRun(system, n) {
+/** One throughput run: `n` jobs enqueued with no worker running, then drained (also bench/keys). */
+export async function throughputRun(system, n) {
   await settle();
   await system.prepareRun();
   const payloads = Array.from({ length: n }, (_, i) => ({ i }));
