@@ -21,7 +21,7 @@ import { batchyard, settings as batchyardSettings } from '../jobs/batchyard.mjs'
 import { graphileWorker, settings as graphileWorkerSettings } from '../jobs/graphile-worker.mjs';
 import { clearJobHandler } from '../jobs/handler.mjs';
 import { percentile, throughputRun } from '../jobs/phases.mjs';
-import { BATCH, N, PG_BASE, RUNS, WARMUP_JOBS, postgres } from '../jobs/settings.mjs';
+import { BATCH, DRAIN_TIMEOUT_MS, N, PG_BASE, RUNS, WARMUP_JOBS, postgres } from '../jobs/settings.mjs';
 import { claimCost } from './claims.mjs';
 import { CLAIM_LIMIT, CLAIM_WARMUP, CLAIMS, KEY_BACKLOG, KEYED_TARGET, KEYS, log } from './settings.mjs';
 
@@ -69,6 +69,8 @@ const pairs = PAIRS.filter((p) => !wanted || wanted.includes(p.name));
 
 /** A warm-up run each, then RUNS runs of each, plain and keyed in turn (so noise hits both alike). */
 async function drainPair(pair) {
+  // graphile-worker's named queues drain at a few hundred jobs/s here: 50 ms a job before giving up.
+  const drainTimeoutMs = Math.max(DRAIN_TIMEOUT_MS, N * 50);
   const systems = { plain: pair.plain(), keyed: pair.keyed() };
   const out = { plain: [], keyed: [], errors: [] };
   const set = [];
@@ -77,13 +79,13 @@ async function drainPair(pair) {
       log(`${system.name}: setup`);
       await system.setup();
       set.push(system);
-      const warm = await throughputRun(system, WARMUP_JOBS);
+      const warm = await throughputRun(system, WARMUP_JOBS, drainTimeoutMs);
       log(`${system.name}: warm-up ${Math.round(warm.processed_per_s)} jobs/s`);
       out[`${variant}_warmup`] = warm;
     }
     for (let r = 0; r < RUNS; r++)
       for (const [variant, system] of Object.entries(systems)) {
-        const run = await throughputRun(system, N);
+        const run = await throughputRun(system, N, drainTimeoutMs);
         out[variant].push(run);
         log(
           `${system.name}: run ${r + 1}/${RUNS}: enqueue ${Math.round(run.enqueue_per_s)}/s, processed ${Math.round(run.processed_per_s)}/s`,
@@ -152,7 +154,18 @@ for (const pair of pairs) {
         ['keyed', claims.explainKeyed],
         ['plain', claims.explainPlain],
       ])
-        if (e) results.push(pair.name, false, `explain_${variant}_buffers`, e.buffers, 'buffers');
+        if (e) {
+          results.push(pair.name, false, `explain_${variant}_buffers`, e.buffers, 'buffers');
+          results.push(pair.name, false, `explain_${variant}_ms`, e.planning_ms + e.execution_ms, 'ms');
+        }
+      if (claims.explainKeyedVacuumed)
+        results.push(
+          pair.name,
+          false,
+          'explain_keyed_vacuumed_buffers',
+          claims.explainKeyedVacuumed.buffers,
+          'buffers',
+        );
       if (claims.keyed.check.mismatches > 0)
         details[pair.name].errors.push(
           `job_keys counts wrong on ${claims.keyed.check.mismatches} keys: ${JSON.stringify(claims.keyed.check.firstWrong)}`,
@@ -209,10 +222,12 @@ const claimRows = OURS.filter((o) => details[o]?.claims).flatMap((o) =>
     fmt(v(o, `claim_${variant}_p99_ms`), 'ms'),
     fmt(v(o, `claim_${variant}_jobs`), 'jobs/claim'),
     fmt(v(o, `explain_${variant}_buffers`), 'count'),
+    fmt(v(o, `explain_${variant}_ms`), 'ms'),
   ]),
 );
 const explain = details['batchyard-postgres']?.claims?.explainKeyed;
 const explainPlain = details['batchyard-postgres']?.claims?.explainPlain;
+const explainVacuumed = details['batchyard-postgres']?.claims?.explainKeyedVacuumed;
 
 const tableLines = [
   '### Drain of a full queue, plain and keyed (jobs/s, higher is better)',
@@ -242,6 +257,7 @@ const tableLines = [
       ['p99 ms', 'right'],
       ['jobs a claim', 'right'],
       ['EXPLAIN buffers', 'right'],
+      ['EXPLAIN ms (plan + run)', 'right'],
     ],
     claimRows,
   ),
@@ -287,7 +303,7 @@ if (explain) {
   md.push(
     '## The keyed claim on PostgreSQL, explained',
     '',
-    `One claim of limit ${CLAIM_LIMIT} on the blocked backlog took ${explain.claimed_explained} job. The statement touched ${explain.buffers} shared buffers (${explain.shared_hit} hit, ${explain.shared_read} read; ${explain.planning_buffers} more while planning), executed in ${explain.execution_ms} ms after ${explain.planning_ms} ms of planning; the job_keys trigger it fired ran ${explain.triggers.map((t) => `${t.ms} ms`).join(', ') || '—'} (its buffers are not in the plan's count). The plain claim of ${explainPlain?.claimed_explained ?? '—'} jobs: ${explainPlain?.buffers ?? '—'} buffers, ${explainPlain?.execution_ms ?? '—'} ms. The probe of job_keys_ready_idx and the one key's jobs:`,
+    `One claim of limit ${CLAIM_LIMIT} on the blocked backlog took ${explain.claimed_explained} job. The statement touched ${explain.buffers} shared buffers (${explain.shared_hit} hit, ${explain.shared_read} read; ${explain.planning_buffers} more while planning), executed in ${explain.execution_ms} ms after ${explain.planning_ms} ms of planning; the job_keys trigger it fired ran ${explain.triggers.map((t) => `${t.ms} ms`).join(', ') || '—'} (its buffers are not in the plan's count). The plain claim of ${explainPlain?.claimed_explained ?? '—'} jobs: ${explainPlain?.buffers ?? '—'} buffers, ${explainPlain?.execution_ms ?? '—'} ms. After \`vacuum job_keys\` the keyed claim touched ${explainVacuumed?.buffers ?? '—'} buffers (the ready CTE ${readyBuffers(explainVacuumed?.plan) ?? '—'}, against ${readyBuffers(explain.plan) ?? '—'} before). The probe of job_keys_ready_idx and the one key's jobs, before the vacuum:`,
     '',
     '```',
     ...explainExcerpt(explain.plan),
@@ -307,6 +323,16 @@ if (errors.length > 0) {
   md.push('## Errors', '');
   for (const [name, d] of errors) for (const e of d.errors) md.push(`- ${name}: ${e}`);
   md.push('');
+}
+
+/** The buffers of the plan's `CTE ready` (the probe of job_keys_ready_idx). */
+function readyBuffers(plan) {
+  if (!plan) return null;
+  const from = plan.findIndex((line) => line.trim() === 'CTE ready');
+  const line = plan.slice(from).find((l) => l.includes('Buffers: shared'));
+  return from >= 0 && line
+    ? Number(/hit=(\d+)/.exec(line)?.[1] ?? 0) + Number(/read=(\d+)/.exec(line)?.[1] ?? 0)
+    : null;
 }
 
 /** From the plan's text: the CTEs that read job_keys and the key's jobs (ready, keyed). */
