@@ -31,9 +31,10 @@ const PRINCIPAL = { kind: 'key', id: 'bench', name: 'bench', workspaceId: null, 
 
 /**
  * Batchyard as a system of the jobs benchmark (see phases.mjs): in-process workers on SQLite or
- * PostgreSQL, or (`remote`) one worker loop claiming over HTTP.
+ * PostgreSQL, or (`remote`) one worker loop claiming over HTTP. `keys` (bench/keys): each job gets
+ * the concurrency key `k<i mod keys>` of its payload's `i`, under the type's default key limit.
  */
-export function batchyard({ name, remote = false, postgres = false }) {
+export function batchyard({ name, remote = false, postgres = false, keys = 0 }) {
   let dataDir;
   let db;
   let store;
@@ -180,7 +181,11 @@ export function batchyard({ name, remote = false, postgres = false }) {
       if (!remote) app = await mkApp(true); // built, runner not started
     },
     async enqueueBulk(payloads) {
-      const jobs = payloads.map((p) => ({ type, workspaceId, arguments: p }));
+      const jobs = payloads.map((p) =>
+        keys > 0
+          ? { type, workspaceId, arguments: p, concurrencyKey: `k${p.i % keys}` }
+          : { type, workspaceId, arguments: p },
+      );
       if (remote) await httpJson(base, 'POST', '/v1/jobs/batch', token, { jobs });
       else await app.services.jobs.createMany(PRINCIPAL, jobs);
     },

@@ -20,8 +20,11 @@ export const settings = {
 
 const { createDatabase, dropDatabase } = postgres;
 
-/** graphile-worker as a system of the jobs benchmark (see phases.mjs). */
-export function graphileWorker() {
+/**
+ * graphile-worker as a system of the jobs benchmark (see phases.mjs). `queues` (bench/keys): each
+ * job goes to the named job queue `q<i mod queues>` of its payload's `i` (one job at a time per queue).
+ */
+export function graphileWorker({ name = 'graphile-worker', queues = 0 } = {}) {
   const { maxPoolSize, pollInterval } = settings;
   const logger = new Logger(() => () => {});
   let db;
@@ -53,11 +56,11 @@ export function graphileWorker() {
     runnerPool = undefined;
   };
   return {
-    name: 'graphile-worker',
+    name,
     peer: true,
     backend: 'postgres',
     async setup() {
-      db = await createDatabase('graphile');
+      db = await createDatabase(name === 'graphile-worker' ? 'graphile' : name);
       const utils = await makeWorkerUtils({ connectionString: db.url, logger });
       await utils.migrate();
       await utils.release();
@@ -66,7 +69,13 @@ export function graphileWorker() {
     },
     async prepareRun() {},
     async enqueueBulk(payloads) {
-      const specs = JSON.stringify(payloads.map((payload) => ({ identifier: 'noop', payload })));
+      const specs = JSON.stringify(
+        payloads.map((payload) =>
+          queues > 0
+            ? { identifier: 'noop', payload, queue_name: `q${payload.i % queues}` }
+            : { identifier: 'noop', payload },
+        ),
+      );
       await pool.query(
         `select count(*) from graphile_worker.add_jobs(
            (select array_agg(s) from json_populate_recordset(null::graphile_worker.job_spec, $1::json) s))`,

@@ -42,7 +42,11 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-async function throughputRun(system, n) {
+/**
+ * One throughput run: `n` jobs enqueued with no worker running, then drained (also bench/keys,
+ * which gives a slow system more than DRAIN_TIMEOUT_MS).
+ */
+export async function throughputRun(system, n, drainTimeoutMs = DRAIN_TIMEOUT_MS) {
   await settle();
   await system.prepareRun();
   const payloads = Array.from({ length: n }, (_, i) => ({ i }));
@@ -63,7 +67,7 @@ async function throughputRun(system, n) {
   const started = now();
   await system.startWorkers();
   const startCallMs = now() - started;
-  await withTimeout(ran, DRAIN_TIMEOUT_MS, `${system.name} drain`);
+  await withTimeout(ran, drainTimeoutMs, `${system.name} drain`);
   const handlersDone = now();
   while ((await system.remaining()) > 0) {
     if (now() - handlersDone > 30_000)
