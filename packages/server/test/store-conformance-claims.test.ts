@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, testDialects } from '../../../test/support/index.js';
 import type { Store } from '../src/store/index.js';
 import { insertJobs } from '../src/store/queries/jobs.js';
+import { vacuumJobKeys } from '../src/store/queries/job-keys.js';
 import { deletePause, insertPause } from '../src/store/queries/job-pauses.js';
 import { claimJobs, nextClaimCursor, type ClaimOptions } from '../src/store/sql/claimJobs.js';
 import { jobRow, seedProject, T0 } from './store-fixtures.js';
@@ -198,6 +199,16 @@ describe.each(testDialects())('store claim rules on %s', (dialect) => {
       .orderBy('key')
       .execute();
     expect(counts).toEqual(keys.map((key) => ({ key, queued: 28, running: 2 })));
+    // A vacuum of the key rows (PostgreSQL; nothing on SQLite) changes none of them.
+    await vacuumJobKeys(store);
+    expect(
+      await store.db
+        .selectFrom('job_keys')
+        .select(['key', 'queued', 'running'])
+        .where('type', '=', 'keys.race')
+        .orderBy('key')
+        .execute(),
+    ).toEqual(counts);
     // Ending one job of a key frees one slot of that key only.
     const ended = claimed.find((c) => c.key === 'k03')!;
     await store.db

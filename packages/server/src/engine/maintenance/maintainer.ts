@@ -6,6 +6,7 @@ import { deadlineSweep } from './deadline-sweep.js';
 import type { Duty, MaintenanceContext, RunningDuty } from './duty.js';
 import { idempotencyPruning } from './idempotency-pruning.js';
 import { jobPruning } from './job-pruning.js';
+import { keyVacuum } from './key-vacuum.js';
 import { leaseSweep } from './lease-sweep.js';
 
 /** Every periodic duty of a process, each in its own file. */
@@ -13,6 +14,7 @@ const DUTIES: readonly Duty[] = [
   leaseSweep,
   deadlineSweep,
   jobPruning,
+  keyVacuum,
   batchSweep,
   cronFiring,
   idempotencyPruning,

@@ -18,6 +18,8 @@ const DEFAULT_BACKOFF = { initialMs: 1000, maxMs: 5 * 60_000 };
 export interface PrepareCache {
   workspaces: Map<string, Promise<string>>;
   schemas: Map<string, Promise<Record<string, unknown> | null>>;
+  /** A type's key limits per `workspace type` (absent: not looked up yet). */
+  keyLimits?: Map<string, Promise<StoredKeyLimits | null>>;
 }
 
 /**
@@ -139,10 +141,18 @@ export class JobPreparer {
       if (startBefore <= now) throw badField('body', at, 'is already past');
       if (startBefore <= runAt) throw badField('body', at, 'must be later than runAt');
     }
-    const keyLimits =
-      input.concurrencyKey === undefined
-        ? null
-        : (input.definitionKeyLimits ?? (await this.typeKeyLimits(workspaceId, input.type)));
+    let keyLimits: StoredKeyLimits | null = null;
+    if (input.concurrencyKey !== undefined) {
+      keyLimits = input.definitionKeyLimits ?? null;
+      if (!keyLimits) {
+        let typeLimits = cache?.keyLimits?.get(schemaKey);
+        if (!typeLimits) {
+          typeLimits = this.typeKeyLimits(workspaceId, input.type);
+          if (cache) (cache.keyLimits ??= new Map()).set(schemaKey, typeLimits);
+        }
+        keyLimits = await typeLimits;
+      }
+    }
     return {
       id: newId('job'),
       workspace_id: workspaceId,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../index.js';
+import type { Db, Store } from '../index.js';
 import type { JobKeysTable } from '../tables.js';
 
 export interface KeyLimitColumns {
@@ -108,4 +108,19 @@ export async function pruneIdleJobKeys(db: Db, now: number): Promise<number> {
     )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * PostgreSQL: vacuums `job_keys` now. Every statement that creates, starts or ends keyed jobs
+ * writes a new version of each key row it touches (never a HOT update: `next_at` is indexed, the
+ * counts are in the ready index's predicate), and a dead version keeps its older `next_at`, so
+ * the claim's probe of `job_keys_ready_idx` steps over it until a vacuum: 15,000 buffers a claim
+ * after a 100,000-job keyed enqueue, 55 after (bench/results/keys.md). Autovacuum visits a
+ * database once a minute at best; this small table is cheap to vacuum far more often (a table
+ * with nothing to reclaim is skipped by its visibility map). Nothing to do on SQLite, which
+ * updates rows in place.
+ */
+export async function vacuumJobKeys(store: Store): Promise<void> {
+  if (store.dialect.name !== 'postgres') return;
+  await sql`vacuum (skip_locked) job_keys`.execute(store.db);
 }

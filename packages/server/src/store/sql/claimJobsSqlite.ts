@@ -39,14 +39,25 @@ const HEAD = `select id, priority, run_at from jobs
     and run_at <= ${SQLITE_NOW_MS} and (start_before is null or start_before > ${SQLITE_NOW_MS})
   order by priority desc, run_at, id limit @quota`;
 
-/** Step 2, keys: a queue's keys that may start a job now, oldest turn first (see claimJobs.ts). */
-const READY_KEYS = `select key, min(max_running - running, case when rate_max is null then max_running
-      when ${SQLITE_NOW_MS} >= window_started_at + rate_window_ms then rate_max
-      else rate_max - window_starts end) as slots
-  from job_keys indexed by job_keys_ready_idx
-  where type = @type and workspace_id = @workspaceId and queued > 0 and running < max_running
-    and next_at <= ${SQLITE_NOW_MS}
-  order by next_at limit @quota`;
+/**
+ * Step 2, keys: a queue's keys that may start a job now, oldest turn first (see claimJobs.ts),
+ * each with its first due job in the same statement (most keys give one job a claim: one statement
+ * for all of them, not one per key). `id` is null for a key with nothing due.
+ */
+const READY_KEYS = `select k.key, k.slots, j.id, j.priority, j.run_at from (
+    select key, min(max_running - running, case when rate_max is null then max_running
+        when ${SQLITE_NOW_MS} >= window_started_at + rate_window_ms then rate_max
+        else rate_max - window_starts end) as slots, next_at
+    from job_keys indexed by job_keys_ready_idx
+    where type = @type and workspace_id = @workspaceId and queued > 0 and running < max_running
+      and next_at <= ${SQLITE_NOW_MS}
+    order by next_at limit @quota
+  ) as k
+  left join jobs j on j.id = (select id from jobs
+    where status = 'queued' and type = @type and workspace_id = @workspaceId and concurrency_key = k.key
+      and run_at <= ${SQLITE_NOW_MS} and (start_before is null or start_before > ${SQLITE_NOW_MS})
+    order by priority desc, run_at, id limit 1)
+  order by k.next_at`;
 
 /** A key given its turn with no job due waits until its first one is (see claimJobs.ts). */
 const IDLE_KEY = `update job_keys set next_at = coalesce((select min(run_at) from jobs
@@ -74,6 +85,10 @@ interface Queue {
 interface ReadyKey {
   key: string;
   slots: number;
+  /** Its first due job (null: none is due). */
+  id: string | null;
+  priority: number | null;
+  run_at: number | null;
 }
 interface Head {
   id: string;
@@ -109,10 +124,18 @@ export function claimSqlite<T>(
         const at = { type: queue.type, workspaceId: queue.workspaceId };
         const heads = c.statement(HEAD).all({ ...at, key: '', quota }) as Head[];
         let left = quota;
-        for (const { key, slots } of c.statement(READY_KEYS).all({ ...at, quota }) as ReadyKey[]) {
+        for (const ready of c.statement(READY_KEYS).all({ ...at, quota }) as ReadyKey[]) {
           if (left <= 0) break;
-          const jobs = c.statement(HEAD).all({ ...at, key, quota: Math.min(slots, left) }) as Head[];
-          if (jobs.length === 0) c.statement(IDLE_KEY).run({ ...at, key });
+          if (ready.id === null) {
+            c.statement(IDLE_KEY).run({ ...at, key: ready.key });
+            continue;
+          }
+          const take = Math.min(ready.slots, left);
+          // A key with more than one free slot: its next jobs too.
+          const jobs =
+            take > 1
+              ? (c.statement(HEAD).all({ ...at, key: ready.key, quota: take }) as Head[])
+              : [{ id: ready.id, priority: ready.priority!, run_at: ready.run_at! }];
           left -= jobs.length;
           heads.push(...jobs);
         }
