@@ -28,7 +28,7 @@ export function masksZip(
   async function* entries(): AsyncGenerator<ZipEntry> {
     yield { name: 'classes.json', data: Buffer.from(classMap(classes)) };
     for await (const image of images)
-      yield { name: `masks/${stems.stem(image.file, image.taskId)}.png`, data: maskPng(image) };
+      yield { name: `masks/${stems.stem(image.file, image.taskId)}.png`, data: maskPng(image), store: true };
   }
   return zipFile(entries(), now);
 }

@@ -1,20 +1,30 @@
 import ZipStream from 'zip-stream';
 
+const PIECE = 256 * 1024;
+
 export interface ZipEntry {
   name: string;
   data: Buffer;
+  /** Stored as it is (data already compressed, a PNG); otherwise deflated. */
+  store?: boolean;
 }
 
 /**
  * A zip file of the entries, streamed: each entry is compressed and handed on before the next one
- * is read, so memory holds one entry at a time (and the central directory, a few dozen bytes an
- * entry). zip-stream (archiver's zip writer) switches to ZIP64 past 65,535 entries or 4 GB.
+ * is read, so memory holds one entry at a time, and the central directory: zip-stream (archiver's
+ * zip writer) keeps an object per entry until the end, about 0.45 KB of heap an entry (45 MB for
+ * 100,000 images). It switches to ZIP64 past 65,535 entries or 4 GB. yazl, tried first, scans
+ * every earlier entry for each new one: 95 s and 640 MB for 100,000 small entries, against 13 s here.
  */
 export async function* zipFile(entries: AsyncIterable<ZipEntry>, date: Date): AsyncGenerator<Buffer> {
   const zip = new ZipStream({ zlib: { level: 6 } });
   const out: Buffer[] = [];
+  let outBytes = 0;
   let failed: Error | undefined;
-  zip.on('data', (chunk: Buffer) => out.push(chunk));
+  zip.on('data', (chunk: Buffer) => {
+    out.push(chunk);
+    outBytes += chunk.length;
+  });
   zip.on('error', (error: Error) => (failed = error));
   const ended = new Promise<void>((resolve, reject) => {
     zip.on('end', resolve);
@@ -23,10 +33,16 @@ export async function* zipFile(entries: AsyncIterable<ZipEntry>, date: Date): As
   ended.catch(() => undefined);
   for await (const entry of entries) {
     await new Promise<void>((resolve, reject) =>
-      zip.entry(entry.data, { name: entry.name, date }, (error) => (error ? reject(error) : resolve())),
+      zip.entry(entry.data, { name: entry.name, date, store: entry.store ?? false }, (error) =>
+        error ? reject(error) : resolve(),
+      ),
     );
     if (failed) throw failed;
-    if (out.length > 0) yield Buffer.concat(out.splice(0));
+    // Pieces of 256 KB: a small buffer per entry would keep the writer busy with tiny writes.
+    if (outBytes >= PIECE) {
+      yield Buffer.concat(out.splice(0), outBytes);
+      outBytes = 0;
+    }
   }
   zip.finalize();
   await ended;
