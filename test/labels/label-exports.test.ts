@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestError, Batchyard, NotFoundError, type NewTask } from '@batchyard/sdk';
 import { labelReadersPython, readLabelExport } from '../support/label-readers.js';
@@ -76,6 +78,7 @@ describe.each(testDialects())('label exports on %s', (dialect) => {
   let python: string;
   let projectId: string;
   let batchId: string;
+  let datasetId: string;
   let dir: string;
   const ids: Record<string, string> = {};
 
@@ -103,7 +106,7 @@ describe.each(testDialects())('label exports on %s', (dialect) => {
     sdk = new Batchyard({ baseUrl: server.url, token: await keyFor('labels') });
     stranger = new Batchyard({ baseUrl: server.url, token: await keyFor('labels-other') });
     projectId = (await sdk.projects.create({ name: 'images' })).id;
-    const datasetId = (
+    datasetId = (
       await sdk.datasets.create({ projectId, name: 'frames', columns: [{ name: 'v', type: 'numeric' }] })
     ).id;
     const batch = async (name: string) => {
@@ -280,6 +283,57 @@ describe.each(testDialects())('label exports on %s', (dialect) => {
       files: {},
     });
   });
+
+  it('exports 20,000 images with flat memory (COCO) and the zips’ directory only (YOLO)', async () => {
+    const big = await sdk.batches.create(datasetId, [{ v: 1 }], { name: 'big' });
+    const bigBatch = ((await big.wait()).result as { batchId: string }).batchId;
+    for (let start = 0; start < 20_000; start += 5_000) {
+      const tasks = Array.from({ length: 5_000 }, (_, i) => ({
+        name: `frame-${start + i}`,
+        resources: [`frames/frame-${start + i}.jpg`],
+        data: {
+          image: { width: 64, height: 48 },
+          labels: [
+            { class: 'car', bbox: [1, 2, 30, 20] },
+            {
+              class: 'road',
+              polygon: [
+                [0, 47],
+                [63, 47],
+                [40, 20],
+                [20, 20],
+              ],
+            },
+          ],
+        },
+      }));
+      expect((await sdk.tasks.create(bigBatch, tasks)).created).toBe(5_000);
+    }
+    // Live memory (after a full collection) is what an export that held its images would grow.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const live = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const growth = async (format: 'coco' | 'yolo') => {
+      const before = live();
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, live())), 50);
+      const file = await sdk.tasks.export({
+        format,
+        filter: { projectId, batchIds: [bigBatch] },
+        outputFolder: dir,
+      });
+      clearInterval(sampler);
+      expect(statSync(file).size).toBeGreaterThan(1_000_000);
+      return (peak - before) / 2 ** 20;
+    };
+    // 20,000 images are about 9 MB of COCO JSON; its annotations go through a temporary file.
+    expect(await growth('coco')).toBeLessThan(4);
+    // zip-stream keeps about 0.5 KB per entry for the central directory (10 MB here).
+    expect(await growth('yolo')).toBeLessThan(25);
+  }, 300_000);
 
   it('refuses bad arguments, and another workspace’s project or batch is 404', async () => {
     await expect(

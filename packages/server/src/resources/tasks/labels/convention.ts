@@ -179,11 +179,16 @@ export function shapeArea(shape: Shape): number {
 export function shapeBox(shape: Shape): Box {
   if (shape.kind === 'bbox') return shape.box;
   if (shape.kind === 'polygon') {
-    const xs = shape.points.map((p) => p[0]);
-    const ys = shape.points.map((p) => p[1]);
-    const x = Math.min(...xs);
-    const y = Math.min(...ys);
-    return [x, y, Math.max(...xs) - x, Math.max(...ys) - y];
+    // A loop, not Math.min(...xs): a polygon may have more points than a call takes arguments.
+    let [minX, minY] = shape.points[0]!;
+    let [maxX, maxY] = shape.points[0]!;
+    for (const [x, y] of shape.points) {
+      minX = Math.min(minX, x);
+      maxX = Math.max(maxX, x);
+      minY = Math.min(minY, y);
+      maxY = Math.max(maxY, y);
+    }
+    return [minX, minY, maxX - minX, maxY - minY];
   }
   const h = shape.size[0];
   let minX = Infinity;

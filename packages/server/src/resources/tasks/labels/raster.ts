@@ -1,4 +1,4 @@
-import type { Shape } from './convention.js';
+import { shapeBox, type Shape } from './convention.js';
 
 /**
  * Drawing labels into a semantic mask: one byte per pixel, row by row. A pixel belongs to a shape
@@ -17,8 +17,8 @@ export function drawShape(
     fillRows(mask, width, height, y, y + h, () => [[x, x + w]], value);
   } else if (shape.kind === 'polygon') {
     const points = shape.points;
-    const ys = points.map((p) => p[1]);
-    fillRows(mask, width, height, Math.min(...ys), Math.max(...ys), (cy) => crossings(points, cy), value);
+    const [, top, , tall] = shapeBox(shape);
+    fillRows(mask, width, height, top, top + tall, (cy) => crossings(points, cy), value);
   } else {
     // Column-major runs, background first: run i covers pixels at..at+run-1, where pixel p is
     // column floor(p / height), row p % height.
