@@ -1,6 +1,6 @@
 // The Batchyard server of a benchmark, in a process of its own (forked by bench/lib/server.mjs):
 // `node bench/lib/server-child.mjs <databaseUrl> <dataDir>`. buildApp + listen on 127.0.0.1 with the
-// logger and rate limit off and the in-process job runner on; it answers 'memory' and 'stop'.
+// logger and rate limit off and the in-process job runner on; it answers 'memory', 'live-memory' (after a full GC, with --expose-gc) and 'stop'.
 import { buildApp, loadConfig, openStore } from '@batchyard/server';
 
 const [, , url, dataDir] = process.argv;
@@ -20,6 +20,12 @@ const base = await app.listen({ port: 0, host: '127.0.0.1' });
 process.send({ ready: true, base, token });
 process.on('message', async (message) => {
   if (message === 'memory') {
+    process.send({ memory: process.memoryUsage() });
+    return;
+  }
+  // Live memory: after a full collection (the child must run with --expose-gc).
+  if (message === 'live-memory') {
+    globalThis.gc?.();
     process.send({ memory: process.memoryUsage() });
     return;
   }

@@ -30,8 +30,8 @@ export async function stopChild(child) {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-/** The server's process.memoryUsage(). */
-export function childMemory(child) {
+/** The server's process.memoryUsage() (`live`: after a full GC, when it runs with --expose-gc). */
+export function childMemory(child, live = false) {
   return new Promise((resolve) => {
     const onMessage = (m) => {
       if (!m.memory) return;
@@ -39,7 +39,7 @@ export function childMemory(child) {
       resolve(m.memory);
     };
     child.on('message', onMessage);
-    child.send('memory');
+    child.send(live ? 'live-memory' : 'memory');
   });
 }
 

@@ -375,6 +375,44 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
     expect(updated.properties.score).toBe(0.25);
   });
 
+  it('exports labels as COCO and YOLO, naming what it left out', async () => {
+    const batchId = await newBatch('labels');
+    const path = writeTasks('labels.jsonl', [
+      {
+        name: 'l1',
+        resources: ['img/l1.jpg'],
+        data: { image: { width: 10, height: 10 }, labels: [{ class: 'cat', bbox: [0, 0, 5, 5] }] },
+      },
+      { name: 'l2', resources: ['img/l2.jpg'], data: { labels: [{ class: 'dog', bbox: [0, 0, 1, 1] }] } },
+    ]);
+    expectExit(await cli(['tasks', 'create', '--batch', batchId, '--file', path]), 0);
+    const base = ['tasks', 'export', '--project', projectId, '--batch', batchId];
+    const coco = await cli([...base, '--format', 'coco', '--classes', 'dog,cat', '--out', '-']);
+    expectExit(coco, 0);
+    const parsed = JSON.parse(coco.stdout) as { images: unknown[]; annotations: { category_id: number }[] };
+    expect(parsed.images).toHaveLength(1);
+    expect(parsed.annotations.map((a) => a.category_id)).toEqual([2]);
+
+    const out = join(dir, 'labels.yolo.zip');
+    const yolo = await cli([...base, '--format', 'yolo', '--out', out]);
+    expectExit(yolo, 0);
+    expect(yolo.stdout).toContain(`exported 2 tasks to ${out}\n1 images, 1 labels, classes: cat, dog\n`);
+    expect(yolo.stdout).toMatch(/left out: 1 task\(s\) and 0 label\(s\).*\n {2}tsk_\S+: no image size/);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe('PK');
+    const asJson = await ok<{ images: number; skipped: { tasks: number } }>([
+      ...base,
+      '--format',
+      'voc',
+      '--out',
+      `${dir}/`,
+    ]);
+    expect(asJson).toMatchObject({ images: 1, labels: 1, skipped: { tasks: 1, labels: 0 } });
+    // A zip is never written to a terminal.
+    const refused = await cli([...base, '--format', 'masks', '--out', '-']);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/zip/);
+  });
+
   it('creates, reads and patches sheets; manages webhooks', async () => {
     const batchId = await newBatch('sheets');
     expectExit(

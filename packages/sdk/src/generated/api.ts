@@ -1021,7 +1021,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a job that exports the tasks a filter selects as JSON, JSONL or CSV (an artifact) */
+        /** Start a job that exports the tasks a filter selects as JSON, JSONL or CSV, or their labels as COCO, YOLO, VOC or masks (an artifact) */
         post: operations["exportTasks"];
         delete?: never;
         options?: never;
@@ -11319,8 +11319,11 @@ export interface operations {
                             value: unknown;
                         }[];
                     };
-                    format: "json" | "jsonl" | "csv";
-                    /** @description Default: every field but initialData. In CSV, data and properties become one column per top-level key. */
+                    /** @description json, jsonl or csv: the tasks themselves. coco, yolo, voc or masks: the images and labels in task data (see the Labels section of the task docs). */
+                    format: "json" | "jsonl" | "csv" | "coco" | "yolo" | "voc" | "masks";
+                    /** @description Label formats only: the classes to export, in id order (COCO category i+1, YOLO class i, mask value i+1). Default: every class the selected labels use, sorted. Labels of other classes are left out and reported. */
+                    classes?: string[];
+                    /** @description json, jsonl and csv only. Default: every field but initialData. In CSV, data and properties become one column per top-level key. */
                     fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "createdAt" | "updatedAt")[];
                 };
             };

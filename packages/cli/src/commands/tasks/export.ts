@@ -1,7 +1,7 @@
 // `tasks export`: an export job, then its file downloaded.
 import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
-import type { Job, TaskExportField } from '@batchyard/sdk';
+import type { Job, TaskExportField, TaskExportResult } from '@batchyard/sdk';
 import type { Context } from '../../context.js';
 import { printJson, printLine } from '../../output.js';
 import { filterOf, withFilterOptions, type FilterFlags } from './filter-options.js';
@@ -10,11 +10,12 @@ import { connect, handler, withClientOptions } from '../../connect.js';
 import { isDirectory } from '../../files.js';
 import { ProgressReporter } from '../../progress.js';
 
-const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
+const EXPORT_FORMATS = ['csv', 'json', 'jsonl', 'coco', 'yolo', 'voc', 'masks'] as const;
 
 interface ExportFlags extends FilterFlags {
   format?: (typeof EXPORT_FORMATS)[number];
   fields?: string[];
+  classes?: string[];
   out?: string;
 }
 
@@ -24,11 +25,22 @@ export function registerTaskExport(tasks: Command, ctx: Context): void {
     withFilterOptions(
       tasks
         .command('export')
-        .description('Export the tasks a filter selects as CSV, JSON or JSON Lines, with a progress bar')
-        .requiredOption('--format <format>', 'csv, json or jsonl', choiceArg(EXPORT_FORMATS))
+        .description(
+          'Export the tasks a filter selects as CSV, JSON or JSON Lines, or their images and labels as COCO, YOLO, Pascal VOC or semantic masks, with a progress bar',
+        )
+        .requiredOption(
+          '--format <format>',
+          'csv, json, jsonl, or a label format: coco (JSON), yolo, voc, masks (zips)',
+          choiceArg(EXPORT_FORMATS),
+        )
         .requiredOption(
           '--out <path>',
-          "the file to write, or a folder (existing, or ending in /) to write tasks-<jobId>.<format> into ('-' for stdout)",
+          "the file to write, or a folder (existing, or ending in /) to write tasks-<jobId>.<format> into ('-' for stdout; not for the zips)",
+        )
+        .option(
+          '--classes <names>',
+          'label formats: the classes to export, in id order (comma-separated; default every class the labels use, sorted)',
+          listArg,
         )
         .option(
           '--fields <names>',
@@ -47,6 +59,7 @@ export function registerTaskExport(tasks: Command, ctx: Context): void {
         format: flags.format ?? 'csv',
         filter,
         ...(flags.fields !== undefined ? { fields: flags.fields as TaskExportField[] } : {}),
+        ...(flags.classes !== undefined ? { classes: flags.classes } : {}),
         onProgress: (job: Job) => {
           last = job;
           reporter.update(job);
@@ -68,13 +81,38 @@ export function registerTaskExport(tasks: Command, ctx: Context): void {
       } finally {
         reporter.finish();
       }
-      const count = (last?.result as { count?: number } | null | undefined)?.count;
+      const result = (last?.result ?? {}) as TaskExportResult;
+      const count = result.count;
       if (toStdout) {
         ctx.stdout.write(written);
         return;
       }
-      if (ctx.json) printJson(ctx, { file: written, count: count ?? null, jobId: last?.id ?? null });
-      else printLine(ctx, `exported ${count ?? '?'} tasks to ${written}`);
+      if (ctx.json) {
+        const { images, labels, classes, skipped } = result;
+        printJson(ctx, {
+          file: written,
+          count: count ?? null,
+          jobId: last?.id ?? null,
+          ...(skipped ? { images, labels, classes, skipped } : {}),
+        });
+        return;
+      }
+      printLine(ctx, `exported ${count ?? '?'} tasks to ${written}`);
+      if (result.skipped) {
+        const { tasks, labels } = result.skipped;
+        printLine(
+          ctx,
+          `${result.images} images, ${result.labels} labels, classes: ${result.classes?.join(', ')}`,
+        );
+        if (tasks + labels > 0) {
+          printLine(ctx, `left out: ${tasks} task(s) and ${labels} label(s), the first ones:`);
+          for (const skip of result.skipped.first)
+            printLine(
+              ctx,
+              `  ${skip.taskId}${skip.label === undefined ? '' : ` label ${skip.label}`}: ${skip.reason}`,
+            );
+        }
+      }
     }),
   );
 }

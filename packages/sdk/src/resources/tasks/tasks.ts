@@ -32,6 +32,9 @@ import type {
   TaskUpdateParams,
 } from './types.js';
 
+/** The export formats whose artifact is a zip (binary: saved to a file, never read as text). */
+const ZIP_FORMATS: ReadonlySet<string> = new Set(['yolo', 'voc', 'masks']);
+
 /** Bulk creation (chunked or streamed), filtered lists, the review workflow, properties and exports. */
 export class Tasks extends APIResource {
   /**
@@ -183,15 +186,23 @@ export class Tasks extends APIResource {
   /**
    * Exports the tasks a filter selects (a `tasks.export` job, waited for with `onProgress`), then
    * resolves to the content (`inMemory: true`) or saves it, streamed to disk, to
-   * `outputFolder/outputFilename` (default `./tasks-<jobId>.<format>`) and resolves to that path.
+   * `outputFolder/outputFilename` (default `./tasks-<jobId>.<format>`; `.coco.json`, `.yolo.zip`,
+   * `.voc.zip`, `.masks.zip` for the label formats) and resolves to that path. The zip formats
+   * (yolo, voc, masks) are always saved to a file.
    */
   async export(params: TaskExportParams, options?: RequestOptions): Promise<string> {
-    const { format, filter, fields, inMemory, onProgress, signal } = params;
+    const { format, filter, fields, classes, inMemory, onProgress, signal } = params;
     if (inMemory && (params.outputFolder !== undefined || params.outputFilename !== undefined)) {
       throw new BatchyardError('Pass either `inMemory` or an output folder / file name, not both.');
     }
+    if (inMemory && ZIP_FORMATS.has(format)) {
+      throw new BatchyardError(
+        `A ${format} export is a zip file: save it (outputFolder/outputFilename), not inMemory.`,
+      );
+    }
     const body: Record<string, unknown> = { filter: bodyFilter(filter), format };
     if (fields !== undefined) body.fields = [...fields];
+    if (classes !== undefined) body.classes = [...classes];
     const started = await this.client.request<Job>('POST', '/v1/tasks/export', {
       ...options,
       ...(signal ? { signal } : {}),
@@ -209,7 +220,8 @@ export class Tasks extends APIResource {
       { ...(signal ? { signal } : {}), headers: { accept: '*/*' } },
     );
     if (inMemory) return response.text();
-    const fileName = params.outputFilename ?? `tasks-${job.id}.${format}`;
+    // The artifact's extension: tasks.csv → csv, tasks.coco.json → coco.json.
+    const fileName = params.outputFilename ?? `tasks-${job.id}.${artifact.replace(/^tasks\./, '')}`;
     return saveResponse(response, params.outputFolder ?? '.', fileName);
   }
 

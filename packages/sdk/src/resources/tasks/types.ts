@@ -154,11 +154,20 @@ export interface TaskBulkJobResult {
   refusals: TaskBulkResult['results'];
 }
 
-/** Result of a `tasks.export` job. */
+/** Result of a `tasks.export` job (the label formats add images, labels, classes and skipped). */
 export interface TaskExportResult {
+  /** Tasks the filter selected. */
   count: number;
   format: TaskExportFormat;
   artifact: string;
+  /** Label formats: images written (tasks with an image and its size). */
+  images?: number;
+  /** Label formats: labels written. */
+  labels?: number;
+  /** Label formats: the classes in id order (COCO category i+1, YOLO class i, mask value i+1). */
+  classes?: string[];
+  /** Label formats: tasks and labels left out, and the first ten with why. */
+  skipped?: { tasks: number; labels: number; first: { taskId: string; label?: number; reason: string }[] };
 }
 
 /** The tasks a bulk operation applies to: up to 1,000 ids (answered at once), or a filter (a job). */
@@ -200,12 +209,15 @@ export interface TaskPropertiesParams extends Omit<TaskBulkParams, 'reason'> {
 export interface TaskExportParams {
   format: TaskExportFormat;
   filter: TaskFilter;
+  /** json, jsonl and csv only. */
   fields?: readonly TaskExportField[];
-  /** Resolve to the content as a string instead of saving a file. */
+  /** Label formats only: the classes to export, in id order (default: every class used, sorted). */
+  classes?: readonly string[];
+  /** Resolve to the content as a string instead of saving a file (not for yolo, voc, masks: zips). */
   inMemory?: boolean;
   /** Folder to save into (default: the current directory; created when missing). */
   outputFolder?: string;
-  /** File name (default `tasks-<jobId>.<format>`). */
+  /** File name (default `tasks-<jobId>.<format>`, `tasks-<jobId>.coco.json`, `tasks-<jobId>.yolo.zip`, …). */
   outputFilename?: string;
   /** Called as the export job progresses. */
   onProgress?: (job: Job) => void;

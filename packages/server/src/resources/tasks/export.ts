@@ -6,9 +6,10 @@ import {
   type ExportFormat,
 } from '../../store/export/index.js';
 import type { TaskFilter } from '../../store/queries/tasks.js';
+import { isLabelFormat, runLabelExport, type LabelExportResult, type LabelFormat } from './labels/export.js';
 import { EXPORT_FIELDS } from './schema.js';
 
-export type { ExportFormat } from '../../store/export/index.js';
+export type TaskExportFormat = ExportFormat | LabelFormat;
 export type ExportField = (typeof EXPORT_FIELDS)[number];
 // The store's list of fields is the API's.
 const sameFields: [ExportField, StoreExportField] extends [StoreExportField, ExportField] ? true : never =
@@ -32,9 +33,11 @@ export async function runTaskExport(
   store: Store,
   ctx: JobContext,
   filter: TaskFilter,
-): Promise<{ count: number; format: ExportFormat; artifact: string }> {
-  const args = ctx.arguments as { format: ExportFormat; fields: ExportField[] };
-  const { format, fields } = args;
+): Promise<{ count: number; format: ExportFormat; artifact: string } | LabelExportResult> {
+  const args = ctx.arguments as { format: TaskExportFormat; fields?: ExportField[]; classes?: string[] };
+  if (isLabelFormat(args.format)) return runLabelExport(store, ctx, filter, args.format, args.classes);
+  const { format } = args;
+  const fields = args.fields ?? DEFAULT_EXPORT_FIELDS;
   const name = `tasks.${format}`;
   let count = 0;
   async function* text(): AsyncGenerator<Uint8Array> {

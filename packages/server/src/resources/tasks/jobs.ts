@@ -27,7 +27,7 @@ export function taskJobTypes(store: Store, bulk: TaskBulk): JobTypeDefinition[] 
     ),
     builtinJobType(
       'tasks.export',
-      'Streams the tasks a filter selects into a JSON, JSONL or CSV artifact.',
+      'Streams the tasks a filter selects into a JSON, JSONL or CSV artifact, or their images and labels into a COCO, YOLO, VOC or masks one.',
       (ctx) =>
         runTaskExport(
           store,

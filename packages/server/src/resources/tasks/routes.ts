@@ -173,7 +173,8 @@ export function taskRoutes(app: App, service: TaskService): void {
       schema: {
         tags,
         operationId: 'exportTasks',
-        summary: 'Start a job that exports the tasks a filter selects as JSON, JSONL or CSV (an artifact)',
+        summary:
+          'Start a job that exports the tasks a filter selects as JSON, JSONL or CSV, or their labels as COCO, YOLO, VOC or masks (an artifact)',
         body: ExportTasksBody,
         response: { 202: JobSchema, ...ErrorResponses },
       },

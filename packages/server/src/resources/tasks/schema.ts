@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
 import { FilterOperatorSchema } from '../datasets/schema.js';
+import { LABEL_FORMATS, LABEL_LIMITS } from './labels/convention.js';
 
 const NAME_PATTERN =
   'Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns").';
@@ -244,13 +245,28 @@ export const EXPORT_FIELDS = [
 export const ExportTasksBody = Type.Object(
   {
     filter: TaskFilterSchema,
-    format: Type.Union([Type.Literal('json'), Type.Literal('jsonl'), Type.Literal('csv')]),
+    format: Type.Union(
+      (['json', 'jsonl', 'csv', ...LABEL_FORMATS] as const).map((f) => Type.Literal(f)),
+      {
+        description:
+          'json, jsonl or csv: the tasks themselves. coco, yolo, voc or masks: the images and labels in task data (see the Labels section of the task docs).',
+      },
+    ),
+    classes: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        minItems: 1,
+        maxItems: LABEL_LIMITS.classes,
+        uniqueItems: true,
+        description:
+          'Label formats only: the classes to export, in id order (COCO category i+1, YOLO class i, mask value i+1). Default: every class the selected labels use, sorted. Labels of other classes are left out and reported.',
+      }),
+    ),
     fields: Type.Optional(
       Type.Array(Type.Union(EXPORT_FIELDS.map((f) => Type.Literal(f))), {
         minItems: 1,
         uniqueItems: true,
         description:
-          'Default: every field but initialData. In CSV, data and properties become one column per top-level key.',
+          'json, jsonl and csv only. Default: every field but initialData. In CSV, data and properties become one column per top-level key.',
       }),
     ),
   },

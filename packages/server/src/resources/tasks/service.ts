@@ -27,6 +27,7 @@ import type { WebhookService } from '../webhooks/service.js';
 import { TaskBulk, type BulkSummary } from './bulk.js';
 import { TaskCreation } from './create.js';
 import { DEFAULT_EXPORT_FIELDS } from './export.js';
+import { isLabelFormat, LABEL_LIMITS } from './labels/convention.js';
 import { bodyFilter, queryFilter, type TaskFilterQuery } from './filter.js';
 import { taskJobTypes } from './jobs.js';
 import type { CreateTasksInput, ExportTasksInput, Task, TaskFilterInput, UpdateTaskInput } from './schema.js';
@@ -230,6 +231,13 @@ export class TaskService {
   // ---- Export ------------------------------------------------------------------------------------
 
   async export(principal: Principal, input: ExportTasksInput): Promise<Job> {
+    const labels = isLabelFormat(input.format);
+    if (labels && input.fields !== undefined)
+      throw badField('body', '/fields', `fields apply to json, jsonl and csv exports, not ${input.format}`);
+    if (!labels && input.classes !== undefined)
+      throw badField('body', '/classes', 'classes apply to the label formats (coco, yolo, voc, masks) only');
+    if (input.format === 'masks' && (input.classes?.length ?? 0) > LABEL_LIMITS.maskClasses)
+      throw badField('body', '/classes', `a masks export holds at most ${LABEL_LIMITS.maskClasses} classes`);
     const filter = await bodyFilter(this.store, principal, input.filter, '/filter');
     const project = (await findProject(this.store.db, filter.projectId, principal.workspaceId))!;
     const { job } = await this.deps.jobs.create(principal, {
@@ -240,7 +248,9 @@ export class TaskService {
       arguments: {
         filter: input.filter,
         format: input.format,
-        fields: input.fields ?? DEFAULT_EXPORT_FIELDS,
+        ...(labels
+          ? input.classes && { classes: input.classes }
+          : { fields: input.fields ?? DEFAULT_EXPORT_FIELDS }),
       },
       maxAttempts: 3,
     });
