@@ -2,6 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely
 import type { StoreDialect } from './dialect.js';
 import { addDraftNumbers } from './draft-number-columns.js';
 import { addJobFlows } from './job-flow-schema.js';
+import { addMembers } from './member-schema.js';
 import { addNumericIds } from './numeric-id-columns.js';
 import { convertRowsTablesToBatchKeys } from './rows/index.js';
 
@@ -553,6 +554,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
           .addColumn('status', 'text')
           .addPrimaryKeyConstraint('job_bulk_items_pk', ['job_id', 'target_id'])
           .execute();
+      },
+    },
+    '0020_members': {
+      async up(db: Kysely<unknown>) {
+        await addMembers(db, dialect);
       },
     },
   };
