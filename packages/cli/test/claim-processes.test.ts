@@ -7,7 +7,6 @@ import { createTestDatabase, testDialects, type TestDatabase } from '../../../te
 import { assertBuilt } from './helpers.js';
 import { freePort, serve } from './spawn.js';
 
-
 const MEMBERS = 8;
 const TASKS = 200;
 
