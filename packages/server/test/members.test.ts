@@ -145,6 +145,9 @@ describe.each(testDialects())('members on %s', (dialect) => {
       pointer: '/role',
     });
     const annotatorToken = key.body.token as string;
+    const me = await api('GET', '/v1/me', undefined, annotatorToken);
+    expect(me.body).toMatchObject({ role: 'editor', member: { id: annotator.id, role: 'annotator' } });
+    expect((await api('GET', '/v1/me')).body.member).toBeNull();
     // Reads like an editor; writes only where annotators may.
     expect((await api('GET', '/v1/projects', undefined, annotatorToken)).status).toBe(200);
     expectProblem(

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import { sweepExpiredTaskLeases } from '../src/engine/maintenance/task-lease-sweep.js';
 import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -152,6 +153,20 @@ describe.each(testDialects())('claim queues on %s', (dialect) => {
     expectProblem(await api('POST', `/v1/tasks/${id}/submit`, {}, ann.token), 409, 'task_lease_lost');
   });
 
+  it('refuses a submit into a batch suspended since the claim', async () => {
+    const { projectId, batchId, ids } = await queue('suspend-after-claim', [{ name: 'x' }]);
+    const ann = await person();
+    expect((await claim(ann.token, { projectId })).body.id).toBe(ids[0]);
+    const job = await api('POST', `/v1/datasets/${datasetId}/batches/suspend`, { ids: [batchId] });
+    expect((await finishedJob(server.app, admin, job.body.id)).status).toBe('succeeded');
+    expectProblem(
+      await api('POST', `/v1/tasks/${ids[0]}/submit`, { data: { a: 1 } }, ann.token),
+      409,
+      'batch_not_workable',
+    );
+    expect((await api('GET', `/v1/tasks/${ids[0]}`)).body.status).toBe('in_progress');
+  });
+
   it('skips with a reason: back to the queue, never straight back to the same member', async () => {
     const { projectId, ids } = await queue('skip', [{ name: 'hard', priority: 1 }, { name: 'easy' }]);
     const ann = await person();
@@ -200,6 +215,24 @@ describe.each(testDialects())('claim queues on %s', (dialect) => {
     expect(history.map((h: any) => h.action)).toEqual(['claim', 'lease_expired', 'claim']);
     expect(history[1].details).toEqual({ memberId: slow.id });
     expect((await api('POST', `/v1/tasks/${ids[0]}/submit`, {}, fast.token)).body.status).toBe('complete');
+  });
+
+  it('sweeps expired leases back to pending without waiting for a claim', async () => {
+    const { ids } = await queue('sweep', [{ name: 'left' }]);
+    const projectId = (await api('GET', `/v1/tasks/${ids[0]}`)).body.projectId;
+    // The server package's Store (its build's types) and this source file's are the same class.
+    const sweep = () => sweepExpiredTaskLeases(server.store as never);
+    const gone = await person();
+    expect((await claim(gone.token, { projectId, leaseSeconds: 1 })).body.id).toBe(ids[0]);
+    expect(await sweep()).toBe(0);
+    await sleep(1100);
+    expect(await sweep()).toBe(1);
+    const task = await api('GET', `/v1/tasks/${ids[0]}?include=history`);
+    expect(task.body).toMatchObject({ status: 'pending', lease: null });
+    expect(task.body.history.at(-1)).toMatchObject({
+      action: 'lease_expired',
+      details: { memberId: gone.id },
+    });
   });
 
   it('seeds a claimed task without data from its prediction', async () => {

@@ -1414,6 +1414,10 @@ export interface operations {
                         workspaceId: string | null;
                         /** @description admin: everything in the workspace; editor: read and write data; viewer: read; worker: worker endpoints. */
                         role: "admin" | "editor" | "viewer" | "worker";
+                        member: {
+                            id: string;
+                            role: "annotator" | "reviewer" | "manager";
+                        } | null;
                     };
                 };
             };

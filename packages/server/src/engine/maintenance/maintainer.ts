@@ -7,6 +7,7 @@ import type { Duty, MaintenanceContext, RunningDuty } from './duty.js';
 import { idempotencyPruning } from './idempotency-pruning.js';
 import { jobPruning } from './job-pruning.js';
 import { leaseSweep } from './lease-sweep.js';
+import { taskLeaseSweep } from './task-lease-sweep.js';
 
 /** Every periodic duty of a process, each in its own file. */
 const DUTIES: readonly Duty[] = [
@@ -18,6 +19,7 @@ const DUTIES: readonly Duty[] = [
   idempotencyPruning,
   auditRetention,
   changedJobs,
+  taskLeaseSweep,
 ];
 
 /** Starts and stops every periodic duty of the process (River's maintainer, Oban's plugins). */

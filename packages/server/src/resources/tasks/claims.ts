@@ -5,6 +5,7 @@ import type { Store } from '../../store/index.js';
 import { findBatch } from '../../store/queries/datasets.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
+  batchStates,
   claimNextTask,
   endLease,
   findTask,
@@ -15,6 +16,7 @@ import {
 import { recordAudit } from '../audit/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import type { ClaimTaskInput, SubmitTaskInput } from './schema.js';
+import { isWorkableBatch } from './workflow.js';
 
 /** A claim's lease when the request names none, and the bounds of the one it names. */
 export const DEFAULT_LEASE_SECONDS = 300;
@@ -105,6 +107,14 @@ export class TaskClaims {
 
   async submit(principal: Principal, id: string, input: SubmitTaskInput): Promise<void> {
     const { task, member } = await this.leasedTask(principal, id);
+    // Work is not saved into a batch that was suspended (or is going away) since the claim.
+    const state = (await batchStates(this.store.db, [task.batch_id])).get(task.batch_id);
+    if (!isWorkableBatch(state)) {
+      throw new ApiError(
+        'batch_not_workable',
+        `Task ${id} is in batch ${task.batch_id}, which is ${state ?? 'gone'}: restore it to submit.`,
+      );
+    }
     const data = input.data === undefined ? undefined : await this.checkedData(task.project_id, input);
     await this.end(principal, task, member.id, { outcome: 'submit', data });
   }
