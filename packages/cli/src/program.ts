@@ -9,6 +9,7 @@ import { registerJobLogs } from './commands/job-logs.js';
 import { registerJobsBulk } from './commands/jobs-bulk.js';
 import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
+import { registerMembers } from './commands/members.js';
 import { registerProjects } from './commands/projects.js';
 import { registerAudit } from './commands/audit.js';
 import { registerRows } from './commands/rows.js';
@@ -59,6 +60,7 @@ export function buildProgram(ctx: Context): Command {
   registerLogin(program, ctx);
   registerWorkspaces(program, ctx);
   registerProjects(program, ctx);
+  registerMembers(program, ctx);
   registerAudit(program, ctx);
   registerKeys(program, ctx);
   registerClients(program, ctx);

@@ -299,10 +299,10 @@ describe.each(testDialects())('batchyard CLI against the real server on %s', (di
     ]);
     expectExit(table, 0);
     expect(table.stdout.split('\n')[0]).toMatch(
-      /^ID\s+NAME\s+ROLE\s+WORKSPACE\s+TOKEN\s+EXPIRES\s+LAST USED\s+STATUS$/,
+      /^ID\s+NAME\s+ROLE\s+WORKSPACE\s+MEMBER\s+TOKEN\s+EXPIRES\s+LAST USED\s+STATUS$/,
     );
     expect(table.stdout).toMatch(
-      new RegExp(`^${id}\\s+ci\\s+viewer\\s+${workspaceId}\\s+…${token!.slice(-4)}\\s.*active$`, 'm'),
+      new RegExp(`^${id}\\s+ci\\s+viewer\\s+${workspaceId}\\s+-\\s+…${token!.slice(-4)}\\s.*active$`, 'm'),
     );
     expect(table.stdout).not.toContain(token);
     expect(json<Page<{ id: string }>>(listed).data.map((k) => k.id)).toContain(id);
@@ -451,7 +451,7 @@ describe('batchyard CLI without a server', () => {
       [['workspaces', 'list', '--bogus'], "unknown option '--bogus'"],
       [['workspaces', 'get'], "missing required argument 'id'"],
       [['workspaces', 'list', '--limit', 'ten'], 'expected a whole number'],
-      [['keys', 'create', 'x'], "required option '--role <role>' not specified"],
+      [['keys', 'create', 'x'], 'pass --role <role>, or --member <id> for a member key'],
       [['keys', 'create', 'x', '--role', 'root'], 'Allowed choices are admin, editor, viewer, worker'],
       [
         ['keys', 'create', 'x', '--role', 'viewer', '--instance', '--workspace', 'ws_1'],

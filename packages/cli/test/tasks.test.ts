@@ -188,7 +188,7 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
     ]);
     const table = await cli(['tasks', 'list', '--project', projectId, '--batch', batchId, '--limit', '5']);
     expectExit(table, 0);
-    expect(table.stdout).toMatch(/^ID\s+NAME\s+STATUS\s+BATCH\s+SCORE\s+UPDATED$/m);
+    expect(table.stdout).toMatch(/^ID\s+NAME\s+STATUS\s+BATCH\s+PRIORITY\s+ASSIGNEE\s+SCORE\s+UPDATED$/m);
     expect(table.stdout).toMatch(/^tsk_\S+\s+l0\s+pending\s/m);
     expect(table.stderr).toMatch(/More tasks: add --cursor \S+/);
     const all = await ok<Page<Task>>([

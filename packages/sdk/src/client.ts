@@ -28,6 +28,7 @@ import { Definitions } from './resources/definitions.js';
 import { Flows } from './resources/flows.js';
 import { Jobs } from './resources/jobs.js';
 import { ApiKeys } from './resources/keys.js';
+import { Members } from './resources/members.js';
 import { Projects } from './resources/projects.js';
 import { AuditLog } from './resources/audit-log.js';
 import { Rows } from './resources/rows.js';
@@ -80,6 +81,7 @@ export class Batchyard implements PageFetcher {
 
   readonly workspaces: Workspaces = new Workspaces(this);
   readonly projects: Projects = new Projects(this);
+  readonly members: Members = new Members(this);
   readonly auditLog: AuditLog = new AuditLog(this);
   readonly keys: ApiKeys = new ApiKeys(this);
   readonly clients: ApiClients = new ApiClients(this);

@@ -43,6 +43,7 @@ export { Definitions } from './resources/definitions.js';
 export { Flows, type FlowWaitOptions } from './resources/flows.js';
 export { JobTypes, Jobs } from './resources/jobs.js';
 export { ApiKeys } from './resources/keys.js';
+export { Members } from './resources/members.js';
 export { Projects } from './resources/projects.js';
 export { AuditLog } from './resources/audit-log.js';
 export { Rows } from './resources/rows.js';
@@ -68,6 +69,7 @@ export {
   type TaskBulkOutcome,
   type TaskBulkParams,
   type TaskBulkResult,
+  type TaskClaimParams,
   type TaskComparison,
   type TaskCreateOptions,
   type TaskCreateParams,
@@ -87,10 +89,12 @@ export {
   type TaskInclude,
   type TaskItemResult,
   type TaskListParams,
+  type TaskPrediction,
   type TaskPropertiesParams,
   type TaskRedoParams,
   type TaskSelection,
   type TaskStatus,
+  type TaskSubmitParams,
   type TaskUpdateParams,
   type TaskWhere,
   type TimeRange,

@@ -21,6 +21,9 @@ export type Me = JsonBody<'getMe', 200>;
 export type Role = Me['role'];
 export type Workspace = JsonBody<'createWorkspace', 201>;
 export type Project = JsonBody<'createProject', 201>;
+/** A person of a workspace: annotator, reviewer or manager. */
+export type Member = JsonBody<'createMember', 201>;
+export type MemberRole = Member['role'];
 export type ApiKey = JsonBody<'revokeApiKey', 200>;
 export type ApiKeyWithToken = JsonBody<'createApiKey', 201>;
 export type ApiClient = JsonBody<'revokeApiClient', 200>;
@@ -52,6 +55,10 @@ export type WorkspaceGetParams<F extends string = keyof Workspace> = ListQuery<'
 export type WorkspaceDeleteParams = Query<'deleteWorkspace'>;
 
 export type ProjectCreateParams = RequestBody<'createProject'>;
+export type MemberCreateParams = RequestBody<'createMember'>;
+export type MemberUpdateParams = RequestBody<'updateMember'>;
+export type MemberListParams<F extends string = keyof Member> = ListQuery<'listMembers', F>;
+export type MemberGetParams<F extends string = keyof Member> = ListQuery<'getMember', F>;
 export type ProjectUpdateParams = RequestBody<'updateProject'>;
 export type ProjectListParams<F extends string = keyof Project> = ListQuery<'listProjects', F>;
 export type ProjectGetParams<F extends string = keyof Project> = ListQuery<'getProject', F>;

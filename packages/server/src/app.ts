@@ -8,7 +8,7 @@ import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import Fastify, { type FastifyReply, type FastifyServerOptions } from 'fastify';
 import { createHash } from 'node:crypto';
-import { Authenticator, checkAccess, type Principal } from './auth/principal.js';
+import { Authenticator, checkAccess, checkMemberAccess, type Principal } from './auth/principal.js';
 import { AuthFailureLimiter } from './auth/failures.js';
 import { TokenSigner, resolveJwtSecret } from './auth/jwt.js';
 import type { Config } from './config.js';
@@ -50,6 +50,8 @@ import { workerRoutes } from './resources/workers/routes.js';
 import { WorkerService } from './resources/workers/service.js';
 import { credentialRoutes } from './resources/credentials/routes.js';
 import { CredentialService } from './resources/credentials/service.js';
+import { memberRoutes } from './resources/members/routes.js';
+import { MemberService } from './resources/members/service.js';
 import { projectRoutes } from './resources/projects/routes.js';
 import { ProjectService } from './resources/projects/service.js';
 import { systemRoutes } from './resources/system/routes.js';
@@ -74,6 +76,7 @@ export interface Services {
   flows: FlowService;
   workspaces: WorkspaceService;
   projects: ProjectService;
+  members: MemberService;
   credentials: CredentialService;
   datasets: DatasetService;
   batches: BatchService;
@@ -207,6 +210,7 @@ export async function buildApp({
     flows: new FlowService(store, engine, jobs),
     workspaces: new WorkspaceService(store, () => engine.events.publish({ kind: 'credentials' })),
     projects: new ProjectService(store),
+    members: new MemberService(store, (ids) => engine.events.publish({ kind: 'credentials', ids })),
     credentials: new CredentialService(store, signer, (ids) =>
       engine.events.publish({ kind: 'credentials', ids }),
     ),
@@ -284,6 +288,7 @@ export async function buildApp({
       credentialId: request.principal.id,
     });
     checkAccess(request.principal, access);
+    checkMemberAccess(request.principal, access, request.routeOptions.config.memberRoles);
   });
 
   app.decorateReply('untilRevoked', function (this: FastifyReply): AbortSignal {
@@ -302,6 +307,7 @@ export async function buildApp({
   systemRoutes(app, store);
   workspaceRoutes(app, services.workspaces);
   projectRoutes(app, services.projects);
+  memberRoutes(app, services.members);
   credentialRoutes(app, services.credentials, authFailures);
   jobRoutes(app, services.jobs, services.jobBulk);
   jobLogRoutes(app, services.jobLogs);

@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   webhook: 'whk',
   delivery: 'msg',
   auditEntry: 'aud',
+  member: 'mem',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

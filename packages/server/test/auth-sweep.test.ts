@@ -172,6 +172,9 @@ function idFor(name: string, op: Operation, ids: SeededIds): string | undefined 
       return ids.flow;
     case 'batchIds':
       return ids.batch;
+    case 'memberId':
+    case 'assignee':
+      return ids.member;
     case 'ids':
       return /batches|datasets/.test(op.path) ? ids.batch : ids.task;
     default:
@@ -193,6 +196,7 @@ function pathParams(op: Operation, ids: SeededIds): Record<string, string> | und
     tasks: ids.task,
     webhooks: ids.webhook,
     flows: ids.flow,
+    members: ids.member,
   };
   if (!op.path.includes('{')) return undefined;
   if (segment === 'jobs') {

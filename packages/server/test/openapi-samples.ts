@@ -54,6 +54,8 @@ export const ID_PROPS = new Set([
   'definitionId',
   'ids',
   'batchIds',
+  'memberId',
+  'assignee',
 ]);
 
 export function listOperations(doc: JsonSchema): Operation[] {
@@ -124,6 +126,7 @@ const PATTERN_SAMPLES: Record<string, string> = {
   '^https?://': 'https://example.invalid/hook',
   '^whsec_[A-Za-z0-9+/=]{16,}$': 'whsec_AAAAAAAAAAAAAAAAAAAAAAAA',
   '^[0-9]+$': '1',
+  '^[^\\s@]+@[^\\s@]+$': 'someone@example.org',
 };
 
 /** Values for properties whose meaning a type cannot express (a cron string, a time zone). */

@@ -27,6 +27,8 @@ export interface SeededIds {
   webhook: string;
   key: string;
   client: string;
+  /** An annotator member. */
+  member: string;
 }
 
 /**
@@ -140,6 +142,12 @@ export async function seedWorkspace(
   );
   const key = await api('POST', '/v1/keys', { name: `${label}-viewer`, role: 'viewer' }, 201);
   const client = await api('POST', '/v1/clients', { name: `${label}-client`, role: 'editor' }, 201);
+  const member = await api(
+    'POST',
+    '/v1/members',
+    { name: `${label}-member`, email: `${label}-member@example.org`, role: 'annotator' },
+    201,
+  );
   return {
     workspace: me.workspaceId,
     project: project.id,
@@ -156,6 +164,7 @@ export async function seedWorkspace(
     webhook: webhook.id,
     key: key.id,
     client: client.id,
+    member: member.id,
   };
 }
 
@@ -186,6 +195,8 @@ export async function snapshotWorkspace(app: AppWithServices, token: string, ids
     `/v1/webhooks/${ids.webhook}/deliveries`,
     '/v1/keys?limit=1000',
     '/v1/clients?limit=1000',
+    '/v1/members?limit=1000&includeRemoved=true',
+    `/v1/members/${ids.member}`,
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) {

@@ -129,5 +129,12 @@ export const taskRow = (
   created_by: null,
   created_at: T0,
   updated_at: T0,
+  priority: 0,
+  assignee_id: null,
+  lease_member_id: null,
+  lease_expires_at: null,
+  prediction_model_version: null,
+  prediction_score: null,
+  prediction_data: null,
   ...over,
 });

@@ -10,6 +10,7 @@ import {
   type Formats,
 } from '../output.js';
 import { timeArg } from '../args.js';
+import { UsageError } from '../errors.js';
 import { connect, handler, withClientOptions, type ClientFlags } from '../connect.js';
 import {
   ROLES,
@@ -25,6 +26,7 @@ export const KEY_COLUMNS: readonly Column[] = [
   { header: 'NAME', field: 'name' },
   { header: 'ROLE', field: 'role' },
   { header: 'WORKSPACE', field: 'workspaceId', format: formatScope },
+  { header: 'MEMBER', field: 'memberId' },
   { header: 'TOKEN', field: 'hint', format: formatHint },
   { header: 'EXPIRES', field: 'expiresAt', format: orNever },
   { header: 'LAST USED', field: 'lastUsedAt', format: orNever },
@@ -83,34 +85,42 @@ export function registerKeys(program: Command, ctx: Context): void {
       .command('create')
       .description('Create an API key; its token is printed once')
       .argument('<name>', 'a name to recognise it by')
-      .addOption(new Option('--role <role>', 'what it may do').choices(ROLES).makeOptionMandatory())
+      .addOption(new Option('--role <role>', 'what it may do (required unless --member)').choices(ROLES))
+      .addOption(
+        new Option(
+          '--member <id>',
+          "a key acting for this member: editor, narrowed by the member's role, in its workspace",
+        ).conflicts(['instance']),
+      )
       .addOption(new Option('--workspace <id>', "its workspace (default: the credential's)"))
       .addOption(
         new Option('--instance', 'an instance-wide key (instance admins only)').conflicts('workspace'),
       )
       .option('--expires-at <time>', 'expiry: an ISO 8601 time, or a duration such as 30d or 12h', timeArg),
   ).action(
-    handler<ClientFlags & ScopeFlags & { role: (typeof ROLES)[number]; expiresAt?: string }>(
-      ctx,
-      async ([name], flags) => {
-        const { client } = connect(ctx, flags);
-        const key = await client.keys.create({
-          name: name ?? '',
-          role: flags.role,
-          ...credentialScope(flags),
-          ...(flags.expiresAt !== undefined ? { expiresAt: flags.expiresAt } : {}),
-        });
-        if (ctx.json) {
-          printJson(ctx, key);
-        } else {
-          const { token, ...rest } = key;
-          printRecord(ctx, asRow(rest), KEY_FORMATS);
-          printLine(ctx);
-          printLine(ctx, `Token: ${token}`);
-        }
-        printNote(ctx, 'warning: store this token now (e.g. in a secret manager): it is shown only once.');
-      },
-    ),
+    handler<
+      ClientFlags & ScopeFlags & { role?: (typeof ROLES)[number]; member?: string; expiresAt?: string }
+    >(ctx, async ([name], flags) => {
+      if (flags.role === undefined && flags.member === undefined)
+        throw new UsageError('pass --role <role>, or --member <id> for a member key');
+      const { client } = connect(ctx, flags);
+      const key = await client.keys.create({
+        name: name ?? '',
+        ...(flags.role !== undefined ? { role: flags.role } : {}),
+        ...(flags.member !== undefined ? { memberId: flags.member } : {}),
+        ...credentialScope(flags),
+        ...(flags.expiresAt !== undefined ? { expiresAt: flags.expiresAt } : {}),
+      });
+      if (ctx.json) {
+        printJson(ctx, key);
+      } else {
+        const { token, ...rest } = key;
+        printRecord(ctx, asRow(rest), KEY_FORMATS);
+        printLine(ctx);
+        printLine(ctx, `Token: ${token}`);
+      }
+      printNote(ctx, 'warning: store this token now (e.g. in a secret manager): it is shown only once.');
+    }),
   );
 
   withClientOptions(

@@ -109,6 +109,43 @@ export interface paths {
         patch: operations["updateProject"];
         trace?: never;
     };
+    "/v1/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the members of a workspace (removed ones with includeRemoved=true) */
+        get: operations["listMembers"];
+        put?: never;
+        /** Add a person to a workspace (annotator, reviewer or manager) */
+        post: operations["createMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a member */
+        get: operations["getMember"];
+        put?: never;
+        post?: never;
+        /** Remove a member: its keys are revoked and its claimed or assigned tasks go back to the queue (history keeps naming it) */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        /** Change a member's name, email or role */
+        patch: operations["updateMember"];
+        trace?: never;
+    };
     "/v1/keys": {
         parameters: {
             query?: never;
@@ -994,6 +1031,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Claim the next workable task of a project's queue for the calling member, under a lease (204: the queue is empty) */
+        post: operations["claimTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/heartbeat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renew the lease of a claimed task (409 task_lease_lost once it expired or moved on) */
+        post: operations["heartbeatTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit the work on a claimed task: it moves to complete and the lease ends */
+        post: operations["submitTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a claimed task back with a reason: it returns to pending and the queue never hands it to this member again */
+        post: operations["skipTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks/{id}": {
         parameters: {
             query?: never;
@@ -1008,7 +1113,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Replace a task's data (checked against the task schema) or resources */
+        /** Replace a task's data (checked against the task schema), resources, priority or prediction (annotators and reviewers: only tasks assigned to or claimed by them) */
         patch: operations["updateTask"];
         trace?: never;
     };
@@ -1074,6 +1179,40 @@ export interface paths {
         put?: never;
         /** Move tasks along the workflow (pending → in_progress → complete → to_review → reviewed) */
         post: operations["transitionTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign tasks to a member (ids: answered at once; filter: a job) */
+        post: operations["assignTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/unassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take tasks away from their assignee (ids: answered at once; filter: a job) */
+        post: operations["unassignTasks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1292,6 +1431,10 @@ export interface operations {
                         workspaceId: string | null;
                         /** @description admin: everything in the workspace; editor: read and write data; viewer: read; worker: worker endpoints. */
                         role: "admin" | "editor" | "viewer" | "worker";
+                        member: {
+                            id: string;
+                            role: "annotator" | "reviewer" | "manager";
+                        } | null;
                     };
                 };
             };
@@ -2378,6 +2521,483 @@ export interface operations {
             };
         };
     };
+    listMembers: {
+        parameters: {
+            query?: {
+                /** @description Page size (1–1000). */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Comma-separated `field[:asc|desc]`, e.g. `createdAt:desc,name`. Ties break by id. */
+                sort?: string;
+                /** @description Comma-separated fields to return; `id` is always returned. */
+                fields?: string;
+                workspaceId?: string;
+                /** @description Comma-separated roles. */
+                roles?: string;
+                email?: string;
+                /** @description Removed members too. */
+                includeRemoved?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @example mem_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                            id?: string;
+                            workspaceId?: string;
+                            name?: string;
+                            email?: string;
+                            /** @description annotator: claims, works on and submits tasks; reviewer: also reviews, redoes and moves tasks; manager: every editor action (creating, assigning, bulk operations). See docs/tasks.md, "Members". */
+                            role?: "annotator" | "reviewer" | "manager";
+                            createdBy?: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt?: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            updatedAt?: string;
+                            removedAt?: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Defaults to the credential's workspace; required for instance credentials. */
+                    workspaceId?: string;
+                    name: string;
+                    /** @description Unique among the workspace members not removed (compared without case). */
+                    email: string;
+                    /** @description annotator: claims, works on and submits tasks; reviewer: also reviews, redoes and moves tasks; manager: every editor action (creating, assigning, bulk operations). See docs/tasks.md, "Members". */
+                    role: "annotator" | "reviewer" | "manager";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example mem_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        name: string;
+                        email: string;
+                        /** @description annotator: claims, works on and submits tasks; reviewer: also reviews, redoes and moves tasks; manager: every editor action (creating, assigning, bulk operations). See docs/tasks.md, "Members". */
+                        role: "annotator" | "reviewer" | "manager";
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        removedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getMember: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated fields to return; `id` is always returned. */
+                fields?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example mem_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id?: string;
+                        workspaceId?: string;
+                        name?: string;
+                        email?: string;
+                        /** @description annotator: claims, works on and submits tasks; reviewer: also reviews, redoes and moves tasks; manager: every editor action (creating, assigning, bulk operations). See docs/tasks.md, "Members". */
+                        role?: "annotator" | "reviewer" | "manager";
+                        createdBy?: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt?: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt?: string;
+                        removedAt?: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @description Unique among the workspace members not removed (compared without case). */
+                    email?: string;
+                    /** @description annotator: claims, works on and submits tasks; reviewer: also reviews, redoes and moves tasks; manager: every editor action (creating, assigning, bulk operations). See docs/tasks.md, "Members". */
+                    role?: "annotator" | "reviewer" | "manager";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example mem_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        name: string;
+                        email: string;
+                        /** @description annotator: claims, works on and submits tasks; reviewer: also reviews, redoes and moves tasks; manager: every editor action (creating, assigning, bulk operations). See docs/tasks.md, "Members". */
+                        role: "annotator" | "reviewer" | "manager";
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        removedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     listApiKeys: {
         parameters: {
             query?: {
@@ -2422,6 +3042,7 @@ export interface operations {
                             hint?: string;
                             expiresAt?: string | null;
                             lastUsedAt?: string | null;
+                            memberId?: string | null;
                         }[];
                         nextCursor: string | null;
                     };
@@ -2490,8 +3111,10 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    /** @description admin: everything in the workspace; editor: read and write data; viewer: read; worker: worker endpoints. */
-                    role: "admin" | "editor" | "viewer" | "worker";
+                    /** @description admin: everything in the workspace; editor: read and write data; viewer: read; worker: worker endpoints. Required, except for a member's key (always editor, narrowed by the member's role). */
+                    role?: "admin" | "editor" | "viewer" | "worker";
+                    /** @description A key that acts for this member: its role is editor, narrowed by the member's role (docs/tasks.md, "Members"); the key goes in the member's workspace. */
+                    memberId?: string;
                     workspaceId?: string | null;
                     expiresAt?: string | null;
                 };
@@ -2521,6 +3144,7 @@ export interface operations {
                         hint: string;
                         expiresAt: string | null;
                         lastUsedAt: string | null;
+                        memberId: string | null;
                         /** @description The API key itself. Shown once: only its hash is stored. */
                         token: string;
                     };
@@ -2615,6 +3239,7 @@ export interface operations {
                         hint?: string;
                         expiresAt?: string | null;
                         lastUsedAt?: string | null;
+                        memberId?: string | null;
                     };
                 };
             };
@@ -2704,6 +3329,7 @@ export interface operations {
                         hint: string;
                         expiresAt: string | null;
                         lastUsedAt: string | null;
+                        memberId: string | null;
                     };
                 };
             };
@@ -10717,6 +11343,16 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         };
+                        /** @description Higher first in claim queues (then older first); default 0. */
+                        priority?: number;
+                        /** @description A model's pre-label. Its `data` seeds the task's data when a member claims the task while its data is still empty (docs/tasks.md, "Pre-labels"). */
+                        prediction?: {
+                            modelVersion?: string | null;
+                            score?: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
                     }[];
                     /**
                      * @description A name the batch already has: an error for that task, or skipped.
@@ -10916,7 +11552,9 @@ export interface operations {
                 names?: string;
                 /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                 nameRegex?: string;
-                /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
+                /** @description A member id, or `none` for tasks assigned to nobody. */
+                assignee?: string;
+                /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
                 filter?: string | string[];
                 /** @description Heavy fields to add: `data` (with initialData), `history`. */
                 include?: string;
@@ -10960,16 +11598,37 @@ export interface operations {
                                 from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                                 /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                                 to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                                /** @description transition, review, redo or redo_reset. */
+                                /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
                                 action: string;
                                 actor: string | null;
+                                memberId: string | null;
                                 reason: string | null;
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
                                 /**
                                  * Format: date-time
                                  * @example 2026-11-23T14:27:39.123Z
                                  */
                                 at: string;
                             }[];
+                            priority?: number;
+                            assigneeId?: string | null;
+                            lease?: {
+                                memberId: string;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T14:27:39.123Z
+                                 */
+                                expiresAt: string;
+                            } | null;
+                            prediction?: {
+                                modelVersion: string | null;
+                                score: number | null;
+                                data?: {
+                                    [key: string]: unknown;
+                                };
+                            } | null;
                             createdBy?: string | null;
                             /**
                              * Format: date-time
@@ -10983,6 +11642,615 @@ export interface operations {
                             updatedAt?: string;
                         }[];
                         nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    claimTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    projectId: string;
+                    /** @description Only this batch of the project. */
+                    batchId?: string;
+                    /**
+                     * @description How long the claim holds without a heartbeat (1–3600 s, default 300).
+                     * @default 300
+                     */
+                    leaseSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example tsk_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string;
+                        batchId: string;
+                        name: string;
+                        resources: string[];
+                        /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                        status: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                        properties: {
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        initialData?: {
+                            [key: string]: unknown;
+                        };
+                        history?: {
+                            from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            action: string;
+                            actor: string | null;
+                            memberId: string | null;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    heartbeatTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description How long the claim holds without a heartbeat (1–3600 s, default 300).
+                     * @default 300
+                     */
+                    leaseSeconds?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example tsk_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string;
+                        batchId: string;
+                        name: string;
+                        resources: string[];
+                        /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                        status: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                        properties: {
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        initialData?: {
+                            [key: string]: unknown;
+                        };
+                        history?: {
+                            from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            action: string;
+                            actor: string | null;
+                            memberId: string | null;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    submitTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The work done: the task's new data (kept as is when absent). */
+                    data?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * @description false: skip the check against the project's task schema.
+                     * @default true
+                     */
+                    dataCheck?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example tsk_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string;
+                        batchId: string;
+                        name: string;
+                        resources: string[];
+                        /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                        status: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                        properties: {
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        initialData?: {
+                            [key: string]: unknown;
+                        };
+                        history?: {
+                            from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            action: string;
+                            actor: string | null;
+                            memberId: string | null;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    skipTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the member skips the task (recorded). */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example tsk_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string;
+                        batchId: string;
+                        name: string;
+                        resources: string[];
+                        /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                        status: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                        properties: {
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        initialData?: {
+                            [key: string]: unknown;
+                        };
+                        history?: {
+                            from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            action: string;
+                            actor: string | null;
+                            memberId: string | null;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
                     };
                 };
             };
@@ -11084,16 +12352,37 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo or redo_reset. */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
                             action: string;
                             actor: string | null;
+                            memberId: string | null;
                             reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
                             /**
                              * Format: date-time
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
                         }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -11176,6 +12465,15 @@ export interface operations {
                         [key: string]: unknown;
                     };
                     resources?: string[];
+                    /** @description Higher first in claim queues (then older first); default 0. */
+                    priority?: number;
+                    prediction?: {
+                        modelVersion?: string | null;
+                        score?: number | null;
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                    } | null;
                     /**
                      * @description false: skip the task schema check.
                      * @default true
@@ -11217,16 +12515,37 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo or redo_reset. */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
                             action: string;
                             actor: string | null;
+                            memberId: string | null;
                             reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
                             /**
                              * Format: date-time
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
                         }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -11311,8 +12630,10 @@ export interface operations {
                         names?: string[];
                         /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
+                        /** @description A member id, or `none` for tasks assigned to nobody. */
+                        assignee?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -11492,8 +12813,10 @@ export interface operations {
                         names?: string[];
                         /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
+                        /** @description A member id, or `none` for tasks assigned to nobody. */
+                        assignee?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -11692,8 +13015,10 @@ export interface operations {
                         names?: string[];
                         /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
+                        /** @description A member id, or `none` for tasks assigned to nobody. */
+                        assignee?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -11897,8 +13222,10 @@ export interface operations {
                         names?: string[];
                         /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
+                        /** @description A member id, or `none` for tasks assigned to nobody. */
+                        assignee?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -11908,6 +13235,410 @@ export interface operations {
                     reason?: string;
                     /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                     to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: number;
+                        refused: number;
+                        results: {
+                            id: string;
+                            status: "applied" | "refused";
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            from?: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to?: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
+                        workspaceId: string;
+                        projectId: string | null;
+                        type: string;
+                        title: string | null;
+                        description: string | null;
+                        arguments: {
+                            [key: string]: unknown;
+                        };
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                        /** @description Higher runs first. */
+                        priority: number;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        runAt: string;
+                        /** @description Attempts started so far. */
+                        attempt: number;
+                        maxAttempts: number;
+                        timeoutMs: number | null;
+                        progress: {
+                            done: number;
+                            total: number | null;
+                            unit: string | null;
+                            message: string | null;
+                            percent: number | null;
+                        } | null;
+                        counters: {
+                            [key: string]: number;
+                        };
+                        warnings: string[];
+                        /** @description What the handler returned (succeeded jobs). */
+                        result: unknown;
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        } | null;
+                        artifacts: {
+                            name: string;
+                            contentType: string;
+                            size: number;
+                            /** @description Download path, relative to the server. */
+                            url: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt: string;
+                        }[];
+                        abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        concurrencyKey: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
+                        definitionId: string | null;
+                        uniqueKey: string | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    assignTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                    filter?: {
+                        projectId: string;
+                        batchIds?: string[];
+                        statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
+                        ids?: string[];
+                        names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
+                        nameRegex?: string;
+                        /** @description A member id, or `none` for tasks assigned to nobody. */
+                        assignee?: string;
+                        where?: {
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            field: string;
+                            /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
+                            operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+                            value: unknown;
+                        }[];
+                    };
+                    /** @description A member of the tasks' workspace, not removed. */
+                    memberId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: number;
+                        refused: number;
+                        results: {
+                            id: string;
+                            status: "applied" | "refused";
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            from?: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to?: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
+                        workspaceId: string;
+                        projectId: string | null;
+                        type: string;
+                        title: string | null;
+                        description: string | null;
+                        arguments: {
+                            [key: string]: unknown;
+                        };
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                        /** @description Higher runs first. */
+                        priority: number;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        runAt: string;
+                        /** @description Attempts started so far. */
+                        attempt: number;
+                        maxAttempts: number;
+                        timeoutMs: number | null;
+                        progress: {
+                            done: number;
+                            total: number | null;
+                            unit: string | null;
+                            message: string | null;
+                            percent: number | null;
+                        } | null;
+                        counters: {
+                            [key: string]: number;
+                        };
+                        warnings: string[];
+                        /** @description What the handler returned (succeeded jobs). */
+                        result: unknown;
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        } | null;
+                        artifacts: {
+                            name: string;
+                            contentType: string;
+                            size: number;
+                            /** @description Download path, relative to the server. */
+                            url: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt: string;
+                        }[];
+                        abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        concurrencyKey: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
+                        definitionId: string | null;
+                        uniqueKey: string | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    unassignTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids?: string[];
+                    filter?: {
+                        projectId: string;
+                        batchIds?: string[];
+                        statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
+                        ids?: string[];
+                        names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
+                        nameRegex?: string;
+                        /** @description A member id, or `none` for tasks assigned to nobody. */
+                        assignee?: string;
+                        where?: {
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            field: string;
+                            /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
+                            operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+                            value: unknown;
+                        }[];
+                    };
                 };
             };
         };
@@ -12099,8 +13830,10 @@ export interface operations {
                         names?: string[];
                         /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
                         nameRegex?: string;
+                        /** @description A member id, or `none` for tasks assigned to nobody. */
+                        assignee?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -13528,6 +15261,7 @@ export interface operations {
                                 id: string;
                                 /** @description The credential's name when it made the change. */
                                 name: string;
+                                memberId: string | null;
                             };
                             /**
                              * @example project.create

@@ -3,12 +3,12 @@ import type { EventBus } from '../engine/index.js';
 import type { Store } from '../store/index.js';
 import {
   findApiClient,
-  findApiKey,
+  findApiKeyForAuth,
   touchApiKey,
   type ApiClientRow,
-  type ApiKeyRow,
+  type AuthKeyRow,
 } from '../store/queries/credentials.js';
-import type { Role } from '../store/tables.js';
+import type { MemberRole, Role } from '../store/tables.js';
 import type { TokenSigner } from './jwt.js';
 import { isApiKeyToken, parseApiKeyToken, secretMatches } from './secrets.js';
 
@@ -23,8 +23,29 @@ export interface Principal {
   /** null: an instance-wide credential that sees every workspace. */
   workspaceId: string | null;
   role: Role;
+  /** The person an API key acts for (a member's key): task history and audit entries name them. */
+  member?: { id: string; role: MemberRole } | undefined;
   /** The request acting with this credential (set per request; audit entries name it). */
   requestId?: string;
+}
+
+/**
+ * A member's key has the editor role, narrowed by the member's role on `write` routes: a route
+ * lists the member roles it takes (`config.memberRoles`), managers only when it lists none.
+ * Annotators and reviewers read what editors read.
+ */
+export function checkMemberAccess(
+  principal: Principal,
+  access: Exclude<Access, 'public'>,
+  memberRoles: readonly MemberRole[] = ['manager'],
+): void {
+  if (!principal.member || access !== 'write') return;
+  if (!memberRoles.includes(principal.member.role)) {
+    throw new ApiError(
+      'insufficient_role',
+      `A member with the ${principal.member.role} role cannot do this; it needs ${memberRoles.join(' or ')}.`,
+    );
+  }
 }
 
 /**
@@ -135,7 +156,7 @@ class CredentialCache<Row> {
 const WATCH_RECHECK_MS = 15_000;
 
 export class Authenticator {
-  private readonly keys = new CredentialCache<ApiKeyRow>();
+  private readonly keys = new CredentialCache<AuthKeyRow>();
   private readonly clients = new CredentialCache<ApiClientRow>();
   private events: EventBus | undefined;
 
@@ -247,7 +268,7 @@ export class Authenticator {
     const now = Date.now();
     let row = parsed ? this.keys.get(parsed.keyId, now) : undefined;
     if (parsed && !row) {
-      row = await findApiKey(this.store.db, parsed.keyId);
+      row = await findApiKeyForAuth(this.store.db, parsed.keyId);
       if (row) this.keys.set(row.id, row, now);
     }
     if (!parsed || !row || !secretMatches(parsed.secret, row.secret_hash)) {
@@ -261,7 +282,16 @@ export class Authenticator {
       await touchApiKey(this.store.db, row.id, now);
       row.last_used_at = now;
     }
-    return { kind: 'key', id: row.id, name: row.name, workspaceId: row.workspace_id, role: row.role };
+    if (row.member_id && row.member_removed_at !== null)
+      throw unauthorized('invalid_token', 'The member of this API key was removed.', 'invalid_token');
+    return {
+      kind: 'key',
+      id: row.id,
+      name: row.name,
+      workspaceId: row.workspace_id,
+      role: row.role,
+      ...(row.member_id && row.member_role ? { member: { id: row.member_id, role: row.member_role } } : {}),
+    };
   }
 
   private async fromAccessToken(token: string): Promise<Principal> {
@@ -291,4 +321,12 @@ export class Authenticator {
       role: client.role,
     };
   }
+}
+
+/** Who a task event names: the credential, and the member it acts for. */
+export function eventActor(principal: Principal | undefined): {
+  actor: string | null;
+  memberId: string | null;
+} {
+  return { actor: principal?.id ?? null, memberId: principal?.member?.id ?? null };
 }

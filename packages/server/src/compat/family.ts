@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { checkAccess, type Principal } from '../auth/principal.js';
+import { checkAccess, checkMemberAccess, type Principal } from '../auth/principal.js';
 import { ApiError } from '../errors/problem.js';
 import type { App } from '../http/app-types.js';
 import { describeError, type ErrorAnswer } from '../http/errors.js';
@@ -49,6 +49,8 @@ export async function registerFamily(app: App, context: CompatContext, family: F
           request.principal = { ...principal, requestId: request.id };
           request.log = request.log.child({ workspaceId: principal.workspaceId, credentialId: principal.id });
           checkAccess(request.principal, access);
+          // A member's key writes through a seed client only as a manager would (no route here is a queue).
+          checkMemberAccess(request.principal, access);
         });
         typed.setErrorHandler((error: FastifyError | ApiError, request, reply) =>
           send(reply, family.renderError(describeError(error, request), request), error),

@@ -322,6 +322,30 @@ export const ERROR_CODES = {
     title: 'Task changed meanwhile',
     description: 'Another request changed the task while this one ran. Read it again and retry.',
   },
+  member_removed: {
+    status: 409,
+    title: 'Member removed',
+    description:
+      'The member named was removed from the workspace: tasks cannot be assigned to it and keys cannot be made for it. Add the person again as a new member.',
+  },
+  member_credential_required: {
+    status: 403,
+    title: 'Member credential required',
+    description:
+      'Claim queues hand tasks to people: call with an API key created for a member (`memberId` on key creation).',
+  },
+  task_not_assigned: {
+    status: 403,
+    title: 'Task not assigned to this member',
+    description:
+      'Annotators and reviewers change only the tasks assigned to them or claimed by them (a manager or a plain credential can change any).',
+  },
+  task_lease_lost: {
+    status: 409,
+    title: 'Task lease lost',
+    description:
+      'The claim on the task expired or another member holds it now (a late heartbeat, submit or skip). The work was not saved; claim a task again.',
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

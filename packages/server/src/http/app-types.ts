@@ -7,6 +7,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { Access, Principal } from '../auth/principal.js';
+import type { MemberRole } from '../store/tables.js';
 
 /** The Fastify instance every route module registers on: TypeBox schemas type the handlers. */
 export type App = FastifyInstance<
@@ -33,6 +34,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route; see auth/principal.ts. Every /v1 route must declare it. */
     access?: Access;
+    /** The member roles a `write` route takes from a member's key (none listed: managers only). */
+    memberRoles?: readonly MemberRole[];
     /**
      * Who may call a seed-compatibility route (compat/): checked after the family's own
      * authentication. Those routes leave `access` unset, since their credentials are not Bearer tokens.

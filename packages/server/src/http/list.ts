@@ -9,6 +9,8 @@ export interface ListSpec {
   /** API field name → column name, for every sortable field. */
   sortable: Record<string, string>;
   defaultSort: string;
+  /** Sortable columns that may hold null (they sort last, in either direction). */
+  nullable?: readonly string[];
   /** Every field a `fields` projection may name. */
   fields: readonly string[];
 }
@@ -54,7 +56,7 @@ export function parseList(query: ListQuery, spec: ListSpec): ParsedList {
   const sortText = query.sort ?? spec.defaultSort;
   const sort: SortColumn[] = [];
   for (const part of sortText.split(',').map((p) => p.trim())) {
-    const match = /^([A-Za-z][A-Za-z0-9]*)(?::(asc|desc))?$/.exec(part);
+    const match = /^([A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)?)(?::(asc|desc))?$/.exec(part);
     const column = match?.[1] ? spec.sortable[match[1]] : undefined;
     if (!match || !column) {
       throw badField(
@@ -63,7 +65,11 @@ export function parseList(query: ListQuery, spec: ListSpec): ParsedList {
         `"${part}" is not a sort field; use field[:asc|desc] with one of ${Object.keys(spec.sortable).join(', ')}`,
       );
     }
-    sort.push({ column, direction: (match[2] as 'asc' | 'desc' | undefined) ?? 'asc' });
+    sort.push({
+      column,
+      direction: (match[2] as 'asc' | 'desc' | undefined) ?? 'asc',
+      ...(spec.nullable?.includes(column) ? { nullable: true } : {}),
+    });
     if (column === 'id') break; // ids are unique: nothing after them can change the order
   }
   // The id breaks ties, so the order is total and a cursor never skips or repeats a row.

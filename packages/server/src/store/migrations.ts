@@ -3,6 +3,7 @@ import type { StoreDialect } from './dialect.js';
 import { addDraftNumbers } from './draft-number-columns.js';
 import { addJobKeys } from './job-key-schema.js';
 import { addJobFlows } from './job-flow-schema.js';
+import { addMembers } from './member-schema.js';
 import { addNumericIds } from './numeric-id-columns.js';
 import { convertRowsTablesToBatchKeys } from './rows/index.js';
 
@@ -559,6 +560,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
     '0019_job_keys': {
       async up(db: Kysely<unknown>) {
         await addJobKeys(db, dialect);
+      },
+    },
+    '0020_members': {
+      async up(db: Kysely<unknown>) {
+        await addMembers(db, dialect);
       },
     },
   };

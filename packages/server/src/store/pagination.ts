@@ -1,8 +1,10 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder, type SqlBool } from 'kysely';
 
 export interface SortColumn {
   column: string;
   direction: 'asc' | 'desc';
+  /** The column may hold null: nulls sort last in either direction, on both backends. */
+  nullable?: boolean;
 }
 
 export interface KeysetPage<Row> {
@@ -26,18 +28,33 @@ export async function fetchKeysetPage<Row>(
 ): Promise<KeysetPage<Row>> {
   let q = query;
   if (after) {
-    q = q.where((eb) =>
-      eb.or(
+    // With nulls last: after a value come greater values and every null; after a null, only the
+    // nulls that follow it by the next columns.
+    q = q.where((eb) => {
+      const same = (field: SortColumn, value: unknown) =>
+        value === null && field.nullable
+          ? eb(sql.ref(field.column), 'is', null)
+          : eb(sql.ref(field.column), '=', value);
+      const beyond = (field: SortColumn, value: unknown) => {
+        if (value === null && field.nullable) return sql<SqlBool>`1 = 0`;
+        const next = eb(sql.ref(field.column), field.direction === 'asc' ? '>' : '<', value);
+        return field.nullable ? eb.or([next, eb(sql.ref(field.column), 'is', null)]) : next;
+      };
+      return eb.or(
         sort.map((field, i) =>
           eb.and([
-            ...sort.slice(0, i).map((previous, j) => eb(sql.ref(previous.column), '=', after[j])),
-            eb(sql.ref(field.column), field.direction === 'asc' ? '>' : '<', after[i]),
+            ...sort.slice(0, i).map((previous, j) => same(previous, after[j])),
+            beyond(field, after[i]),
           ]),
         ),
-      ),
-    );
+      );
+    });
   }
-  for (const field of sort) q = q.orderBy(sql.ref(field.column), field.direction);
+  for (const field of sort) {
+    q = field.nullable
+      ? q.orderBy(sql`${sql.ref(field.column)} ${sql.raw(field.direction)} nulls last`)
+      : q.orderBy(sql.ref(field.column), field.direction);
+  }
   const rows = await q.limit(limit + 1).execute();
   const hasMore = rows.length > limit;
   if (hasMore) rows.pop();

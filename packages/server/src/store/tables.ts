@@ -48,6 +48,32 @@ export interface ApiKeysTable extends CredentialColumns {
   hint: string;
   expires_at: number | null;
   last_used_at: number | null;
+  /** The member (a person) this key acts for (migration 0020); null for a plain credential. */
+  member_id?: string | null | undefined;
+}
+
+export type MemberRole = 'annotator' | 'reviewer' | 'manager';
+
+/** A person working in a workspace (migration 0020). Removed members stay for history: `removed_at`. */
+export interface MembersTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** Lower-cased; unique among the workspace's members not removed. */
+  email: string;
+  role: MemberRole;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  removed_at: number | null;
+}
+
+/** A task a member skipped from the claim queue: the queue never hands it to them again. */
+export interface TaskSkipsTable {
+  task_id: string;
+  member_id: string;
+  reason: string;
+  at: number;
 }
 
 export type ApiClientsTable = CredentialColumns;
@@ -314,6 +340,8 @@ export interface Database {
   batches: BatchesTable;
   tasks: TasksTable;
   task_events: TaskEventsTable;
+  members: MembersTable;
+  task_skips: TaskSkipsTable;
   sheets: SheetsTable;
   sheet_rows: SheetRowsTable;
   sheet_values: SheetValuesTable;
@@ -334,6 +362,8 @@ export interface AuditLogTable {
   resource_type: string;
   resource_id: string;
   request_id: string | null;
+  /** The member the credential acts for (migration 0020). */
+  actor_member_id?: string | null | undefined;
   /** JSON object: what changed, secrets never included. */
   summary: string;
   created_at: number;
@@ -426,6 +456,17 @@ export interface TasksTable {
   created_by: string | null;
   created_at: number;
   updated_at: number;
+  /** Higher first in claim queues (migration 0020). */
+  priority: number;
+  /** The member the task is assigned to. */
+  assignee_id: string | null;
+  /** The member holding the claim lease, and until when. */
+  lease_member_id: string | null;
+  lease_expires_at: number | null;
+  prediction_model_version: string | null;
+  prediction_score: number | null;
+  /** JSON object: a model's pre-label, seeding `data` when the task is claimed with none. */
+  prediction_data: string | null;
 }
 
 export interface TaskEventsTable {
@@ -433,11 +474,15 @@ export interface TaskEventsTable {
   task_id: string;
   from_status: TaskStatus | null;
   to_status: TaskStatus;
-  /** transition, review, redo, redo_reset. */
+  /** transition, review, redo, redo_reset, update, assign, unassign, claim, submit, skip, lease_expired. */
   action: string;
   actor: string | null;
   reason: string | null;
   at: number;
+  /** The member acting, when the credential belongs to one (migration 0020). */
+  member_id?: string | null | undefined;
+  /** JSON object with what the action did beyond the status (an assignee, fields changed). */
+  details?: string | null | undefined;
 }
 
 export type ColumnType = 'text' | 'numeric' | 'date' | 'boolean' | 'json';

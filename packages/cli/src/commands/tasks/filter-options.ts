@@ -20,6 +20,7 @@ export interface FilterFlags extends ClientFlags {
   status?: string[];
   name?: string[];
   nameRegex?: string;
+  assignee?: string;
   where?: TaskWhere[];
 }
 
@@ -35,9 +36,10 @@ export function withFilterOptions(command: Command): Command {
     )
     .option('--name <names>', 'only tasks with these names (comma-separated, repeatable)', collectList)
     .option('--name-regex <pattern>', 'only tasks whose name matches this regular expression')
+    .option('--assignee <member>', 'only tasks assigned to this member id ("none": to nobody)')
     .option(
       '--where <field:op:value>',
-      'a condition on data.<path>, properties.score, properties.<key>, createdAt or updatedAt (repeatable); ' +
+      'a condition on data.<path>, properties.score, properties.<key>, prediction.score, priority, createdAt or updatedAt (repeatable); ' +
         `operators ${WHERE_OPERATORS_HELP} or symbols; in takes a JSON array`,
       collect(whereArg),
     );
@@ -53,6 +55,7 @@ export function hasFilter(flags: FilterFlags): boolean {
     flags.status !== undefined ||
     flags.name !== undefined ||
     flags.nameRegex !== undefined ||
+    flags.assignee !== undefined ||
     flags.where !== undefined
   );
 }
@@ -70,6 +73,7 @@ export function filterOf(flags: FilterFlags): TaskFilter {
     ...(flags.status !== undefined ? { statuses: flags.status as TaskStatus[] } : {}),
     ...(flags.name !== undefined ? { names: flags.name } : {}),
     ...(flags.nameRegex !== undefined ? { nameRegex: flags.nameRegex } : {}),
+    ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
     ...(flags.where !== undefined ? { where: flags.where } : {}),
   };
 }

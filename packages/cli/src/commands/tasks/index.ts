@@ -3,17 +3,19 @@ import type { Context } from '../../context.js';
 import { registerTaskCreation } from './create.js';
 import { registerTaskExport } from './export.js';
 import { registerTaskReads } from './list.js';
+import { registerTaskQueue } from './queue.js';
 import { registerTaskWorkflow } from './workflow.js';
 
 export function registerTasks(program: Command, ctx: Context): void {
   const tasks = program
     .command('tasks')
     .alias('task')
-    .description('Create, list, review, redo and export the tasks of a project');
+    .description('Create, list, assign, claim, review, redo and export the tasks of a project');
 
   // In this order in the help: create, import, list, get, review, redo, transition, props, export.
   registerTaskCreation(tasks, ctx);
   registerTaskReads(tasks, ctx);
   registerTaskWorkflow(tasks, ctx);
+  registerTaskQueue(tasks, ctx);
   registerTaskExport(tasks, ctx);
 }

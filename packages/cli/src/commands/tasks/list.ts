@@ -14,6 +14,8 @@ const TASK_COLUMNS: readonly Column[] = [
   { header: 'NAME', field: 'name' },
   { header: 'STATUS', field: 'status' },
   { header: 'BATCH', field: 'batchId' },
+  { header: 'PRIORITY', field: 'priority' },
+  { header: 'ASSIGNEE', field: 'assigneeId' },
   {
     header: 'SCORE',
     field: 'properties',
@@ -38,7 +40,7 @@ function formatHistory(value: unknown): string {
   return (value as NonNullable<Task['history']>)
     .map(
       (e) =>
-        `${e.at} ${e.from ?? '-'} → ${e.to} (${e.action}${e.actor ? ` by ${e.actor}` : ''})${e.reason ? `: ${e.reason}` : ''}`,
+        `${e.at} ${e.from ?? '-'} → ${e.to} (${e.action}${e.actor ? ` by ${e.actor}` : ''}${e.memberId ? ` for ${e.memberId}` : ''})${e.reason ? `: ${e.reason}` : ''}`,
     )
     .join('\n');
 }
@@ -108,16 +110,22 @@ export function registerTaskReads(tasks: Command, ctx: Context): void {
   ).action(
     handler<ClientFlags>(ctx, async ([id], flags) => {
       const { client } = connect(ctx, flags);
-      const task = await client.tasks.get(id ?? '', { include: ['data', 'history'] });
-      if (ctx.json) printJson(ctx, task);
-      else
-        printRecord(ctx, asRow(task), {
-          data: pretty,
-          initialData: pretty,
-          properties: pretty,
-          resources: (value) => (Array.isArray(value) && value.length > 0 ? value.join('\n') : '-'),
-          history: formatHistory,
-        });
+      showTask(ctx, await client.tasks.get(id ?? '', { include: ['data', 'history'] }));
     }),
   );
+}
+
+/** One task, as `tasks get` and the queue commands show it. */
+export function showTask(ctx: Context, task: Task): void {
+  if (ctx.json) printJson(ctx, task);
+  else
+    printRecord(ctx, asRow(task), {
+      data: pretty,
+      initialData: pretty,
+      properties: pretty,
+      prediction: pretty,
+      lease: pretty,
+      resources: (value) => (Array.isArray(value) && value.length > 0 ? value.join('\n') : '-'),
+      history: formatHistory,
+    });
 }

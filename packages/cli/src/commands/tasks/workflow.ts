@@ -151,6 +151,37 @@ export function registerTaskWorkflow(tasks: Command, ctx: Context): void {
   withClientOptions(
     withFilterOptions(
       tasks
+        .command('assign')
+        .description('Assign tasks to a member')
+        .argument('<member>', 'member id')
+        .argument('[ids...]', 'task ids (up to 1000)'),
+    ).addHelpText('after', bulkHelp),
+  ).action(
+    handler<BulkFlags>(ctx, async ([member, ids], flags) => {
+      const selection = selectionOf((ids ?? []) as unknown as string[], flags);
+      const { client } = connect(ctx, flags);
+      await runBulk(ctx, (p) => client.tasks.assign(selection, member ?? '', p));
+    }),
+  );
+
+  withClientOptions(
+    withFilterOptions(
+      tasks
+        .command('unassign')
+        .description('Take tasks away from their assignee')
+        .argument('[ids...]', 'task ids (up to 1000)'),
+    ).addHelpText('after', bulkHelp),
+  ).action(
+    handler<BulkFlags>(ctx, async ([ids], flags) => {
+      const selection = selectionOf((ids ?? []) as unknown as string[], flags);
+      const { client } = connect(ctx, flags);
+      await runBulk(ctx, (p) => client.tasks.unassign(selection, p));
+    }),
+  );
+
+  withClientOptions(
+    withFilterOptions(
+      tasks
         .command('props')
         .aliases(['properties', 'update'])
         .description('Set the score and set, replace or remove custom properties')

@@ -31,9 +31,12 @@ function timestamp(value: unknown, field: string): string {
 /** Every condition of a filter as `{ field, operator, value }` (word operators, Dates as ISO strings). */
 export function taskConditions(filter: TaskFilter): TaskWhere[] {
   const out: TaskWhere[] = [];
-  const fieldConditions = (prefix: 'data' | 'properties', record: Record<string, TaskFieldCondition>) => {
+  const fieldConditions = (
+    prefix: 'data' | 'properties' | 'prediction' | null,
+    record: Record<string, TaskFieldCondition>,
+  ) => {
     for (const [key, condition] of Object.entries(record)) {
-      const field = `${prefix}.${key}`;
+      const field = prefix === null ? key : `${prefix}.${key}`;
       if (condition === undefined) continue;
       if (
         typeof condition === 'object' &&
@@ -58,6 +61,9 @@ export function taskConditions(filter: TaskFilter): TaskWhere[] {
   };
   if (filter.data) fieldConditions('data', filter.data);
   if (filter.properties) fieldConditions('properties', filter.properties);
+  if (filter.prediction?.score !== undefined)
+    fieldConditions('prediction', { score: filter.prediction.score });
+  if (filter.priority !== undefined) fieldConditions(null, { priority: filter.priority });
   for (const field of ['createdAt', 'updatedAt'] as const) {
     const range = filter[field];
     if (!range) continue;
@@ -99,6 +105,7 @@ export function bodyFilter(filter: TaskFilter): Record<string, unknown> {
   if (filter.ids !== undefined) out.ids = [...filter.ids];
   if (filter.names !== undefined) out.names = [...filter.names];
   if (filter.nameRegex !== undefined) out.nameRegex = filter.nameRegex;
+  if (filter.assignee !== undefined) out.assignee = filter.assignee;
   const where = taskConditions(filter);
   if (where.length > 0) out.where = where.map((w) => ({ ...w, operator: WORD_OPERATORS[w.operator] }));
   return out;
@@ -122,6 +129,7 @@ export function listQuery(filter: TaskFilter): { query: Query; filters: string[]
   list('ids', filter.ids);
   list('names', filter.names);
   if (filter.nameRegex !== undefined) query.nameRegex = filter.nameRegex;
+  if (filter.assignee !== undefined) query.assignee = filter.assignee;
   const filters = taskConditions(filter).map((condition) => queryCondition(condition));
   return { query, filters };
 }

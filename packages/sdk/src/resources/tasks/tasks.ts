@@ -17,6 +17,7 @@ import type {
   TaskBulkParams,
   TaskBulkOutcome,
   TaskBulkResult,
+  TaskClaimParams,
   TaskCreateParams,
   TaskCreateResult,
   TaskExportParams,
@@ -29,6 +30,7 @@ import type {
   TaskRedoParams,
   TaskSelection,
   TaskStatus,
+  TaskSubmitParams,
   TaskUpdateParams,
 } from './types.js';
 
@@ -135,7 +137,10 @@ export class Tasks extends APIResource {
     return this.client.request('GET', `/v1/tasks/${pathId(id)}`, { ...options, query });
   }
 
-  /** Replaces a task's data (checked against the task schema unless `dataCheck: false`) or resources. */
+  /**
+   * Replaces a task's data (checked against the task schema unless `dataCheck: false`), resources,
+   * priority or prediction (`null` clears it).
+   */
   update(id: string, body: TaskUpdateParams, options?: RequestOptions): Promise<Task> {
     return this.client.request('PATCH', `/v1/tasks/${pathId(id)}`, { ...options, body });
   }
@@ -181,6 +186,53 @@ export class Tasks extends APIResource {
     const body: Record<string, unknown> = { score };
     if (custom) body.custom = { ...custom, ...(custom.remove ? { remove: [...custom.remove] } : {}) };
     return this.#bulk('/v1/tasks/properties', selection, body, params, options);
+  }
+
+  /** Assigns tasks (by ids, or a filter: a job, waited for unless `wait: false`) to a member. */
+  assign<S extends TaskSelection, P extends TaskBulkParams = TaskBulkParams>(
+    selection: S,
+    memberId: string,
+    params?: P,
+    options?: RequestOptions,
+  ): Promise<TaskBulkOutcome<S, P>> {
+    return this.#bulk('/v1/tasks/assign', selection, { memberId }, params, options);
+  }
+
+  /** Takes tasks away from their assignee. */
+  unassign<S extends TaskSelection, P extends TaskBulkParams = TaskBulkParams>(
+    selection: S,
+    params?: P,
+    options?: RequestOptions,
+  ): Promise<TaskBulkOutcome<S, P>> {
+    return this.#bulk('/v1/tasks/unassign', selection, {}, params, options);
+  }
+
+  /**
+   * Claims the next task of a project's queue (optionally one batch) for the member whose key
+   * calls: highest priority first, then oldest, under a lease renewed by `heartbeat`. Resolves to
+   * the task (with its data) or null when the queue is empty.
+   */
+  async claim(params: TaskClaimParams, options?: RequestOptions): Promise<Task | null> {
+    const task = await this.client.request<Task | undefined>('POST', '/v1/tasks/claim', {
+      ...options,
+      body: params,
+    });
+    return task ?? null;
+  }
+
+  /** Renews the lease of a claimed task; a lost lease rejects with code `task_lease_lost` (409). */
+  heartbeat(id: string, params: { leaseSeconds?: number } = {}, options?: RequestOptions): Promise<Task> {
+    return this.client.request('POST', `/v1/tasks/${pathId(id)}/heartbeat`, { ...options, body: params });
+  }
+
+  /** Submits the work on a claimed task: it moves to complete and the lease ends. */
+  submit(id: string, params: TaskSubmitParams = {}, options?: RequestOptions): Promise<Task> {
+    return this.client.request('POST', `/v1/tasks/${pathId(id)}/submit`, { ...options, body: params });
+  }
+
+  /** Gives a claimed task back (to pending) with a reason; the queue never hands it to this member again. */
+  skip(id: string, reason: string, options?: RequestOptions): Promise<Task> {
+    return this.client.request('POST', `/v1/tasks/${pathId(id)}/skip`, { ...options, body: { reason } });
   }
 
   /**

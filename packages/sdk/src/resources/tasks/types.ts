@@ -17,7 +17,10 @@ type RequestBody<O extends keyof operations> = operations[O] extends {
 export type Task = JsonBody<'getTask', 200>;
 /** pending → in_progress → complete → to_review → reviewed (redo: back to pending). */
 export type TaskStatus = Task['status'];
-/** One logged move of a task: from, to, action (transition, review, redo, redo_reset), actor, reason, time. */
+/**
+ * One logged action on a task: from, to, action (transition, review, redo, redo_reset, update,
+ * assign, unassign, claim, submit, skip, lease_expired, release), actor, memberId, reason, details, time.
+ */
 export type TaskEvent = NonNullable<Task['history']>[number];
 /** One task to create: `{ name, resources?, data?, properties?: { score?, custom? } }`. */
 export type NewTask = RequestBody<'createTasks'>['tasks'][number];
@@ -26,6 +29,12 @@ export type TaskItemResult = JsonBody<'createTasks', 200>['results'][number];
 /** Per-task outcome of a review, redo, transition or properties call by ids. */
 export type TaskBulkResult = JsonBody<'reviewTasks', 200>;
 export type TaskUpdateParams = RequestBody<'updateTask'>;
+/** A model's pre-label on a task: `{ modelVersion?, score?, data? }`. */
+export type TaskPrediction = NonNullable<NonNullable<NewTask['prediction']>>;
+/** Which queue to claim from: a project, optionally one batch, and the lease (1–3600 s, default 300). */
+export type TaskClaimParams = RequestBody<'claimTask'>;
+/** The work done on a claimed task: its new `data` (checked unless `dataCheck: false`). */
+export type TaskSubmitParams = RequestBody<'submitTask'>;
 /** Fields an export can hold (default: all but initialData). */
 export type TaskExportField = NonNullable<RequestBody<'exportTasks'>['fields']>[number];
 export type TaskExportFormat = RequestBody<'exportTasks'>['format'];
@@ -64,6 +73,12 @@ export interface TaskFilter {
   ids?: readonly string[];
   names?: readonly string[];
   nameRegex?: string;
+  /** Tasks assigned to this member id, or to nobody (`'none'`). */
+  assignee?: string;
+  /** By priority: `3`, `{ gte: 1 }`. */
+  priority?: TaskFieldCondition;
+  /** By the prediction's score: `{ score: { gte: 0.8 } }`. */
+  prediction?: { score?: TaskFieldCondition };
   /** By `data` path (dots for nested fields): `{ label: 'cat', 'meta.size': { gte: 3 } }`. */
   data?: Record<string, TaskFieldCondition>;
   /** By property: `{ score: { gt: 0.5 }, team: 'red' }` (other keys are custom properties). */
@@ -79,7 +94,10 @@ export type TaskInclude = 'data' | 'history';
 export interface TaskListParams extends TaskFilter {
   /** Heavy fields to add: `data` (with initialData), `history`. */
   include?: readonly TaskInclude[];
-  /** `field` or `field:desc` of id, createdAt, updatedAt, name, status (comma-separated). */
+  /**
+   * `field` or `field:desc` of id, createdAt, updatedAt, name, status, priority, properties.score
+   * or prediction.score (comma-separated; scores without a value come last).
+   */
   sort?: string;
   /** Page size (1–1000, default 50). */
   limit?: number;

@@ -8,6 +8,7 @@ import { idempotencyPruning } from './idempotency-pruning.js';
 import { jobPruning } from './job-pruning.js';
 import { keyVacuum } from './key-vacuum.js';
 import { leaseSweep } from './lease-sweep.js';
+import { taskLeaseSweep } from './task-lease-sweep.js';
 
 /** Every periodic duty of a process, each in its own file. */
 const DUTIES: readonly Duty[] = [
@@ -20,6 +21,7 @@ const DUTIES: readonly Duty[] = [
   idempotencyPruning,
   auditRetention,
   changedJobs,
+  taskLeaseSweep,
 ];
 
 /** Starts and stops every periodic duty of the process (River's maintainer, Oban's plugins). */

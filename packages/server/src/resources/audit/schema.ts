@@ -8,6 +8,7 @@ export const AuditEntrySchema = Type.Object({
     kind: Type.Union([Type.Literal('key'), Type.Literal('client')]),
     id: Type.String({ description: 'The API key or client that made the change.' }),
     name: Type.String({ description: "The credential's name when it made the change." }),
+    memberId: Nullable(Type.String({ description: 'The member the credential acts for (a member key).' })),
   }),
   action: Type.String({ examples: ['project.create', 'task.review', 'job.abort'] }),
   resourceType: Type.String({ examples: ['project'] }),

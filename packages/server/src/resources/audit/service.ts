@@ -55,6 +55,7 @@ export function auditRow(principal: Principal, change: AuditChange): AuditRow {
     resource_type: change.resourceType,
     resource_id: change.resourceId,
     request_id: principal.requestId ?? null,
+    actor_member_id: principal.member?.id ?? null,
     summary: JSON.stringify(change.summary ?? {}),
     created_at: Date.now(),
   };
@@ -69,7 +70,12 @@ export function toAuditEntry(row: AuditRow): AuditEntry {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
-    actor: { kind: row.actor_kind, id: row.actor_id, name: row.actor_name },
+    actor: {
+      kind: row.actor_kind,
+      id: row.actor_id,
+      name: row.actor_name,
+      memberId: row.actor_member_id ?? null,
+    },
     action: row.action,
     resourceType: row.resource_type,
     resourceId: row.resource_id,

@@ -1,13 +1,14 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
 
-export const RoleSchema = Type.Union(
-  [Type.Literal('admin'), Type.Literal('editor'), Type.Literal('viewer'), Type.Literal('worker')],
-  {
-    description:
-      'admin: everything in the workspace; editor: read and write data; viewer: read; worker: worker endpoints.',
-  },
-);
+const roleSchema = (description: string) =>
+  Type.Union(
+    [Type.Literal('admin'), Type.Literal('editor'), Type.Literal('viewer'), Type.Literal('worker')],
+    { description },
+  );
+const ROLE_DESCRIPTION =
+  'admin: everything in the workspace; editor: read and write data; viewer: read; worker: worker endpoints.';
+export const RoleSchema = roleSchema(ROLE_DESCRIPTION);
 
 const CredentialProperties = {
   id: Type.String(),
@@ -24,6 +25,7 @@ export const ApiKeySchema = Type.Object({
   hint: Type.String({ description: 'The last four characters of the token.' }),
   expiresAt: Nullable(Timestamp),
   lastUsedAt: Nullable(Timestamp),
+  memberId: Nullable(Type.String({ description: 'The member (a person) this key acts for.' })),
 });
 export type ApiKey = Static<typeof ApiKeySchema>;
 export const API_KEY_FIELDS = Object.keys(ApiKeySchema.properties);
@@ -54,7 +56,18 @@ const WorkspaceIdForCredential = Type.Optional(
 export const CreateApiKeyBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    role: RoleSchema,
+    role: Type.Optional(
+      roleSchema(
+        `${ROLE_DESCRIPTION} Required, except for a member's key (always editor, narrowed by the member's role).`,
+      ),
+    ),
+    memberId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        description:
+          'A key that acts for this member: its role is editor, narrowed by the member\'s role (docs/tasks.md, "Members"); the key goes in the member\'s workspace.',
+      }),
+    ),
     workspaceId: WorkspaceIdForCredential,
     expiresAt: Type.Optional(Nullable(Timestamp)),
   },

@@ -6,6 +6,7 @@ import type { ParsedList } from '../../http/list.js';
 import { isoTime } from '../../time.js';
 import { newId } from '../../ids.js';
 import { recordAudit } from '../audit/service.js';
+import { activeMember } from '../members/service.js';
 import type { Store } from '../../store/index.js';
 import {
   findApiClient,
@@ -35,6 +36,7 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
     revokedAt: isoTime(row.revoked_at),
     expiresAt: isoTime(row.expires_at),
     lastUsedAt: isoTime(row.last_used_at),
+    memberId: row.member_id ?? null,
   };
 }
 
@@ -51,6 +53,8 @@ export function toApiClient(row: ApiClientRow): ApiClient {
 }
 
 const BOOTSTRAP_SETTING = 'bootstrap_admin_key';
+/** Every member's key: editor, narrowed on write routes by the member's role (auth/principal.ts). */
+const MEMBER_KEY_ROLE: Role = 'editor';
 
 function newApiKeyRow(input: {
   workspaceId: string | null;
@@ -58,6 +62,7 @@ function newApiKeyRow(input: {
   role: Role;
   createdBy: string | null;
   expiresAt: number | null;
+  memberId?: string | null;
 }): { row: ApiKeyRow; token: string } {
   const id = newId('key');
   const secret = newSecret();
@@ -74,6 +79,7 @@ function newApiKeyRow(input: {
     revoked_at: null,
     expires_at: input.expiresAt,
     last_used_at: null,
+    member_id: input.memberId ?? null,
   };
   return { row, token };
 }
@@ -128,7 +134,7 @@ export class CredentialService {
   }
 
   async createKey(principal: Principal, input: CreateApiKeyInput): Promise<ApiKey & { token: string }> {
-    const workspaceId = await this.targetWorkspace(principal, input.workspaceId);
+    const { workspaceId, role, memberId } = await this.keyOwner(principal, input);
     const now = Date.now();
     if (input.expiresAt && Date.parse(input.expiresAt) <= now) {
       throw badField('body', '/expiresAt', 'must be in the future');
@@ -136,9 +142,10 @@ export class CredentialService {
     const { row, token } = newApiKeyRow({
       workspaceId,
       name: input.name,
-      role: input.role,
+      role,
       createdBy: principal?.id ?? null,
       expiresAt: input.expiresAt ? Date.parse(input.expiresAt) : null,
+      memberId,
     });
     await this.store.transaction(async (trx) => {
       await insertApiKey(trx, row);
@@ -147,10 +154,38 @@ export class CredentialService {
         resourceType: 'key',
         resourceId: row.id,
         workspaceId,
-        summary: { name: row.name, role: row.role, expiresAt: input.expiresAt ?? null },
+        summary: { name: row.name, role: row.role, expiresAt: input.expiresAt ?? null, memberId },
       });
     });
     return { ...toApiKey(row), token };
+  }
+
+  /**
+   * Whose key it is: a member's (its workspace, the editor role) or a plain credential's (the
+   * role given, in the workspace given or the caller's).
+   */
+  private async keyOwner(
+    principal: Principal,
+    input: CreateApiKeyInput,
+  ): Promise<{ workspaceId: string | null; role: Role; memberId: string | null }> {
+    if (input.memberId === undefined) {
+      const workspaceId = await this.targetWorkspace(principal, input.workspaceId);
+      if (input.role === undefined) throw badField('body', '/role', 'is required (unless memberId is given)');
+      return { workspaceId, role: input.role, memberId: null };
+    }
+    const member = await activeMember(this.store.db, principal, input.memberId, {
+      in: 'body',
+      pointer: '/memberId',
+    });
+    if (input.workspaceId !== undefined && input.workspaceId !== member.workspace_id)
+      throw badField('body', '/workspaceId', "a member's key goes in the member's workspace");
+    if (input.role !== undefined && input.role !== MEMBER_KEY_ROLE)
+      throw badField(
+        'body',
+        '/role',
+        `a member's key has the ${MEMBER_KEY_ROLE} role (narrowed by the member's role)`,
+      );
+    return { workspaceId: member.workspace_id, role: MEMBER_KEY_ROLE, memberId: member.id };
   }
 
   /**

@@ -11,6 +11,15 @@ export const MeSchema = Type.Object({
   name: Type.String(),
   workspaceId: Nullable(Type.String()),
   role: RoleSchema,
+  member: Nullable(
+    Type.Object(
+      {
+        id: Type.String(),
+        role: Type.Union([Type.Literal('annotator'), Type.Literal('reviewer'), Type.Literal('manager')]),
+      },
+      { description: "The member this key acts for, with the member's role (null: a plain credential)." },
+    ),
+  ),
 });
 
 /** Health, readiness and who-am-I. */
@@ -51,7 +60,14 @@ export function systemRoutes(app: App, store: Store): void {
     },
     async (request) => {
       const p = request.principal!;
-      return { credentialId: p.id, kind: p.kind, name: p.name, workspaceId: p.workspaceId, role: p.role };
+      return {
+        credentialId: p.id,
+        kind: p.kind,
+        name: p.name,
+        workspaceId: p.workspaceId,
+        role: p.role,
+        member: p.member ?? null,
+      };
     },
   );
 }

@@ -1,14 +1,23 @@
-import type { Principal } from '../../auth/principal.js';
+import { eventActor, type Principal } from '../../auth/principal.js';
 import { ApiError, badField } from '../../errors/problem.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
+import { findMember } from '../../store/queries/members.js';
 import { findProject } from '../../store/queries/projects.js';
-import { batchStates, moveTask, setTaskProperties, tasksByIds } from '../../store/queries/tasks.js';
+import {
+  batchStates,
+  moveTask,
+  setAssignee,
+  setTaskProperties,
+  tasksByIds,
+  type EventActor,
+} from '../../store/queries/tasks.js';
 import type { TaskStatus } from '../../store/tables.js';
 import { recordAudit } from '../audit/service.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
+import { activeMember } from '../members/service.js';
 import type { TaskFilterInput } from './schema.js';
 import { bodyFilter } from './filter.js';
 import { isWorkableBatch, plannedMove, type Operation } from './workflow.js';
@@ -16,7 +25,13 @@ import { isWorkableBatch, plannedMove, type Operation } from './workflow.js';
 /** Bulk operations on this many tasks at most run in the request; a filter always runs as a job. */
 export const SYNC_LIMIT = 1000;
 
-const REFUSAL_CODES = ['invalid_task_transition', 'batch_not_workable', 'task_changed', 'not_found'] as const;
+const REFUSAL_CODES = [
+  'invalid_task_transition',
+  'batch_not_workable',
+  'task_changed',
+  'not_found',
+  'member_removed',
+] as const;
 
 /** A single task's refusal as the request's own error (the same code a bulk result reports). */
 function refusalError(error: { code: string; message: string }): ApiError {
@@ -62,19 +77,22 @@ export class TaskBulk {
     },
     operation: Operation,
   ): Promise<{ sync: true; result: BulkSummary } | { sync: false; job: Job }> {
+    if (operation.kind === 'assign')
+      await activeMember(this.store.db, principal, operation.memberId, { in: 'body', pointer: '/memberId' });
     if ((selection.ids === undefined) === (selection.filter === undefined)) {
       throw badField('body', '/ids', 'give either ids or filter (one of them)');
     }
     if (operation.kind === 'properties' && operation.score === undefined && operation.custom === undefined) {
       throw badField('body', '/score', 'nothing to change: give score and/or custom');
     }
+
     const reason = selection.reason ?? null;
     if (selection.ids) {
       const ids = [...new Set(selection.ids)];
       const items = await this.applyTo(
         ids,
         principal.workspaceId,
-        principal.id,
+        eventActor(principal),
         reason,
         operation,
         principal,
@@ -90,7 +108,13 @@ export class TaskBulk {
       workspaceId: (await findProject(this.store.db, filter.projectId, principal.workspaceId))!.workspace_id,
       projectId: filter.projectId,
       title: `Tasks: ${operation.kind}`,
-      arguments: { filter: selection.filter, operation, reason, actor: principal.id },
+      arguments: {
+        filter: selection.filter,
+        operation,
+        reason,
+        actor: principal.id,
+        memberId: principal.member?.id ?? null,
+      },
       maxAttempts: 3,
     });
     return { sync: false, job };
@@ -105,7 +129,7 @@ export class TaskBulk {
   async applyTo(
     ids: readonly string[],
     workspaceId: string | null,
-    actor: string | null,
+    actor: EventActor,
     reason: string | null,
     operation: Operation,
     principal?: Principal,
@@ -145,13 +169,16 @@ export class TaskBulk {
   private async applyInTransaction(
     ids: readonly string[],
     workspaceId: string | null,
-    actor: string | null,
+    actor: EventActor,
     reason: string | null,
     operation: Operation,
     principal?: Principal,
   ): Promise<BulkItem[]> {
     const found = await tasksByIds(this.store.db, ids, workspaceId);
     const byId = new Map(found.map((t) => [t.id, t]));
+    // The assignee, read again here: a job applies the operation long after its request was checked.
+    const assignee =
+      operation.kind === 'assign' ? await findMember(this.store.db, operation.memberId, null) : undefined;
     const states = await batchStates(this.store.db, [...new Set(found.map((t) => t.batch_id))]);
     const now = Date.now();
     return this.store.transaction(async (trx) => {
@@ -179,6 +206,24 @@ export class TaskBulk {
           continue;
         }
         const from = task.status;
+        if (operation.kind === 'assign' || operation.kind === 'unassign') {
+          const refusal =
+            operation.kind === 'unassign'
+              ? undefined
+              : !assignee || assignee.workspace_id !== task.workspace_id
+                ? { code: 'not_found', message: `Member ${operation.memberId} was not found.` }
+                : assignee.removed_at !== null
+                  ? { code: 'member_removed', message: `Member ${operation.memberId} was removed.` }
+                  : undefined;
+          if (refusal) {
+            items.push({ id, status: 'refused', error: refusal });
+            continue;
+          }
+          const memberId = operation.kind === 'assign' ? operation.memberId : null;
+          await setAssignee(trx, { id, status: from }, memberId, actor, now);
+          items.push({ id, status: 'applied' });
+          continue;
+        }
         if (operation.kind === 'properties') {
           const changes: { score?: number | null; custom?: string } = {};
           if (operation.score !== undefined) changes.score = operation.score;
@@ -208,7 +253,8 @@ export class TaskBulk {
           from,
           to,
           action,
-          actor,
+          actor: actor.actor,
+          memberId: actor.memberId,
           reason,
           resetData: operation.kind === 'redo' && operation.reset ? task.initial_data : undefined,
           at: now,
@@ -237,17 +283,19 @@ export class TaskBulk {
             resourceId: i.id,
             workspaceId: byId.get(i.id)!.workspace_id,
             summary:
-              operation.kind === 'properties'
-                ? {
-                    score: operation.score,
-                    custom: operation.custom ? Object.keys(operation.custom) : undefined,
-                  }
-                : {
-                    from: i.from,
-                    to: i.to,
-                    reason,
-                    ...(operation.kind === 'redo' ? { reset: operation.reset === true } : {}),
-                  },
+              operation.kind === 'assign' || operation.kind === 'unassign'
+                ? { assigneeId: operation.kind === 'assign' ? operation.memberId : null }
+                : operation.kind === 'properties'
+                  ? {
+                      score: operation.score,
+                      custom: operation.custom ? Object.keys(operation.custom) : undefined,
+                    }
+                  : {
+                      from: i.from,
+                      to: i.to,
+                      reason,
+                      ...(operation.kind === 'redo' ? { reset: operation.reset === true } : {}),
+                    },
           })),
       );
       return items;

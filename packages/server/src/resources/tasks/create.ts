@@ -15,9 +15,20 @@ import { runInlineJob } from '../../engine/index.js';
 import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
-import type { CreateTasksInput, NewTask } from './schema.js';
+import type { CreateTasksInput, NewTask, PredictionInputType } from './schema.js';
 import { firstDataError, type TaskValidators } from './validators.js';
 import { isWorkableBatch } from './workflow.js';
+
+/** A prediction as its task columns (all null: none). */
+export function predictionColumns(
+  prediction: PredictionInputType | null | undefined,
+): Pick<TaskRow, 'prediction_model_version' | 'prediction_score' | 'prediction_data'> {
+  return {
+    prediction_model_version: prediction?.modelVersion ?? null,
+    prediction_score: prediction?.score ?? null,
+    prediction_data: prediction?.data === undefined ? null : JSON.stringify(prediction.data),
+  };
+}
 
 /** Tasks an import checks and inserts at a time. */
 const IMPORT_CHUNK = 5000;
@@ -213,6 +224,11 @@ export class TaskCreation {
         created_by: actor,
         created_at: now,
         updated_at: now,
+        priority: t.priority ?? 0,
+        assignee_id: null,
+        lease_member_id: null,
+        lease_expires_at: null,
+        ...predictionColumns(t.prediction),
       };
       r.id = row.id;
       rows.push(row);

@@ -6,6 +6,7 @@ import { TEXT_REASONS } from '../../http/text-guard.js';
 import { NonRetryableError } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import { namePatternProblem } from '../../store/name-pattern.js';
+import { findMember } from '../../store/queries/members.js';
 import { findProject } from '../../store/queries/projects.js';
 import type { FieldCondition, FieldValue, TaskFilter } from '../../store/queries/tasks.js';
 import type { TaskStatus } from '../../store/tables.js';
@@ -26,6 +27,7 @@ export interface TaskFilterQuery {
   ids?: string | undefined;
   names?: string | undefined;
   nameRegex?: string | undefined;
+  assignee?: string | undefined;
   filter?: string | string[] | undefined;
 }
 
@@ -47,6 +49,8 @@ export function parseCondition(
   if (field === 'createdAt' || field === 'updatedAt')
     target = field === 'createdAt' ? 'created_at' : 'updated_at';
   else if (field === 'properties.score') target = 'score';
+  else if (field === 'prediction.score') target = 'prediction_score';
+  else if (field === 'priority') target = 'priority';
   else if ((parts[0] === 'data' || parts[0] === 'properties') && parts.length >= 2) {
     target = parts[0] === 'data' ? 'data' : 'custom';
     path = parts.slice(1);
@@ -58,7 +62,7 @@ export function parseCondition(
     throw badField(
       at.in,
       at.pointer,
-      `unknown filter field "${field}"; use data.<path>, properties.score, properties.<path>, createdAt or updatedAt`,
+      `unknown filter field "${field}"; use data.<path>, properties.score, properties.<path>, prediction.score, priority, createdAt or updatedAt`,
     );
   }
   // `reparse`: a lone query-string value, read as JSON when it parses (`3`, `true`, `"3"`); the
@@ -83,8 +87,12 @@ export function parseCondition(
       if (Number.isNaN(ms)) throw badField(at.in, at.pointer, `${field} needs an ISO 8601 date-time`);
       return ms;
     }
-    if (target === 'score' && v !== null && typeof v !== 'number') {
-      throw badField(at.in, at.pointer, 'properties.score compares with a number');
+    if (
+      (target === 'score' || target === 'prediction_score' || target === 'priority') &&
+      v !== null &&
+      typeof v !== 'number'
+    ) {
+      throw badField(at.in, at.pointer, `${field} compares with a number`);
     }
     if (v !== null && typeof v === 'object')
       throw badField(at.in, at.pointer, 'compare with a string, number, boolean or null');
@@ -146,12 +154,34 @@ async function filterProject(
   return project;
 }
 
+/**
+ * An `assignee` filter: `none` (assigned to nobody) or a member of the project's workspace (a
+ * removed one too: its past assignments may be asked about); another workspace's member is 404.
+ */
+async function assigneeFilter(
+  store: Store,
+  workspaceId: string,
+  assignee: string | undefined,
+  where: FieldError['in'],
+  pointer: string,
+): Promise<string | null | undefined> {
+  if (assignee === undefined) return undefined;
+  if (assignee === 'none') return null;
+  if (!(await findMember(store.db, assignee, workspaceId))) {
+    throw new ApiError('not_found', `Member ${assignee} was not found.`, {
+      errors: [{ in: where, pointer, message: 'no such member in this workspace' }],
+    });
+  }
+  return assignee;
+}
+
 export async function queryFilter(
   store: Store,
   principal: Principal,
   query: TaskFilterQuery,
 ): Promise<TaskFilter> {
-  await filterProject(store, principal, query.projectId, 'query', '/projectId');
+  const project = await filterProject(store, principal, query.projectId, 'query', '/projectId');
+  const assignee = await assigneeFilter(store, project.workspace_id, query.assignee, 'query', '/assignee');
   const conditions = parseFilterParams(query.filter).map((f: RowFilterInput, i) =>
     parseCondition(f.key, f.operator, f.value, true, { in: 'query', pointer: `/filter/${i}` }),
   );
@@ -163,6 +193,7 @@ export async function queryFilter(
     ids: splitList(query.ids),
     names: splitList(query.names),
     nameRegex: checkRegex(query.nameRegex, 'query', '/nameRegex'),
+    assignee,
     conditions,
   };
 }
@@ -173,7 +204,14 @@ export async function bodyFilter(
   input: TaskFilterInput,
   base: string,
 ): Promise<TaskFilter> {
-  await filterProject(store, principal, input.projectId, 'body', `${base}/projectId`);
+  const project = await filterProject(store, principal, input.projectId, 'body', `${base}/projectId`);
+  const assignee = await assigneeFilter(
+    store,
+    project.workspace_id,
+    input.assignee,
+    'body',
+    `${base}/assignee`,
+  );
   return {
     projectId: input.projectId,
     workspaceId: principal.workspaceId,
@@ -182,6 +220,7 @@ export async function bodyFilter(
     ids: input.ids,
     names: input.names,
     nameRegex: checkRegex(input.nameRegex, 'body', `${base}/nameRegex`),
+    assignee,
     conditions: (input.where ?? []).map((w, i) =>
       parseCondition(w.field, w.operator, w.value, false, { in: 'body', pointer: `${base}/where/${i}` }),
     ),
@@ -198,6 +237,7 @@ export function jobFilter(input: TaskFilterInput, workspaceId: string): TaskFilt
     ids: input.ids,
     names: input.names,
     nameRegex: input.nameRegex,
+    assignee: input.assignee === undefined ? undefined : input.assignee === 'none' ? null : input.assignee,
     conditions: (input.where ?? []).map((w, i) => {
       try {
         return parseCondition(w.field, w.operator, w.value, false, {

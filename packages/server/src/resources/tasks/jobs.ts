@@ -50,6 +50,7 @@ async function runBulk(store: Store, bulk: TaskBulk, ctx: JobContext): Promise<u
     operation: Operation;
     reason: string | null;
     actor: string | null;
+    memberId?: string | null;
   };
   const filter = jobFilter(args.filter, ctx.workspaceId);
   // Tasks go in id order, a page at a time; the checkpoint is the last id done, so a retry goes on
@@ -71,7 +72,7 @@ async function runBulk(store: Store, bulk: TaskBulk, ctx: JobContext): Promise<u
     const items = await bulk.applyTo(
       page.map((t) => t.id),
       ctx.workspaceId,
-      args.actor,
+      { actor: args.actor, memberId: args.memberId ?? null },
       args.reason,
       args.operation,
     );

@@ -6,27 +6,45 @@ import { parseList, toPage } from '../../http/list.js';
 import { ErrorResponses, IdParams, PageSchema } from '../../http/schemas.js';
 import { JobSchema } from '../jobs/schema.js';
 import {
+  AssignBody,
   BulkResultSchema,
+  ClaimTaskBody,
   CreateTasksBody,
   CreateTasksResponse,
   DuplicateNamesBody,
   DuplicateNamesResponse,
   ExportTasksBody,
   GetTaskQuery,
+  HeartbeatBody,
   ImportTasksQuery,
   ListTasksQuery,
   PropertiesBody,
   RedoBody,
   ReviewBody,
+  SkipTaskBody,
+  SubmitTaskBody,
   TaskSchema,
   TransitionBody,
+  UnassignBody,
   UpdateTaskBody,
 } from './schema.js';
 import { parseInclude, type TaskService } from './service.js';
 
 const tags = ['Tasks'];
+/** Member roles that review and move tasks (annotators only work on the tasks they hold). */
+const REVIEWERS = ['reviewer', 'manager'] as const;
 const listSpec = {
-  sortable: { id: 'id', createdAt: 'created_at', updatedAt: 'updated_at', name: 'name', status: 'status' },
+  sortable: {
+    id: 'id',
+    createdAt: 'created_at',
+    updatedAt: 'updated_at',
+    name: 'name',
+    status: 'status',
+    priority: 'priority',
+    'properties.score': 'score',
+    'prediction.score': 'prediction_score',
+  },
+  nullable: ['score', 'prediction_score'],
   defaultSort: 'id',
   fields: Object.keys(TaskSchema.properties),
 };
@@ -133,6 +151,85 @@ export function taskRoutes(app: App, service: TaskService): void {
     },
   );
 
+  const anyMember = ['annotator', 'reviewer', 'manager'] as const;
+  app.post(
+    '/v1/tasks/claim',
+    {
+      config: { access: 'write', memberRoles: anyMember },
+      schema: {
+        tags,
+        operationId: 'claimTask',
+        summary:
+          "Claim the next workable task of a project's queue for the calling member, under a lease (204: the queue is empty)",
+        body: ClaimTaskBody,
+        response: { 200: TaskSchema, 204: Type.Null(), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      const task = await service.claims.claim(request.principal!, request.body);
+      if (!task) return reply.code(204).send(null);
+      return service.get(request.principal!, task.id, new Set(['data']));
+    },
+  );
+
+  app.post(
+    '/v1/tasks/:id/heartbeat',
+    {
+      config: { access: 'write', memberRoles: anyMember },
+      schema: {
+        tags,
+        operationId: 'heartbeatTask',
+        summary: 'Renew the lease of a claimed task (409 task_lease_lost once it expired or moved on)',
+        params: IdParams,
+        body: HeartbeatBody,
+        response: { 200: TaskSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      await service.claims.heartbeat(request.principal!, request.params.id, request.body.leaseSeconds);
+      return service.get(request.principal!, request.params.id, new Set());
+    },
+  );
+
+  app.post(
+    '/v1/tasks/:id/submit',
+    {
+      config: { access: 'write', memberRoles: anyMember },
+      schema: {
+        tags,
+        operationId: 'submitTask',
+        summary: 'Submit the work on a claimed task: it moves to complete and the lease ends',
+        params: IdParams,
+        body: SubmitTaskBody,
+        response: { 200: TaskSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      await service.claims.submit(request.principal!, request.params.id, request.body);
+      return service.get(request.principal!, request.params.id, new Set(['data']));
+    },
+  );
+
+  app.post(
+    '/v1/tasks/:id/skip',
+    {
+      config: { access: 'write', memberRoles: anyMember },
+      schema: {
+        tags,
+        operationId: 'skipTask',
+        summary:
+          'Give a claimed task back with a reason: it returns to pending and the queue never hands it to this member again',
+        params: IdParams,
+        body: SkipTaskBody,
+        response: { 200: TaskSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      await service.claims.skip(request.principal!, request.params.id, request.body.reason);
+      return service.get(request.principal!, request.params.id, new Set());
+    },
+  );
+
   app.get(
     '/v1/tasks/:id',
     {
@@ -153,11 +250,12 @@ export function taskRoutes(app: App, service: TaskService): void {
   app.patch(
     '/v1/tasks/:id',
     {
-      config: { access: 'write' },
+      config: { access: 'write', memberRoles: ['annotator', 'reviewer', 'manager'] },
       schema: {
         tags,
         operationId: 'updateTask',
-        summary: "Replace a task's data (checked against the task schema) or resources",
+        summary:
+          "Replace a task's data (checked against the task schema), resources, priority or prediction (annotators and reviewers: only tasks assigned to or claimed by them)",
         params: IdParams,
         body: UpdateTaskBody,
         response: { 200: TaskSchema, ...ErrorResponses },
@@ -186,7 +284,7 @@ export function taskRoutes(app: App, service: TaskService): void {
   app.post(
     '/v1/tasks/review',
     {
-      config: { access: 'write' },
+      config: { access: 'write', memberRoles: REVIEWERS },
       schema: {
         tags,
         operationId: 'reviewTasks',
@@ -204,7 +302,7 @@ export function taskRoutes(app: App, service: TaskService): void {
   app.post(
     '/v1/tasks/redo',
     {
-      config: { access: 'write' },
+      config: { access: 'write', memberRoles: REVIEWERS },
       schema: {
         tags,
         operationId: 'redoTasks',
@@ -226,7 +324,7 @@ export function taskRoutes(app: App, service: TaskService): void {
   app.post(
     '/v1/tasks/transition',
     {
-      config: { access: 'write' },
+      config: { access: 'write', memberRoles: REVIEWERS },
       schema: {
         tags,
         operationId: 'transitionTasks',
@@ -245,9 +343,48 @@ export function taskRoutes(app: App, service: TaskService): void {
   );
 
   app.post(
-    '/v1/tasks/properties',
+    '/v1/tasks/assign',
     {
       config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'assignTasks',
+        summary: 'Assign tasks to a member (ids: answered at once; filter: a job)',
+        body: AssignBody,
+        response: bulkResponse,
+      },
+    },
+    async (request, reply) => {
+      const outcome = await service.bulk(request.principal!, request.body, {
+        kind: 'assign',
+        memberId: request.body.memberId,
+      });
+      return outcome.sync ? reply.code(200).send(outcome.result) : reply.code(202).send(outcome.job);
+    },
+  );
+
+  app.post(
+    '/v1/tasks/unassign',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'unassignTasks',
+        summary: 'Take tasks away from their assignee (ids: answered at once; filter: a job)',
+        body: UnassignBody,
+        response: bulkResponse,
+      },
+    },
+    async (request, reply) => {
+      const outcome = await service.bulk(request.principal!, request.body, { kind: 'unassign' });
+      return outcome.sync ? reply.code(200).send(outcome.result) : reply.code(202).send(outcome.job);
+    },
+  );
+
+  app.post(
+    '/v1/tasks/properties',
+    {
+      config: { access: 'write', memberRoles: REVIEWERS },
       schema: {
         tags,
         operationId: 'updateTaskProperties',

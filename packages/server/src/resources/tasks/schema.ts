@@ -20,11 +20,43 @@ const JsonObject = Type.Record(Type.String(), Type.Unknown());
 export const TaskEventSchema = Type.Object({
   from: Nullable(TaskStatusSchema),
   to: TaskStatusSchema,
-  action: Type.String({ description: 'transition, review, redo or redo_reset.' }),
-  actor: Nullable(Type.String()),
+  action: Type.String({
+    description:
+      'transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed).',
+  }),
+  actor: Nullable(Type.String({ description: 'The credential that acted.' })),
+  memberId: Nullable(Type.String({ description: 'The member the credential acts for.' })),
   reason: Nullable(Type.String()),
+  details: Nullable(Type.Record(Type.String(), Type.Unknown())),
   at: Timestamp,
 });
+
+/** Claim queues take higher priorities first (then older tasks). */
+const Priority = Type.Integer({
+  minimum: -1_000_000,
+  maximum: 1_000_000,
+  description: 'Higher first in claim queues (then older first); default 0.',
+});
+
+export const PredictionSchema = Type.Object({
+  modelVersion: Nullable(Type.String()),
+  score: Nullable(Type.Number()),
+  data: Type.Optional(JsonObject),
+});
+
+export const PredictionInput = Type.Object(
+  {
+    modelVersion: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    score: Type.Optional(Nullable(Type.Number())),
+    data: Type.Optional(JsonObject),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'A model\'s pre-label. Its `data` seeds the task\'s data when a member claims the task while its data is still empty (docs/tasks.md, "Pre-labels").',
+  },
+);
+export type PredictionInputType = Static<typeof PredictionInput>;
 
 export const TaskSchema = Type.Object({
   id: Type.String({ examples: ['tsk_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
@@ -38,6 +70,19 @@ export const TaskSchema = Type.Object({
   data: Type.Optional(JsonObject),
   initialData: Type.Optional(JsonObject),
   history: Type.Optional(Type.Array(TaskEventSchema)),
+  priority: Type.Integer(),
+  assigneeId: Nullable(Type.String({ description: 'The member the task is assigned to.' })),
+  lease: Nullable(
+    Type.Object(
+      { memberId: Type.String(), expiresAt: Timestamp },
+      { description: 'The claim on the task: who holds it and until when (heartbeats renew it).' },
+    ),
+  ),
+  prediction: Nullable(
+    Type.Object(PredictionSchema.properties, {
+      description: 'A pre-label; its `data` only with include=data.',
+    }),
+  ),
   createdBy: Nullable(Type.String()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -55,6 +100,8 @@ export const NewTaskSchema = Type.Object(
         { additionalProperties: false },
       ),
     ),
+    priority: Type.Optional(Priority),
+    prediction: Type.Optional(PredictionInput),
   },
   { additionalProperties: false },
 );
@@ -113,13 +160,16 @@ export const TaskFilterSchema = Type.Object(
     ids: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
     names: Type.Optional(Type.Array(Type.String(), { maxItems: 10_000 })),
     nameRegex: Type.Optional(Type.String({ maxLength: 500, description: NAME_PATTERN })),
+    assignee: Type.Optional(
+      Type.String({ minLength: 1, description: 'A member id, or `none` for tasks assigned to nobody.' }),
+    ),
     where: Type.Optional(
       Type.Array(
         Type.Object(
           {
             field: Type.String({
               description:
-                '`data.<path>`, `properties.score`, `properties.<custom path>`, `createdAt` or `updatedAt`.',
+                '`data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`.',
             }),
             operator: FilterOperatorSchema,
             value: Type.Unknown(),
@@ -143,10 +193,13 @@ export const ListTasksQuery = Type.Object(
     ids: Type.Optional(Type.String({ description: 'Comma-separated.' })),
     names: Type.Optional(Type.String({ description: 'Comma-separated.' })),
     nameRegex: Type.Optional(Type.String({ maxLength: 500, description: NAME_PATTERN })),
+    assignee: Type.Optional(
+      Type.String({ minLength: 1, description: 'A member id, or `none` for tasks assigned to nobody.' }),
+    ),
     filter: Type.Optional(
       Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 50 })], {
         description:
-          'Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like.',
+          'Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like.',
       }),
     ),
     include: Type.Optional(
@@ -168,6 +221,18 @@ const Selection = {
 };
 
 export const ReviewBody = Type.Object(Selection, { additionalProperties: false });
+export const AssignBody = Type.Object(
+  {
+    ids: Selection.ids,
+    filter: Selection.filter,
+    memberId: Type.String({ minLength: 1, description: "A member of the tasks' workspace, not removed." }),
+  },
+  { additionalProperties: false },
+);
+export const UnassignBody = Type.Object(
+  { ids: Selection.ids, filter: Selection.filter },
+  { additionalProperties: false },
+);
 export const RedoBody = Type.Object(
   {
     ...Selection,
@@ -220,6 +285,8 @@ export const UpdateTaskBody = Type.Object(
   {
     data: Type.Optional(JsonObject),
     resources: Type.Optional(Type.Array(Type.String({ maxLength: 4000 }), { maxItems: 100 })),
+    priority: Type.Optional(Priority),
+    prediction: Type.Optional(Nullable(PredictionInput)),
     dataCheck: Type.Optional(
       Type.Boolean({ default: true, description: 'false: skip the task schema check.' }),
     ),
@@ -298,3 +365,53 @@ export const DuplicateNamesResponse = Type.Object({
     description: 'The names asked that a task of the batch has, once each.',
   }),
 });
+
+const LeaseSeconds = Type.Optional(
+  Type.Integer({
+    minimum: 1,
+    maximum: 3600,
+    default: 300,
+    description: 'How long the claim holds without a heartbeat (1–3600 s, default 300).',
+  }),
+);
+
+export const ClaimTaskBody = Type.Object(
+  {
+    projectId: Type.String({ minLength: 1 }),
+    batchId: Type.Optional(Type.String({ minLength: 1, description: 'Only this batch of the project.' })),
+    leaseSeconds: LeaseSeconds,
+  },
+  { additionalProperties: false },
+);
+export type ClaimTaskInput = Static<typeof ClaimTaskBody>;
+
+export const HeartbeatBody = Type.Object({ leaseSeconds: LeaseSeconds }, { additionalProperties: false });
+
+export const SubmitTaskBody = Type.Object(
+  {
+    data: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: "The work done: the task's new data (kept as is when absent).",
+      }),
+    ),
+    dataCheck: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description: "false: skip the check against the project's task schema.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SubmitTaskInput = Static<typeof SubmitTaskBody>;
+
+export const SkipTaskBody = Type.Object(
+  {
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'Why the member skips the task (recorded).',
+    }),
+  },
+  { additionalProperties: false },
+);

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Principal } from '../../auth/principal.js';
+import { eventActor, type Principal } from '../../auth/principal.js';
 import type { JobEngine, JobTypeDefinition } from '../../engine/index.js';
 import { ApiError, badField, notFound } from '../../errors/problem.js';
 import { splitList, type ParsedList } from '../../http/list.js';
@@ -12,6 +12,7 @@ import {
   batchStates,
   countTasks,
   findTask,
+  insertTaskEvents,
   listTasks,
   namesInBatch,
   taskEvents,
@@ -25,7 +26,8 @@ import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { TaskBulk, type BulkSummary } from './bulk.js';
-import { TaskCreation } from './create.js';
+import { TaskClaims } from './claims.js';
+import { TaskCreation, predictionColumns } from './create.js';
 import { DEFAULT_EXPORT_FIELDS } from './export.js';
 import { isLabelFormat, LABEL_LIMITS } from './labels/convention.js';
 import { bodyFilter, queryFilter, type TaskFilterQuery } from './filter.js';
@@ -52,10 +54,28 @@ export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Tas
       score: row.score === null ? null : Number(row.score),
       custom: JSON.parse(row.custom) as Record<string, unknown>,
     },
+    priority: Number(row.priority),
+    assigneeId: row.assignee_id,
+    lease:
+      row.lease_member_id !== null && row.lease_expires_at !== null
+        ? { memberId: row.lease_member_id, expiresAt: isoTime(Number(row.lease_expires_at)) }
+        : null,
+    prediction:
+      row.prediction_model_version === null && row.prediction_score === null && !row.prediction_data
+        ? null
+        : {
+            modelVersion: row.prediction_model_version,
+            score: row.prediction_score === null ? null : Number(row.prediction_score),
+          },
     createdBy: row.created_by,
     createdAt: taskTime(row.created_at),
     updatedAt: taskTime(row.updated_at),
   };
+  if (row.prediction_data !== undefined && row.prediction_data !== null)
+    task.prediction = {
+      ...(task.prediction ?? { modelVersion: null, score: null }),
+      data: JSON.parse(row.prediction_data) as Record<string, unknown>,
+    };
   if (row.data !== undefined) task.data = JSON.parse(row.data) as Record<string, unknown>;
   if (row.initial_data !== undefined)
     task.initialData = JSON.parse(row.initial_data) as Record<string, unknown>;
@@ -65,7 +85,9 @@ export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Tas
       to: e.to_status,
       action: e.action,
       actor: e.actor,
+      memberId: e.member_id ?? null,
       reason: e.reason,
+      details: e.details ? (JSON.parse(e.details) as Record<string, unknown>) : null,
       at: isoTime(e.at),
     }));
   }
@@ -80,6 +102,7 @@ export class TaskService {
   private readonly validators = new TaskValidators();
   private readonly creation: TaskCreation;
   private readonly bulkOperations: TaskBulk;
+  readonly claims: TaskClaims;
 
   constructor(
     private readonly store: Store,
@@ -92,6 +115,7 @@ export class TaskService {
   ) {
     this.creation = new TaskCreation(store, deps, leaseMs, this.validators);
     this.bulkOperations = new TaskBulk(store, deps);
+    this.claims = new TaskClaims(store, deps, (projectId, input) => this.checkedData(projectId, input));
   }
 
   queryFilter(principal: Principal, query: TaskFilterQuery): Promise<TaskFilter> {
@@ -181,20 +205,35 @@ export class TaskService {
   async get(principal: Principal, id: string, include: Set<string>): Promise<Task> {
     const row = await findTask(this.store.db, id, principal.workspaceId);
     if (!row) throw notFound('Task', id);
-    const light: LightTaskRow = include.has('data')
-      ? row
-      : { ...row, data: undefined, initial_data: undefined };
+    const light: LightTaskRow = { ...row };
     if (!include.has('data')) {
       delete light.data;
       delete light.initial_data;
+      delete light.prediction_data;
     }
     return toTask(light, include.has('history') ? await taskEvents(this.store.db, [id]) : undefined);
   }
 
-  /** Replaces a task's data (the work done on it) or resources; its initial data stays for redo. */
+  /**
+   * Replaces a task's data (the work done on it), resources, priority or prediction; its initial
+   * data stays for redo. An annotator's or reviewer's key changes only the tasks assigned to that
+   * member or claimed by it.
+   */
   async update(principal: Principal, id: string, input: UpdateTaskInput): Promise<Task> {
     const task = await findTask(this.store.db, id, principal.workspaceId);
     if (!task) throw notFound('Task', id);
+    const member = principal.member;
+    if (
+      member &&
+      member.role !== 'manager' &&
+      task.assignee_id !== member.id &&
+      task.lease_member_id !== member.id
+    ) {
+      throw new ApiError(
+        'task_not_assigned',
+        `Task ${id} is neither assigned to member ${member.id} nor claimed by it.`,
+      );
+    }
     const state = (await batchStates(this.store.db, [task.batch_id])).get(task.batch_id);
     if (!isWorkableBatch(state)) {
       throw new ApiError(
@@ -202,21 +241,29 @@ export class TaskService {
         `Task ${id} is in batch ${task.batch_id}, which is ${state ?? 'gone'}: its tasks cannot be worked on.`,
       );
     }
-    const changes: { data?: string; resources?: string } = {};
-    if (input.data !== undefined) {
-      const project = await findProject(this.store.db, task.project_id, null);
-      if ((input.dataCheck ?? true) && project?.task_schema) {
-        const validate = this.validators.forProject(project.id, project.updated_at, project.task_schema);
-        if (!validate(input.data)) {
-          const { at, message } = firstDataError(validate);
-          throw badField('body', `/data${at}`, `${message ?? 'does not match'} (the project's task schema)`);
-        }
-      }
-      changes.data = JSON.stringify(input.data);
-    }
+    const changes: Parameters<typeof updateTaskContent>[2] = {};
+    if (input.data !== undefined) changes.data = await this.checkedData(task.project_id, input);
     if (input.resources !== undefined) changes.resources = JSON.stringify(input.resources);
+    if (input.priority !== undefined) changes.priority = input.priority;
+    if (input.prediction !== undefined) Object.assign(changes, predictionColumns(input.prediction));
+    const now = Date.now();
+    const { dataCheck: _check, ...fields } = input;
     await this.store.transaction(async (trx) => {
-      await updateTaskContent(trx, id, changes, Date.now());
+      await updateTaskContent(trx, id, changes, now);
+      await insertTaskEvents(
+        trx,
+        [
+          {
+            taskId: id,
+            from: task.status,
+            to: task.status,
+            action: 'update',
+            details: changedFields(fields),
+          },
+        ],
+        eventActor(principal),
+        now,
+      );
       await recordAudit(trx, principal, {
         action: 'task.update',
         resourceType: 'task',
@@ -226,6 +273,22 @@ export class TaskService {
       });
     });
     return this.get(principal, id, new Set(['data']));
+  }
+
+  /** `input.data` as JSON text, checked against the project's task schema unless told not to. */
+  async checkedData(
+    projectId: string,
+    input: { data?: Record<string, unknown> | undefined; dataCheck?: boolean | undefined },
+  ): Promise<string> {
+    const project = await findProject(this.store.db, projectId, null);
+    if ((input.dataCheck ?? true) && project?.task_schema) {
+      const validate = this.validators.forProject(project.id, project.updated_at, project.task_schema);
+      if (!validate(input.data)) {
+        const { at, message } = firstDataError(validate);
+        throw badField('body', `/data${at}`, `${message ?? 'does not match'} (the project's task schema)`);
+      }
+    }
+    return JSON.stringify(input.data);
   }
 
   // ---- Export ------------------------------------------------------------------------------------

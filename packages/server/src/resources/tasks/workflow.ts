@@ -9,10 +9,12 @@ export type Operation =
   | { kind: 'transition'; to: TaskStatus }
   | { kind: 'review' }
   | { kind: 'redo'; reset: boolean }
-  | { kind: 'properties'; score?: number | null | undefined; custom?: PropertiesInput['custom'] };
+  | { kind: 'properties'; score?: number | null | undefined; custom?: PropertiesInput['custom'] }
+  | { kind: 'assign'; memberId: string }
+  | { kind: 'unassign' };
 
-/** The operations that move a task (properties change it in place). */
-export type MoveOperation = Exclude<Operation, { kind: 'properties' }>;
+/** The operations that move a task (properties and assignment change it in place). */
+export type MoveOperation = Exclude<Operation, { kind: 'properties' | 'assign' | 'unassign' }>;
 
 /** Allowed moves of `transition` (review and redo have their own). */
 const TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {

@@ -1,6 +1,6 @@
 import type { Db } from '../index.js';
 import { fetchKeysetPage, type SortColumn } from '../pagination.js';
-import type { ApiClientsTable, ApiKeysTable } from '../tables.js';
+import type { ApiClientsTable, ApiKeysTable, MemberRole } from '../tables.js';
 
 export type ApiKeyRow = ApiKeysTable;
 export type ApiClientRow = ApiClientsTable;
@@ -16,6 +16,19 @@ export async function insertApiClient(db: Db, row: ApiClientRow): Promise<void> 
 
 export function findApiKey(db: Db, id: string): Promise<ApiKeyRow | undefined> {
   return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A key as authentication reads it: with its member's role, and whether the member was removed. */
+export type AuthKeyRow = ApiKeyRow & { member_role: MemberRole | null; member_removed_at: number | null };
+
+export function findApiKeyForAuth(db: Db, id: string): Promise<AuthKeyRow | undefined> {
+  return db
+    .selectFrom('api_keys')
+    .leftJoin('members', 'members.id', 'api_keys.member_id')
+    .selectAll('api_keys')
+    .select(['members.role as member_role', 'members.removed_at as member_removed_at'])
+    .where('api_keys.id', '=', id)
+    .executeTakeFirst();
 }
 
 export function findApiClient(db: Db, id: string): Promise<ApiClientRow | undefined> {

@@ -26,3 +26,5 @@ export {
 } from './tasks/read.js';
 export { insertTasksAtomically } from './tasks/insert.js';
 export { deleteBatchTasks, moveTask, setTaskProperties, updateTaskContent } from './tasks/write.js';
+export { insertTaskEvents, releaseMemberTasks, setAssignee, type EventActor } from './tasks/assignment.js';
+export { claimNextTask, endLease, releaseExpiredLeases, renewLease } from './tasks/claim.js';

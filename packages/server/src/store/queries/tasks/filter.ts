@@ -11,7 +11,7 @@ export type FieldValue = string | number | boolean | null;
 
 /** One comparison on a task field: a path into `data` or `custom`, the score, or a timestamp. */
 export interface FieldCondition {
-  target: 'data' | 'custom' | 'score' | 'created_at' | 'updated_at';
+  target: 'data' | 'custom' | 'score' | 'prediction_score' | 'priority' | 'created_at' | 'updated_at';
   /** Path segments into the JSON object (data and custom only). */
   path: string[];
   operator: FieldOperator;
@@ -27,6 +27,8 @@ export interface TaskFilter {
   ids?: readonly string[] | undefined;
   names?: readonly string[] | undefined;
   nameRegex?: string | undefined;
+  /** A member id, or null for tasks assigned to nobody. */
+  assignee?: string | null | undefined;
   conditions: readonly FieldCondition[];
 }
 
@@ -85,6 +87,8 @@ export function taskWhere(store: Store, filter: TaskFilter) {
     if (filter.statuses) parts.push(eb('tasks.status', 'in', [...filter.statuses]));
     if (filter.ids) parts.push(eb('tasks.id', 'in', [...filter.ids, '']));
     if (filter.names) parts.push(eb('tasks.name', 'in', [...filter.names, '']));
+    if (filter.assignee === null) parts.push(eb('tasks.assignee_id', 'is', null));
+    else if (filter.assignee !== undefined) parts.push(eb('tasks.assignee_id', '=', filter.assignee));
     if (filter.nameRegex !== undefined) {
       parts.push(store.dialect.syntax.matches(sql`tasks.name`, filter.nameRegex));
     }

@@ -9,7 +9,7 @@ const str = (text: string | null) => (text === null ? 'null' : JSON.stringify(te
 /** A task row as a JSON object for json_populate_recordset (data, resources, custom are JSON text). */
 function pgRowJson(r: TaskRow): string {
   const score = r.score === null ? 'null' : JSON.stringify(r.score);
-  return `{"id":${str(r.id)},"workspace_id":${str(r.workspace_id)},"project_id":${str(r.project_id)},"batch_id":${str(r.batch_id)},"name":${str(r.name)},"unique_name":${str(r.unique_name)},"resources":${r.resources},"score":${score},"custom":${r.custom},"status":${str(r.status)},"created_by":${str(r.created_by)},"created_at":${r.created_at},"updated_at":${r.updated_at},"data":${r.data},"initial_data":${r.initial_data}}`;
+  return `{"id":${str(r.id)},"workspace_id":${str(r.workspace_id)},"project_id":${str(r.project_id)},"batch_id":${str(r.batch_id)},"name":${str(r.name)},"unique_name":${str(r.unique_name)},"resources":${r.resources},"score":${score},"custom":${r.custom},"status":${str(r.status)},"created_by":${str(r.created_by)},"created_at":${r.created_at},"updated_at":${r.updated_at},"data":${r.data},"initial_data":${r.initial_data},"priority":${r.priority},"assignee_id":${str(r.assignee_id)},"lease_member_id":${str(r.lease_member_id)},"lease_expires_at":${r.lease_expires_at ?? 'null'},"prediction_model_version":${str(r.prediction_model_version)},"prediction_score":${r.prediction_score === null ? 'null' : JSON.stringify(r.prediction_score)},"prediction_data":${r.prediction_data ?? 'null'}}`;
 }
 
 export const postgresTasks: TasksBackend = {
@@ -41,9 +41,9 @@ export const postgresTasks: TasksBackend = {
         a
           ? sql<Pick<TaskRow, 'id'>>`with ins as (${insert}), aud as (
             insert into audit_log (id, workspace_id, actor_kind, actor_id, actor_name, action, resource_type,
-              resource_id, request_id, summary, created_at)
+              resource_id, request_id, actor_member_id, summary, created_at)
             select ${a.id}, ${a.workspace_id}, ${a.actor_kind}, ${a.actor_id}, ${a.actor_name}, ${a.action},
-              ${a.resource_type}, ${a.resource_id}, ${a.request_id},
+              ${a.resource_type}, ${a.resource_id}, ${a.request_id}, ${a.actor_member_id ?? null},
               ${a.summary}::jsonb || jsonb_build_object('created', count(*)), ${a.created_at}
             from ins having count(*) > 0)
           select id from ins`

@@ -23,6 +23,12 @@ export const LIGHT_COLUMNS = [
   'created_by',
   'created_at',
   'updated_at',
+  'priority',
+  'assignee_id',
+  'lease_member_id',
+  'lease_expires_at',
+  'prediction_model_version',
+  'prediction_score',
 ] as const;
 
 /** Every task column, in the order bulk inserts write them. */
@@ -30,10 +36,11 @@ export const TASK_COLUMNS = [
   ...LIGHT_COLUMNS,
   'data',
   'initial_data',
+  'prediction_data',
 ] as const satisfies readonly (keyof TaskRow)[];
 
 export type LightTaskRow = Pick<TaskRow, (typeof LIGHT_COLUMNS)[number]> &
-  Partial<Pick<TaskRow, 'data' | 'initial_data'>>;
+  Partial<Pick<TaskRow, 'data' | 'initial_data' | 'prediction_data'>>;
 
 /**
  * A page of tasks. On PostgreSQL list and export pages run with enable_sort off: without fresh
@@ -49,7 +56,9 @@ export async function listTasks(
   after: readonly unknown[] | null,
   limit: number,
 ) {
-  const columns = withData ? [...LIGHT_COLUMNS, 'data' as const, 'initial_data' as const] : LIGHT_COLUMNS;
+  const columns = withData
+    ? [...LIGHT_COLUMNS, 'data' as const, 'initial_data' as const, 'prediction_data' as const]
+    : LIGHT_COLUMNS;
   return patternBound(store, filter, store.pagesDb, (db) =>
     fetchKeysetPage<LightTaskRow>(
       db.selectFrom('tasks').select(columns).where(taskWhere(store, filter)),

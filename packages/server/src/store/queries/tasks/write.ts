@@ -13,6 +13,7 @@ export async function moveTask(
     to: TaskStatus;
     action: string;
     actor: string | null;
+    memberId?: string | null | undefined;
     reason: string | null;
     resetData?: string | undefined;
     at: number;
@@ -20,6 +21,11 @@ export async function moveTask(
 ): Promise<boolean> {
   const set: Partial<TaskRow> = { status: change.to, updated_at: change.at };
   if (change.resetData !== undefined) set.data = change.resetData;
+  // A task leaving in_progress any other way than its claim's submit or skip ends that claim.
+  if (change.from === 'in_progress') {
+    set.lease_member_id = null;
+    set.lease_expires_at = null;
+  }
   const result = await db
     .updateTable('tasks')
     .set(set)
@@ -35,6 +41,7 @@ export async function moveTask(
       to_status: change.to,
       action: change.action,
       actor: change.actor,
+      member_id: change.memberId ?? null,
       reason: change.reason,
       at: change.at,
     })
@@ -58,7 +65,12 @@ export async function setTaskProperties(
 export async function updateTaskContent(
   db: Db,
   id: string,
-  changes: { data?: string; resources?: string },
+  changes: Partial<
+    Pick<
+      TaskRow,
+      'data' | 'resources' | 'priority' | 'prediction_model_version' | 'prediction_score' | 'prediction_data'
+    >
+  >,
   at: number,
 ): Promise<void> {
   await db

@@ -1,0 +1,175 @@
+import { eventActor, type Principal } from '../../auth/principal.js';
+import { ApiError, badField, notFound } from '../../errors/problem.js';
+import { newId } from '../../ids.js';
+import type { Store } from '../../store/index.js';
+import { findBatch } from '../../store/queries/datasets.js';
+import { findProject } from '../../store/queries/projects.js';
+import {
+  batchStates,
+  claimNextTask,
+  endLease,
+  findTask,
+  releaseExpiredLeases,
+  renewLease,
+  type TaskRow,
+} from '../../store/queries/tasks.js';
+import { recordAudit } from '../audit/service.js';
+import type { WebhookService } from '../webhooks/service.js';
+import type { ClaimTaskInput, SubmitTaskInput } from './schema.js';
+import { isWorkableBatch } from './workflow.js';
+
+/** A claim's lease when the request names none, and the bounds of the one it names. */
+export const DEFAULT_LEASE_SECONDS = 300;
+export const MAX_LEASE_SECONDS = 3600;
+
+/**
+ * Claim queues: a member takes the next workable task of a project (or batch) under a lease,
+ * renews it with heartbeats, and ends it by submitting or skipping the task. An expired lease
+ * returns the task to the queue (the next claim in its project releases it).
+ */
+export class TaskClaims {
+  constructor(
+    private readonly store: Store,
+    private readonly deps: { readonly webhooks: WebhookService },
+    /** The task's data checked against its project's task schema (JSON text). */
+    private readonly checkedData: (
+      projectId: string,
+      input: { data?: Record<string, unknown> | undefined; dataCheck?: boolean | undefined },
+    ) => Promise<string>,
+  ) {}
+
+  /** The member a claim acts for: only a member's key works from a queue. */
+  private memberOf(principal: Principal) {
+    if (!principal.member) {
+      throw new ApiError(
+        'member_credential_required',
+        'Claim queues hand tasks to people: use an API key created for a member (memberId).',
+      );
+    }
+    return principal.member;
+  }
+
+  async claim(principal: Principal, input: ClaimTaskInput): Promise<TaskRow | undefined> {
+    const project = await findProject(this.store.db, input.projectId, principal.workspaceId);
+    if (!project) {
+      throw new ApiError('not_found', `Project ${input.projectId} was not found.`, {
+        errors: [{ in: 'body', pointer: '/projectId', message: 'no such project in this workspace' }],
+      });
+    }
+    if (input.batchId !== undefined) {
+      const batch = await findBatch(this.store.db, input.batchId, principal.workspaceId);
+      if (!batch || batch.project_id !== project.id) {
+        throw new ApiError('not_found', `Batch ${input.batchId} was not found in project ${project.id}.`, {
+          errors: [{ in: 'body', pointer: '/batchId', message: 'no such batch in this project' }],
+        });
+      }
+    }
+    const member = this.memberOf(principal);
+    const leaseMs = (input.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
+    const now = Date.now();
+    const claimed = await this.store.transaction(async (trx) => {
+      await releaseExpiredLeases(this.store, trx, project.id, now);
+      const result = await claimNextTask(this.store, trx, {
+        projectId: project.id,
+        batchId: input.batchId ?? null,
+        memberId: member.id,
+        leaseMs,
+        who: eventActor(principal),
+        at: now,
+      });
+      if (result) {
+        await recordAudit(trx, principal, {
+          action: 'task.claim',
+          resourceType: 'task',
+          resourceId: result.task.id,
+          workspaceId: result.task.workspace_id,
+          summary: { leaseSeconds: leaseMs / 1000, seeded: result.seeded },
+        });
+      }
+      return result;
+    });
+    if (claimed) await this.statusChanged(claimed.task, 'claim', 'pending', 'in_progress', null);
+    return claimed?.task;
+  }
+
+  /** The task a lease call names: 404 outside the caller's workspace, then the member check. */
+  private async leasedTask(principal: Principal, id: string) {
+    const task = await findTask(this.store.db, id, principal.workspaceId);
+    if (!task) throw notFound('Task', id);
+    return { task, member: this.memberOf(principal) };
+  }
+
+  async heartbeat(principal: Principal, id: string, leaseSeconds: number | undefined): Promise<void> {
+    const { task, member } = await this.leasedTask(principal, id);
+    const leaseMs = (leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
+    if (!(await renewLease(this.store.db, task.id, member.id, leaseMs, Date.now()))) throw leaseLost(task);
+  }
+
+  async submit(principal: Principal, id: string, input: SubmitTaskInput): Promise<void> {
+    const { task, member } = await this.leasedTask(principal, id);
+    // Work is not saved into a batch that was suspended (or is going away) since the claim.
+    const state = (await batchStates(this.store.db, [task.batch_id])).get(task.batch_id);
+    if (!isWorkableBatch(state)) {
+      throw new ApiError(
+        'batch_not_workable',
+        `Task ${id} is in batch ${task.batch_id}, which is ${state ?? 'gone'}: restore it to submit.`,
+      );
+    }
+    const data = input.data === undefined ? undefined : await this.checkedData(task.project_id, input);
+    await this.end(principal, task, member.id, { outcome: 'submit', data });
+  }
+
+  async skip(principal: Principal, id: string, reason: string): Promise<void> {
+    const { task, member } = await this.leasedTask(principal, id);
+    if (reason.trim() === '') throw badField('body', '/reason', 'say why the task is skipped');
+    await this.end(principal, task, member.id, { outcome: 'skip', reason });
+  }
+
+  private async end(
+    principal: Principal,
+    task: TaskRow,
+    memberId: string,
+    end: { outcome: 'submit' | 'skip'; data?: string | undefined; reason?: string | undefined },
+  ): Promise<void> {
+    const now = Date.now();
+    await this.store.transaction(async (trx) => {
+      const ended = await endLease(trx, {
+        taskId: task.id,
+        memberId,
+        ...end,
+        who: eventActor(principal),
+        at: now,
+      });
+      if (!ended) throw leaseLost(task);
+      await recordAudit(trx, principal, {
+        action: `task.${end.outcome}`,
+        resourceType: 'task',
+        resourceId: task.id,
+        workspaceId: task.workspace_id,
+        summary:
+          end.outcome === 'submit'
+            ? { from: 'in_progress', to: 'complete', data: end.data !== undefined }
+            : { from: 'in_progress', to: 'pending', reason: end.reason },
+      });
+    });
+    const to = end.outcome === 'submit' ? 'complete' : 'pending';
+    await this.statusChanged(task, end.outcome, 'in_progress', to, end.reason ?? null);
+  }
+
+  private statusChanged(task: TaskRow, action: string, from: string, to: string, reason: string | null) {
+    return this.deps.webhooks.emitSafely('task.status_changed', [
+      {
+        projectId: task.project_id,
+        key: `status:${task.id}:${newId('msg')}`,
+        data: { action, reason, changes: [{ id: task.id, from, to }] },
+      },
+    ]);
+  }
+}
+
+function leaseLost(task: TaskRow): ApiError {
+  return new ApiError(
+    'task_lease_lost',
+    `Your claim on task ${task.id} expired or another member holds it now; nothing was changed.`,
+  );
+}
