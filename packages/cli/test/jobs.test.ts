@@ -320,7 +320,7 @@ describe.each(testDialects())('batchyard jobs and definitions on %s', (dialect) 
       paused: true,
     });
     const table = await cli(['jobs', 'types', 'list']);
-    expect(table.stdout).toMatch(/^NAME\s+BUILT IN\s+WORKSPACE\s+SCHEMA\s+PAUSED/);
+    expect(table.stdout).toMatch(/^NAME\s+BUILT IN\s+WORKSPACE\s+SCHEMA\s+KEY LIMITS\s+PAUSED/);
     expect(table.stdout.split('\n').find((l) => l.startsWith('system.noop '))).toMatch(/ yes .* yes /);
     // Instance-wide needs an instance admin: an editor's key is refused (exit 5), and the flags clash.
     expectExit(await cli(['jobs', 'types', 'pause', 'system.noop', '--instance-wide']), 5);
