@@ -803,9 +803,9 @@ describe.each(testDialects())('rows tables of an older layout on %s', (dialect) 
     await sql`drop index batches_dataset_row_key_unique`.execute(db);
     await sql`alter table batches drop column row_key`.execute(db);
     await sql`alter table datasets drop column batch_keys`.execute(db);
-    // Later migrations go too, so that 0010 is again the next one to run.
-    await sql`drop table audit_log`.execute(db);
+    // Later migrations go too (newest first), so that 0010 is again the next one to run.
     await undoMigrationsFrom0013(db, dialect);
+    await sql`drop table audit_log`.execute(db);
     // 0012 (numeric ids) is undone as well: the rerun then numbers rows that existed before it.
     for (const table of ['workspaces', 'projects', 'datasets', 'batches', 'jobs']) {
       await sql.raw(`drop index ${table}_numeric_id_unique`).execute(db);
