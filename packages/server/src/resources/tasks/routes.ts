@@ -27,6 +27,7 @@ import {
   TransitionBody,
   UnassignBody,
   UpdateTaskBody,
+  VerdictBody,
 } from './schema.js';
 import { parseInclude, type TaskService } from './service.js';
 
@@ -226,6 +227,26 @@ export function taskRoutes(app: App, service: TaskService): void {
     },
     async (request) => {
       await service.claims.skip(request.principal!, request.params.id, request.body.reason);
+      return service.get(request.principal!, request.params.id, new Set());
+    },
+  );
+
+  app.post(
+    '/v1/tasks/:id/verdict',
+    {
+      config: { access: 'write', memberRoles: REVIEWERS },
+      schema: {
+        tags,
+        operationId: 'giveTaskVerdict',
+        summary:
+          'Accept a task at its review stage (next stage, or reviewed after the last) or reject it with a reason (back to pending, assigned to its submitter)',
+        params: IdParams,
+        body: VerdictBody,
+        response: { 200: TaskSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      await service.review.verdict(request.principal!, request.params.id, request.body);
       return service.get(request.principal!, request.params.id, new Set());
     },
   );
