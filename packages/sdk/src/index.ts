@@ -96,6 +96,7 @@ export {
   type TaskStatus,
   type TaskSubmitParams,
   type TaskUpdateParams,
+  type TaskVerdictParams,
   type TaskWhere,
   type TimeRange,
 } from './resources/tasks/index.js';

@@ -32,6 +32,7 @@ import type {
   TaskStatus,
   TaskSubmitParams,
   TaskUpdateParams,
+  TaskVerdictParams,
 } from './types.js';
 
 /** The export formats whose artifact is a zip (binary: saved to a file, never read as text). */
@@ -228,6 +229,15 @@ export class Tasks extends APIResource {
   /** Submits the work on a claimed task: it moves to complete and the lease ends. */
   submit(id: string, params: TaskSubmitParams = {}, options?: RequestOptions): Promise<Task> {
     return this.client.request('POST', `/v1/tasks/${pathId(id)}/submit`, { ...options, body: params });
+  }
+
+  /**
+   * Gives a verdict on a task in review: `{ verdict: 'accept' }` moves it to the next review stage
+   * (or `reviewed` after the last); `{ verdict: 'reject', reason }` sends it back to the member who
+   * submitted it, with the reason on the task (`lastRejection`).
+   */
+  verdict(id: string, params: TaskVerdictParams, options?: RequestOptions): Promise<Task> {
+    return this.client.request('POST', `/v1/tasks/${pathId(id)}/verdict`, { ...options, body: params });
   }
 
   /** Gives a claimed task back (to pending) with a reason; the queue never hands it to this member again. */
