@@ -228,5 +228,9 @@ describe.each(testDialects())('batchyard members and the claim queue on %s', (di
     expectExit(annotatorVerdict, 5);
     const accepted = await ok<Task>(['tasks', 'accept', claimed.id, '--stage', 'qa'], di.cli);
     expect(accepted.status).toBe('reviewed');
+    // Several ids: answered task by task; a refusal exits 9.
+    const many = await di.cli(['tasks', 'accept', claimed.id, 'tsk_nope', '--json']);
+    expectExit(many, 9);
+    expect(json<{ refused: number }>(many).refused).toBe(2);
   });
 });

@@ -97,6 +97,7 @@ export {
   type TaskSubmitParams,
   type TaskUpdateParams,
   type TaskVerdictParams,
+  type TaskVerdictsParams,
   type TaskWhere,
   type TimeRange,
 } from './resources/tasks/index.js';

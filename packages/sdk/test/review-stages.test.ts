@@ -69,6 +69,11 @@ describe.each(testDialects())('review stages through the SDK on %s', (dialect) =
       .catch((e: unknown) => e);
     expect(wrong).toBeInstanceOf(ConflictError);
     expect((wrong as ConflictError).code).toBe('review_stage_mismatch');
-    expect(await sdk.tasks.verdict(task.id, { verdict: 'accept' })).toMatchObject({ status: 'reviewed' });
+    const many = await sdk.tasks.verdicts([task.id, 'tsk_nope'], { verdict: 'accept', stage: 'expert' });
+    expect(many).toMatchObject({
+      applied: 1,
+      refused: 1,
+      results: [{ to: 'reviewed' }, { error: { code: 'not_found' } }],
+    });
   });
 });

@@ -192,6 +192,63 @@ describe.each(testDialects())('review stages on %s', (dialect) => {
     });
   });
 
+  it('gives one verdict to many tasks, task by task', async () => {
+    const { projectId, ids } = await project('many', { reviewStages: ['qa'] }, ['m1', 'm2', 'm3']);
+    const ann = await person('annotator');
+    const rev = await person('reviewer');
+    await claimAndSubmit(projectId, ann.token, {});
+    await claimAndSubmit(projectId, ann.token, {});
+    const [other] = (await project('many-other', undefined, ['x'])).ids;
+    expectProblem(
+      await api('POST', '/v1/tasks/verdicts', { ids: [ids[0], ids[0]], verdict: 'accept' }, rev.token),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/ids/1' },
+    );
+    expectProblem(
+      await api('POST', '/v1/tasks/verdicts', { ids: [ids[0], ids[1]], verdict: 'reject' }, rev.token),
+      400,
+      'validation_failed',
+      { in: 'body', pointer: '/reason' },
+    );
+    const res = await api(
+      'POST',
+      '/v1/tasks/verdicts',
+      {
+        ids: [ids[0], ids[1], ids[2], other, 'tsk_nope'],
+        verdict: 'reject',
+        reason: 'redo all',
+        stage: 'qa',
+      },
+      rev.token,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.applied).toBe(2);
+    expect(res.body.results.map((r: any) => r.error?.code ?? r.to)).toEqual([
+      'pending',
+      'pending',
+      'task_not_in_review',
+      'task_not_in_review',
+      'not_found',
+    ]);
+    for (const id of [ids[0], ids[1]])
+      expect((await api('GET', `/v1/tasks/${id}`)).body).toMatchObject({
+        assigneeId: ann.id,
+        status: 'pending',
+      });
+    // One id answers for itself.
+    expectProblem(
+      await api('POST', '/v1/tasks/verdicts', { ids: [ids[2]], verdict: 'accept' }, rev.token),
+      409,
+      'task_not_in_review',
+    );
+    expectProblem(
+      await api('POST', '/v1/tasks/verdicts', { ids: [ids[2]], verdict: 'accept' }, ann.token),
+      403,
+      'insufficient_role',
+    );
+  });
+
   it('leaves projects without stages as they were: submit completes the task', async () => {
     const { projectId, ids } = await project('no-stages', undefined, ['n1']);
     const ann = await person('annotator');

@@ -1116,6 +1116,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks/verdicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same verdict on up to 1,000 tasks in review, answered task by task */
+        post: operations["giveTaskVerdicts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks/{id}": {
         parameters: {
             query?: never;
@@ -12524,6 +12541,103 @@ export interface operations {
                          * @example 2026-11-23T14:27:39.123Z
                          */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    giveTaskVerdicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The tasks (each named once), answered one by one. */
+                    ids: string[];
+                    verdict: "accept" | "reject";
+                    /** @description Why (required to reject): the annotator sees it on the task. */
+                    reason?: string;
+                    /** @description The stage the verdict is for: refused (409) when the task is at another. */
+                    stage?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: number;
+                        refused: number;
+                        results: {
+                            id: string;
+                            status: "applied" | "refused";
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            from?: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to?: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                        }[];
                     };
                 };
             };

@@ -33,6 +33,7 @@ import type {
   TaskSubmitParams,
   TaskUpdateParams,
   TaskVerdictParams,
+  TaskVerdictsParams,
 } from './types.js';
 
 /** The export formats whose artifact is a zip (binary: saved to a file, never read as text). */
@@ -238,6 +239,21 @@ export class Tasks extends APIResource {
    */
   verdict(id: string, params: TaskVerdictParams, options?: RequestOptions): Promise<Task> {
     return this.client.request('POST', `/v1/tasks/${pathId(id)}/verdict`, { ...options, body: params });
+  }
+
+  /**
+   * The same verdict on up to 1,000 tasks, answered task by task (`applied`, `refused`, `results`):
+   * a refused task does not stop the others. With one id, its refusal is thrown.
+   */
+  verdicts(
+    ids: readonly string[],
+    params: TaskVerdictsParams,
+    options?: RequestOptions,
+  ): Promise<TaskBulkResult> {
+    return this.client.request('POST', '/v1/tasks/verdicts', {
+      ...options,
+      body: { ...params, ids: [...ids] },
+    });
   }
 
   /** Gives a claimed task back (to pending) with a reason; the queue never hands it to this member again. */

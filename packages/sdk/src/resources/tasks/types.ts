@@ -41,6 +41,8 @@ export type TaskSubmitParams = RequestBody<'submitTask'>;
  * on the task being at that stage (409 review_stage_mismatch otherwise).
  */
 export type TaskVerdictParams = RequestBody<'giveTaskVerdict'>;
+/** The same verdict on several tasks: `{ verdict, reason?, stage? }` (ids apart). */
+export type TaskVerdictsParams = Omit<RequestBody<'giveTaskVerdicts'>, 'ids'>;
 /** Fields an export can hold (default: all but initialData). */
 export type TaskExportField = NonNullable<RequestBody<'exportTasks'>['fields']>[number];
 export type TaskExportFormat = RequestBody<'exportTasks'>['format'];

@@ -9,7 +9,8 @@ import type { TaskStatus } from '../../store/tables.js';
 import { recordAudit } from '../audit/service.js';
 import { workflowOf } from '../projects/service.js';
 import type { WebhookService } from '../webhooks/service.js';
-import type { VerdictInput } from './schema.js';
+import type { BulkSummary } from './bulk.js';
+import type { VerdictInput, VerdictsInput } from './schema.js';
 import { isWorkableBatch } from './workflow.js';
 
 /**
@@ -23,7 +24,35 @@ export class TaskReview {
     private readonly deps: { readonly webhooks: WebhookService },
   ) {}
 
-  async verdict(principal: Principal, id: string, input: VerdictInput): Promise<void> {
+  /**
+   * The same verdict on each of `ids`, one by one (each in its own transaction): a refused task
+   * does not stop the others. One id answers for itself: its refusal is the request's error.
+   */
+  async verdicts(principal: Principal, input: VerdictsInput): Promise<BulkSummary> {
+    const { ids, ...verdict } = input;
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) throw badField('body', `/ids/${i}`, `task ${id} is named twice`);
+      seen.add(id);
+    });
+    if (verdict.verdict === 'reject' && !verdict.reason?.trim())
+      throw badField('body', '/reason', 'say why the tasks are rejected (the annotators see it)');
+    const results: BulkSummary['results'] = [];
+    for (const id of ids) {
+      try {
+        const to = await this.verdict(principal, id, verdict);
+        results.push({ id, status: 'applied', from: 'to_review', to });
+      } catch (error) {
+        if (ids.length === 1 || !(error instanceof ApiError)) throw error;
+        results.push({ id, status: 'refused', error: { code: error.code, message: error.message } });
+      }
+    }
+    const applied = results.filter((r) => r.status === 'applied').length;
+    return { applied, refused: results.length - applied, results };
+  }
+
+  /** Returns the status the task moved to. */
+  async verdict(principal: Principal, id: string, input: VerdictInput): Promise<TaskStatus> {
     const task = await findTask(this.store.db, id, principal.workspaceId);
     if (!task) throw notFound('Task', id);
     const reason = input.reason?.trim() ? input.reason : null;
@@ -113,6 +142,7 @@ export class TaskReview {
         },
       ]);
     }
+    return to;
   }
 
   /** The member a rejected task goes back to: its submitter, unless removed since (null: as it is). */

@@ -28,6 +28,7 @@ import {
   UnassignBody,
   UpdateTaskBody,
   VerdictBody,
+  VerdictsBody,
 } from './schema.js';
 import { parseInclude, type TaskService } from './service.js';
 
@@ -249,6 +250,21 @@ export function taskRoutes(app: App, service: TaskService): void {
       await service.review.verdict(request.principal!, request.params.id, request.body);
       return service.get(request.principal!, request.params.id, new Set());
     },
+  );
+
+  app.post(
+    '/v1/tasks/verdicts',
+    {
+      config: { access: 'write', memberRoles: REVIEWERS },
+      schema: {
+        tags,
+        operationId: 'giveTaskVerdicts',
+        summary: 'The same verdict on up to 1,000 tasks in review, answered task by task',
+        body: VerdictsBody,
+        response: { 200: BulkResultSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.review.verdicts(request.principal!, request.body),
   );
 
   app.get(

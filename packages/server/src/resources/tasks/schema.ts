@@ -133,6 +133,19 @@ export const VerdictBody = Type.Object(
 );
 export type VerdictInput = Static<typeof VerdictBody>;
 
+export const VerdictsBody = Type.Object(
+  {
+    ids: Type.Array(Type.String(), {
+      minItems: 1,
+      maxItems: 1000,
+      description: 'The tasks (each named once), answered one by one.',
+    }),
+    ...VerdictBody.properties,
+  },
+  { additionalProperties: false },
+);
+export type VerdictsInput = Static<typeof VerdictsBody>;
+
 export const NewTaskSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 500 }),
