@@ -7,8 +7,10 @@ const TaskSchema = Type.Record(Type.String(), Type.Unknown(), {
   description: "JSON Schema every task's `data` must satisfy (null: no check).",
 });
 
+/** A review stage's name: letters, digits, _ and -, 1 to 50 of them. */
+export const REVIEW_STAGE_PATTERN = '^[A-Za-z0-9_-]{1,50}$';
 const ReviewStages = Type.Array(
-  Type.String({ pattern: '^[A-Za-z0-9_-]{1,50}$', description: 'A stage name: letters, digits, _ and -.' }),
+  Type.String({ pattern: REVIEW_STAGE_PATTERN, description: 'A stage name: letters, digits, _ and -.' }),
   {
     maxItems: 10,
     description: 'Review stages in order (unique names, at most 10); empty: no stages.',

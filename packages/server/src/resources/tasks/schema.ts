@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { REVIEW_STAGE_PATTERN } from '../projects/schema.js';
 import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
 import { FilterOperatorSchema } from '../datasets/schema.js';
 import { LABEL_FORMATS, LABEL_LIMITS } from './labels/convention.js';
@@ -103,8 +104,6 @@ export const TaskSchema = Type.Object({
 });
 export type Task = Static<typeof TaskSchema>;
 
-/** A review stage's name (the project's workflow names them). */
-export const REVIEW_STAGE_PATTERN = '^[A-Za-z0-9_-]{1,50}$';
 const ReviewStageFilter = Type.String({
   pattern: REVIEW_STAGE_PATTERN,
   description: 'Only tasks waiting at this review stage.',
