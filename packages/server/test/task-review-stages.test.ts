@@ -148,6 +148,27 @@ describe.each(testDialects())('review stages on %s', (dialect) => {
     expectProblem(await verdict(id, { verdict: 'accept' }, expert.token), 409, 'task_not_in_review');
   });
 
+  it('exports the review stage when asked for it', async () => {
+    const { projectId, ids } = await project('export', { reviewStages: ['qa'] }, ['e1', 'e2']);
+    const ann = await person('annotator');
+    await claimAndSubmit(projectId, ann.token, {});
+    for (const format of ['jsonl', 'csv'] as const) {
+      const job = await api('POST', '/v1/tasks/export', {
+        filter: { projectId, reviewStage: 'qa' },
+        format,
+        fields: ['id', 'reviewStage'],
+      });
+      expect(job.status).toBe(202);
+      const done = await finishedJob(server.app, admin, job.body.id);
+      expect(done.status).toBe('succeeded');
+      const file = await api('GET', `/v1/jobs/${job.body.id}/artifacts/tasks.${format}`);
+      const text = file.text ?? file.body;
+      if (format === 'jsonl')
+        expect(JSON.parse(String(text).trim())).toEqual({ id: ids[0], reviewStage: 'qa' });
+      else expect(String(text).trim().split(/\r?\n/)).toEqual(['id,reviewStage', `${ids[0]},qa`]);
+    }
+  });
+
   it('refuses self-review when the workflow excludes it, and allows it when not', async () => {
     const { projectId, ids } = await project('self', { reviewStages: ['qa'] }, ['s1']);
     const rev = await person('reviewer');

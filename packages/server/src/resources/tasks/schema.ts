@@ -363,6 +363,7 @@ export const EXPORT_FIELDS = [
   'initialData',
   'properties',
   'createdBy',
+  'reviewStage',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -391,7 +392,7 @@ export const ExportTasksBody = Type.Object(
         minItems: 1,
         uniqueItems: true,
         description:
-          'json, jsonl and csv only. Default: every field but initialData. In CSV, data and properties become one column per top-level key.',
+          'json, jsonl and csv only. Default: every field but initialData and reviewStage. In CSV, data and properties become one column per top-level key.',
       }),
     ),
   },
