@@ -173,4 +173,64 @@ describe.each(testDialects())('batchyard members and the claim queue on %s', (di
     ]);
     expect(unassigned.applied).toBe(1);
   });
+
+  it('sends submitted work through review stages: reject with a reason, then accept', async () => {
+    const staged = await ok<{ workflow: unknown }>([
+      'projects',
+      'update',
+      projectId,
+      '--review-stages',
+      'qa',
+    ]);
+    expect(staged.workflow).toEqual({ reviewStages: ['qa'], excludeSelfReview: true });
+    const person = async (name: string, role: string) => {
+      const m = await ok<{ id: string }>([
+        'members',
+        'create',
+        name,
+        '--email',
+        `${name}@example.org`,
+        '--role',
+        role,
+      ]);
+      const token = (await ok<{ token: string }>(['keys', 'create', name, '--member', m.id])).token;
+      return { id: m.id, cli: cliWith({ BATCHYARD_URL: server.url, BATCHYARD_TOKEN: token }) };
+    };
+    const cy = await person('cy', 'annotator');
+    const di = await person('di', 'reviewer');
+    const claimed = await ok<Task>(['tasks', 'claim', '--project', projectId], cy.cli);
+    const submitted = await ok<Task & { reviewStage: string }>(['tasks', 'submit', claimed.id], cy.cli);
+    expect(submitted).toMatchObject({ status: 'to_review', reviewStage: 'qa' });
+    const atQa = await ok<{ data: Task[] }>([
+      'tasks',
+      'list',
+      '--project',
+      projectId,
+      '--review-stage',
+      'qa',
+    ]);
+    expect(atQa.data.map((t) => t.id)).toEqual([claimed.id]);
+
+    expectExit(await di.cli(['tasks', 'reject', claimed.id]), 2);
+    const rejected = await di.cli(['tasks', 'reject', claimed.id, '--reason', 'blurry label']);
+    expectExit(rejected, 0);
+    expect(rejected.stdout).toContain(`assigned to ${cy.id}`);
+    const shown = await ok<Task & { lastRejection: unknown }>(['tasks', 'get', claimed.id]);
+    expect(shown).toMatchObject({
+      status: 'pending',
+      assigneeId: cy.id,
+      lastRejection: { reason: 'blurry label' },
+    });
+
+    expect((await ok<Task>(['tasks', 'claim', '--project', projectId], cy.cli)).id).toBe(claimed.id);
+    await ok<Task>(['tasks', 'submit', claimed.id], cy.cli);
+    const annotatorVerdict = await cy.cli(['tasks', 'accept', claimed.id]);
+    expectExit(annotatorVerdict, 5);
+    const accepted = await ok<Task>(['tasks', 'accept', claimed.id, '--stage', 'qa'], di.cli);
+    expect(accepted.status).toBe('reviewed');
+    // Several ids: answered task by task; a refusal exits 9.
+    const many = await di.cli(['tasks', 'accept', claimed.id, 'tsk_nope', '--json']);
+    expectExit(many, 9);
+    expect(json<{ refused: number }>(many).refused).toBe(2);
+  });
 });

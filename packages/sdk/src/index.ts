@@ -96,6 +96,8 @@ export {
   type TaskStatus,
   type TaskSubmitParams,
   type TaskUpdateParams,
+  type TaskVerdictParams,
+  type TaskVerdictsParams,
   type TaskWhere,
   type TimeRange,
 } from './resources/tasks/index.js';

@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { dropJobFlows } from '../src/store/job-flow-schema.js';
 import { dropJobKeys } from '../src/store/job-key-schema.js';
 import { dropMembers } from '../src/store/member-schema.js';
+import { dropReviewStages } from '../src/store/review-schema.js';
 
 export interface Call {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
@@ -90,6 +91,7 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  await dropReviewStages(db as never); // 0021
   await dropMembers(db as never); // 0020
   await dropJobKeys(db, dialect); // 0019
   await sql`drop table job_bulk_items`.execute(db); // 0018

@@ -126,6 +126,7 @@ const PATTERN_SAMPLES: Record<string, string> = {
   '^https?://': 'https://example.invalid/hook',
   '^whsec_[A-Za-z0-9+/=]{16,}$': 'whsec_AAAAAAAAAAAAAAAAAAAAAAAA',
   '^[0-9]+$': '1',
+  '^[A-Za-z0-9_-]{1,50}$': 'qa',
   '^[^\\s@]+@[^\\s@]+$': 'someone@example.org',
 };
 

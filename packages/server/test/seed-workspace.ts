@@ -53,7 +53,12 @@ export async function seedWorkspace(
     return res.body;
   };
   const me = await api('GET', '/v1/me', undefined, 200);
-  const project = await api('POST', '/v1/projects', { name: `${label}-project` }, 201);
+  const project = await api(
+    'POST',
+    '/v1/projects',
+    { name: `${label}-project`, workflow: { reviewStages: ['qa', 'expert'] } },
+    201,
+  );
   const dataset = await api(
     'POST',
     '/v1/datasets',

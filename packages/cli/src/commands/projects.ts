@@ -19,16 +19,47 @@ export const PROJECT_COLUMNS: readonly Column[] = [
   { header: 'CREATED', field: 'createdAt' },
 ];
 
-interface CreateFlags extends ClientFlags {
+interface WorkflowFlags {
+  reviewStages?: string;
+  allowSelfReview?: boolean;
+  excludeSelfReview?: boolean;
+}
+
+interface CreateFlags extends ClientFlags, WorkflowFlags {
   workspace?: string;
   description?: string;
   taskSchema?: string;
 }
 
-interface UpdateFlags extends ClientFlags {
+interface UpdateFlags extends ClientFlags, WorkflowFlags {
   name?: string;
   description?: string;
   taskSchema?: string | false;
+}
+
+/** The workflow the flags set (undefined: none of them given). */
+function workflowOf(
+  flags: WorkflowFlags,
+): { reviewStages?: string[]; excludeSelfReview?: boolean } | undefined {
+  if (flags.allowSelfReview && flags.excludeSelfReview)
+    throw new UsageError('pass --allow-self-review or --exclude-self-review, not both');
+  const workflow: { reviewStages?: string[]; excludeSelfReview?: boolean } = {};
+  if (flags.reviewStages !== undefined)
+    workflow.reviewStages = flags.reviewStages
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+  if (flags.allowSelfReview) workflow.excludeSelfReview = false;
+  if (flags.excludeSelfReview) workflow.excludeSelfReview = true;
+  return Object.keys(workflow).length > 0 ? workflow : undefined;
+}
+
+/** The workflow options of create and update. */
+function withWorkflowOptions(command: Command): Command {
+  return command
+    .option('--review-stages <names>', 'review stages in order, comma-separated ("" for none)')
+    .option('--allow-self-review', 'members may give a verdict on tasks they submitted')
+    .option('--exclude-self-review', 'members may not review their own tasks (the default)');
 }
 
 export function registerProjects(program: Command, ctx: Context): void {
@@ -62,8 +93,7 @@ export function registerProjects(program: Command, ctx: Context): void {
   );
 
   withClientOptions(
-    projects
-      .command('create')
+    withWorkflowOptions(projects.command('create'))
       .description('Create a project')
       .argument('<name>', 'project name (unique in its workspace)')
       .option(
@@ -75,20 +105,21 @@ export function registerProjects(program: Command, ctx: Context): void {
   ).action(
     handler<CreateFlags>(ctx, async ([name], flags) => {
       const taskSchema = flags.taskSchema !== undefined ? readJsonObject(flags.taskSchema) : undefined;
+      const workflow = workflowOf(flags);
       const { client } = connect(ctx, flags);
       const project = await client.projects.create({
         name: name ?? '',
         ...(flags.workspace !== undefined ? { workspaceId: flags.workspace } : {}),
         ...(flags.description !== undefined ? { description: flags.description } : {}),
         ...(taskSchema !== undefined ? { taskSchema } : {}),
+        ...(workflow !== undefined ? { workflow } : {}),
       });
       show(ctx, project);
     }),
   );
 
   withClientOptions(
-    projects
-      .command('update')
+    withWorkflowOptions(projects.command('update'))
       .description('Change a project')
       .argument('<id>', 'project id')
       .option('--name <name>', 'new name')
@@ -101,7 +132,10 @@ export function registerProjects(program: Command, ctx: Context): void {
         name?: string;
         description?: string | null;
         taskSchema?: Record<string, unknown> | null;
+        workflow?: { reviewStages?: string[]; excludeSelfReview?: boolean };
       } = {};
+      const workflow = workflowOf(flags);
+      if (workflow !== undefined) body.workflow = workflow;
       if (flags.name !== undefined) body.name = flags.name;
       if (flags.description !== undefined)
         body.description = flags.description === '' ? null : flags.description;
@@ -109,7 +143,7 @@ export function registerProjects(program: Command, ctx: Context): void {
       else if (flags.taskSchema !== undefined) body.taskSchema = readJsonObject(flags.taskSchema);
       if (Object.keys(body).length === 0) {
         throw new UsageError(
-          'nothing to update: pass --name, --description, --task-schema or --no-task-schema',
+          'nothing to update: pass --name, --description, --task-schema, --no-task-schema, --review-stages or a self-review option',
         );
       }
       const { client } = connect(ctx, flags);
@@ -138,6 +172,7 @@ function show(ctx: Context, project: object): void {
   else
     printRecord(ctx, asRow(project), {
       taskSchema: (value) => (value == null ? '-' : JSON.stringify(value, null, 2)),
+      workflow: (value) => JSON.stringify(value),
     });
 }
 

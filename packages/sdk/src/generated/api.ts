@@ -1099,6 +1099,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks/{id}/verdict": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a task at its review stage (next stage, or reviewed after the last) or reject it with a reason (back to pending, assigned to its submitter) */
+        post: operations["giveTaskVerdict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/verdicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same verdict on up to 1,000 tasks in review, answered task by task */
+        post: operations["giveTaskVerdicts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks/{id}": {
         parameters: {
             query?: never;
@@ -1987,6 +2021,12 @@ export interface operations {
                             taskSchema?: {
                                 [key: string]: unknown;
                             } | null;
+                            workflow?: {
+                                /** @description Review stages in order (unique names, at most 10); empty: no stages. */
+                                reviewStages: string[];
+                                /** @description A member may not give a verdict on a task they submitted. */
+                                excludeSelfReview: boolean;
+                            };
                             /**
                              * Format: date-time
                              * @example 2026-11-23T14:27:39.123Z
@@ -2072,6 +2112,13 @@ export interface operations {
                     taskSchema?: {
                         [key: string]: unknown;
                     } | null;
+                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true). */
+                    workflow?: {
+                        /** @description Review stages in order (unique names, at most 10); empty: no stages. */
+                        reviewStages?: string[];
+                        /** @description A member may not give a verdict on a task they submitted. */
+                        excludeSelfReview?: boolean;
+                    };
                 };
             };
         };
@@ -2093,6 +2140,12 @@ export interface operations {
                         taskSchema: {
                             [key: string]: unknown;
                         } | null;
+                        workflow: {
+                            /** @description Review stages in order (unique names, at most 10); empty: no stages. */
+                            reviewStages: string[];
+                            /** @description A member may not give a verdict on a task they submitted. */
+                            excludeSelfReview: boolean;
+                        };
                         /**
                          * Format: date-time
                          * @example 2026-11-23T14:27:39.123Z
@@ -2279,6 +2332,12 @@ export interface operations {
                         taskSchema?: {
                             [key: string]: unknown;
                         } | null;
+                        workflow?: {
+                            /** @description Review stages in order (unique names, at most 10); empty: no stages. */
+                            reviewStages: string[];
+                            /** @description A member may not give a verdict on a task they submitted. */
+                            excludeSelfReview: boolean;
+                        };
                         /**
                          * Format: date-time
                          * @example 2026-11-23T14:27:39.123Z
@@ -2435,6 +2494,13 @@ export interface operations {
                     taskSchema?: {
                         [key: string]: unknown;
                     } | null;
+                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true). */
+                    workflow?: {
+                        /** @description Review stages in order (unique names, at most 10); empty: no stages. */
+                        reviewStages?: string[];
+                        /** @description A member may not give a verdict on a task they submitted. */
+                        excludeSelfReview?: boolean;
+                    };
                 };
             };
         };
@@ -2456,6 +2522,12 @@ export interface operations {
                         taskSchema: {
                             [key: string]: unknown;
                         } | null;
+                        workflow: {
+                            /** @description Review stages in order (unique names, at most 10); empty: no stages. */
+                            reviewStages: string[];
+                            /** @description A member may not give a verdict on a task they submitted. */
+                            excludeSelfReview: boolean;
+                        };
                         /**
                          * Format: date-time
                          * @example 2026-11-23T14:27:39.123Z
@@ -11554,6 +11626,8 @@ export interface operations {
                 nameRegex?: string;
                 /** @description A member id, or `none` for tasks assigned to nobody. */
                 assignee?: string;
+                /** @description Only tasks waiting at this review stage. */
+                reviewStage?: string;
                 /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
                 filter?: string | string[];
                 /** @description Heavy fields to add: `data` (with initialData), `history`. */
@@ -11628,6 +11702,17 @@ export interface operations {
                                 data?: {
                                     [key: string]: unknown;
                                 };
+                            } | null;
+                            reviewStage?: string | null;
+                            lastRejection?: {
+                                reason: string;
+                                stage: string | null;
+                                memberId: string | null;
+                                /**
+                                 * Format: date-time
+                                 * @example 2026-11-23T14:27:39.123Z
+                                 */
+                                at: string;
                             } | null;
                             createdBy?: string | null;
                             /**
@@ -11781,6 +11866,17 @@ export interface operations {
                             data?: {
                                 [key: string]: unknown;
                             };
+                        } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -11939,6 +12035,17 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12093,6 +12200,17 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12240,6 +12358,17 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12251,6 +12380,264 @@ export interface operations {
                          * @example 2026-11-23T14:27:39.123Z
                          */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    giveTaskVerdict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    verdict: "accept" | "reject";
+                    /** @description Why (required to reject): the annotator sees it on the task. */
+                    reason?: string;
+                    /** @description The stage the verdict is for: refused (409) when the task is at another. */
+                    stage?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example tsk_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string;
+                        batchId: string;
+                        name: string;
+                        resources: string[];
+                        /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                        status: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                        properties: {
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        initialData?: {
+                            [key: string]: unknown;
+                        };
+                        history?: {
+                            from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            action: string;
+                            actor: string | null;
+                            memberId: string | null;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        } | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    giveTaskVerdicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The tasks (each named once), answered one by one. */
+                    ids: string[];
+                    verdict: "accept" | "reject";
+                    /** @description Why (required to reject): the annotator sees it on the task. */
+                    reason?: string;
+                    /** @description The stage the verdict is for: refused (409) when the task is at another. */
+                    stage?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        applied: number;
+                        refused: number;
+                        results: {
+                            id: string;
+                            status: "applied" | "refused";
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            from?: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to?: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            error?: {
+                                code: string;
+                                message: string;
+                            };
+                        }[];
                     };
                 };
             };
@@ -12382,6 +12769,17 @@ export interface operations {
                             data?: {
                                 [key: string]: unknown;
                             };
+                        } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -12546,6 +12944,17 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12632,6 +13041,8 @@ export interface operations {
                         nameRegex?: string;
                         /** @description A member id, or `none` for tasks assigned to nobody. */
                         assignee?: string;
+                        /** @description Only tasks waiting at this review stage. */
+                        reviewStage?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
@@ -12644,8 +13055,8 @@ export interface operations {
                     format: "json" | "jsonl" | "csv" | "coco" | "yolo" | "voc" | "masks";
                     /** @description Label formats only: the classes to export, in id order (COCO category i+1, YOLO class i, mask value i+1). Default: every class the selected labels use, sorted. Labels of other classes are left out and reported. */
                     classes?: string[];
-                    /** @description json, jsonl and csv only. Default: every field but initialData. In CSV, data and properties become one column per top-level key. */
-                    fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "createdAt" | "updatedAt")[];
+                    /** @description json, jsonl and csv only. Default: every field but initialData and reviewStage. In CSV, data and properties become one column per top-level key. */
+                    fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "reviewStage" | "createdAt" | "updatedAt")[];
                 };
             };
         };
@@ -12815,6 +13226,8 @@ export interface operations {
                         nameRegex?: string;
                         /** @description A member id, or `none` for tasks assigned to nobody. */
                         assignee?: string;
+                        /** @description Only tasks waiting at this review stage. */
+                        reviewStage?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
@@ -13017,6 +13430,8 @@ export interface operations {
                         nameRegex?: string;
                         /** @description A member id, or `none` for tasks assigned to nobody. */
                         assignee?: string;
+                        /** @description Only tasks waiting at this review stage. */
+                        reviewStage?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
@@ -13224,6 +13639,8 @@ export interface operations {
                         nameRegex?: string;
                         /** @description A member id, or `none` for tasks assigned to nobody. */
                         assignee?: string;
+                        /** @description Only tasks waiting at this review stage. */
+                        reviewStage?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
@@ -13428,6 +13845,8 @@ export interface operations {
                         nameRegex?: string;
                         /** @description A member id, or `none` for tasks assigned to nobody. */
                         assignee?: string;
+                        /** @description Only tasks waiting at this review stage. */
+                        reviewStage?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
@@ -13631,6 +14050,8 @@ export interface operations {
                         nameRegex?: string;
                         /** @description A member id, or `none` for tasks assigned to nobody. */
                         assignee?: string;
+                        /** @description Only tasks waiting at this review stage. */
+                        reviewStage?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
@@ -13832,6 +14253,8 @@ export interface operations {
                         nameRegex?: string;
                         /** @description A member id, or `none` for tasks assigned to nobody. */
                         assignee?: string;
+                        /** @description Only tasks waiting at this review stage. */
+                        reviewStage?: string;
                         where?: {
                             /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;

@@ -346,6 +346,24 @@ export const ERROR_CODES = {
     description:
       'The claim on the task expired or another member holds it now (a late heartbeat, submit or skip). The work was not saved; claim a task again.',
   },
+  task_not_in_review: {
+    status: 409,
+    title: 'Task not in review',
+    description:
+      'A verdict is given only on a task in `to_review`; this one is in another status (submit it, or send it to review, first).',
+  },
+  review_stage_mismatch: {
+    status: 409,
+    title: 'Review stage mismatch',
+    description:
+      'The verdict names a review stage (`stage`) the task is not at: another reviewer moved it on meanwhile, or the verdict was meant for another stage.',
+  },
+  self_review_forbidden: {
+    status: 409,
+    title: 'Self-review forbidden',
+    description:
+      "The project's workflow has `excludeSelfReview`: a member cannot give a verdict on a task they submitted. Another reviewer must.",
+  },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -4,6 +4,7 @@ import { addDraftNumbers } from './draft-number-columns.js';
 import { addJobKeys } from './job-key-schema.js';
 import { addJobFlows } from './job-flow-schema.js';
 import { addMembers } from './member-schema.js';
+import { addReviewStages } from './review-schema.js';
 import { addNumericIds } from './numeric-id-columns.js';
 import { convertRowsTablesToBatchKeys } from './rows/index.js';
 
@@ -565,6 +566,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
     '0020_members': {
       async up(db: Kysely<unknown>) {
         await addMembers(db, dialect);
+      },
+    },
+    '0021_review_stages': {
+      async up(db: Kysely<unknown>) {
+        await addReviewStages(db, dialect);
       },
     },
   };

@@ -24,6 +24,8 @@ export interface ProjectsTable {
   task_schema: string | null;
   /** The last draft number given to a merge's draft batch in this project (migration 0013). */
   draft_seq?: number | undefined;
+  /** JSON object `{reviewStages, excludeSelfReview}`; null: no review stages (migration 0021). */
+  workflow?: string | null | undefined;
   created_at: number;
   updated_at: number;
 }
@@ -467,6 +469,12 @@ export interface TasksTable {
   prediction_score: number | null;
   /** JSON object: a model's pre-label, seeding `data` when the task is claimed with none. */
   prediction_data: string | null;
+  /** The review stage a `to_review` task waits at (null: none; migration 0021). */
+  review_stage?: string | null | undefined;
+  /** The member who last submitted the task: a rejection assigns it back to them. */
+  review_submitter?: string | null | undefined;
+  /** JSON object `{reason, stage, memberId, at}`: the last rejection. */
+  last_rejection?: string | null | undefined;
 }
 
 export interface TaskEventsTable {

@@ -21,6 +21,7 @@ export interface FilterFlags extends ClientFlags {
   name?: string[];
   nameRegex?: string;
   assignee?: string;
+  reviewStage?: string;
   where?: TaskWhere[];
 }
 
@@ -37,6 +38,7 @@ export function withFilterOptions(command: Command): Command {
     .option('--name <names>', 'only tasks with these names (comma-separated, repeatable)', collectList)
     .option('--name-regex <pattern>', 'only tasks whose name matches this regular expression')
     .option('--assignee <member>', 'only tasks assigned to this member id ("none": to nobody)')
+    .option('--review-stage <name>', 'only tasks waiting at this review stage')
     .option(
       '--where <field:op:value>',
       'a condition on data.<path>, properties.score, properties.<key>, prediction.score, priority, createdAt or updatedAt (repeatable); ' +
@@ -56,6 +58,7 @@ export function hasFilter(flags: FilterFlags): boolean {
     flags.name !== undefined ||
     flags.nameRegex !== undefined ||
     flags.assignee !== undefined ||
+    flags.reviewStage !== undefined ||
     flags.where !== undefined
   );
 }
@@ -74,6 +77,7 @@ export function filterOf(flags: FilterFlags): TaskFilter {
     ...(flags.name !== undefined ? { names: flags.name } : {}),
     ...(flags.nameRegex !== undefined ? { nameRegex: flags.nameRegex } : {}),
     ...(flags.assignee !== undefined ? { assignee: flags.assignee } : {}),
+    ...(flags.reviewStage !== undefined ? { reviewStage: flags.reviewStage } : {}),
     ...(flags.where !== undefined ? { where: flags.where } : {}),
   };
 }

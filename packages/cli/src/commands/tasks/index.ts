@@ -4,6 +4,7 @@ import { registerTaskCreation } from './create.js';
 import { registerTaskExport } from './export.js';
 import { registerTaskReads } from './list.js';
 import { registerTaskQueue } from './queue.js';
+import { registerTaskVerdicts } from './verdicts.js';
 import { registerTaskWorkflow } from './workflow.js';
 
 export function registerTasks(program: Command, ctx: Context): void {
@@ -17,5 +18,6 @@ export function registerTasks(program: Command, ctx: Context): void {
   registerTaskReads(tasks, ctx);
   registerTaskWorkflow(tasks, ctx);
   registerTaskQueue(tasks, ctx);
+  registerTaskVerdicts(tasks, ctx);
   registerTaskExport(tasks, ctx);
 }

@@ -98,7 +98,9 @@ export function registerTaskQueue(tasks: Command, ctx: Context): void {
   withClientOptions(
     tasks
       .command('submit')
-      .description('Submit your work on a claimed task: it moves to complete')
+      .description(
+        'Submit your work on a claimed task: it moves to complete (to review, when its project has review stages)',
+      )
       .argument('<id>', 'task id')
       .option('--data-json <json>', "the task's new data, a JSON object")
       .option('--data-file <file>', 'the new data from a JSON file ("-" reads stdin)')

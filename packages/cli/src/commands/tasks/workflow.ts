@@ -36,7 +36,7 @@ interface BulkFlags extends FilterFlags {
 }
 
 /** Shows a bulk outcome: per-task results (ids) or the job's counts (filter). */
-function showBulk(ctx: Context, outcome: TaskBulkResult | TaskBulkJobResult): void {
+export function showBulk(ctx: Context, outcome: TaskBulkResult | TaskBulkJobResult): void {
   if (ctx.json) {
     printJson(ctx, outcome);
   } else if ('results' in outcome) {

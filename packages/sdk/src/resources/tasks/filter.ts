@@ -106,6 +106,7 @@ export function bodyFilter(filter: TaskFilter): Record<string, unknown> {
   if (filter.names !== undefined) out.names = [...filter.names];
   if (filter.nameRegex !== undefined) out.nameRegex = filter.nameRegex;
   if (filter.assignee !== undefined) out.assignee = filter.assignee;
+  if (filter.reviewStage !== undefined) out.reviewStage = filter.reviewStage;
   const where = taskConditions(filter);
   if (where.length > 0) out.where = where.map((w) => ({ ...w, operator: WORD_OPERATORS[w.operator] }));
   return out;
@@ -130,6 +131,7 @@ export function listQuery(filter: TaskFilter): { query: Query; filters: string[]
   list('names', filter.names);
   if (filter.nameRegex !== undefined) query.nameRegex = filter.nameRegex;
   if (filter.assignee !== undefined) query.assignee = filter.assignee;
+  if (filter.reviewStage !== undefined) query.reviewStage = filter.reviewStage;
   const filters = taskConditions(filter).map((condition) => queryCondition(condition));
   return { query, filters };
 }

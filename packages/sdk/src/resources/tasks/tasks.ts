@@ -32,6 +32,8 @@ import type {
   TaskStatus,
   TaskSubmitParams,
   TaskUpdateParams,
+  TaskVerdictParams,
+  TaskVerdictsParams,
 } from './types.js';
 
 /** The export formats whose artifact is a zip (binary: saved to a file, never read as text). */
@@ -228,6 +230,30 @@ export class Tasks extends APIResource {
   /** Submits the work on a claimed task: it moves to complete and the lease ends. */
   submit(id: string, params: TaskSubmitParams = {}, options?: RequestOptions): Promise<Task> {
     return this.client.request('POST', `/v1/tasks/${pathId(id)}/submit`, { ...options, body: params });
+  }
+
+  /**
+   * Gives a verdict on a task in review: `{ verdict: 'accept' }` moves it to the next review stage
+   * (or `reviewed` after the last); `{ verdict: 'reject', reason }` sends it back to the member who
+   * submitted it, with the reason on the task (`lastRejection`).
+   */
+  verdict(id: string, params: TaskVerdictParams, options?: RequestOptions): Promise<Task> {
+    return this.client.request('POST', `/v1/tasks/${pathId(id)}/verdict`, { ...options, body: params });
+  }
+
+  /**
+   * The same verdict on up to 1,000 tasks, answered task by task (`applied`, `refused`, `results`):
+   * a refused task does not stop the others. With one id, its refusal is thrown.
+   */
+  verdicts(
+    ids: readonly string[],
+    params: TaskVerdictsParams,
+    options?: RequestOptions,
+  ): Promise<TaskBulkResult> {
+    return this.client.request('POST', '/v1/tasks/verdicts', {
+      ...options,
+      body: { ...params, ids: [...ids] },
+    });
   }
 
   /** Gives a claimed task back (to pending) with a reason; the queue never hands it to this member again. */

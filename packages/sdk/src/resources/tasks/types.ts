@@ -35,6 +35,14 @@ export type TaskPrediction = NonNullable<NonNullable<NewTask['prediction']>>;
 export type TaskClaimParams = RequestBody<'claimTask'>;
 /** The work done on a claimed task: its new `data` (checked unless `dataCheck: false`). */
 export type TaskSubmitParams = RequestBody<'submitTask'>;
+/**
+ * A reviewer's verdict: `accept` (next review stage, or `reviewed` after the last) or `reject`
+ * (`reason` required: back to pending, assigned to its submitter); `stage` makes it conditional
+ * on the task being at that stage (409 review_stage_mismatch otherwise).
+ */
+export type TaskVerdictParams = RequestBody<'giveTaskVerdict'>;
+/** The same verdict on several tasks: `{ verdict, reason?, stage? }` (ids apart). */
+export type TaskVerdictsParams = Omit<RequestBody<'giveTaskVerdicts'>, 'ids'>;
 /** Fields an export can hold (default: all but initialData). */
 export type TaskExportField = NonNullable<RequestBody<'exportTasks'>['fields']>[number];
 export type TaskExportFormat = RequestBody<'exportTasks'>['format'];
@@ -75,6 +83,8 @@ export interface TaskFilter {
   nameRegex?: string;
   /** Tasks assigned to this member id, or to nobody (`'none'`). */
   assignee?: string;
+  /** Tasks waiting at this review stage. */
+  reviewStage?: string;
   /** By priority: `3`, `{ gte: 1 }`. */
   priority?: TaskFieldCondition;
   /** By the prediction's score: `{ score: { gte: 0.8 } }`. */

@@ -7,6 +7,33 @@ const TaskSchema = Type.Record(Type.String(), Type.Unknown(), {
   description: "JSON Schema every task's `data` must satisfy (null: no check).",
 });
 
+/** A review stage's name: letters, digits, _ and -, 1 to 50 of them. */
+export const REVIEW_STAGE_PATTERN = '^[A-Za-z0-9_-]{1,50}$';
+const ReviewStages = Type.Array(
+  Type.String({ pattern: REVIEW_STAGE_PATTERN, description: 'A stage name: letters, digits, _ and -.' }),
+  {
+    maxItems: 10,
+    description: 'Review stages in order (unique names, at most 10); empty: no stages.',
+  },
+);
+const ExcludeSelfReview = Type.Boolean({
+  description: 'A member may not give a verdict on a task they submitted.',
+});
+export const WorkflowSchema = Type.Object({
+  reviewStages: ReviewStages,
+  excludeSelfReview: ExcludeSelfReview,
+});
+export type Workflow = Static<typeof WorkflowSchema>;
+const WorkflowInput = Type.Object(
+  { reviewStages: Type.Optional(ReviewStages), excludeSelfReview: Type.Optional(ExcludeSelfReview) },
+  {
+    additionalProperties: false,
+    description:
+      'The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true).',
+  },
+);
+export type WorkflowInput = Static<typeof WorkflowInput>;
+
 export const ProjectSchema = Type.Object({
   id: Type.String({ examples: ['prj_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
   numericId: Type.Integer({
@@ -17,6 +44,7 @@ export const ProjectSchema = Type.Object({
   name: Type.String(),
   description: Nullable(Type.String()),
   taskSchema: Nullable(TaskSchema),
+  workflow: WorkflowSchema,
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -33,6 +61,7 @@ export const CreateProjectBody = Type.Object(
     name: Name,
     description: Type.Optional(Nullable(Description)),
     taskSchema: Type.Optional(Nullable(TaskSchema)),
+    workflow: Type.Optional(WorkflowInput),
   },
   { additionalProperties: false },
 );
@@ -43,6 +72,7 @@ export const UpdateProjectBody = Type.Object(
     name: Type.Optional(Name),
     description: Type.Optional(Nullable(Description)),
     taskSchema: Type.Optional(Nullable(TaskSchema)),
+    workflow: Type.Optional(WorkflowInput),
   },
   { additionalProperties: false },
 );

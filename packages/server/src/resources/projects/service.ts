@@ -1,4 +1,4 @@
-import { ApiError, notFound } from '../../errors/problem.js';
+import { ApiError, badField, notFound } from '../../errors/problem.js';
 import { idsOfNumeric } from '../../store/queries/numeric-ids.js';
 import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
 import type { Principal } from '../../auth/principal.js';
@@ -18,7 +18,27 @@ import {
 } from '../../store/queries/projects.js';
 import { dropRowsTablesOf } from '../../store/queries/datasets.js';
 import { formConfiguration, type FormConfiguration } from './form.js';
-import type { CreateProjectInput, Project, UpdateProjectInput } from './schema.js';
+import type { CreateProjectInput, Project, UpdateProjectInput, Workflow, WorkflowInput } from './schema.js';
+
+const DEFAULT_WORKFLOW: Workflow = { reviewStages: [], excludeSelfReview: true };
+
+/** A project's review workflow (the defaults when none was set). */
+export function workflowOf(row: Pick<ProjectRow, 'workflow'>): Workflow {
+  const stored = parseJson<Partial<Workflow>>(row.workflow ?? null);
+  return { ...DEFAULT_WORKFLOW, ...stored };
+}
+
+/** `input` over `current`, as stored JSON; stage names must be unique. */
+function workflowColumn(current: Workflow, input: WorkflowInput, pointer: string): string {
+  const workflow = { ...current, ...input };
+  const seen = new Set<string>();
+  workflow.reviewStages.forEach((stage, i) => {
+    if (seen.has(stage))
+      throw badField('body', `${pointer}/reviewStages/${i}`, `stage "${stage}" is named twice`);
+    seen.add(stage);
+  });
+  return JSON.stringify(workflow);
+}
 
 export function toProject(row: ProjectRow): Project {
   return {
@@ -28,6 +48,7 @@ export function toProject(row: ProjectRow): Project {
     name: row.name,
     description: row.description,
     taskSchema: parseJson<Record<string, unknown>>(row.task_schema),
+    workflow: workflowOf(row),
     createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
   };
@@ -45,6 +66,7 @@ export class ProjectService {
       name: input.name,
       description: input.description ?? null,
       task_schema: input.taskSchema ? JSON.stringify(input.taskSchema) : null,
+      workflow: input.workflow ? workflowColumn(DEFAULT_WORKFLOW, input.workflow, '/workflow') : null,
       created_at: now,
       updated_at: now,
     };
@@ -56,7 +78,11 @@ export class ProjectService {
           resourceType: 'project',
           resourceId: row.id,
           workspaceId,
-          summary: { name: row.name, taskSchema: row.task_schema !== null },
+          summary: {
+            name: row.name,
+            taskSchema: row.task_schema !== null,
+            ...(input.workflow ? { workflow: input.workflow } : {}),
+          },
         });
       });
     } catch (error) {
@@ -95,6 +121,8 @@ export class ProjectService {
     if (input.taskSchema !== undefined) {
       changes.task_schema = input.taskSchema === null ? null : JSON.stringify(input.taskSchema);
     }
+    if (input.workflow !== undefined)
+      changes.workflow = workflowColumn(workflowOf(existing), input.workflow, '/workflow');
     try {
       const row = await this.store.transaction(async (trx) => {
         const updated = await updateProject(trx, id, changes);

@@ -3,7 +3,7 @@ import { ApiError, badField } from '../../errors/problem.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
 import { findMember } from '../../store/queries/members.js';
-import { findProject } from '../../store/queries/projects.js';
+import { findProject, projectWorkflows } from '../../store/queries/projects.js';
 import {
   batchStates,
   moveTask,
@@ -18,6 +18,7 @@ import type { Job } from '../jobs/schema.js';
 import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { activeMember } from '../members/service.js';
+import { workflowOf } from '../projects/service.js';
 import type { TaskFilterInput } from './schema.js';
 import { bodyFilter } from './filter.js';
 import { isWorkableBatch, plannedMove, type Operation } from './workflow.js';
@@ -180,6 +181,10 @@ export class TaskBulk {
     const assignee =
       operation.kind === 'assign' ? await findMember(this.store.db, operation.memberId, null) : undefined;
     const states = await batchStates(this.store.db, [...new Set(found.map((t) => t.batch_id))]);
+    // Tasks sent to review wait at their project's first review stage (when it has stages).
+    const workflows = await projectWorkflows(this.store.db, [...new Set(found.map((t) => t.project_id))]);
+    const firstStage = (projectId: string) =>
+      workflowOf({ workflow: workflows.get(projectId) ?? null }).reviewStages[0] ?? null;
     const now = Date.now();
     return this.store.transaction(async (trx) => {
       const items: BulkItem[] = [];
@@ -237,7 +242,13 @@ export class TaskBulk {
           items.push({ id, status: 'applied' });
           continue;
         }
-        const { to, action, refusal } = plannedMove(operation, from);
+        const { to, action, refusal: moveRefusal } = plannedMove(operation, from);
+        // A task at a review stage leaves review by verdicts (or redo), not by a plain transition.
+        const refusal =
+          moveRefusal ??
+          (operation.kind === 'transition' && to === 'reviewed' && task.review_stage
+            ? `Task ${id} waits at review stage ${task.review_stage}: a verdict moves it (POST /v1/tasks/${id}/verdict).`
+            : undefined);
         if (refusal !== undefined) {
           items.push({
             id,
@@ -257,6 +268,7 @@ export class TaskBulk {
           memberId: actor.memberId,
           reason,
           resetData: operation.kind === 'redo' && operation.reset ? task.initial_data : undefined,
+          reviewStage: to === 'to_review' ? firstStage(task.project_id) : null,
           at: now,
         });
         items.push(

@@ -14,6 +14,7 @@ import {
   type TaskRow,
 } from '../../store/queries/tasks.js';
 import { recordAudit } from '../audit/service.js';
+import { workflowOf } from '../projects/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import type { ClaimTaskInput, SubmitTaskInput } from './schema.js';
 import { isWorkableBatch } from './workflow.js';
@@ -116,7 +117,9 @@ export class TaskClaims {
       );
     }
     const data = input.data === undefined ? undefined : await this.checkedData(task.project_id, input);
-    await this.end(principal, task, member.id, { outcome: 'submit', data });
+    const project = await findProject(this.store.db, task.project_id, null);
+    const reviewStage = project ? (workflowOf(project).reviewStages[0] ?? null) : null;
+    await this.end(principal, task, member.id, { outcome: 'submit', data, reviewStage });
   }
 
   async skip(principal: Principal, id: string, reason: string): Promise<void> {
@@ -129,8 +132,14 @@ export class TaskClaims {
     principal: Principal,
     task: TaskRow,
     memberId: string,
-    end: { outcome: 'submit' | 'skip'; data?: string | undefined; reason?: string | undefined },
+    end: {
+      outcome: 'submit' | 'skip';
+      data?: string | undefined;
+      reason?: string | undefined;
+      reviewStage?: string | null | undefined;
+    },
   ): Promise<void> {
+    const to = end.outcome === 'skip' ? 'pending' : end.reviewStage ? 'to_review' : 'complete';
     const now = Date.now();
     await this.store.transaction(async (trx) => {
       const ended = await endLease(trx, {
@@ -148,11 +157,10 @@ export class TaskClaims {
         workspaceId: task.workspace_id,
         summary:
           end.outcome === 'submit'
-            ? { from: 'in_progress', to: 'complete', data: end.data !== undefined }
+            ? { from: 'in_progress', to, data: end.data !== undefined, reviewStage: end.reviewStage ?? null }
             : { from: 'in_progress', to: 'pending', reason: end.reason },
       });
     });
-    const to = end.outcome === 'submit' ? 'complete' : 'pending';
     await this.statusChanged(task, end.outcome, 'in_progress', to, end.reason ?? null);
   }
 

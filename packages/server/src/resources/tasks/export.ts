@@ -16,7 +16,10 @@ const sameFields: [ExportField, StoreExportField] extends [StoreExportField, Exp
   true;
 void sameFields;
 
-export const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter((f) => f !== 'initialData');
+/** Every field but initialData and reviewStage (asked for by name, so older exports keep their columns). */
+export const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter(
+  (f) => f !== 'initialData' && f !== 'reviewStage',
+);
 
 const EXPORT_CONTENT_TYPES = {
   json: 'application/json',

@@ -28,6 +28,7 @@ export interface TaskFilterQuery {
   names?: string | undefined;
   nameRegex?: string | undefined;
   assignee?: string | undefined;
+  reviewStage?: string | undefined;
   filter?: string | string[] | undefined;
 }
 
@@ -194,6 +195,7 @@ export async function queryFilter(
     names: splitList(query.names),
     nameRegex: checkRegex(query.nameRegex, 'query', '/nameRegex'),
     assignee,
+    reviewStage: query.reviewStage,
     conditions,
   };
 }
@@ -221,6 +223,7 @@ export async function bodyFilter(
     names: input.names,
     nameRegex: checkRegex(input.nameRegex, 'body', `${base}/nameRegex`),
     assignee,
+    reviewStage: input.reviewStage,
     conditions: (input.where ?? []).map((w, i) =>
       parseCondition(w.field, w.operator, w.value, false, { in: 'body', pointer: `${base}/where/${i}` }),
     ),
@@ -238,6 +241,7 @@ export function jobFilter(input: TaskFilterInput, workspaceId: string): TaskFilt
     names: input.names,
     nameRegex: input.nameRegex,
     assignee: input.assignee === undefined ? undefined : input.assignee === 'none' ? null : input.assignee,
+    reviewStage: input.reviewStage,
     conditions: (input.where ?? []).map((w, i) => {
       try {
         return parseCondition(w.field, w.operator, w.value, false, {

@@ -27,6 +27,8 @@ import {
   TransitionBody,
   UnassignBody,
   UpdateTaskBody,
+  VerdictBody,
+  VerdictsBody,
 } from './schema.js';
 import { parseInclude, type TaskService } from './service.js';
 
@@ -228,6 +230,41 @@ export function taskRoutes(app: App, service: TaskService): void {
       await service.claims.skip(request.principal!, request.params.id, request.body.reason);
       return service.get(request.principal!, request.params.id, new Set());
     },
+  );
+
+  app.post(
+    '/v1/tasks/:id/verdict',
+    {
+      config: { access: 'write', memberRoles: REVIEWERS },
+      schema: {
+        tags,
+        operationId: 'giveTaskVerdict',
+        summary:
+          'Accept a task at its review stage (next stage, or reviewed after the last) or reject it with a reason (back to pending, assigned to its submitter)',
+        params: IdParams,
+        body: VerdictBody,
+        response: { 200: TaskSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      await service.review.verdict(request.principal!, request.params.id, request.body);
+      return service.get(request.principal!, request.params.id, new Set());
+    },
+  );
+
+  app.post(
+    '/v1/tasks/verdicts',
+    {
+      config: { access: 'write', memberRoles: REVIEWERS },
+      schema: {
+        tags,
+        operationId: 'giveTaskVerdicts',
+        summary: 'The same verdict on up to 1,000 tasks in review, answered task by task',
+        body: VerdictsBody,
+        response: { 200: BulkResultSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => service.review.verdicts(request.principal!, request.body),
   );
 
   app.get(

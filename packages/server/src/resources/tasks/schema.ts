@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { REVIEW_STAGE_PATTERN } from '../projects/schema.js';
 import { ListQueryProperties, Nullable, Timestamp } from '../../http/schemas.js';
 import { FilterOperatorSchema } from '../datasets/schema.js';
 import { LABEL_FORMATS, LABEL_LIMITS } from './labels/convention.js';
@@ -83,11 +84,66 @@ export const TaskSchema = Type.Object({
       description: 'A pre-label; its `data` only with include=data.',
     }),
   ),
+  reviewStage: Nullable(
+    Type.String({ description: 'The review stage a to_review task waits at (null: none).' }),
+  ),
+  lastRejection: Nullable(
+    Type.Object(
+      {
+        reason: Type.String(),
+        stage: Nullable(Type.String()),
+        memberId: Nullable(Type.String()),
+        at: Timestamp,
+      },
+      { description: "The last reviewer's rejection: why, at which stage, by whom." },
+    ),
+  ),
   createdBy: Nullable(Type.String()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Task = Static<typeof TaskSchema>;
+
+const ReviewStageFilter = Type.String({
+  pattern: REVIEW_STAGE_PATTERN,
+  description: 'Only tasks waiting at this review stage.',
+});
+
+/** Longest reason a verdict keeps. */
+export const MAX_VERDICT_REASON = 2000;
+
+export const VerdictBody = Type.Object(
+  {
+    verdict: Type.Union([Type.Literal('accept'), Type.Literal('reject')]),
+    reason: Type.Optional(
+      Type.String({
+        maxLength: MAX_VERDICT_REASON,
+        description: 'Why (required to reject): the annotator sees it on the task.',
+      }),
+    ),
+    stage: Type.Optional(
+      Type.String({
+        pattern: REVIEW_STAGE_PATTERN,
+        description: 'The stage the verdict is for: refused (409) when the task is at another.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type VerdictInput = Static<typeof VerdictBody>;
+
+export const VerdictsBody = Type.Object(
+  {
+    ids: Type.Array(Type.String(), {
+      minItems: 1,
+      maxItems: 1000,
+      description: 'The tasks (each named once), answered one by one.',
+    }),
+    ...VerdictBody.properties,
+  },
+  { additionalProperties: false },
+);
+export type VerdictsInput = Static<typeof VerdictsBody>;
 
 export const NewTaskSchema = Type.Object(
   {
@@ -163,6 +219,7 @@ export const TaskFilterSchema = Type.Object(
     assignee: Type.Optional(
       Type.String({ minLength: 1, description: 'A member id, or `none` for tasks assigned to nobody.' }),
     ),
+    reviewStage: Type.Optional(ReviewStageFilter),
     where: Type.Optional(
       Type.Array(
         Type.Object(
@@ -196,6 +253,7 @@ export const ListTasksQuery = Type.Object(
     assignee: Type.Optional(
       Type.String({ minLength: 1, description: 'A member id, or `none` for tasks assigned to nobody.' }),
     ),
+    reviewStage: Type.Optional(ReviewStageFilter),
     filter: Type.Optional(
       Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 50 })], {
         description:
@@ -305,6 +363,7 @@ export const EXPORT_FIELDS = [
   'initialData',
   'properties',
   'createdBy',
+  'reviewStage',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -333,7 +392,7 @@ export const ExportTasksBody = Type.Object(
         minItems: 1,
         uniqueItems: true,
         description:
-          'json, jsonl and csv only. Default: every field but initialData. In CSV, data and properties become one column per top-level key.',
+          'json, jsonl and csv only. Default: every field but initialData and reviewStage. In CSV, data and properties become one column per top-level key.',
       }),
     ),
   },

@@ -27,6 +27,7 @@ import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { TaskBulk, type BulkSummary } from './bulk.js';
 import { TaskClaims } from './claims.js';
+import { TaskReview } from './review.js';
 import { TaskCreation, predictionColumns } from './create.js';
 import { DEFAULT_EXPORT_FIELDS } from './export.js';
 import { isLabelFormat, LABEL_LIMITS } from './labels/convention.js';
@@ -67,6 +68,8 @@ export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Tas
             modelVersion: row.prediction_model_version,
             score: row.prediction_score === null ? null : Number(row.prediction_score),
           },
+    reviewStage: row.review_stage ?? null,
+    lastRejection: row.last_rejection ? rejectionOf(row.last_rejection) : null,
     createdBy: row.created_by,
     createdAt: taskTime(row.created_at),
     updatedAt: taskTime(row.updated_at),
@@ -94,6 +97,12 @@ export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Tas
   return task;
 }
 
+/** A stored rejection (`at` in ms) as the task shows it. */
+function rejectionOf(json: string): NonNullable<Task['lastRejection']> {
+  const r = JSON.parse(json) as { reason: string; stage: string | null; memberId: string | null; at: number };
+  return { reason: r.reason, stage: r.stage, memberId: r.memberId, at: isoTime(r.at) };
+}
+
 /**
  * Tasks, the request side: reads and content updates here; creating (`create.ts`), bulk operations
  * (`bulk.ts`, with the moves of `workflow.ts`) and filters (`filter.ts`) in their own files.
@@ -103,6 +112,7 @@ export class TaskService {
   private readonly creation: TaskCreation;
   private readonly bulkOperations: TaskBulk;
   readonly claims: TaskClaims;
+  readonly review: TaskReview;
 
   constructor(
     private readonly store: Store,
@@ -116,6 +126,7 @@ export class TaskService {
     this.creation = new TaskCreation(store, deps, leaseMs, this.validators);
     this.bulkOperations = new TaskBulk(store, deps);
     this.claims = new TaskClaims(store, deps, (projectId, input) => this.checkedData(projectId, input));
+    this.review = new TaskReview(store, deps);
   }
 
   queryFilter(principal: Principal, query: TaskFilterQuery): Promise<TaskFilter> {

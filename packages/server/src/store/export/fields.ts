@@ -7,7 +7,7 @@
 /** A stored value and how an export writes it. */
 export type ExportValue =
   /** A text column: a JSON string (null when missing); a CSV cell as it is. */
-  | { kind: 'text'; column: 'id' | 'batch_id' | 'name' | 'status' | 'created_by' }
+  | { kind: 'text'; column: 'id' | 'batch_id' | 'name' | 'status' | 'created_by' | 'review_stage' }
   /**
    * A JSON column: its stored JSON text as it is ('null' when missing). `flatten`: in CSV, one
    * column per top-level key of the tasks exported, instead of the JSON text in one cell.
@@ -57,6 +57,7 @@ export const EXPORT_FIELD_VALUES = {
     ],
   },
   createdBy: text('created_by'),
+  reviewStage: text('review_stage'),
   createdAt: time('created_at'),
   updatedAt: time('updated_at'),
 } as const satisfies Record<string, ExportFieldValue>;

@@ -17,6 +17,13 @@ export function findProject(db: Db, id: string, workspaceId: string | null): Pro
   return query.executeTakeFirst();
 }
 
+/** The stored workflow (JSON text or null) of each of `ids`. */
+export async function projectWorkflows(db: Db, ids: readonly string[]): Promise<Map<string, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('projects').select(['id', 'workflow']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.workflow ?? null]));
+}
+
 export function listProjects(
   db: Db,
   filter: { workspaceId: string | null },
@@ -32,7 +39,9 @@ export function listProjects(
 export function updateProject(
   db: Db,
   id: string,
-  changes: Partial<Pick<ProjectRow, 'name' | 'description' | 'task_schema'>> & { updated_at: number },
+  changes: Partial<Pick<ProjectRow, 'name' | 'description' | 'task_schema' | 'workflow'>> & {
+    updated_at: number;
+  },
 ): Promise<ProjectRow | undefined> {
   return db.updateTable('projects').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
 }

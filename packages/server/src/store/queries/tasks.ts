@@ -28,3 +28,4 @@ export { insertTasksAtomically } from './tasks/insert.js';
 export { deleteBatchTasks, moveTask, setTaskProperties, updateTaskContent } from './tasks/write.js';
 export { insertTaskEvents, releaseMemberTasks, setAssignee, type EventActor } from './tasks/assignment.js';
 export { claimNextTask, endLease, releaseExpiredLeases, renewLease } from './tasks/claim.js';
+export { applyVerdict } from './tasks/review.js';

@@ -158,7 +158,8 @@ export async function renewLease(
 }
 
 /**
- * Ends a live lease held by `memberId`: submit (`complete`, with the data given) or skip (back to
+ * Ends a live lease held by `memberId`: submit (`complete`, or `to_review` at the first review
+ * stage when the project has stages, with the data given) or skip (back to
  * `pending`, unassigned from the member, remembered so the queue does not hand it back to them).
  * False when the lease expired or another member holds the task: nothing changed.
  */
@@ -170,12 +171,15 @@ export async function endLease(
     outcome: 'submit' | 'skip';
     data?: string | undefined;
     reason?: string | undefined;
+    /** A submit into a project with review stages goes to review, waiting at this (first) stage. */
+    reviewStage?: string | null | undefined;
     who: EventActor;
     at: number;
   },
 ): Promise<boolean> {
   const { taskId, memberId, at } = end;
-  const to = end.outcome === 'submit' ? 'complete' : 'pending';
+  const reviewStage = end.outcome === 'submit' ? (end.reviewStage ?? null) : null;
+  const to = end.outcome === 'submit' ? (reviewStage !== null ? 'to_review' : 'complete') : 'pending';
   const result = await db
     .updateTable('tasks')
     .set((eb) => ({
@@ -184,6 +188,8 @@ export async function endLease(
       lease_expires_at: null,
       updated_at: at,
       ...(end.data !== undefined ? { data: end.data } : {}),
+      // Who submitted: a rejection hands the task back to them.
+      ...(end.outcome === 'submit' ? { review_submitter: memberId, review_stage: reviewStage } : {}),
       ...(end.outcome === 'skip'
         ? {
             assignee_id: eb
@@ -217,7 +223,13 @@ export async function endLease(
         to,
         action: end.outcome,
         reason: end.reason ?? null,
-        details: end.data !== undefined ? { fields: ['data'] } : null,
+        details:
+          end.data !== undefined || reviewStage !== null
+            ? {
+                ...(end.data !== undefined ? { fields: ['data'] } : {}),
+                ...(reviewStage !== null ? { reviewStage } : {}),
+              }
+            : null,
       },
     ],
     end.who,

@@ -29,6 +29,8 @@ export interface TaskFilter {
   nameRegex?: string | undefined;
   /** A member id, or null for tasks assigned to nobody. */
   assignee?: string | null | undefined;
+  /** Tasks waiting at this review stage. */
+  reviewStage?: string | undefined;
   conditions: readonly FieldCondition[];
 }
 
@@ -89,6 +91,7 @@ export function taskWhere(store: Store, filter: TaskFilter) {
     if (filter.names) parts.push(eb('tasks.name', 'in', [...filter.names, '']));
     if (filter.assignee === null) parts.push(eb('tasks.assignee_id', 'is', null));
     else if (filter.assignee !== undefined) parts.push(eb('tasks.assignee_id', '=', filter.assignee));
+    if (filter.reviewStage !== undefined) parts.push(eb('tasks.review_stage', '=', filter.reviewStage));
     if (filter.nameRegex !== undefined) {
       parts.push(store.dialect.syntax.matches(sql`tasks.name`, filter.nameRegex));
     }

@@ -39,8 +39,11 @@ export const TASK_COLUMNS = [
   'prediction_data',
 ] as const satisfies readonly (keyof TaskRow)[];
 
+/** Review columns (migration 0021): read with every task, written only by the review workflow. */
+export const REVIEW_COLUMNS = ['review_stage', 'review_submitter', 'last_rejection'] as const;
+
 export type LightTaskRow = Pick<TaskRow, (typeof LIGHT_COLUMNS)[number]> &
-  Partial<Pick<TaskRow, 'data' | 'initial_data' | 'prediction_data'>>;
+  Partial<Pick<TaskRow, 'data' | 'initial_data' | 'prediction_data' | (typeof REVIEW_COLUMNS)[number]>>;
 
 /**
  * A page of tasks. On PostgreSQL list and export pages run with enable_sort off: without fresh
@@ -57,8 +60,14 @@ export async function listTasks(
   limit: number,
 ) {
   const columns = withData
-    ? [...LIGHT_COLUMNS, 'data' as const, 'initial_data' as const, 'prediction_data' as const]
-    : LIGHT_COLUMNS;
+    ? [
+        ...LIGHT_COLUMNS,
+        ...REVIEW_COLUMNS,
+        'data' as const,
+        'initial_data' as const,
+        'prediction_data' as const,
+      ]
+    : [...LIGHT_COLUMNS, ...REVIEW_COLUMNS];
   return patternBound(store, filter, store.pagesDb, (db) =>
     fetchKeysetPage<LightTaskRow>(
       db.selectFrom('tasks').select(columns).where(taskWhere(store, filter)),
@@ -127,7 +136,16 @@ export async function tasksByIds(db: Db, ids: readonly string[], workspaceId: st
   if (ids.length === 0) return [];
   let query = db
     .selectFrom('tasks')
-    .select(['id', 'workspace_id', 'status', 'batch_id', 'project_id', 'custom', 'initial_data'])
+    .select([
+      'id',
+      'workspace_id',
+      'status',
+      'batch_id',
+      'project_id',
+      'custom',
+      'initial_data',
+      'review_stage',
+    ])
     .where('id', 'in', [...ids]);
   if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
   return query.execute();

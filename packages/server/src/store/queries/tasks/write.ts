@@ -16,10 +16,16 @@ export async function moveTask(
     memberId?: string | null | undefined;
     reason: string | null;
     resetData?: string | undefined;
+    /** The review stage the task waits at after the move (only `to_review` has one). */
+    reviewStage?: string | null | undefined;
     at: number;
   },
 ): Promise<boolean> {
-  const set: Partial<TaskRow> = { status: change.to, updated_at: change.at };
+  const set: Partial<TaskRow> = {
+    status: change.to,
+    updated_at: change.at,
+    review_stage: change.to === 'to_review' ? (change.reviewStage ?? null) : null,
+  };
   if (change.resetData !== undefined) set.data = change.resetData;
   // A task leaving in_progress any other way than its claim's submit or skip ends that claim.
   if (change.from === 'in_progress') {
@@ -43,6 +49,7 @@ export async function moveTask(
       actor: change.actor,
       member_id: change.memberId ?? null,
       reason: change.reason,
+      details: change.reviewStage ? JSON.stringify({ reviewStage: change.reviewStage }) : null,
       at: change.at,
     })
     .execute();

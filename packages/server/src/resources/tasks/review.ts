@@ -1,0 +1,154 @@
+import { eventActor, type Principal } from '../../auth/principal.js';
+import { ApiError, badField, notFound } from '../../errors/problem.js';
+import { newId } from '../../ids.js';
+import type { Store } from '../../store/index.js';
+import { findMember } from '../../store/queries/members.js';
+import { findProject } from '../../store/queries/projects.js';
+import { applyVerdict, batchStates, findTask, type TaskRow } from '../../store/queries/tasks.js';
+import type { TaskStatus } from '../../store/tables.js';
+import { recordAudit } from '../audit/service.js';
+import { workflowOf } from '../projects/service.js';
+import type { WebhookService } from '../webhooks/service.js';
+import type { BulkSummary } from './bulk.js';
+import type { VerdictInput, VerdictsInput } from './schema.js';
+import { isWorkableBatch } from './workflow.js';
+
+/**
+ * Review stages: a reviewer's verdict on a task waiting at a stage of its project's workflow.
+ * Accept moves it to the next stage (`reviewed` after the last); reject sends it back to the
+ * member who submitted it (`pending`, assigned to them, data kept, the reason on the task).
+ */
+export class TaskReview {
+  constructor(
+    private readonly store: Store,
+    private readonly deps: { readonly webhooks: WebhookService },
+  ) {}
+
+  /**
+   * The same verdict on each of `ids`, one by one (each in its own transaction): a refused task
+   * does not stop the others. One id answers for itself: its refusal is the request's error.
+   */
+  async verdicts(principal: Principal, input: VerdictsInput): Promise<BulkSummary> {
+    const { ids, ...verdict } = input;
+    const seen = new Set<string>();
+    ids.forEach((id, i) => {
+      if (seen.has(id)) throw badField('body', `/ids/${i}`, `task ${id} is named twice`);
+      seen.add(id);
+    });
+    if (verdict.verdict === 'reject' && !verdict.reason?.trim())
+      throw badField('body', '/reason', 'say why the tasks are rejected (the annotators see it)');
+    const results: BulkSummary['results'] = [];
+    for (const id of ids) {
+      try {
+        const to = await this.verdict(principal, id, verdict);
+        results.push({ id, status: 'applied', from: 'to_review', to });
+      } catch (error) {
+        if (ids.length === 1 || !(error instanceof ApiError)) throw error;
+        results.push({ id, status: 'refused', error: { code: error.code, message: error.message } });
+      }
+    }
+    const applied = results.filter((r) => r.status === 'applied').length;
+    return { applied, refused: results.length - applied, results };
+  }
+
+  /** Returns the status the task moved to. */
+  async verdict(principal: Principal, id: string, input: VerdictInput): Promise<TaskStatus> {
+    const task = await findTask(this.store.db, id, principal.workspaceId);
+    if (!task) throw notFound('Task', id);
+    const reason = input.reason?.trim() ? input.reason : null;
+    if (input.verdict === 'reject' && reason === null)
+      throw badField('body', '/reason', 'say why the task is rejected (the annotator sees it)');
+    if (task.status !== 'to_review') {
+      throw new ApiError('task_not_in_review', `Task ${id} is ${task.status}, not in review.`);
+    }
+    const stage = task.review_stage ?? null;
+    if (input.stage !== undefined && input.stage !== stage) {
+      throw new ApiError(
+        'review_stage_mismatch',
+        `Task ${id} is at review stage ${stage ?? '(none)'}, not ${input.stage}.`,
+        { errors: [{ in: 'body', pointer: '/stage', message: `the task is at ${stage ?? 'no stage'}` }] },
+      );
+    }
+    const state = (await batchStates(this.store.db, [task.batch_id])).get(task.batch_id);
+    if (!isWorkableBatch(state)) {
+      throw new ApiError(
+        'batch_not_workable',
+        `Task ${id} is in batch ${task.batch_id}, which is ${state ?? 'gone'}: restore it first.`,
+      );
+    }
+    const project = await findProject(this.store.db, task.project_id, null);
+    const workflow = workflowOf(project ?? { workflow: null });
+    const member = principal.member;
+    if (workflow.excludeSelfReview && member && task.review_submitter === member.id) {
+      throw new ApiError(
+        'self_review_forbidden',
+        `Member ${member.id} submitted task ${id}: another reviewer gives its verdict.`,
+      );
+    }
+
+    const now = Date.now();
+    let to: TaskStatus;
+    let nextStage: string | null = null;
+    let rejection: string | undefined;
+    let assignTo: string | null = null;
+    if (input.verdict === 'accept') {
+      // A stage removed from the workflow since the task reached it counts as the last.
+      const at = stage === null ? -1 : workflow.reviewStages.indexOf(stage);
+      nextStage = at >= 0 ? (workflow.reviewStages[at + 1] ?? null) : null;
+      to = nextStage !== null ? 'to_review' : 'reviewed';
+    } else {
+      to = 'pending';
+      rejection = JSON.stringify({ reason, stage, memberId: member?.id ?? null, at: now });
+      assignTo = await this.submitterToAssign(task);
+    }
+    const moved = await this.store.transaction(async (trx) => {
+      const applied = await applyVerdict(trx, {
+        taskId: id,
+        stage,
+        verdict: input.verdict,
+        to,
+        nextStage,
+        reason,
+        rejection,
+        assignTo,
+        who: eventActor(principal),
+        at: now,
+      });
+      if (!applied) return false;
+      await recordAudit(trx, principal, {
+        action: 'task.verdict',
+        resourceType: 'task',
+        resourceId: id,
+        workspaceId: task.workspace_id,
+        summary: {
+          verdict: input.verdict,
+          stage,
+          from: 'to_review',
+          to,
+          nextStage,
+          reason,
+          assigneeId: assignTo,
+        },
+      });
+      return true;
+    });
+    if (!moved) throw new ApiError('task_changed', `Task ${id} changed meanwhile; read it again.`);
+    if (to !== 'to_review') {
+      await this.deps.webhooks.emitSafely('task.status_changed', [
+        {
+          projectId: task.project_id,
+          key: `status:${id}:${newId('msg')}`,
+          data: { action: 'verdict', reason, changes: [{ id, from: 'to_review', to }] },
+        },
+      ]);
+    }
+    return to;
+  }
+
+  /** The member a rejected task goes back to: its submitter, unless removed since (null: as it is). */
+  private async submitterToAssign(task: TaskRow): Promise<string | null> {
+    if (!task.review_submitter) return null;
+    const submitter = await findMember(this.store.db, task.review_submitter, task.workspace_id);
+    return submitter && submitter.removed_at === null ? submitter.id : null;
+  }
+}
