@@ -117,57 +117,29 @@ async function addPostgresTriggers(db: Kysely<unknown>): Promise<void> {
   const fn = { max: 'greatest', min: 'least' };
   const int = (condition: string) => `(${condition})::int`;
 
-  // New jobs: one upsert per key, in key order.
-  await sql
-    .raw(
-      `create function batchyard_job_keys_insert() returns trigger language plpgsql as $$
-begin
-  if not exists (select 1 from new_rows where concurrency_key <> '') then return null; end if;
-  insert into job_keys as k (${KEY_COLUMNS})
-    select type, workspace_id, concurrency_key, sum(${int(`status = 'queued'`)}), sum(${int(`status = 'running'`)}),
-      (array_agg(coalesce(key_max_running, 1) order by id desc))[1],
-      (array_agg(key_rate_max order by id desc))[1], (array_agg(key_rate_window_ms order by id desc))[1],
-      coalesce(min(case when status = 'queued' then run_at end), 0)
-    from new_rows where concurrency_key <> ''
-    group by type, workspace_id, concurrency_key order by type, workspace_id, concurrency_key
-  on conflict (type, workspace_id, key) do update set ${LIMITS_FROM_NEW},
-    ${keySet(
-      now,
-      fn,
-      {
-        dq: 'excluded.queued',
-        dr: 'excluded.running',
-        started: '0',
-        queuedAt: 'nullif(excluded.next_at, 0)',
-      },
-      'k.',
-    )}
-  ;
-  return null;
-end $$`,
-    )
-    .execute(db);
-
-  // Status changes: the statement's changes summed per key, upserted in key order (a key row
-  // pruned while its jobs had ended or waited comes back with them; see pruneIdleJobKeys).
-  // excluded.window_starts carries the jobs started, excluded.next_at the earliest newly queued.
-  await sql
-    .raw(
-      `create function batchyard_job_keys_update() returns trigger language plpgsql as $$
-begin
-  if not exists (select 1 from new_rows where concurrency_key <> '') then return null; end if;
-  insert into job_keys as k (${KEY_COLUMNS}, window_starts)
-    select n.type, n.workspace_id, n.concurrency_key,
-      sum(${int(`n.status = 'queued'`)} - ${int(`o.status = 'queued'`)}),
-      sum(${int(`n.status = 'running'`)} - ${int(`o.status = 'running'`)}),
+  /**
+   * One upsert per key of the statement's changed jobs `n`, in key order (so two statements
+   * touching the same keys lock them in the same order). `dq`/`dr`/`started` are each job's change
+   * in queued and running jobs and its start; excluded.window_starts carries the jobs started,
+   * excluded.next_at the earliest newly queued. A new job also sets its limits on the key.
+   */
+  const upsertKeys = (change: {
+    from: string;
+    where: string;
+    dq: string;
+    dr: string;
+    started: string;
+    newJobs: boolean;
+  }) => `insert into job_keys as k (${KEY_COLUMNS}, window_starts)
+    select n.type, n.workspace_id, n.concurrency_key, sum(${change.dq}), sum(${change.dr}),
       (array_agg(coalesce(n.key_max_running, 1) order by n.id desc))[1],
       (array_agg(n.key_rate_max order by n.id desc))[1], (array_agg(n.key_rate_window_ms order by n.id desc))[1],
       coalesce(min(case when n.status = 'queued' then n.run_at end), 0),
-      sum(${int(`n.status = 'running'`)})
-    from new_rows n join old_rows o on o.id = n.id
-    where n.concurrency_key <> '' and n.status <> o.status
+      sum(${change.started})
+    from ${change.from}
+    where n.concurrency_key <> '' ${change.where}
     group by n.type, n.workspace_id, n.concurrency_key order by n.type, n.workspace_id, n.concurrency_key
-  on conflict (type, workspace_id, key) do update set
+  on conflict (type, workspace_id, key) do update set ${change.newJobs ? `${LIMITS_FROM_NEW},` : ''}
     ${keySet(
       now,
       fn,
@@ -178,7 +150,42 @@ begin
         queuedAt: 'nullif(excluded.next_at, 0)',
       },
       'k.',
-    )};
+    )}`;
+
+  // New jobs (counted, never started by their insert).
+  await sql
+    .raw(
+      `create function batchyard_job_keys_insert() returns trigger language plpgsql as $$
+begin
+  if not exists (select 1 from new_rows where concurrency_key <> '') then return null; end if;
+  ${upsertKeys({
+    from: 'new_rows n',
+    where: '',
+    dq: int(`n.status = 'queued'`),
+    dr: int(`n.status = 'running'`),
+    started: '0',
+    newJobs: true,
+  })};
+  return null;
+end $$`,
+    )
+    .execute(db);
+
+  // Status changes (a key row pruned while its jobs had ended or waited comes back with them; see
+  // pruneIdleJobKeys).
+  await sql
+    .raw(
+      `create function batchyard_job_keys_update() returns trigger language plpgsql as $$
+begin
+  if not exists (select 1 from new_rows where concurrency_key <> '') then return null; end if;
+  ${upsertKeys({
+    from: 'new_rows n join old_rows o on o.id = n.id',
+    where: 'and n.status <> o.status',
+    dq: `${int(`n.status = 'queued'`)} - ${int(`o.status = 'queued'`)}`,
+    dr: `${int(`n.status = 'running'`)} - ${int(`o.status = 'running'`)}`,
+    started: int(`n.status = 'running'`),
+    newJobs: false,
+  })};
   return null;
 end $$`,
     )
@@ -227,23 +234,25 @@ end $$`,
 async function addSqliteTriggers(db: Kysely<unknown>): Promise<void> {
   const now = `cast(unixepoch('subsec') * 1000 as integer)`;
   const fn = { max: 'max', min: 'min' };
-  const thisKey = (row: 'new' | 'old') =>
-    `type = ${row}.type and workspace_id = ${row}.workspace_id and key = ${row}.concurrency_key`;
+  // The job's change to its key's row, upserted (see upsertKeys above); a new job also sets its
+  // limits on the key.
+  const upsertKey = (change: { dq: string; dr: string; started: string; newJob: boolean }) =>
+    `insert into job_keys (${KEY_COLUMNS})
+      values (new.type, new.workspace_id, new.concurrency_key, ${change.dq}, ${change.dr},
+        coalesce(new.key_max_running, 1), new.key_rate_max, new.key_rate_window_ms,
+        case when new.status = 'queued' then new.run_at else 0 end)
+    on conflict (type, workspace_id, key) do update set ${change.newJob ? `${LIMITS_FROM_NEW},` : ''}
+      ${keySet(now, fn, {
+        dq: 'excluded.queued',
+        dr: 'excluded.running',
+        started: change.started,
+        queuedAt: `case when new.status = 'queued' then new.run_at end`,
+      })}`;
   await sql
     .raw(
       `create trigger jobs_keys_insert after insert on jobs when new.concurrency_key <> ''
       begin
-        insert into job_keys (${KEY_COLUMNS})
-          values (new.type, new.workspace_id, new.concurrency_key, new.status = 'queued', new.status = 'running',
-            coalesce(new.key_max_running, 1), new.key_rate_max, new.key_rate_window_ms,
-            case when new.status = 'queued' then new.run_at else 0 end)
-        on conflict (type, workspace_id, key) do update set ${LIMITS_FROM_NEW},
-          ${keySet(now, fn, {
-            dq: 'excluded.queued',
-            dr: 'excluded.running',
-            started: '0',
-            queuedAt: `case when new.status = 'queued' then new.run_at end`,
-          })};
+        ${upsertKey({ dq: `new.status = 'queued'`, dr: `new.status = 'running'`, started: '0', newJob: true })};
       end`,
     )
     .execute(db);
@@ -252,16 +261,11 @@ async function addSqliteTriggers(db: Kysely<unknown>): Promise<void> {
       `create trigger jobs_keys_update after update of status on jobs
         when new.concurrency_key <> '' and new.status <> old.status
       begin
-        insert into job_keys (${KEY_COLUMNS})
-          values (new.type, new.workspace_id, new.concurrency_key,
-            (new.status = 'queued') - (old.status = 'queued'), (new.status = 'running') - (old.status = 'running'),
-            coalesce(new.key_max_running, 1), new.key_rate_max, new.key_rate_window_ms,
-            case when new.status = 'queued' then new.run_at else 0 end)
-        on conflict (type, workspace_id, key) do update set ${keySet(now, fn, {
-          dq: 'excluded.queued',
-          dr: 'excluded.running',
+        ${upsertKey({
+          dq: `(new.status = 'queued') - (old.status = 'queued')`,
+          dr: `(new.status = 'running') - (old.status = 'running')`,
           started: `(new.status = 'running')`,
-          queuedAt: `case when new.status = 'queued' then new.run_at end`,
+          newJob: false,
         })};
       end`,
     )
@@ -272,7 +276,7 @@ async function addSqliteTriggers(db: Kysely<unknown>): Promise<void> {
         when old.concurrency_key <> '' and old.status in ('queued', 'running')
       begin
         update job_keys set queued = queued - (old.status = 'queued'), running = running - (old.status = 'running')
-        where ${thisKey('old')};
+        where type = old.type and workspace_id = old.workspace_id and key = old.concurrency_key;
       end`,
     )
     .execute(db);
