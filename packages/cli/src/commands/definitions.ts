@@ -152,6 +152,7 @@ export function registerDefinitions(program: Command, ctx: Context): void {
   ).action(
     handler<CreateFlags>(ctx, async ([name], flags) => {
       const parameters = mergedObject(flags.paramsJson, flags.param, '--params-json');
+      const keyLimits = keyLimitsFlags(flags);
       const { client } = connect(ctx, flags);
       const definition = await client.definitions.create({
         name: name ?? '',
@@ -166,7 +167,7 @@ export function registerDefinitions(program: Command, ctx: Context): void {
         ...(typeof flags.maxStartsPerHour === 'number' ? { maxStartsPerHour: flags.maxStartsPerHour } : {}),
         ...(typeof flags.timeoutMs === 'number' ? { timeoutMs: flags.timeoutMs } : {}),
         ...(typeof flags.concurrencyKey === 'string' ? { concurrencyKey: flags.concurrencyKey } : {}),
-        ...(keyLimitsFlags(flags) !== undefined ? { keyLimits: keyLimitsFlags(flags) } : {}),
+        ...(keyLimits !== undefined ? { keyLimits } : {}),
         ...(flags.disabled ? { enabled: false } : {}),
       });
       show(ctx, definition);
@@ -207,8 +208,9 @@ export function registerDefinitions(program: Command, ctx: Context): void {
       if (given('timeoutMs')) body.timeoutMs = flags.timeoutMs === false ? null : flags.timeoutMs;
       if (given('concurrencyKey'))
         body.concurrencyKey = flags.concurrencyKey === false ? null : flags.concurrencyKey;
+      const keyLimits = keyLimitsFlags(flags);
       if (given('keyLimits')) body.keyLimits = null;
-      if (keyLimitsFlags(flags) !== undefined) body.keyLimits = keyLimitsFlags(flags);
+      if (keyLimits !== undefined) body.keyLimits = keyLimits;
       if (flags.enable) body.enabled = true;
       if (flags.disable) body.enabled = false;
       if (Object.keys(body).length === 0) {

@@ -14,6 +14,13 @@ import type { CreateJobInput } from './schema.js';
 const DEFAULT_MAX_ATTEMPTS = 3;
 const DEFAULT_BACKOFF = { initialMs: 1000, maxMs: 5 * 60_000 };
 
+/** A new job as asked for, with what its definition adds when it is a definition's instance. */
+export type PrepareInput = CreateJobInput & {
+  definitionId?: string;
+  definitionTimeoutMs?: number | null;
+  definitionKeyLimits?: StoredKeyLimits | null;
+};
+
 /** Lookups shared by the jobs of one batch. */
 export interface PrepareCache {
   workspaces: Map<string, Promise<string>>;
@@ -101,11 +108,7 @@ export class JobPreparer {
    */
   async prepare(
     principal: Principal,
-    input: CreateJobInput & {
-      definitionId?: string;
-      definitionTimeoutMs?: number | null;
-      definitionKeyLimits?: StoredKeyLimits | null;
-    },
+    input: PrepareInput,
     pointers = { type: '/type', arguments: '/arguments' },
     cache?: PrepareCache,
   ): Promise<JobRow> {
@@ -235,11 +238,7 @@ export class JobPreparer {
   /** `prepare` for a type the caller named (a definition's run or schedule): built-in types are refused. */
   prepareForCaller(
     principal: Principal,
-    input: CreateJobInput & {
-      definitionId?: string;
-      definitionTimeoutMs?: number | null;
-      definitionKeyLimits?: StoredKeyLimits | null;
-    },
+    input: PrepareInput,
     pointers = { type: '/type', arguments: '/arguments' },
   ): Promise<JobRow> {
     this.refuseInternalType(input.type, pointers.type);
