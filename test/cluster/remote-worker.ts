@@ -15,16 +15,23 @@ if (!recordFile) throw new Error('RECORD_FILE is not set');
 const workerId = `${name}-${process.pid}`;
 const client = new Batchyard({ maxRetries: 6 });
 const worker = client.createWorker({
-  types: ['cluster.record', 'cluster.flow'],
+  types: ['cluster.record', 'cluster.flow', 'cluster.keyed', 'cluster.rated'],
   workerId,
   concurrency: Number(process.env.WORKER_CONCURRENCY ?? 50),
   leaseSeconds: Number(process.env.WORKER_LEASE_SECONDS ?? 10),
   waitSeconds: 5,
   handler: async (job: ClaimedJob) => {
-    appendFileSync(recordFile, `${job.id} ${job.attempt} ${workerId} ${Date.now()}\n`);
+    const start = Date.now();
+    appendFileSync(recordFile, `${job.id} ${job.attempt} ${workerId} ${start}\n`);
     // A little work, so that a kill finds executions in flight (a flow's jobs say how long).
     const ms = (job.arguments as { ms?: number }).ms ?? Math.floor(Math.random() * 20);
     await new Promise((resolve) => setTimeout(resolve, ms));
+    // Keyed jobs: when the handler held the job, to check the key's limits from outside.
+    if (job.type === 'cluster.keyed' || job.type === 'cluster.rated')
+      appendFileSync(
+        `${recordFile}.keys`,
+        `${job.id} ${job.type} ${job.concurrencyKey} ${start} ${Date.now()}\n`,
+      );
     return { by: workerId, attempt: job.attempt, n: (job.arguments as { n?: number }).n ?? null };
   },
   onError: (error) => {

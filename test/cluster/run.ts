@@ -810,6 +810,14 @@ async function main(): Promise<void> {
       );
     }
 
+    // Per-key limits across processes (after the kills, every process up): both remote workers
+    // claim through both API processes.
+    await keyLimitsPhase(
+      clientA,
+      db,
+      [1, 2].map((i) => join(dir, `executions-${i}.log.keys`)),
+    );
+
     // Everything back.
     const ready = await Promise.all(
       apiUrls.map((url) =>
@@ -837,6 +845,164 @@ async function main(): Promise<void> {
   }
   await cleanup();
   finish();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-key limits across processes
+
+const KEYED = { keys: 20, jobsPerKey: 30, maxRunning: 3 };
+const RATED = { keys: 2, jobsPerKey: 16, max: 4, windowMs: 1000 };
+
+/**
+ * Jobs of `cluster.keyed` (KEYED.keys keys, at most KEYED.maxRunning running per key) and of
+ * `cluster.rated` (at most RATED.max starts per RATED.windowMs window per key), run by the two
+ * remote workers through the two API processes. Checked three ways: the running count per key
+ * sampled from the database while they run; the handlers' own start and end times (an execution
+ * is held from before its handler starts to after it ends, so overlapping handlers of one key are
+ * overlapping runs); and each rated key's starts, replayed through the fixed windows from the
+ * database's start times (the same clock the limit reads).
+ */
+async function keyLimitsPhase(client: Batchyard, db: pg.Pool, recordFiles: string[]): Promise<void> {
+  await client.jobs.types.put('cluster.keyed', {
+    description: 'keyed jobs (cluster run)',
+    keyLimits: { maxRunning: KEYED.maxRunning },
+  });
+  await client.jobs.types.put('cluster.rated', {
+    description: 'rate-limited keyed jobs (cluster run)',
+    keyLimits: { maxRunning: 50, rate: { max: RATED.max, windowMs: RATED.windowMs } },
+  });
+  const phaseStart = Date.now();
+  const keyed = [];
+  for (let j = 0; j < KEYED.jobsPerKey; j++)
+    for (let k = 0; k < KEYED.keys; k++)
+      keyed.push({
+        type: 'cluster.keyed',
+        concurrencyKey: `key${k}`,
+        arguments: { ms: 20 + ((j * 7 + k) % 30) },
+      });
+  const rated = [];
+  for (let j = 0; j < RATED.jobsPerKey; j++)
+    for (let k = 0; k < RATED.keys; k++)
+      rated.push({ type: 'cluster.rated', concurrencyKey: `r${k}`, arguments: { ms: 1 } });
+  // Sampled from the first enqueue to the last job's end.
+  let sampling = true;
+  let samples = 0;
+  const maxSampled = new Map<string, number>();
+  const sampler = (async () => {
+    while (sampling) {
+      const { rows } = await db.query<{ type: string; key: string; n: string }>(
+        `select type, concurrency_key as key, count(*) as n from jobs
+         where type in ('cluster.keyed', 'cluster.rated') and status = 'running' group by 1, 2`,
+      );
+      samples++;
+      for (const row of rows) {
+        const id = `${row.type} ${row.key}`;
+        maxSampled.set(id, Math.max(maxSampled.get(id) ?? 0, Number(row.n)));
+      }
+      await pause(10);
+    }
+  })();
+  let left = -1;
+  try {
+    for (let i = 0; i < keyed.length; i += 200) await client.jobs.createMany(keyed.slice(i, i + 200));
+    await client.jobs.createMany(rated);
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const { rows } = await db.query<{ n: string }>(
+        `select count(*) as n from jobs where type in ('cluster.keyed', 'cluster.rated') and status not in ('succeeded')`,
+      );
+      left = Number(rows[0]!.n);
+      if (left === 0 || Date.now() > deadline) break;
+      await pause(100);
+    }
+  } finally {
+    sampling = false;
+    await sampler;
+  }
+  log(`keys phase: ${keyed.length + rated.length} jobs in ${Date.now() - phaseStart} ms, ${samples} samples`);
+  check(
+    `keys: ${keyed.length} keyed and ${rated.length} rated jobs all succeeded`,
+    left === 0,
+    `${left} not succeeded after 120 s`,
+  );
+
+  const sampledKeyed = [...maxSampled].filter(([id]) => id.startsWith('cluster.keyed '));
+  const sampledMax = Math.max(0, ...sampledKeyed.map(([, n]) => n));
+  check(
+    `keys: sampled running count never above maxRunning ${KEYED.maxRunning} on any key (and reached it)`,
+    sampledMax === KEYED.maxRunning,
+    `highest sampled ${sampledMax} over ${samples} samples; keys above: ${sampledKeyed.filter(([, n]) => n > KEYED.maxRunning).length}`,
+  );
+
+  // The handlers' intervals per key, from both processes.
+  const intervals = new Map<string, Array<{ start: number; end: number; by: string }>>();
+  for (const [i, file] of recordFiles.entries()) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const [, type, key, start, end] = line.split(' ');
+      if (type !== 'cluster.keyed') continue;
+      const list = intervals.get(key!) ?? [];
+      list.push({ start: Number(start), end: Number(end), by: `remote${i + 1}` });
+      intervals.set(key!, list);
+    }
+  }
+  let overlapMax = 0;
+  let keysOnBoth = 0;
+  let executions = 0;
+  for (const list of intervals.values()) {
+    executions += list.length;
+    if (new Set(list.map((x) => x.by)).size === 2) keysOnBoth++;
+    // Sweep: an end at the same millisecond as a start frees its slot first.
+    const events = list.flatMap((x) => [
+      { at: x.start, d: 1 },
+      { at: x.end, d: -1 },
+    ]);
+    events.sort((a, b) => a.at - b.at || a.d - b.d);
+    let running = 0;
+    for (const e of events) overlapMax = Math.max(overlapMax, (running += e.d));
+  }
+  check(
+    `keys: handlers of one key never overlap more than ${KEYED.maxRunning}, across both remote workers`,
+    executions === keyed.length && overlapMax <= KEYED.maxRunning && overlapMax > 1 && keysOnBoth > 0,
+    `${executions} executions recorded, most at once on a key ${overlapMax}, ${keysOnBoth} of ${intervals.size} keys ran on both workers`,
+  );
+
+  // Rated keys: replay the starts through the fixed windows (a window opens at the first start at
+  // or after the previous one closed).
+  const { rows: starts } = await db.query<{ key: string; at: string }>(
+    `select concurrency_key as key, attempt_started_at as at from jobs where type = 'cluster.rated' order by 1, 2`,
+  );
+  const byKey = new Map<string, number[]>();
+  for (const row of starts) byKey.set(row.key, [...(byKey.get(row.key) ?? []), Number(row.at)]);
+  let worstWindow = 0;
+  let shortestSpan = Infinity;
+  for (const times of byKey.values()) {
+    let windowStart = -Infinity;
+    let inWindow = 0;
+    for (const at of times) {
+      if (at >= windowStart + RATED.windowMs) {
+        windowStart = at;
+        inWindow = 0;
+      }
+      worstWindow = Math.max(worstWindow, ++inWindow);
+    }
+    shortestSpan = Math.min(shortestSpan, times[times.length - 1]! - times[0]!);
+  }
+  const minSpan = (Math.ceil(RATED.jobsPerKey / RATED.max) - 1) * RATED.windowMs;
+  check(
+    `keys: at most ${RATED.max} starts per ${RATED.windowMs} ms window on each rated key, across processes`,
+    byKey.size === RATED.keys && worstWindow === RATED.max && shortestSpan >= minSpan,
+    `most starts in a window ${worstWindow}; first to last start of a key ≥ ${shortestSpan} ms (at least ${minSpan} expected)`,
+  );
+
+  const { rows: counts } = await db.query<{ n: string }>(
+    `select count(*) as n from job_keys where type in ('cluster.keyed', 'cluster.rated') and (queued <> 0 or running <> 0)`,
+  );
+  check(
+    'keys: every key row back to 0 queued, 0 running',
+    Number(counts[0]!.n) === 0,
+    `${counts[0]!.n} rows not at 0`,
+  );
 }
 
 await main();

@@ -5,6 +5,7 @@ import { dropJobFlows } from '../src/store/job-flow-schema.js';
 import { dropJobKeys } from '../src/store/job-key-schema.js';
 import { dropMembers } from '../src/store/member-schema.js';
 import { dropReviewStages } from '../src/store/review-schema.js';
+import { PARTIAL_JOB_INDEXES } from '../src/store/migrations.js';
 
 export interface Call {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
@@ -91,6 +92,11 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  for (const [name, columns] of PARTIAL_JOB_INDEXES) {
+    // 0024
+    await sql.raw(`drop index ${name}`).execute(db);
+    await sql.raw(`create index ${name} on jobs (${columns.join(', ')})`).execute(db);
+  }
   await dropReviewStages(db as never); // 0021
   await dropMembers(db as never); // 0020
   await dropJobKeys(db, dialect); // 0019

@@ -573,8 +573,31 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
         await addReviewStages(db, dialect);
       },
     },
+    '0024_partial_job_indexes': {
+      async up(db: Kysely<unknown>) {
+        // Most jobs belong to no definition, and many to no project: indexing only those that do
+        // spares every other job three index entries on each write. A job changing status is
+        // never a heap-only update (status is in partial indexes' predicates), so each claim,
+        // completion and release wrote an entry to every full index: 8 a job on a flow's
+        // release, 5 now. Equality lookups (`definition_id = ?`) imply `is not null`, so both
+        // stores still use them.
+        for (const [name, columns] of PARTIAL_JOB_INDEXES) {
+          await sql.raw(`drop index ${name}`).execute(db);
+          await sql
+            .raw(`create index ${name} on jobs (${columns.join(', ')}) where ${columns[0]} is not null`)
+            .execute(db);
+        }
+      },
+    },
   };
 }
+
+/** The job indexes migration 0024 made partial (name and columns). */
+export const PARTIAL_JOB_INDEXES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['jobs_project_idx', ['project_id', 'id']],
+  ['jobs_definition_idx', ['definition_id', 'id']],
+  ['jobs_definition_created_idx', ['definition_id', 'created_at']],
+];
 
 export function migrationProvider(dialect: StoreDialect): MigrationProvider {
   return { getMigrations: async () => migrationsFor(dialect) };
