@@ -169,8 +169,6 @@ async function claimPostgres<T>(
       ) as head
     ),
     -- Keys with queued jobs and a free slot whose turn has come, oldest turn first: each a probe
-    -- of job_keys_ready_idx. Locked, so two claimers never fill one key's slots at once.
-    -- Keys with queued jobs and a free slot whose turn has come, oldest turn first: each a probe
     -- of job_keys_ready_idx, never a step over a blocked key's jobs. Locked, so two claimers never
     -- fill one key's slots at once; each takes at most its free slots, and a queue's keys together
     -- at most its quota.
