@@ -1,6 +1,7 @@
 import {
   FILTER_OPERATOR_WORDS,
   type Job,
+  type Member,
   type Task,
   type TaskBulkResult,
   type TaskExportFormat,
@@ -9,6 +10,7 @@ import {
   type TaskStatus,
 } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
+import { AssignActions, canAssign } from './tasks-assign.js';
 import { Empty, ErrorBox, Loaded, ProgressBar, StatusBadge } from '../components.js';
 import { formatDate, parseValue, saveBlob, useAsync } from '../lib.js';
 import { Link } from '../router.js';
@@ -27,10 +29,12 @@ interface FilterForm {
   statuses: TaskStatus[];
   batchIds: string;
   nameRegex: string;
+  /** '' any, 'none' nobody, or a member id. */
+  assignee: string;
   conditions: Condition[];
 }
 
-const EMPTY_FORM: FilterForm = { statuses: [], batchIds: '', nameRegex: '', conditions: [] };
+const EMPTY_FORM: FilterForm = { statuses: [], batchIds: '', nameRegex: '', assignee: '', conditions: [] };
 
 function toFilter(projectId: string, form: FilterForm): TaskFilter {
   const batchIds = form.batchIds
@@ -45,6 +49,7 @@ function toFilter(projectId: string, form: FilterForm): TaskFilter {
     ...(form.statuses.length > 0 ? { statuses: form.statuses } : {}),
     ...(batchIds.length > 0 ? { batchIds } : {}),
     ...(form.nameRegex ? { nameRegex: form.nameRegex } : {}),
+    ...(form.assignee ? { assignee: form.assignee } : {}),
     ...(where.length > 0 ? { where } : {}),
   };
 }
@@ -63,8 +68,19 @@ export function TasksPage() {
 }
 
 function Tasks({ projectId }: { projectId: string }) {
-  const { client } = useSession();
+  const { client, me, workspaceId } = useSession();
   const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
+  const [sort, setSort] = useState<'' | 'priority:desc' | 'priority:asc'>('');
+  const members = useAsync<Member[]>(
+    async (signal) =>
+      (
+        await client.members.list(
+          { includeRemoved: true, limit: 1000, ...(workspaceId ? { workspaceId } : {}) },
+          { signal },
+        )
+      ).data as Member[],
+    [client, workspaceId],
+  );
   const [applied, setApplied] = useState<FilterForm>(EMPTY_FORM);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -72,8 +88,12 @@ function Tasks({ projectId }: { projectId: string }) {
   const cursor = cursors[cursors.length - 1];
   const filter = toFilter(projectId, applied);
   const page = useAsync(
-    (signal) => client.tasks.list({ ...filter, limit: 50, ...(cursor ? { cursor } : {}) }, { signal }),
-    [client, JSON.stringify(filter), cursor, version],
+    (signal) =>
+      client.tasks.list(
+        { ...filter, limit: 50, ...(sort ? { sort: `${sort},id` } : {}), ...(cursor ? { cursor } : {}) },
+        { signal },
+      ),
+    [client, JSON.stringify(filter), cursor, version, sort],
   );
 
   const apply = (event: FormEvent) => {
@@ -138,6 +158,22 @@ function Tasks({ projectId }: { projectId: string }) {
             onChange={(e) => setForm((f) => ({ ...f, nameRegex: e.target.value }))}
             placeholder="^img-0"
           />
+        </label>
+        <label>
+          Assignee
+          <select
+            value={form.assignee}
+            onChange={(e) => setForm((f) => ({ ...f, assignee: e.target.value }))}
+          >
+            <option value="">Anyone or nobody</option>
+            <option value="none">Nobody (unassigned)</option>
+            {(members.data ?? []).map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+                {m.removedAt ? ' (removed)' : ''}
+              </option>
+            ))}
+          </select>
         </label>
         <fieldset className="conditions">
           <legend>Data and property conditions</legend>
@@ -204,6 +240,15 @@ function Tasks({ projectId }: { projectId: string }) {
         }}
         onClear={() => setSelected(new Set())}
       />
+      {canAssign(me) ? (
+        <AssignActions
+          ids={[...selected]}
+          filter={filter}
+          members={members.data ?? []}
+          onDone={() => setVersion((v) => v + 1)}
+        />
+      ) : null}
+      {members.error ? <ErrorBox error={members.error} onRetry={members.reload} /> : null}
 
       <Loaded state={page} what="Loading tasks">
         {(p) =>
@@ -211,7 +256,18 @@ function Tasks({ projectId }: { projectId: string }) {
             <Empty>No tasks match these filters.</Empty>
           ) : (
             <>
-              <TaskTable tasks={p.data} selected={selected} toggle={toggle} setSelected={setSelected} />
+              <TaskTable
+                tasks={p.data}
+                selected={selected}
+                toggle={toggle}
+                setSelected={setSelected}
+                members={members.data ?? []}
+                sort={sort}
+                onSort={(next) => {
+                  setSort(next);
+                  setCursors([undefined]);
+                }}
+              />
               <Pager
                 hasPrevious={cursors.length > 1}
                 nextCursor={p.nextCursor}
@@ -232,12 +288,21 @@ function TaskTable({
   selected,
   toggle,
   setSelected,
+  members,
+  sort,
+  onSort,
 }: {
   tasks: Task[];
   selected: Set<string>;
   toggle: (id: string) => void;
   setSelected: (s: Set<string>) => void;
+  members: readonly Member[];
+  sort: '' | 'priority:desc' | 'priority:asc';
+  onSort: (sort: '' | 'priority:desc' | 'priority:asc') => void;
 }) {
+  const names = new Map(members.map((m) => [m.id, m.name]));
+  // Highest first, then lowest first, then back to creation order.
+  const nextSort = sort === '' ? 'priority:desc' : sort === 'priority:desc' ? 'priority:asc' : '';
   const all = tasks.length > 0 && tasks.every((t) => selected.has(t.id));
   return (
     <div className="table-wrap">
@@ -262,6 +327,24 @@ function TaskTable({
             <th scope="col">Name</th>
             <th scope="col">Status</th>
             <th scope="col">Batch</th>
+            <th
+              scope="col"
+              aria-sort={
+                sort === 'priority:desc' ? 'descending' : sort === 'priority:asc' ? 'ascending' : 'none'
+              }
+            >
+              <button
+                type="button"
+                className="link sort"
+                onClick={() => onSort(nextSort)}
+                aria-label={`Priority: ${
+                  sort === '' ? 'not sorted' : sort === 'priority:desc' ? 'highest first' : 'lowest first'
+                }; sort ${nextSort === '' ? 'by creation' : nextSort === 'priority:desc' ? 'highest first' : 'lowest first'}`}
+              >
+                Priority {sort === 'priority:desc' ? '↓' : sort === 'priority:asc' ? '↑' : '↕'}
+              </button>
+            </th>
+            <th scope="col">Assignee</th>
             <th scope="col">Score</th>
             <th scope="col">Custom</th>
             <th scope="col">Updated</th>
@@ -286,6 +369,12 @@ function TaskTable({
               </td>
               <td data-label="Batch">
                 <code className="small">{t.batchId}</code>
+              </td>
+              <td data-label="Priority">{t.priority}</td>
+              <td data-label="Assignee" data-assignee={t.assigneeId ?? ''}>
+                {t.assigneeId
+                  ? (names.get(t.assigneeId) ?? <code className="small">{t.assigneeId}</code>)
+                  : '—'}
               </td>
               <td data-label="Score">{t.properties.score ?? '—'}</td>
               <td data-label="Custom">
