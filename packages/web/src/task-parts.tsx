@@ -95,7 +95,8 @@ export function verdictsOf(task: Task): TaskEvent[] {
   return (task.history ?? []).filter((h) => h.action === 'verdict').reverse();
 }
 
-export function VerdictHistory({ task }: { task: Task }) {
+/** The verdicts given on a task; `names` maps member ids to names (else the credential is shown). */
+export function VerdictHistory({ task, names }: { task: Task; names: ReadonlyMap<string, string> }) {
   const verdicts = verdictsOf(task);
   if (verdicts.length === 0) return <Empty>No verdicts yet.</Empty>;
   return (
@@ -118,7 +119,7 @@ export function VerdictHistory({ task }: { task: Task }) {
                 <td data-label="When">{formatDate(h.at)}</td>
                 <td data-label="Verdict">{d.verdict ?? '—'}</td>
                 <td data-label="Stage">{d.stage ?? '—'}</td>
-                <td data-label="By">{h.actor ?? '—'}</td>
+                <td data-label="By">{(h.memberId ? names.get(h.memberId) : undefined) ?? h.actor ?? '—'}</td>
                 <td data-label="Reason">{h.reason ?? '—'}</td>
               </tr>
             );

@@ -125,6 +125,10 @@ describe('web dashboard: labelling pages (Chromium)', () => {
     await page.getByRole('heading', { name: link, level: 1 }).waitFor();
   };
   const shot = async (page: Page, name: string) => {
+    // From the top: the sticky header would otherwise be drawn over the middle of a full page.
+    await page.evaluate(() =>
+      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+    );
     await page.waitForTimeout(250);
     await page.screenshot({ path: join(SHOTS, `labelling-${name}.png`), fullPage: true });
   };
@@ -323,7 +327,7 @@ describe('web dashboard: labelling pages (Chromium)', () => {
       const history = panel.locator('table.verdicts tbody tr');
       await history.first().waitFor();
       expect(await history.count()).toBe(1);
-      expect(await history.first().textContent()).toMatch(/reject.*qa.*box cuts the ear off/);
+      expect(await history.first().textContent()).toMatch(/reject.*qa.*Rex.*box cuts the ear off/);
       await shot(reviewer, 'review-history');
       await panel.getByRole('button', { name: 'Accept', exact: true }).click();
       await reviewer.getByText('Accepted img-001: reviewed.').waitFor();

@@ -169,7 +169,17 @@ function ReviewTask({
   id: string;
   onDecided: (task: Task, verdict: 'accept' | 'reject') => void;
 }) {
-  const { client } = useSession();
+  const { client, workspaceId } = useSession();
+  const members = useAsync<Map<string, string>>(
+    async (signal) => {
+      const page = await client.members.list(
+        { includeRemoved: true, limit: 1000, ...(workspaceId ? { workspaceId } : {}) },
+        { signal },
+      );
+      return new Map(page.data.map((m) => [m.id, m.name]));
+    },
+    [client, workspaceId],
+  );
   const task = useAsync<Task>(
     (signal) => client.tasks.get(id, { include: ['data', 'history'] }, { signal }),
     [client, id],
@@ -281,7 +291,7 @@ function ReviewTask({
               <ErrorBox error={error} />
             ) : null}
             <h3>Verdicts</h3>
-            <VerdictHistory task={t} />
+            <VerdictHistory task={t} names={members.data ?? new Map()} />
           </>
         )}
       </Loaded>

@@ -189,10 +189,12 @@ export function AssignActions({
           ) : null}
         </div>
       ) : null}
-      <CliCommand
-        label="assign the selected tasks"
-        command={cliCommand('tasks', 'assign', memberFlag, ...(ids.length > 0 ? ids : ['tsk_…']))}
-      />
+      {ids.length > 0 ? (
+        <CliCommand
+          label="assign the selected tasks"
+          command={cliCommand('tasks', 'assign', memberFlag, ...ids)}
+        />
+      ) : null}
       <CliCommand
         label="assign every matching task"
         command={cliCommand('tasks', 'assign', memberFlag, ...filterFlags(filter))}
