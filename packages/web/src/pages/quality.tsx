@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { CliCommand, Empty, ErrorBox, Loading } from '../components.js';
-import { cliCommand, problemCode, useAsync } from '../lib.js';
+import { problemCode, useAsync } from '../lib.js';
 import { useSession } from '../session.js';
 
 /** One member's row of `GET /v1/quality` (the SDK has no method for it yet). */
