@@ -250,6 +250,31 @@ describe('web dashboard: labelling pages (Chromium)', () => {
     );
   });
 
+  e2e('a task still held when the page was left is offered to resume', async () => {
+    const extra = await sdk.tasks.create(batchId, [{ name: 'img-005', data: { label: 'bird' } }]);
+    ids.set('img-005', extra.results[0]!.id!);
+    await annotator.getByRole('button', { name: 'Claim next', exact: true }).click();
+    await claimed(annotator)
+      .getByRole('heading', { name: /img-005/ })
+      .waitFor();
+    await go(annotator, 'Tasks');
+    await go(annotator, 'Queue');
+    const held = annotator.getByRole('region', { name: 'Tasks you hold' });
+    await held.getByRole('button', { name: 'Resume img-005', exact: true }).click();
+    await claimed(annotator)
+      .getByRole('heading', { name: /img-005/ })
+      .waitFor();
+    expect(await held.count()).toBe(0);
+    expect(JSON.parse(await annotator.getByLabel('Task data (JSON)').inputValue())).toEqual({
+      label: 'bird',
+    });
+    await annotator.getByLabel('Reason to skip').fill('not a bird');
+    await annotator.getByRole('button', { name: 'Skip', exact: true }).click();
+    await annotator.getByText('Skipped img-005.').waitFor();
+    expect(await held.count()).toBe(0);
+    expect((await task('img-005')).status).toBe('pending');
+  });
+
   e2e('a reviewer must give a reason to reject; the server’s problem shows by its field', async () => {
     await go(reviewer, 'Review');
     const list = reviewer.locator('table.review-list');
@@ -356,7 +381,7 @@ describe('web dashboard: labelling pages (Chromium)', () => {
     ]);
     await go(admin, 'Tasks');
     const rows = admin.locator('table.tasks tbody tr');
-    await expect.poll(() => rows.count()).toBe(8);
+    await expect.poll(() => rows.count()).toBe(9);
 
     // Priority sorts highest first, then lowest first, then back to creation order.
     const priorityHeader = admin.getByRole('columnheader', { name: /Priority/ });
@@ -481,6 +506,22 @@ describe('web dashboard: labelling pages (Chromium)', () => {
       });
       expect(unlabelled, `${link}: unlabelled controls`).toEqual([]);
     }
+    // Phone width: no page scrolls sideways (tables scroll inside their own box).
+    await reviewer.setViewportSize({ width: 390, height: 844 });
+    for (const link of ['Queue', 'Review', 'Quality']) {
+      await go(reviewer, link);
+      await reviewer.waitForTimeout(300);
+      const overflow = await reviewer.evaluate(() => {
+        const w = globalThis as unknown as {
+          innerWidth: number;
+          document: { documentElement: { scrollWidth: number } };
+        };
+        return w.document.documentElement.scrollWidth - w.innerWidth;
+      });
+      expect(overflow, `${link} at phone width`).toBeLessThanOrEqual(0);
+    }
+    await reviewer.setViewportSize({ width: 1280, height: 900 });
+
     // Keyboard focus on a button of the page draws the focus ring.
     await admin.getByRole('button', { name: 'Show', exact: true }).focus();
     await admin.keyboard.press('Shift+Tab');

@@ -38,7 +38,45 @@ function Queue({ projectId }: { projectId: string }) {
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const [version, setVersion] = useState(0);
   const leaseSeconds = Math.min(3600, Math.max(1, Math.round(Number(lease)) || 300));
+
+  // Tasks this member still holds under a live lease (the page was left or reloaded): resumable.
+  const held = useAsync<Task[]>(
+    async (signal) => {
+      const memberId = me.member?.id;
+      if (!memberId) return [];
+      const page = await client.tasks.list(
+        { projectId, statuses: ['in_progress'], sort: 'updatedAt:desc', limit: 200 },
+        { signal },
+      );
+      return page.data.filter(
+        (t) => t.lease?.memberId === memberId && Date.parse(t.lease.expiresAt) > Date.now(),
+      );
+    },
+    [client, projectId, me.member?.id, version],
+  );
+
+  /** Shows a task this member holds, with its history (whether the prediction seeded its data). */
+  const show = async (id: string) => {
+    const full = await client.tasks.get(id, { include: ['data', 'history'] });
+    const last = [...(full.history ?? [])].reverse().find((h) => h.action === 'claim');
+    setSeeded(Boolean((last?.details as { seeded?: boolean } | null)?.seeded));
+    setTask(full);
+  };
+
+  const resume = async (id: string) => {
+    setBusy(true);
+    setError(undefined);
+    setOutcome(undefined);
+    try {
+      await show(id);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const batches = useAsync<BatchChoice[]>(
     async (signal) => {
@@ -70,11 +108,7 @@ function Queue({ projectId }: { projectId: string }) {
         setOutcome({ kind: 'empty' });
         return;
       }
-      // The claim's history entry says whether the prediction seeded the data.
-      const full = await client.tasks.get(claimed.id, { include: ['data', 'history'] });
-      const last = [...(full.history ?? [])].reverse().find((h) => h.action === 'claim');
-      setSeeded(Boolean((last?.details as { seeded?: boolean } | null)?.seeded));
-      setTask({ ...full, data: claimed.data ?? full.data });
+      await show(claimed.id);
     } catch (e) {
       setError(e);
     } finally {
@@ -85,7 +119,9 @@ function Queue({ projectId }: { projectId: string }) {
   const done = (next: Outcome) => {
     setTask(undefined);
     setOutcome(next);
+    setVersion((v) => v + 1);
   };
+  const resumable = task ? [] : (held.data ?? []);
 
   return (
     <section>
@@ -140,7 +176,25 @@ function Queue({ projectId }: { projectId: string }) {
           )}
         />
       </form>
+      {resumable.length > 0 ? (
+        <div className="notice" role="region" aria-label="Tasks you hold">
+          <span>You still hold {resumable.length === 1 ? 'a task' : `${resumable.length} tasks`}:</span>
+          {resumable.map((t) => (
+            <button
+              key={t.id}
+              type="button"
+              className="secondary small"
+              disabled={busy}
+              onClick={() => void resume(t.id)}
+            >
+              Resume {t.name}
+            </button>
+          ))}
+          <span className="muted small">(until its lease runs out, no one else gets it)</span>
+        </div>
+      ) : null}
       {batches.error ? <ErrorBox error={batches.error} onRetry={batches.reload} /> : null}
+      {held.error ? <ErrorBox error={held.error} onRetry={held.reload} /> : null}
       {error ? <ErrorBox error={error} /> : null}
       {outcome?.kind === 'empty' ? (
         <div className="notice" role="status">
