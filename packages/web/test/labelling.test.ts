@@ -238,10 +238,15 @@ describe('web dashboard: labelling pages (Chromium)', () => {
     await claimed(annotator)
       .getByRole('heading', { name: /img-004/ })
       .waitFor();
+    await annotator.getByLabel('Task data (JSON)').fill('{"label": "owl"}');
     // A lead takes the task back meanwhile: the next heartbeat (every second) finds the lease gone.
     await sdk.tasks.transition({ ids: [ids.get('img-004')!] }, 'pending', { reason: 'reshuffle' });
     await annotator.getByText(/Lease lost on img-004/).waitFor({ timeout: 8_000 });
     expect(await claimed(annotator).count()).toBe(0);
+    // The edits were not sent, but are there to copy.
+    await annotator.getByText('Your edits (to copy)').click();
+    expect(await annotator.locator('details pre').textContent()).toBe('{"label": "owl"}');
+    expect((await task('img-004')).data).toEqual({});
     await shot(annotator, 'queue-lease-lost');
     await annotator.getByLabel('Lease (seconds)').fill('300');
     await sdk.tasks.assign(

@@ -27,7 +27,9 @@ export function QueuePage() {
 }
 
 type Outcome =
-  { kind: 'empty' } | { kind: 'submitted' | 'skipped'; name: string } | { kind: 'lost'; name: string };
+  | { kind: 'empty' }
+  | { kind: 'submitted' | 'skipped'; name: string }
+  | { kind: 'lost'; name: string; text: string };
 
 function Queue({ projectId }: { projectId: string }) {
   const { client, me } = useSession();
@@ -211,7 +213,11 @@ function Queue({ projectId }: { projectId: string }) {
       {outcome?.kind === 'lost' ? (
         <div className="notice notice-failed" role="alert">
           Lease lost on {outcome.name}: it ran out or the task was moved, so it went back to the queue (or
-          another member holds it now). Your unsaved work on it was not sent.
+          another member holds it now). Your work on it was not sent.
+          <details>
+            <summary>Your edits (to copy)</summary>
+            <pre className="json">{outcome.text}</pre>
+          </details>
         </div>
       ) : null}
       {task ? (
@@ -222,7 +228,7 @@ function Queue({ projectId }: { projectId: string }) {
           leaseSeconds={leaseSeconds}
           onSubmitted={() => done({ kind: 'submitted', name: task.name })}
           onSkipped={() => done({ kind: 'skipped', name: task.name })}
-          onLost={() => done({ kind: 'lost', name: task.name })}
+          onLost={(text) => done({ kind: 'lost', name: task.name, text })}
         />
       ) : null}
     </section>
@@ -243,7 +249,7 @@ function ClaimedTask({
   leaseSeconds: number;
   onSubmitted: () => void;
   onSkipped: () => void;
-  onLost: () => void;
+  onLost: (text: string) => void;
 }) {
   const { client } = useSession();
   const [text, setText] = useState(() => dataText(task.data));
@@ -252,8 +258,9 @@ function ClaimedTask({
   const [expiresAt, setExpiresAt] = useState(task.lease?.expiresAt ?? null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const lostRef = useRef(onLost);
-  lostRef.current = onLost;
+  // The editor's text goes with a lost lease, so the work can still be copied.
+  const lostRef = useRef(() => onLost(text));
+  lostRef.current = () => onLost(text);
 
   // Heartbeats at a third of the lease, so two may be missed before it runs out.
   useEffect(() => {

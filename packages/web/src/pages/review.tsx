@@ -109,7 +109,7 @@ function Review({ projectId }: { projectId: string }) {
                     </thead>
                     <tbody>
                       {p.data.map((t) => (
-                        <tr key={t.id} data-task-id={t.id} aria-selected={t.id === openId}>
+                        <tr key={t.id} data-task-id={t.id} className={t.id === openId ? 'open' : undefined}>
                           <td data-label="Task">
                             <button
                               type="button"
