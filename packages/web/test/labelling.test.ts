@@ -90,6 +90,7 @@ describe('web dashboard: labelling pages (Chromium)', () => {
 
       const open = async (token: string) => {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
         context.setDefaultTimeout(10_000);
         contexts.push(context);
         const page = await context.newPage();
@@ -177,6 +178,16 @@ describe('web dashboard: labelling pages (Chromium)', () => {
     expect(await annotator.getByRole('group', { name: 'CLI: submit this task' }).textContent()).toContain(
       `batchyard tasks submit ${ids.get('img-001')} --data-json '{"label":"cat","box":[1,2,30,40]}'`,
     );
+    // Copy puts the command on the clipboard.
+    const submitCli = annotator.getByRole('group', { name: 'CLI: submit this task' });
+    await submitCli.getByRole('button', { name: 'Copy the CLI command to submit this task' }).click();
+    await submitCli.getByText('Copied').waitFor();
+    const clipboard = await annotator.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+      ).navigator.clipboard.readText(),
+    );
+    expect(clipboard).toBe(await submitCli.locator('code').textContent());
     await shot(annotator, 'queue-claimed');
     await annotator.getByRole('button', { name: 'Submit', exact: true }).click();
     await annotator.getByText('Submitted img-001.').waitFor();
