@@ -309,6 +309,16 @@ describe('web dashboard: labelling pages (Chromium)', () => {
     const error = reviewer.locator('#verdict-reason-error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/reason is required/);
+    // Focus goes to the field to fix.
+    expect(
+      await panel
+        .getByLabel('Reason (required to reject)')
+        .evaluate(
+          (el) =>
+            el ===
+            (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement,
+        ),
+    ).toBe(true);
     expect((await task('img-001')).status).toBe('to_review');
     await shot(reviewer, 'review-reason-required');
 

@@ -123,7 +123,8 @@ function Queue({ projectId }: { projectId: string }) {
     setOutcome(next);
     setVersion((v) => v + 1);
   };
-  const resumable = task ? [] : (held.data ?? []);
+  // Hidden while re-read: the last answer may still list the task just submitted or skipped.
+  const resumable = task || held.loading ? [] : (held.data ?? []);
 
   return (
     <section>
@@ -301,6 +302,7 @@ function ClaimedTask({
     event.preventDefault();
     if (reason.trim() === '') {
       setReasonError(['Say why you skip it: the reason is kept with the task.']);
+      document.getElementById('skip-reason')?.focus();
       return;
     }
     setReasonError([]);

@@ -192,6 +192,7 @@ function ReviewTask({
   const decide = async (t: Task, verdict: 'accept' | 'reject') => {
     if (verdict === 'reject' && reason.trim() === '') {
       setMissing(true);
+      document.getElementById('verdict-reason')?.focus();
       return;
     }
     setMissing(false);
