@@ -9,6 +9,9 @@ import { FlowPage } from './pages/flow.js';
 import { FlowsPage } from './pages/flows.js';
 import { JobPage } from './pages/job.js';
 import { JobsPage } from './pages/jobs.js';
+import { QualityPage } from './pages/quality.js';
+import { QueuePage } from './pages/queue.js';
+import { ReviewPage } from './pages/review.js';
 import { TaskPage } from './pages/task.js';
 import { TasksPage } from './pages/tasks.js';
 import { Link, match, navigate, useLocation } from './router.js';
@@ -156,6 +159,9 @@ const NAV = [
   { to: '/definitions', label: 'Definitions' },
   { to: '/datasets', label: 'Datasets' },
   { to: '/tasks', label: 'Tasks' },
+  { to: '/queue', label: 'Queue' },
+  { to: '/review', label: 'Review' },
+  { to: '/quality', label: 'Quality' },
 ];
 
 function Layout({ projectsError }: { projectsError: unknown }) {
@@ -243,6 +249,9 @@ function Routes({ path }: { path: string }) {
   if ((params = match('/datasets/:id', path))) return <DatasetPage key={params.id} id={params.id!} />;
   if (match('/tasks', path)) return <TasksPage />;
   if (match('/audit', path)) return <AuditPage />;
+  if (match('/queue', path)) return <QueuePage />;
+  if (match('/review', path)) return <ReviewPage />;
+  if (match('/quality', path)) return <QualityPage />;
   if ((params = match('/tasks/:id', path))) return <TaskPage key={params.id} id={params.id!} />;
   if (path === '/' || path === '') return <Loading />;
   return (

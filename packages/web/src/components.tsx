@@ -146,3 +146,73 @@ export function JobNotice({
     </div>
   );
 }
+
+/**
+ * The CLI command that does what a control of the page does, with a Copy button (the clipboard
+ * needs a secure context: localhost or HTTPS; elsewhere the text stays selectable).
+ */
+export function CliCommand({ command, label }: { command: string; label: string }) {
+  const [copied, setCopied] = useState<'yes' | 'no'>();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(command);
+      setCopied('yes');
+    } catch {
+      setCopied('no');
+    }
+  };
+  return (
+    <div className="cli" role="group" aria-label={`CLI: ${label}`}>
+      <code className="cli-text">{command}</code>
+      <button
+        type="button"
+        className="secondary small"
+        onClick={copy}
+        aria-label={`Copy the CLI command to ${label}`}
+      >
+        Copy
+      </button>
+      <span className="muted small" role="status" aria-live="polite">
+        {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Copy failed: select the text' : ''}
+      </span>
+    </div>
+  );
+}
+
+/** Messages for one form field (from the page's checks or the server's problem), tied to it by id. */
+export function FieldError({ id, messages }: { id: string; messages: readonly string[] }) {
+  if (messages.length === 0) return null;
+  return (
+    <p id={id} className="field-error" role="alert">
+      {messages.join(' ')}
+    </p>
+  );
+}
+
+/** A task's resources: links, with a preview for those that look like images. */
+export function Resources({ resources }: { resources: readonly string[] }) {
+  if (resources.length === 0) return <Empty>No resources.</Empty>;
+  return (
+    <ul className="resources">
+      {resources.map((r) => {
+        const link = /^https?:\/\//i.test(r) || r.startsWith('/');
+        return (
+          <li key={r}>
+            {link ? (
+              <a href={r} target="_blank" rel="noreferrer noopener">
+                {r}
+              </a>
+            ) : (
+              <code>{r}</code>
+            )}
+            {link && IMAGE.test(r) ? (
+              <img className="preview" src={r} alt={`Preview of ${r}`} loading="lazy" />
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const IMAGE = /\.(png|jpe?g|gif|webp|svg|avif|bmp)(\?.*)?$/i;

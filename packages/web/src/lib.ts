@@ -201,3 +201,39 @@ export function useNow(ms = 1000): number {
   }, [ms]);
   return now;
 }
+
+/** One shell word: bare when it is safe, else in single quotes (POSIX shells). */
+export function shellWord(value: string): string {
+  if (/^[\w@%+=:,./-]+$/.test(value)) return value;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A `batchyard …` command line from its words (undefined words are left out). */
+export function cliCommand(...words: (string | undefined | false)[]): string {
+  return ['batchyard', ...words.filter((w): w is string => typeof w === 'string').map(shellWord)].join(' ');
+}
+
+/**
+ * The messages an API problem gives for one field (its JSON pointer, e.g. `/reason`), so a form
+ * can show them next to that field; the rest of the problem stays for the error box.
+ */
+export function fieldProblems(error: unknown, pointer: string): string[] {
+  if (!(error instanceof APIError)) return [];
+  return error.errors
+    .filter((e) => e.pointer === pointer || e.pointer.startsWith(`${pointer}/`))
+    .map((e) => (e.pointer === pointer ? e.message : `${e.pointer.slice(pointer.length + 1)}: ${e.message}`));
+}
+
+/** True when an API problem names only fields the form shows itself (no error box needed). */
+export function onlyFieldProblems(error: unknown, pointers: readonly string[]): boolean {
+  return (
+    error instanceof APIError &&
+    error.errors.length > 0 &&
+    error.errors.every((e) => pointers.some((p) => e.pointer === p || e.pointer.startsWith(`${p}/`)))
+  );
+}
+
+/** The error's API code, if it is an API problem. */
+export function problemCode(error: unknown): string | undefined {
+  return error instanceof APIError ? error.code : undefined;
+}

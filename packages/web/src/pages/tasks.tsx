@@ -1,7 +1,7 @@
 import {
   FILTER_OPERATOR_WORDS,
   type Job,
-  type Task,
+  type Member,
   type TaskBulkResult,
   type TaskExportFormat,
   type TaskFilter,
@@ -9,8 +9,10 @@ import {
   type TaskStatus,
 } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
-import { Empty, ErrorBox, Loaded, ProgressBar, StatusBadge } from '../components.js';
-import { formatDate, parseValue, saveBlob, useAsync } from '../lib.js';
+import { AssignActions, canAssign } from './tasks-assign.js';
+import { TaskTable, type PrioritySort } from './tasks-table.js';
+import { Empty, ErrorBox, Loaded, ProgressBar } from '../components.js';
+import { parseValue, saveBlob, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { Pager } from './datasets.js';
@@ -27,10 +29,12 @@ interface FilterForm {
   statuses: TaskStatus[];
   batchIds: string;
   nameRegex: string;
+  /** '' any, 'none' nobody, or a member id. */
+  assignee: string;
   conditions: Condition[];
 }
 
-const EMPTY_FORM: FilterForm = { statuses: [], batchIds: '', nameRegex: '', conditions: [] };
+const EMPTY_FORM: FilterForm = { statuses: [], batchIds: '', nameRegex: '', assignee: '', conditions: [] };
 
 function toFilter(projectId: string, form: FilterForm): TaskFilter {
   const batchIds = form.batchIds
@@ -45,6 +49,7 @@ function toFilter(projectId: string, form: FilterForm): TaskFilter {
     ...(form.statuses.length > 0 ? { statuses: form.statuses } : {}),
     ...(batchIds.length > 0 ? { batchIds } : {}),
     ...(form.nameRegex ? { nameRegex: form.nameRegex } : {}),
+    ...(form.assignee ? { assignee: form.assignee } : {}),
     ...(where.length > 0 ? { where } : {}),
   };
 }
@@ -63,8 +68,19 @@ export function TasksPage() {
 }
 
 function Tasks({ projectId }: { projectId: string }) {
-  const { client } = useSession();
+  const { client, me, workspaceId } = useSession();
   const [form, setForm] = useState<FilterForm>(EMPTY_FORM);
+  const [sort, setSort] = useState<PrioritySort>('');
+  const members = useAsync<Member[]>(
+    async (signal) =>
+      (
+        await client.members.list(
+          { includeRemoved: true, limit: 1000, ...(workspaceId ? { workspaceId } : {}) },
+          { signal },
+        )
+      ).data as Member[],
+    [client, workspaceId],
+  );
   const [applied, setApplied] = useState<FilterForm>(EMPTY_FORM);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -72,8 +88,12 @@ function Tasks({ projectId }: { projectId: string }) {
   const cursor = cursors[cursors.length - 1];
   const filter = toFilter(projectId, applied);
   const page = useAsync(
-    (signal) => client.tasks.list({ ...filter, limit: 50, ...(cursor ? { cursor } : {}) }, { signal }),
-    [client, JSON.stringify(filter), cursor, version],
+    (signal) =>
+      client.tasks.list(
+        { ...filter, limit: 50, ...(sort ? { sort: `${sort},id` } : {}), ...(cursor ? { cursor } : {}) },
+        { signal },
+      ),
+    [client, JSON.stringify(filter), cursor, version, sort],
   );
 
   const apply = (event: FormEvent) => {
@@ -138,6 +158,22 @@ function Tasks({ projectId }: { projectId: string }) {
             onChange={(e) => setForm((f) => ({ ...f, nameRegex: e.target.value }))}
             placeholder="^img-0"
           />
+        </label>
+        <label>
+          Assignee
+          <select
+            value={form.assignee}
+            onChange={(e) => setForm((f) => ({ ...f, assignee: e.target.value }))}
+          >
+            <option value="">Anyone or nobody</option>
+            <option value="none">Nobody (unassigned)</option>
+            {(members.data ?? []).map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.name}
+                {m.removedAt ? ' (removed)' : ''}
+              </option>
+            ))}
+          </select>
         </label>
         <fieldset className="conditions">
           <legend>Data and property conditions</legend>
@@ -204,6 +240,15 @@ function Tasks({ projectId }: { projectId: string }) {
         }}
         onClear={() => setSelected(new Set())}
       />
+      {canAssign(me) ? (
+        <AssignActions
+          ids={[...selected]}
+          filter={filter}
+          members={members.data ?? []}
+          onDone={() => setVersion((v) => v + 1)}
+        />
+      ) : null}
+      {members.error ? <ErrorBox error={members.error} onRetry={members.reload} /> : null}
 
       <Loaded state={page} what="Loading tasks">
         {(p) =>
@@ -211,7 +256,18 @@ function Tasks({ projectId }: { projectId: string }) {
             <Empty>No tasks match these filters.</Empty>
           ) : (
             <>
-              <TaskTable tasks={p.data} selected={selected} toggle={toggle} setSelected={setSelected} />
+              <TaskTable
+                tasks={p.data}
+                selected={selected}
+                toggle={toggle}
+                setSelected={setSelected}
+                members={members.data ?? []}
+                sort={sort}
+                onSort={(next) => {
+                  setSort(next);
+                  setCursors([undefined]);
+                }}
+              />
               <Pager
                 hasPrevious={cursors.length > 1}
                 nextCursor={p.nextCursor}
@@ -224,83 +280,6 @@ function Tasks({ projectId }: { projectId: string }) {
         }
       </Loaded>
     </section>
-  );
-}
-
-function TaskTable({
-  tasks,
-  selected,
-  toggle,
-  setSelected,
-}: {
-  tasks: Task[];
-  selected: Set<string>;
-  toggle: (id: string) => void;
-  setSelected: (s: Set<string>) => void;
-}) {
-  const all = tasks.length > 0 && tasks.every((t) => selected.has(t.id));
-  return (
-    <div className="table-wrap">
-      <table className="tasks">
-        <thead>
-          <tr>
-            <th scope="col">
-              <input
-                type="checkbox"
-                aria-label="Select every task on this page"
-                checked={all}
-                onChange={(e) => {
-                  const next = new Set(selected);
-                  for (const t of tasks) {
-                    if (e.target.checked) next.add(t.id);
-                    else next.delete(t.id);
-                  }
-                  setSelected(next);
-                }}
-              />
-            </th>
-            <th scope="col">Name</th>
-            <th scope="col">Status</th>
-            <th scope="col">Batch</th>
-            <th scope="col">Score</th>
-            <th scope="col">Custom</th>
-            <th scope="col">Updated</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tasks.map((t) => (
-            <tr key={t.id} data-task-id={t.id} data-status={t.status}>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${t.name}`}
-                  checked={selected.has(t.id)}
-                  onChange={() => toggle(t.id)}
-                />
-              </td>
-              <td data-label="Name">
-                <Link to={`/tasks/${t.id}`}>{t.name}</Link>
-              </td>
-              <td data-label="Status">
-                <StatusBadge status={t.status} />
-              </td>
-              <td data-label="Batch">
-                <code className="small">{t.batchId}</code>
-              </td>
-              <td data-label="Score">{t.properties.score ?? '—'}</td>
-              <td data-label="Custom">
-                {Object.keys(t.properties.custom).length > 0 ? (
-                  <code className="small">{JSON.stringify(t.properties.custom)}</code>
-                ) : (
-                  '—'
-                )}
-              </td>
-              <td data-label="Updated">{formatDate(t.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }
 
