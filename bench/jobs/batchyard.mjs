@@ -157,6 +157,8 @@ export function batchyard({ name, remote = false, postgres = false, keys = 0 }) 
     name,
     peer: false,
     backend: postgres ? 'postgres' : 'sqlite',
+    // A keyed system is measured for its drain only (bench/jobs: keyed ÷ plain).
+    keyed: keys > 0,
     async setup() {
       dataDir = mkdtempSync(join(os.tmpdir(), `bench-${name}-`));
       let url = `sqlite:${join(dataDir, 'batchyard.db')}`;

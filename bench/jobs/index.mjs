@@ -23,6 +23,7 @@ import { graphileWorker, settings as graphileWorkerSettings } from './graphile-w
 import { pgBoss, settings as pgBossSettings } from './pg-boss.mjs';
 import { fairness, FAIR_A_BOUND } from './fairness.mjs';
 import { measure, percentile } from './phases.mjs';
+import { KEYED_TARGET, KEYS } from '../keys/settings.mjs';
 import {
   BATCH,
   FAIR_B_JOBS,
@@ -90,7 +91,7 @@ const WAIT_P99_TARGET_MS = 20;
 
 /** One table per metric: every system's figure, and each Batchyard figure ÷ that row's. */
 function tables(results, systems) {
-  const ours = systems.filter((s) => !s.peer).map((s) => s.name);
+  const ours = systems.filter((s) => !s.peer && !s.keyed).map((s) => s.name);
   const lines = [];
   for (const m of METRICS) {
     const rows = systems.filter((s) => results.value(s.name, m.key) !== null);
@@ -137,6 +138,17 @@ function targets(results) {
       detail: `${fmt(v, 'ms')} ms vs best ${b.n} ${fmt(b.v, 'ms')} ms (${met ? `${fmt(b.v - v, 'ms')} ms lower` : `${fmt(v - b.v, 'ms')} ms too high`})`,
     });
   };
+  for (const plain of ['batchyard-embedded', 'batchyard-postgres'])
+    out.push(
+      ratioTarget(
+        `${plain} keyed drain (${KEYS.toLocaleString('en-US')} keys, 1 running each) ≥ ${KEYED_TARGET}× its plain drain`,
+        results.value(`${plain}-keyed`, 'processed_per_s'),
+        results.value(plain, 'processed_per_s'),
+        KEYED_TARGET,
+        'jobs/s',
+        plain,
+      ),
+    );
   pickup('batchyard-embedded pick-up p99 below every peer', 'batchyard-embedded', PEERS);
   pickup('batchyard-postgres pick-up p99 below every PostgreSQL peer', 'batchyard-postgres', PG_PEERS);
   for (const ours of FAIR_SYSTEMS)
@@ -168,7 +180,9 @@ function targets(results) {
 
 const ALL = [
   () => batchyard({ name: 'batchyard-embedded' }),
+  () => batchyard({ name: 'batchyard-embedded-keyed', keys: KEYS }),
   () => batchyard({ name: 'batchyard-postgres', postgres: true }),
+  () => batchyard({ name: 'batchyard-postgres-keyed', postgres: true, keys: KEYS }),
   () => batchyard({ name: 'batchyard-remote', remote: true }),
   () => bullmq(),
   () => pgBoss(),

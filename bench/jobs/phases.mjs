@@ -169,6 +169,7 @@ export async function measure(system) {
       await system.stopWorkers().catch(() => undefined);
     }
     try {
+      if (system.keyed) return out;
       await settle();
       await system.startIdle();
       await sleep(1000); // idle: connections, LISTEN and long-polls in place
