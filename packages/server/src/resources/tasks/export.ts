@@ -16,10 +16,15 @@ const sameFields: [ExportField, StoreExportField] extends [StoreExportField, Exp
   true;
 void sameFields;
 
-/** Every field but initialData and reviewStage (asked for by name, so older exports keep their columns). */
-export const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter(
-  (f) => f !== 'initialData' && f !== 'reviewStage',
-);
+/** Fields asked for by name only, so older exports keep their columns. */
+const BY_NAME_ONLY: readonly ExportField[] = [
+  'initialData',
+  'reviewStage',
+  'priority',
+  'assigneeId',
+  'prediction',
+];
+export const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter((f) => !BY_NAME_ONLY.includes(f));
 
 const EXPORT_CONTENT_TYPES = {
   json: 'application/json',

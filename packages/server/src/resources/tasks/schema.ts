@@ -364,6 +364,9 @@ export const EXPORT_FIELDS = [
   'properties',
   'createdBy',
   'reviewStage',
+  'priority',
+  'assigneeId',
+  'prediction',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -392,7 +395,7 @@ export const ExportTasksBody = Type.Object(
         minItems: 1,
         uniqueItems: true,
         description:
-          'json, jsonl and csv only. Default: every field but initialData and reviewStage. In CSV, data and properties become one column per top-level key.',
+          'json, jsonl and csv only. Default: every field but initialData, reviewStage, priority, assigneeId and prediction (asked for by name). In CSV, data and properties become one column per top-level key; prediction becomes prediction.modelVersion, prediction.score and prediction.data.',
       }),
     ),
   },
