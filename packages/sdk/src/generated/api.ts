@@ -13055,6 +13055,15 @@ export interface operations {
                     format: "json" | "jsonl" | "csv" | "coco" | "yolo" | "voc" | "masks";
                     /** @description Label formats only: the classes to export, in id order (COCO category i+1, YOLO class i, mask value i+1). Default: every class the selected labels use, sorted. Labels of other classes are left out and reported. */
                     classes?: string[];
+                    /** @description Label formats only: keypoint names and skeleton by class name (COCO categories' keypoints and skeleton); a label of such a class with another number of keypoints is left out and reported. */
+                    keypoints?: {
+                        [key: string]: {
+                            /** @description The class's keypoints in order: a label of the class has this many. */
+                            names: string[];
+                            /** @description Edges between keypoints, each two 1-based keypoint numbers (COCO). */
+                            skeleton?: number[][];
+                        };
+                    };
                     /** @description json, jsonl and csv only. Default: every field but initialData, reviewStage, priority, assigneeId and prediction (asked for by name). In CSV, data and properties become one column per top-level key; prediction becomes prediction.modelVersion, prediction.score and prediction.data. */
                     fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "reviewStage" | "priority" | "assigneeId" | "prediction" | "createdAt" | "updatedAt")[];
                 };

@@ -269,7 +269,7 @@ export class Tasks extends APIResource {
    * (yolo, voc, masks) are always saved to a file.
    */
   async export(params: TaskExportParams, options?: RequestOptions): Promise<string> {
-    const { format, filter, fields, classes, inMemory, onProgress, signal } = params;
+    const { format, filter, fields, classes, keypoints, inMemory, onProgress, signal } = params;
     if (inMemory && (params.outputFolder !== undefined || params.outputFilename !== undefined)) {
       throw new BatchyardError('Pass either `inMemory` or an output folder / file name, not both.');
     }
@@ -281,6 +281,7 @@ export class Tasks extends APIResource {
     const body: Record<string, unknown> = { filter: bodyFilter(filter), format };
     if (fields !== undefined) body.fields = [...fields];
     if (classes !== undefined) body.classes = [...classes];
+    if (keypoints !== undefined) body.keypoints = keypoints;
     const started = await this.client.request<Job>('POST', '/v1/tasks/export', {
       ...options,
       ...(signal ? { signal } : {}),

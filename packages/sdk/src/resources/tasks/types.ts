@@ -196,6 +196,16 @@ export interface TaskExportResult {
   classes?: string[];
   /** Label formats: tasks and labels left out, and the first ten with why. */
   skipped?: { tasks: number; labels: number; first: { taskId: string; label?: number; reason: string }[] };
+  /** Label formats: labels written with their keypoints, and labels written without the keypoints they have. */
+  keypoints?: { written: number; leftOut: number };
+  /** YOLO: `[keypoints, 3]` when the zip is a pose dataset, else null. */
+  kptShape?: [number, 3] | null;
+}
+
+/** A class's keypoint names in order and its skeleton (edges, pairs of 1-based keypoint numbers). */
+export interface KeypointNames {
+  names: readonly string[];
+  skeleton?: readonly (readonly [number, number])[];
 }
 
 /** The tasks a bulk operation applies to: up to 1,000 ids (answered at once), or a filter (a job). */
@@ -241,6 +251,8 @@ export interface TaskExportParams {
   fields?: readonly TaskExportField[];
   /** Label formats only: the classes to export, in id order (default: every class used, sorted). */
   classes?: readonly string[];
+  /** Label formats only: keypoint names and skeleton by class (COCO categories' keypoints and skeleton). */
+  keypoints?: Record<string, KeypointNames>;
   /** Resolve to the content as a string instead of saving a file (not for yolo, voc, masks: zips). */
   inMemory?: boolean;
   /** Folder to save into (default: the current directory; created when missing). */

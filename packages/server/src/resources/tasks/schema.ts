@@ -390,6 +390,33 @@ export const ExportTasksBody = Type.Object(
           'Label formats only: the classes to export, in id order (COCO category i+1, YOLO class i, mask value i+1). Default: every class the selected labels use, sorted. Labels of other classes are left out and reported.',
       }),
     ),
+    keypoints: Type.Optional(
+      Type.Record(
+        Type.String({ minLength: 1, maxLength: 200 }),
+        Type.Object(
+          {
+            names: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+              minItems: 1,
+              maxItems: LABEL_LIMITS.keypoints,
+              uniqueItems: true,
+              description: "The class's keypoints in order: a label of the class has this many.",
+            }),
+            skeleton: Type.Optional(
+              Type.Array(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 2 }), {
+                maxItems: LABEL_LIMITS.skeleton,
+                description: 'Edges between keypoints, each two 1-based keypoint numbers (COCO).',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxProperties: LABEL_LIMITS.classes,
+          description:
+            "Label formats only: keypoint names and skeleton by class name (COCO categories' keypoints and skeleton); a label of such a class with another number of keypoints is left out and reported.",
+        },
+      ),
+    ),
     fields: Type.Optional(
       Type.Array(Type.Union(EXPORT_FIELDS.map((f) => Type.Literal(f))), {
         minItems: 1,

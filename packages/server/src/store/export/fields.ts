@@ -37,8 +37,7 @@ export type ExportColumn = ExportValue['column'];
  * the object is JSON `null` when every member is missing (as the API shows no prediction).
  */
 export type ExportFieldValue =
-  | ExportValue
-  | { kind: 'object'; members: readonly ExportMember[]; nullable?: boolean };
+  ExportValue | { kind: 'object'; members: readonly ExportMember[]; nullable?: boolean };
 export interface ExportMember {
   name: string;
   value: ExportValue;
