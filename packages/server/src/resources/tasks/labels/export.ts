@@ -152,7 +152,12 @@ async function yoloPose(
   if (distinct.size === 1) return [...distinct][0]!;
   if (distinct.size > 1)
     exportTally.note(
-      `keypoints per class differ (${[...counts].map(([i, n]) => `${JSON.stringify(classes[i])} ${n}`).join(', ')}): a YOLO pose dataset has one kpt_shape, so the labels are written as boxes without keypoints`,
+      `keypoints per class differ (${[...counts]
+        .sort(([a], [b]) => a - b)
+        .map(([i, n]) => `${JSON.stringify(classes[i])} ${n}`)
+        .join(
+          ', ',
+        )}): a YOLO pose dataset has one kpt_shape, so the labels are written as boxes without keypoints`,
     );
   return null;
 }
