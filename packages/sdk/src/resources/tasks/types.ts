@@ -41,8 +41,12 @@ export type TaskSubmitParams = RequestBody<'submitTask'>;
  * on the task being at that stage (409 review_stage_mismatch otherwise).
  */
 export type TaskVerdictParams = RequestBody<'giveTaskVerdict'>;
-/** The same verdict on several tasks: `{ verdict, reason?, stage? }` (ids apart). */
-export type TaskVerdictsParams = Omit<RequestBody<'giveTaskVerdicts'>, 'ids'>;
+/**
+ * The same verdict on several tasks: `{ verdict, reason?, stage? }` (the selection apart); with a
+ * filter, `wait: false` returns the job's handle and `onProgress` follows it.
+ */
+export type TaskVerdictsParams = Omit<RequestBody<'giveTaskVerdicts'>, 'ids' | 'filter'> &
+  Pick<TaskBulkParams, 'wait' | 'onProgress'>;
 /** Fields an export can hold (default: all but initialData). */
 export type TaskExportField = NonNullable<RequestBody<'exportTasks'>['fields']>[number];
 export type TaskExportFormat = RequestBody<'exportTasks'>['format'];

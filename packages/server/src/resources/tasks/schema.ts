@@ -132,19 +132,6 @@ export const VerdictBody = Type.Object(
 );
 export type VerdictInput = Static<typeof VerdictBody>;
 
-export const VerdictsBody = Type.Object(
-  {
-    ids: Type.Array(Type.String(), {
-      minItems: 1,
-      maxItems: 1000,
-      description: 'The tasks (each named once), answered one by one.',
-    }),
-    ...VerdictBody.properties,
-  },
-  { additionalProperties: false },
-);
-export type VerdictsInput = Static<typeof VerdictsBody>;
-
 export const NewTaskSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 500 }),
@@ -240,6 +227,28 @@ export const TaskFilterSchema = Type.Object(
   { additionalProperties: false },
 );
 export type TaskFilterInput = Static<typeof TaskFilterSchema>;
+
+export const VerdictsBody = Type.Object(
+  {
+    ids: Type.Optional(
+      Type.Array(Type.String(), {
+        minItems: 1,
+        maxItems: 1000,
+        description: 'The tasks (each named once), answered one by one (200). Either ids or filter.',
+      }),
+    ),
+    filter: Type.Optional(
+      Type.Object(TaskFilterSchema.properties, {
+        additionalProperties: false,
+        description:
+          'The tasks a filter selects (statuses default to to_review): a tasks.bulk job (202) with a result per refused task.',
+      }),
+    ),
+    ...VerdictBody.properties,
+  },
+  { additionalProperties: false },
+);
+export type VerdictsInput = Static<typeof VerdictsBody>;
 
 export const ListTasksQuery = Type.Object(
   {

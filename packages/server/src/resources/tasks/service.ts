@@ -347,7 +347,7 @@ export class TaskService {
   }
 
   jobTypes(): JobTypeDefinition[] {
-    return taskJobTypes(this.store, this.bulkOperations);
+    return taskJobTypes(this.store, this.bulkOperations, this.review);
   }
 }
 
