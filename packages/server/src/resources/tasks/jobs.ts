@@ -68,7 +68,9 @@ async function runBulk(store: Store, bulk: TaskBulk, review: TaskReview, ctx: Jo
         operation,
       );
     const { kind: _kind, ...verdict } = operation;
-    const principal: Principal = jobPrincipal(args.principal!);
+    if (!args.principal)
+      throw new NonRetryableError('A verdict job names the credential it gives its verdicts as.');
+    const principal: Principal = jobPrincipal(args.principal, ctx.workspaceId);
     return review.applyVerdicts(principal, ids, verdict);
   };
   const filter = jobFilter(args.filter, ctx.workspaceId);

@@ -19,11 +19,15 @@ import { isWorkableBatch } from './workflow.js';
 /** A verdict as a `tasks.bulk` job's operation. */
 export type VerdictOperation = { kind: 'verdict' } & VerdictInput;
 
-/** The credential a verdict job acts as, from its arguments. */
+/**
+ * The credential a verdict job acts as, from its arguments, held to the job's workspace whatever
+ * the arguments say (a job made without its route touches nothing of another workspace).
+ */
 export function jobPrincipal(
   saved: Omit<Principal, 'member'> & { member: Principal['member'] | null },
+  workspaceId: string | null,
 ): Principal {
-  return { ...saved, member: saved.member ?? undefined };
+  return { ...saved, workspaceId, member: saved.member ?? undefined };
 }
 
 /**
