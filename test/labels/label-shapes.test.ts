@@ -240,13 +240,14 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
 
   it('COCO with the keypoints option: its names and skeleton, and labels of another count left out', async () => {
     const { file, job } = await exportTo('coco', {
-      keypoints: { person: { names: ['head', 'hip'], skeleton: [[1, 2]] } },
+      keypoints: { person: { names: ['head', 'hip'], skeleton: [[1, 2]] }, robot: { names: ['arm'] } },
     });
     // The two 3-point labels are left out, the 2-point one kept.
     expect(job.result).toMatchObject({ labels: 6, keypoints: { written: 1 } });
     expect(job.warnings.join('\n')).toContain(
       `label 0: class "person" has 2 keypoints (the export’s keypoints option), this label 3`,
     );
+    expect(job.warnings).toContain('the keypoints option names class "robot", which no selected label uses');
     const coco = await readLabelExport(python, 'coco', file);
     expect(coco.categoryKeypoints).toEqual({ person: { keypoints: ['head', 'hip'], skeleton: [[1, 2]] } });
     expect(coco.images['a.jpg'].annotations.filter((a: any) => a.keypoints)).toEqual([
@@ -338,6 +339,15 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
         inMemory: true,
       }),
     ).rejects.toMatchObject({ errors: [expect.objectContaining({ pointer: '/keypoints/person/skeleton' })] });
+    await expect(
+      sdk.tasks.export({
+        format: 'coco',
+        filter: { projectId },
+        classes: ['car'],
+        keypoints: { person: { names: ['a'] } },
+        inMemory: true,
+      }),
+    ).rejects.toMatchObject({ errors: [expect.objectContaining({ pointer: '/keypoints/person' })] });
     await expect(
       sdk.tasks.export({
         format: 'jsonl',

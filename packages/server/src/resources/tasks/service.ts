@@ -321,6 +321,8 @@ export class TaskService {
       const checked = readKeypointSpec(spec.names, spec.skeleton);
       const at = `/keypoints/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       if (typeof checked === 'string') throw badField('body', `${at}/skeleton`, checked);
+      if (input.classes && !input.classes.includes(name))
+        throw badField('body', at, `class ${JSON.stringify(name)} is not one of the classes to export`);
     }
     if (input.format === 'masks' && (input.classes?.length ?? 0) > LABEL_LIMITS.maskClasses)
       throw badField('body', '/classes', `a masks export holds at most ${LABEL_LIMITS.maskClasses} classes`);

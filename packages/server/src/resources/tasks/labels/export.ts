@@ -86,6 +86,10 @@ export async function runLabelExport(
     ...((format === 'voc' || format === 'masks') && { noKeypointOnly: format }),
   };
   const tally = new ExportTally();
+  // A class the option names that no selected label uses (a typo, most likely) is said, not ignored.
+  for (const name of Object.keys(keypointOption ?? {}))
+    if (!classes.includes(name))
+      tally.note(`the keypoints option names class ${JSON.stringify(name)}, which no selected label uses`);
   const onTask = () => {
     if (tally.tasks % 500 === 0) {
       ctx.progress({ done: tally.tasks, unit: 'tasks' });
