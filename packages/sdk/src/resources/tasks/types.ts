@@ -47,7 +47,7 @@ export type TaskVerdictParams = RequestBody<'giveTaskVerdict'>;
  */
 export type TaskVerdictsParams = Omit<RequestBody<'giveTaskVerdicts'>, 'ids' | 'filter'> &
   Pick<TaskBulkParams, 'wait' | 'onProgress'>;
-/** Fields an export can hold (default: all but initialData). */
+/** Fields an export can hold (default: all but initialData, reviewStage, priority, assigneeId and prediction). */
 export type TaskExportField = NonNullable<RequestBody<'exportTasks'>['fields']>[number];
 export type TaskExportFormat = RequestBody<'exportTasks'>['format'];
 
