@@ -57,9 +57,11 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
         png('1', [64, 64], [10, 10, 4, 5], 1),
         png('I;16', [64, 64], [30, 30, 3, 3], 1),
         png('L', [10, 10], [0, 0, 2, 2], 9),
+        { mode: 'RGB', size: [64, 64], set: [[0, 0, 2, 2]], value: [255, 0, 0] },
+        png('L', [5000, 4000], [0, 0, 10, 10], 255),
       ]),
     );
-    const [greyA, paletteB, bitB, deepB, smallB] = (await readLabelExport(
+    const [greyA, paletteB, bitB, deepB, smallB, rgbB, huge] = (await readLabelExport(
       python,
       'png',
       pngSpec,
@@ -138,6 +140,7 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
             { class: 'car', mask: { png: 'not base64!' } },
             { class: 'car', mask: { rle: { size: [64, 64], counts: '0a~' } } },
             { class: 'car', keypoints: [[1, 1, 0]] },
+            { class: 'car', mask: { png: rgbB } },
           ],
         },
       },
@@ -146,6 +149,12 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
     expect(created.failed).toBe(0);
     created.results.forEach((r, i) => (ids[tasks[i]!.name] = r.id!));
     await sdk.tasks.create(batchB, [
+      // A small PNG declaring 20,000,000 pixels: refused from its header, never decoded.
+      {
+        name: 'huge',
+        resources: ['huge.jpg'],
+        data: { image: { width: 5000, height: 4000 }, labels: [{ class: 'car', mask: { png: huge } }] },
+      },
       {
         name: 'hand',
         resources: ['c.jpg'],
@@ -176,7 +185,7 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
       classes: ['car', 'person'],
       images: 2,
       labels: 7,
-      skipped: { tasks: 0, labels: 5 },
+      skipped: { tasks: 0, labels: 6 },
       keypoints: { written: 2, leftOut: 0 },
     });
     const warnings = job.warnings.join('\n');
@@ -188,6 +197,9 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
     expect(warnings).toContain(`task ${ids['kp-b']} label 5: mask counts string has a character outside`);
     expect(warnings).toContain(
       `task ${ids['kp-b']} label 6: a keypoint-only label needs a labelled keypoint (v 1 or 2) to have a box`,
+    );
+    expect(warnings).toContain(
+      `task ${ids['kp-b']} label 7: mask png must have one channel (greyscale) or a palette`,
     );
     const coco = await readLabelExport(python, 'coco', file);
     expect(coco.categoryKeypoints).toEqual({
@@ -287,6 +299,9 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
       'keypoints per class differ ("hand" 2, "person" 3): a YOLO pose dataset has one kpt_shape',
     );
     expect(done.warnings.join('\n')).toContain('3 label(s) were written without their keypoints');
+    expect(done.warnings.join('\n')).toMatch(
+      /label 0: mask png has more than 16777216 pixels, the most a PNG mask holds/,
+    );
     const plain = await readLabelExport(python, 'yolo', mixed);
     expect(plain.kptShape).toBeUndefined();
     expect(plain.files.a.map((r: number[]) => r.length)).toEqual([5, 5, 5, 5]);

@@ -10,8 +10,8 @@ Usage: python read_labels.py FORMAT FILE [POINTS_JSON]
   rle    FILE: a JSON file {"counts": [{"size": [h, w], "counts": [...]}], "masks": [{"size": [h, w],
          "set": [[x, y, w, h], ...]}]}: pycocotools' compressed string, area and box of each
          uncompressed RLE (frPyObjects), and mask.encode of each mask drawn from its rectangles.
-  png    FILE: a JSON list [{"mode": "L" | "1" | "P" | "I;16", "size": [w, h], "set": [[x, y, w, h], ...],
-         "value": n}]: each as a PNG drawn by Pillow (value n in the rectangles, 0 elsewhere; a
+  png    FILE: a JSON list [{"mode": "L" | "1" | "P" | "I;16" | "RGB", "size": [w, h], "set": [[x, y, w, h], ...],
+         "value": n or [r, g, b]}]: each as a PNG drawn by Pillow (value n in the rectangles, 0 elsewhere; a
          palette of distinct colours for P), base64.
 The test beside this file compares the output with what it sent.
 """
@@ -193,8 +193,9 @@ def png(path):
         if mode == "P":
             # Distinct colours, entry 0 black.
             image.putpalette([v for i in range(256) for v in (i, 255 - i, (i * 7) % 256)])
+        value = tuple(case["value"]) if isinstance(case["value"], list) else case["value"]
         for x, y, bw, bh in case["set"]:
-            image.paste(case["value"], (x, y, x + bw, y + bh))
+            image.paste(value, (x, y, x + bw, y + bh))
         buffer = io.BytesIO()
         image.save(buffer, format="PNG")
         out.append(base64.b64encode(buffer.getvalue()).decode())
