@@ -48,7 +48,7 @@ const SCRIPT = join(import.meta.dirname, '../labels/python/read_labels.py');
 /** What test/labels/python/read_labels.py reads in an export file (its last stdout line, JSON). */
 export function readLabelExport(
   python: string,
-  format: 'coco' | 'yolo' | 'voc' | 'masks',
+  format: 'coco' | 'yolo' | 'voc' | 'masks' | 'rle' | 'png',
   file: string,
   points: Record<string, [number, number][]> = {},
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- what Python printed, checked by the test

@@ -80,6 +80,7 @@ export {
   type TaskExportFormat,
   type TaskExportParams,
   type TaskExportResult,
+  type KeypointNames,
   type TaskFieldCondition,
   type TaskFilter,
   type TaskFilterOperator,

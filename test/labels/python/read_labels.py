@@ -7,6 +7,12 @@ Usage: python read_labels.py FORMAT FILE [POINTS_JSON]
   voc    FILE: a zip of Annotations/*.xml, parsed with xml.etree.
   masks  FILE: a zip of masks/*.png and classes.json, each PNG opened with Pillow; the pixel values
          at the points POINTS_JSON names ({"<stem>": [[x, y], ...]}) and the set of values used.
+  rle    FILE: a JSON file {"counts": [{"size": [h, w], "counts": [...]}], "masks": [{"size": [h, w],
+         "set": [[x, y, w, h], ...]}]}: pycocotools' compressed string, area and box of each
+         uncompressed RLE (frPyObjects), and mask.encode of each mask drawn from its rectangles.
+  png    FILE: a JSON list [{"mode": "L" | "1" | "P" | "I;16" | "RGB", "size": [w, h], "set": [[x, y, w, h], ...],
+         "value": n or [r, g, b]}]: each as a PNG drawn by Pillow (value n in the rectangles, 0 elsewhere; a
+         palette of distinct colours for P), base64.
 The test beside this file compares the output with what it sent.
 """
 import io
@@ -28,14 +34,25 @@ def coco(path):
         for a in anns:
             seg = a.get("segmentation")
             has_mask = bool(seg) if isinstance(seg, list) else seg is not None
-            out.append(
-                {
-                    "class": names[a["category_id"]],
-                    "area": a["area"],
-                    "bbox": a["bbox"],
-                    "maskPixels": int(api.annToMask(a).sum()) if has_mask else None,
-                }
-            )
+            entry = {
+                "class": names[a["category_id"]],
+                "area": a["area"],
+                "bbox": a["bbox"],
+                "maskPixels": int(api.annToMask(a).sum()) if has_mask else None,
+            }
+            if isinstance(seg, dict):
+                entry["rle"] = "compressed" if isinstance(seg["counts"], str) else "uncompressed"
+                if isinstance(seg["counts"], str):
+                    # pycocotools' own reading of the string: its area and box.
+                    from pycocotools import mask as maskUtils
+
+                    rle = {"size": seg["size"], "counts": seg["counts"].encode()}
+                    entry["rleArea"] = int(maskUtils.area(rle))
+                    entry["rleBox"] = [float(v) for v in maskUtils.toBbox(rle)]
+            if "keypoints" in a:
+                entry["keypoints"] = a["keypoints"]
+                entry["numKeypoints"] = a["num_keypoints"]
+            out.append(entry)
         images[image["file_name"]] = {
             "width": image["width"],
             "height": image["height"],
@@ -43,7 +60,15 @@ def coco(path):
             "annotations": out,
         }
     categories = [names[i] for i in sorted(names)]
-    return {"categories": categories, "categoryIds": sorted(names), "images": images}
+    result = {"categories": categories, "categoryIds": sorted(names), "images": images}
+    keypoints = {
+        c["name"]: {"keypoints": c["keypoints"], "skeleton": c.get("skeleton")}
+        for c in api.loadCats(api.getCatIds())
+        if "keypoints" in c
+    }
+    if keypoints:
+        result["categoryKeypoints"] = keypoints
+    return result
 
 
 def open_zip(path):
@@ -64,6 +89,7 @@ def yolo(path):
             key, value = line.strip().split(":", 1)
             names[int(key)] = json.loads(value.strip())
     files = {}
+    kpt = [l for l in yaml.splitlines() if l.startswith("kpt_shape:")]
     for name in z.namelist():
         if name.startswith("labels/"):
             rows = []
@@ -71,7 +97,10 @@ def yolo(path):
                 parts = line.split()
                 rows.append([int(parts[0])] + [float(p) for p in parts[1:]])
             files[name[len("labels/") : -len(".txt")]] = rows
-    return {"nc": nc, "names": [names[i] for i in sorted(names)], "files": files}
+    result = {"nc": nc, "names": [names[i] for i in sorted(names)], "files": files}
+    if kpt:
+        result["kptShape"] = json.loads(kpt[0].split(":", 1)[1])
+    return result
 
 
 def voc(path):
@@ -123,10 +152,67 @@ def masks(path, points):
     return {"classes": classes, "files": files}
 
 
+def rle(path):
+    from pycocotools import mask as maskUtils
+    import numpy
+
+    spec = json.load(open(path))
+    counts = []
+    for case in spec.get("counts", []):
+        h, w = case["size"]
+        r = maskUtils.frPyObjects({"size": [h, w], "counts": case["counts"]}, h, w)
+        counts.append(
+            {
+                "string": r["counts"].decode(),
+                "area": int(maskUtils.area(r)),
+                "box": [float(v) for v in maskUtils.toBbox(r)],
+            }
+        )
+    masks = []
+    for case in spec.get("masks", []):
+        h, w = case["size"]
+        m = numpy.zeros((h, w), dtype=numpy.uint8, order="F")
+        for x, y, bw, bh in case["set"]:
+            m[y : y + bh, x : x + bw] = 1
+        r = maskUtils.encode(numpy.asfortranarray(m))
+        back = maskUtils.decode(r)
+        assert (back == m).all(), "pycocotools does not read its own string back"
+        masks.append({"string": r["counts"].decode(), "area": int(m.sum())})
+    return {"counts": counts, "masks": masks}
+
+
+def png(path):
+    import base64
+    from PIL import Image
+
+    out = []
+    for case in json.load(open(path)):
+        w, h = case["size"]
+        mode = case["mode"]
+        image = Image.new(mode, (w, h), 0)
+        if mode == "P":
+            # Distinct colours, entry 0 black.
+            image.putpalette([v for i in range(256) for v in (i, 255 - i, (i * 7) % 256)])
+        value = tuple(case["value"]) if isinstance(case["value"], list) else case["value"]
+        for x, y, bw, bh in case["set"]:
+            image.paste(value, (x, y, x + bw, y + bh))
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        out.append(base64.b64encode(buffer.getvalue()).decode())
+    return out
+
+
 def main():
     fmt, path = sys.argv[1], sys.argv[2]
     points = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
-    readers = {"coco": coco, "yolo": yolo, "voc": voc, "masks": lambda p: masks(p, points)}
+    readers = {
+        "coco": coco,
+        "yolo": yolo,
+        "voc": voc,
+        "masks": lambda p: masks(p, points),
+        "rle": rle,
+        "png": png,
+    }
     print(json.dumps(readers[fmt](path)))
 
 

@@ -1125,7 +1125,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The same verdict on up to 1,000 tasks in review, answered task by task */
+        /** The same verdict on tasks in review: up to 1,000 ids answered task by task, or a filter (a job) */
         post: operations["giveTaskVerdicts"];
         delete?: never;
         options?: never;
@@ -12606,8 +12606,29 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description The tasks (each named once), answered one by one. */
-                    ids: string[];
+                    /** @description The tasks (each named once), answered one by one (200). Either ids or filter. */
+                    ids?: string[];
+                    /** @description The tasks a filter selects (statuses default to to_review): a tasks.bulk job (202) with a result per refused task. */
+                    filter?: {
+                        projectId: string;
+                        batchIds?: string[];
+                        statuses?: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed")[];
+                        ids?: string[];
+                        names?: string[];
+                        /** @description Tasks whose name contains a match of this RE2 pattern, in the subset both stores read alike (no backreferences or lookaround; docs/tasks.md, "Name patterns"). */
+                        nameRegex?: string;
+                        /** @description A member id, or `none` for tasks assigned to nobody. */
+                        assignee?: string;
+                        /** @description Only tasks waiting at this review stage. */
+                        reviewStage?: string;
+                        where?: {
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            field: string;
+                            /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
+                            operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
+                            value: unknown;
+                        }[];
+                    };
                     verdict: "accept" | "reject";
                     /** @description Why (required to reject): the annotator sees it on the task. */
                     reason?: string;
@@ -12638,6 +12659,98 @@ export interface operations {
                                 message: string;
                             };
                         }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
+                        workspaceId: string;
+                        projectId: string | null;
+                        type: string;
+                        title: string | null;
+                        description: string | null;
+                        arguments: {
+                            [key: string]: unknown;
+                        };
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                        /** @description Higher runs first. */
+                        priority: number;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        runAt: string;
+                        /** @description Attempts started so far. */
+                        attempt: number;
+                        maxAttempts: number;
+                        timeoutMs: number | null;
+                        progress: {
+                            done: number;
+                            total: number | null;
+                            unit: string | null;
+                            message: string | null;
+                            percent: number | null;
+                        } | null;
+                        counters: {
+                            [key: string]: number;
+                        };
+                        warnings: string[];
+                        /** @description What the handler returned (succeeded jobs). */
+                        result: unknown;
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        } | null;
+                        artifacts: {
+                            name: string;
+                            contentType: string;
+                            size: number;
+                            /** @description Download path, relative to the server. */
+                            url: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt: string;
+                        }[];
+                        abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        concurrencyKey: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
+                        definitionId: string | null;
+                        uniqueKey: string | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
                     };
                 };
             };
@@ -13055,8 +13168,17 @@ export interface operations {
                     format: "json" | "jsonl" | "csv" | "coco" | "yolo" | "voc" | "masks";
                     /** @description Label formats only: the classes to export, in id order (COCO category i+1, YOLO class i, mask value i+1). Default: every class the selected labels use, sorted. Labels of other classes are left out and reported. */
                     classes?: string[];
-                    /** @description json, jsonl and csv only. Default: every field but initialData and reviewStage. In CSV, data and properties become one column per top-level key. */
-                    fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "reviewStage" | "createdAt" | "updatedAt")[];
+                    /** @description Label formats only: keypoint names and skeleton by class name (COCO categories' keypoints and skeleton); a label of such a class with another number of keypoints is left out and reported. */
+                    keypoints?: {
+                        [key: string]: {
+                            /** @description The class's keypoints in order: a label of the class has this many. */
+                            names: string[];
+                            /** @description Edges between keypoints, each two 1-based keypoint numbers (COCO). */
+                            skeleton?: number[][];
+                        };
+                    };
+                    /** @description json, jsonl and csv only. Default: every field but initialData, reviewStage, priority, assigneeId and prediction (asked for by name). In CSV, data and properties become one column per top-level key; prediction becomes prediction.modelVersion, prediction.score and prediction.data. */
+                    fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "reviewStage" | "priority" | "assigneeId" | "prediction" | "createdAt" | "updatedAt")[];
                 };
             };
         };

@@ -1,11 +1,11 @@
 // `tasks export`: an export job, then its file downloaded.
 import { basename, dirname } from 'node:path';
 import type { Command } from 'commander';
-import type { Job, TaskExportField, TaskExportResult } from '@batchyard/sdk';
+import type { Job, KeypointNames, TaskExportField, TaskExportResult } from '@batchyard/sdk';
 import type { Context } from '../../context.js';
 import { printJson, printLine } from '../../output.js';
 import { filterOf, withFilterOptions, type FilterFlags } from './filter-options.js';
-import { choiceArg, listArg } from '../../args.js';
+import { choiceArg, listArg, readJsonObjectArg } from '../../args.js';
 import { connect, handler, withClientOptions } from '../../connect.js';
 import { isDirectory } from '../../files.js';
 import { ProgressReporter } from '../../progress.js';
@@ -16,6 +16,7 @@ interface ExportFlags extends FilterFlags {
   format?: (typeof EXPORT_FORMATS)[number];
   fields?: string[];
   classes?: string[];
+  keypoints?: string;
   out?: string;
 }
 
@@ -43,8 +44,12 @@ export function registerTaskExport(tasks: Command, ctx: Context): void {
           listArg,
         )
         .option(
+          '--keypoints <json>',
+          'label formats: keypoint names and skeleton by class, a JSON object, @file or @- ({"person": {"names": ["nose", …], "skeleton": [[1, 2], …]}})',
+        )
+        .option(
           '--fields <names>',
-          'fields to export (comma-separated; default all but initialData): id, name, batchId, status, resources, data, initialData, properties, createdBy, createdAt, updatedAt',
+          'fields to export (comma-separated; default all but initialData, reviewStage, priority, assigneeId, prediction): id, name, batchId, status, resources, data, initialData, properties, createdBy, reviewStage, priority, assigneeId, prediction, createdAt, updatedAt',
           listArg,
         ),
     ),
@@ -60,6 +65,11 @@ export function registerTaskExport(tasks: Command, ctx: Context): void {
         filter,
         ...(flags.fields !== undefined ? { fields: flags.fields as TaskExportField[] } : {}),
         ...(flags.classes !== undefined ? { classes: flags.classes } : {}),
+        ...(flags.keypoints !== undefined
+          ? {
+              keypoints: readJsonObjectArg(flags.keypoints, '--keypoints') as Record<string, KeypointNames>,
+            }
+          : {}),
         onProgress: (job: Job) => {
           last = job;
           reporter.update(job);
@@ -88,12 +98,13 @@ export function registerTaskExport(tasks: Command, ctx: Context): void {
         return;
       }
       if (ctx.json) {
-        const { images, labels, classes, skipped } = result;
+        const { images, labels, classes, skipped, keypoints, kptShape } = result;
         printJson(ctx, {
           file: written,
           count: count ?? null,
           jobId: last?.id ?? null,
-          ...(skipped ? { images, labels, classes, skipped } : {}),
+          ...(skipped ? { images, labels, classes, skipped, keypoints } : {}),
+          ...(kptShape !== undefined ? { kptShape } : {}),
         });
         return;
       }
@@ -104,6 +115,11 @@ export function registerTaskExport(tasks: Command, ctx: Context): void {
           ctx,
           `${result.images} images, ${result.labels} labels, classes: ${result.classes?.join(', ')}`,
         );
+        if (result.keypoints && result.keypoints.written + result.keypoints.leftOut > 0)
+          printLine(
+            ctx,
+            `keypoints: ${result.keypoints.written} label(s) with them${result.kptShape ? ` (kpt_shape [${result.kptShape.join(', ')}])` : ''}, ${result.keypoints.leftOut} written without them`,
+          );
         if (tasks + labels > 0) {
           printLine(ctx, `left out: ${tasks} task(s) and ${labels} label(s), the first ones:`);
           for (const skip of result.skipped.first)

@@ -242,18 +242,29 @@ export class Tasks extends APIResource {
   }
 
   /**
-   * The same verdict on up to 1,000 tasks, answered task by task (`applied`, `refused`, `results`):
-   * a refused task does not stop the others. With one id, its refusal is thrown.
+   * The same verdict on tasks in review: up to 1,000 ids (an array, or `{ ids }`), answered task by
+   * task (`applied`, `refused`, `results`; a refused task does not stop the others, and with one
+   * id its refusal is thrown), or `{ filter }` (statuses default to to_review): a job, waited for
+   * (its result: `matched`, `applied`, `refused`, `refusals`) unless `wait: false`.
    */
   verdicts(
     ids: readonly string[],
     params: TaskVerdictsParams,
     options?: RequestOptions,
-  ): Promise<TaskBulkResult> {
-    return this.client.request('POST', '/v1/tasks/verdicts', {
-      ...options,
-      body: { ...params, ids: [...ids] },
-    });
+  ): Promise<TaskBulkResult>;
+  verdicts<S extends TaskSelection, P extends TaskVerdictsParams>(
+    selection: S,
+    params: P,
+    options?: RequestOptions,
+  ): Promise<TaskBulkOutcome<S, P>>;
+  verdicts(
+    selection: readonly string[] | TaskSelection,
+    params: TaskVerdictsParams,
+    options?: RequestOptions,
+  ): Promise<unknown> {
+    const picked: TaskSelection = isIdList(selection) ? { ids: selection } : selection;
+    const { verdict, reason, stage } = params;
+    return this.#bulk('/v1/tasks/verdicts', picked, { verdict, reason, stage }, params, options);
   }
 
   /** Gives a claimed task back (to pending) with a reason; the queue never hands it to this member again. */
@@ -269,7 +280,7 @@ export class Tasks extends APIResource {
    * (yolo, voc, masks) are always saved to a file.
    */
   async export(params: TaskExportParams, options?: RequestOptions): Promise<string> {
-    const { format, filter, fields, classes, inMemory, onProgress, signal } = params;
+    const { format, filter, fields, classes, keypoints, inMemory, onProgress, signal } = params;
     if (inMemory && (params.outputFolder !== undefined || params.outputFilename !== undefined)) {
       throw new BatchyardError('Pass either `inMemory` or an output folder / file name, not both.');
     }
@@ -281,6 +292,7 @@ export class Tasks extends APIResource {
     const body: Record<string, unknown> = { filter: bodyFilter(filter), format };
     if (fields !== undefined) body.fields = [...fields];
     if (classes !== undefined) body.classes = [...classes];
+    if (keypoints !== undefined) body.keypoints = keypoints;
     const started = await this.client.request<Job>('POST', '/v1/tasks/export', {
       ...options,
       ...(signal ? { signal } : {}),
@@ -336,3 +348,6 @@ export class Tasks extends APIResource {
     return job.result as R;
   }
 }
+
+const isIdList = (selection: readonly string[] | TaskSelection): selection is readonly string[] =>
+  Array.isArray(selection);

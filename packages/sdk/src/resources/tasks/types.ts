@@ -41,9 +41,13 @@ export type TaskSubmitParams = RequestBody<'submitTask'>;
  * on the task being at that stage (409 review_stage_mismatch otherwise).
  */
 export type TaskVerdictParams = RequestBody<'giveTaskVerdict'>;
-/** The same verdict on several tasks: `{ verdict, reason?, stage? }` (ids apart). */
-export type TaskVerdictsParams = Omit<RequestBody<'giveTaskVerdicts'>, 'ids'>;
-/** Fields an export can hold (default: all but initialData). */
+/**
+ * The same verdict on several tasks: `{ verdict, reason?, stage? }` (the selection apart); with a
+ * filter, `wait: false` returns the job's handle and `onProgress` follows it.
+ */
+export type TaskVerdictsParams = Omit<RequestBody<'giveTaskVerdicts'>, 'ids' | 'filter'> &
+  Pick<TaskBulkParams, 'wait' | 'onProgress'>;
+/** Fields an export can hold (default: all but initialData, reviewStage, priority, assigneeId and prediction). */
 export type TaskExportField = NonNullable<RequestBody<'exportTasks'>['fields']>[number];
 export type TaskExportFormat = RequestBody<'exportTasks'>['format'];
 
@@ -196,6 +200,16 @@ export interface TaskExportResult {
   classes?: string[];
   /** Label formats: tasks and labels left out, and the first ten with why. */
   skipped?: { tasks: number; labels: number; first: { taskId: string; label?: number; reason: string }[] };
+  /** Label formats: labels written with their keypoints, and labels written without the keypoints they have. */
+  keypoints?: { written: number; leftOut: number };
+  /** YOLO: `[keypoints, 3]` when the zip is a pose dataset, else null. */
+  kptShape?: [number, 3] | null;
+}
+
+/** A class's keypoint names in order and its skeleton (edges, pairs of 1-based keypoint numbers). */
+export interface KeypointNames {
+  names: readonly string[];
+  skeleton?: readonly (readonly [number, number])[];
 }
 
 /** The tasks a bulk operation applies to: up to 1,000 ids (answered at once), or a filter (a job). */
@@ -241,6 +255,8 @@ export interface TaskExportParams {
   fields?: readonly TaskExportField[];
   /** Label formats only: the classes to export, in id order (default: every class used, sorted). */
   classes?: readonly string[];
+  /** Label formats only: keypoint names and skeleton by class (COCO categories' keypoints and skeleton). */
+  keypoints?: Record<string, KeypointNames>;
   /** Resolve to the content as a string instead of saving a file (not for yolo, voc, masks: zips). */
   inMemory?: boolean;
   /** Folder to save into (default: the current directory; created when missing). */

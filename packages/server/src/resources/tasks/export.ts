@@ -7,6 +7,7 @@ import {
 } from '../../store/export/index.js';
 import type { TaskFilter } from '../../store/queries/tasks.js';
 import { isLabelFormat, runLabelExport, type LabelExportResult, type LabelFormat } from './labels/export.js';
+import type { KeypointSpec } from './labels/keypoints.js';
 import { EXPORT_FIELDS } from './schema.js';
 
 export type TaskExportFormat = ExportFormat | LabelFormat;
@@ -16,10 +17,15 @@ const sameFields: [ExportField, StoreExportField] extends [StoreExportField, Exp
   true;
 void sameFields;
 
-/** Every field but initialData and reviewStage (asked for by name, so older exports keep their columns). */
-export const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter(
-  (f) => f !== 'initialData' && f !== 'reviewStage',
-);
+/** Fields asked for by name only, so older exports keep their columns. */
+const BY_NAME_ONLY: readonly ExportField[] = [
+  'initialData',
+  'reviewStage',
+  'priority',
+  'assigneeId',
+  'prediction',
+];
+export const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter((f) => !BY_NAME_ONLY.includes(f));
 
 const EXPORT_CONTENT_TYPES = {
   json: 'application/json',
@@ -37,8 +43,14 @@ export async function runTaskExport(
   ctx: JobContext,
   filter: TaskFilter,
 ): Promise<{ count: number; format: ExportFormat; artifact: string } | LabelExportResult> {
-  const args = ctx.arguments as { format: TaskExportFormat; fields?: ExportField[]; classes?: string[] };
-  if (isLabelFormat(args.format)) return runLabelExport(store, ctx, filter, args.format, args.classes);
+  const args = ctx.arguments as {
+    format: TaskExportFormat;
+    fields?: ExportField[];
+    classes?: string[];
+    keypoints?: Record<string, KeypointSpec>;
+  };
+  if (isLabelFormat(args.format))
+    return runLabelExport(store, ctx, filter, args.format, args.classes, args.keypoints);
   const { format } = args;
   const fields = args.fields ?? DEFAULT_EXPORT_FIELDS;
   const name = `tasks.${format}`;

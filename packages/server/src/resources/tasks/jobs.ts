@@ -3,7 +3,9 @@ import { builtinJobType } from '../../engine/index.js';
 import { NonRetryableError } from '../../engine/index.js';
 import type { Store } from '../../store/index.js';
 import { taskIdsPage } from '../../store/queries/tasks.js';
+import type { Principal } from '../../auth/principal.js';
 import { SYNC_LIMIT, type BulkItem, type TaskBulk } from './bulk.js';
+import { jobPrincipal, type TaskReview, type VerdictOperation } from './review.js';
 import { runTaskExport } from './export.js';
 import { jobFilter } from './filter.js';
 import type { TaskFilterInput } from './schema.js';
@@ -13,7 +15,7 @@ import type { Operation } from './workflow.js';
  * The task job types: `tasks.import` (run by the request that streams the file; a worker that
  * meets one finds it interrupted), `tasks.export` and `tasks.bulk` (a filter's worth of tasks).
  */
-export function taskJobTypes(store: Store, bulk: TaskBulk): JobTypeDefinition[] {
+export function taskJobTypes(store: Store, bulk: TaskBulk, review: TaskReview): JobTypeDefinition[] {
   return [
     builtinJobType(
       'tasks.import',
@@ -37,20 +39,39 @@ export function taskJobTypes(store: Store, bulk: TaskBulk): JobTypeDefinition[] 
     ),
     builtinJobType(
       'tasks.bulk',
-      'Reviews, redoes, moves or updates the properties of the tasks a filter selects.',
-      (ctx) => runBulk(store, bulk, ctx),
+      'Reviews, redoes, moves, assigns, gives verdicts on or updates the properties of the tasks a filter selects.',
+      (ctx) => runBulk(store, bulk, review, ctx),
     ),
   ];
 }
 
 /** The `tasks.bulk` job: the operation applied to the tasks a filter selects, a page at a time. */
-async function runBulk(store: Store, bulk: TaskBulk, ctx: JobContext): Promise<unknown> {
+async function runBulk(store: Store, bulk: TaskBulk, review: TaskReview, ctx: JobContext): Promise<unknown> {
   const args = ctx.arguments as {
     filter: TaskFilterInput;
-    operation: Operation;
+    operation: Operation | VerdictOperation;
     reason: string | null;
     actor: string | null;
     memberId?: string | null;
+    principal?: Parameters<typeof jobPrincipal>[0];
+  };
+  const { operation } = args;
+  // A verdict is given task by task as the credential that asked (review.ts); the other
+  // operations apply a page in one transaction (bulk.ts).
+  const apply = (ids: string[]): Promise<BulkItem[]> => {
+    if (operation.kind !== 'verdict')
+      return bulk.applyTo(
+        ids,
+        ctx.workspaceId,
+        { actor: args.actor, memberId: args.memberId ?? null },
+        args.reason,
+        operation,
+      );
+    const { kind: _kind, ...verdict } = operation;
+    if (!args.principal)
+      throw new NonRetryableError('A verdict job names the credential it gives its verdicts as.');
+    const principal: Principal = jobPrincipal(args.principal, ctx.workspaceId);
+    return review.applyVerdicts(principal, ids, verdict);
   };
   const filter = jobFilter(args.filter, ctx.workspaceId);
   // Tasks go in id order, a page at a time; the checkpoint is the last id done, so a retry goes on
@@ -69,13 +90,7 @@ async function runBulk(store: Store, bulk: TaskBulk, ctx: JobContext): Promise<u
     ctx.signal.throwIfAborted();
     const page = await taskIdsPage(store, filter, after, SYNC_LIMIT);
     if (page.length === 0) break;
-    const items = await bulk.applyTo(
-      page.map((t) => t.id),
-      ctx.workspaceId,
-      { actor: args.actor, memberId: args.memberId ?? null },
-      args.reason,
-      args.operation,
-    );
+    const items = await apply(page.map((t) => t.id));
     for (const item of items) {
       if (item.status === 'applied') applied++;
       else {

@@ -9,9 +9,26 @@ import type { TaskStatus } from '../../store/tables.js';
 import { recordAudit } from '../audit/service.js';
 import { workflowOf } from '../projects/service.js';
 import type { WebhookService } from '../webhooks/service.js';
-import type { BulkSummary } from './bulk.js';
-import type { VerdictInput, VerdictsInput } from './schema.js';
+import type { Job } from '../jobs/schema.js';
+import type { JobService } from '../jobs/service.js';
+import type { BulkItem, BulkSummary } from './bulk.js';
+import { bodyFilter } from './filter.js';
+import type { TaskFilterInput, VerdictInput, VerdictsInput } from './schema.js';
 import { isWorkableBatch } from './workflow.js';
+
+/** A verdict as a `tasks.bulk` job's operation. */
+export type VerdictOperation = { kind: 'verdict' } & VerdictInput;
+
+/**
+ * The credential a verdict job acts as, from its arguments, held to the job's workspace whatever
+ * the arguments say (a job made without its route touches nothing of another workspace).
+ */
+export function jobPrincipal(
+  saved: Omit<Principal, 'member'> & { member: Principal['member'] | null },
+  workspaceId: string | null,
+): Principal {
+  return { ...saved, workspaceId, member: saved.member ?? undefined };
+}
 
 /**
  * Review stages: a reviewer's verdict on a task waiting at a stage of its project's workflow.
@@ -21,34 +38,85 @@ import { isWorkableBatch } from './workflow.js';
 export class TaskReview {
   constructor(
     private readonly store: Store,
-    private readonly deps: { readonly webhooks: WebhookService },
+    private readonly deps: { readonly jobs: JobService; readonly webhooks: WebhookService },
   ) {}
 
   /**
-   * The same verdict on each of `ids`, one by one (each in its own transaction): a refused task
-   * does not stop the others. One id answers for itself: its refusal is the request's error.
+   * The same verdict on tasks picked by ids (at most 1,000: each in its own transaction, answered
+   * at once; a refused task does not stop the others, and one id answers for itself: its refusal
+   * is the request's error) or by a filter (a `tasks.bulk` job, whose statuses default to
+   * to_review so that a filter on a project does not refuse every task not in review).
    */
-  async verdicts(principal: Principal, input: VerdictsInput): Promise<BulkSummary> {
-    const { ids, ...verdict } = input;
+  async verdicts(
+    principal: Principal,
+    input: VerdictsInput,
+  ): Promise<{ sync: true; result: BulkSummary } | { sync: false; job: Job }> {
+    const { ids, filter, ...verdict } = input;
+    if ((ids === undefined) === (filter === undefined))
+      throw badField('body', '/ids', 'give either ids or filter (one of them)');
+    if (verdict.verdict === 'reject' && !verdict.reason?.trim())
+      throw badField('body', '/reason', 'say why the tasks are rejected (the annotators see it)');
+    if (filter) {
+      const selection: TaskFilterInput = { ...filter, statuses: filter.statuses ?? ['to_review'] };
+      const checked = await bodyFilter(this.store, principal, selection, '/filter');
+      const project = (await findProject(this.store.db, checked.projectId, principal.workspaceId))!;
+      const operation: VerdictOperation = { kind: 'verdict', ...verdict };
+      const { job } = await this.deps.jobs.create(principal, {
+        type: 'tasks.bulk',
+        workspaceId: project.workspace_id,
+        projectId: project.id,
+        title: `Tasks: ${verdict.verdict}`,
+        arguments: {
+          filter: selection,
+          operation,
+          reason: verdict.reason ?? null,
+          actor: principal.id,
+          memberId: principal.member?.id ?? null,
+          // The job gives each verdict as this credential (its member, self-review, audit entries).
+          principal: {
+            kind: principal.kind,
+            id: principal.id,
+            name: principal.name,
+            workspaceId: principal.workspaceId,
+            role: principal.role,
+            member: principal.member ?? null,
+          },
+        },
+        maxAttempts: 3,
+      });
+      return { sync: false, job };
+    }
     const seen = new Set<string>();
-    ids.forEach((id, i) => {
+    ids!.forEach((id, i) => {
       if (seen.has(id)) throw badField('body', `/ids/${i}`, `task ${id} is named twice`);
       seen.add(id);
     });
-    if (verdict.verdict === 'reject' && !verdict.reason?.trim())
-      throw badField('body', '/reason', 'say why the tasks are rejected (the annotators see it)');
-    const results: BulkSummary['results'] = [];
+    const results = await this.applyVerdicts(principal, ids!, verdict, ids!.length === 1);
+    const applied = results.filter((r) => r.status === 'applied').length;
+    return { sync: true, result: { applied, refused: results.length - applied, results } };
+  }
+
+  /**
+   * The verdict on each task, one by one: applied, or refused with the code of its ApiError
+   * (`single`: the refusal is thrown instead). Any other error is thrown (a job retries).
+   */
+  async applyVerdicts(
+    principal: Principal,
+    ids: readonly string[],
+    verdict: VerdictInput,
+    single = false,
+  ): Promise<BulkItem[]> {
+    const results: BulkItem[] = [];
     for (const id of ids) {
       try {
         const to = await this.verdict(principal, id, verdict);
         results.push({ id, status: 'applied', from: 'to_review', to });
       } catch (error) {
-        if (ids.length === 1 || !(error instanceof ApiError)) throw error;
+        if (single || !(error instanceof ApiError)) throw error;
         results.push({ id, status: 'refused', error: { code: error.code, message: error.message } });
       }
     }
-    const applied = results.filter((r) => r.status === 'applied').length;
-    return { applied, refused: results.length - applied, results };
+    return results;
   }
 
   /** Returns the status the task moved to. */

@@ -259,12 +259,16 @@ export function taskRoutes(app: App, service: TaskService): void {
       schema: {
         tags,
         operationId: 'giveTaskVerdicts',
-        summary: 'The same verdict on up to 1,000 tasks in review, answered task by task',
+        summary:
+          'The same verdict on tasks in review: up to 1,000 ids answered task by task, or a filter (a job)',
         body: VerdictsBody,
-        response: { 200: BulkResultSchema, ...ErrorResponses },
+        response: { 200: BulkResultSchema, 202: JobSchema, ...ErrorResponses },
       },
     },
-    async (request) => service.review.verdicts(request.principal!, request.body),
+    async (request, reply) => {
+      const outcome = await service.review.verdicts(request.principal!, request.body);
+      return outcome.sync ? reply.code(200).send(outcome.result) : reply.code(202).send(outcome.job);
+    },
   );
 
   app.get(

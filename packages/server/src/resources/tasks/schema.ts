@@ -132,19 +132,6 @@ export const VerdictBody = Type.Object(
 );
 export type VerdictInput = Static<typeof VerdictBody>;
 
-export const VerdictsBody = Type.Object(
-  {
-    ids: Type.Array(Type.String(), {
-      minItems: 1,
-      maxItems: 1000,
-      description: 'The tasks (each named once), answered one by one.',
-    }),
-    ...VerdictBody.properties,
-  },
-  { additionalProperties: false },
-);
-export type VerdictsInput = Static<typeof VerdictsBody>;
-
 export const NewTaskSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 500 }),
@@ -240,6 +227,28 @@ export const TaskFilterSchema = Type.Object(
   { additionalProperties: false },
 );
 export type TaskFilterInput = Static<typeof TaskFilterSchema>;
+
+export const VerdictsBody = Type.Object(
+  {
+    ids: Type.Optional(
+      Type.Array(Type.String(), {
+        minItems: 1,
+        maxItems: 1000,
+        description: 'The tasks (each named once), answered one by one (200). Either ids or filter.',
+      }),
+    ),
+    filter: Type.Optional(
+      Type.Object(TaskFilterSchema.properties, {
+        additionalProperties: false,
+        description:
+          'The tasks a filter selects (statuses default to to_review): a tasks.bulk job (202) with a result per refused task.',
+      }),
+    ),
+    ...VerdictBody.properties,
+  },
+  { additionalProperties: false },
+);
+export type VerdictsInput = Static<typeof VerdictsBody>;
 
 export const ListTasksQuery = Type.Object(
   {
@@ -364,6 +373,9 @@ export const EXPORT_FIELDS = [
   'properties',
   'createdBy',
   'reviewStage',
+  'priority',
+  'assigneeId',
+  'prediction',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -387,12 +399,39 @@ export const ExportTasksBody = Type.Object(
           'Label formats only: the classes to export, in id order (COCO category i+1, YOLO class i, mask value i+1). Default: every class the selected labels use, sorted. Labels of other classes are left out and reported.',
       }),
     ),
+    keypoints: Type.Optional(
+      Type.Record(
+        Type.String({ minLength: 1, maxLength: 200 }),
+        Type.Object(
+          {
+            names: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+              minItems: 1,
+              maxItems: LABEL_LIMITS.keypoints,
+              uniqueItems: true,
+              description: "The class's keypoints in order: a label of the class has this many.",
+            }),
+            skeleton: Type.Optional(
+              Type.Array(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 2, maxItems: 2 }), {
+                maxItems: LABEL_LIMITS.skeleton,
+                description: 'Edges between keypoints, each two 1-based keypoint numbers (COCO).',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          maxProperties: LABEL_LIMITS.classes,
+          description:
+            "Label formats only: keypoint names and skeleton by class name (COCO categories' keypoints and skeleton); a label of such a class with another number of keypoints is left out and reported.",
+        },
+      ),
+    ),
     fields: Type.Optional(
       Type.Array(Type.Union(EXPORT_FIELDS.map((f) => Type.Literal(f))), {
         minItems: 1,
         uniqueItems: true,
         description:
-          'json, jsonl and csv only. Default: every field but initialData and reviewStage. In CSV, data and properties become one column per top-level key.',
+          'json, jsonl and csv only. Default: every field but initialData, reviewStage, priority, assigneeId and prediction (asked for by name). In CSV, data and properties become one column per top-level key; prediction becomes prediction.modelVersion, prediction.score and prediction.data.',
       }),
     ),
   },

@@ -31,6 +31,7 @@ import { TaskReview } from './review.js';
 import { TaskCreation, predictionColumns } from './create.js';
 import { DEFAULT_EXPORT_FIELDS } from './export.js';
 import { isLabelFormat, LABEL_LIMITS } from './labels/convention.js';
+import { readKeypointSpec } from './labels/keypoints.js';
 import { bodyFilter, queryFilter, type TaskFilterQuery } from './filter.js';
 import { taskJobTypes } from './jobs.js';
 import type { CreateTasksInput, ExportTasksInput, Task, TaskFilterInput, UpdateTaskInput } from './schema.js';
@@ -310,6 +311,19 @@ export class TaskService {
       throw badField('body', '/fields', `fields apply to json, jsonl and csv exports, not ${input.format}`);
     if (!labels && input.classes !== undefined)
       throw badField('body', '/classes', 'classes apply to the label formats (coco, yolo, voc, masks) only');
+    if (!labels && input.keypoints !== undefined)
+      throw badField(
+        'body',
+        '/keypoints',
+        'keypoints apply to the label formats (coco, yolo, voc, masks) only',
+      );
+    for (const [name, spec] of Object.entries(input.keypoints ?? {})) {
+      const checked = readKeypointSpec(spec.names, spec.skeleton);
+      const at = `/keypoints/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (typeof checked === 'string') throw badField('body', `${at}/skeleton`, checked);
+      if (input.classes && !input.classes.includes(name))
+        throw badField('body', at, `class ${JSON.stringify(name)} is not one of the classes to export`);
+    }
     if (input.format === 'masks' && (input.classes?.length ?? 0) > LABEL_LIMITS.maskClasses)
       throw badField('body', '/classes', `a masks export holds at most ${LABEL_LIMITS.maskClasses} classes`);
     const filter = await bodyFilter(this.store, principal, input.filter, '/filter');
@@ -323,7 +337,10 @@ export class TaskService {
         filter: input.filter,
         format: input.format,
         ...(labels
-          ? input.classes && { classes: input.classes }
+          ? {
+              ...(input.classes && { classes: input.classes }),
+              ...(input.keypoints && { keypoints: input.keypoints }),
+            }
           : { fields: input.fields ?? DEFAULT_EXPORT_FIELDS }),
       },
       maxAttempts: 3,
@@ -332,7 +349,7 @@ export class TaskService {
   }
 
   jobTypes(): JobTypeDefinition[] {
-    return taskJobTypes(this.store, this.bulkOperations);
+    return taskJobTypes(this.store, this.bulkOperations, this.review);
   }
 }
 

@@ -7,22 +7,37 @@
 /** A stored value and how an export writes it. */
 export type ExportValue =
   /** A text column: a JSON string (null when missing); a CSV cell as it is. */
-  | { kind: 'text'; column: 'id' | 'batch_id' | 'name' | 'status' | 'created_by' | 'review_stage' }
+  | {
+      kind: 'text';
+      column:
+        | 'id'
+        | 'batch_id'
+        | 'name'
+        | 'status'
+        | 'created_by'
+        | 'review_stage'
+        | 'assignee_id'
+        | 'prediction_model_version';
+    }
   /**
    * A JSON column: its stored JSON text as it is ('null' when missing). `flatten`: in CSV, one
    * column per top-level key of the tasks exported, instead of the JSON text in one cell.
    */
   | { kind: 'json'; column: JsonColumn; nullable: boolean; flatten: boolean }
   /** A number column: JavaScript's text of the number (null when missing). */
-  | { kind: 'number'; column: 'score' }
+  | { kind: 'number'; column: 'score' | 'priority' | 'prediction_score' }
   /** A millisecond time: its ISO 8601 text (a JSON string). */
   | { kind: 'time'; column: 'created_at' | 'updated_at' };
 
-export type JsonColumn = 'resources' | 'data' | 'initial_data' | 'custom';
+export type JsonColumn = 'resources' | 'data' | 'initial_data' | 'custom' | 'prediction_data';
 export type ExportColumn = ExportValue['column'];
 
-/** A field: one value, or a JSON object of named values (in CSV, a column per member). */
-export type ExportFieldValue = ExportValue | { kind: 'object'; members: readonly ExportMember[] };
+/**
+ * A field: one value, or a JSON object of named values (in CSV, a column per member). `nullable`:
+ * the object is JSON `null` when every member is missing (as the API shows no prediction).
+ */
+export type ExportFieldValue =
+  ExportValue | { kind: 'object'; members: readonly ExportMember[]; nullable?: boolean };
 export interface ExportMember {
   name: string;
   value: ExportValue;
@@ -58,6 +73,17 @@ export const EXPORT_FIELD_VALUES = {
   },
   createdBy: text('created_by'),
   reviewStage: text('review_stage'),
+  priority: { kind: 'number', column: 'priority' },
+  assigneeId: text('assignee_id'),
+  prediction: {
+    kind: 'object',
+    nullable: true,
+    members: [
+      { name: 'modelVersion', value: text('prediction_model_version') },
+      { name: 'score', value: { kind: 'number', column: 'prediction_score' } },
+      { name: 'data', value: json('prediction_data', { nullable: true }) },
+    ],
+  },
   createdAt: time('created_at'),
   updatedAt: time('updated_at'),
 } as const satisfies Record<string, ExportFieldValue>;

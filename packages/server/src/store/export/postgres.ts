@@ -41,10 +41,17 @@ function postgresLine(spec: ExportLineSpec): RawBuilder<string> {
     parts.push(sql.lit(`${i === 0 ? '{' : ','}"${field}":`));
     const value: ExportFieldValue = EXPORT_FIELD_VALUES[field];
     if (value.kind !== 'object') return parts.push(...jsonText(value));
+    const members: RawBuilder<unknown>[] = [];
     value.members.forEach((member, m) => {
-      parts.push(sql.lit(`${m === 0 ? '{' : ','}"${member.name}":`), ...jsonText(member.value));
+      members.push(sql.lit(`${m === 0 ? '{' : ','}"${member.name}":`), ...jsonText(member.value));
     });
-    parts.push(sql`'}'`);
+    members.push(sql`'}'`);
+    if (!value.nullable) return parts.push(...members);
+    const missing = sql.join(
+      value.members.map((m) => sql`${sql.ref(m.value.column)} is null`),
+      sql` and `,
+    );
+    parts.push(sql`(case when ${missing} then 'null' else ${sql.join(members, sql` || `)} end)`);
   });
   parts.push(sql`'}'`);
   return sql<string>`(${sql.join(parts, sql` || `)})`;

@@ -99,10 +99,17 @@ function sqliteLine(spec: ExportLineSpec): {
     parts.push(sql.lit(`${i === 0 ? '{' : ','}"${field}":`));
     const spec: ExportFieldValue = EXPORT_FIELD_VALUES[field];
     if (spec.kind !== 'object') return parts.push(...write(spec));
+    const members: RawBuilder<unknown>[] = [];
     spec.members.forEach((member, m) => {
-      parts.push(sql.lit(`${m === 0 ? '{' : ','}"${member.name}":`), ...write(member.value));
+      members.push(sql.lit(`${m === 0 ? '{' : ','}"${member.name}":`), ...write(member.value));
     });
-    parts.push(sql`'}'`);
+    members.push(sql`'}'`);
+    if (!spec.nullable) return parts.push(...members);
+    const missing = sql.join(
+      spec.members.map((m) => sql`${sql.ref(m.value.column)} is null`),
+      sql` and `,
+    );
+    parts.push(sql`(case when ${missing} then 'null' else ${sql.join(members, sql` || `)} end)`);
   });
   parts.push(sql`'}'`);
   return { values: [...values.values()], line: sql<string>`(${sql.join(parts, sql` || `)})` };

@@ -3,27 +3,61 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { shapeArea, shapeBox, type LabeledImage, type Label } from './convention.js';
+import { labelBox, shapeArea, type LabeledImage, type Label } from './convention.js';
+import { labelledKeypoints } from './keypoints.js';
+import type { LabelWriting } from './read.js';
+import { encodeRle } from './rle.js';
 
 /** Characters of JSON text gathered before a piece is handed on. */
 const PIECE = 64 * 1024;
 
-/** A label as a COCO annotation (without its ids). */
+/**
+ * A label as a COCO annotation (without its ids): a keypoint-only label's box is its labelled
+ * keypoints', its area that box's, its segmentation empty.
+ */
 function annotation(label: Label): Record<string, unknown> {
   const { shape } = label;
   const segmentation =
-    shape.kind === 'polygon'
+    shape?.kind === 'polygon'
       ? [shape.points.flat()]
-      : shape.kind === 'mask'
-        ? { size: shape.size, counts: shape.counts }
+      : shape?.kind === 'mask'
+        ? { size: shape.size, counts: shape.compressed ? encodeRle(shape.counts) : shape.counts }
         : [];
+  const bbox = labelBox(label);
   return {
     category_id: label.classIndex + 1,
-    bbox: shapeBox(shape),
-    area: shapeArea(shape),
+    bbox,
+    area: shape ? shapeArea(shape) : bbox[2] * bbox[3],
     segmentation,
     iscrowd: label.iscrowd ? 1 : 0,
+    ...(label.keypoints && {
+      keypoints: label.keypoints.flat(),
+      num_keypoints: labelledKeypoints(label.keypoints),
+    }),
   };
+}
+
+/**
+ * The categories (ids from 1): a class with keypoints (given by the export's option or a label's
+ * `keypointNames`, or used by its labels) also has `keypoints` (its names; "1", "2", … when none
+ * are given) and `skeleton`.
+ */
+function categories({ classes, keypoints }: LabelWriting): Record<string, unknown>[] {
+  return classes.map((name, i) => {
+    const spec = keypoints.specs.get(i);
+    const count = keypoints.counts.get(i);
+    return {
+      id: i + 1,
+      name,
+      supercategory: '',
+      ...(spec
+        ? { keypoints: spec.names, skeleton: spec.skeleton }
+        : count !== undefined && {
+            keypoints: Array.from({ length: count }, (_, k) => String(k + 1)),
+            skeleton: [],
+          }),
+    };
+  });
 }
 
 /**
@@ -34,9 +68,9 @@ function annotation(label: Label): Record<string, unknown> {
  */
 export async function* cocoFile(
   images: AsyncIterable<LabeledImage>,
-  classes: readonly string[],
-  now: Date,
+  writing: LabelWriting,
 ): AsyncGenerator<string | Uint8Array> {
+  const { now, tally } = writing;
   const dir = await mkdtemp(join(tmpdir(), 'batchyard-coco-'));
   try {
     const spoolPath = join(dir, 'annotations.json');
@@ -66,6 +100,7 @@ export async function* cocoFile(
       })}`;
       for (const label of image.labels) {
         annotationId++;
+        if (label.keypoints) tally.keypointLabels++;
         const a = { id: annotationId, image_id: imageId, ...annotation(label) };
         spooled += `${annotationId === 1 ? '' : ','}${JSON.stringify(a)}`;
         if (spooled.length >= PIECE) await flushSpool();
@@ -80,8 +115,8 @@ export async function* cocoFile(
     await Promise.race([once(spool, 'close'), spoolError]);
     yield `${text}],"annotations":[`;
     for await (const chunk of createReadStream(spoolPath)) yield chunk as Buffer;
-    const categories = classes.map((name, i) => ({ id: i + 1, name, supercategory: '' }));
-    yield `],"categories":${JSON.stringify(categories)}}\n`;
+    // After the images: the keypoint names labels give are known by now.
+    yield `],"categories":${JSON.stringify(categories(writing))}}\n`;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

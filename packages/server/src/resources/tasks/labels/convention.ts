@@ -1,10 +1,24 @@
+import {
+  readKeypoints,
+  readKeypointSpec,
+  keypointsBox,
+  type Keypoint,
+  type KeypointSpec,
+} from './keypoints.js';
+import { LABEL_LIMITS } from './limits.js';
+import { pngMaskCounts } from './png-mask.js';
+import { decodeRle } from './rle.js';
+
 /**
  * The label convention in task data (docs/tasks.md, "Labels"): the image is the task's
  * `resources[0]`, its size is `data.image: {width, height}` and its labels are `data.labels`, each
- * `{class, bbox | polygon | mask}` in pixels. This file reads one exported task into an image and
- * its labels, saying why when it cannot (the export reports such tasks and labels, never drops them
- * silently).
+ * `{class, bbox | polygon | mask, keypoints?}` in pixels. This file reads one exported task into an
+ * image and its labels, saying why when it cannot (the export reports such tasks and labels, never
+ * drops them silently).
  */
+
+export { LABEL_LIMITS } from './limits.js';
+export type { Keypoint, KeypointSpec } from './keypoints.js';
 
 /** The export formats of images and their labels (the others export tasks). */
 export const LABEL_FORMATS = ['coco', 'yolo', 'voc', 'masks'] as const;
@@ -19,13 +33,20 @@ export type Shape =
   | { kind: 'bbox'; box: Box }
   /** A closed polygon, at least 3 points `[x, y]`. */
   | { kind: 'polygon'; points: [number, number][] }
-  /** COCO's uncompressed RLE: runs over the pixels in column-major order, background first. */
-  | { kind: 'mask'; size: [number, number]; counts: number[] };
+  /**
+   * COCO's RLE counts: runs over the pixels in column-major order, background first. `compressed`:
+   * COCO writes it as the compressed string (given so, or read from a PNG) rather than the list.
+   */
+  | { kind: 'mask'; size: [number, number]; counts: number[]; compressed: boolean };
 
 export interface Label {
   /** Index of the label's class in the export's class list (0-based). */
   classIndex: number;
-  shape: Shape;
+  /** Null for a keypoint-only label. */
+  shape: Shape | null;
+  keypoints: Keypoint[] | null;
+  /** The label's own `keypointNames` and `skeleton`, when it gives them. */
+  keypointSpec: KeypointSpec | null;
   iscrowd: boolean;
 }
 
@@ -53,17 +74,6 @@ export interface Skip {
   label?: number;
   reason: string;
 }
-
-/** Bounds of the convention (documented in docs/tasks.md). */
-export const LABEL_LIMITS = {
-  /** Largest image side, in pixels. */
-  side: 100_000,
-  /** Classes of one export (a mask's pixel is one byte: 255 classes and the background). */
-  classes: 1000,
-  maskClasses: 255,
-  /** Pixels of one semantic mask (one byte each, held while the PNG is written). */
-  maskPixels: 50_000_000,
-} as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -100,14 +110,46 @@ export function labelClass(raw: unknown): string | undefined {
 }
 
 /**
- * A label's shape checked against its image: one of bbox, polygon or mask, every point inside the
- * image (0 ≤ x ≤ width, 0 ≤ y ≤ height), boxes and polygons of positive area, masks of the image's size.
+ * A label's shape and keypoints checked against its image: at most one of bbox, polygon or mask,
+ * and keypoints, at least one of them; every point inside the image (0 ≤ x ≤ width, 0 ≤ y ≤
+ * height), boxes and polygons of positive area, masks of the image's size.
  */
-export function readShape(raw: Record<string, unknown>, width: number, height: number): Shape | string {
+export function readLabel(
+  raw: Record<string, unknown>,
+  width: number,
+  height: number,
+): Pick<Label, 'shape' | 'keypoints' | 'keypointSpec'> | string {
   const kinds = (['bbox', 'polygon', 'mask'] as const).filter((k) => raw[k] !== undefined);
-  if (kinds.length !== 1) return 'a label needs exactly one of bbox, polygon or mask';
+  if (kinds.length > 1 || (kinds.length === 0 && raw.keypoints === undefined))
+    return 'a label needs one of bbox, polygon or mask, or keypoints (with at most one of those)';
+  let keypoints: Keypoint[] | null = null;
+  let keypointSpec: KeypointSpec | null = null;
+  if (raw.keypoints !== undefined) {
+    const read = readKeypoints(raw.keypoints, width, height);
+    if (typeof read === 'string') return read;
+    keypoints = read;
+    if (kinds.length === 0 && keypointsBox(read) === null)
+      return 'a keypoint-only label needs a labelled keypoint (v 1 or 2) to have a box';
+    if (raw.keypointNames !== undefined || raw.skeleton !== undefined) {
+      const spec = readKeypointSpec(raw.keypointNames, raw.skeleton, read.length);
+      if (typeof spec === 'string') return spec;
+      keypointSpec = spec;
+    }
+  } else if (raw.keypointNames !== undefined || raw.skeleton !== undefined)
+    return 'keypointNames and skeleton go with keypoints';
+  const shape = kinds[0] === undefined ? null : readShape(kinds[0], raw, width, height);
+  if (typeof shape === 'string') return shape;
+  return { shape, keypoints, keypointSpec };
+}
+
+function readShape(
+  kind: 'bbox' | 'polygon' | 'mask',
+  raw: Record<string, unknown>,
+  width: number,
+  height: number,
+): Shape | string {
   const inside = (x: number, y: number) => x >= 0 && y >= 0 && x <= width && y <= height;
-  if (kinds[0] === 'bbox') {
+  if (kind === 'bbox') {
     const b = raw.bbox;
     if (!Array.isArray(b) || b.length !== 4 || !b.every(isNumber))
       return 'bbox must be [x, y, width, height]';
@@ -117,7 +159,7 @@ export function readShape(raw: Record<string, unknown>, width: number, height: n
       return 'bbox lies outside the image';
     return { kind: 'bbox', box };
   }
-  if (kinds[0] === 'polygon') {
+  if (kind === 'polygon') {
     const p = raw.polygon;
     if (!Array.isArray(p) || p.length < 3) return 'polygon must be at least 3 points [x, y]';
     for (const point of p as unknown[]) {
@@ -129,20 +171,40 @@ export function readShape(raw: Record<string, unknown>, width: number, height: n
     if (polygonArea(points) === 0) return 'polygon has no area';
     return { kind: 'polygon', points };
   }
-  const m = raw.mask;
-  const rle = isObject(m) ? m.rle : undefined;
-  if (!isObject(rle) || !Array.isArray(rle.size) || !Array.isArray(rle.counts))
-    return 'mask must be {rle: {size: [height, width], counts: [...]}}';
-  if (rle.size[0] !== height || rle.size[1] !== width) return 'mask size differs from the image size';
+  const counts = readMask(raw.mask, width, height);
+  if (typeof counts === 'string') return counts;
   let total = 0;
-  for (const c of rle.counts as unknown[]) {
-    if (!Number.isInteger(c) || (c as number) < 0) return 'mask counts must be whole numbers ≥ 0';
-    total += c as number;
+  for (const c of counts.counts) {
+    if (!Number.isInteger(c) || c < 0) return 'mask counts must be whole numbers ≥ 0';
+    total += c;
   }
   if (total !== width * height) return 'mask counts do not add up to height × width';
-  const counts = rle.counts as number[];
-  if (maskArea(counts) === 0) return 'mask is empty';
-  return { kind: 'mask', size: [height, width], counts };
+  if (maskArea(counts.counts) === 0) return 'mask is empty';
+  return { kind: 'mask', size: [height, width], ...counts };
+}
+
+/** A mask's RLE counts: given as a list or as COCO's compressed string, or read from a PNG. */
+function readMask(
+  m: unknown,
+  width: number,
+  height: number,
+): { counts: number[]; compressed: boolean } | string {
+  const form =
+    'mask must be {rle: {size: [height, width], counts: [...] or "<compressed>"}} or {png: "<base64>"}';
+  if (!isObject(m)) return form;
+  if (m.png !== undefined && m.rle !== undefined) return form;
+  if (m.png !== undefined) {
+    if (typeof m.png !== 'string') return form;
+    const counts = pngMaskCounts(m.png, width, height);
+    return typeof counts === 'string' ? counts : { counts, compressed: true };
+  }
+  const rle = m.rle;
+  if (!isObject(rle) || !Array.isArray(rle.size)) return form;
+  if (rle.size[0] !== height || rle.size[1] !== width) return 'mask size differs from the image size';
+  if (Array.isArray(rle.counts)) return { counts: rle.counts as number[], compressed: false };
+  if (typeof rle.counts !== 'string') return form;
+  const counts = decodeRle(rle.counts);
+  return typeof counts === 'string' ? counts : { counts, compressed: true };
 }
 
 /** A label's `iscrowd` (COCO's flag; false unless the label says true). */
@@ -167,6 +229,13 @@ export function maskArea(counts: readonly number[]): number {
   for (let i = 1; i < counts.length; i += 2) area += counts[i]!;
   return area;
 }
+
+/**
+ * A label's box: its shape's, or for a keypoint-only label the box of its labelled keypoints
+ * (never null: a keypoint-only label without one is refused when read).
+ */
+export const labelBox = (label: Label): Box =>
+  label.shape ? shapeBox(label.shape) : (keypointsBox(label.keypoints ?? []) ?? [0, 0, 0, 0]);
 
 /** The area a label covers: a box's, a polygon's, or a mask's pixel count. */
 export function shapeArea(shape: Shape): number {

@@ -7,8 +7,9 @@ import {
   labelCrowd,
   rawLabels,
   readImage,
-  readShape,
+  readLabel,
   type ExportedTask,
+  type KeypointSpec,
   type LabeledImage,
   type Label,
   type Skip,
@@ -59,30 +60,95 @@ export class ExportTally {
   labels = 0;
   skippedTasks = 0;
   skippedLabels = 0;
+  /** Labels written with their keypoints, and labels written without the keypoints they have. */
+  keypointLabels = 0;
+  keypointsLeftOut = 0;
   /** The first skips, for the job's warnings and result. */
   readonly examples: Skip[] = [];
+  /** Other things the job's warnings say once (a format that cannot hold keypoints, …). */
+  readonly notes = new Set<string>();
 
   skip(skip: Skip): void {
     if (skip.label === undefined) this.skippedTasks++;
     else this.skippedLabels++;
     if (this.examples.length < 10) this.examples.push(skip);
   }
+
+  note(text: string): void {
+    if (this.notes.size < 20) this.notes.add(text);
+  }
+}
+
+/** How labels are read for an export. */
+export interface ReadOptions {
+  /** Images of more than this many pixels are skipped (masks). */
+  maxPixels?: number;
+  /** Keypoint-only labels are skipped, with this format's name in the reason (voc, masks). */
+  noKeypointOnly?: string;
+  /** The export's `keypoints` option: each class's keypoint names and skeleton. */
+  keypoints?: Record<string, KeypointSpec> | undefined;
+}
+
+/**
+ * Keypoints by class as an export reads them: a class's keypoint count is its names' (the export
+ * option) or else its first keypoint label's, and the label field `keypointNames`/`skeleton` first
+ * given for a class is its spec when the option gives none.
+ */
+export class ClassKeypoints {
+  readonly counts = new Map<number, number>();
+  readonly specs = new Map<number, KeypointSpec>();
+  /** Classes some label of which has keypoints. */
+  readonly used = new Set<number>();
+  private readonly given = new Set<number>();
+
+  constructor(
+    classes: readonly string[],
+    option: Record<string, { names: string[]; skeleton?: [number, number][] }> | undefined,
+  ) {
+    classes.forEach((name, i) => {
+      const spec = option?.[name];
+      if (!spec) return;
+      this.counts.set(i, spec.names.length);
+      this.specs.set(i, { names: spec.names, skeleton: spec.skeleton ?? [] });
+      this.given.add(i);
+    });
+  }
+
+  /** Why a label of `classIndex` with these keypoints is refused (another count), or undefined. */
+  check(classIndex: number, className: string, count: number, spec: KeypointSpec | null, tally: ExportTally) {
+    const known = this.counts.get(classIndex);
+    if (known !== undefined && known !== count)
+      return `class ${JSON.stringify(className)} has ${known} keypoints (${this.given.has(classIndex) ? 'the export’s keypoints option' : 'its first keypoint label'}), this label ${count}`;
+    this.counts.set(classIndex, count);
+    this.used.add(classIndex);
+    if (spec) {
+      const first = this.specs.get(classIndex);
+      if (!first) this.specs.set(classIndex, spec);
+      else if (!this.given.has(classIndex) && JSON.stringify(first) !== JSON.stringify(spec))
+        tally.note(
+          `labels of class ${JSON.stringify(className)} give different keypointNames or skeleton: the first one given is exported`,
+        );
+    }
+    return undefined;
+  }
 }
 
 /**
  * The images of the tasks a filter selects, each with the labels that can be exported: a task
- * without an image or its size is skipped, so is a label without a known class or a valid shape;
- * `tally` counts both and keeps the first few. `onTask` runs after each task read. Images of more
- * than `maxPixels` pixels are skipped too (masks).
+ * without an image or its size is skipped, so is a label without a known class or a valid shape,
+ * or whose keypoints differ in number from its class's; `tally` counts both and keeps the first
+ * few. `onTask` runs after each task read.
  */
 export async function* labeledImages(
   store: Store,
   filter: TaskFilter,
   classes: readonly string[],
   tally: ExportTally,
+  keypoints: ClassKeypoints,
   onTask: () => void,
-  maxPixels = Infinity,
+  options: ReadOptions = {},
 ): AsyncGenerator<LabeledImage> {
+  const maxPixels = options.maxPixels ?? Infinity;
   const classIndex = new Map(classes.map((name, i) => [name, i]));
   for await (const task of exportedTasks(store, filter, ['id', 'name', 'resources', 'data'])) {
     tally.tasks++;
@@ -108,12 +174,28 @@ export async function* labeledImages(
       const index = classIndex.get(name);
       if (index === undefined)
         return skip(`class ${JSON.stringify(name)} is not one of the export's classes`);
-      const shape = readShape(raw as Record<string, unknown>, image.width, image.height);
-      if (typeof shape === 'string') return skip(shape);
-      labels.push({ classIndex: index, shape, iscrowd: labelCrowd(raw as Record<string, unknown>) });
+      const read = readLabel(raw as Record<string, unknown>, image.width, image.height);
+      if (typeof read === 'string') return skip(read);
+      if (read.shape === null && options.noKeypointOnly !== undefined)
+        return skip(`a keypoint-only label has no shape a ${options.noKeypointOnly} export holds`);
+      if (read.keypoints) {
+        const refused = keypoints.check(index, name, read.keypoints.length, read.keypointSpec, tally);
+        if (refused !== undefined) return skip(refused);
+      }
+      labels.push({ classIndex: index, ...read, iscrowd: labelCrowd(raw as Record<string, unknown>) });
     });
     tally.images++;
     tally.labels += labels.length;
     yield { taskId: task.id, taskName: task.name, ...image, labels };
   }
+}
+
+/** What a format's writer gets besides the images. */
+export interface LabelWriting {
+  classes: readonly string[];
+  now: Date;
+  keypoints: ClassKeypoints;
+  tally: ExportTally;
+  /** YOLO: the keypoint count every keypoint label has, when it is one (a pose dataset), else null. */
+  pose: number | null;
 }

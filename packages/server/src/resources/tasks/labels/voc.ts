@@ -1,4 +1,5 @@
-import { shapeBox, type LabeledImage } from './convention.js';
+import { labelBox, type LabeledImage } from './convention.js';
+import type { LabelWriting } from './read.js';
 import { ImageStems, zipFile, type ZipEntry } from './zip.js';
 
 const escapeXml = (text: string) =>
@@ -12,7 +13,7 @@ const escapeXml = (text: string) =>
 export function vocXml(image: LabeledImage, classes: readonly string[]): string {
   const file = image.file.replace(/[?#].*$/, '');
   const objects = image.labels.map((label) => {
-    const [x, y, w, h] = shapeBox(label.shape);
+    const [x, y, w, h] = labelBox(label);
     return `  <object>
     <name>${escapeXml(classes[label.classIndex]!)}</name>
     <pose>Unspecified</pose>
@@ -44,19 +45,18 @@ ${objects.join('')}</annotation>
 }
 
 /** Pascal VOC: a zip of `Annotations/<image stem>.xml`, one per image. */
-export function vocZip(
-  images: AsyncIterable<LabeledImage>,
-  classes: readonly string[],
-  now: Date,
-): AsyncIterable<Buffer> {
+export function vocZip(images: AsyncIterable<LabeledImage>, writing: LabelWriting): AsyncIterable<Buffer> {
+  const { classes, now, tally } = writing;
   const stems = new ImageStems();
   async function* entries(): AsyncGenerator<ZipEntry> {
     yield { name: 'labelmap.txt', data: Buffer.from(classes.map((c) => `${c}\n`).join('')) };
-    for await (const image of images)
+    for await (const image of images) {
+      tally.keypointsLeftOut += image.labels.filter((l) => l.keypoints).length;
       yield {
         name: `Annotations/${stems.stem(image.file, image.taskId)}.xml`,
         data: Buffer.from(vocXml(image, classes)),
       };
+    }
   }
   return zipFile(entries(), now);
 }

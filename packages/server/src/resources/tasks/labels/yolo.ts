@@ -1,38 +1,53 @@
-import { shapeBox, type LabeledImage } from './convention.js';
+import { labelBox, type LabeledImage } from './convention.js';
+import type { Keypoint } from './keypoints.js';
+import type { LabelWriting } from './read.js';
 import { ImageStems, zipFile, type ZipEntry } from './zip.js';
 
 /** A coordinate normalised by the image's side, six decimals (YOLO's text form). */
 const unit = (value: number, side: number) => Number((value / side).toFixed(6)).toString();
 
 /**
- * A YOLO label line: `class cx cy w h` for a box or a mask (its bounding box), `class x1 y1 x2 y2 …`
- * for a polygon (YOLO's segment form), each coordinate divided by the image's width or height.
+ * A YOLO label line: `class cx cy w h` for a box, a mask (its bounding box) or a keypoint-only
+ * label (its keypoints' box), `class x1 y1 x2 y2 …` for a polygon (YOLO's segment form), each
+ * coordinate divided by the image's width or height. In a pose dataset (`pose`: the keypoints
+ * every line has) every line is `class cx cy w h` and then `x y v` per keypoint, `0 0 0` for each
+ * of a label without keypoints (a polygon gives its box).
  */
-export function yoloLine(image: LabeledImage, label: LabeledImage['labels'][number]): string {
+export function yoloLine(
+  image: LabeledImage,
+  label: LabeledImage['labels'][number],
+  pose: number | null = null,
+): string {
   const { width: w, height: h } = image;
-  if (label.shape.kind === 'polygon')
+  if (label.shape?.kind === 'polygon' && pose === null)
     return [label.classIndex, ...label.shape.points.flatMap(([x, y]) => [unit(x, w), unit(y, h)])].join(' ');
-  const [x, y, bw, bh] = shapeBox(label.shape);
-  return [label.classIndex, unit(x + bw / 2, w), unit(y + bh / 2, h), unit(bw, w), unit(bh, h)].join(' ');
+  const [x, y, bw, bh] = labelBox(label);
+  const line = [label.classIndex, unit(x + bw / 2, w), unit(y + bh / 2, h), unit(bw, w), unit(bh, h)];
+  if (pose === null) return line.join(' ');
+  const points: readonly Keypoint[] = label.keypoints ?? Array.from({ length: pose }, () => [0, 0, 0]);
+  return [...line, ...points.flatMap(([px, py, v]) => [unit(px, w), unit(py, h), v])].join(' ');
 }
 
-/** `data.yaml`: the class names by YOLO id (JSON strings are YAML double-quoted scalars). */
-export function dataYaml(classes: readonly string[]): string {
+/** `data.yaml`: the class names by YOLO id (JSON strings are YAML double-quoted scalars), and `kpt_shape` for a pose dataset. */
+export function dataYaml(classes: readonly string[], pose: number | null = null): string {
   const names = classes.map((name, i) => `  ${i}: ${JSON.stringify(name)}`).join('\n');
-  return `# Batchyard task export: put each image in images/ beside labels/, under the same stem.\npath: .\ntrain: images\nval: images\nnc: ${classes.length}\nnames:${classes.length === 0 ? ' {}' : `\n${names}`}\n`;
+  const kpt = pose === null ? '' : `kpt_shape: [${pose}, 3]\n`;
+  return `# Batchyard task export: put each image in images/ beside labels/, under the same stem.\npath: .\ntrain: images\nval: images\n${kpt}nc: ${classes.length}\nnames:${classes.length === 0 ? ' {}' : `\n${names}`}\n`;
 }
 
 /** A YOLO dataset's zip: `data.yaml` and `labels/<image stem>.txt` per image (empty when it has no labels). */
-export function yoloZip(
-  images: AsyncIterable<LabeledImage>,
-  classes: readonly string[],
-  now: Date,
-): AsyncIterable<Buffer> {
+export function yoloZip(images: AsyncIterable<LabeledImage>, writing: LabelWriting): AsyncIterable<Buffer> {
+  const { classes, pose, tally } = writing;
   const stems = new ImageStems();
   async function* entries(): AsyncGenerator<ZipEntry> {
-    yield { name: 'data.yaml', data: Buffer.from(dataYaml(classes)) };
+    yield { name: 'data.yaml', data: Buffer.from(dataYaml(classes, pose)) };
     for await (const image of images) {
-      const lines = image.labels.map((label) => `${yoloLine(image, label)}\n`).join('');
+      for (const label of image.labels)
+        if (label.keypoints) {
+          if (pose === null) tally.keypointsLeftOut++;
+          else tally.keypointLabels++;
+        }
+      const lines = image.labels.map((label) => `${yoloLine(image, label, pose)}\n`).join('');
       // Stored: a few dozen bytes gain nothing from deflate, which costs a zlib stream an entry.
       yield {
         name: `labels/${stems.stem(image.file, image.taskId)}.txt`,
@@ -41,5 +56,5 @@ export function yoloZip(
       };
     }
   }
-  return zipFile(entries(), now);
+  return zipFile(entries(), writing.now);
 }
