@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppWithServices, Store } from '@batchyard/server';
 import { expect } from 'vitest';
+import { dropConsensus } from '../src/store/consensus-schema.js';
 import { dropJobFlows } from '../src/store/job-flow-schema.js';
 import { dropJobKeys } from '../src/store/job-key-schema.js';
 import { dropMembers } from '../src/store/member-schema.js';
@@ -91,6 +92,7 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  await dropConsensus(db as never); // 0022
   await dropReviewStages(db as never); // 0021
   await dropMembers(db as never); // 0020
   await dropJobKeys(db, dialect); // 0019

@@ -980,6 +980,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks/{id}/annotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task's annotations by several members (consensus projects), oldest first, with the one chosen as the task's data */
+        get: operations["listTaskAnnotations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/annotations/{annotationId}/choose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose one of a task's annotations as its result: the task's data becomes that annotation's (its status stays) */
+        post: operations["chooseTaskAnnotation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batches/{id}/tasks": {
         parameters: {
             query?: never;
@@ -2026,6 +2060,10 @@ export interface operations {
                                 reviewStages: string[];
                                 /** @description A member may not give a verdict on a task they submitted. */
                                 excludeSelfReview: boolean;
+                                /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                                annotationsPerTask: number;
+                                /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                                agreementThreshold: number;
                             };
                             /**
                              * Format: date-time
@@ -2112,12 +2150,16 @@ export interface operations {
                     taskSchema?: {
                         [key: string]: unknown;
                     } | null;
-                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true). */
+                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8). */
                     workflow?: {
                         /** @description Review stages in order (unique names, at most 10); empty: no stages. */
                         reviewStages?: string[];
                         /** @description A member may not give a verdict on a task they submitted. */
                         excludeSelfReview?: boolean;
+                        /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                        annotationsPerTask?: number;
+                        /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                        agreementThreshold?: number;
                     };
                 };
             };
@@ -2145,6 +2187,10 @@ export interface operations {
                             reviewStages: string[];
                             /** @description A member may not give a verdict on a task they submitted. */
                             excludeSelfReview: boolean;
+                            /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                            annotationsPerTask: number;
+                            /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                            agreementThreshold: number;
                         };
                         /**
                          * Format: date-time
@@ -2337,6 +2383,10 @@ export interface operations {
                             reviewStages: string[];
                             /** @description A member may not give a verdict on a task they submitted. */
                             excludeSelfReview: boolean;
+                            /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                            annotationsPerTask: number;
+                            /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                            agreementThreshold: number;
                         };
                         /**
                          * Format: date-time
@@ -2494,12 +2544,16 @@ export interface operations {
                     taskSchema?: {
                         [key: string]: unknown;
                     } | null;
-                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true). */
+                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8). */
                     workflow?: {
                         /** @description Review stages in order (unique names, at most 10); empty: no stages. */
                         reviewStages?: string[];
                         /** @description A member may not give a verdict on a task they submitted. */
                         excludeSelfReview?: boolean;
+                        /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                        annotationsPerTask?: number;
+                        /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                        agreementThreshold?: number;
                     };
                 };
             };
@@ -2527,6 +2581,10 @@ export interface operations {
                             reviewStages: string[];
                             /** @description A member may not give a verdict on a task they submitted. */
                             excludeSelfReview: boolean;
+                            /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                            annotationsPerTask: number;
+                            /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                            agreementThreshold: number;
                         };
                         /**
                          * Format: date-time
@@ -11391,6 +11449,255 @@ export interface operations {
             };
         };
     };
+    listTaskAnnotations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @example ann_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                            id: string;
+                            taskId: string;
+                            /** @description The member who made it. */
+                            memberId: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Whether the task's data is this annotation's. */
+                            chosen: boolean;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    chooseTaskAnnotation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                annotationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example tsk_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string;
+                        batchId: string;
+                        name: string;
+                        resources: string[];
+                        /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                        status: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                        properties: {
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        initialData?: {
+                            [key: string]: unknown;
+                        };
+                        history?: {
+                            from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            action: string;
+                            actor: string | null;
+                            memberId: string | null;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
+                        } | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     createTasks: {
         parameters: {
             query?: never;
@@ -11628,7 +11935,7 @@ export interface operations {
                 assignee?: string;
                 /** @description Only tasks waiting at this review stage. */
                 reviewStage?: string;
-                /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
+                /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
                 filter?: string | string[];
                 /** @description Heavy fields to add: `data` (with initialData), `history`. */
                 include?: string;
@@ -11713,6 +12020,13 @@ export interface operations {
                                  * @example 2026-11-23T14:27:39.123Z
                                  */
                                 at: string;
+                            } | null;
+                            agreement?: {
+                                score: number | null;
+                                /** @description Annotations made so far. */
+                                annotations: number;
+                                chosenAnnotationId: string | null;
+                                chosenBy: ("majority" | "reviewer") | null;
                             } | null;
                             createdBy?: string | null;
                             /**
@@ -11877,6 +12191,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -12046,6 +12367,13 @@ export interface operations {
                              */
                             at: string;
                         } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12211,6 +12539,13 @@ export interface operations {
                              */
                             at: string;
                         } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12368,6 +12703,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -12529,6 +12871,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -12781,6 +13130,13 @@ export interface operations {
                              */
                             at: string;
                         } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12955,6 +13311,13 @@ export interface operations {
                              */
                             at: string;
                         } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
+                        } | null;
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -13044,7 +13407,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -13229,7 +13592,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -13433,7 +13796,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -13642,7 +14005,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -13848,7 +14211,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -14053,7 +14416,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -14256,7 +14619,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";

@@ -98,11 +98,53 @@ export const TaskSchema = Type.Object({
       { description: "The last reviewer's rejection: why, at which stage, by whom." },
     ),
   ),
+  agreement: Nullable(
+    Type.Object(
+      {
+        score: Nullable(
+          Type.Number({
+            description: 'How far the annotations agree, 0 to 1 (null until the last one lands).',
+          }),
+        ),
+        annotations: Type.Integer({ description: 'Annotations made so far.' }),
+        chosenAnnotationId: Nullable(
+          Type.String({ description: "The annotation whose data is the task's data." }),
+        ),
+        chosenBy: Nullable(
+          Type.Union([Type.Literal('majority'), Type.Literal('reviewer')], {
+            description: 'majority: the annotation agreeing most with the others; reviewer: chosen by one.',
+          }),
+        ),
+      },
+      {
+        description:
+          'Consensus (projects with annotationsPerTask > 1); null for a task never annotated that way.',
+      },
+    ),
+  ),
   createdBy: Nullable(Type.String()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Task = Static<typeof TaskSchema>;
+
+export const AnnotationSchema = Type.Object({
+  id: Type.String({ examples: ['ann_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
+  taskId: Type.String(),
+  memberId: Type.String({ description: 'The member who made it.' }),
+  data: JsonObject,
+  chosen: Type.Boolean({ description: "Whether the task's data is this annotation's." }),
+  createdAt: Timestamp,
+});
+export type Annotation = Static<typeof AnnotationSchema>;
+export const AnnotationListSchema = Type.Object({ data: Type.Array(AnnotationSchema) });
+export const AnnotationParams = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 100 }),
+    annotationId: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
 
 const ReviewStageFilter = Type.String({
   pattern: REVIEW_STAGE_PATTERN,
@@ -226,7 +268,7 @@ export const TaskFilterSchema = Type.Object(
           {
             field: Type.String({
               description:
-                '`data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`.',
+                '`data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`.',
             }),
             operator: FilterOperatorSchema,
             value: Type.Unknown(),
@@ -257,7 +299,7 @@ export const ListTasksQuery = Type.Object(
     filter: Type.Optional(
       Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 50 })], {
         description:
-          'Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like.',
+          'Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like.',
       }),
     ),
     include: Type.Optional(

@@ -47,7 +47,7 @@ export async function claimNextTask(
       where ${queue} and t.status = 'pending'
         and (t.assignee_id is null or t.assignee_id = ${memberId})
         and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
-        and exists (select 1 from batches b where b.id = t.batch_id and b.state = 'active')
+        and ${claimableBatch(store, projectId)}
       order by t.priority desc, t.id
       limit 1
       ${lock}`.execute(db);
@@ -86,6 +86,11 @@ export async function claimNextTask(
     return { task, seeded };
   }
   return undefined;
+}
+
+/** The condition on a queued task `t`: its batch is active (only active batches' tasks are workable). */
+export function claimableBatch(_store: Store, _projectId: string) {
+  return sql`exists (select 1 from batches b where b.id = t.batch_id and b.state = 'active')`;
 }
 
 /**
