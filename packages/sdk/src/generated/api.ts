@@ -11583,7 +11583,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -11979,7 +11979,7 @@ export interface operations {
                                 from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                                 /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                                 to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                                /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                                /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                                 action: string;
                                 actor: string | null;
                                 memberId: string | null;
@@ -12150,7 +12150,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -12325,7 +12325,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -12497,7 +12497,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -12662,7 +12662,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -12830,7 +12830,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -13088,7 +13088,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -13269,7 +13269,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;

@@ -23,7 +23,7 @@ export const TaskEventSchema = Type.Object({
   to: TaskStatusSchema,
   action: Type.String({
     description:
-      'transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed).',
+      'transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result).',
   }),
   actor: Nullable(Type.String({ description: 'The credential that acted.' })),
   memberId: Nullable(Type.String({ description: 'The member the credential acts for.' })),
