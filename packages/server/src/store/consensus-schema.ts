@@ -48,6 +48,8 @@ export async function addConsensus(db: Kysely<unknown>, dialect: StoreDialect): 
     .columns(['project_id', 'expires_at'])
     .execute();
   await db.schema.createIndex('task_leases_member_idx').on('task_leases').columns(['member_id']).execute();
+  // Claims read a project's active batches, then each one's queue (store/queries/tasks/claim.ts).
+  await db.schema.createIndex('batches_project_state_idx').on('batches').columns(['project_id', 'state']).execute();
   // Lists sorted or filtered by agreement read only the tasks that have one.
   await db.schema
     .createIndex('tasks_agreement_idx')
@@ -60,6 +62,7 @@ export async function addConsensus(db: Kysely<unknown>, dialect: StoreDialect): 
 /** Undoes migration 0022 (tests that run the migrations again). */
 export async function dropConsensus(db: Kysely<unknown>): Promise<void> {
   await sql`drop index tasks_agreement_idx`.execute(db);
+  await sql`drop index batches_project_state_idx`.execute(db);
   await sql`drop table task_leases`.execute(db);
   await sql`drop table task_annotations`.execute(db);
   for (const column of [

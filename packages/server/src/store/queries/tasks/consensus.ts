@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Store } from '../../index.js';
 import type { TaskAnnotationsTable, TaskStatus } from '../../tables.js';
 import { insertTaskEvents, type EventActor } from './assignment.js';
-import { claimableBatch } from './claim.js';
+import { nextCandidate } from './claim.js';
 import type { TaskRow } from './read.js';
 
 /**
@@ -37,24 +37,23 @@ export async function claimConsensusTask(
   },
 ): Promise<{ task: TaskRow; seeded: boolean } | undefined> {
   const { projectId, batchId, memberId, required: n, at } = claim;
-  const queue =
-    batchId === null
-      ? sql`t.project_id = ${projectId}`
-      : sql`t.batch_id = ${batchId} and t.project_id = ${projectId}`;
-  // A place another claim took between the read and the update is tried again (SQLite never).
+  const eligible = sql`(t.assignee_id is null or t.assignee_id = ${memberId})
+    and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
+    and (t.annotation_count >= ${n} or (t.consensus_slots < ${n}
+      and not exists (select 1 from task_annotations a where a.task_id = t.id and a.member_id = ${memberId})
+      and not exists (select 1 from task_leases l where l.task_id = t.id and l.member_id = ${memberId})))`;
+  // A place another claim took between the read and the update is tried again (SQLite never). No
+  // row lock: up to N members take places on the same task at once, counted by compare-and-set.
   for (let attempt = 0; attempt < 8; attempt++) {
-    const { rows } = await sql<Pick<TaskRow, 'id' | 'data' | 'prediction_data' | 'annotation_count'>>`
-      select t.id, t.data, t.prediction_data, t.annotation_count from tasks t
-      where ${queue} and t.status = 'pending'
-        and (t.assignee_id is null or t.assignee_id = ${memberId})
-        and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
-        and ${claimableBatch(store, projectId)}
-        and (t.annotation_count >= ${n} or (t.consensus_slots < ${n}
-          and not exists (select 1 from task_annotations a where a.task_id = t.id and a.member_id = ${memberId})
-          and not exists (select 1 from task_leases l where l.task_id = t.id and l.member_id = ${memberId})))
-      order by t.priority desc, t.id
-      limit 1`.execute(db);
-    const candidate = rows[0];
+    const candidate = await nextCandidate<
+      Pick<TaskRow, 'id' | 'data' | 'prediction_data' | 'annotation_count'>
+    >(store, db, {
+      projectId,
+      batchId,
+      columns: sql`t.id, t.data, t.prediction_data, t.annotation_count`,
+      eligible,
+      lock: false,
+    });
     if (!candidate) return undefined;
     const seeded = candidate.prediction_data !== null && isEmptyObject(candidate.data);
     if (Number(candidate.annotation_count) >= n) {
