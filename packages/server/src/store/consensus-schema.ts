@@ -49,7 +49,11 @@ export async function addConsensus(db: Kysely<unknown>, dialect: StoreDialect): 
     .execute();
   await db.schema.createIndex('task_leases_member_idx').on('task_leases').columns(['member_id']).execute();
   // Claims read a project's active batches, then each one's queue (store/queries/tasks/claim.ts).
-  await db.schema.createIndex('batches_project_state_idx').on('batches').columns(['project_id', 'state']).execute();
+  await db.schema
+    .createIndex('batches_project_state_idx')
+    .on('batches')
+    .columns(['project_id', 'state'])
+    .execute();
   // Lists sorted or filtered by agreement read only the tasks that have one.
   await db.schema
     .createIndex('tasks_agreement_idx')
