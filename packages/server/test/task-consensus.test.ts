@@ -317,6 +317,37 @@ describe.each(testDialects())('consensus on %s', (dialect) => {
     expect(history[3]).toMatchObject({ from: 'pending', to: 'pending', details: { memberId: b.id } });
   });
 
+  it('after consensus, a redone task is claimed whole by one member, its annotations kept', async () => {
+    const { projectId, ids } = await project('rework', { annotationsPerTask: 2, agreementThreshold: 0.5 }, [
+      't1',
+    ]);
+    const id = ids[0]!;
+    const [a, b, c] = [await person(), await person(), await person()];
+    await annotate(projectId, a.token, { label: 'cat' });
+    await annotate(projectId, b.token, { label: 'cat' });
+    expect((await api('GET', `/v1/tasks/${id}`)).body).toMatchObject({
+      status: 'complete',
+      agreement: { score: 1 },
+    });
+    expect((await api('POST', '/v1/tasks/redo', { ids: [id] })).status).toBe(200);
+    const claimed = await claim(projectId, c.token);
+    expect(claimed.body).toMatchObject({
+      id,
+      status: 'in_progress',
+      lease: { memberId: c.id },
+      data: { label: 'cat' },
+    });
+    expect((await claim(projectId, a.token)).status).toBe(204);
+    expect(
+      (await api('POST', `/v1/tasks/${id}/submit`, { data: { label: 'lion' } }, c.token)).body,
+    ).toMatchObject({
+      status: 'complete',
+    });
+    const task = (await api('GET', `/v1/tasks/${id}?include=data`)).body;
+    expect(task).toMatchObject({ data: { label: 'lion' }, agreement: { score: 1, annotations: 2 } });
+    expect((await api('GET', `/v1/tasks/${id}/annotations`)).body.data).toHaveLength(2);
+  });
+
   it('keeps N = 1 as it was: submit completes, no annotations', async () => {
     const { projectId, ids } = await project('single', undefined, ['t1']);
     const a = await person();

@@ -389,7 +389,8 @@ export async function annotatedBy(db: Db, taskId: string, memberId: string): Pro
 /**
  * The end of collecting: the agreement, the chosen annotation's data on the task, and the status it
  * moves to (compare-and-set on the count the decision was made on). Leases still held (the count
- * required was lowered meanwhile) are ended. False when another submit settled it first.
+ * required was lowered meanwhile) are ended, so no annotation lands after it. False when the count
+ * moved on meanwhile.
  */
 export async function settleConsensus(
   db: Db,
@@ -420,8 +421,9 @@ export async function settleConsensus(
       updated_at: s.at,
     })
     .where('id', '=', s.taskId)
+    // The submit that brought the count to it; a settled task collects again only when the project
+    // asks for more annotations since, and then settles again on the new last one.
     .where('annotation_count', '=', s.count)
-    .where('agreement_score', 'is', null)
     .executeTakeFirst();
   if (result.numUpdatedRows === 0n) return false;
   await db.deleteFrom('task_leases').where('task_id', '=', s.taskId).execute();
