@@ -162,6 +162,25 @@ describe.each(testDialects())('consensus on %s', (dialect) => {
     });
     expect(task.history.filter((e: any) => e.action === 'submit')).toHaveLength(3);
 
+    // Exports carry it when asked for by name (`agreement`), in JSON Lines and in CSV.
+    const exported = async (format: 'jsonl' | 'csv') => {
+      const job = await api('POST', '/v1/tasks/export', {
+        filter: { projectId },
+        format,
+        fields: ['id', 'agreement'],
+      });
+      expect(job.status).toBe(202);
+      await finishedJob(server.app, admin, job.body.id);
+      return (await api('GET', `/v1/jobs/${job.body.id}/artifacts/tasks.${format}`)).text;
+    };
+    const line = JSON.parse((await exported('jsonl')).trim());
+    expect(line).toEqual({ id, agreement: { ...task.agreement } });
+    const csv = (await exported('csv')).trim().split(/\r?\n/);
+    expect(csv[0]).toBe(
+      'id,agreement.score,agreement.annotations,agreement.chosenAnnotationId,agreement.chosenBy',
+    );
+    expect(csv[1]).toBe(`${id},${task.agreement.score},3,${annotations[0].id},majority`);
+
     // A fourth member gets nothing: the task is done.
     const d = await person();
     expect((await claim(projectId, d.token)).status).toBe(204);

@@ -13418,8 +13418,8 @@ export interface operations {
                     format: "json" | "jsonl" | "csv" | "coco" | "yolo" | "voc" | "masks";
                     /** @description Label formats only: the classes to export, in id order (COCO category i+1, YOLO class i, mask value i+1). Default: every class the selected labels use, sorted. Labels of other classes are left out and reported. */
                     classes?: string[];
-                    /** @description json, jsonl and csv only. Default: every field but initialData and reviewStage. In CSV, data and properties become one column per top-level key. */
-                    fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "reviewStage" | "createdAt" | "updatedAt")[];
+                    /** @description json, jsonl and csv only. Default: every field but initialData, reviewStage and agreement. In CSV, data and properties become one column per top-level key. */
+                    fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "reviewStage" | "agreement" | "createdAt" | "updatedAt")[];
                 };
             };
         };

@@ -16,9 +16,9 @@ const sameFields: [ExportField, StoreExportField] extends [StoreExportField, Exp
   true;
 void sameFields;
 
-/** Every field but initialData and reviewStage (asked for by name, so older exports keep their columns). */
+/** Every field but initialData, reviewStage and agreement (asked for by name, so older exports keep their columns). */
 export const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter(
-  (f) => f !== 'initialData' && f !== 'reviewStage',
+  (f) => f !== 'initialData' && f !== 'reviewStage' && f !== 'agreement',
 );
 
 const EXPORT_CONTENT_TYPES = {

@@ -406,6 +406,7 @@ export const EXPORT_FIELDS = [
   'properties',
   'createdBy',
   'reviewStage',
+  'agreement',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -434,7 +435,7 @@ export const ExportTasksBody = Type.Object(
         minItems: 1,
         uniqueItems: true,
         description:
-          'json, jsonl and csv only. Default: every field but initialData and reviewStage. In CSV, data and properties become one column per top-level key.',
+          'json, jsonl and csv only. Default: every field but initialData, reviewStage and agreement. In CSV, data and properties become one column per top-level key.',
       }),
     ),
   },

@@ -7,14 +7,25 @@
 /** A stored value and how an export writes it. */
 export type ExportValue =
   /** A text column: a JSON string (null when missing); a CSV cell as it is. */
-  | { kind: 'text'; column: 'id' | 'batch_id' | 'name' | 'status' | 'created_by' | 'review_stage' }
+  | {
+      kind: 'text';
+      column:
+        | 'id'
+        | 'batch_id'
+        | 'name'
+        | 'status'
+        | 'created_by'
+        | 'review_stage'
+        | 'chosen_annotation_id'
+        | 'chosen_by';
+    }
   /**
    * A JSON column: its stored JSON text as it is ('null' when missing). `flatten`: in CSV, one
    * column per top-level key of the tasks exported, instead of the JSON text in one cell.
    */
   | { kind: 'json'; column: JsonColumn; nullable: boolean; flatten: boolean }
   /** A number column: JavaScript's text of the number (null when missing). */
-  | { kind: 'number'; column: 'score' }
+  | { kind: 'number'; column: 'score' | 'agreement_score' | 'annotation_count' }
   /** A millisecond time: its ISO 8601 text (a JSON string). */
   | { kind: 'time'; column: 'created_at' | 'updated_at' };
 
@@ -58,6 +69,15 @@ export const EXPORT_FIELD_VALUES = {
   },
   createdBy: text('created_by'),
   reviewStage: text('review_stage'),
+  agreement: {
+    kind: 'object',
+    members: [
+      { name: 'score', value: { kind: 'number', column: 'agreement_score' } },
+      { name: 'annotations', value: { kind: 'number', column: 'annotation_count' } },
+      { name: 'chosenAnnotationId', value: text('chosen_annotation_id') },
+      { name: 'chosenBy', value: text('chosen_by') },
+    ],
+  },
   createdAt: time('created_at'),
   updatedAt: time('updated_at'),
 } as const satisfies Record<string, ExportFieldValue>;
