@@ -511,7 +511,7 @@ export interface TaskEventsTable {
   task_id: string;
   from_status: TaskStatus | null;
   to_status: TaskStatus;
-  /** transition, review, redo, redo_reset, update, assign, unassign, claim, submit, skip, lease_expired. */
+  /** transition, review, redo, redo_reset, update, assign, unassign, claim, submit, skip, lease_expired, release, verdict, consensus, choose. */
   action: string;
   actor: string | null;
   reason: string | null;

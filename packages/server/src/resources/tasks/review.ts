@@ -85,7 +85,7 @@ export class TaskReview {
     if (workflow.excludeSelfReview && member && ownWork) {
       throw new ApiError(
         'self_review_forbidden',
-        `Member ${member.id} submitted task ${id}: another reviewer gives its verdict.`,
+        `Member ${member.id} submitted or annotated task ${id}: another reviewer gives its verdict.`,
       );
     }
 
