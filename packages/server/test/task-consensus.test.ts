@@ -334,6 +334,19 @@ describe.each(testDialects())('consensus on %s', (dialect) => {
     const history = (await api('GET', `/v1/tasks/${id}?include=history`)).body.history;
     expect(history.map((e: any) => e.action)).toEqual(['claim', 'claim', 'skip', 'lease_expired', 'claim']);
     expect(history[3]).toMatchObject({ from: 'pending', to: 'pending', details: { memberId: b.id } });
+    // A member removed while holding a place gives it back at once (history `release`).
+    const d = await person();
+    expect((await claim(projectId, d.token)).body).toMatchObject({ id, status: 'in_progress' });
+    expect((await claim(projectId, (await person()).token)).status).toBe(204);
+    expect((await api('DELETE', `/v1/members/${d.id}`)).status).toBe(204);
+    const released = (await api('GET', `/v1/tasks/${id}?include=history`)).body;
+    expect(released.status).toBe('pending');
+    expect(released.history.at(-1)).toMatchObject({
+      action: 'release',
+      reason: 'member removed',
+      details: { memberId: d.id },
+    });
+    expect((await claim(projectId, (await person()).token)).body.id).toBe(id);
   });
 
   it('after consensus, a redone task is claimed whole by one member, its annotations kept', async () => {
