@@ -182,7 +182,12 @@ describe.each(testDialects())('batchyard members and the claim queue on %s', (di
       '--review-stages',
       'qa',
     ]);
-    expect(staged.workflow).toEqual({ reviewStages: ['qa'], excludeSelfReview: true });
+    expect(staged.workflow).toEqual({
+      reviewStages: ['qa'],
+      excludeSelfReview: true,
+      annotationsPerTask: 1,
+      agreementThreshold: 0.8,
+    });
     const person = async (name: string, role: string) => {
       const m = await ok<{ id: string }>([
         'members',

@@ -98,6 +98,8 @@ export {
   type TaskSubmitParams,
   type TaskUpdateParams,
   type TaskVerdictParams,
+  type TaskAnnotation,
+  type TaskAgreement,
   type TaskVerdictsParams,
   type TaskWhere,
   type TimeRange,

@@ -18,6 +18,7 @@ export const ID_PREFIXES = {
   delivery: 'msg',
   auditEntry: 'aud',
   member: 'mem',
+  annotation: 'ann',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];

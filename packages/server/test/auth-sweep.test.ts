@@ -208,6 +208,7 @@ function pathParams(op: Operation, ids: SeededIds): Record<string, string> | und
   if (segment === 'job-types') return { name: ids.jobType };
   const id = byResource[segment!];
   if (!id) throw new Error(`no id for path ${op.path}: add its resource to pathParams()`);
+  if (op.path.includes('{annotationId}')) return { id, annotationId: ids.annotation };
   return { id };
 }
 

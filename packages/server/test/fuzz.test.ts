@@ -162,7 +162,11 @@ function pathValues(op: Operation, ids: IdPool): Record<string, string> {
     jobs: /artifacts/.test(op.path) ? ids.job : ids.queuedJob,
     'job-types': ids.jobType,
   };
-  return { id: map[segment] ?? 'x', name: segment === 'jobs' ? ids.artifactName! : ids.jobType! };
+  return {
+    id: map[segment] ?? 'x',
+    name: segment === 'jobs' ? ids.artifactName! : ids.jobType!,
+    annotationId: ids.annotation ?? 'x',
+  };
 }
 
 /** Long polls and streams would hold a request open: keep them short. */

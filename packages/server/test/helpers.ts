@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AppWithServices, Store } from '@batchyard/server';
 import { expect } from 'vitest';
+import { dropConsensus } from '../src/store/consensus-schema.js';
 import { dropJobFlows } from '../src/store/job-flow-schema.js';
 import { dropJobKeys } from '../src/store/job-key-schema.js';
 import { dropMembers } from '../src/store/member-schema.js';
@@ -97,6 +98,7 @@ export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' 
     await sql.raw(`drop index ${name}`).execute(db);
     await sql.raw(`create index ${name} on jobs (${columns.join(', ')})`).execute(db);
   }
+  await dropConsensus(db as never); // 0022
   await dropReviewStages(db as never); // 0021
   await dropMembers(db as never); // 0020
   await dropJobKeys(db, dialect); // 0019

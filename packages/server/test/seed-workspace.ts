@@ -29,6 +29,8 @@ export interface SeededIds {
   client: string;
   /** An annotator member. */
   member: string;
+  /** The member's annotation of `task` (made while the project asked for 2 per task). */
+  annotation: string;
 }
 
 /**
@@ -153,6 +155,27 @@ export async function seedWorkspace(
     { name: `${label}-member`, email: `${label}-member@example.org`, role: 'annotator' },
     201,
   );
+  // One annotation of the task: the project asks for two per task while the member annotates it.
+  let annotation = 'ann_00000000000000000000000000';
+  if (runJobs) {
+    await api('PATCH', `/v1/projects/${project.id}`, { workflow: { annotationsPerTask: 2 } }, 200);
+    const memberKey = await api(
+      'POST',
+      '/v1/keys',
+      { name: `${label}-member-key`, memberId: member.id },
+      201,
+    );
+    const claimed = await call(app, {
+      method: 'POST',
+      url: '/v1/tasks/claim',
+      token: memberKey.token,
+      body: { projectId: project.id },
+    });
+    expect(claimed.body?.id).toBe(task);
+    await call(app, { method: 'POST', url: `/v1/tasks/${task}/submit`, token: memberKey.token, body: {} });
+    annotation = (await api('GET', `/v1/tasks/${task}/annotations`, undefined, 200)).data[0].id;
+    await api('PATCH', `/v1/projects/${project.id}`, { workflow: { annotationsPerTask: 1 } }, 200);
+  }
   return {
     workspace: me.workspaceId,
     project: project.id,
@@ -170,6 +193,7 @@ export async function seedWorkspace(
     key: key.id,
     client: client.id,
     member: member.id,
+    annotation,
   };
 }
 

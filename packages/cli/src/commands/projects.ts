@@ -23,6 +23,23 @@ interface WorkflowFlags {
   reviewStages?: string;
   allowSelfReview?: boolean;
   excludeSelfReview?: boolean;
+  annotationsPerTask?: string;
+  agreementThreshold?: string;
+}
+
+interface Workflow {
+  reviewStages?: string[];
+  excludeSelfReview?: boolean;
+  annotationsPerTask?: number;
+  agreementThreshold?: number;
+}
+
+/** A number flag as given (the server checks its range and says which field is wrong). */
+function numberFlag(flag: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`${flag} takes a number, not "${value}"`);
+  return n;
 }
 
 interface CreateFlags extends ClientFlags, WorkflowFlags {
@@ -38,12 +55,14 @@ interface UpdateFlags extends ClientFlags, WorkflowFlags {
 }
 
 /** The workflow the flags set (undefined: none of them given). */
-function workflowOf(
-  flags: WorkflowFlags,
-): { reviewStages?: string[]; excludeSelfReview?: boolean } | undefined {
+function workflowOf(flags: WorkflowFlags): Workflow | undefined {
   if (flags.allowSelfReview && flags.excludeSelfReview)
     throw new UsageError('pass --allow-self-review or --exclude-self-review, not both');
-  const workflow: { reviewStages?: string[]; excludeSelfReview?: boolean } = {};
+  const workflow: Workflow = {};
+  if (flags.annotationsPerTask !== undefined)
+    workflow.annotationsPerTask = numberFlag('--annotations-per-task', flags.annotationsPerTask);
+  if (flags.agreementThreshold !== undefined)
+    workflow.agreementThreshold = numberFlag('--agreement-threshold', flags.agreementThreshold);
   if (flags.reviewStages !== undefined)
     workflow.reviewStages = flags.reviewStages
       .split(',')
@@ -59,7 +78,15 @@ function withWorkflowOptions(command: Command): Command {
   return command
     .option('--review-stages <names>', 'review stages in order, comma-separated ("" for none)')
     .option('--allow-self-review', 'members may give a verdict on tasks they submitted')
-    .option('--exclude-self-review', 'members may not review their own tasks (the default)');
+    .option('--exclude-self-review', 'members may not review their own tasks (the default)')
+    .option(
+      '--annotations-per-task <n>',
+      'consensus: how many members annotate each task (1 to 20; 1: no consensus)',
+    )
+    .option(
+      '--agreement-threshold <score>',
+      'consensus: tasks agreeing less than this (0 to 1) go to review',
+    );
 }
 
 export function registerProjects(program: Command, ctx: Context): void {
@@ -132,7 +159,7 @@ export function registerProjects(program: Command, ctx: Context): void {
         name?: string;
         description?: string | null;
         taskSchema?: Record<string, unknown> | null;
-        workflow?: { reviewStages?: string[]; excludeSelfReview?: boolean };
+        workflow?: Workflow;
       } = {};
       const workflow = workflowOf(flags);
       if (workflow !== undefined) body.workflow = workflow;
@@ -143,7 +170,7 @@ export function registerProjects(program: Command, ctx: Context): void {
       else if (flags.taskSchema !== undefined) body.taskSchema = readJsonObject(flags.taskSchema);
       if (Object.keys(body).length === 0) {
         throw new UsageError(
-          'nothing to update: pass --name, --description, --task-schema, --no-task-schema, --review-stages or a self-review option',
+          'nothing to update: pass --name, --description, --task-schema, --no-task-schema, --review-stages, a self-review option, --annotations-per-task or --agreement-threshold',
         );
       }
       const { client } = connect(ctx, flags);

@@ -980,6 +980,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tasks/{id}/annotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A task's annotations by several members (consensus projects), oldest first, with the one chosen as the task's data */
+        get: operations["listTaskAnnotations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tasks/{id}/annotations/{annotationId}/choose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose one of a task's annotations as its result: the task's data becomes that annotation's (its status stays) */
+        post: operations["chooseTaskAnnotation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batches/{id}/tasks": {
         parameters: {
             query?: never;
@@ -2026,6 +2060,10 @@ export interface operations {
                                 reviewStages: string[];
                                 /** @description A member may not give a verdict on a task they submitted. */
                                 excludeSelfReview: boolean;
+                                /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                                annotationsPerTask: number;
+                                /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                                agreementThreshold: number;
                             };
                             /**
                              * Format: date-time
@@ -2112,12 +2150,16 @@ export interface operations {
                     taskSchema?: {
                         [key: string]: unknown;
                     } | null;
-                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true). */
+                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8). */
                     workflow?: {
                         /** @description Review stages in order (unique names, at most 10); empty: no stages. */
                         reviewStages?: string[];
                         /** @description A member may not give a verdict on a task they submitted. */
                         excludeSelfReview?: boolean;
+                        /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                        annotationsPerTask?: number;
+                        /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                        agreementThreshold?: number;
                     };
                 };
             };
@@ -2145,6 +2187,10 @@ export interface operations {
                             reviewStages: string[];
                             /** @description A member may not give a verdict on a task they submitted. */
                             excludeSelfReview: boolean;
+                            /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                            annotationsPerTask: number;
+                            /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                            agreementThreshold: number;
                         };
                         /**
                          * Format: date-time
@@ -2337,6 +2383,10 @@ export interface operations {
                             reviewStages: string[];
                             /** @description A member may not give a verdict on a task they submitted. */
                             excludeSelfReview: boolean;
+                            /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                            annotationsPerTask: number;
+                            /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                            agreementThreshold: number;
                         };
                         /**
                          * Format: date-time
@@ -2494,12 +2544,16 @@ export interface operations {
                     taskSchema?: {
                         [key: string]: unknown;
                     } | null;
-                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true). */
+                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8). */
                     workflow?: {
                         /** @description Review stages in order (unique names, at most 10); empty: no stages. */
                         reviewStages?: string[];
                         /** @description A member may not give a verdict on a task they submitted. */
                         excludeSelfReview?: boolean;
+                        /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                        annotationsPerTask?: number;
+                        /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                        agreementThreshold?: number;
                     };
                 };
             };
@@ -2527,6 +2581,10 @@ export interface operations {
                             reviewStages: string[];
                             /** @description A member may not give a verdict on a task they submitted. */
                             excludeSelfReview: boolean;
+                            /** @description Consensus: how many different members annotate each task (1: one, no consensus). */
+                            annotationsPerTask: number;
+                            /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
+                            agreementThreshold: number;
                         };
                         /**
                          * Format: date-time
@@ -11391,6 +11449,255 @@ export interface operations {
             };
         };
     };
+    listTaskAnnotations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @example ann_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                            id: string;
+                            taskId: string;
+                            /** @description The member who made it. */
+                            memberId: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                            /** @description Whether the task's data is this annotation's. */
+                            chosen: boolean;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    chooseTaskAnnotation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                annotationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example tsk_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string;
+                        batchId: string;
+                        name: string;
+                        resources: string[];
+                        /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                        status: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                        properties: {
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        initialData?: {
+                            [key: string]: unknown;
+                        };
+                        history?: {
+                            from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
+                            action: string;
+                            actor: string | null;
+                            memberId: string | null;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
+                        } | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     createTasks: {
         parameters: {
             query?: never;
@@ -11628,7 +11935,7 @@ export interface operations {
                 assignee?: string;
                 /** @description Only tasks waiting at this review stage. */
                 reviewStage?: string;
-                /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
+                /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
                 filter?: string | string[];
                 /** @description Heavy fields to add: `data` (with initialData), `history`. */
                 include?: string;
@@ -11672,7 +11979,7 @@ export interface operations {
                                 from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                                 /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                                 to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                                /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                                /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                                 action: string;
                                 actor: string | null;
                                 memberId: string | null;
@@ -11713,6 +12020,13 @@ export interface operations {
                                  * @example 2026-11-23T14:27:39.123Z
                                  */
                                 at: string;
+                            } | null;
+                            agreement?: {
+                                score: number | null;
+                                /** @description Annotations made so far. */
+                                annotations: number;
+                                chosenAnnotationId: string | null;
+                                chosenBy: ("majority" | "reviewer") | null;
                             } | null;
                             createdBy?: string | null;
                             /**
@@ -11836,7 +12150,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -11877,6 +12191,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -12004,7 +12325,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -12045,6 +12366,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -12169,7 +12497,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -12210,6 +12538,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -12327,7 +12662,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -12368,6 +12703,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -12488,7 +12830,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -12529,6 +12871,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -12622,7 +12971,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -12852,7 +13201,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -12893,6 +13242,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -13026,7 +13382,7 @@ export interface operations {
                             from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
                             /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
                             to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
-                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed). */
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
                             action: string;
                             actor: string | null;
                             memberId: string | null;
@@ -13067,6 +13423,13 @@ export interface operations {
                              * @example 2026-11-23T14:27:39.123Z
                              */
                             at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
                         } | null;
                         createdBy: string | null;
                         /**
@@ -13157,7 +13520,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -13177,8 +13540,8 @@ export interface operations {
                             skeleton?: number[][];
                         };
                     };
-                    /** @description json, jsonl and csv only. Default: every field but initialData, reviewStage, priority, assigneeId and prediction (asked for by name). In CSV, data and properties become one column per top-level key; prediction becomes prediction.modelVersion, prediction.score and prediction.data. */
-                    fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "reviewStage" | "priority" | "assigneeId" | "prediction" | "createdAt" | "updatedAt")[];
+                    /** @description json, jsonl and csv only. Default: every field but initialData, reviewStage, priority, assigneeId, prediction and agreement (asked for by name). In CSV, data and properties become one column per top-level key; prediction becomes prediction.modelVersion, prediction.score and prediction.data. */
+                    fields?: ("id" | "name" | "batchId" | "status" | "resources" | "data" | "initialData" | "properties" | "createdBy" | "reviewStage" | "priority" | "assigneeId" | "prediction" | "agreement" | "createdAt" | "updatedAt")[];
                 };
             };
         };
@@ -13351,7 +13714,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -13555,7 +13918,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -13764,7 +14127,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -13970,7 +14333,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -14175,7 +14538,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";
@@ -14378,7 +14741,7 @@ export interface operations {
                         /** @description Only tasks waiting at this review stage. */
                         reviewStage?: string;
                         where?: {
-                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`. */
+                            /** @description `data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`. */
                             field: string;
                             /** @description =, !=, >, >=, <, <= (or eq, ne, gt, gte, lt, lte), in (an array), like (case-insensitive, % and _ wildcards). */
                             operator: "=" | "!=" | ">" | ">=" | "<" | "<=" | "in" | "like" | "eq" | "ne" | "gt" | "gte" | "lt" | "lte";

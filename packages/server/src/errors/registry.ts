@@ -362,7 +362,13 @@ export const ERROR_CODES = {
     status: 409,
     title: 'Self-review forbidden',
     description:
-      "The project's workflow has `excludeSelfReview`: a member cannot give a verdict on a task they submitted. Another reviewer must.",
+      "The project's workflow has `excludeSelfReview`: a member cannot give a verdict on a task they submitted (or annotated, in a consensus project), nor choose the result of a task they annotated. Another reviewer must.",
+  },
+  consensus_incomplete: {
+    status: 409,
+    title: 'Consensus incomplete',
+    description:
+      "The task's annotations are still being collected (fewer than the project's `annotationsPerTask`): a result is chosen once the last one has landed.",
   },
 } as const satisfies Record<string, ErrorCodeInfo>;
 

@@ -3,6 +3,7 @@ import type { StoreDialect } from './dialect.js';
 import { addDraftNumbers } from './draft-number-columns.js';
 import { addJobKeys } from './job-key-schema.js';
 import { addJobFlows } from './job-flow-schema.js';
+import { addConsensus } from './consensus-schema.js';
 import { addMembers } from './member-schema.js';
 import { addReviewStages } from './review-schema.js';
 import { addNumericIds } from './numeric-id-columns.js';
@@ -571,6 +572,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
     '0021_review_stages': {
       async up(db: Kysely<unknown>) {
         await addReviewStages(db, dialect);
+      },
+    },
+    '0022_consensus': {
+      async up(db: Kysely<unknown>) {
+        await addConsensus(db, dialect);
       },
     },
     '0024_partial_job_indexes': {

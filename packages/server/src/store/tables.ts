@@ -344,6 +344,8 @@ export interface Database {
   task_events: TaskEventsTable;
   members: MembersTable;
   task_skips: TaskSkipsTable;
+  task_annotations: TaskAnnotationsTable;
+  task_leases: TaskLeasesTable;
   sheets: SheetsTable;
   sheet_rows: SheetRowsTable;
   sheet_values: SheetValuesTable;
@@ -475,6 +477,33 @@ export interface TasksTable {
   review_submitter?: string | null | undefined;
   /** JSON object `{reason, stage, memberId, at}`: the last rejection. */
   last_rejection?: string | null | undefined;
+  /** Consensus (migration 0022): annotations made, and places taken (leases held + annotations). */
+  annotation_count?: number | undefined;
+  consensus_slots?: number | undefined;
+  /** The agreement of the annotations, computed when the last one lands. */
+  agreement_score?: number | null | undefined;
+  /** The annotation whose data the task holds, and how it was chosen: majority | reviewer. */
+  chosen_annotation_id?: string | null | undefined;
+  chosen_by?: string | null | undefined;
+}
+
+/** One member's annotation of a task in a consensus project (migration 0022). */
+export interface TaskAnnotationsTable {
+  id: string;
+  workspace_id: string;
+  task_id: string;
+  member_id: string;
+  /** JSON object: the data the member submitted. */
+  data: string;
+  created_at: number;
+}
+
+/** A member's lease on a task collecting annotations (several members hold one at once). */
+export interface TaskLeasesTable {
+  task_id: string;
+  member_id: string;
+  project_id: string;
+  expires_at: number;
 }
 
 export interface TaskEventsTable {
@@ -482,7 +511,7 @@ export interface TaskEventsTable {
   task_id: string;
   from_status: TaskStatus | null;
   to_status: TaskStatus;
-  /** transition, review, redo, redo_reset, update, assign, unassign, claim, submit, skip, lease_expired. */
+  /** transition, review, redo, redo_reset, update, assign, unassign, claim, submit, skip, lease_expired, release, verdict, consensus, choose. */
   action: string;
   actor: string | null;
   reason: string | null;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../../context.js';
+import { registerTaskConsensus } from './consensus.js';
 import { registerTaskCreation } from './create.js';
 import { registerTaskExport } from './export.js';
 import { registerTaskReads } from './list.js';
@@ -19,5 +20,6 @@ export function registerTasks(program: Command, ctx: Context): void {
   registerTaskWorkflow(tasks, ctx);
   registerTaskQueue(tasks, ctx);
   registerTaskVerdicts(tasks, ctx);
+  registerTaskConsensus(tasks, ctx);
   registerTaskExport(tasks, ctx);
 }

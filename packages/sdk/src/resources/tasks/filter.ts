@@ -32,7 +32,7 @@ function timestamp(value: unknown, field: string): string {
 export function taskConditions(filter: TaskFilter): TaskWhere[] {
   const out: TaskWhere[] = [];
   const fieldConditions = (
-    prefix: 'data' | 'properties' | 'prediction' | null,
+    prefix: 'data' | 'properties' | 'prediction' | 'agreement' | null,
     record: Record<string, TaskFieldCondition>,
   ) => {
     for (const [key, condition] of Object.entries(record)) {
@@ -63,6 +63,7 @@ export function taskConditions(filter: TaskFilter): TaskWhere[] {
   if (filter.properties) fieldConditions('properties', filter.properties);
   if (filter.prediction?.score !== undefined)
     fieldConditions('prediction', { score: filter.prediction.score });
+  if (filter.agreement?.score !== undefined) fieldConditions('agreement', { score: filter.agreement.score });
   if (filter.priority !== undefined) fieldConditions(null, { priority: filter.priority });
   for (const field of ['createdAt', 'updatedAt'] as const) {
     const range = filter[field];

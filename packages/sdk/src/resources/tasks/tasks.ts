@@ -14,6 +14,7 @@ import { bodyFilter, listQuery } from './filter.js';
 import type {
   NewTask,
   Task,
+  TaskAnnotation,
   TaskBulkParams,
   TaskBulkOutcome,
   TaskBulkResult,
@@ -265,6 +266,29 @@ export class Tasks extends APIResource {
     const picked: TaskSelection = isIdList(selection) ? { ids: selection } : selection;
     const { verdict, reason, stage } = params;
     return this.#bulk('/v1/tasks/verdicts', picked, { verdict, reason, stage }, params, options);
+  }
+
+  /**
+   * The annotations of a task in a consensus project (`annotationsPerTask` > 1), oldest first: who
+   * made each, its data, and which one the task's data is (`chosen`).
+   */
+  async annotations(id: string, options?: RequestOptions): Promise<TaskAnnotation[]> {
+    const page: { data: TaskAnnotation[] } = await this.client.request(
+      'GET',
+      `/v1/tasks/${pathId(id)}/annotations`,
+      options,
+    );
+    return page.data;
+  }
+
+  /**
+   * Chooses one of a task's annotations as its result (reviewers, managers, editors): the task's
+   * data becomes that annotation's; its status stays. Resolves to the task, with its data.
+   */
+  choose(id: string, annotationId: string, options?: RequestOptions): Promise<Task> {
+    return this.client.request('POST', `/v1/tasks/${pathId(id)}/annotations/${pathId(annotationId)}/choose`, {
+      ...options,
+    });
   }
 
   /** Gives a claimed task back (to pending) with a reason; the queue never hands it to this member again. */

@@ -47,7 +47,11 @@ export type TaskVerdictParams = RequestBody<'giveTaskVerdict'>;
  */
 export type TaskVerdictsParams = Omit<RequestBody<'giveTaskVerdicts'>, 'ids' | 'filter'> &
   Pick<TaskBulkParams, 'wait' | 'onProgress'>;
-/** Fields an export can hold (default: all but initialData, reviewStage, priority, assigneeId and prediction). */
+/** One member's annotation of a task in a consensus project; `chosen`: the task's data is it. */
+export type TaskAnnotation = JsonBody<'listTaskAnnotations', 200>['data'][number];
+/** A task's consensus: `{ score, annotations, chosenAnnotationId, chosenBy: 'majority' | 'reviewer' }`. */
+export type TaskAgreement = NonNullable<Task['agreement']>;
+/** Fields an export can hold (default: all but initialData, reviewStage, priority, assigneeId, prediction and agreement). */
 export type TaskExportField = NonNullable<RequestBody<'exportTasks'>['fields']>[number];
 export type TaskExportFormat = RequestBody<'exportTasks'>['format'];
 
@@ -93,6 +97,8 @@ export interface TaskFilter {
   priority?: TaskFieldCondition;
   /** By the prediction's score: `{ score: { gte: 0.8 } }`. */
   prediction?: { score?: TaskFieldCondition };
+  /** By the consensus agreement: `{ score: { lt: 0.8 } }`. */
+  agreement?: { score?: TaskFieldCondition };
   /** By `data` path (dots for nested fields): `{ label: 'cat', 'meta.size': { gte: 3 } }`. */
   data?: Record<string, TaskFieldCondition>;
   /** By property: `{ score: { gt: 0.5 }, team: 'red' }` (other keys are custom properties). */
@@ -110,7 +116,7 @@ export interface TaskListParams extends TaskFilter {
   include?: readonly TaskInclude[];
   /**
    * `field` or `field:desc` of id, createdAt, updatedAt, name, status, priority, properties.score
-   * or prediction.score (comma-separated; scores without a value come last).
+   * prediction.score or agreement.score (comma-separated; scores without a value come last).
    */
   sort?: string;
   /** Page size (1–1000, default 50). */

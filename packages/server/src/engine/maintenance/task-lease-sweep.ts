@@ -1,5 +1,5 @@
 import type { Store } from '../../store/index.js';
-import { releaseExpiredLeases } from '../../store/queries/tasks.js';
+import { releaseExpiredConsensusLeases, releaseExpiredLeases } from '../../store/queries/tasks.js';
 import { every, type Duty } from './duty.js';
 
 const SWEEP_MS = 15_000;
@@ -13,8 +13,12 @@ export async function sweepExpiredTaskLeases(store: Store): Promise<number> {
     const released = await store.transaction((trx) =>
       releaseExpiredLeases(store, trx, null, Date.now(), BATCH),
     );
-    total += released.length;
-    if (released.length < BATCH) return total;
+    // Members' own leases on tasks collecting several annotations (consensus).
+    const places = await store.transaction((trx) =>
+      releaseExpiredConsensusLeases(store, trx, null, Date.now(), BATCH),
+    );
+    total += released.length + places.length;
+    if (released.length < BATCH && places.length < BATCH) return total;
   }
 }
 

@@ -13,7 +13,7 @@ import {
   updateMember,
   type MemberRow,
 } from '../../store/queries/members.js';
-import { releaseMemberTasks } from '../../store/queries/tasks.js';
+import { releaseMemberConsensusLeases, releaseMemberTasks } from '../../store/queries/tasks.js';
 import type { MemberRole } from '../../store/tables.js';
 import { isoTime } from '../../time.js';
 import { changedFields, recordAudit } from '../audit/service.js';
@@ -173,7 +173,9 @@ export class MemberService {
     const keys = await this.store.transaction(async (trx) => {
       if (!(await markMemberRemoved(trx, id, now))) return [];
       const revoked = await revokeMemberKeys(trx, id, now);
-      const released = await releaseMemberTasks(trx, id, eventActor(principal), now);
+      const released =
+        (await releaseMemberTasks(trx, id, eventActor(principal), now)) +
+        (await releaseMemberConsensusLeases(trx, id, eventActor(principal), now));
       await recordAudit(trx, principal, {
         action: 'member.remove',
         resourceType: 'member',

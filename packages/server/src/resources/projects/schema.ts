@@ -19,17 +19,34 @@ const ReviewStages = Type.Array(
 const ExcludeSelfReview = Type.Boolean({
   description: 'A member may not give a verdict on a task they submitted.',
 });
+const AnnotationsPerTask = Type.Integer({
+  minimum: 1,
+  maximum: 20,
+  description: 'Consensus: how many different members annotate each task (1: one, no consensus).',
+});
+const AgreementThreshold = Type.Number({
+  minimum: 0,
+  maximum: 1,
+  description: 'Consensus: a task whose annotations agree less than this (0 to 1) goes to review.',
+});
 export const WorkflowSchema = Type.Object({
   reviewStages: ReviewStages,
   excludeSelfReview: ExcludeSelfReview,
+  annotationsPerTask: AnnotationsPerTask,
+  agreementThreshold: AgreementThreshold,
 });
 export type Workflow = Static<typeof WorkflowSchema>;
 const WorkflowInput = Type.Object(
-  { reviewStages: Type.Optional(ReviewStages), excludeSelfReview: Type.Optional(ExcludeSelfReview) },
+  {
+    reviewStages: Type.Optional(ReviewStages),
+    excludeSelfReview: Type.Optional(ExcludeSelfReview),
+    annotationsPerTask: Type.Optional(AnnotationsPerTask),
+    agreementThreshold: Type.Optional(AgreementThreshold),
+  },
   {
     additionalProperties: false,
     description:
-      'The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true).',
+      'The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8).',
   },
 );
 export type WorkflowInput = Static<typeof WorkflowInput>;

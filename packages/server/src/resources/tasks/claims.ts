@@ -6,16 +6,22 @@ import { findBatch } from '../../store/queries/datasets.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
+  claimConsensusTask,
   claimNextTask,
   endLease,
   findTask,
+  holdsConsensusLease,
+  releaseExpiredConsensusLeases,
   releaseExpiredLeases,
+  renewConsensusLease,
   renewLease,
+  skipConsensusLease,
   type TaskRow,
 } from '../../store/queries/tasks.js';
 import { recordAudit } from '../audit/service.js';
 import { workflowOf } from '../projects/service.js';
 import type { WebhookService } from '../webhooks/service.js';
+import type { TaskConsensus } from './consensus.js';
 import type { ClaimTaskInput, SubmitTaskInput } from './schema.js';
 import { isWorkableBatch } from './workflow.js';
 
@@ -37,6 +43,8 @@ export class TaskClaims {
       projectId: string,
       input: { data?: Record<string, unknown> | undefined; dataCheck?: boolean | undefined },
     ) => Promise<string>,
+    /** Leases of tasks collecting several members' annotations (consensus projects). */
+    private readonly consensus: TaskConsensus,
   ) {}
 
   /** The member a claim acts for: only a member's key works from a queue. */
@@ -68,16 +76,22 @@ export class TaskClaims {
     const member = this.memberOf(principal);
     const leaseMs = (input.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
     const now = Date.now();
+    const required = workflowOf(project).annotationsPerTask;
     const claimed = await this.store.transaction(async (trx) => {
       await releaseExpiredLeases(this.store, trx, project.id, now);
-      const result = await claimNextTask(this.store, trx, {
+      await releaseExpiredConsensusLeases(this.store, trx, project.id, now);
+      const claim = {
         projectId: project.id,
         batchId: input.batchId ?? null,
         memberId: member.id,
         leaseMs,
         who: eventActor(principal),
         at: now,
-      });
+      };
+      const result =
+        required > 1
+          ? await claimConsensusTask(this.store, trx, { ...claim, required })
+          : await claimNextTask(this.store, trx, claim);
       if (result) {
         await recordAudit(trx, principal, {
           action: 'task.claim',
@@ -89,8 +103,14 @@ export class TaskClaims {
       }
       return result;
     });
-    if (claimed) await this.statusChanged(claimed.task, 'claim', 'pending', 'in_progress', null);
-    return claimed?.task;
+    // A consensus task with places left stays pending (in the queue) while members work on it.
+    if (claimed && claimed.task.status !== 'pending')
+      await this.statusChanged(claimed.task, 'claim', 'pending', claimed.task.status, null);
+    if (!claimed) return undefined;
+    // A consensus lease is the member's own: the task shows it as theirs.
+    return claimed.task.lease_member_id === null
+      ? { ...claimed.task, lease_member_id: member.id, lease_expires_at: now + leaseMs }
+      : claimed.task;
   }
 
   /** The task a lease call names: 404 outside the caller's workspace, then the member check. */
@@ -103,7 +123,10 @@ export class TaskClaims {
   async heartbeat(principal: Principal, id: string, leaseSeconds: number | undefined): Promise<void> {
     const { task, member } = await this.leasedTask(principal, id);
     const leaseMs = (leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
-    if (!(await renewLease(this.store.db, task.id, member.id, leaseMs, Date.now()))) throw leaseLost(task);
+    const renew = (await holdsConsensusLease(this.store.db, task.id, member.id))
+      ? renewConsensusLease
+      : renewLease;
+    if (!(await renew(this.store.db, task.id, member.id, leaseMs, Date.now()))) throw leaseLost(task);
   }
 
   async submit(principal: Principal, id: string, input: SubmitTaskInput): Promise<void> {
@@ -117,6 +140,11 @@ export class TaskClaims {
       );
     }
     const data = input.data === undefined ? undefined : await this.checkedData(task.project_id, input);
+    if (await holdsConsensusLease(this.store.db, task.id, member.id)) {
+      const moved = await this.consensus.submit(principal, task, member.id, data, () => leaseLost(task));
+      if (moved.to !== moved.from) await this.statusChanged(task, 'consensus', moved.from, moved.to, null);
+      return;
+    }
     const project = await findProject(this.store.db, task.project_id, null);
     const reviewStage = project ? (workflowOf(project).reviewStages[0] ?? null) : null;
     await this.end(principal, task, member.id, { outcome: 'submit', data, reviewStage });
@@ -125,6 +153,22 @@ export class TaskClaims {
   async skip(principal: Principal, id: string, reason: string): Promise<void> {
     const { task, member } = await this.leasedTask(principal, id);
     if (reason.trim() === '') throw badField('body', '/reason', 'say why the task is skipped');
+    if (await holdsConsensusLease(this.store.db, task.id, member.id)) {
+      const now = Date.now();
+      await this.store.transaction(async (trx) => {
+        const who = eventActor(principal);
+        if (!(await skipConsensusLease(trx, { taskId: task.id, memberId: member.id, reason, who, at: now })))
+          throw leaseLost(task);
+        await recordAudit(trx, principal, {
+          action: 'task.skip',
+          resourceType: 'task',
+          resourceId: task.id,
+          workspaceId: task.workspace_id,
+          summary: { reason, consensus: true },
+        });
+      });
+      return;
+    }
     await this.end(principal, task, member.id, { outcome: 'skip', reason });
   }
 

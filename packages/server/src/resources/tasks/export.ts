@@ -24,6 +24,7 @@ const BY_NAME_ONLY: readonly ExportField[] = [
   'priority',
   'assigneeId',
   'prediction',
+  'agreement',
 ];
 export const DEFAULT_EXPORT_FIELDS: ExportField[] = EXPORT_FIELDS.filter((f) => !BY_NAME_ONLY.includes(f));
 

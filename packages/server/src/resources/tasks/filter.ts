@@ -51,6 +51,7 @@ export function parseCondition(
     target = field === 'createdAt' ? 'created_at' : 'updated_at';
   else if (field === 'properties.score') target = 'score';
   else if (field === 'prediction.score') target = 'prediction_score';
+  else if (field === 'agreement.score') target = 'agreement_score';
   else if (field === 'priority') target = 'priority';
   else if ((parts[0] === 'data' || parts[0] === 'properties') && parts.length >= 2) {
     target = parts[0] === 'data' ? 'data' : 'custom';
@@ -63,7 +64,7 @@ export function parseCondition(
     throw badField(
       at.in,
       at.pointer,
-      `unknown filter field "${field}"; use data.<path>, properties.score, properties.<path>, prediction.score, priority, createdAt or updatedAt`,
+      `unknown filter field "${field}"; use data.<path>, properties.score, properties.<path>, prediction.score, agreement.score, priority, createdAt or updatedAt`,
     );
   }
   // `reparse`: a lone query-string value, read as JSON when it parses (`3`, `true`, `"3"`); the
@@ -89,7 +90,10 @@ export function parseCondition(
       return ms;
     }
     if (
-      (target === 'score' || target === 'prediction_score' || target === 'priority') &&
+      (target === 'score' ||
+        target === 'prediction_score' ||
+        target === 'agreement_score' ||
+        target === 'priority') &&
       v !== null &&
       typeof v !== 'number'
     ) {

@@ -4,7 +4,7 @@ import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
 import { findMember } from '../../store/queries/members.js';
 import { findProject } from '../../store/queries/projects.js';
-import { applyVerdict, batchStates, findTask, type TaskRow } from '../../store/queries/tasks.js';
+import { annotatedBy, applyVerdict, batchStates, findTask, type TaskRow } from '../../store/queries/tasks.js';
 import type { TaskStatus } from '../../store/tables.js';
 import { recordAudit } from '../audit/service.js';
 import { workflowOf } from '../projects/service.js';
@@ -147,10 +147,13 @@ export class TaskReview {
     const project = await findProject(this.store.db, task.project_id, null);
     const workflow = workflowOf(project ?? { workflow: null });
     const member = principal.member;
-    if (workflow.excludeSelfReview && member && task.review_submitter === member.id) {
+    const ownWork =
+      member !== undefined &&
+      (task.review_submitter === member.id || (await annotatedBy(this.store.db, task.id, member.id)));
+    if (workflow.excludeSelfReview && member && ownWork) {
       throw new ApiError(
         'self_review_forbidden',
-        `Member ${member.id} submitted task ${id}: another reviewer gives its verdict.`,
+        `Member ${member.id} submitted or annotated task ${id}: another reviewer gives its verdict.`,
       );
     }
 

@@ -30,6 +30,7 @@ import {
   VerdictBody,
   VerdictsBody,
 } from './schema.js';
+import { consensusRoutes } from './consensus-routes.js';
 import { parseInclude, type TaskService } from './service.js';
 
 const tags = ['Tasks'];
@@ -45,8 +46,9 @@ const listSpec = {
     priority: 'priority',
     'properties.score': 'score',
     'prediction.score': 'prediction_score',
+    'agreement.score': 'agreement_score',
   },
-  nullable: ['score', 'prediction_score'],
+  nullable: ['score', 'prediction_score', 'agreement_score'],
   defaultSort: 'id',
   fields: Object.keys(TaskSchema.properties),
 };
@@ -54,6 +56,7 @@ const listSpec = {
 const CREATE_BODY_LIMIT = 64 * 1024 * 1024;
 
 export function taskRoutes(app: App, service: TaskService): void {
+  consensusRoutes(app, service);
   app.post(
     '/v1/batches/:id/tasks',
     {
@@ -170,7 +173,7 @@ export function taskRoutes(app: App, service: TaskService): void {
     async (request, reply) => {
       const task = await service.claims.claim(request.principal!, request.body);
       if (!task) return reply.code(204).send(null);
-      return service.get(request.principal!, task.id, new Set(['data']));
+      return service.claimed(request.principal!, task);
     },
   );
 

@@ -23,7 +23,7 @@ export const TaskEventSchema = Type.Object({
   to: TaskStatusSchema,
   action: Type.String({
     description:
-      'transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired or release (its member removed).',
+      'transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result).',
   }),
   actor: Nullable(Type.String({ description: 'The credential that acted.' })),
   memberId: Nullable(Type.String({ description: 'The member the credential acts for.' })),
@@ -98,11 +98,53 @@ export const TaskSchema = Type.Object({
       { description: "The last reviewer's rejection: why, at which stage, by whom." },
     ),
   ),
+  agreement: Nullable(
+    Type.Object(
+      {
+        score: Nullable(
+          Type.Number({
+            description: 'How far the annotations agree, 0 to 1 (null until the last one lands).',
+          }),
+        ),
+        annotations: Type.Integer({ description: 'Annotations made so far.' }),
+        chosenAnnotationId: Nullable(
+          Type.String({ description: "The annotation whose data is the task's data." }),
+        ),
+        chosenBy: Nullable(
+          Type.Union([Type.Literal('majority'), Type.Literal('reviewer')], {
+            description: 'majority: the annotation agreeing most with the others; reviewer: chosen by one.',
+          }),
+        ),
+      },
+      {
+        description:
+          'Consensus (projects with annotationsPerTask > 1); null for a task never annotated that way.',
+      },
+    ),
+  ),
   createdBy: Nullable(Type.String()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 export type Task = Static<typeof TaskSchema>;
+
+export const AnnotationSchema = Type.Object({
+  id: Type.String({ examples: ['ann_01jd4n8k6m3v4b2c1x0z9y8w7t'] }),
+  taskId: Type.String(),
+  memberId: Type.String({ description: 'The member who made it.' }),
+  data: JsonObject,
+  chosen: Type.Boolean({ description: "Whether the task's data is this annotation's." }),
+  createdAt: Timestamp,
+});
+export type Annotation = Static<typeof AnnotationSchema>;
+export const AnnotationListSchema = Type.Object({ data: Type.Array(AnnotationSchema) });
+export const AnnotationParams = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 100 }),
+    annotationId: Type.String({ minLength: 1, maxLength: 100 }),
+  },
+  { additionalProperties: false },
+);
 
 const ReviewStageFilter = Type.String({
   pattern: REVIEW_STAGE_PATTERN,
@@ -213,7 +255,7 @@ export const TaskFilterSchema = Type.Object(
           {
             field: Type.String({
               description:
-                '`data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `priority`, `createdAt` or `updatedAt`.',
+                '`data.<path>`, `properties.score`, `properties.<custom path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt` or `updatedAt`.',
             }),
             operator: FilterOperatorSchema,
             value: Type.Unknown(),
@@ -266,7 +308,7 @@ export const ListTasksQuery = Type.Object(
     filter: Type.Optional(
       Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 50 })], {
         description:
-          'Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like.',
+          'Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like.',
       }),
     ),
     include: Type.Optional(
@@ -376,6 +418,7 @@ export const EXPORT_FIELDS = [
   'priority',
   'assigneeId',
   'prediction',
+  'agreement',
   'createdAt',
   'updatedAt',
 ] as const;
@@ -431,7 +474,7 @@ export const ExportTasksBody = Type.Object(
         minItems: 1,
         uniqueItems: true,
         description:
-          'json, jsonl and csv only. Default: every field but initialData, reviewStage, priority, assigneeId and prediction (asked for by name). In CSV, data and properties become one column per top-level key; prediction becomes prediction.modelVersion, prediction.score and prediction.data.',
+          'json, jsonl and csv only. Default: every field but initialData, reviewStage, priority, assigneeId, prediction and agreement (asked for by name). In CSV, data and properties become one column per top-level key; prediction becomes prediction.modelVersion, prediction.score and prediction.data.',
       }),
     ),
   },

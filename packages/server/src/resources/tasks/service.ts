@@ -20,6 +20,7 @@ import {
   type LightTaskRow,
   type TaskEventRow,
   type TaskFilter,
+  type TaskRow,
 } from '../../store/queries/tasks.js';
 import { changedFields, recordAudit } from '../audit/service.js';
 import type { Job } from '../jobs/schema.js';
@@ -27,6 +28,7 @@ import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { TaskBulk, type BulkSummary } from './bulk.js';
 import { TaskClaims } from './claims.js';
+import { TaskConsensus } from './consensus.js';
 import { TaskReview } from './review.js';
 import { TaskCreation, predictionColumns } from './create.js';
 import { DEFAULT_EXPORT_FIELDS } from './export.js';
@@ -71,6 +73,7 @@ export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Tas
           },
     reviewStage: row.review_stage ?? null,
     lastRejection: row.last_rejection ? rejectionOf(row.last_rejection) : null,
+    agreement: agreementOf(row),
     createdBy: row.created_by,
     createdAt: taskTime(row.created_at),
     updatedAt: taskTime(row.updated_at),
@@ -98,6 +101,19 @@ export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Tas
   return task;
 }
 
+/** The consensus a task shows: null unless it was annotated by several members. */
+function agreementOf(row: LightTaskRow): Task['agreement'] {
+  const annotations = Number(row.annotation_count ?? 0);
+  const score = row.agreement_score ?? null;
+  if (annotations === 0 && score === null) return null;
+  return {
+    score: score === null ? null : Number(score),
+    annotations,
+    chosenAnnotationId: row.chosen_annotation_id ?? null,
+    chosenBy: (row.chosen_by as 'majority' | 'reviewer' | null | undefined) ?? null,
+  };
+}
+
 /** A stored rejection (`at` in ms) as the task shows it. */
 function rejectionOf(json: string): NonNullable<Task['lastRejection']> {
   const r = JSON.parse(json) as { reason: string; stage: string | null; memberId: string | null; at: number };
@@ -114,6 +130,7 @@ export class TaskService {
   private readonly bulkOperations: TaskBulk;
   readonly claims: TaskClaims;
   readonly review: TaskReview;
+  readonly consensus: TaskConsensus;
 
   constructor(
     private readonly store: Store,
@@ -126,7 +143,13 @@ export class TaskService {
   ) {
     this.creation = new TaskCreation(store, deps, leaseMs, this.validators);
     this.bulkOperations = new TaskBulk(store, deps);
-    this.claims = new TaskClaims(store, deps, (projectId, input) => this.checkedData(projectId, input));
+    this.consensus = new TaskConsensus(store);
+    this.claims = new TaskClaims(
+      store,
+      deps,
+      (projectId, input) => this.checkedData(projectId, input),
+      this.consensus,
+    );
     this.review = new TaskReview(store, deps);
   }
 
@@ -224,6 +247,20 @@ export class TaskService {
       delete light.prediction_data;
     }
     return toTask(light, include.has('history') ? await taskEvents(this.store.db, [id]) : undefined);
+  }
+
+  /**
+   * A task as its claim hands it out: a consensus place's lease is the member's own (not the task's),
+   * and its data is what the member starts from.
+   */
+  async claimed(principal: Principal, row: TaskRow): Promise<Task> {
+    const task = await this.get(principal, row.id, new Set(['data']));
+    if (task.lease !== null || row.lease_member_id === null || row.lease_expires_at === null) return task;
+    return {
+      ...task,
+      lease: { memberId: row.lease_member_id, expiresAt: isoTime(Number(row.lease_expires_at)) },
+      data: JSON.parse(row.data) as Record<string, unknown>,
+    };
   }
 
   /**

@@ -17,7 +17,9 @@ export type ExportValue =
         | 'created_by'
         | 'review_stage'
         | 'assignee_id'
-        | 'prediction_model_version';
+        | 'prediction_model_version'
+        | 'chosen_annotation_id'
+        | 'chosen_by';
     }
   /**
    * A JSON column: its stored JSON text as it is ('null' when missing). `flatten`: in CSV, one
@@ -25,7 +27,10 @@ export type ExportValue =
    */
   | { kind: 'json'; column: JsonColumn; nullable: boolean; flatten: boolean }
   /** A number column: JavaScript's text of the number (null when missing). */
-  | { kind: 'number'; column: 'score' | 'priority' | 'prediction_score' }
+  | {
+      kind: 'number';
+      column: 'score' | 'priority' | 'prediction_score' | 'agreement_score' | 'annotation_count';
+    }
   /** A millisecond time: its ISO 8601 text (a JSON string). */
   | { kind: 'time'; column: 'created_at' | 'updated_at' };
 
@@ -82,6 +87,15 @@ export const EXPORT_FIELD_VALUES = {
       { name: 'modelVersion', value: text('prediction_model_version') },
       { name: 'score', value: { kind: 'number', column: 'prediction_score' } },
       { name: 'data', value: json('prediction_data', { nullable: true }) },
+    ],
+  },
+  agreement: {
+    kind: 'object',
+    members: [
+      { name: 'score', value: { kind: 'number', column: 'agreement_score' } },
+      { name: 'annotations', value: { kind: 'number', column: 'annotation_count' } },
+      { name: 'chosenAnnotationId', value: text('chosen_annotation_id') },
+      { name: 'chosenBy', value: text('chosen_by') },
     ],
   },
   createdAt: time('created_at'),

@@ -29,3 +29,18 @@ export { deleteBatchTasks, moveTask, setTaskProperties, updateTaskContent } from
 export { insertTaskEvents, releaseMemberTasks, setAssignee, type EventActor } from './tasks/assignment.js';
 export { claimNextTask, endLease, releaseExpiredLeases, renewLease } from './tasks/claim.js';
 export { applyVerdict } from './tasks/review.js';
+export {
+  addAnnotation,
+  annotatedBy,
+  chooseAnnotation,
+  claimConsensusTask,
+  findAnnotation,
+  holdsConsensusLease,
+  releaseExpiredConsensusLeases,
+  releaseMemberConsensusLeases,
+  renewConsensusLease,
+  settleConsensus,
+  skipConsensusLease,
+  taskAnnotations,
+  type AnnotationRow,
+} from './tasks/consensus.js';

@@ -11,7 +11,15 @@ export type FieldValue = string | number | boolean | null;
 
 /** One comparison on a task field: a path into `data` or `custom`, the score, or a timestamp. */
 export interface FieldCondition {
-  target: 'data' | 'custom' | 'score' | 'prediction_score' | 'priority' | 'created_at' | 'updated_at';
+  target:
+    | 'data'
+    | 'custom'
+    | 'score'
+    | 'prediction_score'
+    | 'agreement_score'
+    | 'priority'
+    | 'created_at'
+    | 'updated_at';
   /** Path segments into the JSON object (data and custom only). */
   path: string[];
   operator: FieldOperator;

@@ -40,7 +40,16 @@ export const TASK_COLUMNS = [
 ] as const satisfies readonly (keyof TaskRow)[];
 
 /** Review columns (migration 0021): read with every task, written only by the review workflow. */
-export const REVIEW_COLUMNS = ['review_stage', 'review_submitter', 'last_rejection'] as const;
+export const REVIEW_COLUMNS = [
+  'review_stage',
+  'review_submitter',
+  'last_rejection',
+  // Consensus (migration 0022), read with every task too.
+  'annotation_count',
+  'agreement_score',
+  'chosen_annotation_id',
+  'chosen_by',
+] as const;
 
 export type LightTaskRow = Pick<TaskRow, (typeof LIGHT_COLUMNS)[number]> &
   Partial<Pick<TaskRow, 'data' | 'initial_data' | 'prediction_data' | (typeof REVIEW_COLUMNS)[number]>>;
