@@ -182,7 +182,7 @@ describe.each(testDialects())('batchyard members and the claim queue on %s', (di
       '--review-stages',
       'qa',
     ]);
-    expect(staged.workflow).toEqual({ reviewStages: ['qa'], excludeSelfReview: true });
+    expect(staged.workflow).toEqual({ reviewStages: ['qa'], excludeSelfReview: true, goldRate: 0 });
     const person = async (name: string, role: string) => {
       const m = await ok<{ id: string }>([
         'members',

@@ -5,6 +5,7 @@ import { dropJobFlows } from '../src/store/job-flow-schema.js';
 import { dropJobKeys } from '../src/store/job-key-schema.js';
 import { dropMembers } from '../src/store/member-schema.js';
 import { dropReviewStages } from '../src/store/review-schema.js';
+import { dropGoldTasks } from '../src/store/gold-schema.js';
 
 export interface Call {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
@@ -91,6 +92,7 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  await dropGoldTasks(db as never); // 0023
   await dropReviewStages(db as never); // 0021
   await dropMembers(db as never); // 0020
   await dropJobKeys(db, dialect); // 0019

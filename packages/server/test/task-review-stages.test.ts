@@ -56,15 +56,15 @@ describe.each(testDialects())('review stages on %s', (dialect) => {
 
   it('sets, shows and changes a project workflow; bad ones change nothing', async () => {
     const plain = await api('POST', '/v1/projects', { name: 'plain' });
-    expect(plain.body.workflow).toEqual({ reviewStages: [], excludeSelfReview: true });
+    expect(plain.body.workflow).toEqual({ reviewStages: [], excludeSelfReview: true, goldRate: 0 });
     const staged = await api('PATCH', `/v1/projects/${plain.body.id}`, {
       workflow: { reviewStages: ['qa'] },
     });
-    expect(staged.body.workflow).toEqual({ reviewStages: ['qa'], excludeSelfReview: true });
+    expect(staged.body.workflow).toEqual({ reviewStages: ['qa'], excludeSelfReview: true, goldRate: 0 });
     const off = await api('PATCH', `/v1/projects/${plain.body.id}`, {
       workflow: { excludeSelfReview: false },
     });
-    expect(off.body.workflow).toEqual({ reviewStages: ['qa'], excludeSelfReview: false });
+    expect(off.body.workflow).toEqual({ reviewStages: ['qa'], excludeSelfReview: false, goldRate: 0 });
     expectProblem(
       await api('PATCH', `/v1/projects/${plain.body.id}`, { workflow: { reviewStages: ['qa', 'qa'] } }),
       400,

@@ -19,17 +19,28 @@ const ReviewStages = Type.Array(
 const ExcludeSelfReview = Type.Boolean({
   description: 'A member may not give a verdict on a task they submitted.',
 });
+const GoldRate = Type.Number({
+  minimum: 0,
+  maximum: 1,
+  description:
+    'Share of claims that hand out a gold task (0: none). Deterministic: every round(1/goldRate)-th claim of a member in the project is a gold task they have not answered, when one is left (docs/tasks.md, "Gold tasks").',
+});
 export const WorkflowSchema = Type.Object({
   reviewStages: ReviewStages,
   excludeSelfReview: ExcludeSelfReview,
+  goldRate: GoldRate,
 });
 export type Workflow = Static<typeof WorkflowSchema>;
 const WorkflowInput = Type.Object(
-  { reviewStages: Type.Optional(ReviewStages), excludeSelfReview: Type.Optional(ExcludeSelfReview) },
+  {
+    reviewStages: Type.Optional(ReviewStages),
+    excludeSelfReview: Type.Optional(ExcludeSelfReview),
+    goldRate: Type.Optional(GoldRate),
+  },
   {
     additionalProperties: false,
     description:
-      'The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true).',
+      'The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, goldRate 0).',
   },
 );
 export type WorkflowInput = Static<typeof WorkflowInput>;

@@ -20,7 +20,7 @@ import { dropRowsTablesOf } from '../../store/queries/datasets.js';
 import { formConfiguration, type FormConfiguration } from './form.js';
 import type { CreateProjectInput, Project, UpdateProjectInput, Workflow, WorkflowInput } from './schema.js';
 
-const DEFAULT_WORKFLOW: Workflow = { reviewStages: [], excludeSelfReview: true };
+const DEFAULT_WORKFLOW: Workflow = { reviewStages: [], excludeSelfReview: true, goldRate: 0 };
 
 /** A project's review workflow (the defaults when none was set). */
 export function workflowOf(row: Pick<ProjectRow, 'workflow'>): Workflow {

@@ -21,6 +21,7 @@ import {
   PropertiesBody,
   RedoBody,
   ReviewBody,
+  SetGoldBody,
   SkipTaskBody,
   SubmitTaskBody,
   TaskSchema,
@@ -170,7 +171,8 @@ export function taskRoutes(app: App, service: TaskService): void {
     async (request, reply) => {
       const task = await service.claims.claim(request.principal!, request.body);
       if (!task) return reply.code(204).send(null);
-      return service.get(request.principal!, task.id, new Set(['data']));
+      // A gold task shows as claimed by the member, like any other (the stored one never changes).
+      return service.claimView(task, new Set(['data']));
     },
   );
 
@@ -188,7 +190,12 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => {
-      await service.claims.heartbeat(request.principal!, request.params.id, request.body.leaseSeconds);
+      const gold = await service.claims.heartbeat(
+        request.principal!,
+        request.params.id,
+        request.body.leaseSeconds,
+      );
+      if (gold) return service.claimView(gold, new Set());
       return service.get(request.principal!, request.params.id, new Set());
     },
   );
@@ -207,7 +214,8 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => {
-      await service.claims.submit(request.principal!, request.params.id, request.body);
+      const gold = await service.claims.submit(request.principal!, request.params.id, request.body);
+      if (gold) return service.claimView(gold, new Set(['data']));
       return service.get(request.principal!, request.params.id, new Set(['data']));
     },
   );
@@ -227,7 +235,8 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => {
-      await service.claims.skip(request.principal!, request.params.id, request.body.reason);
+      const gold = await service.claims.skip(request.principal!, request.params.id, request.body.reason);
+      if (gold) return service.claimView(gold, new Set());
       return service.get(request.principal!, request.params.id, new Set());
     },
   );
@@ -299,6 +308,26 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => service.update(request.principal!, request.params.id, request.body),
+  );
+
+  app.put(
+    '/v1/tasks/:id/gold',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'setTaskGold',
+        summary:
+          "Set a task's known answer, making it a gold task handed to members at the project's goldRate (data null: no longer gold)",
+        params: IdParams,
+        body: SetGoldBody,
+        response: { 200: TaskSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      await service.gold.set(request.principal!, request.params.id, request.body);
+      return service.get(request.principal!, request.params.id, new Set(['data']));
+    },
   );
 
   app.post(

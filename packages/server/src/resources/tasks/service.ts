@@ -20,6 +20,7 @@ import {
   type LightTaskRow,
   type TaskEventRow,
   type TaskFilter,
+  type TaskRow,
 } from '../../store/queries/tasks.js';
 import { changedFields, recordAudit } from '../audit/service.js';
 import type { Job } from '../jobs/schema.js';
@@ -27,6 +28,7 @@ import type { JobService } from '../jobs/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { TaskBulk, type BulkSummary } from './bulk.js';
 import { TaskClaims } from './claims.js';
+import { TaskGold } from './gold.js';
 import { TaskReview } from './review.js';
 import { TaskCreation, predictionColumns } from './create.js';
 import { DEFAULT_EXPORT_FIELDS } from './export.js';
@@ -97,6 +99,12 @@ export function toTask(row: LightTaskRow, events?: readonly TaskEventRow[]): Tas
   return task;
 }
 
+/** A task with its known answer (JSON text; undefined: not gold, or hidden from the caller). */
+function withGold(task: Task, gold: string | undefined, withData: boolean): Task {
+  if (gold !== undefined) task.gold = withData ? { data: JSON.parse(gold) as Record<string, unknown> } : {};
+  return task;
+}
+
 /** A stored rejection (`at` in ms) as the task shows it. */
 function rejectionOf(json: string): NonNullable<Task['lastRejection']> {
   const r = JSON.parse(json) as { reason: string; stage: string | null; memberId: string | null; at: number };
@@ -113,6 +121,7 @@ export class TaskService {
   private readonly bulkOperations: TaskBulk;
   readonly claims: TaskClaims;
   readonly review: TaskReview;
+  readonly gold: TaskGold;
 
   constructor(
     private readonly store: Store,
@@ -127,6 +136,7 @@ export class TaskService {
     this.bulkOperations = new TaskBulk(store, deps);
     this.claims = new TaskClaims(store, deps, (projectId, input) => this.checkedData(projectId, input));
     this.review = new TaskReview(store, deps);
+    this.gold = new TaskGold(store, (projectId, input) => this.checkedData(projectId, input));
   }
 
   queryFilter(principal: Principal, query: TaskFilterQuery): Promise<TaskFilter> {
@@ -191,9 +201,18 @@ export class TaskService {
       if (list) list.push(e);
       else byTask.set(e.task_id, [e]);
     }
+    const gold = await this.gold.answersFor(
+      principal,
+      page.rows.map((r) => r.id),
+    );
     return {
       page,
-      toItem: (row: LightTaskRow) => toTask(row, events ? (byTask.get(row.id) ?? []) : undefined),
+      toItem: (row: LightTaskRow) =>
+        withGold(
+          toTask(row, events ? (byTask.get(row.id) ?? []) : undefined),
+          gold.get(row.id),
+          include.has('data'),
+        ),
     };
   }
 
@@ -222,7 +241,22 @@ export class TaskService {
       delete light.initial_data;
       delete light.prediction_data;
     }
-    return toTask(light, include.has('history') ? await taskEvents(this.store.db, [id]) : undefined);
+    const task = toTask(light, include.has('history') ? await taskEvents(this.store.db, [id]) : undefined);
+    return withGold(task, (await this.gold.answersFor(principal, [id])).get(id), include.has('data'));
+  }
+
+  /**
+   * A task as the member working on it sees it in a claim-queue answer (`row` may be a gold
+   * task's view for that member): never its known answer, so that gold looks like any task.
+   */
+  claimView(row: TaskRow, include: Set<string>): Task {
+    const light: LightTaskRow = { ...row };
+    if (!include.has('data')) {
+      delete light.data;
+      delete light.initial_data;
+      delete light.prediction_data;
+    }
+    return toTask(light);
   }
 
   /**

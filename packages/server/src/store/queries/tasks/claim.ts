@@ -7,7 +7,8 @@ import { insertTaskEvents, type EventActor } from './assignment.js';
  * The claim queue of a project (or of one of its batches), and the lease of a claimed task.
  *
  * The next task for a member: pending, in an active batch, assigned to nobody or to that member,
- * not skipped by that member; highest priority first, then oldest (ids follow creation order).
+ * not skipped by that member, not gold (those are handed out by `claimGoldTask`, each member answering
+ * them on their own); highest priority first, then oldest (ids follow creation order).
  *
  * Cost: the queue is the partial index `tasks_claim_idx (project_id, priority desc, id) where
  * status = 'pending'` (`tasks_claim_batch_idx` for one batch), read in its order from its head,
@@ -47,6 +48,7 @@ export async function claimNextTask(
       where ${queue} and t.status = 'pending'
         and (t.assignee_id is null or t.assignee_id = ${memberId})
         and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
+        and not exists (select 1 from gold_tasks g where g.task_id = t.id)
         and exists (select 1 from batches b where b.id = t.batch_id and b.state = 'active')
       order by t.priority desc, t.id
       limit 1
