@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printJson, printLine, printRecord, type Column } from '../output.js';
@@ -23,6 +23,16 @@ interface WorkflowFlags {
   reviewStages?: string;
   allowSelfReview?: boolean;
   excludeSelfReview?: boolean;
+  goldRate?: number;
+}
+
+type WorkflowBody = { reviewStages?: string[]; excludeSelfReview?: boolean; goldRate?: number };
+
+/** `--gold-rate`: a share of claims, 0 to 1. */
+function rateArg(value: string): number {
+  const rate = /^\s*(0|1|0?\.\d+|1\.0*)\s*$/.test(value) ? Number(value) : NaN;
+  if (Number.isNaN(rate)) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.1');
+  return rate;
 }
 
 interface CreateFlags extends ClientFlags, WorkflowFlags {
@@ -38,12 +48,11 @@ interface UpdateFlags extends ClientFlags, WorkflowFlags {
 }
 
 /** The workflow the flags set (undefined: none of them given). */
-function workflowOf(
-  flags: WorkflowFlags,
-): { reviewStages?: string[]; excludeSelfReview?: boolean } | undefined {
+function workflowOf(flags: WorkflowFlags): WorkflowBody | undefined {
   if (flags.allowSelfReview && flags.excludeSelfReview)
     throw new UsageError('pass --allow-self-review or --exclude-self-review, not both');
-  const workflow: { reviewStages?: string[]; excludeSelfReview?: boolean } = {};
+  const workflow: WorkflowBody = {};
+  if (flags.goldRate !== undefined) workflow.goldRate = flags.goldRate;
   if (flags.reviewStages !== undefined)
     workflow.reviewStages = flags.reviewStages
       .split(',')
@@ -59,7 +68,12 @@ function withWorkflowOptions(command: Command): Command {
   return command
     .option('--review-stages <names>', 'review stages in order, comma-separated ("" for none)')
     .option('--allow-self-review', 'members may give a verdict on tasks they submitted')
-    .option('--exclude-self-review', 'members may not review their own tasks (the default)');
+    .option('--exclude-self-review', 'members may not review their own tasks (the default)')
+    .option(
+      '--gold-rate <rate>',
+      "share of members' claims that hand out a gold task, 0 to 1 (every round(1/rate)-th claim; default 0)",
+      rateArg,
+    );
 }
 
 export function registerProjects(program: Command, ctx: Context): void {
@@ -132,7 +146,7 @@ export function registerProjects(program: Command, ctx: Context): void {
         name?: string;
         description?: string | null;
         taskSchema?: Record<string, unknown> | null;
-        workflow?: { reviewStages?: string[]; excludeSelfReview?: boolean };
+        workflow?: WorkflowBody;
       } = {};
       const workflow = workflowOf(flags);
       if (workflow !== undefined) body.workflow = workflow;
@@ -143,7 +157,7 @@ export function registerProjects(program: Command, ctx: Context): void {
       else if (flags.taskSchema !== undefined) body.taskSchema = readJsonObject(flags.taskSchema);
       if (Object.keys(body).length === 0) {
         throw new UsageError(
-          'nothing to update: pass --name, --description, --task-schema, --no-task-schema, --review-stages or a self-review option',
+          'nothing to update: pass --name, --description, --task-schema, --no-task-schema, --review-stages, --gold-rate or a self-review option',
         );
       }
       const { client } = connect(ctx, flags);

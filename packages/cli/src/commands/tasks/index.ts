@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { registerTaskCreation } from './create.js';
 import { registerTaskExport } from './export.js';
+import { registerTaskGold } from './gold.js';
 import { registerTaskReads } from './list.js';
 import { registerTaskQueue } from './queue.js';
 import { registerTaskVerdicts } from './verdicts.js';
@@ -19,5 +20,6 @@ export function registerTasks(program: Command, ctx: Context): void {
   registerTaskWorkflow(tasks, ctx);
   registerTaskQueue(tasks, ctx);
   registerTaskVerdicts(tasks, ctx);
+  registerTaskGold(tasks, ctx);
   registerTaskExport(tasks, ctx);
 }
