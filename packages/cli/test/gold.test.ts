@@ -48,7 +48,16 @@ describe.each(testDialects())('batchyard gold tasks and quality on %s', (dialect
     expect(project.workflow.goldRate).toBe(1);
     expectExit(await cli(['projects', 'update', project.id, '--gold-rate', '2']), 2);
     const datasetId = (
-      await ok<{ id: string }>(['datasets', 'create', '--project', project.id, '--name', 'd', '--column', 'v:numeric'])
+      await ok<{ id: string }>([
+        'datasets',
+        'create',
+        '--project',
+        project.id,
+        '--name',
+        'd',
+        '--column',
+        'v:numeric',
+      ])
     ).id;
     const rows = join(dir, 'rows.jsonl');
     writeFileSync(rows, '{"v":1}\n');
@@ -56,9 +65,17 @@ describe.each(testDialects())('batchyard gold tasks and quality on %s', (dialect
       await ok<{ result: { batchId: string } }>(['batches', 'upload', datasetId, rows, '--name', 'b'])
     ).result.batchId;
     const tasks = join(dir, 'tasks.jsonl');
-    writeFileSync(tasks, `${JSON.stringify({ name: 'g1', gold: { data: { category: 'cat' } } })}\n{"name":"g2"}\n`);
+    writeFileSync(
+      tasks,
+      `${JSON.stringify({ name: 'g1', gold: { data: { category: 'cat' } } })}\n{"name":"g2"}\n`,
+    );
     expectExit(await cli(['tasks', 'create', '--batch', batchId, '--file', tasks]), 0);
-    const all = await ok<{ data: { id: string; name: string }[] }>(['tasks', 'list', '--project', project.id]);
+    const all = await ok<{ data: { id: string; name: string }[] }>([
+      'tasks',
+      'list',
+      '--project',
+      project.id,
+    ]);
     const id = (name: string) => all.data.find((t) => t.name === name)!.id;
 
     const answer = join(dir, 'answer.json');
@@ -69,13 +86,26 @@ describe.each(testDialects())('batchyard gold tasks and quality on %s', (dialect
     expectExit(await cli(['tasks', 'gold', 'tsk_nope', '--data-json', '{}']), 4);
     const gold = await ok<{ data: { id: string }[] }>(['tasks', 'list', '--project', project.id, '--gold']);
     expect(gold.data).toHaveLength(2);
-    expect((await ok<{ data: unknown[] }>(['tasks', 'list', '--project', project.id, '--no-gold'])).data).toEqual([]);
+    expect(
+      (await ok<{ data: unknown[] }>(['tasks', 'list', '--project', project.id, '--no-gold'])).data,
+    ).toEqual([]);
 
-    const member = await ok<{ id: string }>(['members', 'create', 'Ada', '--email', 'ada@example.org', '--role', 'annotator']);
+    const member = await ok<{ id: string }>([
+      'members',
+      'create',
+      'Ada',
+      '--email',
+      'ada@example.org',
+      '--role',
+      'annotator',
+    ]);
     const token = (await ok<{ token: string }>(['keys', 'create', 'ada', '--member', member.id])).token;
     const ada = cliWith({ BATCHYARD_URL: server.url, BATCHYARD_TOKEN: token });
     for (let n = 0; n < 2; n++) {
-      const task = await ok<{ id: string; name: string; gold?: unknown }>(['tasks', 'claim', '--project', project.id], ada);
+      const task = await ok<{ id: string; name: string; gold?: unknown }>(
+        ['tasks', 'claim', '--project', project.id],
+        ada,
+      );
       expect(task.gold).toBeUndefined();
       // Ada gets g1 right (cat) and g2 wrong (cat, not dog).
       expectExit(await ada(['tasks', 'submit', task.id, '--data-json', '{"category":"cat"}']), 0);

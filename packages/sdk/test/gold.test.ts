@@ -20,7 +20,11 @@ describe.each(testDialects())('gold tasks and the quality report through the SDK
     const project = await sdk.projects.create({ name: 'gold', workflow: { goldRate: 1 } });
     expect(project.workflow.goldRate).toBe(1);
     const datasetId = (
-      await sdk.datasets.create({ projectId: project.id, name: 'base', columns: [{ name: 'v', type: 'numeric' }] })
+      await sdk.datasets.create({
+        projectId: project.id,
+        name: 'base',
+        columns: [{ name: 'v', type: 'numeric' }],
+      })
     ).id;
     const job = await (await sdk.batches.create(datasetId, [{ v: 1 }], { name: 'b' })).wait();
     const batchId = (job.result as { batchId: string }).batchId;

@@ -21,7 +21,11 @@ describe.each(testDialects())('review stages through the SDK on %s', (dialect) =
       name: 'staged',
       workflow: { reviewStages: ['qa', 'expert'] },
     });
-    expect(project.workflow).toEqual({ reviewStages: ['qa', 'expert'], excludeSelfReview: true, goldRate: 0 });
+    expect(project.workflow).toEqual({
+      reviewStages: ['qa', 'expert'],
+      excludeSelfReview: true,
+      goldRate: 0,
+    });
     const datasetId = (
       await sdk.datasets.create({
         projectId: project.id,

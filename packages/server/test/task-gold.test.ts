@@ -14,15 +14,23 @@ describe.each(testDialects())('gold tasks and the quality report on %s', (dialec
   let otherAdmin: string;
   let memberCount = 0;
 
-  const api = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, as = admin) =>
-    call(server.app, { method, url, token: as, body });
+  const api = (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    body?: unknown,
+    as = admin,
+  ) => call(server.app, { method, url, token: as, body });
   /** A project with `workflow`, one active batch and `tasks` in it; returns ids by name. */
   const project = async (name: string, workflow: unknown, tasks: unknown[], extra: object = {}) => {
     const created = await api('POST', '/v1/projects', { name, workflow, ...extra });
     expect(created.status).toBe(201);
     const projectId = created.body.id as string;
     const datasetId = (
-      await api('POST', '/v1/datasets', { projectId, name: 'base', columns: [{ name: 'v', type: 'numeric' }] })
+      await api('POST', '/v1/datasets', {
+        projectId,
+        name: 'base',
+        columns: [{ name: 'v', type: 'numeric' }],
+      })
     ).body.id;
     const job = await api('POST', `/v1/datasets/${datasetId}/batches`, { name: 'b', rows: [{ v: 1 }] });
     const batchId = (await finishedJob(server.app, admin, job.body.id)).result.batchId as string;
@@ -40,7 +48,8 @@ describe.each(testDialects())('gold tasks and the quality report on %s', (dialec
     return { id: member.body.id as string, name, token: key.body.token as string };
   };
   const claim = (projectId: string, as: string) => api('POST', '/v1/tasks/claim', { projectId }, as);
-  const submit = (id: string, data: unknown, as: string) => api('POST', `/v1/tasks/${id}/submit`, { data }, as);
+  const submit = (id: string, data: unknown, as: string) =>
+    api('POST', `/v1/tasks/${id}/submit`, { data }, as);
   const quality = (query: string, as = admin) => api('GET', `/v1/quality?${query}`, undefined, as);
   const rowOf = (report: any, memberId: string) => report.data.find((r: any) => r.memberId === memberId);
   const goldTasks = (n: number) =>
@@ -169,11 +178,21 @@ describe.each(testDialects())('gold tasks and the quality report on %s', (dialec
     const byAdmin = await api('GET', `/v1/tasks/${goldId}?include=data`);
     expect(byAdmin.body.gold).toEqual({ data: right(0) });
     expect((await api('GET', `/v1/tasks/${goldId}`)).body.gold).toEqual({});
-    const byAnnotator = await api('GET', `/v1/tasks/${goldId}?include=data,history`, undefined, annotator.token);
+    const byAnnotator = await api(
+      'GET',
+      `/v1/tasks/${goldId}?include=data,history`,
+      undefined,
+      annotator.token,
+    );
     expect(byAnnotator.status).toBe(200);
     expect(byAnnotator.body.gold).toBeUndefined();
     expect(JSON.stringify(byAnnotator.body)).not.toContain('"category"');
-    const listed = await api('GET', `/v1/tasks?projectId=${projectId}&include=data`, undefined, annotator.token);
+    const listed = await api(
+      'GET',
+      `/v1/tasks?projectId=${projectId}&include=data`,
+      undefined,
+      annotator.token,
+    );
     expect(listed.body.data).toHaveLength(3);
     expect(JSON.stringify(listed.body)).not.toContain('"gold":');
     expectProblem(
@@ -182,7 +201,12 @@ describe.each(testDialects())('gold tasks and the quality report on %s', (dialec
       'insufficient_role',
       { in: 'query', pointer: '/isGold' },
     );
-    const onlyGold = await api('GET', `/v1/tasks?projectId=${projectId}&isGold=true`, undefined, manager.token);
+    const onlyGold = await api(
+      'GET',
+      `/v1/tasks?projectId=${projectId}&isGold=true`,
+      undefined,
+      manager.token,
+    );
     expect(onlyGold.body.data.map((t: any) => t.id).sort()).toEqual([goldId, ids.get('gold-1')].sort());
     const notGold = await api('GET', `/v1/tasks?projectId=${projectId}&isGold=false`);
     expect(notGold.body.data.map((t: any) => t.id)).toEqual([ids.get('plain')]);
@@ -278,7 +302,10 @@ describe.each(testDialects())('gold tasks and the quality report on %s', (dialec
     const later = new Date(Date.now() + 60_000).toISOString();
     expect((await quality(`projectId=${projectId}&from=${end}&to=${later}`)).body.data).toEqual([]);
     // One member's row outside their work: zeros, not a 404.
-    const idle = await api('GET', `/v1/members/${who.id}/quality?projectId=${projectId}&from=${end}&to=${later}`);
+    const idle = await api(
+      'GET',
+      `/v1/members/${who.id}/quality?projectId=${projectId}&from=${end}&to=${later}`,
+    );
     expect(idle.body).toMatchObject({
       memberId: who.id,
       submitted: 0,
@@ -295,7 +322,9 @@ describe.each(testDialects())('gold tasks and the quality report on %s', (dialec
       properties: { category: { type: 'string' } },
       additionalProperties: false,
     };
-    const { projectId, batchId, ids } = await project('bad', undefined, [{ name: 'a' }], { taskSchema: schema });
+    const { projectId, batchId, ids } = await project('bad', undefined, [{ name: 'a' }], {
+      taskSchema: schema,
+    });
     const id = ids.get('a')!;
     expectProblem(await quality(`projectId=${projectId}&from=yesterday`), 400, 'validation_failed', {
       in: 'query',
@@ -311,7 +340,10 @@ describe.each(testDialects())('gold tasks and the quality report on %s', (dialec
       'validation_failed',
       { in: 'query', pointer: '/from' },
     );
-    expectProblem(await quality('projectId=prj_nope'), 404, 'not_found', { in: 'query', pointer: '/projectId' });
+    expectProblem(await quality('projectId=prj_nope'), 404, 'not_found', {
+      in: 'query',
+      pointer: '/projectId',
+    });
     expectProblem(await quality(`projectId=${projectId}`, otherAdmin), 404, 'not_found', {
       in: 'query',
       pointer: '/projectId',
@@ -323,10 +355,15 @@ describe.each(testDialects())('gold tasks and the quality report on %s', (dialec
       'not_found',
     );
 
-    expectProblem(await api('PUT', `/v1/tasks/${id}/gold`, { data: { category: 3 } }), 400, 'validation_failed', {
-      in: 'body',
-      pointer: '/data/category',
-    });
+    expectProblem(
+      await api('PUT', `/v1/tasks/${id}/gold`, { data: { category: 3 } }),
+      400,
+      'validation_failed',
+      {
+        in: 'body',
+        pointer: '/data/category',
+      },
+    );
     expectProblem(await api('PUT', `/v1/tasks/${id}/gold`, { data: [1] }), 400, 'validation_failed');
     expectProblem(await api('PUT', `/v1/tasks/${id}/gold`, { data: right(1) }, otherAdmin), 404, 'not_found');
     expect((await api('GET', `/v1/tasks/${id}`)).body.gold).toBeUndefined();

@@ -22,7 +22,11 @@ const QUALITY_COLUMNS: readonly Column[] = [
   { header: 'SUBMITTED', field: 'submitted' },
   { header: 'HOURS', field: 'activeHours' },
   { header: 'PER HOUR', field: 'throughputPerHour', format: ratio },
-  { header: 'GOLD', field: 'gold', format: (_v, row) => String((row.gold as MemberQuality['gold']).answered) },
+  {
+    header: 'GOLD',
+    field: 'gold',
+    format: (_v, row) => String((row.gold as MemberQuality['gold']).answered),
+  },
   {
     header: 'ACCURACY',
     field: 'gold',
@@ -50,8 +54,16 @@ export function registerQuality(program: Command, ctx: Context): void {
         "Per-member quality of a project's work: throughput, gold accuracy, agreement, rejection rate",
       )
       .requiredOption('--project <id>', 'the project')
-      .option('--from <time>', 'work done at or after this time (ISO 8601, or 7d for 7 days ago; default 30d)', pastTimeArg)
-      .option('--to <time>', 'work done before this time (ISO 8601 or a duration ago; default now)', pastTimeArg)
+      .option(
+        '--from <time>',
+        'work done at or after this time (ISO 8601, or 7d for 7 days ago; default 30d)',
+        pastTimeArg,
+      )
+      .option(
+        '--to <time>',
+        'work done before this time (ISO 8601 or a duration ago; default now)',
+        pastTimeArg,
+      )
       .option('--member <id>', "only this member's row (zeros when they did nothing)"),
   ).action(
     handler<QualityFlags>(ctx, async (_args, flags) => {

@@ -21,13 +21,16 @@ export function registerTaskGold(tasks: Command, ctx: Context): void {
         "Set a task's known answer, making it a gold task that members answer from their queues (or remove it)",
       )
       .argument('<id>', 'task id')
-      .option('--file <file>', 'the answer: a JSON object, the task data a correct member would submit ("-": stdin)')
+      .option(
+        '--file <file>',
+        'the answer: a JSON object, the task data a correct member would submit ("-": stdin)',
+      )
       .option('--data-json <json>', 'the answer as a JSON object on the command line')
       .option('--remove', 'the task is no longer gold (the answers already given stay in the quality report)')
       .option('--no-data-check', "skip the check against the project's task schema")
       .addHelpText(
         'after',
-        '\nManagers and editors only. Members get gold tasks at the project\'s workflow goldRate; see `batchyard quality`.',
+        "\nManagers and editors only. Members get gold tasks at the project's workflow goldRate; see `batchyard quality`.",
       ),
   ).action(
     handler<GoldFlags>(ctx, async ([id], flags) => {
@@ -39,9 +42,14 @@ export function registerTaskGold(tasks: Command, ctx: Context): void {
           ? readJsonObjectArg(`@${flags.file}`, '--file')
           : readJsonObjectArg(flags.dataJson ?? '', '--data-json');
       const { client } = connect(ctx, flags);
-      const task = await client.tasks.setGold(id ?? '', data, flags.dataCheck === false ? { dataCheck: false } : {});
+      const task = await client.tasks.setGold(
+        id ?? '',
+        data,
+        flags.dataCheck === false ? { dataCheck: false } : {},
+      );
       if (ctx.json) printJson(ctx, task);
-      else printLine(ctx, data === null ? `${task.id} is no longer a gold task.` : `${task.id} is a gold task.`);
+      else
+        printLine(ctx, data === null ? `${task.id} is no longer a gold task.` : `${task.id} is a gold task.`);
     }),
   );
 }

@@ -101,7 +101,8 @@ export class TaskClaims {
       }
       return result && { ...result, gold: gold !== undefined };
     });
-    if (claimed && !claimed.gold) await this.statusChanged(claimed.task, 'claim', 'pending', 'in_progress', null);
+    if (claimed && !claimed.gold)
+      await this.statusChanged(claimed.task, 'claim', 'pending', 'in_progress', null);
     return claimed?.task;
   }
 

@@ -103,7 +103,7 @@ export const TaskSchema = Type.Object({
       { data: Type.Optional(JsonObject) },
       {
         description:
-          "Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, \"Gold tasks\").",
+          'Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks").',
       },
     ),
   ),
@@ -169,7 +169,10 @@ export const SetGoldBody = Type.Object(
       description: 'The known answer (null: the task is no longer gold; its answers stay in the report).',
     }),
     dataCheck: Type.Optional(
-      Type.Boolean({ default: true, description: "false: skip the check against the project's task schema." }),
+      Type.Boolean({
+        default: true,
+        description: "false: skip the check against the project's task schema.",
+      }),
     ),
   },
   { additionalProperties: false },

@@ -205,7 +205,13 @@ export async function endGoldClaim(
     .updateTable('gold_answers')
     .set(
       end.outcome === 'answer'
-        ? { status: 'answered', data: end.data, score: end.score, answered_at: end.at, lease_expires_at: null }
+        ? {
+            status: 'answered',
+            data: end.data,
+            score: end.score,
+            answered_at: end.at,
+            lease_expires_at: null,
+          }
         : { status: 'skipped', reason: end.reason, answered_at: null, lease_expires_at: null },
     )
     .where('task_id', '=', end.taskId)
