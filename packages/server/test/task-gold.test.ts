@@ -171,6 +171,36 @@ describe.each(testDialects())('gold tasks and the quality report on %s', (dialec
     expect(rowOf(report.body, who.id).gold).toEqual({ answered: 1, accuracy: 1 });
   });
 
+  it('a member holding a gold task reads it as claimed and saves drafts, as with any task', async () => {
+    const { projectId, ids } = await project('drafts', { goldRate: 1 }, goldTasks(1));
+    const goldId = ids.get('gold-0')!;
+    const who = await person('annotator');
+    const claimed = await claim(projectId, who.token);
+    expect(claimed.body.id).toBe(goldId);
+    const read = await api('GET', `/v1/tasks/${goldId}?include=data`, undefined, who.token);
+    expect(read.body).toMatchObject({ status: 'in_progress', lease: claimed.body.lease, data: {} });
+    expect(read.body.gold).toBeUndefined();
+    const saved = await api('PATCH', `/v1/tasks/${goldId}`, { data: right(0) }, who.token);
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ status: 'in_progress', data: right(0) });
+    expect((await api('GET', `/v1/tasks/${goldId}?include=data`, undefined, who.token)).body.data).toEqual(
+      right(0),
+    );
+    // The stored task did not change; others (and the member after submitting) see it as it is.
+    const stored = await api('GET', `/v1/tasks/${goldId}?include=data`);
+    expect(stored.body).toMatchObject({ status: 'pending', lease: null, data: {} });
+    // A submit without data answers with the saved draft.
+    expect((await api('POST', `/v1/tasks/${goldId}/submit`, {}, who.token)).body.data).toEqual(right(0));
+    expect((await api('GET', `/v1/tasks/${goldId}`, undefined, who.token)).body.status).toBe('pending');
+    expectProblem(
+      await api('PATCH', `/v1/tasks/${goldId}`, { data: right(0) }, who.token),
+      403,
+      'task_not_assigned',
+    );
+    const report = await quality(`projectId=${projectId}`);
+    expect(rowOf(report.body, who.id).gold).toEqual({ answered: 1, accuracy: 1 });
+  });
+
   it('hides gold from annotators in every read; managers filter on it; PUT sets and removes it', async () => {
     const { projectId, ids } = await project('hidden', { goldRate: 0 }, [...goldTasks(2), { name: 'plain' }]);
     const [annotator, manager] = [await person('annotator'), await person('manager')];

@@ -147,8 +147,10 @@ export class TaskClaims {
     const data = input.data === undefined ? undefined : await this.checkedData(task.project_id, input);
     const project = await findProject(this.store.db, task.project_id, null);
     const reviewStage = project ? (workflowOf(project).reviewStages[0] ?? null) : null;
-    if (await findGoldClaim(this.store.db, task.id, member.id)) {
-      const answer = data ?? jsonText(task.data);
+    const goldClaim = await findGoldClaim(this.store.db, task.id, member.id);
+    if (goldClaim) {
+      // The answer: what is submitted, else the member's saved draft, else the task's data.
+      const answer = data ?? (goldClaim.data !== null ? jsonText(goldClaim.data) : jsonText(task.data));
       await this.endGold(principal, task, member.id, { outcome: 'submit', data: answer });
       return goldEndView(task, 'submit', reviewStage ? 'to_review' : 'complete', answer);
     }

@@ -1,7 +1,13 @@
 import type { Principal } from '../../auth/principal.js';
 import { ApiError, notFound } from '../../errors/problem.js';
 import type { Store } from '../../store/index.js';
-import { goldOf, setGold } from '../../store/queries/gold.js';
+import {
+  findGoldClaim,
+  goldOf,
+  saveGoldDraft,
+  setGold,
+  type GoldAnswerRow,
+} from '../../store/queries/gold.js';
 import { findTask, type TaskRow } from '../../store/queries/tasks.js';
 import { recordAudit } from '../audit/service.js';
 
@@ -38,6 +44,17 @@ export function goldClaimView(task: TaskRow, memberId: string, leaseExpiresAt: n
     lease_expires_at: leaseExpiresAt,
     updated_at: at,
   };
+}
+
+/** A gold task as the member holding `claim` sees it: their draft, when they saved one. */
+function claimedView(task: TaskRow, claim: GoldAnswerRow): TaskRow {
+  const view = goldClaimView(
+    claim.data === null ? task : { ...task, data: jsonText(claim.data), prediction_data: null },
+    claim.member_id,
+    Number(claim.lease_expires_at),
+    Number(claim.claimed_at),
+  );
+  return claim.data === null ? view : { ...view, prediction_data: task.prediction_data };
 }
 
 /** A gold task after the member's submit or skip, as a real one would look to them. */
@@ -90,6 +107,43 @@ export class TaskGold {
         summary: { gold: data !== null },
       });
     });
+  }
+
+  /**
+   * The task as the calling member sees it while they hold a live claim of it as a gold task (the
+   * stored one shows no claim); undefined otherwise. One primary-key read, members only.
+   */
+  async memberView(principal: Principal, task: TaskRow): Promise<TaskRow | undefined> {
+    const member = principal.member;
+    if (!member) return undefined;
+    const claim = await findGoldClaim(this.store.db, task.id, member.id);
+    if (!claim || claim.lease_expires_at === null || Number(claim.lease_expires_at) <= Date.now())
+      return undefined;
+    return claimedView(task, claim);
+  }
+
+  /**
+   * Saves the calling member's work in progress (`PATCH` with `data`) on a gold task they hold,
+   * as a draft their submit starts from; the task itself does not change. Undefined when the
+   * member holds no gold claim of it (the ordinary update applies).
+   */
+  async saveDraft(
+    principal: Principal,
+    task: TaskRow,
+    input: { data?: Record<string, unknown> | undefined; dataCheck?: boolean | undefined },
+  ): Promise<TaskRow | undefined> {
+    const member = principal.member;
+    if (!member || !(await findGoldClaim(this.store.db, task.id, member.id))) return undefined;
+    const now = Date.now();
+    if (input.data !== undefined) {
+      const data = await this.checkedData(task.project_id, input);
+      if (!(await saveGoldDraft(this.store.db, task.id, member.id, data, now)))
+        throw new ApiError(
+          'task_lease_lost',
+          `Your claim on task ${task.id} expired or another member holds it now; nothing was changed.`,
+        );
+    }
+    return this.memberView(principal, task);
   }
 
   /** The known answers of the tasks that have one, for a caller that may see them (else none). */

@@ -233,8 +233,10 @@ export class TaskService {
   }
 
   async get(principal: Principal, id: string, include: Set<string>): Promise<Task> {
-    const row = await findTask(this.store.db, id, principal.workspaceId);
-    if (!row) throw notFound('Task', id);
+    const found = await findTask(this.store.db, id, principal.workspaceId);
+    if (!found) throw notFound('Task', id);
+    // A member holding a gold claim of it sees it as claimed, like any task they claimed.
+    const row = (await this.gold.memberView(principal, found)) ?? found;
     const light: LightTaskRow = { ...row };
     if (!include.has('data')) {
       delete light.data;
@@ -268,6 +270,16 @@ export class TaskService {
     const task = await findTask(this.store.db, id, principal.workspaceId);
     if (!task) throw notFound('Task', id);
     const member = principal.member;
+    if (
+      member &&
+      input.resources === undefined &&
+      input.priority === undefined &&
+      input.prediction === undefined
+    ) {
+      // Work in progress on a gold task the member holds: their draft, not the task.
+      const draft = await this.gold.saveDraft(principal, task, input);
+      if (draft) return this.claimView(draft, new Set(['data']));
+    }
     if (
       member &&
       member.role !== 'manager' &&

@@ -170,6 +170,25 @@ export async function findGoldClaim(
     .executeTakeFirst();
 }
 
+/** Saves a member's work in progress on a gold task they hold; false when the lease expired. */
+export async function saveGoldDraft(
+  db: Db,
+  taskId: string,
+  memberId: string,
+  data: string,
+  at: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('gold_answers')
+    .set({ data })
+    .where('task_id', '=', taskId)
+    .where('member_id', '=', memberId)
+    .where('status', '=', 'claimed')
+    .where('lease_expires_at', '>', at)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
 /** Extends a live gold claim; false when it expired (or was answered). */
 export async function renewGoldLease(
   db: Db,
