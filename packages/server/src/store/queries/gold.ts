@@ -19,6 +19,12 @@ export async function setGold(
 ): Promise<void> {
   if (data === null) {
     await db.deleteFrom('gold_tasks').where('task_id', '=', task.id).execute();
+    // Open gold claims end with it (answers stay): the task is an ordinary one from now on.
+    await db
+      .deleteFrom('gold_answers')
+      .where('task_id', '=', task.id)
+      .where('status', '=', 'claimed')
+      .execute();
     return;
   }
   await db
