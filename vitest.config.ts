@@ -1,4 +1,4 @@
-import { configDefaults, defineConfig } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
 
 const source = (pkg: string) => new URL(`./packages/${pkg}/src/index.ts`, import.meta.url).pathname;
 
@@ -14,8 +14,6 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
-    // Waits for GET /v1/quality (built on another branch): remove this line once it is merged.
-    exclude: [...configDefaults.exclude, 'packages/web/test/quality.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,

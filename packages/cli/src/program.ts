@@ -11,6 +11,7 @@ import { registerKeys } from './commands/keys.js';
 import { registerLogin } from './commands/login.js';
 import { registerMembers } from './commands/members.js';
 import { registerProjects } from './commands/projects.js';
+import { registerQuality } from './commands/quality.js';
 import { registerAudit } from './commands/audit.js';
 import { registerRows } from './commands/rows.js';
 import { registerSearch } from './commands/search.js';
@@ -61,6 +62,7 @@ export function buildProgram(ctx: Context): Command {
   registerWorkspaces(program, ctx);
   registerProjects(program, ctx);
   registerMembers(program, ctx);
+  registerQuality(program, ctx);
   registerAudit(program, ctx);
   registerKeys(program, ctx);
   registerClients(program, ctx);

@@ -187,6 +187,7 @@ describe.each(testDialects())('batchyard members and the claim queue on %s', (di
       excludeSelfReview: true,
       annotationsPerTask: 1,
       agreementThreshold: 0.8,
+      goldRate: 0,
     });
     const person = async (name: string, role: string) => {
       const m = await ok<{ id: string }>([

@@ -30,6 +30,7 @@ import { Jobs } from './resources/jobs.js';
 import { ApiKeys } from './resources/keys.js';
 import { Members } from './resources/members.js';
 import { Projects } from './resources/projects.js';
+import { Quality } from './resources/quality.js';
 import { AuditLog } from './resources/audit-log.js';
 import { Rows } from './resources/rows.js';
 import { Search } from './resources/search.js';
@@ -82,6 +83,7 @@ export class Batchyard implements PageFetcher {
   readonly workspaces: Workspaces = new Workspaces(this);
   readonly projects: Projects = new Projects(this);
   readonly members: Members = new Members(this);
+  readonly quality: Quality = new Quality(this);
   readonly auditLog: AuditLog = new AuditLog(this);
   readonly keys: ApiKeys = new ApiKeys(this);
   readonly clients: ApiClients = new ApiClients(this);

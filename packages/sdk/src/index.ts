@@ -45,6 +45,7 @@ export { JobTypes, Jobs } from './resources/jobs.js';
 export { ApiKeys } from './resources/keys.js';
 export { Members } from './resources/members.js';
 export { Projects } from './resources/projects.js';
+export { Quality } from './resources/quality.js';
 export { AuditLog } from './resources/audit-log.js';
 export { Rows } from './resources/rows.js';
 export { Search } from './resources/search.js';
@@ -84,6 +85,7 @@ export {
   type TaskFieldCondition,
   type TaskFilter,
   type TaskFilterOperator,
+  type TaskGoldParams,
   type TaskImportParams,
   type TaskImportResult,
   type TaskImportSource,

@@ -54,6 +54,22 @@ export type WorkspaceListParams<F extends string = keyof Workspace> = ListQuery<
 export type WorkspaceGetParams<F extends string = keyof Workspace> = ListQuery<'getWorkspace', F>;
 export type WorkspaceDeleteParams = Query<'deleteWorkspace'>;
 
+/** The quality report: one row per member with activity in `[from, to)`. */
+export type QualityReport = JsonBody<'qualityReport', 200>;
+/**
+ * One member's figures: submitted, activeHours, throughputPerHour, gold `{answered, accuracy}`,
+ * agreement, reviews `{verdicts, rejected, rejectionRate}` (null: nothing to measure).
+ */
+export type MemberQuality = QualityReport['data'][number];
+/** Which project, and the range of time the work was done in (ISO strings or Dates). */
+export interface QualityParams {
+  projectId: string;
+  /** Default: 30 days before `to`. */
+  from?: string | Date;
+  /** Default: now. */
+  to?: string | Date;
+}
+
 export type ProjectCreateParams = RequestBody<'createProject'>;
 export type MemberCreateParams = RequestBody<'createMember'>;
 export type MemberUpdateParams = RequestBody<'updateMember'>;

@@ -26,6 +26,7 @@ describe.each(testDialects())('review stages through the SDK on %s', (dialect) =
       excludeSelfReview: true,
       annotationsPerTask: 1,
       agreementThreshold: 0.8,
+      goldRate: 0,
     });
     const datasetId = (
       await sdk.datasets.create({

@@ -52,6 +52,8 @@ import { credentialRoutes } from './resources/credentials/routes.js';
 import { CredentialService } from './resources/credentials/service.js';
 import { memberRoutes } from './resources/members/routes.js';
 import { MemberService } from './resources/members/service.js';
+import { qualityRoutes } from './resources/quality/routes.js';
+import { QualityService } from './resources/quality/service.js';
 import { projectRoutes } from './resources/projects/routes.js';
 import { ProjectService } from './resources/projects/service.js';
 import { systemRoutes } from './resources/system/routes.js';
@@ -77,6 +79,7 @@ export interface Services {
   workspaces: WorkspaceService;
   projects: ProjectService;
   members: MemberService;
+  quality: QualityService;
   credentials: CredentialService;
   datasets: DatasetService;
   batches: BatchService;
@@ -211,6 +214,7 @@ export async function buildApp({
     workspaces: new WorkspaceService(store, () => engine.events.publish({ kind: 'credentials' })),
     projects: new ProjectService(store),
     members: new MemberService(store, (ids) => engine.events.publish({ kind: 'credentials', ids })),
+    quality: new QualityService(store),
     credentials: new CredentialService(store, signer, (ids) =>
       engine.events.publish({ kind: 'credentials', ids }),
     ),
@@ -308,6 +312,7 @@ export async function buildApp({
   workspaceRoutes(app, services.workspaces);
   projectRoutes(app, services.projects);
   memberRoutes(app, services.members);
+  qualityRoutes(app, services.quality);
   credentialRoutes(app, services.credentials, authFailures);
   jobRoutes(app, services.jobs, services.jobBulk);
   jobLogRoutes(app, services.jobLogs);

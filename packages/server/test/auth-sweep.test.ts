@@ -107,6 +107,9 @@ const ADMIN_ONLY_READS = new Set([
   'GET /v1/webhooks',
   'GET /v1/webhooks/{id}',
   'GET /v1/webhooks/{id}/deliveries',
+  // Managers', editors' and admins' reads: a viewer does not see members' quality figures.
+  'GET /v1/quality',
+  'GET /v1/members/{id}/quality',
 ]);
 
 /** Extra body fields an operation needs beyond its schema's required ones (rules in the service). */

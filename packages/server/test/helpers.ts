@@ -6,6 +6,7 @@ import { dropJobFlows } from '../src/store/job-flow-schema.js';
 import { dropJobKeys } from '../src/store/job-key-schema.js';
 import { dropMembers } from '../src/store/member-schema.js';
 import { dropReviewStages } from '../src/store/review-schema.js';
+import { dropGoldTasks } from '../src/store/gold-schema.js';
 import { PARTIAL_JOB_INDEXES } from '../src/store/migrations.js';
 
 export interface Call {
@@ -98,6 +99,7 @@ export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' 
     await sql.raw(`drop index ${name}`).execute(db);
     await sql.raw(`create index ${name} on jobs (${columns.join(', ')})`).execute(db);
   }
+  await dropGoldTasks(db as never); // 0023
   await dropConsensus(db as never); // 0022
   await dropReviewStages(db as never); // 0021
   await dropMembers(db as never); // 0020

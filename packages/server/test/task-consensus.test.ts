@@ -181,6 +181,14 @@ describe.each(testDialects())('consensus on %s', (dialect) => {
     );
     expect(csv[1]).toBe(`${id},${task.agreement.score},3,${annotations[0].id},majority`);
 
+    // The quality report: each annotator's agreement is the settled task's score.
+    const report = (await api('GET', `/v1/quality?projectId=${projectId}`)).body.data;
+    expect(report.map((r: any) => r.memberId).sort()).toEqual([a.id, b.id, c.id].sort());
+    for (const row of report) {
+      expect(row.agreement).toBeCloseTo(score, 6);
+      expect(row.submitted).toBe(1);
+    }
+
     // A fourth member gets nothing: the task is done.
     const d = await person();
     expect((await claim(projectId, d.token)).status).toBe(204);

@@ -61,6 +61,7 @@ describe.each(testDialects())('review stages on %s', (dialect) => {
       excludeSelfReview: true,
       annotationsPerTask: 1,
       agreementThreshold: 0.8,
+      goldRate: 0,
     });
     const staged = await api('PATCH', `/v1/projects/${plain.body.id}`, {
       workflow: { reviewStages: ['qa'] },
@@ -70,6 +71,7 @@ describe.each(testDialects())('review stages on %s', (dialect) => {
       excludeSelfReview: true,
       annotationsPerTask: 1,
       agreementThreshold: 0.8,
+      goldRate: 0,
     });
     const off = await api('PATCH', `/v1/projects/${plain.body.id}`, {
       workflow: { excludeSelfReview: false },
@@ -79,6 +81,7 @@ describe.each(testDialects())('review stages on %s', (dialect) => {
       excludeSelfReview: false,
       annotationsPerTask: 1,
       agreementThreshold: 0.8,
+      goldRate: 0,
     });
     expectProblem(
       await api('PATCH', `/v1/projects/${plain.body.id}`, { workflow: { reviewStages: ['qa', 'qa'] } }),

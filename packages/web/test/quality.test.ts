@@ -1,8 +1,4 @@
 /**
- * NOT RUN YET — waiting for `GET /v1/quality` (built on another branch). vitest.config.ts
- * excludes this file; once that endpoint is merged, delete the exclude line there and run
- * `npx vitest run packages/web/test/quality.test.ts` (it fails, never skips, without it).
- *
  * The dashboard's Quality page filled with a real report: an annotator's member key submits work
  * through the claim queue, a reviewer accepts one task and rejects another, and the page's table
  * shows, member by member, exactly what `GET /v1/quality` answers for the range the page asks.

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printJson, printLine, printRecord, type Column } from '../output.js';
@@ -25,6 +25,7 @@ interface WorkflowFlags {
   excludeSelfReview?: boolean;
   annotationsPerTask?: string;
   agreementThreshold?: string;
+  goldRate?: number;
 }
 
 interface Workflow {
@@ -32,6 +33,7 @@ interface Workflow {
   excludeSelfReview?: boolean;
   annotationsPerTask?: number;
   agreementThreshold?: number;
+  goldRate?: number;
 }
 
 /** A number flag as given (the server checks its range and says which field is wrong). */
@@ -40,6 +42,13 @@ function numberFlag(flag: string, value: string): number {
   if (value.trim() === '' || !Number.isFinite(n))
     throw new UsageError(`${flag} takes a number, not "${value}"`);
   return n;
+}
+
+/** `--gold-rate`: a share of claims, 0 to 1. */
+function rateArg(value: string): number {
+  const rate = /^\s*(0|1|0?\.\d+|1\.0*)\s*$/.test(value) ? Number(value) : NaN;
+  if (Number.isNaN(rate)) throw new InvalidArgumentError('expected a number from 0 to 1, e.g. 0.1');
+  return rate;
 }
 
 interface CreateFlags extends ClientFlags, WorkflowFlags {
@@ -63,6 +72,7 @@ function workflowOf(flags: WorkflowFlags): Workflow | undefined {
     workflow.annotationsPerTask = numberFlag('--annotations-per-task', flags.annotationsPerTask);
   if (flags.agreementThreshold !== undefined)
     workflow.agreementThreshold = numberFlag('--agreement-threshold', flags.agreementThreshold);
+  if (flags.goldRate !== undefined) workflow.goldRate = flags.goldRate;
   if (flags.reviewStages !== undefined)
     workflow.reviewStages = flags.reviewStages
       .split(',')
@@ -86,6 +96,11 @@ function withWorkflowOptions(command: Command): Command {
     .option(
       '--agreement-threshold <score>',
       'consensus: tasks agreeing less than this (0 to 1) go to review',
+    )
+    .option(
+      '--gold-rate <rate>',
+      "share of members' claims that hand out a gold task, 0 to 1 (every round(1/rate)-th claim; default 0)",
+      rateArg,
     );
 }
 
@@ -170,7 +185,7 @@ export function registerProjects(program: Command, ctx: Context): void {
       else if (flags.taskSchema !== undefined) body.taskSchema = readJsonObject(flags.taskSchema);
       if (Object.keys(body).length === 0) {
         throw new UsageError(
-          'nothing to update: pass --name, --description, --task-schema, --no-task-schema, --review-stages, a self-review option, --annotations-per-task or --agreement-threshold',
+          'nothing to update: pass --name, --description, --task-schema, --no-task-schema, --review-stages, a self-review option, --annotations-per-task, --agreement-threshold or --gold-rate',
         );
       }
       const { client } = connect(ctx, flags);

@@ -146,6 +146,40 @@ export interface paths {
         patch: operations["updateMember"];
         trace?: never;
     };
+    "/v1/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per-member quality of a project's work over a time range: throughput, gold accuracy, agreement, rejection rate */
+        get: operations["qualityReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One member's row of the quality report (zeros when they did nothing in the range) */
+        get: operations["memberQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/keys": {
         parameters: {
             query?: never;
@@ -1185,6 +1219,23 @@ export interface paths {
         patch: operations["updateTask"];
         trace?: never;
     };
+    "/v1/tasks/{id}/gold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a task's known answer, making it a gold task handed to members at the project's goldRate (data null: no longer gold) */
+        put: operations["setTaskGold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks/export": {
         parameters: {
             query?: never;
@@ -2064,6 +2115,8 @@ export interface operations {
                                 annotationsPerTask: number;
                                 /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
                                 agreementThreshold: number;
+                                /** @description Share of claims that hand out a gold task (0: none). Deterministic: every round(1/goldRate)-th claim of a member in the project is a gold task they have not answered, when one is left (docs/tasks.md, "Gold tasks"). */
+                                goldRate: number;
                             };
                             /**
                              * Format: date-time
@@ -2150,7 +2203,7 @@ export interface operations {
                     taskSchema?: {
                         [key: string]: unknown;
                     } | null;
-                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8). */
+                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8, goldRate 0). */
                     workflow?: {
                         /** @description Review stages in order (unique names, at most 10); empty: no stages. */
                         reviewStages?: string[];
@@ -2160,6 +2213,8 @@ export interface operations {
                         annotationsPerTask?: number;
                         /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
                         agreementThreshold?: number;
+                        /** @description Share of claims that hand out a gold task (0: none). Deterministic: every round(1/goldRate)-th claim of a member in the project is a gold task they have not answered, when one is left (docs/tasks.md, "Gold tasks"). */
+                        goldRate?: number;
                     };
                 };
             };
@@ -2191,6 +2246,8 @@ export interface operations {
                             annotationsPerTask: number;
                             /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
                             agreementThreshold: number;
+                            /** @description Share of claims that hand out a gold task (0: none). Deterministic: every round(1/goldRate)-th claim of a member in the project is a gold task they have not answered, when one is left (docs/tasks.md, "Gold tasks"). */
+                            goldRate: number;
                         };
                         /**
                          * Format: date-time
@@ -2387,6 +2444,8 @@ export interface operations {
                             annotationsPerTask: number;
                             /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
                             agreementThreshold: number;
+                            /** @description Share of claims that hand out a gold task (0: none). Deterministic: every round(1/goldRate)-th claim of a member in the project is a gold task they have not answered, when one is left (docs/tasks.md, "Gold tasks"). */
+                            goldRate: number;
                         };
                         /**
                          * Format: date-time
@@ -2544,7 +2603,7 @@ export interface operations {
                     taskSchema?: {
                         [key: string]: unknown;
                     } | null;
-                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8). */
+                    /** @description The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8, goldRate 0). */
                     workflow?: {
                         /** @description Review stages in order (unique names, at most 10); empty: no stages. */
                         reviewStages?: string[];
@@ -2554,6 +2613,8 @@ export interface operations {
                         annotationsPerTask?: number;
                         /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
                         agreementThreshold?: number;
+                        /** @description Share of claims that hand out a gold task (0: none). Deterministic: every round(1/goldRate)-th claim of a member in the project is a gold task they have not answered, when one is left (docs/tasks.md, "Gold tasks"). */
+                        goldRate?: number;
                     };
                 };
             };
@@ -2585,6 +2646,8 @@ export interface operations {
                             annotationsPerTask: number;
                             /** @description Consensus: a task whose annotations agree less than this (0 to 1) goes to review. */
                             agreementThreshold: number;
+                            /** @description Share of claims that hand out a gold task (0: none). Deterministic: every round(1/goldRate)-th claim of a member in the project is a gold task they have not answered, when one is left (docs/tasks.md, "Gold tasks"). */
+                            goldRate: number;
                         };
                         /**
                          * Format: date-time
@@ -3073,6 +3136,221 @@ export interface operations {
                          */
                         updatedAt: string;
                         removedAt: string | null;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    qualityReport: {
+        parameters: {
+            query: {
+                /** @description The project whose work is measured. */
+                projectId: string;
+                /** @description ISO 8601 date-time: work done at or after it counts (default: 30 days before `to`). */
+                from?: string;
+                /** @description ISO 8601 date-time: work done before it counts (default: now). */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description One row per member with activity in the range, by member id. */
+                        data: {
+                            memberId: string;
+                            name: string;
+                            /** @description annotator, reviewer or manager. */
+                            role: string;
+                            /** @description Tasks submitted from claim queues in the range, gold answers included. */
+                            submitted: number;
+                            /** @description Clock hours (UTC) in which the member submitted at least once. */
+                            activeHours: number;
+                            /** @description submitted / activeHours (0: no active hour). */
+                            throughputPerHour: number;
+                            gold: {
+                                /** @description Gold tasks the member answered in the range. */
+                                answered: number;
+                                accuracy: number | null;
+                            };
+                            agreement: number | null;
+                            reviews: {
+                                /** @description Verdicts given in the range on the member's submitted work. */
+                                verdicts: number;
+                                rejected: number;
+                                rejectionRate: number | null;
+                            };
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        from: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        to: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    memberQuality: {
+        parameters: {
+            query: {
+                /** @description The project whose work is measured. */
+                projectId: string;
+                /** @description ISO 8601 date-time: work done at or after it counts (default: 30 days before `to`). */
+                from?: string;
+                /** @description ISO 8601 date-time: work done before it counts (default: now). */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        memberId: string;
+                        name: string;
+                        /** @description annotator, reviewer or manager. */
+                        role: string;
+                        /** @description Tasks submitted from claim queues in the range, gold answers included. */
+                        submitted: number;
+                        /** @description Clock hours (UTC) in which the member submitted at least once. */
+                        activeHours: number;
+                        /** @description submitted / activeHours (0: no active hour). */
+                        throughputPerHour: number;
+                        gold: {
+                            /** @description Gold tasks the member answered in the range. */
+                            answered: number;
+                            accuracy: number | null;
+                        };
+                        agreement: number | null;
+                        reviews: {
+                            /** @description Verdicts given in the range on the member's submitted work. */
+                            verdicts: number;
+                            rejected: number;
+                            rejectionRate: number | null;
+                        };
                     };
                 };
             };
@@ -11632,6 +11910,12 @@ export interface operations {
                             chosenAnnotationId: string | null;
                             chosenBy: ("majority" | "reviewer") | null;
                         } | null;
+                        /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                        gold?: {
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -11729,6 +12013,12 @@ export interface operations {
                             modelVersion?: string | null;
                             score?: number | null;
                             data?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        /** @description The known answer: makes the task a gold task. Its `data` is checked against the project's task schema like a task's (unless dataCheck is false). */
+                        gold?: {
+                            data: {
                                 [key: string]: unknown;
                             };
                         };
@@ -11935,6 +12225,8 @@ export interface operations {
                 assignee?: string;
                 /** @description Only tasks waiting at this review stage. */
                 reviewStage?: string;
+                /** @description true: only gold tasks; false: only the others (callers who may see gold only: not annotators). */
+                isGold?: boolean;
                 /** @description Repeatable `field:operator:value` on `data.<path>`, `properties.score`, `properties.<path>`, `prediction.score`, `agreement.score`, `priority`, `createdAt`, `updatedAt`; operators eq, ne, gt, gte, lt, lte, in (JSON array), like. */
                 filter?: string | string[];
                 /** @description Heavy fields to add: `data` (with initialData), `history`. */
@@ -12028,6 +12320,12 @@ export interface operations {
                                 chosenAnnotationId: string | null;
                                 chosenBy: ("majority" | "reviewer") | null;
                             } | null;
+                            /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                            gold?: {
+                                data?: {
+                                    [key: string]: unknown;
+                                };
+                            };
                             createdBy?: string | null;
                             /**
                              * Format: date-time
@@ -12199,6 +12497,12 @@ export interface operations {
                             chosenAnnotationId: string | null;
                             chosenBy: ("majority" | "reviewer") | null;
                         } | null;
+                        /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                        gold?: {
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12374,6 +12678,12 @@ export interface operations {
                             chosenAnnotationId: string | null;
                             chosenBy: ("majority" | "reviewer") | null;
                         } | null;
+                        /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                        gold?: {
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12546,6 +12856,12 @@ export interface operations {
                             chosenAnnotationId: string | null;
                             chosenBy: ("majority" | "reviewer") | null;
                         } | null;
+                        /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                        gold?: {
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12711,6 +13027,12 @@ export interface operations {
                             chosenAnnotationId: string | null;
                             chosenBy: ("majority" | "reviewer") | null;
                         } | null;
+                        /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                        gold?: {
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -12879,6 +13201,12 @@ export interface operations {
                             chosenAnnotationId: string | null;
                             chosenBy: ("majority" | "reviewer") | null;
                         } | null;
+                        /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                        gold?: {
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -13250,6 +13578,12 @@ export interface operations {
                             chosenAnnotationId: string | null;
                             chosenBy: ("majority" | "reviewer") | null;
                         } | null;
+                        /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                        gold?: {
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
                         createdBy: string | null;
                         /**
                          * Format: date-time
@@ -13431,6 +13765,190 @@ export interface operations {
                             chosenAnnotationId: string | null;
                             chosenBy: ("majority" | "reviewer") | null;
                         } | null;
+                        /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                        gold?: {
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    setTaskGold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The known answer (null: the task is no longer gold; its answers stay in the report). */
+                    data: {
+                        [key: string]: unknown;
+                    } | null;
+                    /**
+                     * @description false: skip the check against the project's task schema.
+                     * @default true
+                     */
+                    dataCheck?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example tsk_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        workspaceId: string;
+                        projectId: string;
+                        batchId: string;
+                        name: string;
+                        resources: string[];
+                        /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                        status: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                        properties: {
+                            score: number | null;
+                            custom: {
+                                [key: string]: unknown;
+                            };
+                        };
+                        data?: {
+                            [key: string]: unknown;
+                        };
+                        initialData?: {
+                            [key: string]: unknown;
+                        };
+                        history?: {
+                            from: ("pending" | "in_progress" | "complete" | "to_review" | "reviewed") | null;
+                            /** @description pending → in_progress → complete → to_review → reviewed; redo sends complete, to_review or reviewed back to pending. */
+                            to: "pending" | "in_progress" | "complete" | "to_review" | "reviewed";
+                            /** @description transition, review, redo, redo_reset, update (data, resources, priority or prediction), assign, unassign, claim, submit, skip, lease_expired, release (its member removed), verdict, consensus (the last annotation landed) or choose (a reviewer chose the result). */
+                            action: string;
+                            actor: string | null;
+                            memberId: string | null;
+                            reason: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        }[];
+                        priority: number;
+                        assigneeId: string | null;
+                        lease: {
+                            memberId: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            expiresAt: string;
+                        } | null;
+                        prediction: {
+                            modelVersion: string | null;
+                            score: number | null;
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        } | null;
+                        reviewStage: string | null;
+                        lastRejection: {
+                            reason: string;
+                            stage: string | null;
+                            memberId: string | null;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            at: string;
+                        } | null;
+                        agreement: {
+                            score: number | null;
+                            /** @description Annotations made so far. */
+                            annotations: number;
+                            chosenAnnotationId: string | null;
+                            chosenBy: ("majority" | "reviewer") | null;
+                        } | null;
+                        /** @description Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks"). */
+                        gold?: {
+                            data?: {
+                                [key: string]: unknown;
+                            };
+                        };
                         createdBy: string | null;
                         /**
                          * Format: date-time

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { StoreDialect } from './dialect.js';
 import { addDraftNumbers } from './draft-number-columns.js';
+import { addGoldTasks } from './gold-schema.js';
 import { addJobKeys } from './job-key-schema.js';
 import { addJobFlows } from './job-flow-schema.js';
 import { addConsensus } from './consensus-schema.js';
@@ -577,6 +578,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
     '0022_consensus': {
       async up(db: Kysely<unknown>) {
         await addConsensus(db, dialect);
+      },
+    },
+    '0023_gold_tasks': {
+      async up(db: Kysely<unknown>) {
+        await addGoldTasks(db, dialect);
       },
     },
     '0024_partial_job_indexes': {

@@ -346,6 +346,9 @@ export interface Database {
   task_skips: TaskSkipsTable;
   task_annotations: TaskAnnotationsTable;
   task_leases: TaskLeasesTable;
+  gold_tasks: GoldTasksTable;
+  gold_answers: GoldAnswersTable;
+  gold_counters: GoldCountersTable;
   sheets: SheetsTable;
   sheet_rows: SheetRowsTable;
   sheet_values: SheetValuesTable;
@@ -520,6 +523,41 @@ export interface TaskEventsTable {
   member_id?: string | null | undefined;
   /** JSON object with what the action did beyond the status (an assignee, fields changed). */
   details?: string | null | undefined;
+}
+
+/** A gold task's known answer (migration 0023): the task is gold while it has this row. */
+export interface GoldTasksTable {
+  task_id: string;
+  workspace_id: string;
+  project_id: string;
+  /** JSON object: the answer's `data`. */
+  data: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One member's go at a gold task: claimed under a lease, then answered (scored) or skipped. */
+export interface GoldAnswersTable {
+  task_id: string;
+  member_id: string;
+  workspace_id: string;
+  project_id: string;
+  status: 'claimed' | 'answered' | 'skipped';
+  lease_expires_at: number | null;
+  /** JSON object: the member's answer. */
+  data: string | null;
+  /** agreementScore(answer, gold) in [0, 1]. */
+  score: number | null;
+  reason: string | null;
+  claimed_at: number;
+  answered_at: number | null;
+}
+
+/** How many tasks a member claimed in a project: every round(1/goldRate)-th claim is gold. */
+export interface GoldCountersTable {
+  project_id: string;
+  member_id: string;
+  claims: number;
 }
 
 export type ColumnType = 'text' | 'numeric' | 'date' | 'boolean' | 'json';

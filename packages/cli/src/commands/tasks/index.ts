@@ -3,6 +3,7 @@ import type { Context } from '../../context.js';
 import { registerTaskConsensus } from './consensus.js';
 import { registerTaskCreation } from './create.js';
 import { registerTaskExport } from './export.js';
+import { registerTaskGold } from './gold.js';
 import { registerTaskReads } from './list.js';
 import { registerTaskQueue } from './queue.js';
 import { registerTaskVerdicts } from './verdicts.js';
@@ -21,5 +22,6 @@ export function registerTasks(program: Command, ctx: Context): void {
   registerTaskQueue(tasks, ctx);
   registerTaskVerdicts(tasks, ctx);
   registerTaskConsensus(tasks, ctx);
+  registerTaskGold(tasks, ctx);
   registerTaskExport(tasks, ctx);
 }

@@ -68,10 +68,12 @@ export function registerTaskReads(tasks: Command, ctx: Context): void {
         )
         .option('--limit <n>', 'tasks per page, 1-1000 (default 50)', integerArg(1, 1000))
         .option('--cursor <cursor>', 'start from this cursor (printed after a page that has more)')
-        .option('--all', 'fetch every page, not just one'),
+        .option('--all', 'fetch every page, not just one')
+        .option('--gold', 'only gold tasks (not for annotators)')
+        .option('--no-gold', 'only tasks that are not gold'),
     ),
   ).action(
-    handler<ListFlags>(ctx, async (_args, flags) => {
+    handler<ListFlags & { gold?: boolean }>(ctx, async (_args, flags) => {
       const filter = filterOf(flags);
       for (const name of flags.include ?? []) {
         if (name !== 'data' && name !== 'history') throw new UsageError(`--include: unknown field "${name}"`);
@@ -85,6 +87,7 @@ export function registerTaskReads(tasks: Command, ctx: Context): void {
         ...(flags.sort !== undefined ? { sort: flags.sort } : {}),
         ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
         ...(flags.cursor !== undefined ? { cursor: flags.cursor } : {}),
+        ...(flags.gold !== undefined ? { isGold: flags.gold } : {}),
       };
       const columns: readonly Column[] = flags.fields
         ? ['id', ...flags.fields.filter((f) => f !== 'id')].map((field) => ({
@@ -125,6 +128,7 @@ export function showTask(ctx: Context, task: Task): void {
       properties: pretty,
       prediction: pretty,
       lease: pretty,
+      gold: pretty,
       resources: (value) => (Array.isArray(value) && value.length > 0 ? value.join('\n') : '-'),
       history: formatHistory,
     });

@@ -23,6 +23,7 @@ import type {
   TaskCreateResult,
   TaskExportParams,
   TaskExportResult,
+  TaskGoldParams,
   TaskImportParams,
   TaskImportSource,
   TaskInclude,
@@ -96,8 +97,9 @@ export class Tasks extends APIResource {
    * `history` come back only when listed in `include`.
    */
   list(params: TaskListParams, options?: RequestOptions): PagePromise<Task> {
-    const { include, sort, limit, cursor, fields, ...filter } = params;
+    const { include, sort, limit, cursor, fields, isGold, ...filter } = params;
     const { query, filters } = listQuery(filter);
+    if (isGold !== undefined) query.isGold = isGold;
     // Filters repeat (`filter=a&filter=b`): they go in the path, which every page keeps, while the
     // other parameters (the cursor among them) go through the query.
     const search = new URLSearchParams();
@@ -288,6 +290,23 @@ export class Tasks extends APIResource {
   choose(id: string, annotationId: string, options?: RequestOptions): Promise<Task> {
     return this.client.request('POST', `/v1/tasks/${pathId(id)}/annotations/${pathId(annotationId)}/choose`, {
       ...options,
+    });
+  }
+
+  /**
+   * Sets a task's known answer, making it a gold task: members get it from their claim queue at
+   * the project's `workflow.goldRate`, each answering on their own, and their answers are scored
+   * against it (`quality.report`). `null` makes it an ordinary task again. Annotators never see it.
+   */
+  setGold(
+    id: string,
+    data: Record<string, unknown> | null,
+    params: Omit<TaskGoldParams, 'data'> = {},
+    options?: RequestOptions,
+  ): Promise<Task> {
+    return this.client.request('PUT', `/v1/tasks/${pathId(id)}/gold`, {
+      ...options,
+      body: { ...params, data },
     });
   }
 

@@ -111,7 +111,12 @@ export interface TaskFilter {
 
 export type TaskInclude = 'data' | 'history';
 
+/** A task's known answer: `{ data }` makes it a gold task, `{ data: null }` makes it an ordinary one. */
+export type TaskGoldParams = RequestBody<'setTaskGold'>;
+
 export interface TaskListParams extends TaskFilter {
+  /** Only gold tasks (true) or only the others (false); not for annotators' keys. */
+  isGold?: boolean;
   /** Heavy fields to add: `data` (with initialData), `history`. */
   include?: readonly TaskInclude[];
   /**

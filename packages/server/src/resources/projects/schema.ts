@@ -29,11 +29,18 @@ const AgreementThreshold = Type.Number({
   maximum: 1,
   description: 'Consensus: a task whose annotations agree less than this (0 to 1) goes to review.',
 });
+const GoldRate = Type.Number({
+  minimum: 0,
+  maximum: 1,
+  description:
+    'Share of claims that hand out a gold task (0: none). Deterministic: every round(1/goldRate)-th claim of a member in the project is a gold task they have not answered, when one is left (docs/tasks.md, "Gold tasks").',
+});
 export const WorkflowSchema = Type.Object({
   reviewStages: ReviewStages,
   excludeSelfReview: ExcludeSelfReview,
   annotationsPerTask: AnnotationsPerTask,
   agreementThreshold: AgreementThreshold,
+  goldRate: GoldRate,
 });
 export type Workflow = Static<typeof WorkflowSchema>;
 const WorkflowInput = Type.Object(
@@ -42,11 +49,12 @@ const WorkflowInput = Type.Object(
     excludeSelfReview: Type.Optional(ExcludeSelfReview),
     annotationsPerTask: Type.Optional(AnnotationsPerTask),
     agreementThreshold: Type.Optional(AgreementThreshold),
+    goldRate: Type.Optional(GoldRate),
   },
   {
     additionalProperties: false,
     description:
-      'The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8).',
+      'The review workflow (fields left out keep their value; defaults: no stages, excludeSelfReview true, annotationsPerTask 1, agreementThreshold 0.8, goldRate 0).',
   },
 );
 export type WorkflowInput = Static<typeof WorkflowInput>;

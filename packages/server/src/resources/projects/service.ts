@@ -25,6 +25,7 @@ const DEFAULT_WORKFLOW: Workflow = {
   excludeSelfReview: true,
   annotationsPerTask: 1,
   agreementThreshold: 0.8,
+  goldRate: 0,
 };
 
 /** A project's review workflow (the defaults when none was set). */

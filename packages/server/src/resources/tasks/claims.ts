@@ -3,6 +3,15 @@ import { ApiError, badField, notFound } from '../../errors/problem.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
 import { findBatch } from '../../store/queries/datasets.js';
+import {
+  claimGoldTask,
+  claimsCounted,
+  countClaim,
+  endGoldClaim,
+  findGoldClaim,
+  goldOf,
+  renewGoldLease,
+} from '../../store/queries/gold.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
   batchStates,
@@ -21,6 +30,8 @@ import {
 import { recordAudit } from '../audit/service.js';
 import { workflowOf } from '../projects/service.js';
 import type { WebhookService } from '../webhooks/service.js';
+import { agreementScore } from './agreement.js';
+import { goldClaimView, goldEndView, goldInterval, jsonText } from './gold.js';
 import type { TaskConsensus } from './consensus.js';
 import type { ClaimTaskInput, SubmitTaskInput } from './schema.js';
 import { isWorkableBatch } from './workflow.js';
@@ -75,38 +86,39 @@ export class TaskClaims {
     }
     const member = this.memberOf(principal);
     const leaseMs = (input.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
+    const every = goldInterval(workflowOf(project).goldRate);
     const now = Date.now();
     const required = workflowOf(project).annotationsPerTask;
     const claimed = await this.store.transaction(async (trx) => {
       await releaseExpiredLeases(this.store, trx, project.id, now);
       await releaseExpiredConsensusLeases(this.store, trx, project.id, now);
-      const claim = {
-        projectId: project.id,
-        batchId: input.batchId ?? null,
-        memberId: member.id,
-        leaseMs,
-        who: eventActor(principal),
-        at: now,
-      };
-      const result =
-        required > 1
+      const queue = { projectId: project.id, batchId: input.batchId ?? null, memberId: member.id, leaseMs };
+      // Gold is due on every `every`-th claim; when none is left for the member, a real task.
+      const due = every > 0 && ((await claimsCounted(trx, project.id, member.id)) + 1) % every === 0;
+      const gold = due ? await claimGoldTask(this.store, trx, { ...queue, at: now }) : undefined;
+      const claim = { ...queue, who: eventActor(principal), at: now };
+      const result = gold
+        ? { task: goldClaimView(gold, member.id, now + leaseMs, now), seeded: false }
+        : required > 1
           ? await claimConsensusTask(this.store, trx, { ...claim, required })
           : await claimNextTask(this.store, trx, claim);
       if (result) {
+        if (every > 0) await countClaim(trx, project.id, member.id);
         await recordAudit(trx, principal, {
           action: 'task.claim',
           resourceType: 'task',
           resourceId: result.task.id,
           workspaceId: result.task.workspace_id,
-          summary: { leaseSeconds: leaseMs / 1000, seeded: result.seeded },
+          summary: { leaseSeconds: leaseMs / 1000, seeded: result.seeded, ...(gold ? { gold: true } : {}) },
         });
       }
-      return result;
+      return result && { ...result, gold: gold !== undefined };
     });
-    // A consensus task with places left stays pending (in the queue) while members work on it.
-    if (claimed && claimed.task.status !== 'pending')
-      await this.statusChanged(claimed.task, 'claim', 'pending', claimed.task.status, null);
     if (!claimed) return undefined;
+    if (claimed.gold) return claimed.task;
+    // A consensus task with places left stays pending (in the queue) while members work on it.
+    if (claimed.task.status !== 'pending')
+      await this.statusChanged(claimed.task, 'claim', 'pending', claimed.task.status, null);
     // A consensus lease is the member's own: the task shows it as theirs.
     return claimed.task.lease_member_id === null
       ? { ...claimed.task, lease_member_id: member.id, lease_expires_at: now + leaseMs }
@@ -120,16 +132,31 @@ export class TaskClaims {
     return { task, member: this.memberOf(principal) };
   }
 
-  async heartbeat(principal: Principal, id: string, leaseSeconds: number | undefined): Promise<void> {
+  /**
+   * Renews a lease. Returns the task as its claimer sees it when it is a gold task they hold
+   * (the stored one does not show their claim); undefined for a real task.
+   */
+  async heartbeat(
+    principal: Principal,
+    id: string,
+    leaseSeconds: number | undefined,
+  ): Promise<TaskRow | undefined> {
     const { task, member } = await this.leasedTask(principal, id);
     const leaseMs = (leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
+    const now = Date.now();
+    if (await findGoldClaim(this.store.db, task.id, member.id)) {
+      if (!(await renewGoldLease(this.store.db, task.id, member.id, leaseMs, now))) throw leaseLost(task);
+      return goldClaimView(task, member.id, now + leaseMs, now);
+    }
     const renew = (await holdsConsensusLease(this.store.db, task.id, member.id))
       ? renewConsensusLease
       : renewLease;
-    if (!(await renew(this.store.db, task.id, member.id, leaseMs, Date.now()))) throw leaseLost(task);
+    if (!(await renew(this.store.db, task.id, member.id, leaseMs, now))) throw leaseLost(task);
+    return undefined;
   }
 
-  async submit(principal: Principal, id: string, input: SubmitTaskInput): Promise<void> {
+  /** Submits the work; for a gold task, the member's answer (returned as they see the task). */
+  async submit(principal: Principal, id: string, input: SubmitTaskInput): Promise<TaskRow | undefined> {
     const { task, member } = await this.leasedTask(principal, id);
     // Work is not saved into a batch that was suspended (or is going away) since the claim.
     const state = (await batchStates(this.store.db, [task.batch_id])).get(task.batch_id);
@@ -147,10 +174,18 @@ export class TaskClaims {
     }
     const project = await findProject(this.store.db, task.project_id, null);
     const reviewStage = project ? (workflowOf(project).reviewStages[0] ?? null) : null;
+    const goldClaim = await findGoldClaim(this.store.db, task.id, member.id);
+    if (goldClaim) {
+      // The answer: what is submitted, else the member's saved draft, else the task's data.
+      const answer = data ?? (goldClaim.data !== null ? jsonText(goldClaim.data) : jsonText(task.data));
+      await this.endGold(principal, task, member.id, { outcome: 'submit', data: answer });
+      return goldEndView(task, 'submit', reviewStage ? 'to_review' : 'complete', answer);
+    }
     await this.end(principal, task, member.id, { outcome: 'submit', data, reviewStage });
+    return undefined;
   }
 
-  async skip(principal: Principal, id: string, reason: string): Promise<void> {
+  async skip(principal: Principal, id: string, reason: string): Promise<TaskRow | undefined> {
     const { task, member } = await this.leasedTask(principal, id);
     if (reason.trim() === '') throw badField('body', '/reason', 'say why the task is skipped');
     if (await holdsConsensusLease(this.store.db, task.id, member.id)) {
@@ -167,9 +202,50 @@ export class TaskClaims {
           summary: { reason, consensus: true },
         });
       });
-      return;
+      return undefined;
+    }
+    if (await findGoldClaim(this.store.db, task.id, member.id)) {
+      await this.endGold(principal, task, member.id, { outcome: 'skip', reason });
+      return goldEndView(task, 'skip', 'pending');
     }
     await this.end(principal, task, member.id, { outcome: 'skip', reason });
+    return undefined;
+  }
+
+  /**
+   * Ends a member's claim of a gold task: their answer scored against the known one, or their
+   * skip (the queue never hands it to them again). The task itself stays as it is for the others.
+   */
+  private async endGold(
+    principal: Principal,
+    task: TaskRow,
+    memberId: string,
+    end: { outcome: 'submit'; data: string } | { outcome: 'skip'; reason: string },
+  ): Promise<void> {
+    const now = Date.now();
+    const known = (await goldOf(this.store.db, [task.id])).get(task.id);
+    await this.store.transaction(async (trx) => {
+      const score =
+        end.outcome === 'submit'
+          ? known === undefined
+            ? 0
+            : agreementScore(JSON.parse(end.data) as unknown, JSON.parse(known) as unknown)
+          : 0;
+      const ended = await endGoldClaim(
+        trx,
+        end.outcome === 'submit'
+          ? { taskId: task.id, memberId, at: now, outcome: 'answer', data: end.data, score }
+          : { taskId: task.id, memberId, at: now, outcome: 'skip', reason: end.reason },
+      );
+      if (!ended) throw leaseLost(task);
+      await recordAudit(trx, principal, {
+        action: `task.${end.outcome}`,
+        resourceType: 'task',
+        resourceId: task.id,
+        workspaceId: task.workspace_id,
+        summary: end.outcome === 'submit' ? { gold: true, score } : { gold: true, reason: end.reason },
+      });
+    });
   }
 
   private async end(

@@ -8,6 +8,7 @@ import type { Store } from '../../store/index.js';
 import type { AuditRow } from '../../store/queries/audit.js';
 import { findBatch, type BatchRow } from '../../store/queries/datasets.js';
 import { findProject } from '../../store/queries/projects.js';
+import { insertGold } from '../../store/queries/gold.js';
 import { insertTasksAtomically, uncheckedNames, type TaskRow } from '../../store/queries/tasks.js';
 import { auditRow } from '../audit/service.js';
 import { UnparsedLine, jsonArrayRecords, jsonlRecords } from '../batches/records.js';
@@ -176,6 +177,15 @@ export class TaskCreation {
             `data${at ? ` at ${at}` : ''} ${message ?? 'does not match the task schema'}`,
             `/tasks/${results[i]!.index}/data${at}`,
           );
+        } else if (t.gold && !validate(t.gold.data)) {
+          // The known answer is an answer: it meets the schema the members' answers meet.
+          const { at, message } = firstDataError(validate);
+          fail(
+            r,
+            'data_invalid',
+            `gold.data${at ? ` at ${at}` : ''} ${message ?? 'does not match the task schema'}`,
+            `/tasks/${results[i]!.index}/gold/data${at}`,
+          );
         }
       });
     }
@@ -200,6 +210,7 @@ export class TaskCreation {
     };
     const now = Date.now();
     const rows: TaskRow[] = [];
+    const gold: { task: TaskRow; data: string }[] = [];
     for (const [k, r] of results.entries()) {
       if (r.status !== 'created') continue;
       if (existing.has(r.name)) {
@@ -232,8 +243,21 @@ export class TaskCreation {
       };
       r.id = row.id;
       rows.push(row);
+      if (t.gold) gold.push({ task: row, data: JSON.stringify(t.gold.data) });
     }
-    const inserted = await insertTasksAtomically(this.store, rows, audit);
+    const inserted = await insertTasksAtomically(
+      this.store,
+      rows,
+      audit,
+      gold.length === 0
+        ? undefined
+        : (db, ids) =>
+            insertGold(
+              db,
+              gold.filter((g) => ids.has(g.task.id)),
+              now,
+            ),
+    );
     for (const r of candidates) {
       // A checked name the batch already had (or a concurrent request won the race for).
       if (r.id !== undefined && r.status === 'created' && !inserted.has(r.id)) {

@@ -12,6 +12,7 @@ import type { FieldCondition, FieldValue, TaskFilter } from '../../store/queries
 import type { TaskStatus } from '../../store/tables.js';
 import { parseFilterParams } from '../datasets/filters.js';
 import type { RowFilterInput } from '../datasets/schema.js';
+import { canSeeGold, goldHidden } from './gold.js';
 import { TASK_STATUSES, type TaskFilterInput } from './schema.js';
 
 // Task filters, from a query string (lists), a request body (bulk operations, exports) or a job's
@@ -29,6 +30,7 @@ export interface TaskFilterQuery {
   nameRegex?: string | undefined;
   assignee?: string | undefined;
   reviewStage?: string | undefined;
+  isGold?: boolean | undefined;
   filter?: string | string[] | undefined;
 }
 
@@ -186,6 +188,7 @@ export async function queryFilter(
   query: TaskFilterQuery,
 ): Promise<TaskFilter> {
   const project = await filterProject(store, principal, query.projectId, 'query', '/projectId');
+  if (query.isGold !== undefined && !canSeeGold(principal)) throw goldHidden('/isGold', 'query');
   const assignee = await assigneeFilter(store, project.workspace_id, query.assignee, 'query', '/assignee');
   const conditions = parseFilterParams(query.filter).map((f: RowFilterInput, i) =>
     parseCondition(f.key, f.operator, f.value, true, { in: 'query', pointer: `/filter/${i}` }),
@@ -200,6 +203,7 @@ export async function queryFilter(
     nameRegex: checkRegex(query.nameRegex, 'query', '/nameRegex'),
     assignee,
     reviewStage: query.reviewStage,
+    isGold: query.isGold,
     conditions,
   };
 }

@@ -21,6 +21,7 @@ import {
   PropertiesBody,
   RedoBody,
   ReviewBody,
+  SetGoldBody,
   SkipTaskBody,
   SubmitTaskBody,
   TaskSchema,
@@ -191,7 +192,12 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => {
-      await service.claims.heartbeat(request.principal!, request.params.id, request.body.leaseSeconds);
+      const gold = await service.claims.heartbeat(
+        request.principal!,
+        request.params.id,
+        request.body.leaseSeconds,
+      );
+      if (gold) return service.claimView(gold, new Set());
       return service.get(request.principal!, request.params.id, new Set());
     },
   );
@@ -210,7 +216,8 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => {
-      await service.claims.submit(request.principal!, request.params.id, request.body);
+      const gold = await service.claims.submit(request.principal!, request.params.id, request.body);
+      if (gold) return service.claimView(gold, new Set(['data']));
       return service.get(request.principal!, request.params.id, new Set(['data']));
     },
   );
@@ -230,7 +237,8 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => {
-      await service.claims.skip(request.principal!, request.params.id, request.body.reason);
+      const gold = await service.claims.skip(request.principal!, request.params.id, request.body.reason);
+      if (gold) return service.claimView(gold, new Set());
       return service.get(request.principal!, request.params.id, new Set());
     },
   );
@@ -306,6 +314,26 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => service.update(request.principal!, request.params.id, request.body),
+  );
+
+  app.put(
+    '/v1/tasks/:id/gold',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'setTaskGold',
+        summary:
+          "Set a task's known answer, making it a gold task handed to members at the project's goldRate (data null: no longer gold)",
+        params: IdParams,
+        body: SetGoldBody,
+        response: { 200: TaskSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => {
+      await service.gold.set(request.principal!, request.params.id, request.body);
+      return service.get(request.principal!, request.params.id, new Set(['data']));
+    },
   );
 
   app.post(

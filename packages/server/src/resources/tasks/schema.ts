@@ -122,6 +122,15 @@ export const TaskSchema = Type.Object({
       },
     ),
   ),
+  gold: Type.Optional(
+    Type.Object(
+      { data: Type.Optional(JsonObject) },
+      {
+        description:
+          'Gold tasks only, and only for callers who may see gold (not annotators, not worker keys): the known answer, its `data` with include=data. Members answer gold tasks from their claim queue like any other; the quality report scores them (docs/tasks.md, "Gold tasks").',
+      },
+    ),
+  ),
   createdBy: Nullable(Type.String()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -174,6 +183,31 @@ export const VerdictBody = Type.Object(
 );
 export type VerdictInput = Static<typeof VerdictBody>;
 
+const GoldInput = Type.Object(
+  { data: JsonObject },
+  {
+    additionalProperties: false,
+    description:
+      "The known answer: makes the task a gold task. Its `data` is checked against the project's task schema like a task's (unless dataCheck is false).",
+  },
+);
+
+export const SetGoldBody = Type.Object(
+  {
+    data: Type.Union([JsonObject, Type.Null()], {
+      description: 'The known answer (null: the task is no longer gold; its answers stay in the report).',
+    }),
+    dataCheck: Type.Optional(
+      Type.Boolean({
+        default: true,
+        description: "false: skip the check against the project's task schema.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SetGoldInput = Static<typeof SetGoldBody>;
+
 export const NewTaskSchema = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 500 }),
@@ -187,6 +221,7 @@ export const NewTaskSchema = Type.Object(
     ),
     priority: Type.Optional(Priority),
     prediction: Type.Optional(PredictionInput),
+    gold: Type.Optional(GoldInput),
   },
   { additionalProperties: false },
 );
@@ -305,6 +340,12 @@ export const ListTasksQuery = Type.Object(
       Type.String({ minLength: 1, description: 'A member id, or `none` for tasks assigned to nobody.' }),
     ),
     reviewStage: Type.Optional(ReviewStageFilter),
+    isGold: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: only gold tasks; false: only the others (callers who may see gold only: not annotators).',
+      }),
+    ),
     filter: Type.Optional(
       Type.Union([Type.String(), Type.Array(Type.String(), { maxItems: 50 })], {
         description:

@@ -29,6 +29,7 @@ import type { WebhookService } from '../webhooks/service.js';
 import { TaskBulk, type BulkSummary } from './bulk.js';
 import { TaskClaims } from './claims.js';
 import { TaskConsensus } from './consensus.js';
+import { TaskGold } from './gold.js';
 import { TaskReview } from './review.js';
 import { TaskCreation, predictionColumns } from './create.js';
 import { DEFAULT_EXPORT_FIELDS } from './export.js';
@@ -114,6 +115,12 @@ function agreementOf(row: LightTaskRow): Task['agreement'] {
   };
 }
 
+/** A task with its known answer (JSON text; undefined: not gold, or hidden from the caller). */
+function withGold(task: Task, gold: string | undefined, withData: boolean): Task {
+  if (gold !== undefined) task.gold = withData ? { data: JSON.parse(gold) as Record<string, unknown> } : {};
+  return task;
+}
+
 /** A stored rejection (`at` in ms) as the task shows it. */
 function rejectionOf(json: string): NonNullable<Task['lastRejection']> {
   const r = JSON.parse(json) as { reason: string; stage: string | null; memberId: string | null; at: number };
@@ -131,6 +138,7 @@ export class TaskService {
   readonly claims: TaskClaims;
   readonly review: TaskReview;
   readonly consensus: TaskConsensus;
+  readonly gold: TaskGold;
 
   constructor(
     private readonly store: Store,
@@ -151,6 +159,7 @@ export class TaskService {
       this.consensus,
     );
     this.review = new TaskReview(store, deps);
+    this.gold = new TaskGold(store, (projectId, input) => this.checkedData(projectId, input));
   }
 
   queryFilter(principal: Principal, query: TaskFilterQuery): Promise<TaskFilter> {
@@ -215,9 +224,18 @@ export class TaskService {
       if (list) list.push(e);
       else byTask.set(e.task_id, [e]);
     }
+    const gold = await this.gold.answersFor(
+      principal,
+      page.rows.map((r) => r.id),
+    );
     return {
       page,
-      toItem: (row: LightTaskRow) => toTask(row, events ? (byTask.get(row.id) ?? []) : undefined),
+      toItem: (row: LightTaskRow) =>
+        withGold(
+          toTask(row, events ? (byTask.get(row.id) ?? []) : undefined),
+          gold.get(row.id),
+          include.has('data'),
+        ),
     };
   }
 
@@ -238,15 +256,32 @@ export class TaskService {
   }
 
   async get(principal: Principal, id: string, include: Set<string>): Promise<Task> {
-    const row = await findTask(this.store.db, id, principal.workspaceId);
-    if (!row) throw notFound('Task', id);
+    const found = await findTask(this.store.db, id, principal.workspaceId);
+    if (!found) throw notFound('Task', id);
+    // A member holding a gold claim of it sees it as claimed, like any task they claimed.
+    const row = (await this.gold.memberView(principal, found)) ?? found;
     const light: LightTaskRow = { ...row };
     if (!include.has('data')) {
       delete light.data;
       delete light.initial_data;
       delete light.prediction_data;
     }
-    return toTask(light, include.has('history') ? await taskEvents(this.store.db, [id]) : undefined);
+    const task = toTask(light, include.has('history') ? await taskEvents(this.store.db, [id]) : undefined);
+    return withGold(task, (await this.gold.answersFor(principal, [id])).get(id), include.has('data'));
+  }
+
+  /**
+   * A task as the member working on it sees it in a claim-queue answer (`row` may be a gold
+   * task's view for that member): never its known answer, so that gold looks like any task.
+   */
+  claimView(row: TaskRow, include: Set<string>): Task {
+    const light: LightTaskRow = { ...row };
+    if (!include.has('data')) {
+      delete light.data;
+      delete light.initial_data;
+      delete light.prediction_data;
+    }
+    return toTask(light);
   }
 
   /**
@@ -272,6 +307,16 @@ export class TaskService {
     const task = await findTask(this.store.db, id, principal.workspaceId);
     if (!task) throw notFound('Task', id);
     const member = principal.member;
+    if (
+      member &&
+      input.resources === undefined &&
+      input.priority === undefined &&
+      input.prediction === undefined
+    ) {
+      // Work in progress on a gold task the member holds: their draft, not the task.
+      const draft = await this.gold.saveDraft(principal, task, input);
+      if (draft) return this.claimView(draft, new Set(['data']));
+    }
     if (
       member &&
       member.role !== 'manager' &&

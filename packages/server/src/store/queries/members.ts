@@ -80,3 +80,14 @@ export async function memberKeyIds(db: Db, memberId: string): Promise<string[]> 
   const rows = await db.selectFrom('api_keys').select('id').where('member_id', '=', memberId).execute();
   return rows.map((r) => r.id);
 }
+
+/** The members among `ids` (removed ones too), in `workspaceId` unless it is null. */
+export async function membersByIds(db: Db, ids: readonly string[], workspaceId: string | null) {
+  if (ids.length === 0) return [];
+  let query = db
+    .selectFrom('members')
+    .select(['id', 'name', 'role', 'workspace_id'])
+    .where('id', 'in', [...ids]);
+  if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
+  return query.execute();
+}

@@ -7,7 +7,8 @@ import { insertTaskEvents, type EventActor } from './assignment.js';
  * The claim queue of a project (or of one of its batches), and the lease of a claimed task.
  *
  * The next task for a member: pending, in an active batch, assigned to nobody or to that member,
- * not skipped by that member; highest priority first, then oldest (ids follow creation order).
+ * not skipped by that member, not gold (those are handed out by `claimGoldTask`, each member answering
+ * them on their own); highest priority first, then oldest (ids follow creation order).
  *
  * Cost: the project's active batches are read first (`batches_project_state_idx`), then each
  * one's queue, the partial index `tasks_claim_batch_idx (batch_id, priority desc, id) where status
@@ -42,7 +43,8 @@ export async function claimNextTask(
 ): Promise<{ task: TaskRow; seeded: boolean } | undefined> {
   const { projectId, batchId, memberId, at } = claim;
   const eligible = sql`(t.assignee_id is null or t.assignee_id = ${memberId})
-    and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})`;
+    and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
+    and not exists (select 1 from gold_tasks g where g.task_id = t.id)`;
   // A candidate another claim took between the read and the update is tried again (SQLite never).
   for (let attempt = 0; attempt < 5; attempt++) {
     const candidate = await nextCandidate<Pick<TaskRow, 'id' | 'data' | 'prediction_data'>>(store, db, {

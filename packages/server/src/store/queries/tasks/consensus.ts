@@ -39,6 +39,7 @@ export async function claimConsensusTask(
   const { projectId, batchId, memberId, required: n, at } = claim;
   const eligible = sql`(t.assignee_id is null or t.assignee_id = ${memberId})
     and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
+    and not exists (select 1 from gold_tasks g where g.task_id = t.id)
     and (t.annotation_count >= ${n} or (t.consensus_slots < ${n}
       and not exists (select 1 from task_annotations a where a.task_id = t.id and a.member_id = ${memberId})
       and not exists (select 1 from task_leases l where l.task_id = t.id and l.member_id = ${memberId})))`;

@@ -39,6 +39,8 @@ export interface TaskFilter {
   assignee?: string | null | undefined;
   /** Tasks waiting at this review stage. */
   reviewStage?: string | undefined;
+  /** Only gold tasks (true) or only the others (false). */
+  isGold?: boolean | undefined;
   conditions: readonly FieldCondition[];
 }
 
@@ -100,6 +102,12 @@ export function taskWhere(store: Store, filter: TaskFilter) {
     if (filter.assignee === null) parts.push(eb('tasks.assignee_id', 'is', null));
     else if (filter.assignee !== undefined) parts.push(eb('tasks.assignee_id', '=', filter.assignee));
     if (filter.reviewStage !== undefined) parts.push(eb('tasks.review_stage', '=', filter.reviewStage));
+    if (filter.isGold !== undefined)
+      parts.push(
+        filter.isGold
+          ? sql<SqlBool>`exists (select 1 from gold_tasks g where g.task_id = tasks.id)`
+          : sql<SqlBool>`not exists (select 1 from gold_tasks g where g.task_id = tasks.id)`,
+      );
     if (filter.nameRegex !== undefined) {
       parts.push(store.dialect.syntax.matches(sql`tasks.name`, filter.nameRegex));
     }

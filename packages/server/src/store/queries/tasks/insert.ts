@@ -1,4 +1,4 @@
-import type { Store } from '../../index.js';
+import type { Db, Store } from '../../index.js';
 import { insertAuditEntries, type AuditRow } from '../audit.js';
 import type { TaskRow } from './read.js';
 
@@ -13,12 +13,15 @@ export function insertTasksAtomically(
   store: Store,
   rows: readonly TaskRow[],
   audit: AuditRow | null = null,
+  /** More writes about the tasks inserted (their gold answers), in the same transaction. */
+  also?: (db: Db, inserted: Set<string>) => Promise<void>,
 ): Promise<Set<string>> {
   const backend = store.dialect.tasks;
-  if (backend.rowsPerInsert !== null && rows.length <= backend.rowsPerInsert)
+  if (!also && backend.rowsPerInsert !== null && rows.length <= backend.rowsPerInsert)
     return backend.insert(store, store.db, rows, audit);
   return store.transaction(async (trx) => {
     const inserted = await backend.insert(store, trx, rows, null);
+    if (also) await also(trx, inserted);
     if (audit && inserted.size > 0) await insertAuditEntries(trx, [withCreated(audit, inserted.size)]);
     return inserted;
   });
