@@ -71,6 +71,7 @@ describe.each(testDialects())('consensus on %s', (dialect) => {
       excludeSelfReview: true,
       annotationsPerTask: 3,
       agreementThreshold: 0.6,
+      goldRate: 0,
     });
     for (const [workflow, pointer] of [
       [{ annotationsPerTask: 0 }, '/workflow/annotationsPerTask'],

@@ -286,10 +286,11 @@ export class TaskService {
 
   /**
    * A task as its claim hands it out: a consensus place's lease is the member's own (not the task's),
-   * and its data is what the member starts from.
+   * its data is what the member starts from, and a gold task's known answer is left out.
    */
   async claimed(principal: Principal, row: TaskRow): Promise<Task> {
-    const task = await this.get(principal, row.id, new Set(['data']));
+    // Never the known answer of a gold task: in a queue, gold looks like any task.
+    const { gold: _hidden, ...task } = await this.get(principal, row.id, new Set(['data']));
     if (task.lease !== null || row.lease_member_id === null || row.lease_expires_at === null) return task;
     return {
       ...task,
