@@ -111,7 +111,7 @@ function Quality({ projectId }: { projectId: string }) {
         ) : null}
         <CliCommand
           label="fetch this report"
-          command={`curl -H "Authorization: Bearer $BATCHYARD_TOKEN" "$BATCHYARD_URL/v1/quality?projectId=${projectId}&from=${sent.from}&to=${sent.to}"`}
+          command={`batchyard quality --project ${projectId} --from ${sent.from} --to ${sent.to}`}
         />
       </form>
       {unavailable ? (
@@ -155,8 +155,8 @@ function QualityTable({ rows }: { rows: QualityRow[] }) {
             <th scope="col" className="num">
               Agreement
             </th>
-            <th scope="col" className="num">
-              Verdicts
+            <th scope="col" className="num" title="Verdicts given on the member's work">
+              Verdicts on their work
             </th>
             <th scope="col" className="num">
               Rejected
