@@ -3,12 +3,15 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ErrorBox, Loading } from './components.js';
 import { makeClient, prefs, tokenStore, useAsync } from './lib.js';
 import { AuditPage } from './pages/audit.js';
+import { NewDatasetPage } from './pages/dataset-new.js';
 import { DatasetPage, DatasetsPage } from './pages/datasets.js';
 import { DefinitionPage, DefinitionsPage } from './pages/definitions.js';
 import { FlowPage } from './pages/flow.js';
 import { FlowsPage } from './pages/flows.js';
 import { JobPage } from './pages/job.js';
 import { JobsPage } from './pages/jobs.js';
+import { KeysPage } from './pages/keys.js';
+import { ProjectFormPage, ProjectsPage } from './pages/projects.js';
 import { QualityPage } from './pages/quality.js';
 import { QueuePage } from './pages/queue.js';
 import { ReviewPage } from './pages/review.js';
@@ -144,6 +147,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
       prefs.set('project', id);
       setProjectId(id);
     },
+    reloadProjects: projects.reload,
     signOut: onSignOut,
   };
   return (
@@ -155,6 +159,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
 
 const NAV = [
   { to: '/jobs', label: 'Jobs' },
+  { to: '/projects', label: 'Projects' },
   { to: '/flows', label: 'Flows' },
   { to: '/definitions', label: 'Definitions' },
   { to: '/datasets', label: 'Datasets' },
@@ -181,15 +186,21 @@ function Layout({ projectsError }: { projectsError: unknown }) {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {[...NAV, ...(session.me.role === 'admin' ? [{ to: '/audit', label: 'Audit log' }] : [])].map(
-              (item) => (
-                <li key={item.to}>
-                  <Link to={item.to} aria-current={path.startsWith(item.to) ? 'page' : undefined}>
-                    {item.label}
-                  </Link>
-                </li>
-              ),
-            )}
+            {[
+              ...NAV,
+              ...(session.me.role === 'admin'
+                ? [
+                    { to: '/keys', label: 'API keys' },
+                    { to: '/audit', label: 'Audit log' },
+                  ]
+                : []),
+            ].map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} aria-current={path.startsWith(item.to) ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
           </ul>
         </nav>
         <div className="scope">
@@ -245,7 +256,12 @@ function Routes({ path }: { path: string }) {
   if ((params = match('/flows/:id', path))) return <FlowPage key={params.id} id={params.id!} />;
   if (match('/definitions', path)) return <DefinitionsPage />;
   if ((params = match('/definitions/:id', path))) return <DefinitionPage key={params.id} id={params.id!} />;
+  if (match('/projects', path)) return <ProjectsPage />;
+  if (match('/projects/new', path)) return <ProjectFormPage key="new" />;
+  if ((params = match('/projects/:id', path))) return <ProjectFormPage key={params.id} id={params.id!} />;
+  if (match('/keys', path)) return <KeysPage />;
   if (match('/datasets', path)) return <DatasetsPage />;
+  if (match('/datasets/new', path)) return <NewDatasetPage />;
   if ((params = match('/datasets/:id', path))) return <DatasetPage key={params.id} id={params.id!} />;
   if (match('/tasks', path)) return <TasksPage />;
   if (match('/audit', path)) return <AuditPage />;

@@ -11,9 +11,11 @@ import { Empty, ErrorBox, JobNotice, Loaded, StatusBadge } from '../components.j
 import { formatDate, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
+import { UploadPanel } from './dataset-upload.js';
 
 export function DatasetsPage() {
-  const { client, projectId } = useSession();
+  const { client, projectId, me } = useSession();
+  const canWrite = me.role === 'admin' || me.role === 'editor';
   const state = useAsync<Dataset[]>(
     async (signal) =>
       projectId ? (await client.datasets.list({ projectId, limit: 1000 }, { signal })).data : [],
@@ -21,7 +23,14 @@ export function DatasetsPage() {
   );
   return (
     <section>
-      <h1>Datasets</h1>
+      <div className="page-head">
+        <h1>Datasets</h1>
+        {projectId && canWrite ? (
+          <Link to="/datasets/new" className="button-link">
+            New dataset
+          </Link>
+        ) : null}
+      </div>
       {!projectId ? (
         <Empty>Pick a project first.</Empty>
       ) : (
@@ -67,7 +76,8 @@ export function DatasetsPage() {
 }
 
 export function DatasetPage({ id }: { id: string }) {
-  const { client } = useSession();
+  const { client, me } = useSession();
+  const canWrite = me.role === 'admin' || me.role === 'editor';
   const dataset = useAsync<Dataset>((signal) => client.datasets.get(id, {}, { signal }), [client, id]);
   const [version, setVersion] = useState(0);
   return (
@@ -108,6 +118,15 @@ export function DatasetPage({ id }: { id: string }) {
                 </tbody>
               </table>
             </div>
+            {canWrite ? (
+              <UploadPanel
+                dataset={d}
+                onUploaded={() => {
+                  setVersion((v) => v + 1);
+                  dataset.reload();
+                }}
+              />
+            ) : null}
             <Batches
               dataset={d}
               onChanged={() => {
