@@ -102,13 +102,21 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
   const workspaces = ctx.data?.workspaces;
   const effectiveWorkspace =
     workspaces && workspaces.some((w) => w.id === workspaceId) ? workspaceId : (workspaces?.[0]?.id ?? null);
-  const projects = useAsync<Project[]>(
-    async (signal) =>
-      effectiveWorkspace
+  const loadedProjects = useAsync<{ workspaceId: string | null; list: Project[] }>(
+    async (signal) => ({
+      workspaceId: effectiveWorkspace,
+      list: effectiveWorkspace
         ? (await client.projects.list({ workspaceId: effectiveWorkspace, limit: 1000 }, { signal })).data
         : [],
+    }),
     [client, effectiveWorkspace],
   );
+  // A reload (after a project was created or renamed) keeps the pages on screen; another
+  // workspace's list never stands for this one's.
+  const projects = {
+    ...loadedProjects,
+    data: loadedProjects.data?.workspaceId === effectiveWorkspace ? loadedProjects.data.list : undefined,
+  };
   const effectiveProject =
     projects.data && projects.data.some((p) => p.id === projectId)
       ? projectId
@@ -128,7 +136,9 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
       </main>
     );
   }
-  if (!ctx.data || projects.loading) return <Loading what="Loading your workspace" />;
+  if (!ctx.data || (projects.data === undefined && !projects.error)) {
+    return <Loading what="Loading your workspace" />;
+  }
 
   const session: Session = {
     client,

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { CliCommand, Empty, ErrorBox, FieldError, Loaded } from '../components.js';
 import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } from '../lib.js';
 import { Link } from '../router.js';
-import { checkTaskSchema } from '../schema-check.js';
+import { useTaskSchemaCheck } from '../schema-check.js';
 import { useSession } from '../session.js';
 
 /** The workspace's projects, with links to create one and to edit each. */
@@ -104,7 +104,7 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
   const [tried, setTried] = useState(false);
 
   // Checked as you type: the same Ajv the server compiles task schemas with.
-  const checked = checkTaskSchema(schemaText);
+  const checked = useTaskSchemaCheck(schemaText);
   const nameProblems = [
     ...(tried && name.trim() === '' ? ['A project needs a name.'] : []),
     ...fieldProblems(error, '/name'),
