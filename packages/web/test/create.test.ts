@@ -291,13 +291,57 @@ describe('web dashboard: create pages (Chromium)', () => {
       expect(await cli('upload this file').textContent()).toBe(
         `batchyard batches upload ${dataset.id} orders-week49.csv --name orders-week49 --on-row-error skip`,
       );
+      // Every value the bytes bar and the rows line take, recorded in the page as they change; the
+      // upload is throttled (DevTools network emulation) so the bar is seen moving.
+      await page.evaluate(() => {
+        const g = globalThis as unknown as {
+          document: {
+            body: unknown;
+            querySelector(
+              s: string,
+            ): { getAttribute(n: string): string | null; textContent: string | null } | null;
+          };
+          MutationObserver: new (cb: () => void) => { observe(node: unknown, options: object): void };
+          seen: { sent: string[]; rows: string[] };
+        };
+        g.seen = { sent: [], rows: [] };
+        new g.MutationObserver(() => {
+          const bar = g.document.querySelector('[role=progressbar][aria-label="Bytes sent"]');
+          const value = bar?.getAttribute('aria-valuenow');
+          if (value && g.seen.sent.at(-1) !== value) g.seen.sent.push(value);
+          const rows = /([\d,]+) rows read by the server/.exec(
+            g.document.querySelector('.upload-progress')?.textContent ?? '',
+          )?.[1];
+          if (rows && g.seen.rows.at(-1) !== rows) g.seen.rows.push(rows);
+        }).observe(g.document.body, {
+          subtree: true,
+          childList: true,
+          attributes: true,
+          characterData: true,
+        });
+      });
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: 1024 * 1024,
+      });
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
-      // The bytes bar while the server reads the rows.
       const bar = page.getByRole('progressbar', { name: 'Bytes sent' });
       await bar.waitFor();
-      await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('100');
-      expect(await bar.getAttribute('aria-valuetext')).toMatch(/^\d+\.\d MiB of \d+\.\d MiB sent$/);
+      await expect
+        .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 })
+        .toBeGreaterThan(20);
+      expect(await bar.getAttribute('aria-valuetext')).toMatch(/^\d+(\.\d)? (B|KiB|MiB) of 2\.\d MiB sent$/);
       await shot('upload-progress');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
 
       const report = page.getByRole('table', { name: 'Refused rows' });
       await report.waitFor({ timeout: 60_000 });
@@ -317,6 +361,18 @@ describe('web dashboard: create pages (Chromium)', () => {
           .map(([row, column]) => `${row} ${column}`),
       );
       expect(await bar.count()).toBe(0);
+      // The batches list below has the new one.
+      await page.getByRole('cell', { name: /^orders-week49 bat_/ }).waitFor();
+      const seen = await page.evaluate(
+        () => (globalThis as unknown as { seen: { sent: string[]; rows: string[] } }).seen,
+      );
+      // The bar moved up to the whole file.
+      const sent = seen.sent.map(Number);
+      expect(sent.at(-1)).toBe(100);
+      expect(sent.filter((v) => v > 0 && v < 100).length).toBeGreaterThan(1);
+      expect([...sent].sort((a, b) => a - b)).toEqual(sent);
+      const rowsRead = seen.rows.map((r) => Number(r.replace(/,/g, '')));
+      expect([...rowsRead].sort((a, b) => a - b)).toEqual(rowsRead);
       await shot('upload-report');
 
       const [download] = await Promise.all([

@@ -126,6 +126,19 @@ export function NewDatasetPage() {
       </p>
       <h1>New dataset</h1>
       <p className="muted">In project {project.name}.</p>
+      {created ? (
+        <p className="notice notice-succeeded" role="status">
+          <span>
+            Created dataset <Link to={`/datasets/${created.id}`}>{created.name}</Link> (
+            <code>{created.id}</code>) with {created.columns.length} column
+            {created.columns.length === 1 ? '' : 's'}
+            {created.keyColumn
+              ? `, keyed on ${created.columns.find((c) => c.id === created.keyColumn)?.name}`
+              : ''}
+            . <Link to={`/datasets/${created.id}`}>Upload a file into it</Link>.
+          </span>
+        </p>
+      ) : null}
       <form className="card entity-form" onSubmit={submit} noValidate>
         <label htmlFor="dataset-name">Name</label>
         <input
@@ -222,17 +235,6 @@ export function NewDatasetPage() {
       </form>
       {error && !onlyFieldProblems(error, ['/name', '/columns', '/keyColumn']) ? (
         <ErrorBox error={error} />
-      ) : null}
-      {created ? (
-        <p className="notice notice-succeeded" role="status">
-          Created dataset <Link to={`/datasets/${created.id}`}>{created.name}</Link> (
-          <code>{created.id}</code>) with {created.columns.length} column
-          {created.columns.length === 1 ? '' : 's'}
-          {created.keyColumn
-            ? `, keyed on ${created.columns.find((c) => c.id === created.keyColumn)?.name}`
-            : ''}
-          . <Link to={`/datasets/${created.id}`}>Upload a file into it</Link>.
-        </p>
       ) : null}
     </section>
   );

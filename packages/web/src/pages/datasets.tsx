@@ -129,6 +129,7 @@ export function DatasetPage({ id }: { id: string }) {
             ) : null}
             <Batches
               dataset={d}
+              version={version}
               onChanged={() => {
                 setVersion((v) => v + 1);
                 dataset.reload();
@@ -144,7 +145,15 @@ export function DatasetPage({ id }: { id: string }) {
 
 type BatchAction = 'suspend' | 'restore' | 'delete' | 'commit' | 'close';
 
-function Batches({ dataset, onChanged }: { dataset: Dataset; onChanged: () => void }) {
+function Batches({
+  dataset,
+  version,
+  onChanged,
+}: {
+  dataset: Dataset;
+  version: number;
+  onChanged: () => void;
+}) {
   const { client } = useSession();
   const [tick, setTick] = useState(0);
   const batches = useAsync<Batch[]>(
@@ -152,7 +161,7 @@ function Batches({ dataset, onChanged }: { dataset: Dataset; onChanged: () => vo
       const page = await client.batches.list(dataset.id, { limit: 1000, sort: 'createdAt:desc' }, { signal });
       return page.data as Batch[];
     },
-    [client, dataset.id, tick],
+    [client, dataset.id, tick, version],
   );
   const [started, setStarted] = useState<{ job: Job; label: string }[]>([]);
   const [error, setError] = useState<unknown>();
@@ -205,7 +214,7 @@ function Batches({ dataset, onChanged }: { dataset: Dataset; onChanged: () => vo
       <Loaded state={batches} what="Loading batches">
         {(list) =>
           list.length === 0 ? (
-            <Empty>No batches: upload rows with the CLI or the SDK.</Empty>
+            <Empty>No batches: upload a file above, or rows with the CLI or the SDK.</Empty>
           ) : (
             <div className="table-wrap">
               <table>

@@ -14,7 +14,7 @@ interface Loaded {
 
 /** The workspace's API keys (admins): create one (its secret shown once), revoke one. */
 export function KeysPage() {
-  const { client, workspaceId } = useSession();
+  const { client, workspaceId, me, signOut } = useSession();
   const state = useAsync<Loaded>(
     async (signal) => {
       if (!workspaceId) return { keys: [], members: [] };
@@ -31,10 +31,19 @@ export function KeysPage() {
   const [error, setError] = useState<unknown>();
 
   const revoke = async (key: ApiKey) => {
-    if (!window.confirm(`Revoke the key "${key.name}" (…${key.hint})? It stops working at once.`)) return;
+    const self = key.id === me.credentialId;
+    const question = `Revoke the key "${key.name}" (…${key.hint})? It stops working at once.${
+      self ? ' It is the key you are signed in with: you will be signed out.' : ''
+    }`;
+    if (!window.confirm(question)) return;
     setError(undefined);
     try {
-      setRevoked(await client.keys.revoke(key.id));
+      const done = await client.keys.revoke(key.id);
+      if (self) {
+        signOut();
+        return;
+      }
+      setRevoked(done);
       setCreated(undefined);
       state.reload();
     } catch (e) {
@@ -90,7 +99,10 @@ export function KeysPage() {
                   <tbody>
                     {keys.map((k) => (
                       <tr key={k.id}>
-                        <td data-label="Name">{k.name}</td>
+                        <td data-label="Name">
+                          {k.name}
+                          {k.id === me.credentialId ? <span className="muted small"> (this key)</span> : null}
+                        </td>
                         <td data-label="Role">{k.role}</td>
                         <td data-label="Member">
                           {k.memberId ? (members.find((m) => m.id === k.memberId)?.name ?? k.memberId) : '—'}

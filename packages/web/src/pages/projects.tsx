@@ -178,6 +178,22 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
   return (
     <>
       <h1>{project ? `Edit ${project.name}` : 'New project'}</h1>
+      {done ? (
+        <p className="notice notice-succeeded" role="status">
+          <span>
+            {done.verb} project <Link to={`/projects/${done.project.id}`}>{done.project.name}</Link> (
+            <code>{done.project.id}</code>)
+            {done.verb === 'Created' ? (
+              <>
+                {' '}
+                — now the current project. <Link to="/datasets/new">Add a dataset to it</Link>.
+              </>
+            ) : (
+              '.'
+            )}
+          </span>
+        </p>
+      ) : null}
       <form className="card entity-form" onSubmit={submit} noValidate>
         <label htmlFor="project-name">Name</label>
         <input
@@ -206,7 +222,6 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
           rows={10}
           spellCheck={false}
           value={schemaText}
-          placeholder={EXAMPLE_SCHEMA}
           onChange={(e) => setSchemaText(e.target.value)}
           aria-invalid={schemaProblems.length > 0}
           aria-describedby={`project-schema-hint${schemaProblems.length > 0 ? ' project-schema-error' : ''}`}
@@ -218,7 +233,20 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
               ? 'Valid JSON Schema: task data will be checked against it.'
               : 'Fix the schema before saving.'}
         </p>
-        <FieldError id="project-schema-error" messages={schemaProblems} />
+        {schemaProblems.length > 0 ? (
+          <ul id="project-schema-error" className="field-error" role="alert">
+            {schemaProblems.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        ) : null}
+        {schemaText.trim() === '' ? (
+          <div>
+            <button type="button" className="secondary small" onClick={() => setSchemaText(EXAMPLE_SCHEMA)}>
+              Start from an example schema
+            </button>
+          </div>
+        ) : null}
 
         <div className="actions">
           <button type="submit" disabled={busy || checked.schema === undefined}>
@@ -230,20 +258,6 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
       </form>
       {error && !onlyFieldProblems(error, ['/name', '/description', '/taskSchema']) ? (
         <ErrorBox error={error} />
-      ) : null}
-      {done ? (
-        <p className="notice notice-succeeded" role="status">
-          {done.verb} project <Link to={`/projects/${done.project.id}`}>{done.project.name}</Link> (
-          <code>{done.project.id}</code>)
-          {done.verb === 'Created' ? (
-            <>
-              {' '}
-              — now the current project. <Link to="/datasets/new">Add a dataset to it</Link>.
-            </>
-          ) : (
-            '.'
-          )}
-        </p>
       ) : null}
     </>
   );
