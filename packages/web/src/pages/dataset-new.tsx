@@ -48,7 +48,7 @@ export function NewDatasetPage() {
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const [created, setCreated] = useState<Dataset>();
+  const [created, setCreated] = useState<{ dataset: Dataset; cli: string }>();
   const project = projects.find((p) => p.id === projectId);
 
   if (!projectId || !project) {
@@ -106,7 +106,7 @@ export function NewDatasetPage() {
         columns: columns.map((c) => ({ name: c.name.trim(), type: c.type })),
         ...(keyName ? { keyColumn: keyName } : {}),
       });
-      setCreated(dataset);
+      setCreated({ dataset, cli });
       setName('');
       setDescription('');
       setColumns([newColumn()]);
@@ -126,19 +126,7 @@ export function NewDatasetPage() {
       </p>
       <h1>New dataset</h1>
       <p className="muted">In project {project.name}.</p>
-      {created ? (
-        <p className="notice notice-succeeded" role="status">
-          <span>
-            Created dataset <Link to={`/datasets/${created.id}`}>{created.name}</Link> (
-            <code>{created.id}</code>) with {created.columns.length} column
-            {created.columns.length === 1 ? '' : 's'}
-            {created.keyColumn
-              ? `, keyed on ${created.columns.find((c) => c.id === created.keyColumn)?.name}`
-              : ''}
-            . <Link to={`/datasets/${created.id}`}>Upload a file into it</Link>.
-          </span>
-        </p>
-      ) : null}
+      {created ? <Created {...created} /> : null}
       <form className="card entity-form" onSubmit={submit} noValidate>
         <label htmlFor="dataset-name">Name</label>
         <input
@@ -237,5 +225,20 @@ export function NewDatasetPage() {
         <ErrorBox error={error} />
       ) : null}
     </section>
+  );
+}
+
+function Created({ dataset, cli }: { dataset: Dataset; cli: string }) {
+  const key = dataset.columns.find((c) => c.id === dataset.keyColumn)?.name;
+  const count = dataset.columns.length;
+  return (
+    <div className="notice notice-succeeded" role="status">
+      <span>
+        Created dataset <Link to={`/datasets/${dataset.id}`}>{dataset.name}</Link> (<code>{dataset.id}</code>)
+        with {count} column{count === 1 ? '' : 's'}
+        {key ? `, keyed on ${key}` : ''}. <Link to={`/datasets/${dataset.id}`}>Upload a file into it</Link>.
+      </span>
+      <CliCommand command={cli} label="the dataset just created" />
+    </div>
   );
 }

@@ -100,7 +100,7 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
   );
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ verb: string; project: Project }>();
+  const [done, setDone] = useState<{ verb: string; project: Project; cli: string }>();
   const [tried, setTried] = useState(false);
 
   // Checked as you type: the same Ajv the server compiles task schemas with.
@@ -152,7 +152,7 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
           taskSchema: checked.schema,
         });
         onSaved(saved);
-        setDone({ verb: 'Saved', project: saved });
+        setDone({ verb: 'Saved', project: saved, cli });
       } else {
         const created = await client.projects.create({
           ...(workspaceId ? { workspaceId } : {}),
@@ -160,7 +160,7 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
           ...(description ? { description } : {}),
           ...(checked.schema ? { taskSchema: checked.schema } : {}),
         });
-        setDone({ verb: 'Created', project: created });
+        setDone({ verb: 'Created', project: created, cli });
         session.setProject(created.id);
         setName('');
         setDescription('');
@@ -179,7 +179,7 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
     <>
       <h1>{project ? `Edit ${project.name}` : 'New project'}</h1>
       {done ? (
-        <p className="notice notice-succeeded" role="status">
+        <div className="notice notice-succeeded" role="status">
           <span>
             {done.verb} project <Link to={`/projects/${done.project.id}`}>{done.project.name}</Link> (
             <code>{done.project.id}</code>)
@@ -192,7 +192,8 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
               '.'
             )}
           </span>
-        </p>
+          <CliCommand command={done.cli} label={`the project just ${done.verb.toLowerCase()}`} />
+        </div>
       ) : null}
       <form className="card entity-form" onSubmit={submit} noValidate>
         <label htmlFor="project-name">Name</label>
