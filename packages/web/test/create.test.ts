@@ -403,6 +403,39 @@ describe('web dashboard: create pages (Chromium)', () => {
       await expect.poll(() => report.locator('tbody tr').count()).toBe(1);
       expect((await sdk.datasets.get(dataset.id)).rowCount).toBe(accepted);
       expect((await sdk.batches.list(dataset.id)).data).toHaveLength(1);
+
+      // Cancelled halfway: the server drops the half-read batch, and the page says nothing was kept.
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: 256 * 1024,
+      });
+      await page.getByLabel(/^CSV \(header line first\)/).setInputFiles({
+        name: 'orders-again.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv),
+      });
+      await page.getByRole('button', { name: 'Upload', exact: true }).click();
+      await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(5);
+      await page.getByRole('button', { name: 'Cancel upload' }).click();
+      await page.getByText('The upload was cancelled: nothing was kept.').waitFor();
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
+      await expect
+        .poll(
+          async () => (await sdk.jobs.list({ type: 'batch.ingest', status: ['running', 'queued'] })).data,
+          {
+            timeout: 20_000,
+          },
+        )
+        .toEqual([]);
+      expect((await sdk.batches.list(dataset.id)).data.map((b) => b.name)).toEqual(['orders-week49']);
+      expect((await sdk.datasets.get(dataset.id)).rowCount).toBe(accepted);
     },
     180_000,
   );
