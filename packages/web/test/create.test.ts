@@ -154,6 +154,10 @@ describe('web dashboard: create pages (Chromium)', () => {
     await name.fill('boxes');
     await page.getByLabel('Description (optional)').fill('Bounding boxes, week 49');
 
+    await page.getByRole('button', { name: 'Start from an example schema' }).click();
+    await page.getByText('Valid JSON Schema: task data will be checked against it.').waitFor();
+    expect(JSON.parse(await schema.inputValue())).toMatchObject({ type: 'object', required: ['label'] });
+
     // Not JSON yet: said at once, and nothing can be sent.
     await schema.fill('{"type": "object", "properties": {');
     await expect.poll(() => page.locator('#project-schema-error').textContent()).toMatch(/not JSON/);
