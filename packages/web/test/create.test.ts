@@ -500,4 +500,34 @@ describe('web dashboard: create pages (Chromium)', () => {
     );
     expect(status).toBe(401);
   });
+  e2e('the create pages fit a phone screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const overflow = () =>
+        page.evaluate(() => {
+          const g = globalThis as unknown as {
+            document: { documentElement: { scrollWidth: number } };
+            innerWidth: number;
+          };
+          return g.document.documentElement.scrollWidth - g.innerWidth;
+        });
+      await go('API keys');
+      await page.getByRole('row').filter({ hasText: 'dashboards' }).waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await shot('phone-keys');
+      await go('Projects');
+      await page.getByRole('link', { name: 'boxes' }).waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await go('Datasets');
+      await page.getByRole('link', { name: 'orders' }).click();
+      await page.getByRole('heading', { name: 'Upload a file into a new batch' }).waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await page.goto(`${server.url}/datasets/new`);
+      await page.getByLabel('Column 1 name').waitFor();
+      expect(await overflow()).toBeLessThanOrEqual(0);
+      await shot('phone-dataset');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
 });

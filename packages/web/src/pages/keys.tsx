@@ -81,7 +81,7 @@ export function KeysPage() {
               <Empty>No keys.</Empty>
             ) : (
               <div className="table-wrap">
-                <table>
+                <table className="cards">
                   <thead>
                     <tr>
                       <th scope="col">Name</th>

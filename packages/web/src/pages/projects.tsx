@@ -24,7 +24,7 @@ export function ProjectsPage() {
         <Empty>This workspace has no projects yet.</Empty>
       ) : (
         <div className="table-wrap">
-          <table>
+          <table className="cards">
             <thead>
               <tr>
                 <th scope="col">Name</th>
