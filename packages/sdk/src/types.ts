@@ -276,6 +276,7 @@ export type UploadFormat = 'json' | 'jsonl' | 'csv';
 /** Where the rows of batches.create come from. Arrays and iterables are sent as JSON Lines. */
 export type BatchSource =
   | { path: string }
+  | Blob
   | string
   | readonly Record<string, unknown>[]
   | Iterable<Record<string, unknown>>

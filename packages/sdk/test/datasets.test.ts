@@ -228,7 +228,17 @@ describe.each(testDialects())('datasets, batches, rows and search on %s', (diale
     expect((await sdk.rows.list(ds.id, { filter: 'score:eq:9', sort: 'name:desc' })).data[0]?.name).toBe(
       'é€😀',
     );
-    expect((await sdk.datasets.get(ds.id)).rowCount).toBe(3000 + 1000 + 2 + 1 + 1);
+    // A File or Blob (what a browser's file input gives) is sent as it is, its format from its name.
+    const fromFile = await sdk.batches.create(ds.id, new File(['name,score\nf,1\ng,oops\n'], 'picked.csv'), {
+      onRowError: 'skip',
+    });
+    expect(await done<IngestResult>(fromFile)).toMatchObject({ rowCount: 1, errorCount: 1 });
+    const fromBlob = await sdk.batches.create(ds.id, new Blob(['{"name":"b","score":2}\n']), {
+      format: 'jsonl',
+    });
+    expect(await done<IngestResult>(fromBlob)).toMatchObject({ rowCount: 1 });
+    await expect(sdk.batches.create(ds.id, new Blob(['name\n']))).rejects.toThrow(/format/);
+    expect((await sdk.datasets.get(ds.id)).rowCount).toBe(3000 + 1000 + 2 + 1 + 1 + 1 + 1);
 
     // Mistakes caught before anything is sent.
     await expect(sdk.batches.create(ds.id, 'name,score\n')).rejects.toThrow(/format/);

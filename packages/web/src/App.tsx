@@ -3,12 +3,15 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ErrorBox, Loading } from './components.js';
 import { makeClient, prefs, tokenStore, useAsync } from './lib.js';
 import { AuditPage } from './pages/audit.js';
+import { NewDatasetPage } from './pages/dataset-new.js';
 import { DatasetPage, DatasetsPage } from './pages/datasets.js';
 import { DefinitionPage, DefinitionsPage } from './pages/definitions.js';
 import { FlowPage } from './pages/flow.js';
 import { FlowsPage } from './pages/flows.js';
 import { JobPage } from './pages/job.js';
 import { JobsPage } from './pages/jobs.js';
+import { KeysPage } from './pages/keys.js';
+import { ProjectFormPage, ProjectsPage } from './pages/projects.js';
 import { QualityPage } from './pages/quality.js';
 import { QueuePage } from './pages/queue.js';
 import { ReviewPage } from './pages/review.js';
@@ -99,13 +102,21 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
   const workspaces = ctx.data?.workspaces;
   const effectiveWorkspace =
     workspaces && workspaces.some((w) => w.id === workspaceId) ? workspaceId : (workspaces?.[0]?.id ?? null);
-  const projects = useAsync<Project[]>(
-    async (signal) =>
-      effectiveWorkspace
+  const loadedProjects = useAsync<{ workspaceId: string | null; list: Project[] }>(
+    async (signal) => ({
+      workspaceId: effectiveWorkspace,
+      list: effectiveWorkspace
         ? (await client.projects.list({ workspaceId: effectiveWorkspace, limit: 1000 }, { signal })).data
         : [],
+    }),
     [client, effectiveWorkspace],
   );
+  // A reload (after a project was created or renamed) keeps the pages on screen; another
+  // workspace's list never stands for this one's.
+  const projects = {
+    ...loadedProjects,
+    data: loadedProjects.data?.workspaceId === effectiveWorkspace ? loadedProjects.data.list : undefined,
+  };
   const effectiveProject =
     projects.data && projects.data.some((p) => p.id === projectId)
       ? projectId
@@ -125,7 +136,9 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
       </main>
     );
   }
-  if (!ctx.data || projects.loading) return <Loading what="Loading your workspace" />;
+  if (!ctx.data || (projects.data === undefined && !projects.error)) {
+    return <Loading what="Loading your workspace" />;
+  }
 
   const session: Session = {
     client,
@@ -144,6 +157,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
       prefs.set('project', id);
       setProjectId(id);
     },
+    reloadProjects: projects.reload,
     signOut: onSignOut,
   };
   return (
@@ -155,6 +169,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
 
 const NAV = [
   { to: '/jobs', label: 'Jobs' },
+  { to: '/projects', label: 'Projects' },
   { to: '/flows', label: 'Flows' },
   { to: '/definitions', label: 'Definitions' },
   { to: '/datasets', label: 'Datasets' },
@@ -181,15 +196,21 @@ function Layout({ projectsError }: { projectsError: unknown }) {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {[...NAV, ...(session.me.role === 'admin' ? [{ to: '/audit', label: 'Audit log' }] : [])].map(
-              (item) => (
-                <li key={item.to}>
-                  <Link to={item.to} aria-current={path.startsWith(item.to) ? 'page' : undefined}>
-                    {item.label}
-                  </Link>
-                </li>
-              ),
-            )}
+            {[
+              ...NAV,
+              ...(session.me.role === 'admin'
+                ? [
+                    { to: '/keys', label: 'API keys' },
+                    { to: '/audit', label: 'Audit log' },
+                  ]
+                : []),
+            ].map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} aria-current={path.startsWith(item.to) ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
           </ul>
         </nav>
         <div className="scope">
@@ -245,7 +266,12 @@ function Routes({ path }: { path: string }) {
   if ((params = match('/flows/:id', path))) return <FlowPage key={params.id} id={params.id!} />;
   if (match('/definitions', path)) return <DefinitionsPage />;
   if ((params = match('/definitions/:id', path))) return <DefinitionPage key={params.id} id={params.id!} />;
+  if (match('/projects', path)) return <ProjectsPage />;
+  if (match('/projects/new', path)) return <ProjectFormPage key="new" />;
+  if ((params = match('/projects/:id', path))) return <ProjectFormPage key={params.id} id={params.id!} />;
+  if (match('/keys', path)) return <KeysPage />;
   if (match('/datasets', path)) return <DatasetsPage />;
+  if (match('/datasets/new', path)) return <NewDatasetPage />;
   if ((params = match('/datasets/:id', path))) return <DatasetPage key={params.id} id={params.id!} />;
   if (match('/tasks', path)) return <TasksPage />;
   if (match('/audit', path)) return <AuditPage />;

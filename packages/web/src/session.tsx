@@ -10,6 +10,8 @@ export interface Session {
   projectId: string | null;
   setWorkspace: (id: string | null) => void;
   setProject: (id: string | null) => void;
+  /** Re-reads the workspace's projects (after one was created or renamed). */
+  reloadProjects: () => void;
   signOut: () => void;
 }
 

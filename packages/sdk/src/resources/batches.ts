@@ -17,6 +17,7 @@ import type {
   FieldName,
   Job,
   Selected,
+  UploadFormat,
 } from '../types.js';
 
 /**
@@ -27,6 +28,7 @@ export class Batches extends APIResource {
   /**
    * Creates a batch from rows, streamed in one request (chunks of about 128 KiB, never the whole
    * upload in memory). `source` is `{ path }` (a .csv, .jsonl, .ndjson or .json file; Node.js only),
+   * a Blob or File (browsers; its format from `format` or the file name's extension),
    * a string of CSV, JSON Lines or a JSON array, an array of row objects, or an (async) iterable of
    * them (sent as JSON Lines). Resolves once the server has the rows, with the handle of the
    * finished `batch.ingest` job: its result is an IngestResult, its `errors.jsonl` artifact lists
@@ -43,6 +45,21 @@ export class Batches extends APIResource {
     const { name, onRowError, format, total, onProgress, signal } = params;
     if (total !== undefined && !(Number.isInteger(total) && total >= 0)) {
       throw new BatchyardError('`total` must be a whole number of rows.');
+    }
+    if (isBlob(source)) {
+      // A browser File (or any Blob): sent as it is, so the browser reads it from disk and a retry
+      // can resend it (browsers stream a ReadableStream body only over HTTP/2). The fetch reports no
+      // bytes sent: pass a `fetch` option that does (XMLHttpRequest's upload events) for a bar.
+      const chosen = format ?? blobFormat(source);
+      const job = await this.client.request<Job>('POST', path, {
+        ...options,
+        ...(signal ? { signal } : {}),
+        query: { name, onRowError, format: chosen, total },
+        body: source,
+        headers: { ...options?.headers, 'content-type': UPLOAD_CONTENT_TYPES[chosen] },
+      });
+      onProgress?.({ rows: 0, bytes: source.size, totalBytes: source.size });
+      return new JobHandle(this.client, job.id, job);
     }
     const upload = await prepareUpload(source, format, onProgress);
     const query: Query = {
@@ -171,3 +188,28 @@ function timestamp(value: Date | string | undefined, name: string): string | und
   }
   return value;
 }
+
+function isBlob(value: unknown): value is Blob {
+  return typeof Blob !== 'undefined' && value instanceof Blob;
+}
+
+/** A File's format from its name's extension (`format` is required for a nameless Blob). */
+function blobFormat(blob: Blob): UploadFormat {
+  const fileName = (blob as { name?: unknown }).name;
+  const extension =
+    typeof fileName === 'string' ? /\.([^./\\]+)$/.exec(fileName)?.[1]?.toLowerCase() : undefined;
+  const format = extension ? BLOB_FORMATS[extension] : undefined;
+  if (format === undefined) {
+    throw new BatchyardError(
+      `Cannot tell the format of ${typeof fileName === 'string' ? `"${fileName}"` : 'a Blob'} (.csv, .jsonl, .ndjson or .json): pass \`format\`.`,
+    );
+  }
+  return format;
+}
+
+const BLOB_FORMATS: Record<string, UploadFormat> = {
+  csv: 'csv',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  json: 'json',
+};

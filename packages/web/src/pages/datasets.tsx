@@ -11,9 +11,11 @@ import { Empty, ErrorBox, JobNotice, Loaded, StatusBadge } from '../components.j
 import { formatDate, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
+import { UploadPanel } from './dataset-upload.js';
 
 export function DatasetsPage() {
-  const { client, projectId } = useSession();
+  const { client, projectId, me } = useSession();
+  const canWrite = me.role === 'admin' || me.role === 'editor';
   const state = useAsync<Dataset[]>(
     async (signal) =>
       projectId ? (await client.datasets.list({ projectId, limit: 1000 }, { signal })).data : [],
@@ -21,7 +23,14 @@ export function DatasetsPage() {
   );
   return (
     <section>
-      <h1>Datasets</h1>
+      <div className="page-head">
+        <h1>Datasets</h1>
+        {projectId && canWrite ? (
+          <Link to="/datasets/new" className="button-link">
+            New dataset
+          </Link>
+        ) : null}
+      </div>
       {!projectId ? (
         <Empty>Pick a project first.</Empty>
       ) : (
@@ -67,7 +76,8 @@ export function DatasetsPage() {
 }
 
 export function DatasetPage({ id }: { id: string }) {
-  const { client } = useSession();
+  const { client, me } = useSession();
+  const canWrite = me.role === 'admin' || me.role === 'editor';
   const dataset = useAsync<Dataset>((signal) => client.datasets.get(id, {}, { signal }), [client, id]);
   const [version, setVersion] = useState(0);
   return (
@@ -108,8 +118,18 @@ export function DatasetPage({ id }: { id: string }) {
                 </tbody>
               </table>
             </div>
+            {canWrite ? (
+              <UploadPanel
+                dataset={d}
+                onUploaded={() => {
+                  setVersion((v) => v + 1);
+                  dataset.reload();
+                }}
+              />
+            ) : null}
             <Batches
               dataset={d}
+              version={version}
               onChanged={() => {
                 setVersion((v) => v + 1);
                 dataset.reload();
@@ -125,7 +145,15 @@ export function DatasetPage({ id }: { id: string }) {
 
 type BatchAction = 'suspend' | 'restore' | 'delete' | 'commit' | 'close';
 
-function Batches({ dataset, onChanged }: { dataset: Dataset; onChanged: () => void }) {
+function Batches({
+  dataset,
+  version,
+  onChanged,
+}: {
+  dataset: Dataset;
+  version: number;
+  onChanged: () => void;
+}) {
   const { client } = useSession();
   const [tick, setTick] = useState(0);
   const batches = useAsync<Batch[]>(
@@ -133,7 +161,7 @@ function Batches({ dataset, onChanged }: { dataset: Dataset; onChanged: () => vo
       const page = await client.batches.list(dataset.id, { limit: 1000, sort: 'createdAt:desc' }, { signal });
       return page.data as Batch[];
     },
-    [client, dataset.id, tick],
+    [client, dataset.id, tick, version],
   );
   const [started, setStarted] = useState<{ job: Job; label: string }[]>([]);
   const [error, setError] = useState<unknown>();
@@ -186,7 +214,7 @@ function Batches({ dataset, onChanged }: { dataset: Dataset; onChanged: () => vo
       <Loaded state={batches} what="Loading batches">
         {(list) =>
           list.length === 0 ? (
-            <Empty>No batches: upload rows with the CLI or the SDK.</Empty>
+            <Empty>No batches: upload a file above, or rows with the CLI or the SDK.</Empty>
           ) : (
             <div className="table-wrap">
               <table>
