@@ -157,12 +157,17 @@ export function AgreementPanel({ task, onChosen }: { task: Task; onChosen: (task
         label="list this task's annotations"
         command={cliCommand('tasks', 'annotations', task.id)}
       />
-      {may ? (
-        <CliCommand
-          label="choose an annotation as the result"
-          command={cliCommand('tasks', 'choose', task.id, 'ann_…')}
-        />
-      ) : null}
+      {may
+        ? (annotations.data ?? [])
+            .filter((a) => !a.chosen)
+            .map((a) => (
+              <CliCommand
+                key={a.id}
+                label={`choose ${names.get(a.memberId) ?? a.memberId}'s annotation`}
+                command={cliCommand('tasks', 'choose', task.id, a.id)}
+              />
+            ))
+        : null}
     </section>
   );
 }
