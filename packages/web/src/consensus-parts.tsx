@@ -24,18 +24,25 @@ export function WorkflowFacts({ project }: { project: Project | undefined }) {
   const w = project?.workflow;
   if (!w) return null;
   return (
-    <dl className="facts workflow" aria-label="Workflow">
-      <dt>Annotations per task</dt>
-      <dd data-field="annotationsPerTask">{w.annotationsPerTask}</dd>
-      <dt>Agreement threshold</dt>
-      <dd data-field="agreementThreshold">{w.agreementThreshold}</dd>
-      <dt>Gold rate</dt>
-      <dd data-field="goldRate">
-        {w.goldRate === 0
-          ? '0 (gold tasks never handed out)'
-          : `${w.goldRate} (every ${Math.round(1 / w.goldRate)} claims)`}
-      </dd>
-    </dl>
+    <section className="card workflow" aria-label="Workflow">
+      <h2>Workflow</h2>
+      <dl className="facts">
+        <dt>Annotations per task</dt>
+        <dd data-field="annotationsPerTask">{w.annotationsPerTask}</dd>
+        <dt>Agreement threshold</dt>
+        <dd data-field="agreementThreshold">{w.agreementThreshold}</dd>
+        <dt>Gold rate</dt>
+        <dd data-field="goldRate">
+          {w.goldRate === 0
+            ? '0 (gold tasks never handed out)'
+            : `${w.goldRate} (every ${Math.round(1 / w.goldRate)} claims)`}
+        </dd>
+      </dl>
+      <p className="muted small">
+        Change them with <code>batchyard projects update</code> (--annotations-per-task,
+        --agreement-threshold, --gold-rate).
+      </p>
+    </section>
   );
 }
 

@@ -55,6 +55,7 @@ describe('web dashboard: consensus and gold tasks (Chromium)', () => {
         await sdk.projects.create({
           workspaceId: workspace.id,
           name: 'pets',
+          taskSchema: { type: 'object', properties: { label: { type: 'string', enum: ['cat', 'dog'] } } },
           workflow: { annotationsPerTask: 2, agreementThreshold: 0.8, goldRate: 0.25 },
         })
       ).id;
@@ -223,13 +224,24 @@ describe('web dashboard: consensus and gold tasks (Chromium)', () => {
     expect(await answer.getAttribute('aria-invalid')).toBe('true');
     await shot(editor, 'gold-invalid-json');
 
+    // A known answer the task schema refuses: the server's problem shows under the editor.
+    await answer.fill('{"label": 7}');
+    const refused = editor.waitForResponse((r) => r.url().endsWith(`/v1/tasks/${knownId}/gold`));
+    await panel.getByRole('button', { name: 'Make gold' }).click();
+    expect((await refused).status()).toBe(400);
+    await panel.locator('#gold-data-error').getByText(/label/).waitFor();
+    expect(await answer.getAttribute('aria-invalid')).toBe('true');
+    expect((await sdk.tasks.get(knownId, { include: ['data'] })).gold).toBeUndefined();
+    await shot(editor, 'gold-schema-refused');
+
     await answer.fill('{"label": "cat"}');
     expect(await panel.getByRole('group', { name: /CLI: set/ }).textContent()).toContain(
       `batchyard tasks gold ${knownId} --data-json '{"label":"cat"}'`,
     );
     await panel.getByRole('button', { name: 'Make gold' }).click();
     await panel.getByText('This is a gold task.').waitFor();
-    expect(sent).toBe(1);
+    expect(sent).toBe(2);
+    expect(await editor.locator('h1 .badge-gold').count()).toBe(1);
     expect((await sdk.tasks.get(knownId, { include: ['data'] })).gold).toEqual({ data: { label: 'cat' } });
     expect(JSON.parse((await panel.locator('pre.json').first().textContent()) ?? '')).toEqual({
       label: 'cat',

@@ -32,6 +32,12 @@ export function TaskPage({ id }: { id: string }) {
           <>
             <h1>
               {t.name} <StatusBadge status={t.status} />
+              {t.gold ? (
+                <>
+                  {' '}
+                  <span className="badge badge-gold">gold</span>
+                </>
+              ) : null}
             </h1>
             <dl className="facts">
               <dt>Id</dt>
