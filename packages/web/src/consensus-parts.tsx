@@ -1,4 +1,4 @@
-import type { Me, Project, Task, TaskAnnotation } from '@batchyard/sdk';
+import type { Me, Project, Task, TaskAgreement, TaskAnnotation } from '@batchyard/sdk';
 import { useState } from 'react';
 import { CliCommand, Empty, ErrorBox, Json, Loaded } from './components.js';
 import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } from './lib.js';
@@ -51,6 +51,20 @@ export function WorkflowFacts({ project }: { project: Project | undefined }) {
  * Choose button per annotation for those who may choose; `onChosen` gets the task as it is after.
  */
 export function AgreementPanel({ task, onChosen }: { task: Task; onChosen: (task: Task) => void }) {
+  // Nothing to read for a task never annotated by several members.
+  const agreement = task.agreement;
+  return agreement ? <Agreement task={task} agreement={agreement} onChosen={onChosen} /> : null;
+}
+
+function Agreement({
+  task,
+  agreement,
+  onChosen,
+}: {
+  task: Task;
+  agreement: TaskAgreement;
+  onChosen: (task: Task) => void;
+}) {
   const { client, me, projects, workspaceId } = useSession();
   const members = useAsync<Map<string, string>>(
     async (signal) => {
@@ -63,15 +77,13 @@ export function AgreementPanel({ task, onChosen }: { task: Task; onChosen: (task
     [client, workspaceId],
   );
   const names = members.data ?? new Map<string, string>();
-  const agreement = task.agreement;
   const threshold = projects.find((p) => p.id === task.projectId)?.workflow?.agreementThreshold;
   const annotations = useAsync<TaskAnnotation[]>(
     (signal) => client.tasks.annotations(task.id, { signal }),
-    [client, task.id, agreement?.chosenAnnotationId, agreement?.annotations],
+    [client, task.id, agreement.chosenAnnotationId, agreement.annotations],
   );
   const [busy, setBusy] = useState<string>();
   const [error, setError] = useState<unknown>();
-  if (!agreement) return null;
   const may = canChoose(me);
 
   const choose = async (annotationId: string) => {

@@ -32,6 +32,7 @@ describe('web dashboard: consensus and gold tasks (Chromium)', () => {
   let sdk: Batchyard;
   let taskId: string;
   let knownId: string;
+  let selfId: string;
   const annotationOf = new Map<string, string>();
   let annotator: Page;
   let reviewer: Page;
@@ -71,10 +72,12 @@ describe('web dashboard: consensus and gold tasks (Chromium)', () => {
       ).batchId;
       const created = await sdk.tasks.create(batchId, [
         { name: 'pet-1', data: {}, priority: 10 },
+        { name: 'pet-2', data: {}, priority: 5 },
         { name: 'known-1', data: {}, priority: 0 },
       ]);
       taskId = created.results[0]!.id!;
-      knownId = created.results[1]!.id!;
+      selfId = created.results[1]!.id!;
+      knownId = created.results[2]!.id!;
 
       const member = async (name: string, role: 'annotator' | 'reviewer') => {
         const m = await sdk.members.create({ name, email: `${name.toLowerCase()}@example.org`, role });
@@ -92,6 +95,15 @@ describe('web dashboard: consensus and gold tasks (Chromium)', () => {
         const claimed = await as.tasks.claim({ projectId });
         expect(claimed?.id).toBe(taskId);
         await as.tasks.submit(taskId, { data: { label } });
+      }
+      // pet-2: the reviewer annotated it too, so the server refuses their choice (self-review).
+      for (const [who, label] of [
+        [rex, 'cat'],
+        [bo, 'dog'],
+      ] as const) {
+        const as = new Batchyard({ baseUrl: server.url, token: who.token });
+        expect((await as.tasks.claim({ projectId }))?.id).toBe(selfId);
+        await as.tasks.submit(selfId, { data: { label } });
       }
       for (const a of await sdk.tasks.annotations(taskId))
         annotationOf.set(a.memberId === ada.id ? 'Ada' : 'Bo', a.id);
@@ -197,6 +209,20 @@ describe('web dashboard: consensus and gold tasks (Chromium)', () => {
     await shot(reviewer, 'review-chosen');
   });
 
+  e2e('a reviewer who annotated the task is refused, and the page says why', async () => {
+    await reviewer.getByRole('button', { name: 'pet-2', exact: true }).click();
+    const panel = reviewer.getByRole('region', { name: 'Consensus' });
+    await expect.poll(() => panel.locator('table.annotations tbody tr').count()).toBe(2);
+    const refused = reviewer.waitForResponse((r) => r.url().includes(`/v1/tasks/${selfId}/annotations/`));
+    await panel.getByRole('button', { name: "Choose Bo's annotation", exact: true }).click();
+    expect((await refused).status()).toBe(409);
+    await panel.getByText(/self_review_forbidden/).waitFor();
+    const after = await sdk.tasks.get(selfId, { include: ['data'] });
+    expect(after.data).toEqual({ label: 'cat' });
+    expect(after.agreement?.chosenBy).toBe('majority');
+    await shot(reviewer, 'review-self-refused');
+  });
+
   e2e('an annotator’s key sees the annotations but no Choose button', async () => {
     await annotator.goto(`${server.url}/tasks/${taskId}`);
     const panel = annotator.getByRole('region', { name: 'Consensus' });
@@ -258,7 +284,7 @@ describe('web dashboard: consensus and gold tasks (Chromium)', () => {
     await shot(editor, 'tasks-gold-filter');
     await editor.getByLabel('Gold').selectOption('plain');
     await editor.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(names).toEqual(['pet-1']);
+    await expect.poll(names).toEqual(['pet-1', 'pet-2']);
 
     await editor.getByRole('link', { name: 'pet-1' }).click();
     await editor.getByRole('region', { name: 'Gold answer' }).getByText('Not a gold task.').waitFor();
