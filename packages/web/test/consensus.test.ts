@@ -229,6 +229,19 @@ describe('web dashboard: consensus and gold tasks (Chromium)', () => {
     await expect.poll(() => panel.locator('table.annotations tbody tr').count()).toBe(2);
     expect(await panel.getByRole('button', { name: /Choose/ }).count()).toBe(0);
     expect(await annotator.getByRole('region', { name: 'Gold answer' }).count()).toBe(0);
+
+    // At a phone's size the annotations table scrolls inside its frame; the page never overflows.
+    await annotator.setViewportSize({ width: 390, height: 844 });
+    await annotator.waitForTimeout(200);
+    const overflow = await annotator.evaluate(() => {
+      const w = globalThis as unknown as {
+        innerWidth: number;
+        document: { documentElement: { scrollWidth: number } };
+      };
+      return w.document.documentElement.scrollWidth - w.innerWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(annotator, 'task-phone');
   });
 
   e2e('an editor makes a task gold from its page, filters on it, and removes it', async () => {
