@@ -107,7 +107,6 @@ describe('web dashboard: quality report (Chromium)', () => {
       })
     ).json()) as { data: QualityRow[] };
     const ada = answer.data.find((r) => r.name === 'Ada');
-    const rex = answer.data.find((r) => r.name === 'Rex');
     expect(ada?.submitted).toBeGreaterThanOrEqual(2);
     // Verdicts count on the work judged (Ada's); a member who only judged has no row.
     expect(ada?.reviews).toMatchObject({ verdicts: 2, rejected: 1 });

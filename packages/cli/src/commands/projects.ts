@@ -93,10 +93,7 @@ function withWorkflowOptions(command: Command): Command {
       '--annotations-per-task <n>',
       'consensus: how many members annotate each task (1 to 20; 1: no consensus)',
     )
-    .option(
-      '--agreement-threshold <score>',
-      'consensus: tasks agreeing less than this (0 to 1) go to review',
-    )
+    .option('--agreement-threshold <score>', 'consensus: tasks agreeing less than this (0 to 1) go to review')
     .option(
       '--gold-rate <rate>',
       "share of members' claims that hand out a gold task, 0 to 1 (every round(1/rate)-th claim; default 0)",

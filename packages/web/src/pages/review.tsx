@@ -5,6 +5,7 @@ import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } fr
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { LastRejection, VerdictHistory } from '../task-parts.js';
+import { AgreementPanel, WorkflowFacts } from '../consensus-parts.js';
 import { Pager } from './datasets.js';
 
 /** The server's limit on a verdict's reason (shown as a counter; the server checks it). */
@@ -26,7 +27,8 @@ export function ReviewPage() {
 
 function Review({ projectId }: { projectId: string }) {
   const { client, projects } = useSession();
-  const stages = projects.find((p) => p.id === projectId)?.workflow?.reviewStages ?? [];
+  const project = projects.find((p) => p.id === projectId);
+  const stages = project?.workflow?.reviewStages ?? [];
   const [stage, setStage] = useState('');
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [openId, setOpenId] = useState<string>();
@@ -85,6 +87,7 @@ function Review({ projectId }: { projectId: string }) {
           )}
         />
       </div>
+      <WorkflowFacts project={project} />
       {notice ? (
         <div className="notice notice-succeeded" role="status">
           {notice}
@@ -233,6 +236,7 @@ function ReviewTask({
             <Resources resources={t.resources} />
             <h3>Data</h3>
             <Json value={t.data} />
+            <AgreementPanel task={t} onChosen={task.reload} />
             <form
               onSubmit={(e: FormEvent) => {
                 e.preventDefault();

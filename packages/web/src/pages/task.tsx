@@ -3,9 +3,10 @@ import { Empty, Json, Loaded, StatusBadge } from '../components.js';
 import { formatDate, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
+import { AgreementPanel, GoldPanel, canEditGold } from '../consensus-parts.js';
 
 export function TaskPage({ id }: { id: string }) {
-  const { client } = useSession();
+  const { client, me } = useSession();
   const task = useAsync<Task>(
     (signal) => client.tasks.get(id, { include: ['data', 'history'] }, { signal }),
     [client, id],
@@ -31,6 +32,12 @@ export function TaskPage({ id }: { id: string }) {
           <>
             <h1>
               {t.name} <StatusBadge status={t.status} />
+              {t.gold ? (
+                <>
+                  {' '}
+                  <span className="badge badge-gold">gold</span>
+                </>
+              ) : null}
             </h1>
             <dl className="facts">
               <dt>Id</dt>
@@ -62,6 +69,8 @@ export function TaskPage({ id }: { id: string }) {
             )}
             <h2>Data</h2>
             <Json value={t.data} />
+            <AgreementPanel task={t} onChosen={task.reload} />
+            {canEditGold(me) ? <GoldPanel task={t} onChanged={task.reload} /> : null}
             <h2>Custom properties</h2>
             <Json value={t.properties.custom} />
             <h2>History</h2>

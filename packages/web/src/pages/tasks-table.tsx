@@ -86,6 +86,12 @@ export function TaskTable({
               </td>
               <td data-label="Name">
                 <Link to={`/tasks/${t.id}`}>{t.name}</Link>
+                {t.gold ? (
+                  <>
+                    {' '}
+                    <span className="badge badge-gold">gold</span>
+                  </>
+                ) : null}
               </td>
               <td data-label="Status">
                 <StatusBadge status={t.status} />

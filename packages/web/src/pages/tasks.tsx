@@ -10,6 +10,7 @@ import {
 } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
 import { AssignActions, canAssign } from './tasks-assign.js';
+import { canEditGold } from '../consensus-parts.js';
 import { TaskTable, type PrioritySort } from './tasks-table.js';
 import { Empty, ErrorBox, Loaded, ProgressBar } from '../components.js';
 import { parseValue, saveBlob, useAsync } from '../lib.js';
@@ -32,9 +33,18 @@ interface FilterForm {
   /** '' any, 'none' nobody, or a member id. */
   assignee: string;
   conditions: Condition[];
+  /** '' any, 'gold' only gold tasks, 'plain' only the others (editors, admins, managers). */
+  gold: '' | 'gold' | 'plain';
 }
 
-const EMPTY_FORM: FilterForm = { statuses: [], batchIds: '', nameRegex: '', assignee: '', conditions: [] };
+const EMPTY_FORM: FilterForm = {
+  statuses: [],
+  batchIds: '',
+  nameRegex: '',
+  assignee: '',
+  conditions: [],
+  gold: '',
+};
 
 function toFilter(projectId: string, form: FilterForm): TaskFilter {
   const batchIds = form.batchIds
@@ -87,13 +97,21 @@ function Tasks({ projectId }: { projectId: string }) {
   const [version, setVersion] = useState(0);
   const cursor = cursors[cursors.length - 1];
   const filter = toFilter(projectId, applied);
+  // Not part of the filter: exports and bulk actions take no isGold.
+  const isGold = applied.gold === '' ? {} : { isGold: applied.gold === 'gold' };
   const page = useAsync(
     (signal) =>
       client.tasks.list(
-        { ...filter, limit: 50, ...(sort ? { sort: `${sort},id` } : {}), ...(cursor ? { cursor } : {}) },
+        {
+          ...filter,
+          ...isGold,
+          limit: 50,
+          ...(sort ? { sort: `${sort},id` } : {}),
+          ...(cursor ? { cursor } : {}),
+        },
         { signal },
       ),
-    [client, JSON.stringify(filter), cursor, version, sort],
+    [client, JSON.stringify(filter), applied.gold, cursor, version, sort],
   );
 
   const apply = (event: FormEvent) => {
@@ -175,6 +193,19 @@ function Tasks({ projectId }: { projectId: string }) {
             ))}
           </select>
         </label>
+        {canEditGold(me) ? (
+          <label>
+            Gold
+            <select
+              value={form.gold}
+              onChange={(e) => setForm((f) => ({ ...f, gold: e.target.value as FilterForm['gold'] }))}
+            >
+              <option value="">Any task</option>
+              <option value="gold">Gold tasks only</option>
+              <option value="plain">Not gold</option>
+            </select>
+          </label>
+        ) : null}
         <fieldset className="conditions">
           <legend>Data and property conditions</legend>
           {form.conditions.map((c, i) => (
