@@ -55,39 +55,54 @@ export async function claimNextTask(
       lock: true,
     });
     if (!candidate) return undefined;
-    // Pre-labels: a task claimed while its data is still empty starts from its prediction's data.
-    const seeded = candidate.prediction_data !== null && isEmptyObject(candidate.data);
-    const task = await db
-      .updateTable('tasks')
-      .set({
-        status: 'in_progress',
-        lease_member_id: memberId,
-        lease_expires_at: at + claim.leaseMs,
-        updated_at: at,
-        ...(seeded ? { data: jsonText(candidate.prediction_data) } : {}),
-      })
-      .where('id', '=', candidate.id)
-      .where('status', '=', 'pending')
-      .returningAll()
-      .executeTakeFirst();
-    if (!task) continue;
-    await insertTaskEvents(
-      db,
-      [
-        {
-          taskId: task.id,
-          from: 'pending',
-          to: 'in_progress',
-          action: 'claim',
-          details: { leaseExpiresAt: at + claim.leaseMs, seeded },
-        },
-      ],
-      claim.who,
-      at,
-    );
-    return { task, seeded };
+    const claimed = await leaseWholeTask(db, candidate, { ...claim, memberId, at });
+    if (!claimed) continue;
+    return claimed;
   }
   return undefined;
+}
+
+/**
+ * Hands a pending task whole to one member under the task's own lease (compare-and-set on
+ * `pending`), with its claim in the history. Pre-labels: a task claimed while its data is still
+ * empty starts from its prediction's data. Undefined when another claim took it first.
+ */
+export async function leaseWholeTask(
+  db: Db,
+  candidate: Pick<TaskRow, 'id' | 'data' | 'prediction_data'>,
+  claim: { memberId: string; leaseMs: number; who: EventActor; at: number },
+): Promise<{ task: TaskRow; seeded: boolean } | undefined> {
+  const { memberId, at } = claim;
+  const seeded = candidate.prediction_data !== null && isEmptyObject(candidate.data);
+  const task = await db
+    .updateTable('tasks')
+    .set({
+      status: 'in_progress',
+      lease_member_id: memberId,
+      lease_expires_at: at + claim.leaseMs,
+      updated_at: at,
+      ...(seeded ? { data: jsonText(candidate.prediction_data) } : {}),
+    })
+    .where('id', '=', candidate.id)
+    .where('status', '=', 'pending')
+    .returningAll()
+    .executeTakeFirst();
+  if (!task) return undefined;
+  await insertTaskEvents(
+    db,
+    [
+      {
+        taskId: task.id,
+        from: 'pending',
+        to: 'in_progress',
+        action: 'claim',
+        details: { leaseExpiresAt: at + claim.leaseMs, seeded },
+      },
+    ],
+    claim.who,
+    at,
+  );
+  return { task, seeded };
 }
 
 /**

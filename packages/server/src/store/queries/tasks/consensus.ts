@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Store } from '../../index.js';
 import type { TaskAnnotationsTable, TaskStatus } from '../../tables.js';
 import { insertTaskEvents, type EventActor } from './assignment.js';
-import { nextCandidate } from './claim.js';
+import { leaseWholeTask, nextCandidate } from './claim.js';
 import type { TaskRow } from './read.js';
 
 /**
@@ -59,22 +59,9 @@ export async function claimConsensusTask(
     const seeded = candidate.prediction_data !== null && isEmptyObject(candidate.data);
     if (Number(candidate.annotation_count) >= n) {
       // Done collecting: the whole task, under the task's own lease.
-      const task = await db
-        .updateTable('tasks')
-        .set({
-          status: 'in_progress',
-          lease_member_id: memberId,
-          lease_expires_at: at + claim.leaseMs,
-          updated_at: at,
-          ...(seeded ? { data: jsonText(candidate.prediction_data) } : {}),
-        })
-        .where('id', '=', candidate.id)
-        .where('status', '=', 'pending')
-        .returningAll()
-        .executeTakeFirst();
-      if (!task) continue;
-      await claimEvent(db, claim, task.id, 'in_progress', { leaseExpiresAt: at + claim.leaseMs, seeded });
-      return { task, seeded };
+      const whole = await leaseWholeTask(db, candidate, claim);
+      if (!whole) continue;
+      return whole;
     }
     // A place: the member's lease first (a second claim of the same member waits here, then finds it
     // taken), then the count, compare-and-set.
