@@ -11,6 +11,7 @@ import { FlowsPage } from './pages/flows.js';
 import { JobPage } from './pages/job.js';
 import { JobsPage } from './pages/jobs.js';
 import { KeysPage } from './pages/keys.js';
+import { MembersPage } from './pages/members.js';
 import { ProjectFormPage, ProjectsPage } from './pages/projects.js';
 import { QualityPage } from './pages/quality.js';
 import { QueuePage } from './pages/queue.js';
@@ -200,6 +201,7 @@ function Layout({ projectsError }: { projectsError: unknown }) {
               ...NAV,
               ...(session.me.role === 'admin'
                 ? [
+                    { to: '/members', label: 'Members' },
                     { to: '/keys', label: 'API keys' },
                     { to: '/audit', label: 'Audit log' },
                   ]
@@ -270,6 +272,7 @@ function Routes({ path }: { path: string }) {
   if (match('/projects/new', path)) return <ProjectFormPage key="new" />;
   if ((params = match('/projects/:id', path))) return <ProjectFormPage key={params.id} id={params.id!} />;
   if (match('/keys', path)) return <KeysPage />;
+  if (match('/members', path)) return <MembersPage />;
   if (match('/datasets', path)) return <DatasetsPage />;
   if (match('/datasets/new', path)) return <NewDatasetPage />;
   if ((params = match('/datasets/:id', path))) return <DatasetPage key={params.id} id={params.id!} />;

@@ -148,11 +148,15 @@ function CreateKey({ members, onCreated }: { members: Member[]; onCreated: (key:
   const { client, workspaceId } = useSession();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('editor');
-  const [memberId, setMemberId] = useState('');
+  const active = members.filter((m) => !(m as { removedAt?: string | null }).removedAt);
+  // The Members page links here with ?member=<id> to preselect that member.
+  const [memberId, setMemberId] = useState(() => {
+    const asked = new URLSearchParams(window.location.search).get('member');
+    return asked && active.some((m) => m.id === asked) ? asked : '';
+  });
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
-  const active = members.filter((m) => !(m as { removedAt?: string | null }).removedAt);
 
   const nameProblems = [
     ...(tried && name.trim() === '' ? ['A key needs a name to recognise it by.'] : []),

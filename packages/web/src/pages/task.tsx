@@ -1,6 +1,7 @@
 import { NotFoundError, type Sheet, type Task } from '@batchyard/sdk';
-import { Empty, Json, Loaded, StatusBadge } from '../components.js';
-import { formatDate, useAsync } from '../lib.js';
+import { useState, type FormEvent } from 'react';
+import { CliCommand, Empty, ErrorBox, FieldError, Json, Loaded, StatusBadge } from '../components.js';
+import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
 import { AgreementPanel, GoldPanel, canEditGold } from '../consensus-parts.js';
@@ -50,6 +51,8 @@ export function TaskPage({ id }: { id: string }) {
               </dd>
               <dt>Score</dt>
               <dd>{t.properties.score ?? '—'}</dd>
+              <dt>Priority</dt>
+              <dd data-testid="task-priority">{t.priority}</dd>
               <dt>Created</dt>
               <dd>{formatDate(t.createdAt)}</dd>
               <dt>Updated</dt>
@@ -70,6 +73,7 @@ export function TaskPage({ id }: { id: string }) {
             <h2>Data</h2>
             <Json value={t.data} />
             <AgreementPanel task={t} onChosen={task.reload} />
+            {canEditGold(me) ? <PriorityForm task={t} onChanged={task.reload} /> : null}
             {canEditGold(me) ? <GoldPanel task={t} onChanged={task.reload} /> : null}
             <h2>Custom properties</h2>
             <Json value={t.properties.custom} />
@@ -112,6 +116,77 @@ export function TaskPage({ id }: { id: string }) {
         {(s) => (s === null ? <Empty>This task has no sheet.</Empty> : <SheetView sheet={s} />)}
       </Loaded>
     </section>
+  );
+}
+
+const PRIORITY_LIMIT = 1_000_000;
+
+/** Sets the task's priority (claim queues hand out higher ones first): editors and managers. */
+function PriorityForm({ task, onChanged }: { task: Task; onChanged: () => void }) {
+  const { client } = useSession();
+  const [value, setValue] = useState(String(task.priority));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const text = value.trim();
+  const number = /^-?\d+$/.test(text) ? Number(text) : NaN;
+  const local =
+    text === ''
+      ? ['A priority is a whole number.']
+      : !Number.isInteger(number)
+        ? ['A priority is a whole number (e.g. 5 or -2).']
+        : Math.abs(number) > PRIORITY_LIMIT
+          ? ['A priority is from -1,000,000 to 1,000,000.']
+          : [];
+  const problems = [...local, ...fieldProblems(error, '/priority')];
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (local.length > 0) return;
+    setBusy(true);
+    setError(undefined);
+    setSaved(false);
+    try {
+      await client.tasks.update(task.id, { priority: number });
+      onChanged();
+      setSaved(true);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="inline-form" onSubmit={submit} noValidate aria-label="Priority">
+      <label htmlFor="task-priority-input">Priority</label>
+      <input
+        id="task-priority-input"
+        inputMode="numeric"
+        value={value}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setSaved(false);
+        }}
+        aria-invalid={problems.length > 0}
+        aria-describedby={`task-priority-hint${problems.length > 0 ? ' task-priority-error' : ''}`}
+      />
+      <button type="submit" disabled={busy || local.length > 0 || number === task.priority}>
+        {busy ? 'Saving…' : 'Set priority'}
+      </button>
+      <span id="task-priority-hint" className="hint">
+        Claim queues hand out higher priorities first.
+      </span>
+      {saved ? (
+        <span className="muted small" role="status">
+          Saved.
+        </span>
+      ) : null}
+      <FieldError id="task-priority-error" messages={problems} />
+      <CliCommand
+        command={cliCommand('tasks', 'priority', task.id, Number.isInteger(number) ? String(number) : 'N')}
+        label="set this priority"
+      />
+      {error && !onlyFieldProblems(error, ['/priority']) ? <ErrorBox error={error} /> : null}
+    </form>
   );
 }
 

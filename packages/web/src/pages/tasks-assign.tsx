@@ -23,7 +23,7 @@ export function canAssign(me: { role: string; member: { role: string } | null })
 }
 
 /** The CLI's filter flags for what the task list shows (those the CLI has). */
-function filterFlags(filter: TaskFilter): string[] {
+export function filterFlags(filter: TaskFilter): string[] {
   const flags = ['--project', filter.projectId];
   if (filter.statuses?.length) flags.push('--status', filter.statuses.join(','));
   if (filter.batchIds?.length) flags.push('--batch', filter.batchIds.join(','));

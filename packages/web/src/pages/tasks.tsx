@@ -1,9 +1,7 @@
 import {
   FILTER_OPERATOR_WORDS,
-  type Job,
   type Member,
   type TaskBulkResult,
-  type TaskExportFormat,
   type TaskFilter,
   type TaskFilterOperator,
   type TaskStatus,
@@ -12,9 +10,9 @@ import { useState, type FormEvent } from 'react';
 import { AssignActions, canAssign } from './tasks-assign.js';
 import { canEditGold } from '../consensus-parts.js';
 import { TaskTable, type PrioritySort } from './tasks-table.js';
-import { Empty, ErrorBox, Loaded, ProgressBar } from '../components.js';
-import { parseValue, saveBlob, useAsync } from '../lib.js';
-import { Link } from '../router.js';
+import { ExportTasks } from './tasks-export.js';
+import { Empty, ErrorBox, Loaded } from '../components.js';
+import { parseValue, useAsync } from '../lib.js';
 import { useSession } from '../session.js';
 import { Pager } from './datasets.js';
 
@@ -426,54 +424,5 @@ function BulkActions({ ids, onDone, onClear }: { ids: string[]; onDone: () => vo
         </div>
       ) : null}
     </div>
-  );
-}
-
-function ExportTasks({ filter }: { filter: TaskFilter }) {
-  const { client } = useSession();
-  const [format, setFormat] = useState<TaskExportFormat>('csv');
-  const [job, setJob] = useState<Job>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const run = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setJob(undefined);
-    try {
-      const text = await client.tasks.export({ format, filter, inMemory: true, onProgress: setJob });
-      const type =
-        format === 'csv' ? 'text/csv' : format === 'json' ? 'application/json' : 'application/x-ndjson';
-      saveBlob(
-        new Blob([text], { type }),
-        `tasks-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.${format}`,
-      );
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form className="export" onSubmit={run} aria-label="Export tasks">
-      <label>
-        Format
-        <select value={format} onChange={(e) => setFormat(e.target.value as TaskExportFormat)}>
-          <option value="csv">CSV</option>
-          <option value="json">JSON</option>
-          <option value="jsonl">JSON Lines</option>
-        </select>
-      </label>
-      <button type="submit" disabled={busy}>
-        {busy ? 'Exporting…' : 'Export'}
-      </button>
-      {busy && job ? <ProgressBar job={job} label="Export progress" /> : null}
-      {job && !busy && !error ? (
-        <span className="muted small">
-          Exported by <Link to={`/jobs/${job.id}`}>{job.id}</Link>
-        </span>
-      ) : null}
-      {error ? <ErrorBox error={error} /> : null}
-    </form>
   );
 }

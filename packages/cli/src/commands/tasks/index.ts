@@ -4,6 +4,7 @@ import { registerTaskConsensus } from './consensus.js';
 import { registerTaskCreation } from './create.js';
 import { registerTaskExport } from './export.js';
 import { registerTaskGold } from './gold.js';
+import { registerTaskPriority } from './priority.js';
 import { registerTaskReads } from './list.js';
 import { registerTaskQueue } from './queue.js';
 import { registerTaskVerdicts } from './verdicts.js';
@@ -23,5 +24,6 @@ export function registerTasks(program: Command, ctx: Context): void {
   registerTaskVerdicts(tasks, ctx);
   registerTaskConsensus(tasks, ctx);
   registerTaskGold(tasks, ctx);
+  registerTaskPriority(tasks, ctx);
   registerTaskExport(tasks, ctx);
 }

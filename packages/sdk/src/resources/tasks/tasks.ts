@@ -320,10 +320,19 @@ export class Tasks extends APIResource {
    * resolves to the content (`inMemory: true`) or saves it, streamed to disk, to
    * `outputFolder/outputFilename` (default `./tasks-<jobId>.<format>`; `.coco.json`, `.yolo.zip`,
    * `.voc.zip`, `.masks.zip` for the label formats) and resolves to that path. The zip formats
-   * (yolo, voc, masks) are always saved to a file.
+   * (yolo, voc, masks) are always saved to a file. `wait: false` resolves to the job's handle once
+   * it is started (the artifact, `job.result.artifact`, is then the caller's to download).
    */
-  async export(params: TaskExportParams, options?: RequestOptions): Promise<string> {
+  export(params: TaskExportParams & { wait: false }, options?: RequestOptions): Promise<JobHandle>;
+  export(params: TaskExportParams & { wait?: true }, options?: RequestOptions): Promise<string>;
+  async export(params: TaskExportParams, options?: RequestOptions): Promise<string | JobHandle> {
     const { format, filter, fields, classes, keypoints, inMemory, onProgress, signal } = params;
+    const saves = inMemory || params.outputFolder !== undefined || params.outputFilename !== undefined;
+    if (params.wait === false && saves) {
+      throw new BatchyardError(
+        '`wait: false` returns the job: its artifact is not fetched, so pass no inMemory, outputFolder or outputFilename.',
+      );
+    }
     if (inMemory && (params.outputFolder !== undefined || params.outputFilename !== undefined)) {
       throw new BatchyardError('Pass either `inMemory` or an output folder / file name, not both.');
     }
@@ -341,6 +350,8 @@ export class Tasks extends APIResource {
       ...(signal ? { signal } : {}),
       body,
     });
+    // The caller follows the job and fetches its artifact (a browser, where nothing is saved to disk).
+    if (params.wait === false) return new JobHandle(this.client, started.id, started);
     const job = await new JobHandle(this.client, started.id, started).wait({
       ...(onProgress ? { onProgress } : {}),
       ...(signal ? { signal } : {}),

@@ -276,5 +276,7 @@ export interface TaskExportParams {
   outputFilename?: string;
   /** Called as the export job progresses. */
   onProgress?: (job: Job) => void;
+  /** `false`: resolve to the started job's handle (no file saved, nothing fetched). */
+  wait?: boolean;
   signal?: AbortSignal;
 }
