@@ -156,7 +156,7 @@ function PriorityForm({ task, onChanged }: { task: Task; onChanged: () => void }
     }
   };
   return (
-    <form className="inline-form" onSubmit={submit} noValidate aria-label="Priority">
+    <form className="inline-form" onSubmit={submit} noValidate aria-label="Task priority">
       <label htmlFor="task-priority-input">Priority</label>
       <input
         id="task-priority-input"

@@ -19,6 +19,8 @@ const FORMATS: { value: TaskExportFormat; label: string }[] = [
   { value: 'masks', label: 'Masks (labels, zip of PNGs)' },
 ];
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 const classList = (text: string): string[] =>
   text
     .split(',')
@@ -126,7 +128,7 @@ export function ExportTasks({ filter }: { filter: TaskFilter }) {
       ) : null}
       {labelJob ? <JobNotice key={labelJob.id} job={labelJob} label="Label export" onEnd={setEnded} /> : null}
       {ended?.status === 'succeeded' ? <LabelExportResult job={ended} /> : null}
-      <CliCommand command={cli} label="export these tasks" />
+      <CliCommand command={cli} label="download these tasks" />
       {error && !(labels && onlyFieldProblems(error, ['/classes'])) ? <ErrorBox error={error} /> : null}
     </form>
   );
@@ -158,8 +160,8 @@ function LabelExportResult({ job }: { job: Job }) {
   return (
     <div className="notice notice-succeeded export-result" role="status" aria-label="Label export result">
       <p>
-        {result.count} tasks selected: <strong>{result.images ?? 0} images</strong> and{' '}
-        <strong>{result.labels ?? 0} labels</strong> written
+        {plural(result.count, 'task')} selected: <strong>{plural(result.images ?? 0, 'image')}</strong> and{' '}
+        <strong>{plural(result.labels ?? 0, 'label')}</strong> written
         {result.classes ? `, classes ${result.classes.join(', ') || '(none)'}` : ''}.
         {result.keypoints && (result.keypoints.written > 0 || result.keypoints.leftOut > 0)
           ? ` Keypoints: ${result.keypoints.written} labels with them, ${result.keypoints.leftOut} written without.`
@@ -168,7 +170,7 @@ function LabelExportResult({ job }: { job: Job }) {
       {skipped && (skipped.tasks > 0 || skipped.labels > 0) ? (
         <>
           <p>
-            Left out: {skipped.tasks} tasks and {skipped.labels} labels
+            Left out: {plural(skipped.tasks, 'task')} and {plural(skipped.labels, 'label')}
             {skipped.first.length < skipped.tasks + skipped.labels
               ? ` (the first ${skipped.first.length}):`
               : ':'}
