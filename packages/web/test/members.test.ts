@@ -265,6 +265,7 @@ describe('web dashboard: members, priority and label exports (Chromium)', () => 
     await exportForm.getByLabel(/Classes/).fill('car, car');
     await exportForm.getByRole('button', { name: 'Export', exact: true }).click();
     await exportForm.locator('#export-classes-error').waitFor();
+    expect(await exportForm.locator('#export-classes-error').textContent()).toContain('duplicate');
     await shot('export-classes-refused');
   });
 });

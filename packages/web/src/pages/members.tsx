@@ -96,7 +96,7 @@ export function MembersPage() {
       {error ? <ErrorBox error={error} /> : null}
       <div className="page-head">
         <h2>Members of this workspace</h2>
-        <label className="inline">
+        <label className="check">
           <input type="checkbox" checked={showRemoved} onChange={(e) => setShowRemoved(e.target.checked)} />{' '}
           Show removed members
         </label>
