@@ -5,6 +5,7 @@ import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } fr
 import { Link } from '../router.js';
 import { useTaskSchemaCheck } from '../schema-check.js';
 import { useSession } from '../session.js';
+import { checkWorkflow, workflowDraft, workflowFlags, WorkflowFields } from './project-workflow.js';
 
 /** The workspace's projects, with links to create one and to edit each. */
 export function ProjectsPage() {
@@ -63,7 +64,7 @@ export function ProjectsPage() {
   );
 }
 
-/** Creates a project (no id) or edits one: name, description and the task schema. */
+/** Creates a project (no id) or edits one: name, description, the task schema and the workflow. */
 export function ProjectFormPage({ id }: { id?: string }) {
   const { client } = useSession();
   const state = useAsync<Project | null>(
@@ -102,6 +103,8 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ verb: string; project: Project; cli: string }>();
   const [tried, setTried] = useState(false);
+  const [workflowText, setWorkflowText] = useState(workflowDraft(project?.workflow));
+  const workflow = checkWorkflow(workflowText).workflow;
 
   // Checked as you type: the same Ajv the server compiles task schemas with.
   const checked = useTaskSchemaCheck(schemaText);
@@ -127,6 +130,7 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
             ? ['--no-task-schema']
             : ['--task-schema', 'task-schema.json']
           : []),
+        ...workflowFlags(workflow, project.workflow),
       )
     : cliCommand(
         'projects',
@@ -135,13 +139,14 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
         ...(workspaceId ? ['--workspace', workspaceId] : []),
         ...(description ? ['--description', description] : []),
         ...(checked.schema ? ['--task-schema', 'task-schema.json'] : []),
+        ...workflowFlags(workflow, undefined),
       );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
     setDone(undefined);
-    if (name.trim() === '' || checked.schema === undefined) return;
+    if (name.trim() === '' || checked.schema === undefined || workflow === undefined) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -150,6 +155,7 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
           name: name.trim(),
           description: description === '' ? null : description,
           taskSchema: checked.schema,
+          workflow,
         });
         onSaved(saved);
         setDone({ verb: 'Saved', project: saved, cli });
@@ -159,12 +165,14 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
           name: name.trim(),
           ...(description ? { description } : {}),
           ...(checked.schema ? { taskSchema: checked.schema } : {}),
+          workflow,
         });
         setDone({ verb: 'Created', project: created, cli });
         session.setProject(created.id);
         setName('');
         setDescription('');
         setSchemaText('');
+        setWorkflowText(workflowDraft(undefined));
         setTried(false);
       }
       session.reloadProjects();
@@ -249,6 +257,8 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
           </div>
         ) : null}
 
+        <WorkflowFields draft={workflowText} onChange={setWorkflowText} tried={tried} error={error} />
+
         <div className="actions">
           <button type="submit" disabled={busy || checked.schema === undefined}>
             {busy ? 'Saving…' : project ? 'Save changes' : 'Create project'}
@@ -257,7 +267,15 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
         <CliCommand command={cli} label={project ? 'save this project' : 'create this project'} />
         {checked.schema ? <p className="hint">With the schema above saved as task-schema.json.</p> : null}
       </form>
-      {error && !onlyFieldProblems(error, ['/name', '/description', '/taskSchema']) ? (
+      {error &&
+      !onlyFieldProblems(error, [
+        '/name',
+        '/description',
+        '/taskSchema',
+        ...['reviewStages', 'excludeSelfReview', 'annotationsPerTask', 'agreementThreshold', 'goldRate'].map(
+          (f) => `/workflow/${f}`,
+        ),
+      ]) ? (
         <ErrorBox error={error} />
       ) : null}
     </>
