@@ -339,6 +339,15 @@ describe('the dashboard fallback', () => {
       '/definitions/jdf_1',
       '/flows',
       '/flows/flw_1',
+      '/projects',
+      '/projects/new',
+      '/projects/prj_1',
+      '/datasets/new',
+      '/keys',
+      '/members',
+      '/queue',
+      '/review',
+      '/quality',
     ]) {
       const page = await get(url, browser);
       expect(page.statusCode, url).toBe(200);
@@ -353,6 +362,8 @@ describe('the dashboard fallback', () => {
       ['/jobs', 'application/json'],
       ['/jobs/job_x', undefined],
       ['/jobs/a/b', browser],
+      ['/members/mem_1', browser],
+      ['/quality', 'application/json'],
     ];
     for (const [url, accept] of notFound) {
       const res = await get(url, accept);
