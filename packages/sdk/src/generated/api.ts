@@ -3198,7 +3198,7 @@ export interface operations {
                 projectId: string;
                 /** @description ISO 8601 date-time: work done at or after it counts (default: 30 days before `to`). */
                 from?: string;
-                /** @description ISO 8601 date-time: work done before it counts (default: now). */
+                /** @description ISO 8601 date-time: work done before it counts (default: now, with everything up to the request counted). */
                 to?: string;
             };
             header?: never;
@@ -3311,7 +3311,7 @@ export interface operations {
                 projectId: string;
                 /** @description ISO 8601 date-time: work done at or after it counts (default: 30 days before `to`). */
                 from?: string;
-                /** @description ISO 8601 date-time: work done before it counts (default: now). */
+                /** @description ISO 8601 date-time: work done before it counts (default: now, with everything up to the request counted). */
                 to?: string;
             };
             header?: never;

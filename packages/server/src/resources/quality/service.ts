@@ -39,7 +39,9 @@ export class QualityService {
   }
 
   private async range(principal: Principal, query: QualityQueryInput): Promise<QualityRange> {
-    const to = query.to === undefined ? Date.now() : instant(query.to, '/to');
+    // The range is [from, to): with no `to`, the end is the millisecond after now, so work recorded
+    // in the same millisecond as the request still counts.
+    const to = query.to === undefined ? Date.now() + 1 : instant(query.to, '/to');
     const from = query.from === undefined ? to - DEFAULT_DAYS * 86_400_000 : instant(query.from, '/from');
     if (from >= to) throw badField('query', '/from', 'must be before `to`');
     const project = await findProject(this.store.db, query.projectId, principal.workspaceId);
