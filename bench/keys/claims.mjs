@@ -191,7 +191,8 @@ async function keyCounts(store) {
 }
 
 /**
- * EXPLAIN (ANALYZE, BUFFERS) of the very statement `run` sends: the claim is run once with the pg
+ * EXPLAIN (ANALYZE, BUFFERS) of the very claim `run` sends (a call of the PL/pgSQL claim: its
+ * buffers and time include every statement it runs, its plan is one node): the claim is run once with the pg
  * client's query caught (its text and parameters), its jobs settled, then the same text explained
  * in a transaction rolled back.
  */
@@ -199,7 +200,7 @@ async function explainClaim(store, run, settle) {
   const original = pg.Client.prototype.query;
   let caught;
   pg.Client.prototype.query = function (text, values, ...rest) {
-    if (typeof text === 'string' && text.includes('job_keys') && text.includes('update jobs set'))
+    if (typeof text === 'string' && text.includes('batchyard_claim_jobs'))
       caught = { text, values };
     return original.call(this, text, values, ...rest);
   };

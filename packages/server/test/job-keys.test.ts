@@ -89,6 +89,17 @@ describe.each(testDialects())('per-key concurrency and rate limits on %s', (dial
     });
 
   it('runs at most the limit of one key at once, keys side by side, unkeyed jobs unhindered', async () => {
+    // Paused while they are created, so every key has its whole backlog queued when claims start,
+    // however slowly a loaded machine creates them (one at a time, a key's jobs could each end
+    // before the next was created, and the limit would never be reached).
+    const toggle = (name: string, action: 'pause' | 'resume') =>
+      call(server.app, {
+        method: 'POST',
+        url: `/v1/job-types/${name}/${action}`,
+        token: a.token,
+        body: {},
+      }).then((res) => expect(res.status, JSON.stringify(res.body)).toBe(200));
+    for (const name of ['test.keyed2', 'test.keyed']) await toggle(name, 'pause');
     const jobs = [];
     for (let i = 0; i < 8; i++) {
       for (const key of ['a', 'b'])
@@ -100,6 +111,7 @@ describe.each(testDialects())('per-key concurrency and rate limits on %s', (dial
     const free = await create(a.token, { type: 'test.keyed2', arguments: { key: 'free' } });
     expect(jobs[0]).toMatchObject({ concurrencyKey: 'a' });
     expect(free).toMatchObject({ concurrencyKey: null });
+    for (const name of ['test.keyed2', 'test.keyed']) await toggle(name, 'resume');
     for (const job of [...jobs, free])
       expect(await finishedJob(server.app, a.token, job.id)).toMatchObject({ status: 'succeeded' });
     // At most the limit, and the limit reached (the keys did not just run one at a time).

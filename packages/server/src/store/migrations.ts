@@ -9,6 +9,7 @@ import { addMembers } from './member-schema.js';
 import { addReviewStages } from './review-schema.js';
 import { addNumericIds } from './numeric-id-columns.js';
 import { convertRowsTablesToBatchKeys } from './rows/index.js';
+import { addClaimFunction } from './job-claim-function.js';
 
 /**
  * Versioned migrations, applied in name order at start-up on both backends. Never edit a released
@@ -599,6 +600,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
             .raw(`create index ${name} on jobs (${columns.join(', ')}) where ${columns[0]} is not null`)
             .execute(db);
         }
+      },
+    },
+    '0025_claim_function': {
+      async up(db: Kysely<unknown>) {
+        if (dialect.name === 'postgres') await addClaimFunction(db);
       },
     },
   };
