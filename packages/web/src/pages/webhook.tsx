@@ -253,21 +253,22 @@ function Deliveries({ hook, pinged }: { hook: Webhook; pinged: WebhookDelivery |
                       <tr key={d.id} data-delivery-id={d.id}>
                         <td data-label="Event">
                           <code>{d.event}</code>
-                          <div className="muted small">{d.id}</div>
+                          <div className="muted small">
+                            {d.id}
+                            {d.jobId ? (
+                              <>
+                                {' '}
+                                (<Link to={`/jobs/${d.jobId}`}>its job</Link>)
+                              </>
+                            ) : null}
+                          </div>
                         </td>
                         <td data-label="Status">
                           <StatusBadge status={d.status} />
                         </td>
                         <td data-label="Response">{d.lastStatusCode ?? '—'}</td>
                         <td data-label="Duration">{took === undefined ? '—' : formatDuration(took)}</td>
-                        <td data-label="Attempts">
-                          {d.attempts} of {hook.maxAttempts}
-                          {d.jobId ? (
-                            <div className="small">
-                              <Link to={`/jobs/${d.jobId}`}>job</Link>
-                            </div>
-                          ) : null}
-                        </td>
+                        <td data-label="Attempts">{d.attempts}</td>
                         <td data-label="Error" className="delivery-error">
                           {d.lastError ?? '—'}
                         </td>
