@@ -348,6 +348,10 @@ describe('the dashboard fallback', () => {
       '/queue',
       '/review',
       '/quality',
+      '/clients',
+      '/webhooks',
+      '/webhooks/whk_1',
+      '/workspaces',
     ]) {
       const page = await get(url, browser);
       expect(page.statusCode, url).toBe(200);
@@ -364,6 +368,8 @@ describe('the dashboard fallback', () => {
       ['/jobs/a/b', browser],
       ['/members/mem_1', browser],
       ['/quality', 'application/json'],
+      ['/workspaces/ws_1', browser],
+      ['/webhooks', 'application/json'],
     ];
     for (const [url, accept] of notFound) {
       const res = await get(url, accept);

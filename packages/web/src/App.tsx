@@ -18,6 +18,10 @@ import { QueuePage } from './pages/queue.js';
 import { ReviewPage } from './pages/review.js';
 import { TaskPage } from './pages/task.js';
 import { TasksPage } from './pages/tasks.js';
+import { ClientsPage } from './pages/clients.js';
+import { WebhookPage } from './pages/webhook.js';
+import { WebhooksPage } from './pages/webhooks.js';
+import { WorkspacesPage } from './pages/workspaces.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { SessionContext, useSession, type Session } from './session.js';
 
@@ -159,6 +163,7 @@ function Signed({ token, onSignOut }: { token: string; onSignOut: () => void }) 
       setProjectId(id);
     },
     reloadProjects: projects.reload,
+    reloadWorkspaces: ctx.reload,
     signOut: onSignOut,
   };
   return (
@@ -203,6 +208,9 @@ function Layout({ projectsError }: { projectsError: unknown }) {
                 ? [
                     { to: '/members', label: 'Members' },
                     { to: '/keys', label: 'API keys' },
+                    { to: '/clients', label: 'Clients' },
+                    { to: '/webhooks', label: 'Webhooks' },
+                    { to: '/workspaces', label: 'Workspaces' },
                     { to: '/audit', label: 'Audit log' },
                   ]
                 : []),
@@ -282,6 +290,10 @@ function Routes({ path }: { path: string }) {
   if (match('/review', path)) return <ReviewPage />;
   if (match('/quality', path)) return <QualityPage />;
   if ((params = match('/tasks/:id', path))) return <TaskPage key={params.id} id={params.id!} />;
+  if (match('/clients', path)) return <ClientsPage />;
+  if (match('/webhooks', path)) return <WebhooksPage />;
+  if ((params = match('/webhooks/:id', path))) return <WebhookPage key={params.id} id={params.id!} />;
+  if (match('/workspaces', path)) return <WorkspacesPage />;
   if (path === '/' || path === '') return <Loading />;
   return (
     <section>

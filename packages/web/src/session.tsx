@@ -12,6 +12,8 @@ export interface Session {
   setProject: (id: string | null) => void;
   /** Re-reads the workspace's projects (after one was created or renamed). */
   reloadProjects: () => void;
+  /** Re-reads the workspaces (after one was created, renamed or deleted). */
+  reloadWorkspaces?: () => void;
   signOut: () => void;
 }
 
