@@ -348,6 +348,7 @@ describe('the dashboard fallback', () => {
       '/queue',
       '/review',
       '/quality',
+      '/tasks/tsk_1/sheet',
     ]) {
       const page = await get(url, browser);
       expect(page.statusCode, url).toBe(200);
@@ -364,6 +365,7 @@ describe('the dashboard fallback', () => {
       ['/jobs/a/b', browser],
       ['/members/mem_1', browser],
       ['/quality', 'application/json'],
+      ['/tasks/tsk_1/sheet/x', browser],
     ];
     for (const [url, accept] of notFound) {
       const res = await get(url, accept);

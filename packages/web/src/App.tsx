@@ -16,6 +16,7 @@ import { ProjectFormPage, ProjectsPage } from './pages/projects.js';
 import { QualityPage } from './pages/quality.js';
 import { QueuePage } from './pages/queue.js';
 import { ReviewPage } from './pages/review.js';
+import { SheetPage } from './pages/sheet.js';
 import { TaskPage } from './pages/task.js';
 import { TasksPage } from './pages/tasks.js';
 import { Link, match, navigate, useLocation } from './router.js';
@@ -282,6 +283,7 @@ function Routes({ path }: { path: string }) {
   if (match('/review', path)) return <ReviewPage />;
   if (match('/quality', path)) return <QualityPage />;
   if ((params = match('/tasks/:id', path))) return <TaskPage key={params.id} id={params.id!} />;
+  if ((params = match('/tasks/:id/sheet', path))) return <SheetPage key={params.id} taskId={params.id!} />;
   if (path === '/' || path === '') return <Loading />;
   return (
     <section>
