@@ -157,8 +157,12 @@ describe('web dashboard: a task sheet, edited inline with the optimistic check (
     expect(await page.locator('tbody tr').count()).toBe(100);
     await shot('grid');
 
-    await page.getByRole('button', { name: `Load ${ROWS - 100} more rows` }).click();
+    await page.getByRole('button', { name: `Load ${ROWS - 100} more rows` }).waitFor();
+    // Down from the last loaded row reads the next page and steps into it.
+    await cell('extra97', 'cake').click();
+    await page.keyboard.press('ArrowDown');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(ROWS);
+    await expect.poll(focused).toBe('100:3');
     expect(await cell(`extra${ROWS - 3}`, 'cake').textContent()).toBe(String(ROWS - 3));
     expect(await page.getByRole('button', { name: /more rows/ }).count()).toBe(0);
   });
@@ -190,7 +194,9 @@ describe('web dashboard: a task sheet, edited inline with the optimistic check (
     await editor().fill('6,5');
     await page.keyboard.press('Enter');
     await page.locator('#sheet-edit-error').waitFor();
-    expect(await page.locator('#sheet-edit-error').textContent()).toContain('"6,5" is not a number');
+    expect(await page.locator('#sheet-edit-error').textContent()).toBe(
+      'Not sent: row Flour, column Bread (lot Lot B): "6,5" is not a number: write it like 12, -0.5 or 2e3 (a dot for decimals).',
+    );
     expect(await editor().getAttribute('aria-invalid')).toBe('true');
     await shot('invalid-number');
     expect(patches).toEqual([]);

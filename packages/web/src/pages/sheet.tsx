@@ -180,8 +180,8 @@ function SheetGrid({ taskId, initial }: { taskId: string; initial: Sheet }) {
     tableRef.current?.querySelector<HTMLElement>(`[data-cell="${focus.r}:${focus.c}"]`)?.focus();
   }, [focus, editing]);
 
-  const loadMore = async () => {
-    if (lastKey === null) return;
+  const loadMore = async (): Promise<boolean> => {
+    if (lastKey === null) return false;
     setLoadingMore(true);
     setError(undefined);
     try {
@@ -190,8 +190,10 @@ function SheetGrid({ taskId, initial }: { taskId: string; initial: Sheet }) {
       setRows((old) => [...old, ...page.rows]);
       setLastKey(page.lastKey);
       setSize(page.size);
+      return page.rows.length > 0;
     } catch (e) {
       setError(e);
+      return false;
     } finally {
       setLoadingMore(false);
     }
@@ -250,7 +252,8 @@ function SheetGrid({ taskId, initial }: { taskId: string; initial: Sheet }) {
     if (!editing || !focusRow || !focusSub) return;
     const parsed = parseSheetNumber(editing.text);
     if ('error' in parsed) {
-      setEditing({ ...editing, error: parsed.error });
+      const place = placeOf(focus.r, focus.c)!;
+      setEditing({ ...editing, error: `Not sent: ${describePlace(place)}: ${parsed.error}` });
       return;
     }
     const had = cellValue(focusRow, focusSub);
@@ -284,7 +287,16 @@ function SheetGrid({ taskId, initial }: { taskId: string; initial: Sheet }) {
       PageDown: () => ({ r: Math.min(last.r, focus.r + 10), c: focus.c }),
     };
     const move = moves[event.key];
-    if (move) {
+    if (event.key === 'ArrowDown' && focus.r === last.r && lastKey !== null) {
+      // Past the last loaded row: read the next page and step into it.
+      event.preventDefault();
+      if (!loadingMore)
+        void loadMore().then((loaded) => {
+          if (!loaded) return;
+          moveFocus.current = true;
+          setFocus({ r: last.r + 1, c: focus.c });
+        });
+    } else if (move) {
       event.preventDefault();
       moveFocus.current = true;
       setFocus(move());
@@ -335,6 +347,14 @@ function SheetGrid({ taskId, initial }: { taskId: string; initial: Sheet }) {
         Enter (or typing a number) edits, Enter saves, Escape cancels, Delete empties a cell. Each edit is
         sent with the value you saw, so an edit over someone else&apos;s change is refused and shown.
       </p>
+      <p className="muted small" role="status" aria-live="polite" data-testid="sheet-status">
+        {pending > 0 ? 'Saving…' : (saved ?? '')}
+      </p>
+      {conflict ? (
+        <ConflictPanel conflict={conflict} onTheirs={resolveTheirs} onMine={resolveMine} busy={pending > 0} />
+      ) : null}
+      {error ? <ErrorBox error={error} /> : null}
+      {editing?.error ? <FieldError id="sheet-edit-error" messages={[editing.error]} /> : null}
       <div className="table-wrap sheet-wrap">
         <table
           ref={tableRef}
@@ -418,7 +438,6 @@ function SheetGrid({ taskId, initial }: { taskId: string; initial: Sheet }) {
           </tbody>
         </table>
       </div>
-      {editing?.error ? <FieldError id="sheet-edit-error" messages={[editing.error]} /> : null}
       {lastKey !== null ? (
         <p>
           <button type="button" className="secondary" onClick={() => void loadMore()} disabled={loadingMore}>
@@ -429,13 +448,6 @@ function SheetGrid({ taskId, initial }: { taskId: string; initial: Sheet }) {
           </span>
         </p>
       ) : null}
-      <p className="muted small" role="status" aria-live="polite" data-testid="sheet-status">
-        {pending > 0 ? 'Saving…' : (saved ?? '')}
-      </p>
-      {conflict ? (
-        <ConflictPanel conflict={conflict} onTheirs={resolveTheirs} onMine={resolveMine} busy={pending > 0} />
-      ) : null}
-      {error ? <ErrorBox error={error} /> : null}
       {cliPatches ? (
         <CliCommand
           command={patchCommand(taskId, cliPatches)}
