@@ -318,6 +318,8 @@ function SheetGrid({ taskId, initial }: { taskId: string; initial: Sheet }) {
     if (!conflict) return;
     setSaved(`Kept the server's value for ${describePlace(conflict.place)}: ${show(conflict.theirs)}.`);
     setConflict(undefined);
+    // The refused edit is not one to copy to the shell.
+    setLastPatches(undefined);
   };
 
   const resolveMine = () => {
