@@ -296,6 +296,7 @@ describe('web dashboard: a task sheet, edited inline with the optimistic check (
     await page.getByRole('button', { name: 'Keep theirs (empty)' }).click();
     expect(await alert.count()).toBe(0);
     expect(await status().textContent()).toContain("Kept the server's value");
+    expect(await page.getByRole('group', { name: 'CLI: make the last edit' }).count()).toBe(0);
     expect(await cell('flour', 'bread', 'L1').textContent()).toBe('');
     expect(await serverValue('flour', 'bread', 'L1')).toBeUndefined();
     await shot('resolved');
