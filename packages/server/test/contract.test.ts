@@ -352,6 +352,7 @@ describe('the dashboard fallback', () => {
       '/webhooks',
       '/webhooks/whk_1',
       '/workspaces',
+      '/tasks/tsk_1/sheet',
     ]) {
       const page = await get(url, browser);
       expect(page.statusCode, url).toBe(200);
@@ -370,6 +371,7 @@ describe('the dashboard fallback', () => {
       ['/quality', 'application/json'],
       ['/workspaces/ws_1', browser],
       ['/webhooks', 'application/json'],
+      ['/tasks/tsk_1/sheet/x', browser],
     ];
     for (const [url, accept] of notFound) {
       const res = await get(url, accept);

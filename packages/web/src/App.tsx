@@ -16,6 +16,7 @@ import { ProjectFormPage, ProjectsPage } from './pages/projects.js';
 import { QualityPage } from './pages/quality.js';
 import { QueuePage } from './pages/queue.js';
 import { ReviewPage } from './pages/review.js';
+import { SheetPage } from './pages/sheet.js';
 import { TaskPage } from './pages/task.js';
 import { TasksPage } from './pages/tasks.js';
 import { ClientsPage } from './pages/clients.js';
@@ -294,6 +295,7 @@ function Routes({ path }: { path: string }) {
   if (match('/webhooks', path)) return <WebhooksPage />;
   if ((params = match('/webhooks/:id', path))) return <WebhookPage key={params.id} id={params.id!} />;
   if (match('/workspaces', path)) return <WorkspacesPage />;
+  if ((params = match('/tasks/:id/sheet', path))) return <SheetPage key={params.id} taskId={params.id!} />;
   if (path === '/' || path === '') return <Loading />;
   return (
     <section>

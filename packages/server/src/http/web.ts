@@ -14,7 +14,7 @@ const SERVER_PATHS = /^\/(v1|openapi\.json|docs|healthz|readyz|metrics)(\/|$|\?)
 
 /** The dashboard's own pages (packages/web/src/App.tsx): only these are answered with index.html. */
 const DASHBOARD_PAGES =
-  /^\/(?:(?:jobs|flows|definitions|projects|datasets|tasks|audit|webhooks)(?:\/[^/]+)?|keys|members|queue|review|quality|clients|workspaces)?\/?$/;
+  /^\/(?:(?:jobs|flows|definitions|projects|datasets|tasks|audit|webhooks)(?:\/[^/]+)?|keys|members|queue|review|quality|clients|workspaces|tasks\/[^/]+\/sheet)?\/?$/;
 
 /** A browser navigating asks for HTML (or anything); API clients (Accept: application/json) do not. */
 export function wantsHtml(accept: string | undefined): boolean {

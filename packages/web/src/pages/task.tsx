@@ -15,7 +15,7 @@ export function TaskPage({ id }: { id: string }) {
   const sheet = useAsync<Sheet | null>(
     async (signal) => {
       try {
-        return await client.sheets.get(id, { limit: 100 }, { signal });
+        return await client.sheets.get(id, { limit: 1 }, { signal });
       } catch (error) {
         if (error instanceof NotFoundError && error.code !== 'route_not_found') return null;
         throw error;
@@ -113,7 +113,9 @@ export function TaskPage({ id }: { id: string }) {
       </Loaded>
       <h2>Sheet</h2>
       <Loaded state={sheet} what="Loading the sheet">
-        {(s) => (s === null ? <Empty>This task has no sheet.</Empty> : <SheetView sheet={s} />)}
+        {(s) =>
+          s === null ? <Empty>This task has no sheet.</Empty> : <SheetSummary taskId={id} sheet={s} />
+        }
       </Loaded>
     </section>
   );
@@ -190,47 +192,15 @@ function PriorityForm({ task, onChanged }: { task: Task; onChanged: () => void }
   );
 }
 
-function SheetView({ sheet }: { sheet: Sheet }) {
-  const headers = sheet.columns.flatMap((c) => [
-    { key: c.id, label: c.name, col: c.id, lot: undefined as string | undefined },
-    ...(c.lots ?? []).map((l) => ({
-      key: `${c.id}/${l.id}`,
-      label: `${c.name} · ${l.name}`,
-      col: c.id,
-      lot: l.id,
-    })),
-  ]);
+/** What the sheet holds; the sheet itself (browsing and editing) is its own page. */
+function SheetSummary({ taskId, sheet }: { taskId: string; sheet: Sheet }) {
   return (
-    <div className="table-wrap">
-      <table className="compact sheet">
-        <thead>
-          <tr>
-            <th scope="col">Row</th>
-            {headers.map((h) => (
-              <th key={h.key} scope="col">
-                {h.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {sheet.rows.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">{r.name}</th>
-              {headers.map((h) => {
-                const cell = r.values[h.col];
-                const value = h.lot === undefined ? cell?.value : cell?.lots?.[h.lot];
-                return (
-                  <td key={h.key} data-label={h.label}>
-                    {value ?? ''}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {sheet.lastKey ? <p className="muted small">First {sheet.rows.length} rows shown.</p> : null}
-    </div>
+    <p>
+      {sheet.size} row{sheet.size === 1 ? '' : 's'}; columns{' '}
+      {sheet.columns
+        .map((c) => (c.lots.length > 0 ? `${c.name} (${c.lots.map((l) => l.name).join(', ')})` : c.name))
+        .join(', ')}
+      . <Link to={`/tasks/${encodeURIComponent(taskId)}/sheet`}>Open the sheet</Link>
+    </p>
   );
 }
