@@ -159,7 +159,7 @@ describe('web dashboard: job definitions (Chromium)', () => {
     expect(shown).toEqual(expected);
     await page.locator('.fire-list li').first().getByText('(Europe/Paris)').waitFor();
 
-    await page.getByLabel('Max running').fill('2');
+    await page.getByLabel('Max running', { exact: true }).fill('2');
     await page.getByLabel('Max starts per hour').fill('10');
     await page.getByLabel('Timeout (ms)').fill('60000');
     await page.getByText('Each attempt may run 1 min 0 s.').waitFor();
