@@ -496,10 +496,13 @@ function rangeHint(schema: JsonSchema): string | undefined {
   const parts: string[] = [];
   if (schema.minimum !== undefined) parts.push(`at least ${schema.minimum}`);
   if (schema.maximum !== undefined) parts.push(`at most ${schema.maximum}`);
-  if (schema.minLength !== undefined) parts.push(`at least ${schema.minLength} characters`);
-  if (schema.maxLength !== undefined) parts.push(`at most ${schema.maxLength} characters`);
+  const chars = (n: number) => `${n} character${n === 1 ? '' : 's'}`;
+  if (schema.minLength !== undefined) parts.push(`at least ${chars(schema.minLength)}`);
+  if (schema.maxLength !== undefined) parts.push(`at most ${chars(schema.maxLength)}`);
   if (schema.pattern !== undefined) parts.push(`matching ${schema.pattern}`);
-  return parts.length > 0 ? `${parts.join(', ')}.` : undefined;
+  if (parts.length === 0) return undefined;
+  const text = parts.join(', ');
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 }
 
 /**

@@ -79,7 +79,7 @@ describe('web dashboard: job definitions (Chromium)', () => {
       description: 'Loads a source into a table.',
       argumentsSchema: ETL_SCHEMA,
     });
-    context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
+    context = await browser.newContext({ viewport: { width: 1280, height: 3000 } });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
     page.on('request', (r) => {
@@ -146,7 +146,7 @@ describe('web dashboard: job definitions (Chromium)', () => {
     await page.getByRole('button', { name: 'Create definition' }).click();
     await page.getByText('Fix the fields marked above before saving.').waitFor();
     expect(posts).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'definitions-bad-cron.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'definitions-bad-cron.png') });
 
     // 02:30 in Paris: on 29 March 2026 that hour does not exist; the preview shows what croner fires.
     await cron.fill('30 2 * * *');
@@ -185,7 +185,7 @@ describe('web dashboard: job definitions (Chromium)', () => {
       '--key-max-running 1 --key-rate 5/60s',
     ])
       expect(cli).toContain(part);
-    await page.screenshot({ path: join(SHOTS, 'definitions-new.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'definitions-new.png') });
 
     await page.getByRole('button', { name: 'Create definition' }).click();
     const notice = page.getByRole('status').filter({ hasText: 'Created definition' });
@@ -250,7 +250,7 @@ describe('web dashboard: job definitions (Chromium)', () => {
     expect(cli).toContain(`batchyard definitions update ${definitionId} --params-json`);
     expect(cli).toContain('"batchSize":2000');
     expect(cli).toContain(`--schedule '0 6 * * 1-5' --timezone UTC --no-max-starts-per-hour`);
-    await page.screenshot({ path: join(SHOTS, 'definitions-edit.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'definitions-edit.png') });
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved nightly-load' }).waitFor();
     const saved = await sdk.definitions.get(definitionId);
@@ -306,7 +306,7 @@ describe('web dashboard: job definitions (Chromium)', () => {
       .getByRole('link', { name: 'backfill' });
     await row.waitFor();
     expect(await row.getAttribute('href')).toBe(`/jobs/${jobId}`);
-    await page.screenshot({ path: join(SHOTS, 'definitions-run.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'definitions-run.png') });
 
     // maxRunning 2: a second queued instance fits, a third is refused with the server's 429.
     await runForm.getByRole('button', { name: 'Run now' }).click();

@@ -40,7 +40,7 @@ export function RunDefinitionForm({
   const [formKey, setFormKey] = useState(0);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
-  const [started, setStarted] = useState<{ job: Job; cli: string }>();
+  const [started, setStarted] = useState<{ job: Job }>();
 
   const sent = overrides(params, d.parameters);
   // What the server will check: the run's parameters over the defaults (a cleared field falls
@@ -85,7 +85,7 @@ export function RunDefinitionForm({
         // A throttle refusal (429) is shown at once rather than retried after its Retry-After.
         { maxRetries: 0 },
       );
-      setStarted({ job: handle.job!, cli });
+      setStarted({ job: handle.job! });
       onStarted();
     } catch (e) {
       setError(e);
@@ -151,14 +151,7 @@ export function RunDefinitionForm({
       {error && !onlyFieldProblems(error, ['/parameters', '/title', '/priority']) ? (
         <ErrorBox error={error} />
       ) : null}
-      {started ? (
-        <>
-          <JobNotice key={started.job.id} job={started.job} label="Started" />
-          <p className="hint">
-            Started <code>{started.job.id}</code> with <code>{started.cli}</code>
-          </p>
-        </>
-      ) : null}
+      {started ? <JobNotice key={started.job.id} job={started.job} label="Started" /> : null}
     </form>
   );
 }
