@@ -1,7 +1,7 @@
 import type { SchedulePreview } from '@batchyard/sdk';
 import { useEffect, useState } from 'react';
-import { FieldError } from '../components.js';
-import { formatDuration, isAbort, useNow } from '../lib.js';
+import { CliCommand, FieldError } from '../components.js';
+import { cliCommand, formatDuration, isAbort, useNow } from '../lib.js';
 import type { Problem } from '../schema-form.js';
 import { problemsUnder } from '../schema-form.js';
 import { useSession } from '../session.js';
@@ -179,6 +179,15 @@ export function ScheduleFields({
                 </li>
               ))}
             </ol>
+            <CliCommand
+              command={cliCommand(
+                'definitions',
+                'schedule-preview',
+                check.preview.schedule,
+                ...(check.preview.timezone === 'UTC' ? [] : ['--timezone', check.preview.timezone]),
+              )}
+              label="preview this schedule"
+            />
           </>
         )}
       </div>
