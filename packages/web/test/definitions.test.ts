@@ -158,6 +158,9 @@ describe('web dashboard: job definitions (Chromium)', () => {
       .map((d) => d.toISOString());
     expect(shown).toEqual(expected);
     await page.locator('.fire-list li').first().getByText('(Europe/Paris)').waitFor();
+    expect(
+      await page.getByRole('group', { name: 'CLI: preview this schedule' }).locator('code').textContent(),
+    ).toBe(`batchyard definitions schedule-preview '30 2 * * *' --timezone Europe/Paris`);
 
     await page.getByLabel('Max running', { exact: true }).fill('2');
     await page.getByLabel('Max starts per hour').fill('10');
