@@ -162,6 +162,10 @@ export type JobKeyListParams = Query<'listJobKeys'>;
 export type DefinitionCreateParams = RequestBody<'createDefinition'>;
 export type DefinitionUpdateParams = RequestBody<'updateDefinition'>;
 export type DefinitionRunParams = RequestBody<'runDefinition'>;
+/** `{schedule, timezone?, count?, after?}`: the cron expression whose fire times to compute. */
+export type SchedulePreviewParams = Query<'previewDefinitionSchedule'>;
+/** The next fire times of a schedule, as the server's scheduler computes them. */
+export type SchedulePreview = JsonBody<'previewDefinitionSchedule', 200>;
 export type DefinitionListParams<F extends string = keyof Definition> = ListQuery<'listDefinitions', F>;
 export type DefinitionGetParams<F extends string = keyof Definition> = ListQuery<'getDefinition', F>;
 export type DefinitionInstancesParams<F extends string = keyof Job> = Omit<

@@ -32,6 +32,7 @@ export const ISOLATION_EXEMPT: Record<string, string> = {
   'POST /v1/oauth/token': 'public token endpoint: client id + secret, no workspace-scoped ids',
   'POST /v1/workers/claim':
     "claims by job type in the caller's scope; checked below to never hand out B's jobs",
+  'GET /v1/definitions/schedule-preview': 'computes cron fire times; reads and takes no stored resource',
 };
 
 /** Mutations a viewer may make (read-only operations that use POST), and why. */

@@ -219,4 +219,75 @@ describe.each(testDialects())('job definitions on %s', (dialect) => {
     expect(instances.body.data.length).toBeLessThanOrEqual(secondsOn);
     expect(new Set(ticks).size).toBe(ticks.length);
   });
+
+  it('previews the next fire times of a schedule as the scheduler will fire them', async () => {
+    const get = (query: string) =>
+      call(server.app, { method: 'GET', url: `/v1/definitions/schedule-preview?${query}`, token });
+    const after = '2026-03-28T12:00:00.000Z';
+    // Paris moves to summer time on 29 March 2026: 02:30 does not exist that day, and croner fires
+    // it when the clock jumps (03:00 local, 01:00 UTC), which is what the preview must show.
+    const paris = await get(
+      `schedule=${encodeURIComponent('30 2 * * *')}&timezone=Europe/Paris&after=${after}&count=3`,
+    );
+    expect(paris.status).toBe(200);
+    expect(paris.body).toEqual({
+      schedule: '30 2 * * *',
+      timezone: 'Europe/Paris',
+      times: ['2026-03-29T01:00:00.000Z', '2026-03-30T00:30:00.000Z', '2026-03-31T00:30:00.000Z'],
+    });
+    const utc = await get(`schedule=${encodeURIComponent('*/20 * * * *')}&after=${after}`);
+    expect(utc.body).toEqual({
+      schedule: '*/20 * * * *',
+      timezone: 'UTC',
+      times: [
+        '2026-03-28T12:20:00.000Z',
+        '2026-03-28T12:40:00.000Z',
+        '2026-03-28T13:00:00.000Z',
+        '2026-03-28T13:20:00.000Z',
+        '2026-03-28T13:40:00.000Z',
+      ],
+    });
+
+    // The first time equals what a definition saved with the schedule gets as nextRunAt.
+    const before = await get(`schedule=${encodeURIComponent('0 3 * * 1')}&timezone=Asia/Tokyo`);
+    const def = await post('/v1/definitions', {
+      name: 'weekly-preview',
+      type: 'system.noop',
+      schedule: '0 3 * * 1',
+      timezone: 'Asia/Tokyo',
+    });
+    expect(def.body.nextRunAt).toBe(before.body.times[0]);
+    expect(before.body.times).toHaveLength(5);
+
+    // Never fires: no times, not an error.
+    expect((await get(`schedule=${encodeURIComponent('0 0 30 2 *')}`)).body.times).toEqual([]);
+
+    expectProblem(await get(`schedule=${encodeURIComponent('61 * * * *')}`), 400, 'validation_failed', {
+      in: 'query',
+      pointer: '/schedule',
+    });
+    expectProblem(
+      await get(`schedule=${encodeURIComponent('0 3 * * *')}&timezone=Mars/Olympus`),
+      400,
+      'validation_failed',
+      { in: 'query', pointer: '/timezone' },
+    );
+    expectProblem(await get('schedule=x'), 400, 'validation_failed', { in: 'query', pointer: '/schedule' });
+    expect(
+      (await call(server.app, { method: 'GET', url: '/v1/definitions/schedule-preview?schedule=0+3+*+*+*' }))
+        .status,
+    ).toBe(401);
+  });
+
+  it('lists which job types are internal (definitions refuse them)', async () => {
+    const types = await call(server.app, { method: 'GET', url: '/v1/job-types', token });
+    const byName = new Map(
+      (types.body.data as { name: string; internal: boolean }[]).map((t) => [t.name, t.internal]),
+    );
+    expect(byName.get('system.sleep')).toBe(false);
+    const internal = [...byName].filter(([, isInternal]) => isInternal).map(([name]) => name);
+    expect(internal.length).toBeGreaterThan(0);
+    const refused = await post('/v1/definitions', { name: 'internal', type: internal[0]! });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+  });
 });

@@ -6,6 +6,7 @@ import { AuditPage } from './pages/audit.js';
 import { NewDatasetPage } from './pages/dataset-new.js';
 import { DatasetPage, DatasetsPage } from './pages/datasets.js';
 import { DefinitionPage, DefinitionsPage } from './pages/definitions.js';
+import { NewDefinitionPage } from './pages/definition-form.js';
 import { FlowPage } from './pages/flow.js';
 import { FlowsPage } from './pages/flows.js';
 import { JobPage } from './pages/job.js';
@@ -276,6 +277,7 @@ function Routes({ path }: { path: string }) {
   if (match('/flows', path)) return <FlowsPage />;
   if ((params = match('/flows/:id', path))) return <FlowPage key={params.id} id={params.id!} />;
   if (match('/definitions', path)) return <DefinitionsPage />;
+  if (match('/definitions/new', path)) return <NewDefinitionPage />;
   if ((params = match('/definitions/:id', path))) return <DefinitionPage key={params.id} id={params.id!} />;
   if (match('/projects', path)) return <ProjectsPage />;
   if (match('/projects/new', path)) return <ProjectFormPage key="new" />;

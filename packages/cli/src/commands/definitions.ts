@@ -268,6 +268,38 @@ export function registerDefinitions(program: Command, ctx: Context): void {
     }),
   );
 
+  withClientOptions(
+    definitions
+      .command('schedule-preview')
+      .description("The next fire times of a cron expression, as the server's scheduler computes them")
+      .argument('<cron>', 'cron expression (5 fields, or 6 with seconds)')
+      .option('--timezone <tz>', 'time zone of the schedule, e.g. Europe/Paris (default UTC)')
+      .option('--count <n>', 'how many fire times (default 5)', integerArg(1, 50))
+      .option('--after <time>', 'the times after this ISO 8601 instant (default now)'),
+  ).action(
+    handler<ClientFlags & { timezone?: string; count?: number; after?: string }>(
+      ctx,
+      async ([cron], flags) => {
+        const { client } = connect(ctx, flags);
+        const preview = await client.definitions.schedulePreview({
+          schedule: cron ?? '',
+          ...(flags.timezone !== undefined ? { timezone: flags.timezone } : {}),
+          ...(flags.count !== undefined ? { count: flags.count } : {}),
+          ...(flags.after !== undefined ? { after: flags.after } : {}),
+        });
+        if (ctx.json) return printJson(ctx, preview);
+        if (preview.times.length === 0) return printLine(ctx, 'This schedule never fires.');
+        const local = new Intl.DateTimeFormat('en-GB', {
+          timeZone: preview.timezone,
+          dateStyle: 'medium',
+          timeStyle: 'medium',
+        });
+        for (const time of preview.times)
+          printLine(ctx, `${time}  ${local.format(new Date(time))} (${preview.timezone})`);
+      },
+    ),
+  );
+
   withListOptions(
     definitions
       .command('instances')

@@ -647,6 +647,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/definitions/schedule-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The next fire times of a cron schedule, computed as the scheduler does (a bad expression or time zone: 400 at /schedule or /timezone) */
+        get: operations["previewDefinitionSchedule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/definitions/{id}": {
         parameters: {
             query?: never;
@@ -6111,6 +6128,8 @@ export interface operations {
                             name: string;
                             workspaceId: string | null;
                             builtIn: boolean;
+                            /** @description A resource's own type (batch.*, tasks.*, …): the server makes its jobs; `POST /v1/jobs` and job definitions refuse it. */
+                            internal: boolean;
                             description: string | null;
                             argumentsSchema: {
                                 [key: string]: unknown;
@@ -6220,6 +6239,8 @@ export interface operations {
                         name: string;
                         workspaceId: string | null;
                         builtIn: boolean;
+                        /** @description A resource's own type (batch.*, tasks.*, …): the server makes its jobs; `POST /v1/jobs` and job definitions refuse it. */
+                        internal: boolean;
                         description: string | null;
                         argumentsSchema: {
                             [key: string]: unknown;
@@ -6483,6 +6504,8 @@ export interface operations {
                         name: string;
                         workspaceId: string | null;
                         builtIn: boolean;
+                        /** @description A resource's own type (batch.*, tasks.*, …): the server makes its jobs; `POST /v1/jobs` and job definitions refuse it. */
+                        internal: boolean;
                         description: string | null;
                         argumentsSchema: {
                             [key: string]: unknown;
@@ -6582,6 +6605,8 @@ export interface operations {
                         name: string;
                         workspaceId: string | null;
                         builtIn: boolean;
+                        /** @description A resource's own type (batch.*, tasks.*, …): the server makes its jobs; `POST /v1/jobs` and job definitions refuse it. */
+                        internal: boolean;
                         description: string | null;
                         argumentsSchema: {
                             [key: string]: unknown;
@@ -7595,6 +7620,90 @@ export interface operations {
                          * @example 2026-11-23T14:27:39.123Z
                          */
                         updatedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    previewDefinitionSchedule: {
+        parameters: {
+            query: {
+                /** @description Cron expression: 5 fields (minute precision) or 6 (with seconds first), e.g. `0 3 * * *`. */
+                schedule: string;
+                /** @description IANA time zone of the schedule (default UTC). */
+                timezone?: string;
+                /** @description How many fire times (default 5). */
+                count?: number;
+                /** @description The times after this instant (default: now). */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        schedule: string;
+                        timezone: string;
+                        /** @description The next fire times, as the scheduler computes them (fewer when the expression stops firing, e.g. `0 0 30 2 *`). */
+                        times: string[];
                     };
                 };
             };

@@ -13,6 +13,8 @@ import type {
   DefinitionUpdateParams,
   FieldName,
   Job,
+  SchedulePreview,
+  SchedulePreviewParams,
   Selected,
 } from '../types.js';
 
@@ -20,6 +22,15 @@ import type {
 export class Definitions extends APIResource {
   create(body: DefinitionCreateParams, options?: RequestOptions): Promise<Definition> {
     return this.client.request('POST', '/v1/definitions', { ...options, body });
+  }
+
+  /**
+   * The next fire times (5 by default) of a cron expression in a time zone, computed by the
+   * server's scheduler; a bad expression or time zone is a BadRequestError naming `/schedule` or
+   * `/timezone`. Nothing is stored.
+   */
+  schedulePreview(params: SchedulePreviewParams, options?: RequestOptions): Promise<SchedulePreview> {
+    return this.client.request('GET', '/v1/definitions/schedule-preview', { ...options, query: params });
   }
 
   list<F extends FieldName<Definition> = keyof Definition>(

@@ -1,13 +1,16 @@
 import type { Definition, Job } from '@batchyard/sdk';
-import { useState, type FormEvent } from 'react';
-import { Empty, ErrorBox, Json, JobNotice, Loaded } from '../components.js';
-import { formatDate, JOB_STATUSES, parseValue, useAsync } from '../lib.js';
+import { useState } from 'react';
+import { CliCommand, Empty, Json, Loaded } from '../components.js';
+import { formatDate, formatDuration, JOB_STATUSES, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
+import { DefinitionForm, useDefinitionTypes } from './definition-form.js';
+import { RunDefinitionForm } from './definition-run.js';
 import { JobTable, useLiveJobs } from './jobs.js';
 
 export function DefinitionsPage() {
-  const { client, workspaceId } = useSession();
+  const { client, workspaceId, me } = useSession();
+  const canWrite = me.role === 'admin' || me.role === 'editor';
   const state = useAsync<Definition[]>(
     async (signal) =>
       (await client.definitions.list({ limit: 1000, ...(workspaceId ? { workspaceId } : {}) }, { signal }))
@@ -16,13 +19,21 @@ export function DefinitionsPage() {
   );
   return (
     <section>
-      <h1>Job definitions</h1>
+      <div className="page-head">
+        <h1>Job definitions</h1>
+        {canWrite ? (
+          <Link to="/definitions/new" className="button-link">
+            New definition
+          </Link>
+        ) : null}
+      </div>
       <Loaded state={state} what="Loading definitions">
         {(definitions) =>
           definitions.length === 0 ? (
             <Empty>
-              No job definitions in this workspace. Create one with the CLI (
-              <code>batchyard definitions create</code>) or the SDK.
+              No job definitions in this workspace.{' '}
+              {canWrite ? <Link to="/definitions/new">Create one</Link> : null} (or with{' '}
+              <code>batchyard definitions create</code>).
             </Empty>
           ) : (
             <div className="table-wrap">
@@ -78,12 +89,15 @@ export function DefinitionPage({ id }: { id: string }) {
   );
 }
 
-function DefinitionDetail({ definition: d }: { definition: Definition }) {
-  const { client } = useSession();
-  const [params, setParams] = useState(() => JSON.stringify(d.parameters, null, 2));
-  const [error, setError] = useState<unknown>();
-  const [started, setStarted] = useState<Job>();
+function DefinitionDetail({ definition: first }: { definition: Definition }) {
+  const { client, me } = useSession();
+  const canWrite = me.role === 'admin' || me.role === 'editor';
+  const [d, setDefinition] = useState(first);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState<string>();
   const [statusFilter, setStatusFilter] = useState('');
+  const types = useDefinitionTypes();
+  const type = types.data?.find((t) => t.name === d.type);
   const instances = useAsync<Job[]>(
     async (signal) =>
       (
@@ -99,55 +113,88 @@ function DefinitionDetail({ definition: d }: { definition: Definition }) {
     instances.setData((instances.data ?? []).map((j) => (j.id === job.id ? job : j))),
   );
 
-  const run = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      const parsed = parseValue(params);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        throw new Error('Parameters must be a JSON object.');
-      }
-      const handle = await client.definitions.run(d.id, { parameters: parsed as Record<string, unknown> });
-      setStarted(handle.job);
-      instances.reload();
-    } catch (e) {
-      setError(e);
-    }
-  };
-
   return (
     <>
-      <h1>{d.name}</h1>
-      <dl className="facts">
-        <dt>Type</dt>
-        <dd>
-          <code>{d.type}</code>
-        </dd>
-        <dt>Schedule</dt>
-        <dd>{d.schedule ? `${d.schedule} (${d.timezone})` : 'manual'}</dd>
-        <dt>Enabled</dt>
-        <dd>{d.enabled ? 'yes' : 'no'}</dd>
-        <dt>Max running</dt>
-        <dd>{d.maxRunning ?? '—'}</dd>
-        <dt>Max starts per hour</dt>
-        <dd>{d.maxStartsPerHour ?? '—'}</dd>
-        <dt>Next run</dt>
-        <dd>{formatDate(d.nextRunAt)}</dd>
-      </dl>
-      {d.description ? <p>{d.description}</p> : null}
-      <h2>Default parameters</h2>
-      <Json value={d.parameters} />
-
-      <form className="card" onSubmit={run} aria-label="Run the definition">
-        <h2>Run</h2>
-        <label htmlFor="run-params">Parameters (JSON, merged over the defaults)</label>
-        <textarea id="run-params" rows={6} value={params} onChange={(e) => setParams(e.target.value)} />
-        <div className="actions">
-          <button type="submit">Run now</button>
+      <div className="page-head">
+        <h1>{d.name}</h1>
+        {canWrite && !editing ? (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setSaved(undefined);
+              setEditing(true);
+            }}
+          >
+            Edit
+          </button>
+        ) : null}
+      </div>
+      {saved ? (
+        <div className="notice notice-succeeded" role="status">
+          <span>
+            Saved {d.name}
+            {d.nextRunAt ? `; next run ${formatDate(d.nextRunAt)}` : ''}.
+          </span>
+          <CliCommand command={saved} label="save the changes just made" />
         </div>
-        {error ? <ErrorBox error={error} /> : null}
-        {started ? <JobNotice key={started.id} job={started} label="Started" /> : null}
-      </form>
+      ) : null}
+      {editing ? (
+        <Loaded state={types} what="Loading job types">
+          {(list) => (
+            <DefinitionForm
+              types={list}
+              definition={d}
+              onSaved={(next, cli) => {
+                setDefinition(next);
+                setSaved(cli);
+                setEditing(false);
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          )}
+        </Loaded>
+      ) : (
+        <>
+          <dl className="facts">
+            <dt>Type</dt>
+            <dd>
+              <code>{d.type}</code>
+            </dd>
+            <dt>Schedule</dt>
+            <dd>{d.schedule ? `${d.schedule} (${d.timezone})` : 'manual'}</dd>
+            <dt>Enabled</dt>
+            <dd>{d.enabled ? 'yes' : 'no'}</dd>
+            <dt>Next run</dt>
+            <dd>{d.nextRunAt ? <time dateTime={d.nextRunAt}>{formatDate(d.nextRunAt)}</time> : '—'}</dd>
+            <dt>Max running</dt>
+            <dd>{d.maxRunning ?? '—'}</dd>
+            <dt>Max starts per hour</dt>
+            <dd>{d.maxStartsPerHour ?? '—'}</dd>
+            <dt>Timeout</dt>
+            <dd>{d.timeoutMs ? formatDuration(d.timeoutMs) : 'the type’s'}</dd>
+            <dt>Concurrency key</dt>
+            <dd>{d.concurrencyKey ? <code>{d.concurrencyKey}</code> : '—'}</dd>
+            <dt>Key limits</dt>
+            <dd>
+              {d.keyLimits
+                ? `${d.keyLimits.maxRunning} at once${d.keyLimits.rate ? `, ${d.keyLimits.rate.max} per ${formatDuration(d.keyLimits.rate.windowMs)}` : ''}`
+                : 'the type’s'}
+            </dd>
+          </dl>
+          {d.description ? <p>{d.description}</p> : null}
+          <h2>Default parameters</h2>
+          <Json value={d.parameters} />
+        </>
+      )}
+
+      {canWrite && !editing ? (
+        <Loaded state={types} what="Loading the job type">
+          {() => (
+            <RunDefinitionForm key={d.updatedAt} definition={d} type={type} onStarted={instances.reload} />
+          )}
+        </Loaded>
+      ) : null}
 
       <div className="page-head">
         <h2>Instances</h2>

@@ -11,9 +11,11 @@ import {
   ListDefinitionsQuery,
   ListInstancesQuery,
   RunDefinitionBody,
+  SchedulePreviewQuery,
+  SchedulePreviewSchema,
   UpdateDefinitionBody,
 } from './schema.js';
-import { toDefinition, type DefinitionService } from './service.js';
+import { previewSchedule, toDefinition, type DefinitionService } from './service.js';
 
 const tags = ['Job definitions'];
 const listSpec = {
@@ -65,6 +67,22 @@ export function definitionRoutes(app: App, service: DefinitionService, jobs: Job
       const list = parseList(request.query, listSpec);
       return toPage(await service.list(request.principal!, request.query, list), list, toDefinition);
     },
+  );
+
+  app.get(
+    '/v1/definitions/schedule-preview',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags,
+        operationId: 'previewDefinitionSchedule',
+        summary:
+          'The next fire times of a cron schedule, computed as the scheduler does (a bad expression or time zone: 400 at /schedule or /timezone)',
+        querystring: SchedulePreviewQuery,
+        response: { 200: SchedulePreviewSchema, ...ErrorResponses },
+      },
+    },
+    async (request) => previewSchedule(request.query),
   );
 
   app.get(

@@ -117,3 +117,27 @@ export const ListInstancesQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const SchedulePreviewQuery = Type.Object(
+  {
+    schedule: Schedule,
+    timezone: Type.Optional(Timezone),
+    count: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 50, default: 5, description: 'How many fire times (default 5).' }),
+    ),
+    after: Type.Optional(
+      Type.String({ format: 'date-time', description: 'The times after this instant (default: now).' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const SchedulePreviewSchema = Type.Object({
+  schedule: Type.String(),
+  timezone: Type.String(),
+  times: Type.Array(Timestamp, {
+    description:
+      'The next fire times, as the scheduler computes them (fewer when the expression stops firing, e.g. `0 0 30 2 *`).',
+  }),
+});
+export type SchedulePreview = Static<typeof SchedulePreviewSchema>;

@@ -26,7 +26,7 @@ import { toJob, type JobService } from '../jobs/service.js';
 import type { Job } from '../jobs/schema.js';
 import { listScope, resolveTargetWorkspace } from '../workspaces/service.js';
 import { requireFilterProject } from '../projects/service.js';
-import type { CreateDefinitionInput, Definition, UpdateDefinitionInput } from './schema.js';
+import type { CreateDefinitionInput, Definition, SchedulePreview, UpdateDefinitionInput } from './schema.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -63,18 +63,55 @@ function instanceKey(
   return key === undefined ? {} : { concurrencyKey: key, definitionKeyLimits: keyLimitsOf(definition) };
 }
 
-/** The first tick of `schedule` strictly after `after`, or throws a field error. */
-export function nextTick(schedule: string, timezone: string, after: number): number | null {
+/**
+ * The first `count` ticks of `schedule` strictly after `after` (each the tick after the one
+ * before, as the scheduler moves `next_run_at`), or throws a field error in `location`.
+ */
+export function nextTicks(
+  schedule: string,
+  timezone: string,
+  after: number,
+  count: number,
+  location: 'body' | 'query' = 'body',
+): number[] {
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone });
   } catch {
-    throw badField('body', '/timezone', `"${timezone}" is not an IANA time zone (e.g. UTC, Europe/Paris)`);
+    throw badField(location, '/timezone', `"${timezone}" is not an IANA time zone (e.g. UTC, Europe/Paris)`);
   }
+  let cron: Cron;
   try {
-    return new Cron(schedule, { paused: true, timezone }).nextRun(new Date(after))?.getTime() ?? null;
+    cron = new Cron(schedule, { paused: true, timezone });
   } catch (error) {
-    throw badField('body', '/schedule', `is not a valid cron expression: ${(error as Error).message}`);
+    throw badField(location, '/schedule', `is not a valid cron expression: ${(error as Error).message}`);
   }
+  const ticks: number[] = [];
+  let from = new Date(after);
+  while (ticks.length < count) {
+    const next = cron.nextRun(from);
+    if (!next) break;
+    ticks.push(next.getTime());
+    from = next;
+  }
+  return ticks;
+}
+
+/** The first tick of `schedule` strictly after `after`, or throws a field error. */
+export function nextTick(schedule: string, timezone: string, after: number): number | null {
+  return nextTicks(schedule, timezone, after, 1)[0] ?? null;
+}
+
+/** The next fire times of a schedule, for a form to show before the definition is saved. */
+export function previewSchedule(input: {
+  schedule: string;
+  timezone?: string;
+  count?: number;
+  after?: string;
+}): SchedulePreview {
+  const timezone = input.timezone ?? 'UTC';
+  const after = input.after === undefined ? Date.now() : Date.parse(input.after);
+  const times = nextTicks(input.schedule, timezone, after, input.count ?? 5, 'query');
+  return { schedule: input.schedule, timezone, times: times.map((t) => isoTime(t)) };
 }
 
 /** Job definitions: stored job templates, run by hand or on a cron schedule, with throttles. */

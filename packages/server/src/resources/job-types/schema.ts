@@ -6,6 +6,10 @@ export const JobTypeSchema = Type.Object({
   name: Type.String(),
   workspaceId: Nullable(Type.String({ description: 'null for built-in types.' })),
   builtIn: Type.Boolean(),
+  internal: Type.Boolean({
+    description:
+      "A resource's own type (batch.*, tasks.*, …): the server makes its jobs; `POST /v1/jobs` and job definitions refuse it.",
+  }),
   description: Nullable(Type.String()),
   argumentsSchema: Nullable(JsonObject),
   keyLimits: Nullable(
