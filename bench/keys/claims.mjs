@@ -200,8 +200,7 @@ async function explainClaim(store, run, settle) {
   const original = pg.Client.prototype.query;
   let caught;
   pg.Client.prototype.query = function (text, values, ...rest) {
-    if (typeof text === 'string' && text.includes('batchyard_claim_jobs'))
-      caught = { text, values };
+    if (typeof text === 'string' && text.includes('batchyard_claim_jobs')) caught = { text, values };
     return original.call(this, text, values, ...rest);
   };
   let rows;
