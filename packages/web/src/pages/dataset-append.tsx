@@ -184,16 +184,19 @@ export function AppendPanel({
     if (!pageOk) return;
     setBusy(true);
     setError(undefined);
+    // A new dry run replaces what the last one (and the append after it) said.
+    if (validateOnly) {
+      setDry(undefined);
+      setReal(undefined);
+    }
     try {
       const handle = await client.batches.createFromDataset(dataset.id, {
         ...body,
         ...(validateOnly ? { validateOnly: true } : {}),
       });
       const job = handle.job ?? (await handle.refresh());
-      if (validateOnly) {
-        setDry({ job, key: checkKey });
-        setReal(undefined);
-      } else setReal(job);
+      if (validateOnly) setDry({ job, key: checkKey });
+      else setReal(job);
     } catch (e) {
       setError(e);
     } finally {
@@ -442,16 +445,17 @@ export function AppendPanel({
                       choose “skip them” to append the others.
                     </p>
                   ) : null}
-                  <div className="actions">
-                    <button
-                      type="button"
-                      disabled={busy || (real !== undefined && !realEnded)}
-                      onClick={() => void send(false)}
-                    >
-                      Append for real
-                    </button>
-                  </div>
-                  <CliCommand command={cliCommand(...cli.real)} label="append for real" />
+                  {/* Once per dry run: again only after a failed or aborted append. */}
+                  {realJob === undefined || realJob.status === 'failed' || realJob.status === 'aborted' ? (
+                    <>
+                      <div className="actions">
+                        <button type="button" disabled={busy} onClick={() => void send(false)}>
+                          Append for real
+                        </button>
+                      </div>
+                      <CliCommand command={cliCommand(...cli.real)} label="append for real" />
+                    </>
+                  ) : null}
                 </>
               )}
             </>

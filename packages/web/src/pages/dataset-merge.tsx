@@ -231,7 +231,7 @@ export function MergePanel({
                 />
                 {b.name} <StatusBadge status={b.state} />{' '}
                 <span className="muted small">
-                  {b.rowCount.toLocaleString()} rows · <code>{b.id}</code>
+                  {b.rowCount.toLocaleString()} {b.rowCount === 1 ? 'row' : 'rows'} · <code>{b.id}</code>
                 </span>
               </label>
             ))}
