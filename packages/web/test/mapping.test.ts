@@ -302,6 +302,72 @@ describe('web dashboard: append with a column mapping, merge into a draft (Chrom
     expect((await sdk.batches.list(people.id)).data).toHaveLength(2);
   });
 
+  e2e("appends into a new dataset: a taken name shows the server's problem under it", async () => {
+    await page.reload();
+    await page.getByRole('heading', { name: people.name, level: 1 }).waitFor();
+    const append = panel('Append from another dataset');
+    await append.locator('summary').click();
+    await append
+      .getByRole('combobox', { name: /^Source dataset/ })
+      .selectOption({ label: 'imports (5 rows)' });
+    await append.getByLabel('Destination of who').selectOption({ label: 'name (text)' });
+    await append.getByLabel('Destination of points').selectOption({ label: 'old score (numeric)' });
+    await append.getByLabel('Destination of note').selectOption({ label: 'ignore (leave out)' });
+    await append.getByLabel('Bad rows').selectOption('skip');
+    await append.getByLabel(/into a new dataset/).check();
+    // No name for the new dataset: caught on the page.
+    await append.getByRole('button', { name: 'Dry run (validate only)', exact: true }).click();
+    expect(await append.locator('#append-new-name-error').textContent()).toBe('Name the new dataset.');
+    await append.getByLabel('New dataset name').fill('imports');
+    await append.getByRole('button', { name: 'Dry run (validate only)', exact: true }).click();
+    const dry = append.locator('.mapping-result[aria-label="Dry run"]');
+    await dry.getByText('Rows that would be refused').waitFor();
+    expect(await dry.locator('.cli-text').textContent()).toBe(
+      `batchyard batches append ${people.id} --source ${imports.id} --map who:name:text --map 'points:old score:numeric' --ignore note --on-row-error skip --new-dataset imports --wait`,
+    );
+    const refused = page.waitForResponse(
+      (r) => r.url().endsWith(`/v1/datasets/${people.id}/batches/append`) && r.request().method() === 'POST',
+    );
+    await dry.getByRole('button', { name: 'Append for real', exact: true }).click();
+    expect((await refused).status()).toBe(409);
+    expect(await append.locator('#append-new-name-error').textContent()).toBe(
+      'already taken in this project',
+    );
+    expect(await append.getByLabel('New dataset name').getAttribute('aria-invalid')).toBe('true');
+    await shot('new-dataset-name-taken', append.locator('form'));
+
+    await append.getByLabel('New dataset name').fill('combined');
+    await dry.getByRole('button', { name: 'Append for real', exact: true }).click();
+    const done = append.locator('.mapping-result[aria-label="Append"]');
+    await done
+      .getByText(
+        /in the new dataset ds_\w+: 7 rows \(people's active rows, then the appended ones\), 2 refused\./,
+      )
+      .waitFor();
+    const combined = (await sdk.datasets.list({ projectId: people.projectId })).data.find(
+      (d) => d.name === 'combined',
+    )!;
+    expect(combined.rowCount).toBe(7);
+    expect((await sdk.datasets.get(people.id)).rowCount).toBe(4);
+    await done.getByRole('link', { name: combined.id }).waitFor();
+
+    // A phone's width: the page does not overflow sideways (the mapping table scrolls in its box).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(
+      await page.evaluate(() => {
+        const root = (
+          globalThis as unknown as {
+            document: { documentElement: { scrollWidth: number; clientWidth: number } };
+          }
+        ).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      }),
+    ).toBeLessThanOrEqual(0);
+    await shot('phone', append.locator('table.mapping'));
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
   e2e('merges two picked batches with key conflicts into a draft, then commits it', async () => {
     const sent = posts('/merge');
     await openDataset(stock);

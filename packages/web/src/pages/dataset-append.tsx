@@ -494,11 +494,16 @@ function AppendOutcome({ job, target }: { job: Job; target: Dataset }) {
             {result.datasetId !== target.id ? (
               <>
                 {' '}
-                in the new dataset <Link to={`/datasets/${result.datasetId}`}>{result.datasetId}</Link>
+                in the new dataset <Link to={`/datasets/${result.datasetId}`}>{result.datasetId}</Link>:{' '}
+                <strong>{result.rowCount.toLocaleString()}</strong> rows ({target.name}'s active rows, then
+                the appended ones)
               </>
-            ) : null}
-            : <strong>{result.rowCount.toLocaleString()}</strong> rows appended,{' '}
-            <strong>{result.errorCount.toLocaleString()}</strong> refused
+            ) : (
+              <>
+                : <strong>{result.rowCount.toLocaleString()}</strong> rows appended
+              </>
+            )}
+            , <strong>{result.errorCount.toLocaleString()}</strong> refused
             {result.sourceDeleted ? '; the source dataset was deleted' : ''}.
           </p>
         </>
