@@ -233,8 +233,9 @@ describe('web dashboard: append with a column mapping, merge into a draft (Chrom
     );
     const refusedRows = async (where: Locator) =>
       (await where.locator('tbody tr').allInnerTexts()).map((t) => t.split('\t').slice(1).join(' | '));
+    // The report is read from the job's artifact after the job ended: wait for its rows.
+    await expect.poll(async () => (await refusedRows(dry)).length).toBe(2);
     const dryRows = await refusedRows(dry);
-    expect(dryRows).toHaveLength(2);
     for (const line of dryRows) expect(line).toMatch(/^points \| .+/);
     expect(dryRows.join('\n')).toMatch(/lots/);
     expect((await sdk.batches.list(people.id)).data).toHaveLength(1);
@@ -252,7 +253,7 @@ describe('web dashboard: append with a column mapping, merge into a draft (Chrom
     await done.getByText(/Created batch bat_\w+: 3 rows appended, 2 refused\./).waitFor();
     expect(JSON.parse(sent[1]!)).toMatchObject({ onRowError: 'skip', name: 'from imports' });
     expect(JSON.parse(sent[1]!)).not.toHaveProperty('validateOnly');
-    expect(await refusedRows(done)).toEqual(dryRows);
+    await expect.poll(() => refusedRows(done)).toEqual(dryRows);
     // Once per dry run: no second append of the same rows from here.
     expect(await dry.getByRole('button', { name: 'Append for real', exact: true }).count()).toBe(0);
     const [download] = await Promise.all([

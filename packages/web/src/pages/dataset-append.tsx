@@ -386,17 +386,19 @@ export function AppendPanel({
         </label>
         {intoNew ? (
           <>
-            <label>
-              New dataset name
-              <input
-                value={newName}
-                onChange={(e) => setNewName(e.target.value)}
-                aria-invalid={
-                  (tried && newNameProblems.length > 0) || serverAt('/newDataset/name').length > 0
-                }
-                aria-describedby="append-new-name-error"
-              />
-            </label>
+            <div className="upload-options">
+              <label>
+                New dataset name
+                <input
+                  value={newName}
+                  onChange={(e) => setNewName(e.target.value)}
+                  aria-invalid={
+                    (tried && newNameProblems.length > 0) || serverAt('/newDataset/name').length > 0
+                  }
+                  aria-describedby="append-new-name-error"
+                />
+              </label>
+            </div>
             <FieldError
               id="append-new-name-error"
               messages={[...(tried ? newNameProblems : []), ...serverAt('/newDataset/name')]}
