@@ -385,19 +385,26 @@ describe('web dashboard: append with a column mapping, merge into a draft (Chrom
       'Choose what a key conflict does.',
     );
     expect(sent).toHaveLength(0);
+    // abort: the keys the target already has fail the merge, and no draft is left.
+    await merge.getByLabel('Key conflicts').selectOption('abort');
+    await merge.getByRole('button', { name: 'Merge into a draft', exact: true }).click();
+    const result = merge.locator('.mapping-result[aria-label="Merge"]');
+    await result.getByText(/No draft was left\. Keys stock already has: (a b|b a)/).waitFor();
+    await result.getByText('merge_conflict').waitFor();
+    expect((await sdk.batches.list(stock.id, { states: ['draft', 'pending'] })).data).toHaveLength(0);
+    await shot('merge-abort-conflict', result);
     await merge.getByLabel('Key conflicts').selectOption('override');
     await merge.getByLabel('Draft name').fill('deliveries');
     expect(await merge.locator('.cli-text').first().textContent()).toBe(
       `batchyard batches merge ${stock.id} --source ${delivery.id} --batch ${deliveryBatches[0]} --batch ${deliveryBatches[1]} --strategy override --name deliveries --wait`,
     );
     await merge.getByRole('button', { name: 'Merge into a draft', exact: true }).click();
-    const result = merge.locator('.mapping-result[aria-label="Merge"]');
     await result
       .getByText(
-        /Draft #1 bat_\w+ is ready: 3 rows, 2 conflicting with stock's active rows \(commit replaces the target's rows\), 0 duplicate keys dropped\./,
+        /Draft #2 bat_\w+ is ready: 3 rows, 2 conflicting with stock's active rows \(commit replaces the target's rows\), 0 duplicate keys dropped\./,
       )
       .waitFor();
-    expect(JSON.parse(sent[0]!)).toEqual({
+    expect(JSON.parse(sent[1]!)).toEqual({
       source: { datasetId: delivery.id, batchIds: deliveryBatches },
       strategy: 'override',
       name: 'deliveries',
