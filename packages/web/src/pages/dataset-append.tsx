@@ -1,5 +1,4 @@
 import {
-  APIError,
   type AppendResult,
   type BatchFromDatasetParams,
   type ColumnType,
@@ -10,9 +9,10 @@ import {
 } from '@batchyard/sdk';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CliCommand, ErrorBox, FieldError } from '../components.js';
-import { cliCommand, describeError, FINISHED, onlyFieldProblems, useAsync } from '../lib.js';
+import { cliCommand, FINISHED, onlyFieldProblems } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
+import { appendCli, problemsAt, ServerRefusal, useOtherDatasets } from './dataset-sources.js';
 import { JobLine, RowErrorReport, useFollowedJob } from './job-outcome.js';
 
 export const COLUMN_TYPES: readonly ColumnType[] = ['text', 'numeric', 'date', 'boolean', 'json'];
@@ -23,25 +23,6 @@ interface MappingRow {
   /** '' (not chosen yet), IGNORE, or a destination column id. */
   dest: string;
   expectedType: ColumnType;
-}
-
-/** The problems an API error gives for exactly this pointer (not its children). */
-export function problemsAt(error: unknown, pointer: string): string[] {
-  return error instanceof APIError
-    ? error.errors.filter((e) => e.pointer === pointer).map((e) => e.message)
-    : [];
-}
-
-/** The other datasets of the dataset's project: the sources an append or a merge can take. */
-export function useOtherDatasets(dataset: Dataset, version: number) {
-  const { client } = useSession();
-  return useAsync<Dataset[]>(
-    async (signal) =>
-      (await client.datasets.list({ projectId: dataset.projectId, limit: 1000 }, { signal })).data.filter(
-        (d) => d.id !== dataset.id,
-      ),
-    [client, dataset.projectId, dataset.id, version],
-  );
 }
 
 /** First guess of a mapping: each source column to the destination column of the same name. */
@@ -470,16 +451,6 @@ export function AppendPanel({
   );
 }
 
-/** The server refused the request for fields the form shows: say so once, above them. */
-export function ServerRefusal({ error }: { error: unknown }) {
-  const { detail, code } = describeError(error);
-  return (
-    <p className="field-error" role="alert">
-      The server refused: {detail} {code ? <code>{code}</code> : null} (see the fields marked above).
-    </p>
-  );
-}
-
 function AppendOutcome({ job, target }: { job: Job; target: Dataset }) {
   const result =
     job.status === 'succeeded' ? (job.result as Extract<AppendResult, { batchId: string }>) : null;
@@ -515,53 +486,4 @@ function AppendOutcome({ job, target }: { job: Job; target: Dataset }) {
       {FINISHED.has(job.status) ? <RowErrorReport job={job} count={refused} label="Refused rows" /> : null}
     </div>
   );
-}
-
-/**
- * `batchyard batches append …` for this request. Names go by name unless one could not be
- * written in `--map source:target:type` (a source name with `:`) or `--ignore a,b` (a name with
- * `,`): then every column goes by id.
- */
-function appendCli(
-  targetId: string,
-  body: BatchFromDatasetParams,
-  sourceColumns: readonly DatasetColumn[],
-  targetColumns: readonly DatasetColumn[],
-  mapBy: 'name' | 'id',
-): { dryRun: string[]; real: string[] } {
-  const awkward =
-    mapBy === 'name' &&
-    (body.mapping.some((m) => m.source.includes(':')) || (body.ignore ?? []).some((n) => n.includes(',')));
-  const idOf = (columns: readonly DatasetColumn[], key: string) =>
-    columns.find((c) => c.name === key)?.id ?? key;
-  // --map-by applies to both sides: with ids for the source, the targets go by id too.
-  const mapping = awkward
-    ? body.mapping.map((m) => ({
-        ...m,
-        source: idOf(sourceColumns, m.source),
-        target: idOf(targetColumns, m.target),
-      }))
-    : body.mapping;
-  const ignore = awkward ? (body.ignore ?? []).map((n) => idOf(sourceColumns, n)) : (body.ignore ?? []);
-  const common = [
-    'batches',
-    'append',
-    targetId,
-    '--source',
-    body.sourceDatasetId || 'SOURCE',
-    ...mapping.flatMap((m) => ['--map', `${m.source}:${m.target}:${m.expectedType}`]),
-    ...(mapBy === 'id' || awkward ? ['--map-by', 'id'] : []),
-    ...(ignore.length > 0 ? ['--ignore', ignore.join(',')] : []),
-    ...(body.onRowError === 'skip' ? ['--on-row-error', 'skip'] : []),
-  ];
-  return {
-    dryRun: [...common, '--validate-only', '--wait'],
-    real: [
-      ...common,
-      ...(body.name ? ['--name', body.name] : []),
-      ...(body.deleteSource ? ['--delete-source'] : []),
-      ...(body.newDataset ? ['--new-dataset', body.newDataset.name] : []),
-      '--wait',
-    ],
-  };
 }

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { CliCommand, ErrorBox, FieldError, StatusBadge } from '../components.js';
 import { cliCommand, FINISHED, onlyFieldProblems, useAsync } from '../lib.js';
 import { useSession } from '../session.js';
-import { problemsAt, ServerRefusal, useOtherDatasets } from './dataset-append.js';
+import { problemsAt, ServerRefusal, useOtherDatasets } from './dataset-sources.js';
 import { JobLine, useFollowedJob } from './job-outcome.js';
 
 type Strategy = BatchMergeParams['strategy'];
