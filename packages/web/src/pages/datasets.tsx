@@ -11,6 +11,8 @@ import { Empty, ErrorBox, JobNotice, Loaded, StatusBadge } from '../components.j
 import { formatDate, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
+import { AppendPanel } from './dataset-append.js';
+import { MergePanel } from './dataset-merge.js';
 import { UploadPanel } from './dataset-upload.js';
 
 export function DatasetsPage() {
@@ -80,6 +82,10 @@ export function DatasetPage({ id }: { id: string }) {
   const canWrite = me.role === 'admin' || me.role === 'editor';
   const dataset = useAsync<Dataset>((signal) => client.datasets.get(id, {}, { signal }), [client, id]);
   const [version, setVersion] = useState(0);
+  const changed = () => {
+    setVersion((v) => v + 1);
+    dataset.reload();
+  };
   return (
     <section>
       <p className="crumbs">
@@ -126,6 +132,12 @@ export function DatasetPage({ id }: { id: string }) {
                   dataset.reload();
                 }}
               />
+            ) : null}
+            {canWrite ? (
+              <>
+                <AppendPanel dataset={d} version={version} onChanged={changed} />
+                <MergePanel dataset={d} version={version} onChanged={changed} />
+              </>
             ) : null}
             <Batches
               dataset={d}
