@@ -18,6 +18,7 @@ import { QueuePage } from './pages/queue.js';
 import { ReviewPage } from './pages/review.js';
 import { TaskPage } from './pages/task.js';
 import { TasksPage } from './pages/tasks.js';
+import { TasksImportPage } from './pages/tasks-import.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { SessionContext, useSession, type Session } from './session.js';
 
@@ -277,6 +278,7 @@ function Routes({ path }: { path: string }) {
   if (match('/datasets/new', path)) return <NewDatasetPage />;
   if ((params = match('/datasets/:id', path))) return <DatasetPage key={params.id} id={params.id!} />;
   if (match('/tasks', path)) return <TasksPage />;
+  if (match('/tasks/import', path)) return <TasksImportPage />;
   if (match('/audit', path)) return <AuditPage />;
   if (match('/queue', path)) return <QueuePage />;
   if (match('/review', path)) return <ReviewPage />;

@@ -128,63 +128,66 @@ describe('web dashboard: job actions (Chromium)', () => {
   const outcome = () => page.locator('.row-action-panel .action-outcome');
   const status = async (id: string) => (await sdk.jobs.get(id)).status;
 
-  e2e('retries failed jobs from the list: selected ones (one refused, with its reason) and one from its row', async () => {
-    const failing = await sdk.jobs.createMany([
-      { type: 'web.fails-once', title: 'fails 1', maxAttempts: 1 },
-      { type: 'web.fails-once', title: 'fails 2', maxAttempts: 1 },
-      { type: 'web.fails-once', title: 'fails 3', maxAttempts: 1 },
-    ]);
-    const [a, b, c] = failing.map((h) => h.id) as [string, string, string];
-    const ok = (await sdk.jobs.create({ type: 'system.noop', title: 'already fine' })).id;
-    for (const id of [a, b, c, ok]) await sdk.jobs.wait(id);
-    expect([await status(a), await status(b), await status(c), await status(ok)]).toEqual([
-      'failed',
-      'failed',
-      'failed',
-      'succeeded',
-    ]);
+  e2e(
+    'retries failed jobs from the list: selected ones (one refused, with its reason) and one from its row',
+    async () => {
+      const failing = await sdk.jobs.createMany([
+        { type: 'web.fails-once', title: 'fails 1', maxAttempts: 1 },
+        { type: 'web.fails-once', title: 'fails 2', maxAttempts: 1 },
+        { type: 'web.fails-once', title: 'fails 3', maxAttempts: 1 },
+      ]);
+      const [a, b, c] = failing.map((h) => h.id) as [string, string, string];
+      const ok = (await sdk.jobs.create({ type: 'system.noop', title: 'already fine' })).id;
+      for (const id of [a, b, c, ok]) await sdk.jobs.wait(id);
+      expect([await status(a), await status(b), await status(c), await status(ok)]).toEqual([
+        'failed',
+        'failed',
+        'failed',
+        'succeeded',
+      ]);
 
-    await openJobs();
-    for (const id of [a, b, c, ok]) await row(id).waitFor();
-    // A succeeded job offers no Retry on its row; a failed one does.
-    expect(await rowButton(ok, 'Retry').count()).toBe(0);
-    expect(await rowButton(a, 'Retry').isEnabled()).toBe(true);
+      await openJobs();
+      for (const id of [a, b, c, ok]) await row(id).waitFor();
+      // A succeeded job offers no Retry on its row; a failed one does.
+      expect(await rowButton(ok, 'Retry').count()).toBe(0);
+      expect(await rowButton(a, 'Retry').isEnabled()).toBe(true);
 
-    for (const id of [a, b, ok]) await page.getByLabel(`Select ${id}`).check();
-    const bulk = page.getByRole('group', { name: 'Bulk actions' });
-    await bulk.getByRole('button', { name: 'Retry selected (3)' }).click();
-    const confirm = page.getByRole('group', { name: 'Confirm bulk action' });
-    expect(await confirm.textContent()).toContain('Retry 3 selected jobs?');
-    expect(await confirm.locator('.cli-text').textContent()).toBe(
-      `batchyard jobs bulk retry --id ${a},${b},${ok} --wait`,
-    );
-    await shot('01-retry-confirm');
-    await confirm.getByRole('button', { name: 'Confirm retry' }).click();
-    await expect
-      .poll(() => page.locator('.bulk-result').textContent(), { timeout: 15_000 })
-      .toBe(
-        `2 jobs retried, 1 refused: ${ok} succeeded: only failed, aborted, skipped or expired jobs are retried.`,
+      for (const id of [a, b, ok]) await page.getByLabel(`Select ${id}`).check();
+      const bulk = page.getByRole('group', { name: 'Bulk actions' });
+      await bulk.getByRole('button', { name: 'Retry selected (3)' }).click();
+      const confirm = page.getByRole('group', { name: 'Confirm bulk action' });
+      expect(await confirm.textContent()).toContain('Retry 3 selected jobs?');
+      expect(await confirm.locator('.cli-text').textContent()).toBe(
+        `batchyard jobs bulk retry --id ${a},${b},${ok} --wait`,
       );
-    expect(await page.locator('.bulk-actions .action-outcome .cli-text').textContent()).toBe(
-      `batchyard jobs bulk retry --id ${a},${b},${ok} --wait`,
-    );
-    await expect.poll(() => status(a), { timeout: 15_000 }).toBe('succeeded');
-    await expect.poll(() => status(b), { timeout: 15_000 }).toBe('succeeded');
-    expect(await status(ok)).toBe('succeeded');
-    expect(await status(c)).toBe('failed');
-    await expect.poll(() => row(a).getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
-    await shot('02-retried-selected');
+      await shot('01-retry-confirm');
+      await confirm.getByRole('button', { name: 'Confirm retry' }).click();
+      await expect
+        .poll(() => page.locator('.bulk-result').textContent(), { timeout: 15_000 })
+        .toBe(
+          `2 jobs retried, 1 refused: ${ok} succeeded: only failed, aborted, skipped or expired jobs are retried.`,
+        );
+      expect(await page.locator('.bulk-actions .action-outcome .cli-text').textContent()).toBe(
+        `batchyard jobs bulk retry --id ${a},${b},${ok} --wait`,
+      );
+      await expect.poll(() => status(a), { timeout: 15_000 }).toBe('succeeded');
+      await expect.poll(() => status(b), { timeout: 15_000 }).toBe('succeeded');
+      expect(await status(ok)).toBe('succeeded');
+      expect(await status(c)).toBe('failed');
+      await expect.poll(() => row(a).getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
+      await shot('02-retried-selected');
 
-    // One job from its own row.
-    await rowButton(c, 'Retry').click();
-    await expect.poll(() => outcome().locator('.outcome-text').textContent()).toMatch(
-      new RegExp(`^Job ${c} retried: (queued|running|succeeded) again`),
-    );
-    expect(await outcome().locator('.cli-text').textContent()).toBe(`batchyard jobs retry ${c}`);
-    await expect.poll(() => status(c), { timeout: 15_000 }).toBe('succeeded');
-    await expect.poll(() => row(c).getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
-    await shot('03-retried-row');
-  });
+      // One job from its own row.
+      await rowButton(c, 'Retry').click();
+      await expect
+        .poll(() => outcome().locator('.outcome-text').textContent())
+        .toMatch(new RegExp(`^Job ${c} retried: (queued|running|succeeded) again`));
+      expect(await outcome().locator('.cli-text').textContent()).toBe(`batchyard jobs retry ${c}`);
+      await expect.poll(() => status(c), { timeout: 15_000 }).toBe('succeeded');
+      await expect.poll(() => row(c).getAttribute('data-status'), { timeout: 15_000 }).toBe('succeeded');
+      await shot('03-retried-row');
+    },
+  );
 
   e2e('aborts a running job from its row', async () => {
     const id = (await sdk.jobs.create({ type: 'web.waits', title: 'long wait' })).id;
@@ -302,7 +305,10 @@ describe('web dashboard: job actions (Chromium)', () => {
 
     // The job page deletes too, after its own confirmation, and goes back to the list.
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
-    await page.getByRole('group', { name: 'Confirm delete' }).getByRole('button', { name: 'Confirm delete' }).click();
+    await page
+      .getByRole('group', { name: 'Confirm delete' })
+      .getByRole('button', { name: 'Confirm delete' })
+      .click();
     await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();
     expect(await sdk.jobs.get(job.id).catch((e: { status?: number }) => e.status)).toBe(404);
   });

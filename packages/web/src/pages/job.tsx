@@ -91,7 +91,11 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
           >
             Abort
           </button>
-          <button type="button" onClick={() => void act('retry')} disabled={busy || !RETRYABLE.has(job.status)}>
+          <button
+            type="button"
+            onClick={() => void act('retry')}
+            disabled={busy || !RETRYABLE.has(job.status)}
+          >
             Retry
           </button>
           <button

@@ -89,16 +89,28 @@ export function OutcomeNotice({ outcome, label }: { outcome: ActionOutcome; labe
 }
 
 /** Downloads a job's artifact and says so, with the CLI command that saves it. */
-export async function downloadArtifact(client: Batchyard, jobId: string, name: string): Promise<ActionOutcome> {
+export async function downloadArtifact(
+  client: Batchyard,
+  jobId: string,
+  name: string,
+): Promise<ActionOutcome> {
   const command = cliCommand('jobs', 'artifacts', 'get', jobId, name);
   try {
     const response = await client.jobs.downloadArtifact(jobId, name);
     const blob = await response.blob();
     saveBlob(blob, name);
-    return { ok: true, text: `Downloaded ${name} of job ${jobId} (${blob.size.toLocaleString()} bytes).`, command };
+    return {
+      ok: true,
+      text: `Downloaded ${name} of job ${jobId} (${blob.size.toLocaleString()} bytes).`,
+      command,
+    };
   } catch (error) {
     const { detail, code } = describeError(error);
-    return { ok: false, text: `${name} of job ${jobId} not downloaded: ${detail}${code ? ` (${code})` : ''}`, command };
+    return {
+      ok: false,
+      text: `${name} of job ${jobId} not downloaded: ${detail}${code ? ` (${code})` : ''}`,
+      command,
+    };
   }
 }
 
@@ -223,7 +235,12 @@ export function useRowActions({
           </button>
         ) : null}
         {canChange && RETRYABLE.has(job.status) ? (
-          <button type="button" className="secondary small" disabled={off} onClick={() => void run('retry', job.id)}>
+          <button
+            type="button"
+            className="secondary small"
+            disabled={off}
+            onClick={() => void run('retry', job.id)}
+          >
             Retry
           </button>
         ) : null}
@@ -237,7 +254,9 @@ export function useRowActions({
           className="secondary small"
           disabled={off}
           aria-expanded={artifactsOf?.id === job.id}
-          onClick={() => (artifactsOf?.id === job.id ? setArtifactsOf(undefined) : void openArtifacts(job.id))}
+          onClick={() =>
+            artifactsOf?.id === job.id ? setArtifactsOf(undefined) : void openArtifacts(job.id)
+          }
         >
           Artifacts
         </button>

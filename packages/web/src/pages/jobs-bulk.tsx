@@ -196,7 +196,9 @@ export function BulkJobActions({
               ; each job’s outcome is in the bulk job’s {result.results}.
             </p>
           ) : null}
-          {ranFilter ? <CliCommand command={bulkCommand(result.action, ranFilter)} label="do the same" /> : null}
+          {ranFilter ? (
+            <CliCommand command={bulkCommand(result.action, ranFilter)} label="do the same" />
+          ) : null}
         </div>
       ) : null}
     </div>
