@@ -9,7 +9,10 @@ const Range = {
     }),
   ),
   to: Type.Optional(
-    Type.String({ description: 'ISO 8601 date-time: work done before it counts (default: now, with everything up to the request counted).' }),
+    Type.String({
+      description:
+        'ISO 8601 date-time: work done before it counts (default: now, with everything up to the request counted).',
+    }),
   ),
 };
 
