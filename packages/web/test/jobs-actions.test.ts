@@ -62,6 +62,8 @@ describe('web dashboard: job actions (Chromium)', () => {
   let sdk: Batchyard;
   let projectId: string;
   let setupError: unknown;
+  /** Uncaught errors in the page: each test fails on any. */
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     try {
@@ -90,6 +92,7 @@ describe('web dashboard: job actions (Chromium)', () => {
       context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
       context.setDefaultTimeout(10_000);
       page = await context.newPage();
+      page.on('pageerror', (e) => pageErrors.push(e.message));
       await signIn(page, server.url, token);
     } catch (error) {
       setupError = error;
@@ -108,6 +111,7 @@ describe('web dashboard: job actions (Chromium)', () => {
       async () => {
         if (setupError) throw setupError;
         await fn();
+        expect(pageErrors).toEqual([]);
       },
       timeout,
     );

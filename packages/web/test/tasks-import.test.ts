@@ -50,6 +50,8 @@ describe('web dashboard: task import (Chromium)', () => {
   let projectId: string;
   let batchId: string;
   let setupError: unknown;
+  /** Uncaught errors in the page: each test fails on any. */
+  const pageErrors: string[] = [];
   /** Create requests the page sent. */
   let creates = 0;
 
@@ -85,6 +87,7 @@ describe('web dashboard: task import (Chromium)', () => {
       context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       context.setDefaultTimeout(10_000);
       page = await context.newPage();
+      page.on('pageerror', (e) => pageErrors.push(e.message));
       page.on('request', (request) => {
         if (request.method() === 'POST' && /\/v1\/batches\/[^/]+\/tasks$/.test(request.url())) creates++;
       });
@@ -106,6 +109,7 @@ describe('web dashboard: task import (Chromium)', () => {
       async () => {
         if (setupError) throw setupError;
         await fn();
+        expect(pageErrors).toEqual([]);
       },
       timeout,
     );

@@ -1,5 +1,5 @@
 import type { Batchyard, Job, JobBulkAction, JobBulkItem } from '@batchyard/sdk';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { CliCommand, ErrorBox } from '../components.js';
 import { cliCommand, describeError, FINISHED, RETRYABLE, saveBlob } from '../lib.js';
 import { useSession } from '../session.js';
@@ -76,8 +76,15 @@ export async function actOnJob(
 
 /** The notice an action leaves: what it did, and its command with Copy. */
 export function OutcomeNotice({ outcome, label }: { outcome: ActionOutcome; label: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // The row acted on may be far down the list: bring what happened into view.
+  useEffect(() => {
+    // A block: scrollIntoView returns a promise in newer browsers, which React would call as a cleanup.
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [outcome]);
   return (
     <div
+      ref={ref}
       className={`notice action-outcome notice-${outcome.ok ? 'succeeded' : 'failed'}`}
       role="status"
       aria-live="polite"
@@ -151,6 +158,11 @@ export function ConfirmDelete({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  // Asked away from the row's button: focus moves here (on the harmless choice) and into view.
+  useEffect(() => {
+    cancel.current?.focus();
+  }, [job.id]);
   return (
     <div className="card confirm" role="group" aria-label="Confirm delete">
       <p>
@@ -161,7 +173,7 @@ export function ConfirmDelete({
         <button type="button" className="danger" onClick={onConfirm}>
           Confirm delete
         </button>
-        <button type="button" className="secondary" onClick={onCancel}>
+        <button type="button" className="secondary" onClick={onCancel} ref={cancel}>
           Cancel
         </button>
       </div>
@@ -192,6 +204,7 @@ export function useRowActions({
   const run = async (action: JobBulkAction, id: string) => {
     setBusy(id);
     setError(undefined);
+    setOutcome(undefined);
     setConfirming(undefined);
     const done = await actOnJob(client, action, id);
     setOutcome(done.outcome);
@@ -204,6 +217,7 @@ export function useRowActions({
   const openArtifacts = async (id: string) => {
     setBusy(id);
     setError(undefined);
+    setOutcome(undefined);
     try {
       // The list leaves artifacts out; the job itself has them.
       setArtifactsOf(await client.jobs.get(id));
@@ -245,7 +259,15 @@ export function useRowActions({
           </button>
         ) : null}
         {canChange && finished && !job.flowId ? (
-          <button type="button" className="secondary small" disabled={off} onClick={() => setConfirming(job)}>
+          <button
+            type="button"
+            className="secondary small"
+            disabled={off}
+            onClick={() => {
+              setOutcome(undefined);
+              setConfirming(job);
+            }}
+          >
             Delete
           </button>
         ) : null}
@@ -274,23 +296,45 @@ export function useRowActions({
         />
       ) : null}
       {artifactsOf ? (
-        <section className="card" aria-label={`Artifacts of job ${artifactsOf.id}`}>
-          <h2 className="small-heading">
-            Artifacts of <code>{artifactsOf.id}</code> ({artifactsOf.title || artifactsOf.type})
-          </h2>
-          <ArtifactList
-            job={artifactsOf}
-            busy={busy === artifactsOf.id}
-            onDownload={(name) => void download(artifactsOf.id, name)}
-          />
-          <button type="button" className="secondary small" onClick={() => setArtifactsOf(undefined)}>
-            Close
-          </button>
-        </section>
+        <ArtifactsPanel
+          job={artifactsOf}
+          busy={busy === artifactsOf.id}
+          onDownload={(name) => void download(artifactsOf.id, name)}
+          onClose={() => setArtifactsOf(undefined)}
+        />
       ) : null}
       {error ? <ErrorBox error={error} /> : null}
       {outcome ? <OutcomeNotice outcome={outcome} label="do the same" /> : null}
     </div>
   );
   return { buttons, view };
+}
+
+/** A job's artifacts opened from its row: focused (and so scrolled to) when it opens. */
+function ArtifactsPanel({
+  job,
+  busy,
+  onDownload,
+  onClose,
+}: {
+  job: Job;
+  busy: boolean;
+  onDownload: (name: string) => void;
+  onClose: () => void;
+}) {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [job.id]);
+  return (
+    <section className="card" aria-label={`Artifacts of job ${job.id}`} tabIndex={-1} ref={ref}>
+      <h2 className="small-heading">
+        Artifacts of <code>{job.id}</code> ({job.title || job.type})
+      </h2>
+      <ArtifactList job={job} busy={busy} onDownload={onDownload} />
+      <button type="button" className="secondary small" onClick={onClose}>
+        Close
+      </button>
+    </section>
+  );
 }
