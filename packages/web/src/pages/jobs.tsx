@@ -170,6 +170,16 @@ export function JobTable({
   );
 }
 
+/**
+ * Whether `next` may replace `shown`: the event stream may already have brought a later state (an
+ * abort's answer says "running" while the job has ended meanwhile). In the same millisecond, an
+ * ended state wins.
+ */
+function isNotOlder(next: Job, shown: Job): boolean {
+  if (next.updatedAt !== shown.updatedAt) return next.updatedAt > shown.updatedAt;
+  return !(FINISHED.has(shown.status) && !FINISHED.has(next.status));
+}
+
 export function JobsPage() {
   const { client, workspaceId, me } = useSession();
   const { search } = useLocation();
@@ -263,7 +273,7 @@ export function JobsPage() {
           ? old
           : job === null
             ? old.filter((j) => j.id !== id)
-            : old.map((j) => (j.id === id ? job : j)),
+            : old.map((j) => (j.id === id && isNotOlder(job, j) ? job : j)),
       ),
   });
   useEffect(() => {
