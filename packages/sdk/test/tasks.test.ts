@@ -128,6 +128,22 @@ describe.each(testDialects())('tasks, sheets and webhooks on %s', (dialect) => {
     const batchId = await newBatch('schema');
     const checked = await sdk.tasks.create(batchId, [{ name: 'a', data: { n: 'x' } }]);
     expect(checked.results[0]).toMatchObject({ status: 'failed', error: { code: 'data_invalid' } });
+    // In a later chunk, the pointer names the task's place in the input, not in its chunk.
+    const chunked = await sdk.tasks.create(
+      batchId,
+      [
+        { name: 'p0', data: { text: 'x' } },
+        { name: 'p1', data: { text: 'x' } },
+        { name: 'p2', data: { text: 'x' } },
+        { name: 'p3', data: { text: 'x', n: 'x' } },
+      ],
+      { chunkSize: 2 },
+    );
+    expect(chunked.results[3]).toMatchObject({
+      index: 3,
+      status: 'failed',
+      error: { code: 'data_invalid', pointer: '/tasks/3/data/n' },
+    });
     const unchecked = await sdk.tasks.create(batchId, [{ name: 'a', data: { n: 'x' } }], {
       dataCheck: false,
     });

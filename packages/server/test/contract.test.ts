@@ -336,6 +336,7 @@ describe('the dashboard fallback', () => {
       '/jobs/job_x',
       '/datasets/ds_1',
       '/tasks',
+      '/tasks/import',
       '/definitions/jdf_1',
       '/flows',
       '/flows/flw_1',

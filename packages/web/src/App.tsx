@@ -24,6 +24,7 @@ import { ClientsPage } from './pages/clients.js';
 import { WebhookPage } from './pages/webhook.js';
 import { WebhooksPage } from './pages/webhooks.js';
 import { WorkspacesPage } from './pages/workspaces.js';
+import { TasksImportPage } from './pages/tasks-import.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { SessionContext, useSession, type Session } from './session.js';
 
@@ -288,6 +289,7 @@ function Routes({ path }: { path: string }) {
   if (match('/datasets/new', path)) return <NewDatasetPage />;
   if ((params = match('/datasets/:id', path))) return <DatasetPage key={params.id} id={params.id!} />;
   if (match('/tasks', path)) return <TasksPage />;
+  if (match('/tasks/import', path)) return <TasksImportPage />;
   if (match('/audit', path)) return <AuditPage />;
   if (match('/queue', path)) return <QueuePage />;
   if (match('/review', path)) return <ReviewPage />;

@@ -265,11 +265,11 @@ describe('web dashboard (Chromium)', () => {
     expect(await confirm.textContent()).toContain('Abort 2 selected jobs?');
     await shot('05b-jobs-bulk-confirm');
     await confirm.getByRole('button', { name: 'Confirm abort' }).click();
-    const notice = page.locator('.bulk-actions .notice');
+    const notice = page.locator('.bulk-actions .notice').first();
     await expect.poll(() => notice.getAttribute('class'), { timeout: 15_000 }).toContain('notice-succeeded');
     await expect
       .poll(() => page.locator('.bulk-result').textContent(), { timeout: 15_000 })
-      .toContain('2 applied, 0 skipped');
+      .toBe('2 jobs aborted, none refused.');
     expect((await sdk.jobs.get(first)).status).toBe('aborted');
     expect((await sdk.jobs.get(second)).status).toBe('aborted');
     expect((await sdk.jobs.get(third)).status).toBe('queued');
@@ -284,7 +284,7 @@ describe('web dashboard (Chromium)', () => {
     await confirm.getByRole('button', { name: 'Confirm delete' }).click();
     await expect
       .poll(() => page.locator('.bulk-result').textContent(), { timeout: 15_000 })
-      .toMatch(/^2 applied, 0 skipped/);
+      .toBe('2 jobs deleted, none refused.');
     await expect.poll(() => page.locator('tr[data-job-id]').count()).toBe(0);
     for (const id of [first, second]) {
       expect(await sdk.jobs.get(id).catch((e: { status?: number }) => e.status)).toBe(404);

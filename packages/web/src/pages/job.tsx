@@ -8,12 +8,19 @@ import {
   formatDate,
   jobDuration,
   RETRYABLE,
-  saveBlob,
   useAsync,
   useNow,
 } from '../lib.js';
 import { Link, navigate } from '../router.js';
 import { JobDependencies } from './job-dependencies.js';
+import {
+  actOnJob,
+  ArtifactList,
+  ConfirmDelete,
+  downloadArtifact,
+  OutcomeNotice,
+  type ActionOutcome,
+} from './jobs-actions.js';
 import { JobLogPanel } from './job-log.js';
 import { useSession } from '../session.js';
 
@@ -37,6 +44,8 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
   const now = useNow();
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [outcome, setOutcome] = useState<ActionOutcome>();
   const running = !FINISHED.has(job.status);
   const aborted = abortedBy(job);
 
@@ -48,30 +57,25 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
     return () => controller.abort();
   }, [client, job.id, running, setJob]);
 
-  const act = async (action: () => Promise<unknown>) => {
+  // Each action says what it did (or why the server refused) with its command.
+  const act = async (action: 'abort' | 'retry' | 'delete') => {
     setBusy(true);
     setError(undefined);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const abort = () => act(async () => setJob(await client.jobs.abort(job.id)));
-  const retry = () => act(async () => setJob(await client.jobs.retry(job.id)));
-  const remove = () =>
-    act(async () => {
-      if (!window.confirm(`Delete job ${job.id} and its artifacts?`)) return;
-      await client.jobs.delete(job.id);
+    setConfirming(false);
+    const done = await actOnJob(client, action, job.id);
+    setBusy(false);
+    if (action === 'delete' && done.outcome.ok) {
       navigate('/jobs');
-    });
-  const download = (name: string) =>
-    act(async () => {
-      const response = await client.jobs.downloadArtifact(job.id, name);
-      saveBlob(await response.blob(), name);
-    });
+      return;
+    }
+    setOutcome(done.outcome);
+    if (done.job) setJob(done.job);
+  };
+  const download = async (name: string) => {
+    setBusy(true);
+    setOutcome(await downloadArtifact(client, job.id, name));
+    setBusy(false);
+  };
 
   return (
     <>
@@ -80,16 +84,24 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
           {job.title || job.type} <StatusBadge status={job.status} />
         </h1>
         <div className="actions" role="group" aria-label="Job actions">
-          <button type="button" onClick={abort} disabled={busy || !running || job.abortRequested}>
+          <button
+            type="button"
+            onClick={() => void act('abort')}
+            disabled={busy || !running || job.abortRequested}
+          >
             Abort
           </button>
-          <button type="button" onClick={retry} disabled={busy || !RETRYABLE.has(job.status)}>
+          <button
+            type="button"
+            onClick={() => void act('retry')}
+            disabled={busy || !RETRYABLE.has(job.status)}
+          >
             Retry
           </button>
           <button
             type="button"
             className="danger"
-            onClick={remove}
+            onClick={() => setConfirming(true)}
             disabled={busy || running || job.flowId !== null}
             title={job.flowId ? 'A job of a flow is deleted with its flow.' : undefined}
           >
@@ -100,7 +112,11 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
           </button>
         </div>
       </div>
+      {confirming ? (
+        <ConfirmDelete job={job} onConfirm={() => void act('delete')} onCancel={() => setConfirming(false)} />
+      ) : null}
       {error ? <ErrorBox error={error} /> : null}
+      {outcome ? <OutcomeNotice outcome={outcome} label="do the same" /> : null}
       <ProgressBar job={job} label="Job progress" />
       {job.progress?.message ? <p className="muted">{job.progress.message}</p> : null}
       <dl className="facts">
@@ -240,22 +256,7 @@ function JobDetail({ job, setJob, reload }: { job: Job; setJob: (job: Job) => vo
       <Json value={job.result} />
 
       <h2>Artifacts</h2>
-      {job.artifacts.length === 0 ? (
-        <Empty>No artifacts.</Empty>
-      ) : (
-        <ul className="artifacts">
-          {job.artifacts.map((a) => (
-            <li key={a.name}>
-              <button type="button" className="link" onClick={() => download(a.name)} disabled={busy}>
-                Download {a.name}
-              </button>{' '}
-              <span className="muted small">
-                {a.contentType}, {a.size.toLocaleString()} bytes
-              </span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <ArtifactList job={job} busy={busy} onDownload={(name) => void download(name)} />
     </>
   );
 }

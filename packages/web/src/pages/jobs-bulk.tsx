@@ -1,7 +1,36 @@
-import type { Job, JobBulkAction, JobBulkFilter, JobBulkResult } from '@batchyard/sdk';
+import type { Job, JobBulkAction, JobBulkFilter, JobBulkItem, JobBulkResult } from '@batchyard/sdk';
 import { useState } from 'react';
-import { ErrorBox, JobNotice } from '../components.js';
+import { CliCommand, ErrorBox, JobNotice } from '../components.js';
+import { cliCommand } from '../lib.js';
 import { useSession } from '../session.js';
+import { jobCount, skipReasonText } from './jobs-actions.js';
+
+/** Refused jobs listed by id under a bulk action's outcome; the results.jsonl has them all. */
+const SHOWN_REFUSALS = 10;
+
+const DONE: Record<JobBulkAction, string> = { abort: 'aborted', retry: 'retried', delete: 'deleted' };
+
+/** `batchyard jobs bulk <action> …` for the same jobs. */
+function bulkCommand(action: JobBulkAction, filter: JobBulkFilter): string {
+  return cliCommand(
+    'jobs',
+    'bulk',
+    action,
+    ...(filter.ids ? ['--id', filter.ids.join(',')] : []),
+    ...(filter.statuses ? ['--status', filter.statuses.join(',')] : []),
+    ...(filter.types ? ['--type', filter.types.join(',')] : []),
+    '--wait',
+  );
+}
+
+/** "3 jobs retried, 1 refused: job_x succeeded: only failed … are retried". */
+export function bulkOutcomeText(result: JobBulkResult, refused: readonly JobBulkItem[]): string {
+  const head = `${jobCount(result.applied)} ${DONE[result.action]}, ${result.skipped === 0 ? 'none' : result.skipped.toLocaleString()} refused`;
+  if (result.skipped === 0) return `${head}.`;
+  const listed = refused.map((item) => `${item.id} ${skipReasonText(item)}`).join('; ');
+  const more = result.skipped > refused.length ? `; and ${result.skipped - refused.length} more` : '';
+  return `${head}: ${listed}${more}.`;
+}
 
 const ACTIONS: { action: JobBulkAction; label: string; hint: string }[] = [
   { action: 'abort', label: 'Abort', hint: 'queued or running jobs' },
@@ -38,16 +67,40 @@ export function BulkJobActions({
   const [started, setStarted] = useState<Job>();
   const [ended, setEnded] = useState<Job>();
   const [error, setError] = useState<unknown>();
+  const [refused, setRefused] = useState<JobBulkItem[]>([]);
+  const [ranFilter, setRanFilter] = useState<JobBulkFilter>();
+  const pendingFilter = pending ? (pending.scope === 'selected' ? { ids: [...selected] } : filter) : null;
+
+  /** The first refused jobs of an ended bulk job, from its results.jsonl (each job's outcome). */
+  const readRefusals = async (job: Job) => {
+    const result = job.result as JobBulkResult | null;
+    const found: JobBulkItem[] = [];
+    if (result && result.skipped > 0) {
+      try {
+        for await (const item of client.jobs.bulkResults(job.id)) {
+          if (item.outcome !== 'skipped') continue;
+          found.push(item);
+          if (found.length >= SHOWN_REFUSALS) break;
+        }
+      } catch {
+        // The counts by reason still show; the artifact is on the bulk job's page.
+      }
+    }
+    setRefused(found);
+  };
 
   const start = async () => {
     if (!pending) return;
     setError(undefined);
     try {
+      const ran = pending.scope === 'selected' ? { ids: [...selected] } : filter!;
       const handle = await client.jobs.bulk({
         action: pending.action,
-        filter: pending.scope === 'selected' ? { ids: [...selected] } : filter!,
+        filter: ran,
         ...(workspaceId ? { workspaceId } : {}),
       });
+      setRanFilter(ran);
+      setRefused([]);
       setEnded(undefined);
       setStarted(handle.job);
       setPending(undefined);
@@ -98,9 +151,12 @@ export function BulkJobActions({
               : `${label} every job matching ${describeFilter(filter!)}, created until now?`}{' '}
             <span className="muted small">
               Only {ACTIONS.find((a) => a.action === pending.action)!.hint} are changed; the others are
-              skipped and listed with the reason.
+              refused and listed with the reason.
             </span>
           </p>
+          {pendingFilter ? (
+            <CliCommand command={bulkCommand(pending.action, pendingFilter)} label="do this from the shell" />
+          ) : null}
           <div className="actions">
             <button type="button" onClick={start}>
               Confirm {label.toLowerCase()}
@@ -118,21 +174,32 @@ export function BulkJobActions({
           job={started}
           label={`Bulk ${String(started.arguments.action ?? '')}`}
           onEnd={(job) => {
-            setEnded(job);
-            onEnded();
+            void readRefusals(job).then(() => {
+              setEnded(job);
+              onEnded();
+            });
           }}
         />
       ) : null}
       {result && ended?.id === started?.id ? (
-        <p className="muted small bulk-result" role="status">
-          {result.applied} applied, {result.skipped} skipped
-          {Object.keys(result.skippedBy).length > 0
-            ? ` (${Object.entries(result.skippedBy)
+        <div
+          className={`notice action-outcome notice-${result.skipped === 0 ? 'succeeded' : 'failed'}`}
+          role="status"
+        >
+          <p className="bulk-result">{bulkOutcomeText(result, refused)}</p>
+          {result.skipped > 0 ? (
+            <p className="muted small">
+              Refused by reason:{' '}
+              {Object.entries(result.skippedBy)
                 .map(([reason, n]) => `${n} ${reason}`)
-                .join(', ')})`
-            : ''}
-          ; each job’s outcome is in the bulk job’s results.jsonl.
-        </p>
+                .join(', ')}
+              ; each job’s outcome is in the bulk job’s {result.results}.
+            </p>
+          ) : null}
+          {ranFilter ? (
+            <CliCommand command={bulkCommand(result.action, ranFilter)} label="do the same" />
+          ) : null}
+        </div>
       ) : null}
     </div>
   );

@@ -1,5 +1,5 @@
 import type { Job, JobStatus, JobType } from '@batchyard/sdk';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Empty, ErrorBox, JobNotice, Loading, ProgressBar, StatusBadge } from '../components.js';
 import {
   FINISHED,
@@ -14,6 +14,7 @@ import {
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { BulkJobActions } from './jobs-bulk.js';
+import { useRowActions } from './jobs-actions.js';
 import { JobTypesPanel } from './job-types.js';
 
 /** Waits before opening the job event stream again after it broke, doubling up to 30 s. */
@@ -80,10 +81,13 @@ export function JobTable({
   jobs,
   caption,
   selection,
+  actions,
 }: {
   jobs: Job[];
   caption: string;
   selection?: JobSelection;
+  /** Buttons acting on one row (abort, retry, delete, artifacts), in a last column. */
+  actions?: (job: Job) => ReactNode;
 }) {
   const now = useNow();
   const allSelected = jobs.length > 0 && jobs.every((j) => selection?.selected.has(j.id));
@@ -114,6 +118,7 @@ export function JobTable({
             <th scope="col">Duration</th>
             <th scope="col">Attempts</th>
             <th scope="col">Created</th>
+            {actions ? <th scope="col">Actions</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -156,12 +161,23 @@ export function JobTable({
                 {job.attempt} / {job.maxAttempts}
               </td>
               <td data-label="Created">{formatDate(job.createdAt)}</td>
+              {actions ? <td data-label="Actions">{actions(job)}</td> : null}
             </tr>
           ))}
         </tbody>
       </table>
     </div>
   );
+}
+
+/**
+ * Whether `next` may replace `shown`: the event stream may already have brought a later state (an
+ * abort's answer says "running" while the job has ended meanwhile). In the same millisecond, an
+ * ended state wins.
+ */
+function isNotOlder(next: Job, shown: Job): boolean {
+  if (next.updatedAt !== shown.updatedAt) return next.updatedAt > shown.updatedAt;
+  return !(FINISHED.has(shown.status) && !FINISHED.has(next.status));
 }
 
 export function JobsPage() {
@@ -248,6 +264,27 @@ export function JobsPage() {
     () => setRefresh((n) => n + 1),
   );
 
+  // One job at a time, from its row: the row changes in place (a deleted one goes, as no event says so).
+  const rowActions = useRowActions({
+    canChange,
+    onChanged: (id, job) =>
+      setJobs((old) =>
+        old === undefined
+          ? old
+          : job === null
+            ? old.filter((j) => j.id !== id)
+            : old.map((j) => (j.id === id && isNotOlder(job, j) ? job : j)),
+      ),
+  });
+  useEffect(() => {
+    // A selected row deleted from its own button is no longer selected.
+    if (!jobs) return;
+    setSelected((old) => {
+      const kept = [...old].filter((id) => jobs.some((j) => j.id === id));
+      return kept.length === old.size ? old : new Set(kept);
+    });
+  }, [jobs]);
+
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(search);
     if (value) next.set(name, value);
@@ -325,6 +362,7 @@ export function JobsPage() {
         />
       ) : null}
       {error ? <ErrorBox error={error} onRetry={() => setRefresh((n) => n + 1)} /> : null}
+      {rowActions.view}
       {jobs === undefined ? (
         error ? null : (
           <Loading what="Loading jobs" />
@@ -333,7 +371,12 @@ export function JobsPage() {
         <Empty>No jobs{status || type ? ' match these filters' : ' yet'}.</Empty>
       ) : (
         <>
-          <JobTable jobs={jobs} caption="Jobs, newest first" {...(canChange ? { selection } : {})} />
+          <JobTable
+            jobs={jobs}
+            caption="Jobs, newest first"
+            actions={rowActions.buttons}
+            {...(canChange ? { selection } : {})}
+          />
           {cursor ? (
             <button type="button" className="secondary" onClick={more}>
               Load more

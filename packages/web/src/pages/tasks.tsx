@@ -14,6 +14,7 @@ import { ExportTasks } from './tasks-export.js';
 import { Empty, ErrorBox, Loaded } from '../components.js';
 import { parseValue, useAsync } from '../lib.js';
 import { useSession } from '../session.js';
+import { Link } from '../router.js';
 import { Pager } from './datasets.js';
 
 export const TASK_STATUSES: TaskStatus[] = ['pending', 'in_progress', 'complete', 'to_review', 'reviewed'];
@@ -138,6 +139,11 @@ function Tasks({ projectId }: { projectId: string }) {
     <section>
       <div className="page-head">
         <h1>Tasks</h1>
+        {me.role === 'admin' || me.role === 'editor' ? (
+          <Link to="/tasks/import" className="button-link">
+            Import tasks…
+          </Link>
+        ) : null}
         <ExportTasks filter={filter} />
       </div>
       <form className="card filters task-filters" onSubmit={apply} aria-label="Task filters">

@@ -87,7 +87,13 @@ export async function createTasks(
           body,
         });
         answered = response.results;
-        for (const result of answered) result.index = indexes[result.index] ?? result.index;
+        for (const result of answered) {
+          const at = indexes[result.index] ?? result.index;
+          result.index = at;
+          // The server's pointer names the task inside this chunk's request: point into the input.
+          if (result.error?.pointer)
+            result.error.pointer = result.error.pointer.replace(/^\/tasks\/\d+/, `/tasks/${at}`);
+        }
         break;
       } catch (error) {
         const bad = round < MAX_REFUSED_ROUNDS ? malformedItems(error, items.length) : undefined;
