@@ -291,7 +291,8 @@ describe('web dashboard: create pages (Chromium)', () => {
         mimeType: 'text/csv',
         buffer: Buffer.from(csv),
       });
-      await page.getByLabel('Bad rows').selectOption('skip');
+      // Scoped: the dataset page's append panel has a `Bad rows` choice of its own.
+      await page.locator('form.upload-form').getByLabel('Bad rows').selectOption('skip');
       expect(await cli('upload this file').textContent()).toBe(
         `batchyard batches upload ${dataset.id} orders-week49.csv --name orders-week49 --on-row-error skip`,
       );
@@ -401,7 +402,7 @@ describe('web dashboard: create pages (Chromium)', () => {
         mimeType: 'text/csv',
         buffer: Buffer.from('sku,qty,day\nx-1,1,2026-01-01\nx-2,lots,2026-01-02\n'),
       });
-      await page.getByLabel('Bad rows').selectOption('fail');
+      await page.locator('form.upload-form').getByLabel('Bad rows').selectOption('fail');
       await page.getByRole('button', { name: 'Upload', exact: true }).click();
       await page.getByText(/No batch was created: 1 row\(s\) do not fit/).waitFor();
       await expect.poll(() => report.locator('tbody tr').count()).toBe(1);

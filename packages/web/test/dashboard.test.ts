@@ -327,9 +327,11 @@ describe('web dashboard (Chromium)', () => {
     await expect.poll(() => rows.count()).toBe(12);
 
     // A column filter first.
-    await page.getByLabel('Column').selectOption('qty');
-    await page.getByLabel('Operator').selectOption('gte');
-    await page.getByLabel('Value').fill('30');
+    // Scoped: the page's append panel has labels with "column" in them too.
+    const filters = page.getByRole('form', { name: 'Row filters' });
+    await filters.getByLabel('Column').selectOption('qty');
+    await filters.getByLabel('Operator').selectOption('gte');
+    await filters.getByLabel('Value').fill('30');
     await page.getByRole('button', { name: 'Add filter' }).click();
     await expect.poll(() => rows.count()).toBe(6);
     await shot('06-rows-filtered');
