@@ -237,6 +237,15 @@ describe('web dashboard (Chromium)', () => {
     expect(await page.locator('tr[data-job-id]').count()).toBe(1);
     await shot('04-jobs-filtered');
 
+    // The New job form offers only the types `POST /v1/jobs` accepts (no resource's internal type).
+    await page.getByRole('button', { name: 'New job…' }).click();
+    const offered = await page
+      .getByRole('form', { name: 'New job' })
+      .locator('select option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toContain('web.flaky');
+    expect(offered.filter((name) => /^(batch|tasks)\./.test(name))).toEqual([]);
+
     await row.getByRole('link').first().click();
     await page.getByText('flaky_failure').waitFor();
     await page.getByRole('button', { name: 'Retry' }).click();

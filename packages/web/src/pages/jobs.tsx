@@ -337,7 +337,11 @@ export function JobsPage() {
           </select>
         </label>
       </form>
-      <NewJob types={types.data ?? []} onCreated={() => setRefresh((n) => n + 1)} />
+      <NewJob
+        // A resource's internal types are made by the server, never by `POST /v1/jobs`.
+        types={(types.data ?? []).filter((t) => !t.internal)}
+        onCreated={() => setRefresh((n) => n + 1)}
+      />
       {canChange ? (
         <BulkJobActions
           selected={[...selected]}
