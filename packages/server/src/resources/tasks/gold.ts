@@ -3,7 +3,6 @@ import { ApiError, notFound } from '../../errors/problem.js';
 import type { Store } from '../../store/index.js';
 import {
   findGoldClaim,
-  goldOf,
   saveGoldDraft,
   setGold,
   type GoldAnswerRow,
@@ -144,12 +143,6 @@ export class TaskGold {
         );
     }
     return this.memberView(principal, task);
-  }
-
-  /** The known answers of the tasks that have one, for a caller that may see them (else none). */
-  async answersFor(principal: Principal, taskIds: readonly string[]): Promise<Map<string, string>> {
-    if (!canSeeGold(principal) || taskIds.length === 0) return new Map();
-    return goldOf(this.store.db, taskIds);
   }
 }
 

@@ -13,6 +13,7 @@ import {
   countTasks,
   findTask,
   insertTaskEvents,
+  findTaskWithGold,
   listTasks,
   namesInBatch,
   taskEvents,
@@ -29,7 +30,7 @@ import type { WebhookService } from '../webhooks/service.js';
 import { TaskBulk, type BulkSummary } from './bulk.js';
 import { TaskClaims } from './claims.js';
 import { TaskConsensus } from './consensus.js';
-import { TaskGold } from './gold.js';
+import { TaskGold, canSeeGold } from './gold.js';
 import { TaskReview } from './review.js';
 import { TaskCreation, predictionColumns } from './create.js';
 import { DEFAULT_EXPORT_FIELDS } from './export.js';
@@ -195,6 +196,8 @@ export class TaskService {
   // ---- Reading -----------------------------------------------------------------------------------
 
   async list(principal: Principal, filter: TaskFilter, include: Set<string>, list: ParsedList) {
+    // A caller who may see gold gets each task's known answer in the page's own statement.
+    const seeGold = canSeeGold(principal);
     const page = await listTasks(
       this.store,
       filter,
@@ -202,6 +205,7 @@ export class TaskService {
       list.sort,
       list.after,
       list.limit,
+      seeGold,
     ).catch((error: unknown) => {
       // Lists take their filter from the query string (bulk operations and exports are jobs).
       const at = { in: 'query' as const, pointer: '/nameRegex' };
@@ -224,16 +228,12 @@ export class TaskService {
       if (list) list.push(e);
       else byTask.set(e.task_id, [e]);
     }
-    const gold = await this.gold.answersFor(
-      principal,
-      page.rows.map((r) => r.id),
-    );
     return {
       page,
-      toItem: (row: LightTaskRow) =>
+      toItem: ({ gold_data: gold, ...row }: LightTaskRow) =>
         withGold(
           toTask(row, events ? (byTask.get(row.id) ?? []) : undefined),
-          gold.get(row.id),
+          seeGold ? (gold ?? undefined) : undefined,
           include.has('data'),
         ),
     };
@@ -256,8 +256,13 @@ export class TaskService {
   }
 
   async get(principal: Principal, id: string, include: Set<string>): Promise<Task> {
-    const found = await findTask(this.store.db, id, principal.workspaceId);
-    if (!found) throw notFound('Task', id);
+    // A caller who may see gold gets the known answer in the task's own statement.
+    const seeGold = canSeeGold(principal);
+    const withAnswer = seeGold
+      ? await findTaskWithGold(this.store.db, id, principal.workspaceId)
+      : await findTask(this.store.db, id, principal.workspaceId);
+    if (!withAnswer) throw notFound('Task', id);
+    const { gold_data: gold, ...found } = withAnswer as TaskRow & { gold_data?: string | null };
     // A member holding a gold claim of it sees it as claimed, like any task they claimed.
     const row = (await this.gold.memberView(principal, found)) ?? found;
     const light: LightTaskRow = { ...row };
@@ -267,7 +272,7 @@ export class TaskService {
       delete light.prediction_data;
     }
     const task = toTask(light, include.has('history') ? await taskEvents(this.store.db, [id]) : undefined);
-    return withGold(task, (await this.gold.answersFor(principal, [id])).get(id), include.has('data'));
+    return withGold(task, seeGold ? (gold ?? undefined) : undefined, include.has('data'));
   }
 
   /**

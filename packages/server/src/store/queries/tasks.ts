@@ -14,6 +14,7 @@ export {
   batchStates,
   countTasks,
   findTask,
+  findTaskWithGold,
   listTasks,
   namesInBatch,
   taskEvents,

@@ -1,6 +1,7 @@
+import type { ExpressionBuilder } from 'kysely';
 import type { Db, Store } from '../../index.js';
 import { fetchKeysetPage, type SortColumn } from '../../pagination.js';
-import type { TaskEventsTable, TasksTable } from '../../tables.js';
+import type { Database, TaskEventsTable, TasksTable } from '../../tables.js';
 import { patternBound, taskWhere, type TaskFilter } from './filter.js';
 
 /** Tasks read: keyset pages, single tasks, their events, ids a filter selects. */
@@ -52,7 +53,29 @@ export const REVIEW_COLUMNS = [
 ] as const;
 
 export type LightTaskRow = Pick<TaskRow, (typeof LIGHT_COLUMNS)[number]> &
-  Partial<Pick<TaskRow, 'data' | 'initial_data' | 'prediction_data' | (typeof REVIEW_COLUMNS)[number]>>;
+  Partial<Pick<TaskRow, 'data' | 'initial_data' | 'prediction_data' | (typeof REVIEW_COLUMNS)[number]>> & {
+    /** The known answer (JSON text) of a gold task, when read with the task; null: not gold. */
+    gold_data?: string | null;
+  };
+
+/**
+ * The known answer of the task as a column of the same statement (a scalar subquery on the gold
+ * table's primary key): reading it apart cost a second round trip per task read or list page.
+ */
+function goldColumn(eb: ExpressionBuilder<Database, 'tasks'>) {
+  return eb
+    .selectFrom('gold_tasks')
+    .select('gold_tasks.data')
+    .whereRef('gold_tasks.task_id', '=', 'tasks.id')
+    .as('gold_data');
+}
+
+/** `gold_data` as JSON text whichever way the backend returns its JSON column (text or parsed). */
+function goldAsText<Row extends { gold_data?: unknown }>(row: Row): Row & { gold_data?: string | null } {
+  if (row.gold_data === undefined || row.gold_data === null || typeof row.gold_data === 'string')
+    return row as Row & { gold_data?: string | null };
+  return { ...row, gold_data: JSON.stringify(row.gold_data) };
+}
 
 /**
  * A page of tasks. On PostgreSQL list and export pages run with enable_sort off: without fresh
@@ -67,6 +90,7 @@ export async function listTasks(
   sort: SortColumn[],
   after: readonly unknown[] | null,
   limit: number,
+  withGold = false,
 ) {
   const columns = withData
     ? [
@@ -77,20 +101,29 @@ export async function listTasks(
         'prediction_data' as const,
       ]
     : [...LIGHT_COLUMNS, ...REVIEW_COLUMNS];
-  return patternBound(store, filter, store.pagesDb, (db) =>
-    fetchKeysetPage<LightTaskRow>(
-      db.selectFrom('tasks').select(columns).where(taskWhere(store, filter)),
-      sort,
-      after,
-      limit,
-    ),
-  );
+  const page = await patternBound(store, filter, store.pagesDb, (db) => {
+    const query = db.selectFrom('tasks').select(columns).where(taskWhere(store, filter));
+    return fetchKeysetPage<LightTaskRow>(withGold ? query.select(goldColumn) : query, sort, after, limit);
+  });
+  return withGold ? { ...page, rows: page.rows.map(goldAsText) } : page;
 }
 
 export async function findTask(db: Db, id: string, workspaceId: string | null): Promise<TaskRow | undefined> {
   let query = db.selectFrom('tasks').selectAll().where('id', '=', id);
   if (workspaceId !== null) query = query.where('workspace_id', '=', workspaceId);
   return query.executeTakeFirst();
+}
+
+/** {@link findTask} with its known answer (`gold_data`, null when it is not gold) in the same statement. */
+export async function findTaskWithGold(
+  db: Db,
+  id: string,
+  workspaceId: string | null,
+): Promise<(TaskRow & { gold_data: string | null }) | undefined> {
+  let query = db.selectFrom('tasks').selectAll('tasks').select(goldColumn).where('tasks.id', '=', id);
+  if (workspaceId !== null) query = query.where('tasks.workspace_id', '=', workspaceId);
+  const row = await query.executeTakeFirst();
+  return row && { ...goldAsText(row), gold_data: goldAsText(row).gold_data ?? null };
 }
 
 export async function taskEvents(db: Db, taskIds: readonly string[]): Promise<TaskEventRow[]> {
