@@ -1,12 +1,7 @@
 import type { Principal } from '../../auth/principal.js';
 import { ApiError, notFound } from '../../errors/problem.js';
 import type { Store } from '../../store/index.js';
-import {
-  findGoldClaim,
-  saveGoldDraft,
-  setGold,
-  type GoldAnswerRow,
-} from '../../store/queries/gold.js';
+import { findGoldClaim, saveGoldDraft, setGold, type GoldAnswerRow } from '../../store/queries/gold.js';
 import { findTask, type TaskRow } from '../../store/queries/tasks.js';
 import { recordAudit } from '../audit/service.js';
 
