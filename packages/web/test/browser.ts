@@ -66,8 +66,9 @@ export async function signIn(page: Page, url: string, token: string): Promise<vo
 }
 
 /**
- * Where screenshots go: test-artifacts/, or the committed packages/web/test/screenshots/ when
- * BATCHYARD_UPDATE_SCREENSHOTS=1 asks to rewrite them.
+ * Where screenshots go: test-artifacts/, or the committed packages/web/test/screenshots/ only when
+ * BATCHYARD_UPDATE_SCREENSHOTS=1 asks to rewrite them (ids and times differ on every run, and a test
+ * run must leave the checkout as it found it).
  */
 export const SHOTS = fileURLToPath(
   new URL(
