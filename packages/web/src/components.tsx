@@ -207,6 +207,9 @@ interface FieldProps {
   hint?: ReactNode;
 }
 
+/** A field's text, and what to do with the text the user puts there. */
+type Controlled = FieldProps & { value: string; onChange: (value: string) => void };
+
 /** The attributes a control takes from the field itself, so callers cannot set them twice. */
 type Owned = 'id' | 'value' | 'onChange' | 'aria-invalid' | 'aria-describedby' | 'children';
 
@@ -243,10 +246,7 @@ export function TextField({
   value,
   onChange,
   ...input
-}: FieldProps & { value: string; onChange: (value: string) => void } & Omit<
-    InputHTMLAttributes<HTMLInputElement>,
-    Owned
-  >) {
+}: Controlled & Omit<InputHTMLAttributes<HTMLInputElement>, Owned>) {
   const field = { id, label, errors, hint };
   return (
     <Field {...field}>
@@ -265,10 +265,7 @@ export function SelectField({
   onChange,
   children,
   ...select
-}: FieldProps & { value: string; onChange: (value: string) => void; children: ReactNode } & Omit<
-    SelectHTMLAttributes<HTMLSelectElement>,
-    Owned
-  >) {
+}: Controlled & { children: ReactNode } & Omit<SelectHTMLAttributes<HTMLSelectElement>, Owned>) {
   const field = { id, label, errors, hint };
   return (
     <Field {...field}>
@@ -288,10 +285,7 @@ export function TextAreaField({
   value,
   onChange,
   ...textarea
-}: FieldProps & { value: string; onChange: (value: string) => void } & Omit<
-    TextareaHTMLAttributes<HTMLTextAreaElement>,
-    Owned
-  >) {
+}: Controlled & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, Owned>) {
   const field = { id, label, errors, hint };
   return (
     <Field {...field}>
