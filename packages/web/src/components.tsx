@@ -1,5 +1,13 @@
 import type { Job } from '@batchyard/sdk';
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { useSession } from './session.js';
 import { abortedBy, describeError, FINISHED, followJob, jobPercent } from './lib.js';
 import { Link } from './router.js';
@@ -186,6 +194,108 @@ export function FieldError({ id, messages }: { id: string; messages: readonly st
     <p id={id} className="field-error" role="alert">
       {messages.join(' ')}
     </p>
+  );
+}
+
+/** What every labelled form field takes; its hint and error messages get ids from `id`. */
+interface FieldProps {
+  id: string;
+  label: ReactNode;
+  /** Messages from the page's checks or the server's problem; none means the field is valid. */
+  errors: readonly string[];
+  /** Standing help under the control (`${id}-hint`), read with it by screen readers. */
+  hint?: ReactNode;
+}
+
+/** A field's text, and what to do with the text the user puts there. */
+type Controlled = FieldProps & { value: string; onChange: (value: string) => void };
+
+/** The attributes a control takes from the field itself, so callers cannot set them twice. */
+type Owned = 'id' | 'value' | 'onChange' | 'aria-invalid' | 'aria-describedby' | 'children';
+
+/** Label, control, hint and errors as siblings: the forms' grids lay them out themselves. */
+function Field({ id, label, errors, hint, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} messages={errors} />
+    </>
+  );
+}
+
+/** The control's id and the ARIA state tying it to its hint and errors. */
+function controlAria({ id, errors, hint }: FieldProps) {
+  const describedBy = [hint ? `${id}-hint` : '', errors.length > 0 ? `${id}-error` : '']
+    .filter(Boolean)
+    .join(' ');
+  return { id, 'aria-invalid': errors.length > 0, 'aria-describedby': describedBy || undefined };
+}
+
+/** A labelled input; `onChange` gets the new text. Other input attributes pass through. */
+export function TextField({
+  id,
+  label,
+  errors,
+  hint,
+  value,
+  onChange,
+  ...input
+}: Controlled & Omit<InputHTMLAttributes<HTMLInputElement>, Owned>) {
+  const field = { id, label, errors, hint };
+  return (
+    <Field {...field}>
+      <input {...input} {...controlAria(field)} value={value} onChange={(e) => onChange(e.target.value)} />
+    </Field>
+  );
+}
+
+/** A labelled select of the given `<option>`s; `onChange` gets the chosen value. */
+export function SelectField({
+  id,
+  label,
+  errors,
+  hint,
+  value,
+  onChange,
+  children,
+  ...select
+}: Controlled & { children: ReactNode } & Omit<SelectHTMLAttributes<HTMLSelectElement>, Owned>) {
+  const field = { id, label, errors, hint };
+  return (
+    <Field {...field}>
+      <select {...select} {...controlAria(field)} value={value} onChange={(e) => onChange(e.target.value)}>
+        {children}
+      </select>
+    </Field>
+  );
+}
+
+/** A labelled textarea; `onChange` gets the new text. */
+export function TextAreaField({
+  id,
+  label,
+  errors,
+  hint,
+  value,
+  onChange,
+  ...textarea
+}: Controlled & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, Owned>) {
+  const field = { id, label, errors, hint };
+  return (
+    <Field {...field}>
+      <textarea
+        {...textarea}
+        {...controlAria(field)}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </Field>
   );
 }
 

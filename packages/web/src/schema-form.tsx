@@ -1,6 +1,6 @@
 import type { Ajv, ValidateFunction } from 'ajv';
 import { useEffect, useState, type ReactNode } from 'react';
-import { FieldError } from './components.js';
+import { FieldError, TextAreaField } from './components.js';
 
 /** A JSON Schema as the form reads it (only the keywords it draws; the rest go to Ajv). */
 export interface JsonSchema {
@@ -640,25 +640,16 @@ function JsonBox({
   };
   return (
     <div className="schema-field">
-      <label htmlFor={id}>{label}</label>
-      <textarea
+      <TextAreaField
         id={id}
+        label={label}
         rows={Math.min(10, Math.max(3, text.split('\n').length + 1))}
         spellCheck={false}
         value={text}
-        onChange={(e) => change(e.target.value)}
-        aria-invalid={shown.length > 0}
-        aria-describedby={
-          [hint ? `${id}-hint` : '', shown.length > 0 ? `${id}-error` : ''].filter(Boolean).join(' ') ||
-          undefined
-        }
+        onChange={change}
+        errors={shown}
+        hint={hint}
       />
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldError id={`${id}-error`} messages={shown} />
     </div>
   );
 }

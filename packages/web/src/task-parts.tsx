@@ -1,5 +1,5 @@
 import type { Task, TaskEvent } from '@batchyard/sdk';
-import { Empty, FieldError, Json } from './components.js';
+import { Empty, Json, TextAreaField } from './components.js';
 import { formatDate } from './lib.js';
 
 /** A task's data as typed in the editor: a JSON object, or why it is not one. */
@@ -40,19 +40,17 @@ export function JsonEditor({
   const rows = Math.min(24, Math.max(6, text.split('\n').length + 1));
   return (
     <div className="json-editor">
-      <label htmlFor={id}>{label}</label>
-      <textarea
+      <TextAreaField
         id={id}
+        label={label}
         className="code"
         spellCheck={false}
         rows={rows}
         value={text}
         disabled={disabled}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={messages.length > 0}
-        aria-describedby={messages.length > 0 ? `${id}-error` : undefined}
+        onChange={onChange}
+        errors={messages}
       />
-      <FieldError id={`${id}-error`} messages={messages} />
     </div>
   );
 }

@@ -1,11 +1,16 @@
 /**
  * What the dashboard's browser tests share: Debian's Chromium through playwright-core (which never
- * downloads a browser), the check that packages/web/dist is fresh, and signing in.
+ * downloads a browser), the check that packages/web/dist is fresh, signing in, screenshots, and
+ * `dashboardSuite` (a real server, a workspace and its key, Chromium, pages, cleanup).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { Batchyard } from '@batchyard/sdk';
+import type { JobTypeDefinition } from '@batchyard/server';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../../test/support/index.js';
 
 export const CHROMIUM = process.env.BATCHYARD_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const WEB_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -58,4 +63,138 @@ export async function signIn(page: Page, url: string, token: string): Promise<vo
   await page.getByLabel('API key').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Jobs' }).waitFor();
+}
+
+/**
+ * Where screenshots go: test-artifacts/, or the committed packages/web/test/screenshots/ only when
+ * BATCHYARD_UPDATE_SCREENSHOTS=1 asks to rewrite them (ids and times differ on every run, and a test
+ * run must leave the checkout as it found it).
+ */
+export const SHOTS = fileURLToPath(
+  new URL(
+    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
+      ? './screenshots/'
+      : '../../../test-artifacts/screenshots/',
+    import.meta.url,
+  ),
+);
+
+/**
+ * A full-page screenshot `${name}.png` in SHOTS, taken from the top: the sticky header would
+ * otherwise be drawn over the middle of the page.
+ */
+export async function screenshotFromTop(page: Page, name: string): Promise<void> {
+  await page.evaluate(() =>
+    (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+  );
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+export interface PageOptions {
+  /** Signs in with this key; without one the page is left blank. */
+  token?: string;
+  /** Default 1280 × 900. */
+  viewport?: { width: number; height: number };
+  acceptDownloads?: boolean;
+  /** Playwright's timeout for each action and wait (default 10 s). */
+  timeout?: number;
+  /** Lets the page use the clipboard (the Copy buttons) on the server's origin. */
+  clipboard?: boolean;
+}
+
+/** What a suite's setup gets: all of it is closed after the suite. */
+export interface DashboardEnv {
+  server: TestServer;
+  browser: Browser;
+  /** The SDK as the instance admin (the server's bootstrap key). */
+  root: Batchyard;
+  /** The suite's own workspace, its key and the SDK using that key. */
+  workspaceId: string;
+  token: string;
+  sdk: Batchyard;
+  /** A page in a fresh browser context. */
+  open(options?: PageOptions): Promise<Page>;
+}
+
+export interface SuiteOptions {
+  /** The name of the workspace the suite works in. */
+  workspace: string;
+  /** The workspace key the suite's SDK uses (default an admin key named "lead"). */
+  key?: { name: string; role: 'admin' | 'editor' | 'viewer' | 'worker' };
+  jobTypes?: JobTypeDefinition[];
+  /** Each test's timeout; vitest's configured one when left out. */
+  testTimeout?: number;
+  /** Runs after the tests, before pages, browser and server close (to release jobs still waiting). */
+  beforeClose?: () => void;
+}
+
+/**
+ * Registers, in the calling `describe`, a setup that starts a real SQLite server, creates the
+ * suite's workspace and key, launches Chromium and runs `setup` (seeding data, opening pages), and
+ * a teardown that closes them. Returns `e2e`, which declares a test that fails at once with the
+ * setup's error when the setup failed (none is skipped).
+ */
+export function dashboardSuite(
+  options: SuiteOptions,
+  setup: (env: DashboardEnv) => Promise<void>,
+): (name: string, fn: () => Promise<void>, timeout?: number) => void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  let setupError: unknown;
+
+  beforeAll(async () => {
+    try {
+      mkdirSync(SHOTS, { recursive: true });
+      const launched = (browser = await launchChromium());
+      const started = (server = await startTestServer('sqlite', {}, { jobTypes: options.jobTypes ?? [] }));
+      const root = new Batchyard({ baseUrl: started.url, token: started.adminToken });
+      const workspaceId = (await root.workspaces.create({ name: options.workspace })).id;
+      const { name, role } = options.key ?? { name: 'lead', role: 'admin' };
+      const token = (await root.keys.create({ name, role, workspaceId })).token;
+      const open = async (page: PageOptions = {}) => {
+        const context = await launched.newContext({
+          viewport: page.viewport ?? { width: 1280, height: 900 },
+          ...(page.acceptDownloads ? { acceptDownloads: true } : {}),
+        });
+        contexts.push(context);
+        if (page.clipboard) {
+          await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: started.url });
+        }
+        context.setDefaultTimeout(page.timeout ?? 10_000);
+        const opened = await context.newPage();
+        if (page.token) await signIn(opened, started.url, page.token);
+        return opened;
+      };
+      await setup({
+        server: started,
+        browser: launched,
+        root,
+        workspaceId,
+        token,
+        sdk: new Batchyard({ baseUrl: started.url, token }),
+        open,
+      });
+    } catch (error) {
+      setupError = error;
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    options.beforeClose?.();
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.close();
+  });
+
+  return (name, fn, timeout = options.testTimeout) =>
+    it(
+      name,
+      async () => {
+        if (setupError) throw setupError;
+        await fn();
+      },
+      timeout,
+    );
 }

@@ -8,27 +8,14 @@
  * are committed under packages/web/test/screenshots/ and rewritten only with
  * BATCHYARD_UPDATE_SCREENSHOTS=1.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Batchyard } from '@batchyard/sdk';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
-
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
-      ? './screenshots/'
-      : '../../../test-artifacts/screenshots/',
-    import.meta.url,
-  ),
-);
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../../../test/support/index.js';
+import { dashboardSuite, screenshotFromTop } from './browser.js';
 
 describe('web dashboard: consensus and gold tasks (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
   let sdk: Batchyard;
   let taskId: string;
   let knownId: string;
@@ -37,119 +24,77 @@ describe('web dashboard: consensus and gold tasks (Chromium)', () => {
   let annotator: Page;
   let reviewer: Page;
   let editor: Page;
-  const contexts: BrowserContext[] = [];
-  let setupError: unknown;
 
-  beforeAll(async () => {
-    try {
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      server = await startTestServer('sqlite');
-      const root = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-      const workspace = await root.workspaces.create({ name: 'web-consensus' });
-      const adminToken = (await root.keys.create({ name: 'lead', role: 'admin', workspaceId: workspace.id }))
-        .token;
-      const editorToken = (await root.keys.create({ name: 'ed', role: 'editor', workspaceId: workspace.id }))
-        .token;
-      sdk = new Batchyard({ baseUrl: server.url, token: adminToken });
-      const projectId = (
-        await sdk.projects.create({
-          workspaceId: workspace.id,
-          name: 'pets',
-          taskSchema: { type: 'object', properties: { label: { type: 'string', enum: ['cat', 'dog'] } } },
-          workflow: { annotationsPerTask: 2, agreementThreshold: 0.8, goldRate: 0.25 },
-        })
-      ).id;
-      const dataset = await sdk.datasets.create({
-        projectId,
-        name: 'photos',
-        columns: [{ name: 'file', type: 'text' }],
-      });
-      const batchId = (
-        (await (await sdk.batches.create(dataset.id, [{ file: 'a.png' }], { name: 'b' })).wait()).result as {
-          batchId: string;
-        }
-      ).batchId;
-      const created = await sdk.tasks.create(batchId, [
-        { name: 'pet-1', data: {}, priority: 10 },
-        { name: 'pet-2', data: {}, priority: 5 },
-        { name: 'known-1', data: {}, priority: 0 },
-      ]);
-      taskId = created.results[0]!.id!;
-      selfId = created.results[1]!.id!;
-      knownId = created.results[2]!.id!;
-
-      const member = async (name: string, role: 'annotator' | 'reviewer') => {
-        const m = await sdk.members.create({ name, email: `${name.toLowerCase()}@example.org`, role });
-        return { id: m.id, token: (await sdk.keys.create({ name, memberId: m.id })).token };
-      };
-      const ada = await member('Ada', 'annotator');
-      const bo = await member('Bo', 'annotator');
-      const rex = await member('Rex', 'reviewer');
-      // Two members, two different answers: they agree on nothing, so the task goes to review.
-      for (const [who, label] of [
-        [ada, 'cat'],
-        [bo, 'dog'],
-      ] as const) {
-        const as = new Batchyard({ baseUrl: server.url, token: who.token });
-        const claimed = await as.tasks.claim({ projectId });
-        expect(claimed?.id).toBe(taskId);
-        await as.tasks.submit(taskId, { data: { label } });
+  const e2e = dashboardSuite({ workspace: 'web-consensus', testTimeout: 60_000 }, async (env) => {
+    ({ server, sdk } = env);
+    const editorToken = (
+      await env.root.keys.create({ name: 'ed', role: 'editor', workspaceId: env.workspaceId })
+    ).token;
+    const projectId = (
+      await sdk.projects.create({
+        workspaceId: env.workspaceId,
+        name: 'pets',
+        taskSchema: { type: 'object', properties: { label: { type: 'string', enum: ['cat', 'dog'] } } },
+        workflow: { annotationsPerTask: 2, agreementThreshold: 0.8, goldRate: 0.25 },
+      })
+    ).id;
+    const dataset = await sdk.datasets.create({
+      projectId,
+      name: 'photos',
+      columns: [{ name: 'file', type: 'text' }],
+    });
+    const batchId = (
+      (await (await sdk.batches.create(dataset.id, [{ file: 'a.png' }], { name: 'b' })).wait()).result as {
+        batchId: string;
       }
-      // pet-2: the reviewer annotated it too, so the server refuses their choice (self-review).
-      for (const [who, label] of [
-        [rex, 'cat'],
-        [bo, 'dog'],
-      ] as const) {
-        const as = new Batchyard({ baseUrl: server.url, token: who.token });
-        expect((await as.tasks.claim({ projectId }))?.id).toBe(selfId);
-        await as.tasks.submit(selfId, { data: { label } });
-      }
-      for (const a of await sdk.tasks.annotations(taskId))
-        annotationOf.set(a.memberId === ada.id ? 'Ada' : 'Bo', a.id);
+    ).batchId;
+    const created = await sdk.tasks.create(batchId, [
+      { name: 'pet-1', data: {}, priority: 10 },
+      { name: 'pet-2', data: {}, priority: 5 },
+      { name: 'known-1', data: {}, priority: 0 },
+    ]);
+    taskId = created.results[0]!.id!;
+    selfId = created.results[1]!.id!;
+    knownId = created.results[2]!.id!;
 
-      const open = async (token: string) => {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        context.setDefaultTimeout(10_000);
-        contexts.push(context);
-        const page = await context.newPage();
-        await signIn(page, server.url, token);
-        return page;
-      };
-      annotator = await open(ada.token);
-      reviewer = await open(rex.token);
-      editor = await open(editorToken);
-    } catch (error) {
-      setupError = error;
+    const member = async (name: string, role: 'annotator' | 'reviewer') => {
+      const m = await sdk.members.create({ name, email: `${name.toLowerCase()}@example.org`, role });
+      return { id: m.id, token: (await sdk.keys.create({ name, memberId: m.id })).token };
+    };
+    const ada = await member('Ada', 'annotator');
+    const bo = await member('Bo', 'annotator');
+    const rex = await member('Rex', 'reviewer');
+    // Two members, two different answers: they agree on nothing, so the task goes to review.
+    for (const [who, label] of [
+      [ada, 'cat'],
+      [bo, 'dog'],
+    ] as const) {
+      const as = new Batchyard({ baseUrl: server.url, token: who.token });
+      const claimed = await as.tasks.claim({ projectId });
+      expect(claimed?.id).toBe(taskId);
+      await as.tasks.submit(taskId, { data: { label } });
     }
-  }, 120_000);
+    // pet-2: the reviewer annotated it too, so the server refuses their choice (self-review).
+    for (const [who, label] of [
+      [rex, 'cat'],
+      [bo, 'dog'],
+    ] as const) {
+      const as = new Batchyard({ baseUrl: server.url, token: who.token });
+      expect((await as.tasks.claim({ projectId }))?.id).toBe(selfId);
+      await as.tasks.submit(selfId, { data: { label } });
+    }
+    for (const a of await sdk.tasks.annotations(taskId))
+      annotationOf.set(a.memberId === ada.id ? 'Ada' : 'Bo', a.id);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
+    annotator = await env.open({ token: ada.token });
+    reviewer = await env.open({ token: rex.token });
+    editor = await env.open({ token: editorToken });
   });
-
-  const e2e = (name: string, fn: () => Promise<void>, timeout = 60_000) =>
-    it(
-      name,
-      async () => {
-        if (setupError) throw setupError;
-        await fn();
-      },
-      timeout,
-    );
   const go = async (page: Page, link: string) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
     await page.getByRole('heading', { name: link, level: 1 }).waitFor();
   };
-  const shot = async (page: Page, name: string) => {
-    await page.evaluate(() =>
-      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
-    );
-    await page.waitForTimeout(250);
-    await page.screenshot({ path: join(SHOTS, `consensus-${name}.png`), fullPage: true });
-  };
+  const shot = (page: Page, name: string) => screenshotFromTop(page, `consensus-${name}`);
 
   e2e('a reviewer sees both annotations and the score, and chooses the other one', async () => {
     const before = await sdk.tasks.get(taskId, { include: ['data'] });

@@ -8,23 +8,12 @@
  * controls are checked for a label, and focus for a visible outline. Screenshots (create-*.png) are
  * committed under packages/web/test/screenshots/ and rewritten only with BATCHYARD_UPDATE_SCREENSHOTS=1.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { APIError, Batchyard } from '@batchyard/sdk';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
-
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
-      ? './screenshots/'
-      : '../../../test-artifacts/screenshots/',
-    import.meta.url,
-  ),
-);
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../../../test/support/index.js';
+import { dashboardSuite, screenshotFromTop } from './browser.js';
 
 const ROWS = 100_000;
 /** Rows (1-based, after the header) whose qty is not a number, and one whose day is not a date. */
@@ -43,62 +32,22 @@ function bigCsv(): string {
 
 describe('web dashboard: create pages (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let sdk: Batchyard;
   let workspaceId: string;
   let adaId: string;
-  let setupError: unknown;
 
-  beforeAll(async () => {
-    try {
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      server = await startTestServer('sqlite');
-      const root = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-      const workspace = await root.workspaces.create({ name: 'web-create' });
-      workspaceId = workspace.id;
-      const adminToken = (await root.keys.create({ name: 'lead', role: 'admin', workspaceId })).token;
-      sdk = new Batchyard({ baseUrl: server.url, token: adminToken });
-      adaId = (await sdk.members.create({ name: 'Ada', email: 'ada@example.org', role: 'annotator' })).id;
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-      context.setDefaultTimeout(15_000);
-      page = await context.newPage();
-      await signIn(page, server.url, adminToken);
-    } catch (error) {
-      setupError = error;
-    }
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
+  const e2e = dashboardSuite({ workspace: 'web-create', testTimeout: 60_000 }, async (env) => {
+    ({ server, sdk, workspaceId } = env);
+    adaId = (await sdk.members.create({ name: 'Ada', email: 'ada@example.org', role: 'annotator' })).id;
+    page = await env.open({ token: env.token, acceptDownloads: true, clipboard: true, timeout: 15_000 });
   });
-
-  const e2e = (name: string, fn: () => Promise<void>, timeout = 60_000) =>
-    it(
-      name,
-      async () => {
-        if (setupError) throw setupError;
-        await fn();
-      },
-      timeout,
-    );
 
   const go = async (link: string) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
     await page.getByRole('heading', { name: link, level: 1 }).waitFor();
   };
-  const shot = async (name: string) => {
-    await page.evaluate(() =>
-      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
-    );
-    await page.waitForTimeout(250);
-    await page.screenshot({ path: join(SHOTS, `create-${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => screenshotFromTop(page, `create-${name}`);
   const cli = (label: string) => page.getByRole('group', { name: `CLI: ${label}` }).locator('code');
   /** Form controls in <main> without an accessible name (by label, aria-label or aria-labelledby). */
   const unlabelled = () =>
@@ -325,7 +274,7 @@ describe('web dashboard: create pages (Chromium)', () => {
           characterData: true,
         });
       });
-      const cdp = await context.newCDPSession(page);
+      const cdp = await page.context().newCDPSession(page);
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', {
         offline: false,

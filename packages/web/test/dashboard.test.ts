@@ -6,12 +6,12 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Batchyard } from '@batchyard/sdk';
+import type { Batchyard } from '@batchyard/sdk';
 import { NonRetryableError, type JobTypeDefinition } from '@batchyard/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../../../test/support/index.js';
+import { dashboardSuite } from './browser.js';
 
 const SHOTS = fileURLToPath(new URL('../../../test-artifacts/screenshots/', import.meta.url));
 
@@ -60,8 +60,6 @@ interface InPage {
 
 describe('web dashboard (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let sdk: Batchyard;
   let token: string;
@@ -70,76 +68,48 @@ describe('web dashboard (Chromium)', () => {
   let batchId: string;
   let batchName: string;
 
-  /** Why the setup failed: every test then fails with it (none is skipped). */
-  let setupError: unknown;
+  const e2e = dashboardSuite(
+    { workspace: 'web-e2e', key: { name: 'dashboard', role: 'admin' }, jobTypes: [slowJob, flakyJob] },
+    async (env) => {
+      ({ server, sdk, token } = env);
+      mkdirSync(SHOTS, { recursive: true });
+      // A custom type with per-key limits, for the jobs page's types panel.
+      await sdk.jobs.types.put('ext.dash-keyed', {
+        keyLimits: { maxRunning: 2, rate: { max: 100, windowMs: 60_000 } },
+      });
+      projectId = (await sdk.projects.create({ workspaceId: env.workspaceId, name: 'labelling' })).id;
 
-  beforeAll(async () => {
-    try {
-      await setup();
-    } catch (error) {
-      setupError = error;
-    }
-  }, 120_000);
+      const dataset = await sdk.datasets.create({
+        projectId,
+        name: 'orders',
+        columns: [
+          { name: 'sku', type: 'text' },
+          { name: 'qty', type: 'numeric' },
+        ],
+        keyColumn: 'sku',
+      });
+      datasetId = dataset.id;
+      batchName = 'march';
+      const rows = Array.from({ length: 12 }, (_, i) => ({ sku: `sku-${i}`, qty: i * 5 }));
+      const ingest = await (await sdk.batches.create(datasetId, rows, { name: batchName })).wait();
+      expect(ingest.status).toBe('succeeded');
+      batchId = (ingest.result as { batchId: string }).batchId;
 
-  async function setup() {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startTestServer('sqlite', {}, { jobTypes: [slowJob, flakyJob] });
-    const admin = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-    const workspace = await admin.workspaces.create({ name: 'web-e2e' });
-    token = (await admin.keys.create({ name: 'dashboard', role: 'admin', workspaceId: workspace.id })).token;
-    sdk = new Batchyard({ baseUrl: server.url, token });
-    // A custom type with per-key limits, for the jobs page's types panel.
-    await sdk.jobs.types.put('ext.dash-keyed', {
-      keyLimits: { maxRunning: 2, rate: { max: 100, windowMs: 60_000 } },
-    });
-    projectId = (await sdk.projects.create({ workspaceId: workspace.id, name: 'labelling' })).id;
+      const created = await sdk.tasks.create(batchId, [
+        { name: 'img-001', data: { label: 'cat' }, properties: { score: 0.9 } },
+        { name: 'img-002', data: { label: 'cat' }, properties: { score: 0.4 } },
+        { name: 'img-003', data: { label: 'dog' } },
+        { name: 'img-004', data: { label: 'cat' } },
+      ]);
+      expect(created.created).toBe(4);
+      // Three tasks complete (two cats, one dog); img-004 stays pending.
+      const done = created.results.filter((r) => r.name !== 'img-004').map((r) => r.id!);
+      await sdk.tasks.transition({ ids: done }, 'in_progress');
+      await sdk.tasks.transition({ ids: done }, 'complete');
 
-    const dataset = await sdk.datasets.create({
-      projectId,
-      name: 'orders',
-      columns: [
-        { name: 'sku', type: 'text' },
-        { name: 'qty', type: 'numeric' },
-      ],
-      keyColumn: 'sku',
-    });
-    datasetId = dataset.id;
-    batchName = 'march';
-    const rows = Array.from({ length: 12 }, (_, i) => ({ sku: `sku-${i}`, qty: i * 5 }));
-    const ingest = await (await sdk.batches.create(datasetId, rows, { name: batchName })).wait();
-    expect(ingest.status).toBe('succeeded');
-    batchId = (ingest.result as { batchId: string }).batchId;
-
-    const created = await sdk.tasks.create(batchId, [
-      { name: 'img-001', data: { label: 'cat' }, properties: { score: 0.9 } },
-      { name: 'img-002', data: { label: 'cat' }, properties: { score: 0.4 } },
-      { name: 'img-003', data: { label: 'dog' } },
-      { name: 'img-004', data: { label: 'cat' } },
-    ]);
-    expect(created.created).toBe(4);
-    // Three tasks complete (two cats, one dog); img-004 stays pending.
-    const done = created.results.filter((r) => r.name !== 'img-004').map((r) => r.id!);
-    await sdk.tasks.transition({ ids: done }, 'in_progress');
-    await sdk.tasks.transition({ ids: done }, 'complete');
-
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-  }
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-  });
-
-  /** A test that fails at once when the setup did. */
-  const e2e = (name: string, fn: () => Promise<void>) =>
-    it(name, async () => {
-      if (setupError) throw setupError;
-      await fn();
-    });
+      page = await env.open({ viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+    },
+  );
 
   /** A link of the main navigation. */
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });

@@ -4,26 +4,13 @@
  * opens to let a flow go on while the page watches. Screenshots of the flow page are committed
  * under packages/web/test/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Batchyard, type Flow } from '@batchyard/sdk';
+import type { Batchyard, Flow } from '@batchyard/sdk';
 import type { JobTypeDefinition } from '@batchyard/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
-
-// The committed screenshots are rewritten only when asked (BATCHYARD_UPDATE_SCREENSHOTS=1): ids and
-// times differ on every run, and a test run must leave the checkout as it found it.
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
-      ? './screenshots/'
-      : '../../../test-artifacts/screenshots/',
-    import.meta.url,
-  ),
-);
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../../../test/support/index.js';
+import { dashboardSuite, SHOTS, signIn } from './browser.js';
 
 /** Gates the test opens by name; a `web.gate` job runs until its gate opens or it is aborted. */
 const gates = new Map<string, () => void>();
@@ -74,53 +61,31 @@ interface InPage {
 describe('web dashboard: flow pages (Chromium)', () => {
   let server: TestServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let sdk: Batchyard;
   let token: string;
   let viewerToken: string;
   let projectId: string;
   let diamond: Flow;
-  let setupError: unknown;
 
-  beforeAll(async () => {
-    try {
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      server = await startTestServer('sqlite', {}, { jobTypes: [gateJob, stepJob] });
-      const admin = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-      const workspace = await admin.workspaces.create({ name: 'web-flows' });
-      token = (await admin.keys.create({ name: 'dashboard', role: 'editor', workspaceId: workspace.id }))
-        .token;
-      viewerToken = (await admin.keys.create({ name: 'onlooker', role: 'viewer', workspaceId: workspace.id }))
-        .token;
-      sdk = new Batchyard({ baseUrl: server.url, token });
-      projectId = (await sdk.projects.create({ workspaceId: workspace.id, name: 'pipelines' })).id;
-      context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-      context.setDefaultTimeout(10_000);
-      page = await context.newPage();
-      await signIn(page, server.url, token);
-    } catch (error) {
-      setupError = error;
-    }
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const resolve of gates.values()) resolve();
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-  });
-
-  const e2e = (name: string, fn: () => Promise<void>, timeout = 60_000) =>
-    it(
-      name,
-      async () => {
-        if (setupError) throw setupError;
-        await fn();
+  const e2e = dashboardSuite(
+    {
+      workspace: 'web-flows',
+      key: { name: 'dashboard', role: 'editor' },
+      jobTypes: [gateJob, stepJob],
+      testTimeout: 60_000,
+      beforeClose: () => {
+        for (const resolve of gates.values()) resolve();
       },
-      timeout,
-    );
+    },
+    async (env) => {
+      ({ server, browser, sdk, token } = env);
+      const { workspaceId } = env;
+      viewerToken = (await env.root.keys.create({ name: 'onlooker', role: 'viewer', workspaceId })).token;
+      projectId = (await sdk.projects.create({ workspaceId, name: 'pipelines' })).id;
+      page = await env.open({ token, viewport: { width: 1280, height: 860 } });
+    },
+  );
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
   const shot = async (name: string) => {
@@ -269,7 +234,7 @@ describe('web dashboard: flow pages (Chromium)', () => {
   });
 
   e2e('offers no flow actions to a viewer', async () => {
-    const viewer = await context.browser()!.newContext({ viewport: { width: 1280, height: 860 } });
+    const viewer = await browser.newContext({ viewport: { width: 1280, height: 860 } });
     try {
       const other = await viewer.newPage();
       await signIn(other, server.url, viewerToken);

@@ -8,24 +8,13 @@
  * (jobs-actions-*.png) are committed under packages/web/test/screenshots/ and rewritten only with
  * BATCHYARD_UPDATE_SCREENSHOTS=1.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Batchyard } from '@batchyard/sdk';
+import { readFileSync } from 'node:fs';
+import type { Batchyard } from '@batchyard/sdk';
 import { NonRetryableError, type JobTypeDefinition } from '@batchyard/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
-
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
-      ? './screenshots/'
-      : '../../../test-artifacts/screenshots/',
-    import.meta.url,
-  ),
-);
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../../../test/support/index.js';
+import { dashboardSuite, screenshotFromTop, signIn } from './browser.js';
 
 /** Fails on its first run, succeeds when retried (one attempt each: a failure is final). */
 const seen = new Set<string>();
@@ -56,24 +45,22 @@ const waits: JobTypeDefinition = {
 
 describe('web dashboard: job actions (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let sdk: Batchyard;
   let projectId: string;
-  let setupError: unknown;
   /** Uncaught errors in the page: each test fails on any. */
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    try {
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      server = await startTestServer('sqlite', {}, { jobTypes: [failsOnce, waits] });
-      const root = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-      const workspaceId = (await root.workspaces.create({ name: 'web-job-actions' })).id;
-      const token = (await root.keys.create({ name: 'ops', role: 'admin', workspaceId })).token;
-      sdk = new Batchyard({ baseUrl: server.url, token });
+  const test = dashboardSuite(
+    {
+      workspace: 'web-job-actions',
+      key: { name: 'ops', role: 'admin' },
+      jobTypes: [failsOnce, waits],
+      testTimeout: 60_000,
+    },
+    async (env) => {
+      ({ server, sdk } = env);
+      const { workspaceId } = env;
       projectId = (await sdk.projects.create({ workspaceId, name: 'exports' })).id;
       const dataset = await sdk.datasets.create({
         projectId,
@@ -89,39 +76,21 @@ describe('web dashboard: job actions (Chromium)', () => {
         { name: 'img-1', data: { label: 'cat' } },
         { name: 'img-2', data: { label: 'dog' } },
       ]);
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-      context.setDefaultTimeout(10_000);
-      page = await context.newPage();
+      page = await env.open({ acceptDownloads: true });
       page.on('pageerror', (e) => pageErrors.push(e.message));
-      await signIn(page, server.url, token);
-    } catch (error) {
-      setupError = error;
-    }
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-  });
-
-  const e2e = (name: string, fn: () => Promise<void>, timeout = 60_000) =>
-    it(
+      await signIn(page, server.url, env.token);
+    },
+  );
+  const e2e = (name: string, fn: () => Promise<void>, timeout?: number) =>
+    test(
       name,
       async () => {
-        if (setupError) throw setupError;
         await fn();
         expect(pageErrors).toEqual([]);
       },
       timeout,
     );
-  const shot = async (name: string) => {
-    await page.evaluate(() =>
-      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
-    );
-    await page.waitForTimeout(250);
-    await page.screenshot({ path: join(SHOTS, `jobs-actions-${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => screenshotFromTop(page, `jobs-actions-${name}`);
   const openJobs = async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
     await page.getByRole('heading', { name: 'Jobs', level: 1 }).waitFor();

@@ -7,27 +7,14 @@
  * report. Screenshots (labelling-*.png) are committed under packages/web/test/screenshots/ and
  * rewritten only with BATCHYARD_UPDATE_SCREENSHOTS=1.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Batchyard, type Task } from '@batchyard/sdk';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
-
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
-      ? './screenshots/'
-      : '../../../test-artifacts/screenshots/',
-    import.meta.url,
-  ),
-);
+import type { Batchyard, Task } from '@batchyard/sdk';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../../../test/support/index.js';
+import { dashboardSuite, screenshotFromTop } from './browser.js';
 
 describe('web dashboard: labelling pages (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
   let sdk: Batchyard;
   let projectId: string;
   let batchId: string;
@@ -35,104 +22,59 @@ describe('web dashboard: labelling pages (Chromium)', () => {
   let annotator: Page;
   let reviewer: Page;
   let admin: Page;
-  const contexts: BrowserContext[] = [];
   const ids = new Map<string, string>();
-  let setupError: unknown;
 
-  beforeAll(async () => {
-    try {
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      server = await startTestServer('sqlite');
-      const root = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-      const workspace = await root.workspaces.create({ name: 'web-labelling' });
-      const adminToken = (await root.keys.create({ name: 'lead', role: 'admin', workspaceId: workspace.id }))
-        .token;
-      sdk = new Batchyard({ baseUrl: server.url, token: adminToken });
-      const project = await sdk.projects.create({
-        workspaceId: workspace.id,
-        name: 'boxes',
-        workflow: { reviewStages: ['qa'] },
-      });
-      projectId = project.id;
-      const dataset = await sdk.datasets.create({
-        projectId,
-        name: 'images',
-        columns: [{ name: 'file', type: 'text' }],
-      });
-      const ingest = await (
-        await sdk.batches.create(dataset.id, [{ file: 'a.png' }], { name: 'week-49' })
-      ).wait();
-      batchId = (ingest.result as { batchId: string }).batchId;
-      // The queue hands out the highest priority first: img-001, img-002, then img-003.
-      const created = await sdk.tasks.create(batchId, [
-        {
-          name: 'img-001',
-          resources: [`${server.url}/favicon.svg`, 'https://example.invalid/notes.txt'],
-          data: { label: 'cat', box: [0, 0, 10, 10] },
-          priority: 10,
-        },
-        { name: 'img-002', data: { label: '?' }, priority: 5 },
-        {
-          name: 'img-003',
-          prediction: { modelVersion: 'detector-7', score: 0.91, data: { label: 'dog' } },
-          priority: 1,
-        },
-      ]);
-      for (const r of created.results) ids.set(r.name, r.id!);
-
-      const ada = await sdk.members.create({ name: 'Ada', email: 'ada@example.org', role: 'annotator' });
-      const rex = await sdk.members.create({ name: 'Rex', email: 'rex@example.org', role: 'reviewer' });
-      await sdk.members.create({ name: 'Mo', email: 'mo@example.org', role: 'manager' });
-      adaId = ada.id;
-      const adaToken = (await sdk.keys.create({ name: 'ada laptop', memberId: ada.id })).token;
-      const rexToken = (await sdk.keys.create({ name: 'rex laptop', memberId: rex.id })).token;
-
-      const open = async (token: string) => {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-        await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-        context.setDefaultTimeout(10_000);
-        contexts.push(context);
-        const page = await context.newPage();
-        await signIn(page, server.url, token);
-        return page;
-      };
-      annotator = await open(adaToken);
-      reviewer = await open(rexToken);
-      admin = await open(adminToken);
-    } catch (error) {
-      setupError = error;
-    }
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-  });
-
-  const e2e = (name: string, fn: () => Promise<void>, timeout = 60_000) =>
-    it(
-      name,
-      async () => {
-        if (setupError) throw setupError;
-        await fn();
+  const e2e = dashboardSuite({ workspace: 'web-labelling', testTimeout: 60_000 }, async (env) => {
+    ({ server, sdk } = env);
+    const project = await sdk.projects.create({
+      workspaceId: env.workspaceId,
+      name: 'boxes',
+      workflow: { reviewStages: ['qa'] },
+    });
+    projectId = project.id;
+    const dataset = await sdk.datasets.create({
+      projectId,
+      name: 'images',
+      columns: [{ name: 'file', type: 'text' }],
+    });
+    const ingest = await (
+      await sdk.batches.create(dataset.id, [{ file: 'a.png' }], { name: 'week-49' })
+    ).wait();
+    batchId = (ingest.result as { batchId: string }).batchId;
+    // The queue hands out the highest priority first: img-001, img-002, then img-003.
+    const created = await sdk.tasks.create(batchId, [
+      {
+        name: 'img-001',
+        resources: [`${server.url}/favicon.svg`, 'https://example.invalid/notes.txt'],
+        data: { label: 'cat', box: [0, 0, 10, 10] },
+        priority: 10,
       },
-      timeout,
-    );
+      { name: 'img-002', data: { label: '?' }, priority: 5 },
+      {
+        name: 'img-003',
+        prediction: { modelVersion: 'detector-7', score: 0.91, data: { label: 'dog' } },
+        priority: 1,
+      },
+    ]);
+    for (const r of created.results) ids.set(r.name, r.id!);
+
+    const ada = await sdk.members.create({ name: 'Ada', email: 'ada@example.org', role: 'annotator' });
+    const rex = await sdk.members.create({ name: 'Rex', email: 'rex@example.org', role: 'reviewer' });
+    await sdk.members.create({ name: 'Mo', email: 'mo@example.org', role: 'manager' });
+    adaId = ada.id;
+    const adaToken = (await sdk.keys.create({ name: 'ada laptop', memberId: ada.id })).token;
+    const rexToken = (await sdk.keys.create({ name: 'rex laptop', memberId: rex.id })).token;
+
+    annotator = await env.open({ token: adaToken, clipboard: true });
+    reviewer = await env.open({ token: rexToken, clipboard: true });
+    admin = await env.open({ token: env.token, clipboard: true });
+  });
 
   const go = async (page: Page, link: string) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
     await page.getByRole('heading', { name: link, level: 1 }).waitFor();
   };
-  const shot = async (page: Page, name: string) => {
-    // From the top: the sticky header would otherwise be drawn over the middle of a full page.
-    await page.evaluate(() =>
-      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
-    );
-    await page.waitForTimeout(250);
-    await page.screenshot({ path: join(SHOTS, `labelling-${name}.png`), fullPage: true });
-  };
+  const shot = (page: Page, name: string) => screenshotFromTop(page, `labelling-${name}`);
   const task = (name: string): Promise<Task> =>
     sdk.tasks.get(ids.get(name)!, { include: ['data', 'history'] });
   const claimed = (page: Page) => page.locator('article.claimed');

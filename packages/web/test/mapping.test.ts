@@ -9,28 +9,14 @@
  * Screenshots (mapping-*.png) are committed under packages/web/test/screenshots/ and rewritten
  * only with BATCHYARD_UPDATE_SCREENSHOTS=1.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Batchyard, type Dataset } from '@batchyard/sdk';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
-
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
-      ? './screenshots/'
-      : '../../../test-artifacts/screenshots/',
-    import.meta.url,
-  ),
-);
+import type { Batchyard, Dataset } from '@batchyard/sdk';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { dashboardSuite, SHOTS } from './browser.js';
 
 describe('web dashboard: append with a column mapping, merge into a draft (Chromium)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let sdk: Batchyard;
   let people: Dataset;
@@ -38,7 +24,6 @@ describe('web dashboard: append with a column mapping, merge into a draft (Chrom
   let stock: Dataset;
   let delivery: Dataset;
   const deliveryBatches: string[] = [];
-  let setupError: unknown;
 
   const batchOf = async (datasetId: string, rows: Record<string, unknown>[], name: string) =>
     (
@@ -47,108 +32,80 @@ describe('web dashboard: append with a column mapping, merge into a draft (Chrom
       }
     ).batchId;
 
-  beforeAll(async () => {
-    try {
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      server = await startTestServer('sqlite');
-      const root = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-      const workspaceId = (await root.workspaces.create({ name: 'web-mapping' })).id;
-      const adminToken = (await root.keys.create({ name: 'lead', role: 'admin', workspaceId })).token;
-      sdk = new Batchyard({ baseUrl: server.url, token: adminToken });
-      const projectId = (await sdk.projects.create({ workspaceId, name: 'scores' })).id;
-      people = await sdk.datasets.create({
-        projectId,
-        name: 'people',
-        columns: [
-          { name: 'name', type: 'text' },
-          { name: 'score', type: 'numeric' },
-        ],
-      });
-      await batchOf(people.id, [{ name: 'ann', score: 1 }], 'first');
-      imports = await sdk.datasets.create({
-        projectId,
-        name: 'imports',
-        columns: [
-          { name: 'who', type: 'text' },
-          { name: 'points', type: 'text' },
-          { name: 'note', type: 'text' },
-        ],
-      });
-      await batchOf(
-        imports.id,
-        [
-          { who: 'bo', points: '10', note: 'x' },
-          { who: 'cy', points: 'lots', note: 'y' },
-          { who: 'di', points: '7.5', note: 'z' },
-          { who: 'ed', points: 'n/a', note: '' },
-          { who: 'fi', points: '3', note: 'w' },
-        ],
-        'week 49',
-      );
-      stock = await sdk.datasets.create({
-        projectId,
-        name: 'stock',
-        columns: [
-          { name: 'sku', type: 'text' },
-          { name: 'qty', type: 'numeric' },
-        ],
-        keyColumn: 'sku',
-      });
-      await batchOf(
-        stock.id,
-        [
-          { sku: 'a', qty: 1 },
-          { sku: 'b', qty: 2 },
-          { sku: 'c', qty: 3 },
-        ],
-        'count',
-      );
-      delivery = await sdk.datasets.create({
-        projectId,
-        name: 'delivery',
-        columns: [
-          { name: 'sku', type: 'text' },
-          { name: 'qty', type: 'numeric' },
-        ],
-      });
-      deliveryBatches.push(
-        await batchOf(
-          delivery.id,
-          [
-            { sku: 'a', qty: 5 },
-            { sku: 'z', qty: 1 },
-          ],
-          'monday',
-        ),
-      );
-      deliveryBatches.push(await batchOf(delivery.id, [{ sku: 'b', qty: 7 }], 'tuesday'));
-      await batchOf(delivery.id, [{ sku: 'c', qty: 99 }], 'not this one');
-
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-      context.setDefaultTimeout(15_000);
-      page = await context.newPage();
-      await signIn(page, server.url, adminToken);
-    } catch (error) {
-      setupError = error;
-    }
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-  });
-
-  const e2e = (name: string, fn: () => Promise<void>, timeout = 90_000) =>
-    it(
-      name,
-      async () => {
-        if (setupError) throw setupError;
-        await fn();
-      },
-      timeout,
+  const e2e = dashboardSuite({ workspace: 'web-mapping', testTimeout: 90_000 }, async (env) => {
+    sdk = env.sdk;
+    const { workspaceId } = env;
+    const projectId = (await sdk.projects.create({ workspaceId, name: 'scores' })).id;
+    people = await sdk.datasets.create({
+      projectId,
+      name: 'people',
+      columns: [
+        { name: 'name', type: 'text' },
+        { name: 'score', type: 'numeric' },
+      ],
+    });
+    await batchOf(people.id, [{ name: 'ann', score: 1 }], 'first');
+    imports = await sdk.datasets.create({
+      projectId,
+      name: 'imports',
+      columns: [
+        { name: 'who', type: 'text' },
+        { name: 'points', type: 'text' },
+        { name: 'note', type: 'text' },
+      ],
+    });
+    await batchOf(
+      imports.id,
+      [
+        { who: 'bo', points: '10', note: 'x' },
+        { who: 'cy', points: 'lots', note: 'y' },
+        { who: 'di', points: '7.5', note: 'z' },
+        { who: 'ed', points: 'n/a', note: '' },
+        { who: 'fi', points: '3', note: 'w' },
+      ],
+      'week 49',
     );
+    stock = await sdk.datasets.create({
+      projectId,
+      name: 'stock',
+      columns: [
+        { name: 'sku', type: 'text' },
+        { name: 'qty', type: 'numeric' },
+      ],
+      keyColumn: 'sku',
+    });
+    await batchOf(
+      stock.id,
+      [
+        { sku: 'a', qty: 1 },
+        { sku: 'b', qty: 2 },
+        { sku: 'c', qty: 3 },
+      ],
+      'count',
+    );
+    delivery = await sdk.datasets.create({
+      projectId,
+      name: 'delivery',
+      columns: [
+        { name: 'sku', type: 'text' },
+        { name: 'qty', type: 'numeric' },
+      ],
+    });
+    deliveryBatches.push(
+      await batchOf(
+        delivery.id,
+        [
+          { sku: 'a', qty: 5 },
+          { sku: 'z', qty: 1 },
+        ],
+        'monday',
+      ),
+    );
+    deliveryBatches.push(await batchOf(delivery.id, [{ sku: 'b', qty: 7 }], 'tuesday'));
+    await batchOf(delivery.id, [{ sku: 'c', qty: 99 }], 'not this one');
+
+    page = await env.open({ token: env.token, acceptDownloads: true, timeout: 15_000 });
+  });
   /** A screenshot of one part of the page (the sticky header let go, so it covers nothing). */
   const shot = async (name: string, at: Locator) => {
     await page.waitForTimeout(250);

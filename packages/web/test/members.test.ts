@@ -7,23 +7,12 @@
  * the job and downloads its artifact, which is parsed. Screenshots (members-*.png) are committed
  * under packages/web/test/screenshots/ and rewritten only with BATCHYARD_UPDATE_SCREENSHOTS=1.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Batchyard } from '@batchyard/sdk';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
-
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
-      ? './screenshots/'
-      : '../../../test-artifacts/screenshots/',
-    import.meta.url,
-  ),
-);
+import { readFileSync } from 'node:fs';
+import type { Batchyard } from '@batchyard/sdk';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../../../test/support/index.js';
+import { dashboardSuite, screenshotFromTop } from './browser.js';
 
 interface Coco {
   images: { id: number; file_name: string; width: number; height: number; task_id: string }[];
@@ -33,93 +22,55 @@ interface Coco {
 
 describe('web dashboard: members, priority and label exports (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let sdk: Batchyard;
   let workspaceId: string;
   let adaId: string;
   const taskIds: string[] = [];
-  let setupError: unknown;
 
-  beforeAll(async () => {
-    try {
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      server = await startTestServer('sqlite');
-      const root = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-      workspaceId = (await root.workspaces.create({ name: 'web-members' })).id;
-      const adminToken = (await root.keys.create({ name: 'lead', role: 'admin', workspaceId })).token;
-      sdk = new Batchyard({ baseUrl: server.url, token: adminToken });
-      const projectId = (await sdk.projects.create({ workspaceId, name: 'street' })).id;
-      const dataset = await sdk.datasets.create({
-        projectId,
-        name: 'frames',
-        columns: [{ name: 'file', type: 'text' }],
-      });
-      const batchId = (
-        (await (await sdk.batches.create(dataset.id, [{ file: 'a.jpg' }], { name: 'b' })).wait()).result as {
-          batchId: string;
-        }
-      ).batchId;
-      // Two labelled images (3 labels) and one task with no image size, which the export leaves out.
-      const created = await sdk.tasks.create(batchId, [
-        {
-          name: 'frame-1',
-          resources: ['frames/frame-1.jpg'],
-          data: {
-            image: { width: 640, height: 480 },
-            labels: [
-              { class: 'car', bbox: [10, 20, 200, 100] },
-              { class: 'person', bbox: [300, 120, 60, 180] },
-            ],
-          },
+  const e2e = dashboardSuite({ workspace: 'web-members', testTimeout: 60_000 }, async (env) => {
+    ({ server, sdk, workspaceId } = env);
+    const projectId = (await sdk.projects.create({ workspaceId, name: 'street' })).id;
+    const dataset = await sdk.datasets.create({
+      projectId,
+      name: 'frames',
+      columns: [{ name: 'file', type: 'text' }],
+    });
+    const batchId = (
+      (await (await sdk.batches.create(dataset.id, [{ file: 'a.jpg' }], { name: 'b' })).wait()).result as {
+        batchId: string;
+      }
+    ).batchId;
+    // Two labelled images (3 labels) and one task with no image size, which the export leaves out.
+    const created = await sdk.tasks.create(batchId, [
+      {
+        name: 'frame-1',
+        resources: ['frames/frame-1.jpg'],
+        data: {
+          image: { width: 640, height: 480 },
+          labels: [
+            { class: 'car', bbox: [10, 20, 200, 100] },
+            { class: 'person', bbox: [300, 120, 60, 180] },
+          ],
         },
-        {
-          name: 'frame-2',
-          resources: ['frames/frame-2.jpg'],
-          data: { image: { width: 320, height: 240 }, labels: [{ class: 'car', bbox: [0, 0, 32, 24] }] },
-        },
-        { name: 'no-size', resources: ['frames/frame-3.jpg'], data: { labels: [] } },
-      ]);
-      for (const r of created.results) taskIds.push(r.id!);
-      adaId = (await sdk.members.create({ name: 'Ada', email: 'ada@example.org', role: 'annotator' })).id;
-
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-      context.setDefaultTimeout(10_000);
-      page = await context.newPage();
-      await signIn(page, server.url, adminToken);
-    } catch (error) {
-      setupError = error;
-    }
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-  });
-
-  const e2e = (name: string, fn: () => Promise<void>, timeout = 60_000) =>
-    it(
-      name,
-      async () => {
-        if (setupError) throw setupError;
-        await fn();
       },
-      timeout,
-    );
+      {
+        name: 'frame-2',
+        resources: ['frames/frame-2.jpg'],
+        data: { image: { width: 320, height: 240 }, labels: [{ class: 'car', bbox: [0, 0, 32, 24] }] },
+      },
+      { name: 'no-size', resources: ['frames/frame-3.jpg'], data: { labels: [] } },
+    ]);
+    for (const r of created.results) taskIds.push(r.id!);
+    adaId = (await sdk.members.create({ name: 'Ada', email: 'ada@example.org', role: 'annotator' })).id;
+
+    page = await env.open({ token: env.token, acceptDownloads: true });
+  });
   const go = async (link: string, heading = link) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
   };
-  const shot = async (name: string) => {
-    await page.evaluate(() =>
-      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
-    );
-    await page.waitForTimeout(250);
-    await page.screenshot({ path: join(SHOTS, `members-${name}.png`), fullPage: true });
-  };
+  const shot = (name: string) => screenshotFromTop(page, `members-${name}`);
   const row = (id: string) => page.locator(`tr[data-member-id="${id}"]`);
   const form = () => page.getByRole('form', { name: 'Add a member' });
 

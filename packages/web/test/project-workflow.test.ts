@@ -4,54 +4,24 @@
  * Out-of-range values are caught on the page (no request is sent); a saved workflow is read back
  * through the SDK; the CLI line shows the matching flags. Screenshot project-workflow.png.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Batchyard } from '@batchyard/sdk';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
-
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
-      ? './screenshots/'
-      : '../../../test-artifacts/screenshots/',
-    import.meta.url,
-  ),
-);
+import type { Batchyard } from '@batchyard/sdk';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { dashboardSuite, SHOTS } from './browser.js';
 
 describe('web dashboard: project workflow (Chromium)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let sdk: Batchyard;
   let projectId: string;
 
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    browser = await launchChromium();
-    server = await startTestServer('sqlite');
-    const root = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-    const workspaceId = (await root.workspaces.create({ name: 'web-workflow' })).id;
-    const adminToken = (await root.keys.create({ name: 'lead', role: 'admin', workspaceId })).token;
-    sdk = new Batchyard({ baseUrl: server.url, token: adminToken });
-    projectId = (await sdk.projects.create({ workspaceId, name: 'labels' })).id;
-    context = await browser.newContext({ viewport: { width: 1280, height: 1400 } });
-    context.setDefaultTimeout(10_000);
-    page = await context.newPage();
-    await signIn(page, server.url, adminToken);
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
+  const e2e = dashboardSuite({ workspace: 'web-workflow' }, async (env) => {
+    sdk = env.sdk;
+    projectId = (await sdk.projects.create({ workspaceId: env.workspaceId, name: 'labels' })).id;
+    page = await env.open({ token: env.token, viewport: { width: 1280, height: 1400 } });
   });
 
-  it('edits the workflow, catching out-of-range values before sending', async () => {
+  e2e('edits the workflow, catching out-of-range values before sending', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Projects' }).click();
     await page.getByRole('link', { name: 'labels' }).click();
     await page.getByRole('heading', { name: 'Edit labels' }).waitFor();

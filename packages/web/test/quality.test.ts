@@ -4,10 +4,10 @@
  * shows, member by member, exactly what `GET /v1/quality` answers for the range the page asks.
  */
 import { Batchyard } from '@batchyard/sdk';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../../../test/support/index.js';
+import { dashboardSuite } from './browser.js';
 
 /** The report's shape (docs/tasks.md). */
 interface QualityRow {
@@ -25,75 +25,54 @@ const percent = (value: number | null) => (value === null ? '—' : `${(value * 
 
 describe('web dashboard: quality report (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let adminToken: string;
   let projectId: string;
-  let setupError: unknown;
 
-  beforeAll(async () => {
-    try {
-      browser = await launchChromium();
-      server = await startTestServer('sqlite');
-      const root = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-      const workspace = await root.workspaces.create({ name: 'web-quality' });
-      adminToken = (await root.keys.create({ name: 'lead', role: 'admin', workspaceId: workspace.id })).token;
-      const sdk = new Batchyard({ baseUrl: server.url, token: adminToken });
-      projectId = (
-        await sdk.projects.create({
-          workspaceId: workspace.id,
-          name: 'qa',
-          workflow: { reviewStages: ['qa'] },
-        })
-      ).id;
-      const dataset = await sdk.datasets.create({
-        projectId,
-        name: 'd',
-        columns: [{ name: 'x', type: 'text' }],
-      });
-      const batchId = (
-        (await (await sdk.batches.create(dataset.id, [{ x: 'a' }], { name: 'b' })).wait()).result as {
-          batchId: string;
-        }
-      ).batchId;
-      await sdk.tasks.create(batchId, [{ name: 't1' }, { name: 't2' }]);
-      const ada = await sdk.members.create({ name: 'Ada', email: 'ada@example.org', role: 'annotator' });
-      const rex = await sdk.members.create({ name: 'Rex', email: 'rex@example.org', role: 'reviewer' });
-      const asAda = new Batchyard({
-        baseUrl: server.url,
-        token: (await sdk.keys.create({ name: 'ada', memberId: ada.id })).token,
-      });
-      const asRex = new Batchyard({
-        baseUrl: server.url,
-        token: (await sdk.keys.create({ name: 'rex', memberId: rex.id })).token,
-      });
-      const done: string[] = [];
-      for (let i = 0; i < 2; i++) {
-        const t = (await asAda.tasks.claim({ projectId }))!;
-        await asAda.tasks.submit(t.id, { data: { label: `l${i}` } });
-        done.push(t.id);
+  const e2e = dashboardSuite({ workspace: 'web-quality' }, async (env) => {
+    ({ server, token: adminToken } = env);
+    const { sdk } = env;
+    projectId = (
+      await sdk.projects.create({
+        workspaceId: env.workspaceId,
+        name: 'qa',
+        workflow: { reviewStages: ['qa'] },
+      })
+    ).id;
+    const dataset = await sdk.datasets.create({
+      projectId,
+      name: 'd',
+      columns: [{ name: 'x', type: 'text' }],
+    });
+    const batchId = (
+      (await (await sdk.batches.create(dataset.id, [{ x: 'a' }], { name: 'b' })).wait()).result as {
+        batchId: string;
       }
-      await asRex.tasks.verdict(done[0]!, { verdict: 'reject', reason: 'wrong label' });
-      await asRex.tasks.verdict(done[1]!, { verdict: 'accept' });
-
-      context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-      context.setDefaultTimeout(10_000);
-      page = await context.newPage();
-      await signIn(page, server.url, adminToken);
-    } catch (error) {
-      setupError = error;
+    ).batchId;
+    await sdk.tasks.create(batchId, [{ name: 't1' }, { name: 't2' }]);
+    const ada = await sdk.members.create({ name: 'Ada', email: 'ada@example.org', role: 'annotator' });
+    const rex = await sdk.members.create({ name: 'Rex', email: 'rex@example.org', role: 'reviewer' });
+    const asAda = new Batchyard({
+      baseUrl: server.url,
+      token: (await sdk.keys.create({ name: 'ada', memberId: ada.id })).token,
+    });
+    const asRex = new Batchyard({
+      baseUrl: server.url,
+      token: (await sdk.keys.create({ name: 'rex', memberId: rex.id })).token,
+    });
+    const done: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const t = (await asAda.tasks.claim({ projectId }))!;
+      await asAda.tasks.submit(t.id, { data: { label: `l${i}` } });
+      done.push(t.id);
     }
-  }, 120_000);
+    await asRex.tasks.verdict(done[0]!, { verdict: 'reject', reason: 'wrong label' });
+    await asRex.tasks.verdict(done[1]!, { verdict: 'accept' });
 
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
+    page = await env.open({ token: adminToken, viewport: { width: 1280, height: 860 } });
   });
 
-  it('shows, per member, what GET /v1/quality answers for the range asked', async () => {
-    if (setupError) throw setupError;
+  e2e('shows, per member, what GET /v1/quality answers for the range asked', async () => {
     const asked = page.waitForRequest((r) => r.url().includes('/v1/quality?'));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Quality' }).click();
     const url = new URL((await asked).url());

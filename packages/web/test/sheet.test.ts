@@ -8,48 +8,33 @@
  * packages/web/test/screenshots/ and rewritten only with BATCHYARD_UPDATE_SCREENSHOTS=1.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { Batchyard, type SheetRow } from '@batchyard/sdk';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
+import type { Batchyard, SheetRow } from '@batchyard/sdk';
+import type { Page } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import type { TestServer } from '../../../test/support/index.js';
+import { dashboardSuite, SHOTS, signIn } from './browser.js';
 
-const SHOTS = fileURLToPath(
-  new URL(
-    process.env.BATCHYARD_UPDATE_SCREENSHOTS === '1'
-      ? './screenshots/'
-      : '../../../test-artifacts/screenshots/',
-    import.meta.url,
-  ),
-);
 const CLI = fileURLToPath(new URL('../../cli/bin/batchyard.js', import.meta.url));
 const ROWS = 130;
 
 describe('web dashboard: a task sheet, edited inline with the optimistic check (Chromium)', () => {
   let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let sdk: Batchyard;
   let token: string;
   let taskId: string;
-  let setupError: unknown;
   const patches: string[] = [];
 
-  beforeAll(async () => {
-    try {
-      mkdirSync(SHOTS, { recursive: true });
-      browser = await launchChromium();
-      server = await startTestServer('sqlite');
-      const root = new Batchyard({ baseUrl: server.url, token: server.adminToken });
-      const workspaceId = (await root.workspaces.create({ name: 'web-sheet' })).id;
-      token = (await root.keys.create({ name: 'planner', role: 'admin', workspaceId })).token;
-      sdk = new Batchyard({ baseUrl: server.url, token });
+  const e2e = dashboardSuite(
+    { workspace: 'web-sheet', key: { name: 'planner', role: 'admin' }, testTimeout: 60_000 },
+    async (env) => {
+      ({ server, sdk, token } = env);
+      const { workspaceId } = env;
       const projectId = (await sdk.projects.create({ workspaceId, name: 'bakery' })).id;
       const dataset = await sdk.datasets.create({
         projectId,
@@ -87,33 +72,13 @@ describe('web dashboard: a task sheet, edited inline with the optimistic check (
         ],
       });
 
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      context.setDefaultTimeout(10_000);
-      page = await context.newPage();
+      page = await env.open();
       page.on('request', (r) => {
         if (r.method() === 'PATCH' && r.url().endsWith('/sheet/values')) patches.push(r.postData() ?? '');
       });
       await signIn(page, server.url, token);
-    } catch (error) {
-      setupError = error;
-    }
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close();
-  });
-
-  const e2e = (name: string, fn: () => Promise<void>, timeout = 60_000) =>
-    it(
-      name,
-      async () => {
-        if (setupError) throw setupError;
-        await fn();
-      },
-      timeout,
-    );
+    },
+  );
   const shot = async (name: string) => {
     await page.waitForTimeout(250);
     await page.screenshot({ path: join(SHOTS, `sheet-${name}.png`), fullPage: true });

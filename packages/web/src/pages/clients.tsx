@@ -1,6 +1,6 @@
 import type { ApiClient, ApiClientWithSecret } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
-import { CliCommand, Empty, ErrorBox, FieldError, Loaded } from '../components.js';
+import { CliCommand, Empty, ErrorBox, Loaded, SelectField, TextField } from '../components.js';
 import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } from '../lib.js';
 import { useSession } from '../session.js';
 import { SecretOnce } from './secret-once.js';
@@ -195,34 +195,21 @@ function CreateClient({ onCreated }: { onCreated: (created: ApiClientWithSecret)
   return (
     <form className="card entity-form" onSubmit={submit} noValidate aria-labelledby="new-client-heading">
       <h2 id="new-client-heading">New client</h2>
-      <label htmlFor="client-name">Name</label>
-      <input
-        id="client-name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        aria-invalid={nameProblems.length > 0}
-        aria-describedby={nameProblems.length > 0 ? 'client-name-error' : undefined}
-      />
-      <FieldError id="client-name-error" messages={nameProblems} />
-      <label htmlFor="client-role">Role</label>
-      <select
+      <TextField id="client-name" label="Name" value={name} onChange={setName} errors={nameProblems} />
+      <SelectField
         id="client-role"
+        label="Role"
         value={role}
-        onChange={(e) => setRole(e.target.value as Role)}
-        aria-invalid={roleProblems.length > 0}
-        aria-describedby={`client-role-hint${roleProblems.length > 0 ? ' client-role-error' : ''}`}
+        onChange={(v) => setRole(v as Role)}
+        errors={roleProblems}
+        hint="admin: everything in the workspace; editor: read and write data; viewer: read; worker: the worker endpoints (claim and run jobs)."
       >
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {r}
           </option>
         ))}
-      </select>
-      <p id="client-role-hint" className="hint">
-        admin: everything in the workspace; editor: read and write data; viewer: read; worker: the worker
-        endpoints (claim and run jobs).
-      </p>
-      <FieldError id="client-role-error" messages={roleProblems} />
+      </SelectField>
       <div className="actions">
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create client'}

@@ -1,6 +1,6 @@
 import type { Dataset } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
-import { CliCommand, Empty, ErrorBox, FieldError } from '../components.js';
+import { CliCommand, Empty, ErrorBox, FieldError, SelectField, TextField } from '../components.js';
 import { cliCommand, fieldProblems, onlyFieldProblems } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -128,15 +128,7 @@ export function NewDatasetPage() {
       <p className="muted">In project {project.name}.</p>
       {created ? <Created {...created} /> : null}
       <form className="card entity-form" onSubmit={submit} noValidate>
-        <label htmlFor="dataset-name">Name</label>
-        <input
-          id="dataset-name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={nameProblems.length > 0}
-          aria-describedby={nameProblems.length > 0 ? 'dataset-name-error' : undefined}
-        />
-        <FieldError id="dataset-name-error" messages={nameProblems} />
+        <TextField id="dataset-name" label="Name" value={name} onChange={setName} errors={nameProblems} />
         <label htmlFor="dataset-description">Description (optional)</label>
         <input
           id="dataset-description"
@@ -197,13 +189,12 @@ export function NewDatasetPage() {
           <FieldError id="dataset-columns-error" messages={columnsProblems} />
         </fieldset>
 
-        <label htmlFor="dataset-key">Key column (optional; merges decide conflicts on it)</label>
-        <select
+        <SelectField
           id="dataset-key"
+          label="Key column (optional; merges decide conflicts on it)"
           value={keyName}
-          onChange={(e) => setKey(e.target.value)}
-          aria-invalid={keyProblems.length > 0}
-          aria-describedby={keyProblems.length > 0 ? 'dataset-key-error' : undefined}
+          onChange={setKey}
+          errors={keyProblems}
         >
           <option value="">(none)</option>
           {keyable.map((c) => (
@@ -211,8 +202,7 @@ export function NewDatasetPage() {
               {c.name.trim()} ({c.type})
             </option>
           ))}
-        </select>
-        <FieldError id="dataset-key-error" messages={keyProblems} />
+        </SelectField>
 
         <div className="actions">
           <button type="submit" disabled={busy}>

@@ -1,8 +1,9 @@
 import type { ApiKey, ApiKeyWithToken, Member } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
-import { CliCommand, Empty, ErrorBox, FieldError, Loaded } from '../components.js';
+import { CliCommand, Empty, ErrorBox, Loaded, SelectField, TextField } from '../components.js';
 import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } from '../lib.js';
 import { useSession } from '../session.js';
+import { SecretOnce } from './secret-once.js';
 
 const ROLES = ['admin', 'editor', 'viewer', 'worker'] as const;
 type Role = (typeof ROLES)[number];
@@ -65,7 +66,17 @@ export function KeysPage() {
                 state.reload();
               }}
             />
-            {created ? <SecretOnce created={created} onDismiss={() => setCreated(undefined)} /> : null}
+            {created ? (
+              <SecretOnce
+                id="key-secret"
+                label={`Secret of the key ${created.name}`}
+                secret={created.token}
+                onDismiss={() => setCreated(undefined)}
+              >
+                Created the key <strong>{created.name}</strong> (<code>{created.id}</code>, {created.role}).
+                Copy its secret now: it is shown this once and cannot be read again.
+              </SecretOnce>
+            ) : null}
             {revoked ? (
               <div className="notice notice-aborted" role="status">
                 <span>
@@ -197,22 +208,14 @@ function CreateKey({ members, onCreated }: { members: Member[]; onCreated: (key:
   return (
     <form className="card entity-form" onSubmit={submit} noValidate aria-labelledby="new-key-heading">
       <h2 id="new-key-heading">New key</h2>
-      <label htmlFor="key-name">Name</label>
-      <input
-        id="key-name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        aria-invalid={nameProblems.length > 0}
-        aria-describedby={nameProblems.length > 0 ? 'key-name-error' : undefined}
-      />
-      <FieldError id="key-name-error" messages={nameProblems} />
-      <label htmlFor="key-member">Acts for a member (optional)</label>
-      <select
+      <TextField id="key-name" label="Name" value={name} onChange={setName} errors={nameProblems} />
+      <SelectField
         id="key-member"
+        label="Acts for a member (optional)"
         value={memberId}
-        onChange={(e) => setMemberId(e.target.value)}
-        aria-invalid={memberProblems.length > 0}
-        aria-describedby={`key-member-hint${memberProblems.length > 0 ? ' key-member-error' : ''}`}
+        onChange={setMemberId}
+        errors={memberProblems}
+        hint="A member's key is an editor narrowed by the member's role; its role is not chosen here."
       >
         <option value="">(nobody: a plain key with a role)</option>
         {active.map((m) => (
@@ -220,27 +223,21 @@ function CreateKey({ members, onCreated }: { members: Member[]; onCreated: (key:
             {m.name} ({m.role})
           </option>
         ))}
-      </select>
-      <p id="key-member-hint" className="hint">
-        A member&apos;s key is an editor narrowed by the member&apos;s role; its role is not chosen here.
-      </p>
-      <FieldError id="key-member-error" messages={memberProblems} />
-      <label htmlFor="key-role">Role</label>
-      <select
+      </SelectField>
+      <SelectField
         id="key-role"
+        label="Role"
         value={role}
-        onChange={(e) => setRole(e.target.value as Role)}
+        onChange={(v) => setRole(v as Role)}
         disabled={memberId !== ''}
-        aria-invalid={roleProblems.length > 0}
-        aria-describedby={roleProblems.length > 0 ? 'key-role-error' : undefined}
+        errors={roleProblems}
       >
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {r}
           </option>
         ))}
-      </select>
-      <FieldError id="key-role-error" messages={roleProblems} />
+      </SelectField>
       <div className="actions">
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create key'}
@@ -251,47 +248,5 @@ function CreateKey({ members, onCreated }: { members: Member[]; onCreated: (key:
         <ErrorBox error={error} />
       ) : null}
     </form>
-  );
-}
-
-/** The new key's secret, shown this once (only its hash is stored), with a copy button. */
-function SecretOnce({ created, onDismiss }: { created: ApiKeyWithToken; onDismiss: () => void }) {
-  const [copied, setCopied] = useState<'yes' | 'no'>();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(created.token);
-      setCopied('yes');
-    } catch {
-      setCopied('no');
-    }
-  };
-  return (
-    <div className="notice notice-succeeded secret" role="status">
-      <p>
-        Created the key <strong>{created.name}</strong> (<code>{created.id}</code>, {created.role}). Copy its
-        secret now: it is shown this once and cannot be read again.
-      </p>
-      <div className="cli">
-        <label htmlFor="key-secret" className="sr-only">
-          Secret of the key {created.name}
-        </label>
-        <input
-          id="key-secret"
-          className="secret-text"
-          readOnly
-          value={created.token}
-          onFocus={(e) => e.target.select()}
-        />
-        <button type="button" className="small" onClick={copy}>
-          Copy secret
-        </button>
-        <span className="muted small" aria-live="polite">
-          {copied === 'yes' ? 'Copied' : copied === 'no' ? 'Copy failed: select the text' : ''}
-        </span>
-        <button type="button" className="secondary small" onClick={onDismiss}>
-          I have saved it
-        </button>
-      </div>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Member, MemberRole } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
-import { CliCommand, Empty, ErrorBox, FieldError, Loaded } from '../components.js';
+import { CliCommand, Empty, ErrorBox, Loaded, SelectField, TextField } from '../components.js';
 import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -232,38 +232,31 @@ function AddMember({ onAdded }: { onAdded: (member: Member) => void }) {
     }
   };
 
-  const field = (id: string, problems: string[]) => ({
-    id,
-    'aria-invalid': problems.length > 0,
-    'aria-describedby': problems.length > 0 ? `${id}-error` : undefined,
-  });
   return (
     <form className="card entity-form" onSubmit={submit} noValidate aria-labelledby="new-member-heading">
       <h2 id="new-member-heading">Add a member</h2>
-      <label htmlFor="member-name">Name</label>
-      <input {...field('member-name', nameProblems)} value={name} onChange={(e) => setName(e.target.value)} />
-      <FieldError id="member-name-error" messages={nameProblems} />
-      <label htmlFor="member-email">Email</label>
-      <input
-        {...field('member-email', emailProblems)}
+      <TextField id="member-name" label="Name" value={name} onChange={setName} errors={nameProblems} />
+      <TextField
+        id="member-email"
+        label="Email"
         type="email"
         value={email}
-        onChange={(e) => setEmail(e.target.value)}
+        onChange={setEmail}
+        errors={emailProblems}
       />
-      <FieldError id="member-email-error" messages={emailProblems} />
-      <label htmlFor="member-role">Role</label>
-      <select
-        {...field('member-role', roleProblems)}
+      <SelectField
+        id="member-role"
+        label="Role"
         value={role}
-        onChange={(e) => setRole(e.target.value as MemberRole)}
+        onChange={(v) => setRole(v as MemberRole)}
+        errors={roleProblems}
       >
         {ROLES.map((r) => (
           <option key={r} value={r}>
             {r}
           </option>
         ))}
-      </select>
-      <FieldError id="member-role-error" messages={roleProblems} />
+      </SelectField>
       <div className="actions">
         <button type="submit" disabled={busy}>
           {busy ? 'Adding…' : 'Add member'}

@@ -1,5 +1,5 @@
 import type { Project } from '@batchyard/sdk';
-import { FieldError } from '../components.js';
+import { TextField } from '../components.js';
 import { fieldProblems } from '../lib.js';
 
 /**
@@ -110,21 +110,15 @@ export function WorkflowFields({
     const id = `workflow-${field}`;
     const shown = messages(field);
     return (
-      <>
-        <label htmlFor={id}>{label}</label>
-        <input
-          id={id}
-          value={draft[field]}
-          inputMode={field === 'reviewStages' ? 'text' : 'decimal'}
-          onChange={(e) => onChange({ ...draft, [field]: e.target.value })}
-          aria-invalid={shown.length > 0}
-          aria-describedby={`${id}-hint${shown.length > 0 ? ` ${id}-error` : ''}`}
-        />
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-        <FieldError id={`${id}-error`} messages={shown} />
-      </>
+      <TextField
+        id={id}
+        label={label}
+        value={draft[field]}
+        inputMode={field === 'reviewStages' ? 'text' : 'decimal'}
+        onChange={(v) => onChange({ ...draft, [field]: v })}
+        errors={shown}
+        hint={hint}
+      />
     );
   };
   return (

@@ -1,6 +1,6 @@
 import type { Project } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
-import { CliCommand, Empty, ErrorBox, FieldError, Loaded } from '../components.js';
+import { CliCommand, Empty, ErrorBox, Loaded, TextField } from '../components.js';
 import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useTaskSchemaCheck } from '../schema-check.js';
@@ -204,26 +204,22 @@ function ProjectForm({ project, onSaved }: { project: Project | null; onSaved: (
         </div>
       ) : null}
       <form className="card entity-form" onSubmit={submit} noValidate>
-        <label htmlFor="project-name">Name</label>
-        <input
+        <TextField
           id="project-name"
+          label="Name"
           value={name}
-          onChange={(e) => setName(e.target.value)}
+          onChange={setName}
           required
-          aria-invalid={nameProblems.length > 0}
-          aria-describedby={nameProblems.length > 0 ? 'project-name-error' : undefined}
+          errors={nameProblems}
         />
-        <FieldError id="project-name-error" messages={nameProblems} />
 
-        <label htmlFor="project-description">Description (optional)</label>
-        <input
+        <TextField
           id="project-description"
+          label="Description (optional)"
           value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          aria-invalid={descriptionProblems.length > 0}
-          aria-describedby={descriptionProblems.length > 0 ? 'project-description-error' : undefined}
+          onChange={setDescription}
+          errors={descriptionProblems}
         />
-        <FieldError id="project-description-error" messages={descriptionProblems} />
 
         <label htmlFor="project-schema">Task schema (JSON Schema; empty for none)</label>
         <textarea

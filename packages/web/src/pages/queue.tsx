@@ -1,6 +1,6 @@
 import type { Task } from '@batchyard/sdk';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { CliCommand, Empty, ErrorBox, FieldError, Resources, StatusBadge } from '../components.js';
+import { CliCommand, Empty, ErrorBox, Resources, StatusBadge, TextField } from '../components.js';
 import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, problemCode, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -360,16 +360,14 @@ function ClaimedTask({
         />
       </form>
       <form onSubmit={skip} aria-label="Skip the task" className="skip-form">
-        <label htmlFor="skip-reason">Reason to skip</label>
-        <input
+        <TextField
           id="skip-reason"
+          label="Reason to skip"
           value={reason}
-          onChange={(e) => setReason(e.target.value)}
+          onChange={setReason}
           placeholder="image unreadable"
-          aria-invalid={reasonProblems.length > 0}
-          aria-describedby={reasonProblems.length > 0 ? 'skip-reason-error' : undefined}
+          errors={reasonProblems}
         />
-        <FieldError id="skip-reason-error" messages={reasonProblems} />
         <div className="actions">
           <button type="submit" className="secondary" disabled={busy}>
             Skip

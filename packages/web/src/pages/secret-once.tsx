@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 
 /**
- * A secret the server answers once (a client secret, a webhook's signing secret): shown here
+ * A secret the server answers once (an API key, a client secret, a webhook's signing secret): shown here
  * until dismissed, with a copy button; the page never keeps it elsewhere and the server only its hash.
  */
 export function SecretOnce({

@@ -1,6 +1,6 @@
 import type { Workspace } from '@batchyard/sdk';
 import { useState, type FormEvent } from 'react';
-import { CliCommand, Empty, ErrorBox, FieldError, Loaded } from '../components.js';
+import { CliCommand, Empty, ErrorBox, Loaded, TextField } from '../components.js';
 import { cliCommand, fieldProblems, formatDate, onlyFieldProblems, useAsync } from '../lib.js';
 import { useSession } from '../session.js';
 
@@ -200,15 +200,7 @@ function CreateWorkspace({ onCreated }: { onCreated: (done: Done) => void }) {
   return (
     <form className="card entity-form" onSubmit={submit} noValidate aria-labelledby="new-workspace-heading">
       <h2 id="new-workspace-heading">New workspace</h2>
-      <label htmlFor="workspace-name">Name</label>
-      <input
-        id="workspace-name"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        aria-invalid={nameProblems.length > 0}
-        aria-describedby={nameProblems.length > 0 ? 'workspace-name-error' : undefined}
-      />
-      <FieldError id="workspace-name-error" messages={nameProblems} />
+      <TextField id="workspace-name" label="Name" value={name} onChange={setName} errors={nameProblems} />
       <div className="actions">
         <button type="submit" disabled={busy}>
           {busy ? 'Creating…' : 'Create workspace'}
@@ -287,18 +279,16 @@ function EditWorkspace({
   return (
     <form className="card entity-form" onSubmit={submit} noValidate aria-labelledby="edit-workspace-heading">
       <h2 id="edit-workspace-heading">Edit {workspace.name}</h2>
-      <label htmlFor="edit-workspace-name">Name</label>
-      <input
+      <TextField
         id="edit-workspace-name"
+        label="Name"
         value={name}
-        onChange={(e) => setName(e.target.value)}
-        aria-invalid={nameProblems.length > 0}
-        aria-describedby={nameProblems.length > 0 ? 'edit-workspace-name-error' : undefined}
+        onChange={setName}
+        errors={nameProblems}
       />
-      <FieldError id="edit-workspace-name-error" messages={nameProblems} />
-      <label htmlFor="edit-workspace-weight">Claim weight</label>
-      <input
+      <TextField
         id="edit-workspace-weight"
+        label="Claim weight"
         type="number"
         inputMode="numeric"
         min={1}
@@ -306,16 +296,16 @@ function EditWorkspace({
         step={1}
         value={weight}
         disabled={!instance}
-        onChange={(e) => setWeight(e.target.value)}
-        aria-invalid={weightProblems.length > 0}
-        aria-describedby={`edit-workspace-weight-hint${weightProblems.length > 0 ? ' edit-workspace-weight-error' : ''}`}
+        onChange={setWeight}
+        errors={weightProblems}
+        hint={
+          <>
+            Its share of job claims against other workspaces with queued jobs of the same type (1 to 1000,
+            default 1).
+            {instance ? '' : ' Only an instance admin credential may change it.'}
+          </>
+        }
       />
-      <p id="edit-workspace-weight-hint" className="hint">
-        Its share of job claims against other workspaces with queued jobs of the same type (1 to 1000, default
-        1).
-        {instance ? '' : ' Only an instance admin credential may change it.'}
-      </p>
-      <FieldError id="edit-workspace-weight-error" messages={weightProblems} />
       <div className="actions">
         <button type="submit" disabled={busy}>
           {busy ? 'Saving…' : 'Save workspace'}
