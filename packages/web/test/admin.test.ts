@@ -39,14 +39,17 @@ interface Receiver {
   close(): Promise<void>;
 }
 
-async function startReceiver(status: number, answer: string): Promise<Receiver> {
+/** Milliseconds the receiver that answers 200 waits before answering (the log shows how long). */
+const OK_ANSWER_DELAY_MS = 300;
+
+async function startReceiver(status: number, answer: string, delayMs = 0): Promise<Receiver> {
   const received: Receiver['received'] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(answer);
+      setTimeout(() => response.writeHead(status, { 'content-type': 'text/plain' }).end(answer), delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,7 +91,7 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
   beforeAll(async () => {
     try {
       mkdirSync(SHOTS, { recursive: true });
-      okHook = await startReceiver(200, 'ok');
+      okHook = await startReceiver(200, 'ok', OK_ANSWER_DELAY_MS);
       failingHook = await startReceiver(500, 'boom');
       browser = await launchChromium();
       // Loopback is refused by default: only the two receivers' ports are allowed.
@@ -459,7 +462,13 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
       expect(await okRow.locator('[data-label="Status"]').textContent()).toBe('succeeded');
       expect(await okRow.locator('[data-label="Response"]').textContent()).toBe('200');
       expect(await okRow.locator('[data-label="Attempts"]').textContent()).toBe('1');
-      expect(await okRow.locator('[data-label="Duration"]').textContent()).toMatch(/^\d+(\.\d)? m?s$/);
+      // The request's own time, as the server measured it: at least the receiver's delay.
+      const okTook = (await sdk.webhooks.deliveries(hook!.id)).data[0]!.durationMs!;
+      expect(okTook).toBeGreaterThanOrEqual(OK_ANSWER_DELAY_MS);
+      expect(okTook).toBeLessThan(OK_ANSWER_DELAY_MS + 3000);
+      expect(await okRow.locator('[data-label="Duration"]').textContent()).toBe(
+        okTook < 1000 ? `${okTook} ms` : `${(okTook / 1000).toFixed(1)} s`,
+      );
       expect(await okRow.locator('[data-label="Error"]').textContent()).toBe('—');
       expect(await cli(page, 'send a test ping').textContent()).toBe(`batchyard webhooks ping ${hook!.id}`);
       await shot(page, 'webhook-ping-delivered');
@@ -486,6 +495,7 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
       expect(await failedRow.locator('[data-label="Status"]').textContent()).toBe('failed');
       expect(await failedRow.locator('[data-label="Response"]').textContent()).toBe('500');
       expect(await failedRow.locator('[data-label="Attempts"]').textContent()).toBe('1');
+      expect(await failedRow.locator('[data-label="Duration"]').textContent()).toMatch(/^\d+ ms$/);
       expect(await failedRow.locator('[data-label="Error"]').textContent()).toBe(
         'the receiver answered 500: boom',
       );
