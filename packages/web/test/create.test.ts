@@ -15,7 +15,7 @@ import { APIError, Batchyard } from '@batchyard/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
+import { followNavLink, launchChromium, signIn } from './browser.js';
 
 const SHOTS = fileURLToPath(
   new URL(
@@ -89,7 +89,7 @@ describe('web dashboard: create pages (Chromium)', () => {
     );
 
   const go = async (link: string) => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+    await followNavLink(page, link);
     await page.getByRole('heading', { name: link, level: 1 }).waitFor();
   };
   const shot = async (name: string) => {

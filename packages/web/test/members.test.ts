@@ -14,7 +14,7 @@ import { Batchyard } from '@batchyard/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
+import { followNavLink, launchChromium, signIn } from './browser.js';
 
 const SHOTS = fileURLToPath(
   new URL(
@@ -110,7 +110,7 @@ describe('web dashboard: members, priority and label exports (Chromium)', () => 
       timeout,
     );
   const go = async (link: string, heading = link) => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+    await followNavLink(page, link);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
   };
   const shot = async (name: string) => {
