@@ -282,6 +282,8 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
 
   e2e('a workspace admin renames its own workspace; its weight is read-only', async () => {
     await go(page, 'Workspaces');
+    // The heading shows before the list has loaded: wait for its row.
+    await page.locator('tr[data-workspace-id]').first().waitFor();
     expect(await page.getByRole('form', { name: 'New workspace' }).count()).toBe(0);
     expect(await page.locator('tr[data-workspace-id]').count()).toBe(1);
     await page.getByRole('button', { name: 'Edit the workspace web-admin' }).click();
@@ -551,7 +553,10 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
         expect(await overflow(), link).toBeLessThanOrEqual(0);
       }
       // The Admin menu's button (the admin pages' links are behind it), reached by keyboard.
-      await page.getByRole('button', { name: 'Admin' }).focus();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Admin', exact: true })
+        .focus();
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Tab');
       const focusedText = await page.evaluate(

@@ -71,7 +71,7 @@ export async function followNavLink(
 ): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Main' });
   const link = nav.getByRole('link', { name, exact: options.exact ?? false });
-  const menu = nav.getByRole('button', { name: 'Admin' });
+  const menu = nav.getByRole('button', { name: 'Admin', exact: true });
   if ((await link.count()) === 0 && (await menu.count()) === 1) {
     if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   }

@@ -63,7 +63,7 @@ describe('web dashboard: the top navigation (Chromium)', () => {
   });
 
   const nav = () => page.getByRole('navigation', { name: 'Main' });
-  const button = () => nav().getByRole('button', { name: 'Admin' });
+  const button = () => nav().getByRole('button', { name: 'Admin', exact: true });
   // The tests are type-checked without the DOM's types: what they read of the page, typed here.
   const buttonHasFocus = () =>
     button().evaluate((el) => el === (globalThis as unknown as BrowserGlobals).document.activeElement);

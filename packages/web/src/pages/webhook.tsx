@@ -212,8 +212,9 @@ function Deliveries({ hook, pinged }: { hook: Webhook; pinged: WebhookDelivery |
       ) : null}
       <h2 id="deliveries-heading">Delivery log</h2>
       <p className="hint">
-        The newest {LOG_SIZE} deliveries. Duration is from the event to the end of its last attempt, retries
-        included. Re-read every second while one is pending.{' '}
+        The newest {LOG_SIZE} deliveries. Duration is how long the last attempt&apos;s request took, to its
+        answer or failure (not the wait in the queue or between retries). Re-read every second while one is
+        pending.{' '}
         <button type="button" className="secondary small" onClick={reload}>
           Refresh
         </button>
