@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -481,5 +483,48 @@ describe.each(testDialects())('batchyard tasks, sheets and webhooks on %s', (dia
     ]);
     expectExit(await cli(['webhooks', 'delete', hook.id]), 0);
     expectExit(await cli(['webhooks', 'get', hook.id]), 4);
+  });
+
+  it('lists webhook deliveries with how long the last attempt took', async () => {
+    // A receiver that answers after a known delay: the TOOK column shows at least that.
+    const delayMs = 250;
+    const receiver = createServer((req, res) => {
+      req.resume();
+      setTimeout(() => res.writeHead(204).end(), delayMs);
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const hook = await ok<{ id: string }>([
+        'webhooks',
+        'create',
+        '--project',
+        projectId,
+        '--url',
+        url,
+        '--event',
+        'job.finished',
+      ]);
+      const ping = await ok<{ id: string; durationMs: number | null }>(['webhooks', 'ping', hook.id]);
+      expect(ping.durationMs).toBeNull();
+      let delivered: { id: string; status: string; durationMs: number | null } | undefined;
+      for (const end = Date.now() + 15_000; Date.now() < end && !delivered;) {
+        const page = await ok<Page<{ id: string; status: string; durationMs: number | null }>>([
+          'webhooks',
+          'deliveries',
+          hook.id,
+        ]);
+        delivered = page.data.find((d) => d.id === ping.id && d.status === 'succeeded');
+        if (!delivered) await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(delivered?.durationMs).toBeGreaterThanOrEqual(delayMs);
+      const table = await cli(['webhooks', 'deliveries', hook.id]);
+      expectExit(table, 0);
+      expect(table.stdout).toMatch(/\bTOOK\b/);
+      expect(table.stdout).toContain(`${delivered!.durationMs} ms`);
+      expectExit(await cli(['webhooks', 'delete', hook.id]), 0);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

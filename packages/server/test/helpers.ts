@@ -95,6 +95,7 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  await sql`alter table webhook_deliveries drop column duration_ms`.execute(db); // 0026
   if (dialect === 'postgres') await dropClaimFunction(db as never); // 0025
   for (const [name, columns] of PARTIAL_JOB_INDEXES) {
     // 0024

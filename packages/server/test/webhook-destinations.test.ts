@@ -8,11 +8,13 @@ import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 const BIG_BODY_BYTES = 50 * 1024 * 1024;
+const SLOW_ANSWER_MS = 300;
 
 /**
  * One receiver on 127.0.0.1 whose paths behave differently: /ok answers 204, /big answers 500
  * with a 50 MB body (counting what it managed to write before the client hung up), /trickle
- * answers 200 and then a byte every 100 ms forever, /redirect answers 302 to /landing.
+ * answers 200 and then a byte every 100 ms forever, /redirect answers 302 to /landing, /slow
+ * answers 204 after SLOW_ANSWER_MS, /unavailable answers 503.
  */
 async function receiver() {
   const hits: Record<string, number> = {};
@@ -43,6 +45,11 @@ async function receiver() {
         clearInterval(timer);
         trickles.delete(timer);
       });
+    } else if (path === '/slow') {
+      const timer = setTimeout(() => res.writeHead(204).end(), SLOW_ANSWER_MS);
+      res.on('close', () => clearTimeout(timer));
+    } else if (path === '/unavailable') {
+      res.writeHead(503).end();
     } else if (path === '/redirect') {
       res.writeHead(302, { location: `http://127.0.0.1:${port()}/landing` }).end();
     } else {
@@ -312,7 +319,30 @@ describe.each(testDialects())('webhook destinations on %s', (dialect) => {
       status: 'failed',
       lastError: 'timeout after 10000 ms (reading the answer)',
     });
+    // The attempt lasted the whole timeout, and not much more.
+    expect(delivery.durationMs).toBeGreaterThanOrEqual(9_990);
+    expect(delivery.durationMs).toBeLessThan(12_000);
   }, 60_000);
+
+  it('logs how long each attempt took: an answer, an error status, a refused connection', async () => {
+    const slow = await deliverOnce(`http://127.0.0.1:${hook.port}/slow`);
+    expect(slow.delivery).toMatchObject({ status: 'succeeded', lastStatusCode: 204 });
+    expect(Number.isInteger(slow.delivery.durationMs)).toBe(true);
+    expect(slow.delivery.durationMs).toBeGreaterThanOrEqual(SLOW_ANSWER_MS);
+    expect(slow.delivery.durationMs).toBeLessThan(SLOW_ANSWER_MS + 3_000);
+    const fast = await deliverOnce(`http://127.0.0.1:${hook.port}/ok`);
+    expect(fast.delivery.durationMs).toBeLessThan(slow.delivery.durationMs);
+    const unavailable = await deliverOnce(`http://127.0.0.1:${hook.port}/unavailable`);
+    expect(unavailable.delivery).toMatchObject({ status: 'failed', lastStatusCode: 503 });
+    expect(Number.isInteger(unavailable.delivery.durationMs)).toBe(true);
+    expect(unavailable.delivery.durationMs).toBeGreaterThanOrEqual(0);
+    expect(unavailable.delivery.durationMs).toBeLessThan(3_000);
+    const refusedLog = await deliverOnce(`http://127.0.0.1:${refused}/hook`);
+    expect(refusedLog.delivery).toMatchObject({ status: 'failed', lastStatusCode: null });
+    expect(Number.isInteger(refusedLog.delivery.durationMs)).toBe(true);
+    expect(refusedLog.delivery.durationMs).toBeGreaterThanOrEqual(0);
+    expect(refusedLog.delivery.durationMs).toBeLessThan(3_000);
+  });
 
   it('does not follow redirects, even to an allowed destination', async () => {
     const { delivery } = await deliverOnce(`http://127.0.0.1:${hook.port}/redirect`);

@@ -167,6 +167,8 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       const id = created.body.id as string;
       const ping = await api('POST', `/v1/webhooks/${id}/ping`);
       expect(ping.status).toBe(202);
+      // Not attempted yet: no duration.
+      expect(ping.body).toMatchObject({ attempts: 0, durationMs: null });
       const jobId = ping.body.jobId as string;
       // Each failed attempt puts the job back with runAt = failure time + backoff, where the
       // backoff is backoffMs · 2^(attempt-1), jittered down to half: [1000, 2000) then [2000, 4000).
@@ -188,6 +190,7 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
       expect(pending).toMatchObject({
         lastStatusCode: 500,
         lastError: 'the receiver answered 500: receiver is down',
+        durationMs: expect.any(Number),
       });
       const second = await retryOf(2);
       expect(delayOf(second)).toBeGreaterThanOrEqual(1000);

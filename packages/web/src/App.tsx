@@ -25,6 +25,7 @@ import { WebhookPage } from './pages/webhook.js';
 import { WebhooksPage } from './pages/webhooks.js';
 import { WorkspacesPage } from './pages/workspaces.js';
 import { TasksImportPage } from './pages/tasks-import.js';
+import { NavMenu, type NavItem } from './nav-menu.js';
 import { Link, match, navigate, useLocation } from './router.js';
 import { SessionContext, useSession, type Session } from './session.js';
 
@@ -188,6 +189,16 @@ const NAV = [
   { to: '/quality', label: 'Quality' },
 ];
 
+/** Admin pages, grouped under one menu so that the navigation stays on one line at 1280 px. */
+const ADMIN_NAV: readonly NavItem[] = [
+  { to: '/members', label: 'Members' },
+  { to: '/keys', label: 'API keys' },
+  { to: '/clients', label: 'Clients' },
+  { to: '/webhooks', label: 'Webhooks' },
+  { to: '/workspaces', label: 'Workspaces' },
+  { to: '/audit', label: 'Audit log' },
+];
+
 function Layout({ projectsError }: { projectsError: unknown }) {
   const session = useSession();
   const { path } = useLocation();
@@ -205,25 +216,16 @@ function Layout({ projectsError }: { projectsError: unknown }) {
         </Link>
         <nav aria-label="Main">
           <ul>
-            {[
-              ...NAV,
-              ...(session.me.role === 'admin'
-                ? [
-                    { to: '/members', label: 'Members' },
-                    { to: '/keys', label: 'API keys' },
-                    { to: '/clients', label: 'Clients' },
-                    { to: '/webhooks', label: 'Webhooks' },
-                    { to: '/workspaces', label: 'Workspaces' },
-                    { to: '/audit', label: 'Audit log' },
-                  ]
-                : []),
-            ].map((item) => (
+            {NAV.map((item) => (
               <li key={item.to}>
                 <Link to={item.to} aria-current={path.startsWith(item.to) ? 'page' : undefined}>
                   {item.label}
                 </Link>
               </li>
             ))}
+            {session.me.role === 'admin' ? (
+              <NavMenu id="admin-menu" label="Admin" items={ADMIN_NAV} path={path} />
+            ) : null}
           </ul>
         </nav>
         <div className="scope">

@@ -20,7 +20,7 @@ import { APIError, Batchyard, verifyWebhook } from '@batchyard/sdk';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../../test/support/index.js';
-import { launchChromium, signIn } from './browser.js';
+import { followNavLink, launchChromium, signIn } from './browser.js';
 
 const SHOTS = fileURLToPath(
   new URL(
@@ -39,14 +39,17 @@ interface Receiver {
   close(): Promise<void>;
 }
 
-async function startReceiver(status: number, answer: string): Promise<Receiver> {
+/** Milliseconds the receiver that answers 200 waits before answering (the log shows how long). */
+const OK_ANSWER_DELAY_MS = 300;
+
+async function startReceiver(status: number, answer: string, delayMs = 0): Promise<Receiver> {
   const received: Receiver['received'] = [];
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(answer);
+      setTimeout(() => response.writeHead(status, { 'content-type': 'text/plain' }).end(answer), delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,7 +91,7 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
   beforeAll(async () => {
     try {
       mkdirSync(SHOTS, { recursive: true });
-      okHook = await startReceiver(200, 'ok');
+      okHook = await startReceiver(200, 'ok', OK_ANSWER_DELAY_MS);
       failingHook = await startReceiver(500, 'boom');
       browser = await launchChromium();
       // Loopback is refused by default: only the two receivers' ports are allowed.
@@ -134,7 +137,7 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
       timeout,
     );
   const go = async (on: Page, link: string, heading = link) => {
-    await on.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link, exact: true }).click();
+    await followNavLink(on, link, { exact: true });
     await on.getByRole('heading', { name: heading, level: 1 }).waitFor();
   };
   const shot = async (on: Page, name: string) => {
@@ -279,6 +282,8 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
 
   e2e('a workspace admin renames its own workspace; its weight is read-only', async () => {
     await go(page, 'Workspaces');
+    // The heading shows before the list has loaded: wait for its row.
+    await page.locator('tr[data-workspace-id]').first().waitFor();
     expect(await page.getByRole('form', { name: 'New workspace' }).count()).toBe(0);
     expect(await page.locator('tr[data-workspace-id]').count()).toBe(1);
     await page.getByRole('button', { name: 'Edit the workspace web-admin' }).click();
@@ -459,7 +464,13 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
       expect(await okRow.locator('[data-label="Status"]').textContent()).toBe('succeeded');
       expect(await okRow.locator('[data-label="Response"]').textContent()).toBe('200');
       expect(await okRow.locator('[data-label="Attempts"]').textContent()).toBe('1');
-      expect(await okRow.locator('[data-label="Duration"]').textContent()).toMatch(/^\d+(\.\d)? m?s$/);
+      // The request's own time, as the server measured it: at least the receiver's delay.
+      const okTook = (await sdk.webhooks.deliveries(hook!.id)).data[0]!.durationMs!;
+      expect(okTook).toBeGreaterThanOrEqual(OK_ANSWER_DELAY_MS);
+      expect(okTook).toBeLessThan(OK_ANSWER_DELAY_MS + 3000);
+      expect(await okRow.locator('[data-label="Duration"]').textContent()).toBe(
+        okTook < 1000 ? `${okTook} ms` : `${(okTook / 1000).toFixed(1)} s`,
+      );
       expect(await okRow.locator('[data-label="Error"]').textContent()).toBe('—');
       expect(await cli(page, 'send a test ping').textContent()).toBe(`batchyard webhooks ping ${hook!.id}`);
       await shot(page, 'webhook-ping-delivered');
@@ -486,6 +497,7 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
       expect(await failedRow.locator('[data-label="Status"]').textContent()).toBe('failed');
       expect(await failedRow.locator('[data-label="Response"]').textContent()).toBe('500');
       expect(await failedRow.locator('[data-label="Attempts"]').textContent()).toBe('1');
+      expect(await failedRow.locator('[data-label="Duration"]').textContent()).toMatch(/^\d+ ms$/);
       expect(await failedRow.locator('[data-label="Error"]').textContent()).toBe(
         'the receiver answered 500: boom',
       );
@@ -540,9 +552,19 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
         await page.getByRole('main').locator('table, form').first().waitFor();
         expect(await overflow(), link).toBeLessThanOrEqual(0);
       }
-      await page.getByRole('link', { name: 'Clients', exact: true }).focus();
+      // The Admin menu's button (the admin pages' links are behind it), reached by keyboard.
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('button', { name: 'Admin', exact: true })
+        .focus();
       await page.keyboard.press('Shift+Tab');
       await page.keyboard.press('Tab');
+      const focusedText = await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document
+            .activeElement?.textContent,
+      );
+      expect(focusedText).toMatch(/^Admin/);
       const ring = await page.evaluate(() => {
         const g = globalThis as unknown as {
           document: { activeElement: unknown };

@@ -198,3 +198,21 @@ export function dashboardSuite(
       timeout,
     );
 }
+
+/**
+ * Follows a link of the main navigation by its name, opening the Admin menu first when the link
+ * is one of the admin pages grouped there (hidden while the menu is closed).
+ */
+export async function followNavLink(
+  page: Page,
+  name: string,
+  options: { exact?: boolean } = {},
+): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const link = nav.getByRole('link', { name, exact: options.exact ?? false });
+  const menu = nav.getByRole('button', { name: 'Admin', exact: true });
+  if ((await link.count()) === 0 && (await menu.count()) === 1) {
+    if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  }
+  await link.click();
+}

@@ -13,7 +13,7 @@ import { APIError, Batchyard } from '@batchyard/sdk';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import type { TestServer } from '../../../test/support/index.js';
-import { dashboardSuite, screenshotFromTop } from './browser.js';
+import { dashboardSuite, followNavLink, screenshotFromTop } from './browser.js';
 
 const ROWS = 100_000;
 /** Rows (1-based, after the header) whose qty is not a number, and one whose day is not a date. */
@@ -44,7 +44,7 @@ describe('web dashboard: create pages (Chromium)', () => {
   });
 
   const go = async (link: string) => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+    await followNavLink(page, link);
     await page.getByRole('heading', { name: link, level: 1 }).waitFor();
   };
   const shot = (name: string) => screenshotFromTop(page, `create-${name}`);

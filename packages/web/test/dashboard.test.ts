@@ -11,7 +11,7 @@ import { NonRetryableError, type JobTypeDefinition } from '@batchyard/server';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import type { TestServer } from '../../../test/support/index.js';
-import { dashboardSuite } from './browser.js';
+import { dashboardSuite, followNavLink } from './browser.js';
 
 const SHOTS = fileURLToPath(new URL('../../../test-artifacts/screenshots/', import.meta.url));
 
@@ -378,7 +378,7 @@ describe('web dashboard (Chromium)', () => {
   });
 
   e2e('lists the changes made from the dashboard in the audit log, filtered by action', async () => {
-    await nav('Audit log').click();
+    await followNavLink(page, 'Audit log');
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
     const rows = page.getByRole('table', { name: 'Audit log entries' }).locator('tbody tr');
     await rows.first().waitFor();

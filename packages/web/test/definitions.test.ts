@@ -5,7 +5,10 @@
  * array of objects), a cron schedule whose five fire times are shown as you type (checked against
  * croner and against the nextRunAt the server stores), a bad cron refused next to its field with
  * nothing sent, the server's 409 under the name, an edit, and a run with parameters that starts a
- * job (linked), then a run over maxRunning refused with 429. Screenshots definitions-*.png.
+ * job (linked), then a run over maxRunning refused with 429. Deleting asks in the page first
+ * (Escape and Cancel keep the definition); an annotator member's key is refused with the server's
+ * 403 shown; an admin's delete goes back to the list, which says what was done with the CLI line.
+ * Screenshots definitions-*.png.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,6 +66,8 @@ describe('web dashboard: job definitions (Chromium)', () => {
   let page: Page;
   let sdk: Batchyard;
   let definitionId: string;
+  /** A key acting for an annotator member: an editor key whose writes the member's role narrows. */
+  let annotatorToken: string;
   const posts: string[] = [];
 
   beforeAll(async () => {
@@ -73,6 +78,10 @@ describe('web dashboard: job definitions (Chromium)', () => {
     const workspaceId = (await root.workspaces.create({ name: 'web-definitions' })).id;
     const adminToken = (await root.keys.create({ name: 'ops', role: 'admin', workspaceId })).token;
     sdk = new Batchyard({ baseUrl: server.url, token: adminToken });
+    const annotator = await sdk.members.create({ name: 'Ann', email: 'ann@example.org', role: 'annotator' });
+    annotatorToken = (
+      await sdk.keys.create({ name: 'ann-key', role: 'editor', workspaceId, memberId: annotator.id })
+    ).token;
     // A custom type (run by remote workers: with none here, its jobs stay queued).
     await sdk.jobs.types.put('etl.load', {
       workspaceId,
@@ -321,5 +330,84 @@ describe('web dashboard: job definitions (Chromium)', () => {
     await started.getByRole('link', { name: 'etl.load' }).first().click();
     await page.waitForURL(/\/jobs\/job_/);
     await page.getByRole('heading', { level: 1 }).waitFor();
+  });
+
+  it('deletes the definition after an in-page confirmation; a refusal shows the server’s problem', async () => {
+    const openDefinition = async (on: Page) => {
+      await on.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Definitions' }).click();
+      await on.getByRole('link', { name: 'nightly-load' }).click();
+      await on.getByRole('heading', { name: 'nightly-load', level: 1 }).waitFor();
+    };
+    await openDefinition(page);
+    const actions = page.getByRole('group', { name: 'Definition actions' });
+    const deleteButton = actions.getByRole('button', { name: 'Delete' });
+    const confirm = page.getByRole('group', { name: 'Delete definition nightly-load?' });
+    expect(await confirm.count()).toBe(0);
+
+    // Escape and Cancel close the question, give the focus back, and delete nothing.
+    await deleteButton.click();
+    await confirm.waitFor();
+    expect(await deleteButton.getAttribute('aria-expanded')).toBe('true');
+    const focused = () =>
+      page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } })
+            .document.activeElement?.textContent,
+      );
+    expect(await focused()).toBe('Cancel');
+    expect(
+      await confirm.getByRole('group', { name: 'CLI: delete this definition' }).locator('code').textContent(),
+    ).toBe(`batchyard definitions delete ${definitionId}`);
+    await page.screenshot({ path: join(SHOTS, 'definitions-delete-confirm.png') });
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('Delete');
+    await deleteButton.click();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect((await sdk.definitions.get(definitionId)).name).toBe('nightly-load');
+
+    // An annotator's key may read definitions but not delete them: the server's 403 is shown.
+    const annotatorContext = await browser.newContext({ viewport: { width: 1280, height: 1200 } });
+    try {
+      annotatorContext.setDefaultTimeout(10_000);
+      const annotatorPage = await annotatorContext.newPage();
+      await signIn(annotatorPage, server.url, annotatorToken);
+      await openDefinition(annotatorPage);
+      await annotatorPage
+        .getByRole('group', { name: 'Definition actions' })
+        .getByRole('button', { name: 'Delete' })
+        .click();
+      const refused = annotatorPage.getByRole('group', { name: 'Delete definition nightly-load?' });
+      await refused.getByRole('button', { name: 'Delete', exact: true }).click();
+      const alert = refused.getByRole('alert');
+      await alert.getByText('insufficient_role').waitFor();
+      expect(await alert.textContent()).toMatch(/403|not allowed|role/i);
+      await annotatorPage.screenshot({ path: join(SHOTS, 'definitions-delete-refused.png') });
+      expect((await sdk.definitions.get(definitionId)).name).toBe('nightly-load');
+    } finally {
+      await annotatorContext.close();
+    }
+
+    // Deleted: back on the list, which says so with the CLI line; the instances stay.
+    const instances = (await sdk.definitions.instances(definitionId)).data.map((j) => j.id);
+    expect(instances.length).toBeGreaterThan(0);
+    await deleteButton.click();
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.waitForURL(/\/definitions$/);
+    await page.getByRole('heading', { name: 'Job definitions', level: 1 }).waitFor();
+    const notice = page.getByRole('status').filter({ hasText: 'Deleted the job definition nightly-load' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain(definitionId);
+    expect(
+      await notice
+        .getByRole('group', { name: 'CLI: delete the definition just deleted' })
+        .locator('code')
+        .textContent(),
+    ).toBe(`batchyard definitions delete ${definitionId}`);
+    await page.getByText('No job definitions in this workspace.').waitFor();
+    await page.screenshot({ path: join(SHOTS, 'definitions-deleted.png') });
+    await expect(sdk.definitions.get(definitionId)).rejects.toMatchObject({ status: 404 });
+    expect((await sdk.jobs.get(instances[0]!)).id).toBe(instances[0]);
   });
 });

@@ -12,7 +12,7 @@ import type { Batchyard } from '@batchyard/sdk';
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import type { TestServer } from '../../../test/support/index.js';
-import { dashboardSuite, screenshotFromTop } from './browser.js';
+import { dashboardSuite, followNavLink, screenshotFromTop } from './browser.js';
 
 interface Coco {
   images: { id: number; file_name: string; width: number; height: number; task_id: string }[];
@@ -67,7 +67,7 @@ describe('web dashboard: members, priority and label exports (Chromium)', () => 
     page = await env.open({ token: env.token, acceptDownloads: true });
   });
   const go = async (link: string, heading = link) => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
+    await followNavLink(page, link);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
   };
   const shot = (name: string) => screenshotFromTop(page, `members-${name}`);

@@ -33,6 +33,11 @@ const DELIVERY_COLUMNS: readonly Column[] = [
   { header: 'STATUS', field: 'status' },
   { header: 'ATTEMPTS', field: 'attempts' },
   { header: 'LAST CODE', field: 'lastStatusCode' },
+  {
+    header: 'TOOK',
+    field: 'durationMs',
+    format: (value) => (typeof value === 'number' ? `${value} ms` : '-'),
+  },
   { header: 'LAST ERROR', field: 'lastError' },
   { header: 'CREATED', field: 'createdAt' },
   { header: 'DELIVERED', field: 'deliveredAt' },
@@ -217,7 +222,7 @@ export function registerWebhooks(program: Command, ctx: Context): void {
     webhooks
       .command('deliveries')
       .description(
-        "A webhook's delivery log, newest first: attempts, last status code and last error (its cause, or the start of the receiver's answer)",
+        "A webhook's delivery log, newest first: attempts, last status code, how long the last attempt took and last error (its cause, or the start of the receiver's answer)",
       )
       .argument('<id>', 'webhook id')
       .option(

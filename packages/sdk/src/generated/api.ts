@@ -16584,6 +16584,7 @@ export interface operations {
                             attempts?: number;
                             lastStatusCode?: number | null;
                             lastError?: string | null;
+                            durationMs?: number | null;
                             jobId?: string | null;
                             payload?: unknown;
                             /**
@@ -16680,6 +16681,7 @@ export interface operations {
                         attempts: number;
                         lastStatusCode: number | null;
                         lastError: string | null;
+                        durationMs: number | null;
                         jobId: string | null;
                         payload: unknown;
                         /**

@@ -607,6 +607,12 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
         if (dialect.name === 'postgres') await addClaimFunction(db);
       },
     },
+    '0026_delivery_duration': {
+      async up(db: Kysely<unknown>) {
+        // How long the last attempt's request took; rows logged before stay null.
+        await db.schema.alterTable('webhook_deliveries').addColumn('duration_ms', 'integer').execute();
+      },
+    },
   };
 }
 

@@ -407,6 +407,8 @@ export interface WebhookDeliveriesTable {
   attempts: number;
   last_status_code: number | null;
   last_error: string | null;
+  /** Milliseconds the last attempt's request took, answer or failure (migration 0026; null before). */
+  duration_ms: number | null;
   job_id: string | null;
   created_at: number;
   updated_at: number;

@@ -1,9 +1,10 @@
 import type { Definition, Job } from '@batchyard/sdk';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { CliCommand, Empty, Json, Loaded } from '../components.js';
 import { formatDate, formatDuration, JOB_STATUSES, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
+import { DeleteDefinitionConfirm, DeletedDefinitionNotice } from './definition-delete.js';
 import { DefinitionForm, useDefinitionTypes } from './definition-form.js';
 import { RunDefinitionForm } from './definition-run.js';
 import { JobTable, useLiveJobs } from './jobs.js';
@@ -27,6 +28,7 @@ export function DefinitionsPage() {
           </Link>
         ) : null}
       </div>
+      <DeletedDefinitionNotice />
       <Loaded state={state} what="Loading definitions">
         {(definitions) =>
           definitions.length === 0 ? (
@@ -95,6 +97,8 @@ function DefinitionDetail({ definition: first }: { definition: Definition }) {
   const [d, setDefinition] = useState(first);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState<string>();
+  const [deleting, setDeleting] = useState(false);
+  const deleteRef = useRef<HTMLButtonElement>(null);
   const [statusFilter, setStatusFilter] = useState('');
   const types = useDefinitionTypes();
   const type = types.data?.find((t) => t.name === d.type);
@@ -118,18 +122,42 @@ function DefinitionDetail({ definition: first }: { definition: Definition }) {
       <div className="page-head">
         <h1>{d.name}</h1>
         {canWrite && !editing ? (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => {
-              setSaved(undefined);
-              setEditing(true);
-            }}
-          >
-            Edit
-          </button>
+          <div className="actions" role="group" aria-label="Definition actions">
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setSaved(undefined);
+                setDeleting(false);
+                setEditing(true);
+              }}
+            >
+              Edit
+            </button>
+            <button
+              type="button"
+              className="danger"
+              ref={deleteRef}
+              aria-expanded={deleting}
+              onClick={() => {
+                setSaved(undefined);
+                setDeleting(true);
+              }}
+            >
+              Delete
+            </button>
+          </div>
         ) : null}
       </div>
+      {deleting && !editing ? (
+        <DeleteDefinitionConfirm
+          definition={d}
+          onCancel={() => {
+            setDeleting(false);
+            deleteRef.current?.focus();
+          }}
+        />
+      ) : null}
       {saved ? (
         <div className="notice notice-succeeded" role="status">
           <span>

@@ -162,18 +162,12 @@ export function WebhookPage({ id }: { id: string }) {
   );
 }
 
-/** Milliseconds from the event's recording to its last attempt's end (retries included). */
-function deliveryTime(d: WebhookDelivery): number | undefined {
-  if (d.attempts === 0) return undefined;
-  return Date.parse(d.deliveredAt ?? d.updatedAt) - Date.parse(d.createdAt);
-}
-
 /** How a test ping went, from its row in the log. */
 function pingOutcome(d: WebhookDelivery, hook: Webhook): { text: string; tone: string } {
   if (d.status === 'succeeded') {
-    const took = deliveryTime(d);
+    const took = d.durationMs;
     return {
-      text: `The test ping arrived: the receiver answered ${d.lastStatusCode ?? '?'}${took === undefined ? '' : ` (${formatDuration(took)})`}.`,
+      text: `The test ping arrived: the receiver answered ${d.lastStatusCode ?? '?'}${took === null ? '' : ` in ${formatDuration(took)}`}.`,
       tone: 'succeeded',
     };
   }
@@ -218,8 +212,9 @@ function Deliveries({ hook, pinged }: { hook: Webhook; pinged: WebhookDelivery |
       ) : null}
       <h2 id="deliveries-heading">Delivery log</h2>
       <p className="hint">
-        The newest {LOG_SIZE} deliveries. Duration is from the event to the end of its last attempt, retries
-        included. Re-read every second while one is pending.{' '}
+        The newest {LOG_SIZE} deliveries. Duration is how long the last attempt&apos;s request took, to its
+        answer or failure (not the wait in the queue or between retries). Re-read every second while one is
+        pending.{' '}
         <button type="button" className="secondary small" onClick={reload}>
           Refresh
         </button>
@@ -240,7 +235,12 @@ function Deliveries({ hook, pinged }: { hook: Webhook; pinged: WebhookDelivery |
                     <th scope="col">Event</th>
                     <th scope="col">Status</th>
                     <th scope="col">Response</th>
-                    <th scope="col">Duration</th>
+                    <th
+                      scope="col"
+                      title="How long the last attempt's request took, to its answer or failure"
+                    >
+                      Duration
+                    </th>
                     <th scope="col">Attempts</th>
                     <th scope="col">Error</th>
                     <th scope="col">Sent</th>
@@ -248,7 +248,8 @@ function Deliveries({ hook, pinged }: { hook: Webhook; pinged: WebhookDelivery |
                 </thead>
                 <tbody>
                   {deliveries.map((d) => {
-                    const took = deliveryTime(d);
+                    // The last attempt's request, sent to answer or failure (null: logged before 0026).
+                    const took = d.durationMs;
                     return (
                       <tr key={d.id} data-delivery-id={d.id}>
                         <td data-label="Event">
@@ -267,7 +268,7 @@ function Deliveries({ hook, pinged }: { hook: Webhook; pinged: WebhookDelivery |
                           <StatusBadge status={d.status} />
                         </td>
                         <td data-label="Response">{d.lastStatusCode ?? '—'}</td>
-                        <td data-label="Duration">{took === undefined ? '—' : formatDuration(took)}</td>
+                        <td data-label="Duration">{took === null ? '—' : formatDuration(took)}</td>
                         <td data-label="Attempts">{d.attempts}</td>
                         <td data-label="Error" className="delivery-error">
                           {d.lastError ?? '—'}

@@ -92,6 +92,13 @@ export const DeliverySchema = Type.Object({
   attempts: Type.Integer(),
   lastStatusCode: Nullable(Type.Integer()),
   lastError: Nullable(Type.String()),
+  durationMs: Nullable(
+    Type.Integer({
+      minimum: 0,
+      description:
+        'Milliseconds the last attempt took, from sending the request to its answer or failure (timeouts included). Null before the first attempt, and for deliveries logged by versions that did not measure it.',
+    }),
+  ),
   jobId: Nullable(Type.String()),
   payload: Type.Unknown(),
   createdAt: Timestamp,

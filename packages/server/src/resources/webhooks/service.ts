@@ -70,6 +70,7 @@ export function toDelivery(row: DeliveryRow): Delivery {
     attempts: Number(row.attempts),
     lastStatusCode: row.last_status_code === null ? null : Number(row.last_status_code),
     lastError: row.last_error,
+    durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
     jobId: row.job_id,
     payload: JSON.parse(row.payload) as unknown,
     createdAt: isoTime(row.created_at),
@@ -207,6 +208,7 @@ export class WebhookService {
         attempts: 0,
         last_status_code: null,
         last_error: null,
+        duration_ms: null,
         job_id: newId('job'),
         created_at: now,
         updated_at: now,
@@ -366,6 +368,7 @@ export class WebhookService {
           last_status_code: null,
           last_error: 'the webhook was disabled or deleted',
           delivered_at: null,
+          duration_ms: null,
         },
         Date.now(),
       );
@@ -374,6 +377,10 @@ export class WebhookService {
     const timestamp = Math.floor(Date.now() / 1000);
     const last = ctx.attempt >= ctx.maxAttempts;
     let status: number | null = null;
+    // A monotonic clock: a wall-clock step during the request must not skew the logged duration.
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    let durationMs: number | null = null;
     try {
       const answer = await sendDelivery(
         hook.url,
@@ -392,6 +399,7 @@ export class WebhookService {
           signal: ctx.signal,
         },
       );
+      durationMs = elapsed();
       status = answer.status;
       if (status < 200 || status >= 300) {
         const redirect = status >= 300 && status < 400 ? ' (redirects are not followed)' : '';
@@ -411,6 +419,7 @@ export class WebhookService {
           last_status_code: status,
           last_error: message,
           delivered_at: null,
+          duration_ms: durationMs ?? elapsed(),
         },
         Date.now(),
       );
@@ -424,7 +433,13 @@ export class WebhookService {
     await recordAttempt(
       this.store.db,
       deliveryId,
-      { status: 'succeeded', last_status_code: status, last_error: null, delivered_at: Date.now() },
+      {
+        status: 'succeeded',
+        last_status_code: status,
+        last_error: null,
+        delivered_at: Date.now(),
+        duration_ms: durationMs,
+      },
       Date.now(),
     );
     return { deliveryId, status };

@@ -80,7 +80,7 @@ export async function findDelivery(db: Db, id: string): Promise<DeliveryRow | un
 export async function recordAttempt(
   db: Db,
   id: string,
-  outcome: Pick<DeliveryRow, 'status' | 'last_status_code' | 'last_error' | 'delivered_at'>,
+  outcome: Pick<DeliveryRow, 'status' | 'last_status_code' | 'last_error' | 'delivered_at' | 'duration_ms'>,
   at: number,
 ): Promise<void> {
   await db
