@@ -118,6 +118,17 @@ describe.each(testDialects())('store round trips per request on %s', (dialect) =
     expect(page.texts).toHaveLength(2);
   });
 
+  it('creates tasks without reading the webhook subscriptions again', async () => {
+    const create = (name: string) =>
+      measured('POST', `/v1/batches/${batchId}/tasks`, { tasks: [{ name, data: { k: 0 } }] });
+    await create('first');
+    const second = await create('second');
+    expect(second.answer.created).toBe(1);
+    expect(second.texts.filter((t) => /\bwebhooks\b/.test(t))).toEqual([]);
+    // Batch, project, names created unchecked, then the insert with its audit entry in one statement.
+    if (dialect === 'postgres') expect(second.texts).toHaveLength(4);
+  });
+
   it('creates a job and its audit entry in one statement on PostgreSQL', async () => {
     const created = await measured('POST', '/v1/jobs', { type: 'system.noop' });
     const writes = created.texts.filter((t) => /^(begin|commit|insert|with)\b/i.test(t));

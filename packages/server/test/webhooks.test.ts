@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, loadConfig, openStore } from '@batchyard/server';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
 import { call, expectProblem, finishedJob, workspaceWithKey } from './helpers.js';
 
@@ -269,5 +270,76 @@ describe.each(testDialects())('webhooks on %s', (dialect) => {
     );
     expect((await api('DELETE', `/v1/webhooks/${id}`)).status).toBe(204);
     expectProblem(await api('GET', `/v1/webhooks/${id}`), 404, 'not_found');
+  });
+
+  it('a subscription change counts for the next event, in this process and in another', async () => {
+    // Each process keeps a project's subscriptions for a few seconds; a change must reach them at
+    // once. On PostgreSQL the events come from a second app on the same database (as a second API
+    // process would), which learns of the change by notification.
+    let otherStore: ReturnType<typeof openStore> | undefined;
+    let other = server.app;
+    if (dialect === 'postgres') {
+      otherStore = openStore(server.databaseUrl, { poolSize: 2 });
+      other = await buildApp({
+        config: loadConfig(
+          { dataDir: server.dataDir, logLevel: 'silent', worker: false, jwtSecret: 'x'.repeat(32) },
+          {},
+        ),
+        store: otherStore,
+        logger: false,
+      });
+      await other.ready();
+    }
+    const hook = await receiver();
+    try {
+      const ingest = await settle(
+        (await api('POST', `/v1/datasets/${datasetId}/batches`, { rows: [{ v: 1 }] })).body,
+      );
+      const batchId = ingest.result.batchId as string;
+      const createIn = async (name: string) => {
+        const res = await call(other, {
+          method: 'POST',
+          url: `/v1/batches/${batchId}/tasks`,
+          token,
+          body: { tasks: [{ name }] },
+        });
+        expect(res.status).toBe(200);
+      };
+      const deliveredNames = () =>
+        hook.received.flatMap((r) => (JSON.parse(r.body).data.tasks ?? []).map((t: any) => t.name));
+      // Well inside the cache's lifetime: only the notification can make the change count.
+      const notified = () => sleep(dialect === 'postgres' ? 1000 : 0);
+
+      await createIn('before'); // the project's subscriptions (none for this receiver) are now cached
+      const created = await api('POST', '/v1/webhooks', {
+        projectId,
+        url: hook.url,
+        events: ['task.created'],
+      });
+      expect(created.status).toBe(201);
+      await notified();
+      await createIn('after-create');
+      await until(() => (deliveredNames().includes('after-create') ? true : undefined));
+
+      expect((await api('PATCH', `/v1/webhooks/${created.body.id}`, { enabled: false })).status).toBe(200);
+      await notified();
+      await createIn('while-disabled');
+      expect((await api('PATCH', `/v1/webhooks/${created.body.id}`, { enabled: true })).status).toBe(200);
+      await notified();
+      await createIn('enabled-again');
+      await until(() => (deliveredNames().includes('enabled-again') ? true : undefined));
+
+      expect((await api('DELETE', `/v1/webhooks/${created.body.id}`)).status).toBe(204);
+      await notified();
+      await createIn('after-delete');
+      await sleep(500);
+      expect(deliveredNames()).toEqual(['after-create', 'enabled-again']);
+    } finally {
+      await hook.close();
+      if (otherStore) {
+        await other.close();
+        await otherStore.close();
+      }
+    }
   });
 });

@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.js';
 
 /**
- * What the bus carries: job changes for runners, waiters and streams, and credential revocations
- * for authenticators.
+ * What the bus carries: job changes for runners, waiters and streams, credential revocations for
+ * authenticators, and webhook changes for the webhook service's cached subscriptions.
  */
 export type BusEvent =
   /**
@@ -22,7 +22,9 @@ export type BusEvent =
   /** An abort was asked for these running jobs: their runner fires the AbortSignal. */
   | { kind: 'abort'; ids: string[] }
   /** These credentials (every one without `ids`) were revoked or deleted: authenticators forget them. */
-  | { kind: 'credentials'; ids?: string[] };
+  | { kind: 'credentials'; ids?: string[] }
+  /** Webhooks were created, changed or deleted: every process drops its cached subscriptions. */
+  | { kind: 'webhooks'; ids?: string[] };
 
 const CHANNEL = 'batchyard_jobs';
 // NOTIFY payloads are limited to 8000 bytes: long id lists go out in several notifications.

@@ -101,11 +101,25 @@ export interface WebhookEventInput {
 }
 
 /**
+ * How long a project's enabled webhooks, once read, serve its events without a new read. Every
+ * task create and job end emits an event, and reading the subscriptions was a round trip of each;
+ * a webhook created, changed or deleted in any process drops every process's cache at once (the
+ * `webhooks` event, LISTEN/NOTIFY on PostgreSQL), so this only bounds a lost notification.
+ */
+const SUBSCRIPTIONS_CACHE_MS = 5_000;
+const SUBSCRIPTIONS_CACHE_PROJECTS = 10_000;
+
+/**
  * Webhook subscriptions and deliveries. Each delivery is a `webhook.deliver` job (so it retries
  * with backoff and survives restarts), signed in the Standard Webhooks style, with a readable log.
  */
 export class WebhookService {
   private readonly destinations: DestinationPolicy;
+  /** Enabled webhooks by project, with when they were read (secrets left out: deliveries read them). */
+  private readonly subscriptions = new Map<string, { hooks: WebhookRow[]; readAt: number }>();
+  /** Counts webhook changes seen: a read that a change overtook is not cached. */
+  private changes = 0;
+  private unsubscribe: (() => void) | undefined;
 
   constructor(
     private readonly store: Store,
@@ -172,7 +186,7 @@ export class WebhookService {
    */
   async emit(type: WebhookEvent, events: readonly WebhookEventInput[]): Promise<number> {
     if (events.length === 0) return 0;
-    const hooks = await enabledWebhooks(this.store.db, [...new Set(events.map((e) => e.projectId))]);
+    const hooks = await this.enabledIn([...new Set(events.map((e) => e.projectId))]);
     const listening = hooks.filter((h) => (JSON.parse(h.events) as string[]).includes(type));
     if (listening.length === 0) return 0;
     const sends = events.flatMap((event) =>
@@ -227,6 +241,43 @@ export class WebhookService {
     return fresh;
   }
 
+  /** The enabled webhooks of these projects, from the cache when it holds them (see SUBSCRIPTIONS_CACHE_MS). */
+  private async enabledIn(projectIds: readonly string[]): Promise<WebhookRow[]> {
+    this.unsubscribe ??= this.deps.engine.events.subscribe((event) => {
+      if (event.kind !== 'webhooks') return;
+      this.changes++;
+      this.subscriptions.clear();
+    });
+    const now = Date.now();
+    const found = new Map<string, WebhookRow[]>();
+    const missing: string[] = [];
+    for (const id of projectIds) {
+      const cached = this.subscriptions.get(id);
+      if (cached && now - cached.readAt < SUBSCRIPTIONS_CACHE_MS) found.set(id, cached.hooks);
+      else missing.push(id);
+    }
+    if (missing.length > 0) {
+      const changesBefore = this.changes;
+      const read = await enabledWebhooks(this.store.db, missing);
+      for (const id of missing) found.set(id, []);
+      for (const hook of read) found.get(hook.project_id)?.push({ ...hook, secret: '' });
+      // A change seen while reading may have landed after the read: use it this once, keep none.
+      if (this.changes === changesBefore) {
+        for (const id of missing) {
+          if (this.subscriptions.size >= SUBSCRIPTIONS_CACHE_PROJECTS)
+            this.subscriptions.delete(this.subscriptions.keys().next().value!);
+          this.subscriptions.set(id, { hooks: found.get(id)!, readAt: now });
+        }
+      }
+    }
+    return projectIds.flatMap((id) => found.get(id) ?? []);
+  }
+
+  /** Tells every process that webhooks changed (after the change committed). */
+  private announceChange(): void {
+    this.deps.engine.events.publish({ kind: 'webhooks' });
+  }
+
   /** emit(), for callers whose own work is done: a failure is logged, not thrown at them. */
   async emitSafely(type: WebhookEvent, events: readonly WebhookEventInput[]): Promise<void> {
     try {
@@ -272,6 +323,7 @@ export class WebhookService {
         summary: { projectId: row.project_id, url: row.url, events: input.events },
       });
     });
+    this.announceChange();
     return toWebhook(row, true);
   }
 
@@ -319,6 +371,7 @@ export class WebhookService {
         summary: changedFields(input),
       });
     });
+    this.announceChange();
     return toWebhook(await this.getRow(principal, id), input.rotateSecret === true);
   }
 
@@ -334,6 +387,7 @@ export class WebhookService {
         summary: { url: existing.url },
       });
     });
+    this.announceChange();
   }
 
   async deliveries(principal: Principal, id: string, status: string | undefined, list: ParsedList) {
