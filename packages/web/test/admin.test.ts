@@ -248,7 +248,8 @@ describe('web dashboard: workspaces, API clients and webhooks (Chromium)', () =>
       await shot(on, 'workspace-edit');
       await edit.getByRole('button', { name: 'Save workspace' }).click();
       await on.getByText('Saved the workspace Acme Labs: renamed from Acme, claim weight 5.').waitFor();
-      expect(await row.locator('[data-label="Claim weight"]').textContent()).toBe('5');
+      // The list reloads after the notice: wait for the row to show the new weight.
+      await expect.poll(() => row.locator('[data-label="Claim weight"]').textContent()).toBe('5');
       expect(await root.workspaces.get(acme.id)).toMatchObject({ name: 'Acme Labs', weight: 5 });
 
       // Renamed to a taken name: the server's 409 under the name field; an empty one caught first.
