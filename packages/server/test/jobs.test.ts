@@ -20,7 +20,7 @@ const INTERNAL_TYPES = [
   'tasks.import',
   'tasks.export',
   'tasks.bulk',
-  'tasks.fromRows',
+  'tasks.from_rows',
   'jobs.bulk',
   'webhook.deliver',
 ];
@@ -891,7 +891,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
         'batch.delete',
         'batch.close',
         'tasks.bulk',
-        'tasks.fromRows',
+        'tasks.from_rows',
         'jobs.bulk',
         'dataset.search',
       ]) {
@@ -908,7 +908,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
       expect(ended['batch.delete']!.result).toMatchObject({ deleted: [] });
       expect(ended['batch.close']!.result).toMatchObject({ deleted: [] });
       expect(ended['dataset.search']!.status).toBe('failed');
-      expect(ended['tasks.fromRows']).toMatchObject({ status: 'failed', error: { code: 'not_found' } });
+      expect(ended['tasks.from_rows']).toMatchObject({ status: 'failed', error: { code: 'not_found' } });
       expect(ended['jobs.bulk']).toMatchObject({ status: 'failed', error: { code: 'invalid_arguments' } });
       expect(await snapshotWorkspace(server.app, otherToken, b)).toEqual(before);
     });

@@ -38,7 +38,7 @@ describe.each(testDialects())('tasks from a batch’s rows on %s', (dialect) => 
   };
   const run = async (batchId: string, params: Parameters<Batchyard['tasks']['createFromRows']>[1]) => {
     const handle = await sdk.tasks.createFromRows(batchId, params);
-    expect(handle.job?.type).toBe('tasks.fromRows');
+    expect(handle.job?.type).toBe('tasks.from_rows');
     const job = await handle.wait();
     expect(job.status).toBe('succeeded');
     return job.result as TaskFromRowsResult;

@@ -1108,7 +1108,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a tasks.fromRows job: one task per row of the batch, in that batch, named and filled from the rows' columns */
+        /** Start a tasks.from_rows job: one task per row of the batch, in that batch, named and filled from the rows' columns */
         post: operations["createTasksFromRows"];
         delete?: never;
         options?: never;

@@ -95,7 +95,7 @@ export class Tasks extends APIResource {
 
   /**
    * Creates one task per row of a batch, in that batch, without downloading the rows: starts a
-   * `tasks.fromRows` job and resolves to its handle (`await handle.wait()`; its result is a
+   * `tasks.from_rows` job and resolves to its handle (`await handle.wait()`; its result is a
    * TaskFromRowsResult). Unknown columns are refused before the job starts (400 `unknown_column`,
    * pointing at the field).
    */

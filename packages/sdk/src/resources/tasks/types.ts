@@ -194,7 +194,7 @@ export interface TaskImportResult {
  */
 export type TaskFromRowsParams = RequestBody<'createTasksFromRows'>;
 
-/** Result of a `tasks.fromRows` job; `index` is the row's place in the batch (row id order). */
+/** Result of a `tasks.from_rows` job; `index` is the row's place in the batch (row id order). */
 export interface TaskFromRowsResult {
   batchId: string;
   rows: number;

@@ -99,7 +99,7 @@ export class TaskCreation {
 
   /**
    * Creates tasks in a checked batch, with a result per item (`index` is the item's place in the
-   * request or import). `seenInImport` holds the names an import (or a `tasks.fromRows` job) already
+   * request or import). `seenInImport` holds the names an import (or a `tasks.from_rows` job) already
    * went through, so that duplicates across its chunks are duplicates in one request.
    */
   async createIn(

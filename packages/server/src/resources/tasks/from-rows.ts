@@ -20,7 +20,7 @@ const ROWS_CHUNK = 1000;
 /** Failed rows the job's result lists (the counts cover them all). */
 const LISTED_FAILURES = 100;
 
-/** What a `tasks.fromRows` job is given: the columns by id, checked when it was started. */
+/** What a `tasks.from_rows` job is given: the columns by id, checked when it was started. */
 interface FromRowsArguments {
   batchId: string;
   nameColumn: string | null;
@@ -40,7 +40,7 @@ interface FromRowsCounts {
   failures: Pick<ItemResult, 'index' | 'name' | 'error'>[];
 }
 
-/** The result of a `tasks.fromRows` job; `index` is the row's place in the batch (row id order). */
+/** The result of a `tasks.from_rows` job; `index` is the row's place in the batch (row id order). */
 export type FromRowsResult = { batchId: string } & FromRowsCounts;
 
 /** The columns a request names, each a column of the dataset; errors point at the field. */
@@ -77,7 +77,7 @@ function pickColumns(columns: readonly Column[], input: TasksFromRowsInput) {
 }
 
 /**
- * Starts a `tasks.fromRows` job: one task per row of a batch, created in that batch. The batch
+ * Starts a `tasks.from_rows` job: one task per row of a batch, created in that batch. The batch
  * (this workspace's, active or draft) and the columns are checked here, before the job exists.
  */
 export async function startFromRows(
@@ -110,7 +110,7 @@ export async function startFromRows(
     },
   };
   const { job } = await jobs.create(principal, {
-    type: 'tasks.fromRows',
+    type: 'tasks.from_rows',
     workspaceId: batch.workspace_id,
     projectId: batch.project_id,
     title: `Tasks from the rows of ${batch.name}`,
@@ -129,7 +129,7 @@ function nameOf(column: Column, value: unknown): string | null {
 }
 
 /**
- * The `tasks.fromRows` job: the batch's rows in row-id order, a chunk at a time, each chunk through
+ * The `tasks.from_rows` job: the batch's rows in row-id order, a chunk at a time, each chunk through
  * the checks and insert of a create (`TaskCreation.createIn`). The checkpoint is the last row id
  * done with the counts so far, so a retry goes on after it; names are unique in the batch, so a
  * task is never created twice (a chunk cut short before its checkpoint meets its own names again:
@@ -150,7 +150,7 @@ export async function runFromRows(
       throw error;
     });
   if (!args.principal)
-    throw new NonRetryableError('A tasks.fromRows job names the credential it creates tasks as.', {
+    throw new NonRetryableError('A tasks.from_rows job names the credential it creates tasks as.', {
       code: 'invalid_arguments',
     });
   const principal = jobPrincipal(args.principal, ctx.workspaceId);

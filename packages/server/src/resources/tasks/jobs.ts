@@ -17,7 +17,7 @@ import type { TaskValidators } from './validators.js';
 /**
  * The task job types: `tasks.import` (run by the request that streams the file; a worker that
  * meets one finds it interrupted), `tasks.export`, `tasks.bulk` (a filter's worth of tasks) and
- * `tasks.fromRows` (a task per row of a batch).
+ * `tasks.from_rows` (a task per row of a batch).
  */
 export function taskJobTypes(
   store: Store,
@@ -53,7 +53,7 @@ export function taskJobTypes(
       (ctx) => runBulk(store, bulk, review, ctx),
     ),
     builtinJobType(
-      'tasks.fromRows',
+      'tasks.from_rows',
       "Creates a task per row of a batch, in that batch, named and filled from the rows' columns.",
       (ctx) => runFromRows(store, creation, validators, ctx),
     ),

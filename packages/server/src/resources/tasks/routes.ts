@@ -102,7 +102,7 @@ export function taskRoutes(app: App, service: TaskService): void {
         tags,
         operationId: 'createTasksFromRows',
         summary:
-          "Start a tasks.fromRows job: one task per row of the batch, in that batch, named and filled from the rows' columns",
+          "Start a tasks.from_rows job: one task per row of the batch, in that batch, named and filled from the rows' columns",
         params: IdParams,
         body: TasksFromRowsBody,
         response: { 202: JobSchema, ...ErrorResponses },

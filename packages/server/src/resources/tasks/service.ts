@@ -188,7 +188,7 @@ export class TaskService {
     return this.creation.import(principal, batchId, options, format, body);
   }
 
-  /** Starts a `tasks.fromRows` job: a task per row of the batch (from-rows.ts). */
+  /** Starts a `tasks.from_rows` job: a task per row of the batch (from-rows.ts). */
   fromRows(principal: Principal, batchId: string, input: TasksFromRowsInput): Promise<Job> {
     return startFromRows(this.store, this.deps.jobs, this.creation, principal, batchId, input);
   }
