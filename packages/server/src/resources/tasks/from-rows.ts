@@ -203,7 +203,7 @@ export async function runFromRows(
         status: 'failed',
         error: {
           code: 'name_missing',
-          message: `row ${row._id} has no value in the name column "${nameColumn!.name}"`,
+          message: `no value in the name column "${nameColumn!.name}" (row id ${row._id})`,
           pointer: `/tasks/${index}/name`,
         },
       };
