@@ -210,6 +210,21 @@ describe.each(testDialects())('tasks from a batch’s rows on %s', (dialect) => 
     expectProblem(await post({ nameColumn: 'name' }, 'bat_nothere'), 404, 'not_found');
     expectProblem(await post({ nameColumn: 'name' }, batchId, viewer), 403, 'insufficient_role');
 
+    // The same Idempotency-Key answers with the same job, and starts no second one.
+    const once = () =>
+      call(server.app, {
+        method: 'POST',
+        url: `/v1/batches/${batchId}/tasks/from-rows`,
+        token,
+        body: { nameColumn: 'name', onExisting: 'skip' },
+        headers: { 'idempotency-key': 'rows-once' },
+      });
+    const [k1, k2] = [await once(), await once()];
+    expect(k1.status).toBe(202);
+    expect(k2.status).toBe(202);
+    expect(k2.body.id).toBe(k1.body.id);
+    expect((await finishedJob(server.app, token, k1.body.id)).result).toMatchObject({ rows: 2, created: 2 });
+
     // The SDK's error classes, with the pointer.
     const error = await sdk.tasks
       .createFromRows(batchId, { nameColumn: 'name', dataColumns: ['x'] })
@@ -223,8 +238,8 @@ describe.each(testDialects())('tasks from a batch’s rows on %s', (dialect) => 
     await expect(asViewer.tasks.createFromRows(batchId, { nameColumn: 'name' })).rejects.toBeInstanceOf(
       PermissionDeniedError,
     );
-    // No job, no task came of any of them.
-    expect(await tasksOf(batchId)).toHaveLength(0);
+    // None of the refused requests made a task: only the idempotent run's two are there.
+    expect((await tasksOf(batchId)).map((t) => t.name).sort()).toEqual(['a', 'b']);
 
     // A suspended batch takes no tasks.
     const suspend = await api('POST', `/v1/datasets/${datasetId}/batches/suspend`, { ids: [batchId] });
