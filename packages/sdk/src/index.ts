@@ -88,6 +88,8 @@ export {
   type TaskGoldParams,
   type TaskImportParams,
   type TaskImportResult,
+  type TaskFromRowsParams,
+  type TaskFromRowsResult,
   type TaskImportSource,
   type TaskInclude,
   type TaskItemResult,

@@ -116,6 +116,8 @@ const ADMIN_ONLY_READS = new Set([
 /** Extra body fields an operation needs beyond its schema's required ones (rules in the service). */
 const BODY_EXTRAS: Record<string, Record<string, unknown>> = {
   'POST /v1/tasks/properties': { score: 1 },
+  // The seeded datasets' key column (a body naming no column is a 400 in every workspace alike).
+  'POST /v1/batches/{id}/tasks/from-rows': { nameColumn: 'k' },
 };
 
 /** Built-in job types that touch no resource (diagnostics): callers may create them. */

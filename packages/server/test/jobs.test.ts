@@ -20,6 +20,7 @@ const INTERNAL_TYPES = [
   'tasks.import',
   'tasks.export',
   'tasks.bulk',
+  'tasks.from_rows',
   'jobs.bulk',
   'webhook.deliver',
 ];
@@ -890,6 +891,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
         'batch.delete',
         'batch.close',
         'tasks.bulk',
+        'tasks.from_rows',
         'jobs.bulk',
         'dataset.search',
       ]) {
@@ -906,6 +908,7 @@ describe.each(testDialects())('jobs on %s', (dialect) => {
       expect(ended['batch.delete']!.result).toMatchObject({ deleted: [] });
       expect(ended['batch.close']!.result).toMatchObject({ deleted: [] });
       expect(ended['dataset.search']!.status).toBe('failed');
+      expect(ended['tasks.from_rows']).toMatchObject({ status: 'failed', error: { code: 'not_found' } });
       expect(ended['jobs.bulk']).toMatchObject({ status: 'failed', error: { code: 'invalid_arguments' } });
       expect(await snapshotWorkspace(server.app, otherToken, b)).toEqual(before);
     });

@@ -1099,6 +1099,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batches/{id}/tasks/from-rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start a tasks.from_rows job: one task per row of the batch, in that batch, named and filled from the rows' columns */
+        post: operations["createTasksFromRows"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tasks": {
         parameters: {
             query?: never;
@@ -12253,6 +12270,184 @@ export interface operations {
                     "application/json": {
                         /** @description The names asked that a task of the batch has, once each. */
                         duplicates: string[];
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 9457 problem details (application/problem+json). */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        /** @description Stable error code; see docs/errors.md. */
+                        code: string;
+                        errors?: {
+                            in: "body" | "query" | "path" | "header";
+                            /** @description JSON pointer of the bad value inside its part of the request. */
+                            pointer: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    createTasksFromRows: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The column whose value names each row's task (id or name; with namePrefix, the name is the prefix then the value). Required unless namePrefix is given. */
+                    nameColumn?: string;
+                    /** @description Without nameColumn: tasks are named `<namePrefix><row id>` (the row's `_id`, stable and unique in its dataset). With nameColumn: put before each value. */
+                    namePrefix?: string;
+                    /** @description The columns copied into each task's `data`, keyed by column name (default: every column). */
+                    dataColumns?: string[];
+                    /** @description A text column whose value becomes the task's resources[0] (empty or null: no resources). */
+                    resourcesColumn?: string;
+                    /**
+                     * @description A name the batch already has: an error for that task, or skipped.
+                     * @default error
+                     */
+                    onExisting?: "error" | "skip";
+                    /**
+                     * @description false: skip the check of `data` against the project's task schema.
+                     * @default true
+                     */
+                    dataCheck?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example job_01jd4n8k6m3v4b2c1x0z9y8w7t */
+                        id: string;
+                        /** @description Persistent integer id, unique among its kind in the instance (for clients that need integer ids, e.g. the Mammoth compat adapter). */
+                        numericId: number;
+                        workspaceId: string;
+                        projectId: string | null;
+                        type: string;
+                        title: string | null;
+                        description: string | null;
+                        arguments: {
+                            [key: string]: unknown;
+                        };
+                        status: "waiting" | "queued" | "running" | "succeeded" | "failed" | "aborted" | "skipped" | "expired";
+                        /** @description Higher runs first. */
+                        priority: number;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        runAt: string;
+                        /** @description Attempts started so far. */
+                        attempt: number;
+                        maxAttempts: number;
+                        timeoutMs: number | null;
+                        progress: {
+                            done: number;
+                            total: number | null;
+                            unit: string | null;
+                            message: string | null;
+                            percent: number | null;
+                        } | null;
+                        counters: {
+                            [key: string]: number;
+                        };
+                        warnings: string[];
+                        /** @description What the handler returned (succeeded jobs). */
+                        result: unknown;
+                        error: {
+                            code: string;
+                            message: string;
+                            details?: unknown;
+                        } | null;
+                        artifacts: {
+                            name: string;
+                            contentType: string;
+                            size: number;
+                            /** @description Download path, relative to the server. */
+                            url: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-11-23T14:27:39.123Z
+                             */
+                            createdAt: string;
+                        }[];
+                        abortRequested: boolean;
+                        /** @description Jobs it depends on (`GET /v1/jobs/{id}/dependencies` lists them). */
+                        dependencyCount: number;
+                        /** @description Of those, how many have not ended yet; it waits (status `waiting`) until none. */
+                        pendingDependencies: number;
+                        /** @description When a dependency ends without succeeding: `fail` (the default) ends this job `failed` with code `dependency_failed`, `skip` ends it `skipped`, `run` runs it anyway once every dependency has ended. */
+                        onDependencyFailure: "fail" | "skip" | "run";
+                        startBefore: string | null;
+                        concurrencyKey: string | null;
+                        flowId: string | null;
+                        flowKey: string | null;
+                        /** @description Queued, and its type is paused (in its workspace or instance-wide): it is not claimed until the type is resumed. */
+                        paused: boolean;
+                        definitionId: string | null;
+                        uniqueKey: string | null;
+                        createdBy: string | null;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        createdAt: string;
+                        /**
+                         * Format: date-time
+                         * @example 2026-11-23T14:27:39.123Z
+                         */
+                        updatedAt: string;
+                        startedAt: string | null;
+                        finishedAt: string | null;
                     };
                 };
             };

@@ -4,6 +4,7 @@ import { CliCommand, Empty, ErrorBox, FieldError, Loaded, StatusBadge } from '..
 import { cliCommand, isAbort, saveBlob, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
+import { FromRowsForm, type RowsBatchChoice } from './tasks-from-rows.js';
 
 /** Results shown in the table at once; the download has them all. */
 const SHOWN_RESULTS = 200;
@@ -16,10 +17,7 @@ const MAX_CHUNK = 10_000;
 type Format = 'json' | 'jsonl';
 type Show = 'problems' | 'all' | 'created' | 'skipped' | 'failed';
 
-interface BatchChoice {
-  id: string;
-  label: string;
-}
+type BatchChoice = RowsBatchChoice;
 
 /** One item's outcome, placed in the file: `index` from 0, `line` for JSON Lines. */
 interface ItemOutcome {
@@ -133,6 +131,7 @@ export function TasksImportPage() {
           );
           return page.data.map((b: Batch) => ({
             id: b.id,
+            datasetId: d.id,
             label: `${d.name} / ${b.name ?? b.id}${b.state === 'draft' ? ' (draft)' : ''} · ${b.rowCount.toLocaleString()} row${b.rowCount === 1 ? '' : 's'}`,
           }));
         }),
@@ -160,12 +159,33 @@ export function TasksImportPage() {
                 <Link to="/datasets">Upload rows into a batch</Link> first.
               </Empty>
             ) : (
-              <ImportForm choices={choices} />
+              <SourcePicker choices={choices} />
             )
           }
         </Loaded>
       )}
     </section>
+  );
+}
+
+/** Where the tasks come from: a file the user picks, or the rows a batch already holds. */
+function SourcePicker({ choices }: { choices: BatchChoice[] }) {
+  const [source, setSource] = useState<'file' | 'rows'>('file');
+  return (
+    <>
+      <fieldset className="import-source">
+        <legend>Source of the tasks</legend>
+        <label className="check">
+          <input type="radio" name="source" checked={source === 'file'} onChange={() => setSource('file')} />A
+          file (JSON or JSON Lines)
+        </label>
+        <label className="check">
+          <input type="radio" name="source" checked={source === 'rows'} onChange={() => setSource('rows')} />A
+          batch’s rows (a task per row)
+        </label>
+      </fieldset>
+      {source === 'file' ? <ImportForm choices={choices} /> : <FromRowsForm choices={choices} />}
+    </>
   );
 }
 

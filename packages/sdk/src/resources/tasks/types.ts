@@ -188,6 +188,23 @@ export interface TaskImportResult {
   failed: number;
 }
 
+/**
+ * What `tasks.createFromRows` takes: the columns (ids or names) that name the tasks and fill their
+ * `data` and resources. Without `nameColumn`, tasks are named `<namePrefix><row id>`.
+ */
+export type TaskFromRowsParams = RequestBody<'createTasksFromRows'>;
+
+/** Result of a `tasks.from_rows` job; `index` is the row's place in the batch (row id order). */
+export interface TaskFromRowsResult {
+  batchId: string;
+  rows: number;
+  created: number;
+  skipped: number;
+  failed: number;
+  /** The first 100 failed rows, with why. */
+  failures: { index: number; name: string; error?: { code: string; message: string; pointer?: string } }[];
+}
+
 /** Result of a `tasks.bulk` job (an operation by filter). */
 export interface TaskBulkJobResult {
   matched: number;

@@ -57,7 +57,7 @@ export class TaskCreation {
   ) {}
 
   /** The batch tasks go into: it must be in this workspace and active or draft. */
-  private async workableBatch(principal: Principal, batchId: string) {
+  async workableBatch(principal: Pick<Principal, 'workspaceId'>, batchId: string) {
     const batch = await findBatch(this.store.db, batchId, principal.workspaceId);
     if (!batch) throw notFound('Batch', batchId);
     if (!isWorkableBatch(batch.state)) {
@@ -99,10 +99,10 @@ export class TaskCreation {
 
   /**
    * Creates tasks in a checked batch, with a result per item (`index` is the item's place in the
-   * request or import). `seenInImport` holds the names an import already went through, so that
-   * duplicates across its chunks are duplicates in one request.
+   * request or import). `seenInImport` holds the names an import (or a `tasks.from_rows` job) already
+   * went through, so that duplicates across its chunks are duplicates in one request.
    */
-  private async createIn(
+  async createIn(
     batch: BatchRow,
     actor: string | null,
     items: readonly { index: number; task: NewTask }[],

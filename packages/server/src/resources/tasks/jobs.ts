@@ -10,12 +10,22 @@ import { runTaskExport } from './export.js';
 import { jobFilter } from './filter.js';
 import type { TaskFilterInput } from './schema.js';
 import type { Operation } from './workflow.js';
+import type { TaskCreation } from './create.js';
+import { runFromRows } from './from-rows.js';
+import type { TaskValidators } from './validators.js';
 
 /**
  * The task job types: `tasks.import` (run by the request that streams the file; a worker that
- * meets one finds it interrupted), `tasks.export` and `tasks.bulk` (a filter's worth of tasks).
+ * meets one finds it interrupted), `tasks.export`, `tasks.bulk` (a filter's worth of tasks) and
+ * `tasks.from_rows` (a task per row of a batch).
  */
-export function taskJobTypes(store: Store, bulk: TaskBulk, review: TaskReview): JobTypeDefinition[] {
+export function taskJobTypes(
+  store: Store,
+  bulk: TaskBulk,
+  review: TaskReview,
+  creation: TaskCreation,
+  validators: TaskValidators,
+): JobTypeDefinition[] {
   return [
     builtinJobType(
       'tasks.import',
@@ -41,6 +51,11 @@ export function taskJobTypes(store: Store, bulk: TaskBulk, review: TaskReview): 
       'tasks.bulk',
       'Reviews, redoes, moves, assigns, gives verdicts on or updates the properties of the tasks a filter selects.',
       (ctx) => runBulk(store, bulk, review, ctx),
+    ),
+    builtinJobType(
+      'tasks.from_rows',
+      "Creates a task per row of a batch, in that batch, named and filled from the rows' columns.",
+      (ctx) => runFromRows(store, creation, validators, ctx),
     ),
   ];
 }

@@ -18,6 +18,7 @@ import {
   HeartbeatBody,
   ImportTasksQuery,
   ListTasksQuery,
+  TasksFromRowsBody,
   PropertiesBody,
   RedoBody,
   ReviewBody,
@@ -91,6 +92,24 @@ export function taskRoutes(app: App, service: TaskService): void {
     async (request) => ({
       duplicates: await service.duplicateNames(request.principal!, request.params.id, request.body.names),
     }),
+  );
+
+  app.post(
+    '/v1/batches/:id/tasks/from-rows',
+    {
+      config: { access: 'write' },
+      schema: {
+        tags,
+        operationId: 'createTasksFromRows',
+        summary:
+          "Start a tasks.from_rows job: one task per row of the batch, in that batch, named and filled from the rows' columns",
+        params: IdParams,
+        body: TasksFromRowsBody,
+        response: { 202: JobSchema, ...ErrorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.code(202).send(await service.fromRows(request.principal!, request.params.id, request.body)),
   );
 
   // The import body streams to the handler unread (its own parsers, in this context only).

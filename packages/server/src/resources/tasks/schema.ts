@@ -537,6 +537,40 @@ export const ImportTasksQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const columnKey = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });
+
+export const TasksFromRowsBody = Type.Object(
+  {
+    nameColumn: Type.Optional(
+      columnKey(
+        "The column whose value names each row's task (id or name; with namePrefix, the name is the prefix then the value). Required unless namePrefix is given.",
+      ),
+    ),
+    namePrefix: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          "Without nameColumn: tasks are named `<namePrefix><row id>` (the row's `_id`, stable and unique in its dataset). With nameColumn: put before each value.",
+      }),
+    ),
+    dataColumns: Type.Optional(
+      Type.Array(columnKey('A column id (c1, c2, …) or name.'), {
+        maxItems: 1000,
+        description:
+          "The columns copied into each task's `data`, keyed by column name (default: every column).",
+      }),
+    ),
+    resourcesColumn: Type.Optional(
+      columnKey("A text column whose value becomes the task's resources[0] (empty or null: no resources)."),
+    ),
+    onExisting: CreateTasksBody.properties.onExisting,
+    dataCheck: CreateTasksBody.properties.dataCheck,
+  },
+  { additionalProperties: false },
+);
+export type TasksFromRowsInput = Static<typeof TasksFromRowsBody>;
+
 export const DuplicateNamesBody = Type.Object(
   { names: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 10_000 }) },
   { additionalProperties: false },

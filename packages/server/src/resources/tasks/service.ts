@@ -38,7 +38,15 @@ import { isLabelFormat, LABEL_LIMITS } from './labels/convention.js';
 import { readKeypointSpec } from './labels/keypoints.js';
 import { bodyFilter, queryFilter, type TaskFilterQuery } from './filter.js';
 import { taskJobTypes } from './jobs.js';
-import type { CreateTasksInput, ExportTasksInput, Task, TaskFilterInput, UpdateTaskInput } from './schema.js';
+import { startFromRows } from './from-rows.js';
+import type {
+  CreateTasksInput,
+  ExportTasksInput,
+  Task,
+  TaskFilterInput,
+  TasksFromRowsInput,
+  UpdateTaskInput,
+} from './schema.js';
 import { TaskValidators, firstDataError } from './validators.js';
 import { isWorkableBatch, type Operation } from './workflow.js';
 
@@ -179,6 +187,11 @@ export class TaskService {
     body: Readable,
   ): Promise<Job> {
     return this.creation.import(principal, batchId, options, format, body);
+  }
+
+  /** Starts a `tasks.from_rows` job: a task per row of the batch (from-rows.ts). */
+  fromRows(principal: Principal, batchId: string, input: TasksFromRowsInput): Promise<Job> {
+    return startFromRows(this.store, this.deps.jobs, this.creation, principal, batchId, input);
   }
 
   bulk(
@@ -437,7 +450,7 @@ export class TaskService {
   }
 
   jobTypes(): JobTypeDefinition[] {
-    return taskJobTypes(this.store, this.bulkOperations, this.review);
+    return taskJobTypes(this.store, this.bulkOperations, this.review, this.creation, this.validators);
   }
 }
 
