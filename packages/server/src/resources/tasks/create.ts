@@ -6,8 +6,7 @@ import { badTextMessage, findBadText } from '../../http/text-guard.js';
 import { newId } from '../../ids.js';
 import type { Store } from '../../store/index.js';
 import type { AuditRow } from '../../store/queries/audit.js';
-import { findBatch, type BatchRow } from '../../store/queries/datasets.js';
-import { findProject } from '../../store/queries/projects.js';
+import { findBatchWithTaskSchema, type BatchWithTaskSchema } from '../../store/queries/datasets.js';
 import { insertGold } from '../../store/queries/gold.js';
 import { insertTasksAtomically, uncheckedNames, type TaskRow } from '../../store/queries/tasks.js';
 import { auditRow } from '../audit/service.js';
@@ -58,7 +57,7 @@ export class TaskCreation {
 
   /** The batch tasks go into: it must be in this workspace and active or draft. */
   async workableBatch(principal: Pick<Principal, 'workspaceId'>, batchId: string) {
-    const batch = await findBatch(this.store.db, batchId, principal.workspaceId);
+    const batch = await findBatchWithTaskSchema(this.store.db, batchId, principal.workspaceId);
     if (!batch) throw notFound('Batch', batchId);
     if (!isWorkableBatch(batch.state)) {
       throw new ApiError(
@@ -103,20 +102,19 @@ export class TaskCreation {
    * went through, so that duplicates across its chunks are duplicates in one request.
    */
   async createIn(
-    batch: BatchRow,
+    batch: BatchWithTaskSchema,
     actor: string | null,
     items: readonly { index: number; task: NewTask }[],
     input: Pick<CreateTasksInput, 'dataCheck' | 'uniqueCheck' | 'onExisting'>,
     seenInImport?: Set<string>,
     audit: AuditRow | null = null,
   ): Promise<ItemResult[]> {
-    const project = await findProject(this.store.db, batch.project_id, null);
     const dataCheck = input.dataCheck ?? true;
     const uniqueCheck = input.uniqueCheck ?? true;
     const onExisting = input.onExisting ?? 'error';
     const validate =
-      dataCheck && project?.task_schema
-        ? this.validators.forProject(project.id, project.updated_at, project.task_schema)
+      dataCheck && batch.task_schema
+        ? this.validators.forProject(batch.project_id, batch.project_updated_at, batch.task_schema)
         : null;
 
     const tasks = items.map((item) => item.task);
