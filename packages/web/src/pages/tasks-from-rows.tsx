@@ -20,6 +20,32 @@ const POINTERS = ['/nameColumn', '/namePrefix', '/dataColumns', '/resourcesColum
  * job): the columns are picked from the batch's dataset, the job is followed with its progress,
  * and its outcome shown as counts and the failed rows with their reasons.
  */
+/** The batch a task import or a rows-to-tasks run goes into (both forms of the import page). */
+export function BatchSelect({
+  choices,
+  value,
+  onChange,
+  disabled,
+}: {
+  choices: readonly RowsBatchChoice[];
+  value: string;
+  onChange: (batchId: string) => void;
+  disabled: boolean;
+}) {
+  return (
+    <label>
+      Batch
+      <select value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}>
+        {choices.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function FromRowsForm({ choices }: { choices: RowsBatchChoice[] }) {
   const { client } = useSession();
   const [batchId, setBatchId] = useState(choices[0]?.id ?? '');
@@ -127,16 +153,7 @@ function RowsForm({
         noValidate
         aria-label="Create tasks from rows"
       >
-        <label>
-          Batch
-          <select value={batchId} onChange={(e) => onBatch(e.target.value)} disabled={busy}>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <BatchSelect choices={choices} value={batchId} onChange={onBatch} disabled={busy} />
         <div className="upload-options">
           <label>
             Name column
@@ -248,6 +265,16 @@ function RowsForm({
 
 function RowsOutcome({ result, command }: { result: TaskFromRowsResult; command: string }) {
   const { rows, created, skipped, failed, failures } = result;
+  const outcomes = [
+    {
+      status: 'created',
+      badge: 'created',
+      count: created,
+      why: 'a task named from the row, with its values as data',
+    },
+    { status: 'skipped', badge: 'skipped', count: skipped, why: 'the batch already has a task of that name' },
+    { status: 'failed', badge: 'refused', count: failed, why: failed > 0 ? 'listed below, row by row' : '—' },
+  ];
   return (
     <section
       className={`card import-outcome notice-${failed > 0 ? 'failed' : 'succeeded'}`}
@@ -268,33 +295,17 @@ function RowsOutcome({ result, command }: { result: TaskFromRowsResult; command:
             </tr>
           </thead>
           <tbody>
-            <tr data-status="created">
-              <td data-label="Outcome">
-                <StatusBadge status="created" />
-              </td>
-              <td data-label="Rows" data-count="created">
-                {created.toLocaleString()}
-              </td>
-              <td data-label="Why">a task named from the row, with its values as data</td>
-            </tr>
-            <tr data-status="skipped">
-              <td data-label="Outcome">
-                <StatusBadge status="skipped" />
-              </td>
-              <td data-label="Rows" data-count="skipped">
-                {skipped.toLocaleString()}
-              </td>
-              <td data-label="Why">the batch already has a task of that name</td>
-            </tr>
-            <tr data-status="failed">
-              <td data-label="Outcome">
-                <StatusBadge status="refused" />
-              </td>
-              <td data-label="Rows" data-count="failed">
-                {failed.toLocaleString()}
-              </td>
-              <td data-label="Why">{failed > 0 ? 'listed below, row by row' : '—'}</td>
-            </tr>
+            {outcomes.map(({ status, badge, count, why }) => (
+              <tr key={status} data-status={status}>
+                <td data-label="Outcome">
+                  <StatusBadge status={badge} />
+                </td>
+                <td data-label="Rows" data-count={status}>
+                  {count.toLocaleString()}
+                </td>
+                <td data-label="Why">{why}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

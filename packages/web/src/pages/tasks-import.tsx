@@ -4,7 +4,7 @@ import { CliCommand, Empty, ErrorBox, FieldError, Loaded, StatusBadge } from '..
 import { cliCommand, isAbort, saveBlob, useAsync } from '../lib.js';
 import { Link } from '../router.js';
 import { useSession } from '../session.js';
-import { FromRowsForm, type RowsBatchChoice } from './tasks-from-rows.js';
+import { BatchSelect, FromRowsForm, type RowsBatchChoice } from './tasks-from-rows.js';
 
 /** Results shown in the table at once; the download has them all. */
 const SHOWN_RESULTS = 200;
@@ -338,16 +338,7 @@ function ImportForm({ choices }: { choices: BatchChoice[] }) {
         noValidate
         aria-label="Import tasks"
       >
-        <label>
-          Batch
-          <select value={batchId} onChange={(e) => setBatchId(e.target.value)} disabled={busy}>
-            {choices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <BatchSelect choices={choices} value={batchId} onChange={setBatchId} disabled={busy} />
         <label htmlFor="import-file">Tasks file: a JSON array, or JSON Lines (one task a line)</label>
         <input
           id="import-file"

@@ -30,11 +30,21 @@ export async function insertJobs(store: Store, db: Db, rows: readonly JobRow[]):
       .execute();
     return;
   }
-  const assigned = await db
-    .insertInto('jobs')
-    .values([...rows])
-    .returning(['id', 'numeric_id'])
-    .execute();
+  takeAssignedNumbers(
+    rows,
+    await db
+      .insertInto('jobs')
+      .values([...rows])
+      .returning(['id', 'numeric_id'])
+      .execute(),
+  );
+}
+
+/** Sets each row's numeric id from what its insert's RETURNING answered. */
+function takeAssignedNumbers(
+  rows: readonly JobRow[],
+  assigned: readonly { id: string; numeric_id: number | null | undefined }[],
+): void {
   const byId = new Map(assigned.map((r) => [r.id, Number(r.numeric_id)]));
   for (const row of rows) row.numeric_id = byId.get(row.id);
 }
@@ -57,14 +67,15 @@ export async function insertJobsAudited(
     });
     return;
   }
-  const assigned = await store.db
-    .with('audit', (db) => db.insertInto('audit_log').values([...audit]))
-    .insertInto('jobs')
-    .values([...rows])
-    .returning(['id', 'numeric_id'])
-    .execute();
-  const byId = new Map(assigned.map((r) => [r.id, Number(r.numeric_id)]));
-  for (const row of rows) row.numeric_id = byId.get(row.id);
+  takeAssignedNumbers(
+    rows,
+    await store.db
+      .with('audit', (db) => db.insertInto('audit_log').values([...audit]))
+      .insertInto('jobs')
+      .values([...rows])
+      .returning(['id', 'numeric_id'])
+      .execute(),
+  );
 }
 
 /** `workspaceId` null: any workspace; otherwise the job must be in it. */
