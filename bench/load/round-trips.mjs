@@ -77,11 +77,12 @@ async function measure(backend) {
       authorization: `Bearer ${await app.services.credentials.bootstrapAdminKey()}`,
       'content-type': 'application/json',
     };
-    const call = async (method, url, body) => {
+    const call = async (method, url, body, token) => {
       const id = String(++sent);
+      const auth = token ? { authorization: `Bearer ${token}` } : {};
       const res = await fetch(base + url, {
         method,
-        headers: { ...headers, 'x-round-trips': id },
+        headers: { ...headers, ...auth, 'x-round-trips': id },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -115,8 +116,14 @@ async function measure(backend) {
       })
     ).body;
     const taskIds = seeded.results.map((r) => r.id);
+    // An annotator's key for the claim queue.
+    const member = (
+      await call('POST', '/v1/members', { name: 'ann', email: 'ann@example.org', role: 'annotator' })
+    ).body;
+    const memberToken = (await call('POST', '/v1/keys', { name: 'ann', memberId: member.id })).body.token;
     let step = 0;
     let lastJob = null;
+    let claimed = null;
     const steps = [
       [
         'GET /v1/tasks (status + data filter)',
@@ -146,6 +153,15 @@ async function measure(backend) {
         },
       ],
       ['GET /v1/jobs/{id}?wait=10', () => call('GET', `/v1/jobs/${lastJob}?wait=10`)],
+      [
+        'POST /v1/tasks/claim (a member)',
+        async () => {
+          const out = await call('POST', '/v1/tasks/claim', { projectId: project.id }, memberToken);
+          claimed = out.body.id;
+          return out;
+        },
+      ],
+      ['POST /v1/tasks/{id}/submit', () => call('POST', `/v1/tasks/${claimed}/submit`, {}, memberToken)],
     ];
     const totals = new Map(steps.map(([name]) => [name, 0]));
     for (let round = 0; round < WARMUP + ROUNDS; round++) {

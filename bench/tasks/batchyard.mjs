@@ -1,5 +1,6 @@
 // Batchyard in the tasks benchmark: a server per store in a child process (bench/lib/server.mjs),
 // tasks created through the SDK, exported as JSONL and CSV, and filtered lists under load.
+import { fork } from 'node:child_process';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,9 @@ import { agent, httpJson, pacedLoadInChild, serverMs, sleep, waitJob } from '../
 import { childMemory, procCpuS, startBenchServer } from '../lib/server.mjs';
 import {
   CHUNK,
+  CLAIM_MEMBERS,
+  CLAIM_SECONDS,
+  CLAIM_THINK_MS,
   CLIENT,
   CLIENT_RATE,
   CONNECTIONS,
@@ -108,10 +112,40 @@ export function startServer(backend) {
 }
 
 /**
- * Every phase on one store, with `tasks` (the same as the peers'); `listPeer(server, projectId,
- * spec)` times the page's own SQL on the server's database after each list load.
+ * The claim-next load (claim-child.mjs) in a child process: `tokens.length` members claiming from
+ * the project's queue, each working `thinkMs` on a task before submitting it, for CLAIM_SECONDS.
  */
-export async function batchyard(backend, tasks, listPeer) {
+function claimLoadInChild(options) {
+  const child = fork(new URL('./claim-child.mjs', import.meta.url).pathname, [JSON.stringify(options)], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m.result));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`claim load exited with ${code}`)));
+  });
+}
+
+/** `count` annotators of the server's workspace, and a key acting for each (their tokens). */
+async function annotators(call, count) {
+  const tokens = [];
+  for (let m = 0; m < count; m++) {
+    const name = `annotator-${m}`;
+    const member = await call('POST', '/v1/members', {
+      name,
+      email: `${name}@example.org`,
+      role: 'annotator',
+    });
+    tokens.push((await call('POST', '/v1/keys', { name, memberId: member.id })).token);
+  }
+  return tokens;
+}
+
+/**
+ * Every phase on one store, with `tasks` (the same as the peers'); `peer.listQuery(server,
+ * projectId, spec)` times the page's own SQL on the server's database after each list load, and
+ * `peer.claimQuery(server, batchId)` the claim's core statement after the claim loads.
+ */
+export async function batchyard(backend, tasks, peer) {
   const N = tasks.length;
   const out = { errors: [] };
   const server = await startServer(backend);
@@ -261,12 +295,51 @@ export async function batchyard(backend, tasks, listPeer) {
             errors: paced.errors,
           },
         };
-        entry.peer = await listPeer(server, project.id, spec);
+        entry.peer = await peer.listQuery(server, project.id, spec);
         out.list.push(entry);
         log(
           `${backend}: list [${spec.label}] ${Math.round(entry.requestsPerS)} req/s, p50 ${entry.p50} ms, p99 ${entry.p99} ms, ${entry.errors} errors; paced ${entry.paced.offeredPerS} req/s: p50 ${entry.paced.p50?.toFixed(1)} ms, p99 ${entry.paced.p99?.toFixed(1)} ms, ${entry.paced.errors} errors; direct query p50 ${entry.peer.p50.toFixed(2)} ms, p99 ${entry.peer.p99.toFixed(2)} ms`,
         );
       }
+    }
+
+    // 4. Claim-next: members take tasks from the project's queue (all N pending at the start).
+    if (PHASES.includes('claim')) {
+      if (backend === 'postgres') await settlePostgres();
+      const tokens = await annotators(call, CLAIM_MEMBERS);
+      out.claim = { members: CLAIM_MEMBERS, seconds: CLAIM_SECONDS };
+      // Warm-up, as for the lists: the first claims compile the routes' code paths.
+      await claimLoadInChild({
+        base: server.base,
+        projectId: project.id,
+        tokens,
+        thinkMs: 0,
+        seconds: WARMUP_SECONDS,
+      });
+      for (const [mode, thinkMs] of [
+        ['paced', CLAIM_THINK_MS],
+        ['saturated', 0],
+      ]) {
+        const r = await claimLoadInChild({
+          base: server.base,
+          projectId: project.id,
+          tokens,
+          thinkMs,
+          seconds: CLAIM_SECONDS,
+        });
+        out.claim[mode] = { thinkMs, ...r };
+        if (r.duplicates || r.errors)
+          out.errors.push(
+            `claim ${mode}: ${r.duplicates} tasks handed out twice, ${r.errors} errors: ${r.firstErrors.join('; ')}`,
+          );
+        log(
+          `${backend}: claim ${mode} (${CLAIM_MEMBERS} members, ${thinkMs} ms on each task): ${Math.round(r.claimsPerS)} claims/s, claim p50 ${r.claim.p50?.toFixed(1)} ms, p99 ${r.claim.p99?.toFixed(1)} ms; submit p50 ${r.submit.p50?.toFixed(1)} ms, p99 ${r.submit.p99?.toFixed(1)} ms; ${r.distinctTasks} distinct tasks, ${r.duplicates} twice, ${r.errors} errors`,
+        );
+      }
+      out.claim.peer = await peer.claimQuery(server, batchId);
+      log(
+        `${backend}: claim peer (the core statement, 1 client): p50 ${out.claim.peer.p50.toFixed(2)} ms, p99 ${out.claim.peer.p99.toFixed(2)} ms`,
+      );
     }
   } catch (error) {
     out.errors.push(error.message);

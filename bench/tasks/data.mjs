@@ -74,3 +74,14 @@ export function queryTimes(times) {
     sorted.length === 0 ? null : sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   return { queries: sorted.length, p50: quantile(0.5), p99: quantile(0.99), max: sorted.at(-1) };
 }
+
+/**
+ * The physical core of a claim, the claim-next peers' statement: take the head of the batch's
+ * queue (highest priority, then oldest) and lease it, in one statement. `$lock` is the
+ * PostgreSQL row lock clause (empty on SQLite, whose one writer serialises claims).
+ */
+export const claimSql = (param, lock) =>
+  `update tasks set status = 'in_progress', lease_member_id = ${param(1)}, lease_expires_at = ${param(2)}, updated_at = ${param(3)}
+   where id = (select id from tasks where batch_id = ${param(4)} and status = 'pending'
+               order by priority desc, id limit 1 ${lock})
+   returning id`;

@@ -24,6 +24,9 @@ import { makeTasks } from './data.mjs';
 import * as postgresPeer from './postgres-peer.mjs';
 import {
   CHUNK,
+  CLAIM_MEMBERS,
+  CLAIM_SECONDS,
+  CLAIM_THINK_MS,
   CLIENT,
   CLIENT_RATE,
   CONNECTIONS,
@@ -115,7 +118,7 @@ for (const backend of STORES) {
     await sleep(500);
   }
   log(`${backend}: batchyard`);
-  const out = await batchyard(backend, TASKS, peer.listQuery);
+  const out = await batchyard(backend, TASKS, peer);
   details[OURS[backend]] = out;
   const name = OURS[backend];
   const push = (metric, v, unit) => results.push(name, false, metric, v, unit);
@@ -138,6 +141,18 @@ for (const backend of STORES) {
     results.push(peers.list, true, `list_${k}_p50_ms`, l.peer.p50, 'ms');
     results.push(peers.list, true, `list_${k}_p99_ms`, l.peer.p99, 'ms');
   });
+  for (const mode of out.claim ? ['paced', 'saturated'] : []) {
+    const c = out.claim[mode];
+    push(`claim_${mode}_claims_per_s`, c?.claimsPerS, 'claims/s');
+    push(`claim_${mode}_p50_ms`, c?.claim.p50, 'ms');
+    push(`claim_${mode}_p99_ms`, c?.claim.p99, 'ms');
+    push(`claim_${mode}_submit_p99_ms`, c?.submit.p99, 'ms');
+    push(`claim_${mode}_errors`, c ? c.errors + c.duplicates : undefined, 'count');
+  }
+  if (out.claim?.peer) {
+    results.push(peers.claim, true, 'claim_p50_ms', out.claim.peer.p50, 'ms');
+    results.push(peers.claim, true, 'claim_p99_ms', out.claim.peer.p99, 'ms');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,6 +211,23 @@ function targetList() {
         if (errs) out.at(-1).met = false;
       }
     });
+    if (details[ours]?.claim) {
+      const limit = TARGETS.claimP99Ms[backend];
+      for (const [mode, how] of [
+        ['paced', `${CLAIM_MEMBERS} members, ${CLAIM_THINK_MS} ms on each task`],
+        ['saturated', `${CLAIM_MEMBERS} members claiming and submitting back to back (saturation)`],
+      ]) {
+        const errs = value(ours, `claim_${mode}_errors`);
+        add(
+          `${ours} claim-next p99 ≤ ${limit} ms over ${N.toLocaleString('en-US')} pending tasks, ${how}${errs ? ` (and ${errs} errors)` : ''}`,
+          value(ours, `claim_${mode}_p99_ms`),
+          limit,
+          'max',
+          'ms',
+        );
+        if (errs) out.at(-1).met = false;
+      }
+    }
   }
   return out;
 }
@@ -308,6 +340,44 @@ function tables() {
         ],
       );
     });
+    if (d.claim) {
+      const limit = `≤ ${TARGETS.claimP99Ms[backend]}`;
+      const peer = d.claim.peer ?? {};
+      for (const mode of ['paced', 'saturated']) {
+        const c = d.claim[mode];
+        if (!c) continue;
+        const how =
+          mode === 'paced'
+            ? `${CLAIM_MEMBERS} members, ${c.thinkMs} ms a task`
+            : `${CLAIM_MEMBERS} members, back to back`;
+        rows.push(
+          [
+            `claim-next p99 (ms), ${how}`,
+            fmt(c.claim.p99, 'ms'),
+            `${peers.claim}, 1 client, p99`,
+            fmt(peer.p99, 'ms'),
+            ratio(c.claim.p99, peer.p99),
+            limit,
+          ],
+          [
+            `claim-next p50 (ms), ${mode}`,
+            fmt(c.claim.p50, 'ms'),
+            '1 client, p50',
+            fmt(peer.p50, 'ms'),
+            ratio(c.claim.p50, peer.p50),
+            '',
+          ],
+          [
+            `claim-next ${mode}: claims/s / submit p99 (ms) / errors`,
+            `${fmt(c.claimsPerS, 'requests/s')} / ${fmt(c.submit.p99, 'ms')} / ${c.errors + c.duplicates}`,
+            '',
+            '',
+            '',
+            '',
+          ],
+        );
+      }
+    }
     lines.push(`### ${backend === 'sqlite' ? 'Embedded store (SQLite)' : 'PostgreSQL'}`, '');
     lines.push(...markdownTable([...COMPARISON_COLUMNS, ['target', 'left']], rows), '');
     if (d.errors?.length) lines.push(...d.errors.map((e) => `- error: ${e}`), '');
@@ -345,6 +415,7 @@ const md = [
   '',
   `- **Create**: ${SETTINGS.client}; CPU during the create: ${STORES.map(createLine).join('; ')}.`,
   `- **Lists**: autocannon ${SETTINGS.autocannon.version}, ${CONNECTIONS} connections, ${WARMUP_SECONDS} s of warm-up, then per URL ${LIST_SECONDS} s paced (${CONNECTIONS} clients × ${CLIENT_RATE} requests/s) and ${LIST_SECONDS} s saturated; URLs: ${LISTS.map((l) => `\`GET /v1/tasks?projectId={projectId}&${l.query}\``).join(' and ')}; peer query run ${PEER_QUERIES} times.`,
+  `- **Claim-next**: ${CLAIM_MEMBERS} members (annotators, each with its own member key and keep-alive connection) in a child process, each a closed loop for ${CLAIM_SECONDS} s: \`POST /v1/tasks/claim {projectId}\`, ${CLAIM_THINK_MS} ms of work (paced) or none (saturated), \`POST /v1/tasks/{id}/submit {}\`; every task taken is checked to be handed out once. Peer: the claim's core statement (\`UPDATE … WHERE id = (SELECT the queue's head … LIMIT 1)\`, \`FOR UPDATE SKIP LOCKED\` on PostgreSQL) on the server's database, ${PEER_QUERIES} times by 1 client.`,
   `- **Peers**: better-sqlite3 ${SETTINGS.betterSqlite3}, pg ${SETTINGS.pg}, pg-copy-streams ${SETTINGS.pgCopyStreams}.`,
   '',
 ];

@@ -16,6 +16,7 @@ import {
   PG_TABLE,
   TABLE_COLUMNS,
   UNIQUE_INDEX,
+  claimSql,
   peerRow,
   queryTimes,
 } from './data.mjs';
@@ -31,6 +32,7 @@ export const names = {
   create: 'postgres COPY',
   export: 'postgres COPY (SELECT json) TO STDOUT → file',
   list: 'the same SQL on pg',
+  claim: "the claim's core UPDATE on pg",
 };
 
 /** Loads `tasks` with one COPY into a fresh database, then copies them out as JSON lines; the time of each. */
@@ -114,6 +116,30 @@ export async function listQuery(server, projectId, spec) {
       const t0 = now();
       await client.query(query);
       times.push(now() - t0);
+    }
+  } finally {
+    await client.end();
+  }
+  return queryTimes(times);
+}
+
+/**
+ * The claim's core statement ({@link claimSql}, `FOR UPDATE SKIP LOCKED`) on the server's
+ * database, one pg client, PEER_QUERIES times in a row, each taking a different task.
+ */
+export async function claimQuery(server, batchId) {
+  const times = [];
+  const client = new pg.Client({ connectionString: server.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query('select id from members limit 1');
+    const query = { name: 'claim', text: claimSql((i) => `$${i}`, 'for update skip locked') };
+    for (let i = 0; i < PEER_QUERIES; i++) {
+      const at = Date.now();
+      const t0 = now();
+      const result = await client.query({ ...query, values: [rows[0].id, at + 300_000, at, batchId] });
+      times.push(now() - t0);
+      if (result.rows.length !== 1) throw new Error('claim peer: the queue is empty');
     }
   } finally {
     await client.end();

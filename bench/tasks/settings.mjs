@@ -25,7 +25,12 @@ export const CLIENT_RATE = int('BENCH_CLIENT_RATE', 10);
 export const PEER_QUERIES = int('BENCH_PEER_QUERIES', 2000);
 export const FORMATS = list('BENCH_FORMATS', 'jsonl,csv', ['jsonl', 'csv']);
 export const CLIENT = choice('BENCH_CLIENT', ['sdk', 'raw']);
-export const PHASES = list('BENCH_PHASES', 'create,export,list', ['create', 'export', 'list']);
+export const PHASES = list('BENCH_PHASES', 'create,export,list,claim', ['create', 'export', 'list', 'claim']);
+/** Claim-next: members claiming from the project's queue at once, each through its own member key. */
+export const CLAIM_MEMBERS = int('BENCH_CLAIM_MEMBERS', 64);
+/** How long a member works on a task between its claim and its submit (the paced claim run). */
+export const CLAIM_THINK_MS = int('BENCH_CLAIM_THINK_MS', 250);
+export const CLAIM_SECONDS = int('BENCH_CLAIM_SECONDS', 20);
 export const STORES = list('BENCH_STORES', 'sqlite,postgres', ['sqlite', 'postgres']);
 export const PG_BASE = (env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 export const SERVER_NODE_ARGS = (env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
@@ -38,6 +43,7 @@ export const TARGETS = {
   exportPerS: 200_000,
   exportRssMb: 250,
   listP99Ms: 20,
+  claimP99Ms: { sqlite: 20, postgres: 50 },
 };
 
 /** The task schema of the bench project: every task's data is checked against it. */

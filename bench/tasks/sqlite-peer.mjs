@@ -12,6 +12,7 @@ import {
   SQLITE_TABLE,
   TABLE_COLUMNS,
   UNIQUE_INDEX,
+  claimSql,
   peerRow,
   queryTimes,
 } from './data.mjs';
@@ -26,6 +27,7 @@ export const names = {
   create: 'better-sqlite3 insert',
   export: 'better-sqlite3 SELECT → JSONL file',
   list: 'the same SQL on better-sqlite3',
+  claim: "the claim's core UPDATE on better-sqlite3",
 };
 
 /** Inserts `tasks` in one transaction, then writes them out as JSON lines; the time of each. */
@@ -98,6 +100,30 @@ export function listQuery(server, projectId, spec) {
       const t0 = now();
       stmt.all(...args);
       times.push(now() - t0);
+    }
+  } finally {
+    db.close();
+  }
+  return queryTimes(times);
+}
+
+/**
+ * The claim's core statement ({@link claimSql}) on the server's SQLite file, one client,
+ * PEER_QUERIES times in a row: each takes a different task of the batch, as a claim does.
+ */
+export function claimQuery(server, batchId) {
+  const times = [];
+  const db = new BetterSqlite3(join(server.dataDir, 'batchyard.db'));
+  try {
+    db.pragma('busy_timeout = 5000');
+    const memberId = db.prepare('select id from members limit 1').get().id;
+    const stmt = db.prepare(claimSql(() => '?', ''));
+    for (let i = 0; i < PEER_QUERIES; i++) {
+      const at = Date.now();
+      const t0 = now();
+      const row = stmt.get(memberId, at + 300_000, at, batchId);
+      times.push(now() - t0);
+      if (!row) throw new Error('claim peer: the queue is empty');
     }
   } finally {
     db.close();

@@ -49,12 +49,12 @@ describe.each(testDialects())('store round trips per request on %s', (dialect) =
   const counters = new Map<string, Counter>();
 
   /** Sends a request over HTTP; returns its answer and the statements it sent before answering. */
-  const measured = async (method: string, path: string, body?: unknown) => {
+  const measured = async (method: string, path: string, body?: unknown, as = token) => {
     const id = String(++sent);
     const res = await fetch(server.url + path, {
       method,
       headers: {
-        authorization: `Bearer ${token}`,
+        authorization: `Bearer ${as}`,
         'x-count': id,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -145,5 +145,43 @@ describe.each(testDialects())('store round trips per request on %s', (dialect) =
     expect(again.answer.status).toBe('succeeded');
     expect(again.answer.artifacts).toEqual([]);
     expect(again.texts).toHaveLength(1);
+  });
+
+  it("claims and submits a member's task without reading it again after the write", async () => {
+    const member = (
+      await measured('POST', '/v1/members', { name: 'ann', email: 'ann@example.org', role: 'annotator' })
+    ).answer;
+    const memberToken = (await measured('POST', '/v1/keys', { name: 'ann', memberId: member.id })).answer
+      .token;
+    // The key's first use reads it (credentials are cached after): not what a claim costs.
+    const first = await measured('POST', '/v1/tasks/claim', { projectId }, memberToken);
+    expect(first.answer.data).toEqual({ k: 0 });
+    const claimed = await measured('POST', '/v1/tasks/claim', { projectId }, memberToken);
+    expect(claimed.answer).toMatchObject({
+      status: 'in_progress',
+      lease: { memberId: member.id },
+      data: { k: 1 },
+    });
+    expect(claimed.answer.gold).toBeUndefined();
+    // Project; begin; release expired leases; the batches' heads; the candidate; the lease; its
+    // event; the audit entry; commit. No read after the commit: the update's row is the answer.
+    expect(claimed.texts).toHaveLength(9);
+    expect(claimed.texts.at(-1)).toMatch(/^commit/i);
+    const submitted = await measured(
+      'POST',
+      `/v1/tasks/${claimed.answer.id}/submit`,
+      { data: { k: 'done' } },
+      memberToken,
+    );
+    expect(submitted.answer).toMatchObject({
+      id: claimed.answer.id,
+      status: 'complete',
+      lease: null,
+      data: { k: 'done' },
+    });
+    // One read (the task, its batch's state, its project's workflow, the member's holds); the
+    // project's task schema for the data check; begin; the update; its event; the audit entry; commit.
+    expect(submitted.texts).toHaveLength(7);
+    expect(submitted.texts.at(-1)).toMatch(/^commit/i);
   });
 });

@@ -14,8 +14,8 @@ import {
 } from '../../store/queries/gold.js';
 import { findProject } from '../../store/queries/projects.js';
 import {
-  batchStates,
   claimConsensusTask,
+  findLeasedTask,
   claimNextTask,
   endLease,
   findTask,
@@ -69,7 +69,14 @@ export class TaskClaims {
     return principal.member;
   }
 
-  async claim(principal: Principal, input: ClaimTaskInput): Promise<TaskRow | undefined> {
+  /**
+   * Claims the next task for the calling member: the row as the claim left it, and whether it is a
+   * gold task (whose member view is read again; any other row is the answer as it is).
+   */
+  async claim(
+    principal: Principal,
+    input: ClaimTaskInput,
+  ): Promise<{ row: TaskRow; gold: boolean } | undefined> {
     const project = await findProject(this.store.db, input.projectId, principal.workspaceId);
     if (!project) {
       throw new ApiError('not_found', `Project ${input.projectId} was not found.`, {
@@ -91,7 +98,9 @@ export class TaskClaims {
     const required = workflowOf(project).annotationsPerTask;
     const claimed = await this.store.transaction(async (trx) => {
       await releaseExpiredLeases(this.store, trx, project.id, now);
-      await releaseExpiredConsensusLeases(this.store, trx, project.id, now);
+      // Consensus places exist only while the project collects several annotations a task; any
+      // left from before a settings change are released by the lease sweep (15 s).
+      if (required > 1) await releaseExpiredConsensusLeases(this.store, trx, project.id, now);
       const queue = { projectId: project.id, batchId: input.batchId ?? null, memberId: member.id, leaseMs };
       // Gold is due on every `every`-th claim; when none is left for the member, a real task.
       const due = every > 0 && ((await claimsCounted(trx, project.id, member.id)) + 1) % every === 0;
@@ -115,14 +124,16 @@ export class TaskClaims {
       return result && { ...result, gold: gold !== undefined };
     });
     if (!claimed) return undefined;
-    if (claimed.gold) return claimed.task;
+    if (claimed.gold) return { row: claimed.task, gold: true };
     // A consensus task with places left stays pending (in the queue) while members work on it.
     if (claimed.task.status !== 'pending')
       await this.statusChanged(claimed.task, 'claim', 'pending', claimed.task.status, null);
     // A consensus lease is the member's own: the task shows it as theirs.
-    return claimed.task.lease_member_id === null
-      ? { ...claimed.task, lease_member_id: member.id, lease_expires_at: now + leaseMs }
-      : claimed.task;
+    const row =
+      claimed.task.lease_member_id === null
+        ? { ...claimed.task, lease_member_id: member.id, lease_expires_at: now + leaseMs }
+        : claimed.task;
+    return { row, gold: false };
   }
 
   /** The task a lease call names: 404 outside the caller's workspace, then the member check. */
@@ -156,33 +167,48 @@ export class TaskClaims {
   }
 
   /** Submits the work; for a gold task, the member's answer (returned as they see the task). */
-  async submit(principal: Principal, id: string, input: SubmitTaskInput): Promise<TaskRow | undefined> {
-    const { task, member } = await this.leasedTask(principal, id);
+  /**
+   * Submits the work. Returns how the route answers: `view`, the task as the member sees it (a
+   * gold task they answered, or a task whose lease just ended, as the submit left it), or nothing
+   * when the task must be read again (a consensus place).
+   */
+  async submit(
+    principal: Principal,
+    id: string,
+    input: SubmitTaskInput,
+  ): Promise<{ view: TaskRow; gold: boolean } | undefined> {
+    // The task, its batch's state, its project's workflow and the member's hold on it: one read
+    // (404 outside the caller's workspace first, then the member check, as for every lease call).
+    const found = await findLeasedTask(this.store.db, id, principal.workspaceId, principal.member?.id ?? '');
+    if (!found) throw notFound('Task', id);
+    const member = this.memberOf(principal);
+    const { batch_state: state, project_workflow: workflow, consensus_lease, gold_claim, ...task } = found;
     // Work is not saved into a batch that was suspended (or is going away) since the claim.
-    const state = (await batchStates(this.store.db, [task.batch_id])).get(task.batch_id);
-    if (!isWorkableBatch(state)) {
+    if (!isWorkableBatch(state ?? undefined)) {
       throw new ApiError(
         'batch_not_workable',
         `Task ${id} is in batch ${task.batch_id}, which is ${state ?? 'gone'}: restore it to submit.`,
       );
     }
     const data = input.data === undefined ? undefined : await this.checkedData(task.project_id, input);
-    if (await holdsConsensusLease(this.store.db, task.id, member.id)) {
+    if (consensus_lease) {
       const moved = await this.consensus.submit(principal, task, member.id, data, () => leaseLost(task));
       if (moved.to !== moved.from) await this.statusChanged(task, 'consensus', moved.from, moved.to, null);
       return;
     }
-    const project = await findProject(this.store.db, task.project_id, null);
-    const reviewStage = project ? (workflowOf(project).reviewStages[0] ?? null) : null;
-    const goldClaim = await findGoldClaim(this.store.db, task.id, member.id);
+    const reviewStage = workflowOf({ workflow }).reviewStages[0] ?? null;
+    const goldClaim = gold_claim ? await findGoldClaim(this.store.db, task.id, member.id) : undefined;
     if (goldClaim) {
       // The answer: what is submitted, else the member's saved draft, else the task's data.
       const answer = data ?? (goldClaim.data !== null ? jsonText(goldClaim.data) : jsonText(task.data));
       await this.endGold(principal, task, member.id, { outcome: 'submit', data: answer });
-      return goldEndView(task, 'submit', reviewStage ? 'to_review' : 'complete', answer);
+      return {
+        view: goldEndView(task, 'submit', reviewStage ? 'to_review' : 'complete', answer),
+        gold: true,
+      };
     }
-    await this.end(principal, task, member.id, { outcome: 'submit', data, reviewStage });
-    return undefined;
+    const ended = await this.end(principal, task, member.id, { outcome: 'submit', data, reviewStage });
+    return { view: ended, gold: false };
   }
 
   async skip(principal: Principal, id: string, reason: string): Promise<TaskRow | undefined> {
@@ -258,10 +284,10 @@ export class TaskClaims {
       reason?: string | undefined;
       reviewStage?: string | null | undefined;
     },
-  ): Promise<void> {
+  ): Promise<TaskRow> {
     const to = end.outcome === 'skip' ? 'pending' : end.reviewStage ? 'to_review' : 'complete';
     const now = Date.now();
-    await this.store.transaction(async (trx) => {
+    const ended = await this.store.transaction(async (trx) => {
       const ended = await endLease(trx, {
         taskId: task.id,
         memberId,
@@ -280,8 +306,10 @@ export class TaskClaims {
             ? { from: 'in_progress', to, data: end.data !== undefined, reviewStage: end.reviewStage ?? null }
             : { from: 'in_progress', to: 'pending', reason: end.reason },
       });
+      return ended;
     });
     await this.statusChanged(task, end.outcome, 'in_progress', to, end.reason ?? null);
+    return ended;
   }
 
   private statusChanged(task: TaskRow, action: string, from: string, to: string, reason: string | null) {

@@ -191,9 +191,11 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request, reply) => {
-      const task = await service.claims.claim(request.principal!, request.body);
-      if (!task) return reply.code(204).send(null);
-      return service.claimed(request.principal!, task);
+      const claimed = await service.claims.claim(request.principal!, request.body);
+      if (!claimed) return reply.code(204).send(null);
+      // Gold is read again as its member sees it; any other task is answered as the claim left it.
+      if (claimed.gold) return service.claimed(request.principal!, claimed.row);
+      return service.claimView(claimed.row, new Set(['data']));
     },
   );
 
@@ -235,8 +237,8 @@ export function taskRoutes(app: App, service: TaskService): void {
       },
     },
     async (request) => {
-      const gold = await service.claims.submit(request.principal!, request.params.id, request.body);
-      if (gold) return service.claimView(gold, new Set(['data']));
+      const submitted = await service.claims.submit(request.principal!, request.params.id, request.body);
+      if (submitted) return service.claimView(submitted.view, new Set(['data']));
       return service.get(request.principal!, request.params.id, new Set(['data']));
     },
   );

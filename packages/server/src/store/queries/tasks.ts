@@ -28,7 +28,14 @@ export {
 export { insertTasksAtomically } from './tasks/insert.js';
 export { deleteBatchTasks, moveTask, setTaskProperties, updateTaskContent } from './tasks/write.js';
 export { insertTaskEvents, releaseMemberTasks, setAssignee, type EventActor } from './tasks/assignment.js';
-export { claimNextTask, endLease, releaseExpiredLeases, renewLease } from './tasks/claim.js';
+export {
+  claimNextTask,
+  endLease,
+  findLeasedTask,
+  releaseExpiredLeases,
+  renewLease,
+  type LeasedTaskRow,
+} from './tasks/claim.js';
 export { applyVerdict } from './tasks/review.js';
 export {
   addAnnotation,
