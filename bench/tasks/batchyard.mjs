@@ -320,6 +320,7 @@ export async function batchyard(backend, tasks, peer) {
         ['paced', CLAIM_THINK_MS],
         ['saturated', 0],
       ]) {
+        const cpu0 = procCpuS(server.pid);
         const r = await claimLoadInChild({
           base: server.base,
           projectId: project.id,
@@ -327,7 +328,9 @@ export async function batchyard(backend, tasks, peer) {
           thinkMs,
           seconds: CLAIM_SECONDS,
         });
-        out.claim[mode] = { thinkMs, ...r };
+        // The server's own CPU per claimed task (its claim and its submit).
+        const serverCpuMsPerTask = ((procCpuS(server.pid) - cpu0) * 1000) / Math.max(1, r.claim.count);
+        out.claim[mode] = { thinkMs, serverCpuMsPerTask, ...r };
         if (r.duplicates || r.errors)
           out.errors.push(
             `claim ${mode}: ${r.duplicates} tasks handed out twice, ${r.errors} errors: ${r.firstErrors.join('; ')}`,

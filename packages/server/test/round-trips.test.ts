@@ -163,10 +163,17 @@ describe.each(testDialects())('store round trips per request on %s', (dialect) =
       data: { k: 1 },
     });
     expect(claimed.answer.gold).toBeUndefined();
-    // Project; begin; release expired leases; the batches' heads; the candidate; the lease; its
-    // event; the audit entry; commit. No read after the commit: the update's row is the answer.
-    expect(claimed.texts).toHaveLength(9);
-    expect(claimed.texts.at(-1)).toMatch(/^commit/i);
+    // No read after the write: the update's row is the answer. PostgreSQL: the project; whether a
+    // lease expired; the batches' order; the head taken, leased, its event and audit entry in one
+    // statement. SQLite, in a transaction: begin; expired leases; the batches; the head; the
+    // lease; its event; the audit entry; commit.
+    if (dialect === 'postgres') {
+      expect(claimed.texts).toHaveLength(4);
+      expect(claimed.texts.at(-1)).toMatch(/insert into audit_log/);
+    } else {
+      expect(claimed.texts).toHaveLength(9);
+      expect(claimed.texts.at(-1)).toMatch(/^commit/i);
+    }
     const submitted = await measured(
       'POST',
       `/v1/tasks/${claimed.answer.id}/submit`,
@@ -180,8 +187,25 @@ describe.each(testDialects())('store round trips per request on %s', (dialect) =
       data: { k: 'done' },
     });
     // One read (the task, its batch's state, its project's workflow, the member's holds); the
-    // project's task schema for the data check; begin; the update; its event; the audit entry; commit.
-    expect(submitted.texts).toHaveLength(7);
-    expect(submitted.texts.at(-1)).toMatch(/^commit/i);
+    // project's task schema for the data check; then the update, its event and the audit entry:
+    // one statement on PostgreSQL, a transaction of five on SQLite.
+    if (dialect === 'postgres') {
+      expect(submitted.texts).toHaveLength(3);
+      expect(submitted.texts.at(-1)).toMatch(/insert into audit_log/);
+    } else {
+      expect(submitted.texts).toHaveLength(7);
+      expect(submitted.texts.at(-1)).toMatch(/^commit/i);
+    }
+    // Both writes are in the task's history and the audit log.
+    const history = await measured('GET', `/v1/tasks/${claimed.answer.id}?include=history`);
+    expect(history.answer.history.map((e: any) => [e.action, e.from, e.to])).toEqual([
+      ['claim', 'pending', 'in_progress'],
+      ['submit', 'in_progress', 'complete'],
+    ]);
+    const audit = await measured('GET', `/v1/audit-log?resourceId=${claimed.answer.id}`);
+    expect(audit.answer.data.map((e: any) => [e.action, e.summary])).toEqual([
+      ['task.submit', { from: 'in_progress', to: 'complete', data: true, reviewStage: null }],
+      ['task.claim', { leaseSeconds: 300, seeded: false }],
+    ]);
   });
 });

@@ -15,6 +15,8 @@ import {
 import { findProject } from '../../store/queries/projects.js';
 import {
   claimConsensusTask,
+  claimNextTaskAudited,
+  submitLeaseAudited,
   findLeasedTask,
   claimNextTask,
   endLease,
@@ -27,7 +29,7 @@ import {
   skipConsensusLease,
   type TaskRow,
 } from '../../store/queries/tasks.js';
-import { recordAudit } from '../audit/service.js';
+import { auditRow, recordAudit } from '../audit/service.js';
 import { workflowOf } from '../projects/service.js';
 import type { WebhookService } from '../webhooks/service.js';
 import { agreementScore } from './agreement.js';
@@ -96,33 +98,22 @@ export class TaskClaims {
     const every = goldInterval(workflowOf(project).goldRate);
     const now = Date.now();
     const required = workflowOf(project).annotationsPerTask;
-    const claimed = await this.store.transaction(async (trx) => {
-      await releaseExpiredLeases(this.store, trx, project.id, now);
-      // Consensus places exist only while the project collects several annotations a task; any
-      // left from before a settings change are released by the lease sweep (15 s).
-      if (required > 1) await releaseExpiredConsensusLeases(this.store, trx, project.id, now);
-      const queue = { projectId: project.id, batchId: input.batchId ?? null, memberId: member.id, leaseMs };
-      // Gold is due on every `every`-th claim; when none is left for the member, a real task.
-      const due = every > 0 && ((await claimsCounted(trx, project.id, member.id)) + 1) % every === 0;
-      const gold = due ? await claimGoldTask(this.store, trx, { ...queue, at: now }) : undefined;
-      const claim = { ...queue, who: eventActor(principal), at: now };
-      const result = gold
-        ? { task: goldClaimView(gold, member.id, now + leaseMs, now), seeded: false }
-        : required > 1
-          ? await claimConsensusTask(this.store, trx, { ...claim, required })
-          : await claimNextTask(this.store, trx, claim);
-      if (result) {
-        if (every > 0) await countClaim(trx, project.id, member.id);
-        await recordAudit(trx, principal, {
-          action: 'task.claim',
-          resourceType: 'task',
-          resourceId: result.task.id,
-          workspaceId: result.task.workspace_id,
-          summary: { leaseSeconds: leaseMs / 1000, seeded: result.seeded, ...(gold ? { gold: true } : {}) },
-        });
-      }
-      return result && { ...result, gold: gold !== undefined };
-    });
+    const claimed =
+      every === 0 && required <= 1
+        ? await this.claimPlain(principal, project.workspace_id, {
+            projectId: project.id,
+            batchId: input.batchId ?? null,
+            memberId: member.id,
+            leaseMs,
+            who: eventActor(principal),
+            at: now,
+          })
+        : await this.claimWithGoldOrPlaces(principal, project, member.id, input.batchId ?? null, {
+            leaseMs,
+            every,
+            required,
+            now,
+          });
     if (!claimed) return undefined;
     if (claimed.gold) return { row: claimed.task, gold: true };
     // A consensus task with places left stays pending (in the queue) while members work on it.
@@ -134,6 +125,69 @@ export class TaskClaims {
         ? { ...claimed.task, lease_member_id: member.id, lease_expires_at: now + leaseMs }
         : claimed.task;
     return { row, gold: false };
+  }
+
+  /**
+   * The plain queue (no gold due, one annotation a task): the store releases expired leases, takes
+   * the head and writes its event and this audit entry (one statement per step on PostgreSQL).
+   */
+  private async claimPlain(
+    principal: Principal,
+    workspaceId: string,
+    claim: Parameters<typeof claimNextTaskAudited>[1],
+  ): Promise<{ task: TaskRow; seeded: boolean; gold: boolean } | undefined> {
+    const {
+      resource_id: _task,
+      summary: _summary,
+      ...entry
+    } = auditRow(principal, {
+      action: 'task.claim',
+      resourceType: 'task',
+      resourceId: '',
+      workspaceId,
+    });
+    const result = await claimNextTaskAudited(this.store, claim, {
+      ...entry,
+      summary: { leaseSeconds: claim.leaseMs / 1000 },
+    });
+    return result && { ...result, gold: false };
+  }
+
+  /** A claim in a project with gold tasks or several annotations a task: one transaction. */
+  private claimWithGoldOrPlaces(
+    principal: Principal,
+    project: { id: string },
+    memberId: string,
+    batchId: string | null,
+    { leaseMs, every, required, now }: { leaseMs: number; every: number; required: number; now: number },
+  ): Promise<{ task: TaskRow; seeded: boolean; gold: boolean } | undefined> {
+    return this.store.transaction(async (trx) => {
+      await releaseExpiredLeases(this.store, trx, project.id, now);
+      // Consensus places exist only while the project collects several annotations a task; any
+      // left from before a settings change are released by the lease sweep (15 s).
+      if (required > 1) await releaseExpiredConsensusLeases(this.store, trx, project.id, now);
+      const queue = { projectId: project.id, batchId, memberId, leaseMs };
+      // Gold is due on every `every`-th claim; when none is left for the member, a real task.
+      const due = every > 0 && ((await claimsCounted(trx, project.id, memberId)) + 1) % every === 0;
+      const gold = due ? await claimGoldTask(this.store, trx, { ...queue, at: now }) : undefined;
+      const claim = { ...queue, who: eventActor(principal), at: now };
+      const result = gold
+        ? { task: goldClaimView(gold, memberId, now + leaseMs, now), seeded: false }
+        : required > 1
+          ? await claimConsensusTask(this.store, trx, { ...claim, required })
+          : await claimNextTask(this.store, trx, claim);
+      if (result) {
+        if (every > 0) await countClaim(trx, project.id, memberId);
+        await recordAudit(trx, principal, {
+          action: 'task.claim',
+          resourceType: 'task',
+          resourceId: result.task.id,
+          workspaceId: result.task.workspace_id,
+          summary: { leaseSeconds: leaseMs / 1000, seeded: result.seeded, ...(gold ? { gold: true } : {}) },
+        });
+      }
+      return result && { ...result, gold: gold !== undefined };
+    });
   }
 
   /** The task a lease call names: 404 outside the caller's workspace, then the member check. */
@@ -287,6 +341,33 @@ export class TaskClaims {
   ): Promise<TaskRow> {
     const to = end.outcome === 'skip' ? 'pending' : end.reviewStage ? 'to_review' : 'complete';
     const now = Date.now();
+    const change = {
+      action: `task.${end.outcome}`,
+      resourceType: 'task',
+      resourceId: task.id,
+      workspaceId: task.workspace_id,
+      summary:
+        end.outcome === 'submit'
+          ? { from: 'in_progress', to, data: end.data !== undefined, reviewStage: end.reviewStage ?? null }
+          : { from: 'in_progress', to: 'pending', reason: end.reason },
+    };
+    if (end.outcome === 'submit') {
+      const submitted = await submitLeaseAudited(
+        this.store,
+        {
+          taskId: task.id,
+          memberId,
+          data: end.data,
+          reviewStage: end.reviewStage ?? null,
+          who: eventActor(principal),
+          at: now,
+        },
+        auditRow(principal, change),
+      );
+      if (!submitted) throw leaseLost(task);
+      await this.statusChanged(task, end.outcome, 'in_progress', to, null);
+      return submitted;
+    }
     const ended = await this.store.transaction(async (trx) => {
       const ended = await endLease(trx, {
         taskId: task.id,
@@ -296,16 +377,7 @@ export class TaskClaims {
         at: now,
       });
       if (!ended) throw leaseLost(task);
-      await recordAudit(trx, principal, {
-        action: `task.${end.outcome}`,
-        resourceType: 'task',
-        resourceId: task.id,
-        workspaceId: task.workspace_id,
-        summary:
-          end.outcome === 'submit'
-            ? { from: 'in_progress', to, data: end.data !== undefined, reviewStage: end.reviewStage ?? null }
-            : { from: 'in_progress', to: 'pending', reason: end.reason },
-      });
+      await recordAudit(trx, principal, change);
       return ended;
     });
     await this.statusChanged(task, end.outcome, 'in_progress', to, end.reason ?? null);

@@ -30,6 +30,8 @@ export { deleteBatchTasks, moveTask, setTaskProperties, updateTaskContent } from
 export { insertTaskEvents, releaseMemberTasks, setAssignee, type EventActor } from './tasks/assignment.js';
 export {
   claimNextTask,
+  claimNextTaskAudited,
+  submitLeaseAudited,
   endLease,
   findLeasedTask,
   releaseExpiredLeases,

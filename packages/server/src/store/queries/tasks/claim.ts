@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Store } from '../../index.js';
+import { insertAuditEntries, type AuditRow } from '../audit.js';
 import type { TaskRow } from './read.js';
 import { insertTaskEvents, type EventActor } from './assignment.js';
 
@@ -42,9 +43,7 @@ export async function claimNextTask(
   },
 ): Promise<{ task: TaskRow; seeded: boolean } | undefined> {
   const { projectId, batchId, memberId, at } = claim;
-  const eligible = sql`(t.assignee_id is null or t.assignee_id = ${memberId})
-    and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
-    and not exists (select 1 from gold_tasks g where g.task_id = t.id)`;
+  const eligible = eligibleFor(memberId);
   // A candidate another claim took between the read and the update is tried again (SQLite never).
   for (let attempt = 0; attempt < 5; attempt++) {
     const candidate = await nextCandidate<Pick<TaskRow, 'id' | 'data' | 'prediction_data'>>(store, db, {
@@ -58,6 +57,103 @@ export async function claimNextTask(
     const claimed = await leaseWholeTask(db, candidate, { ...claim, memberId, at });
     if (!claimed) continue;
     return claimed;
+  }
+  return undefined;
+}
+
+/** A task `t` the plain queue may hand to the member: not another's, not skipped by them, not gold. */
+function eligibleFor(memberId: string): RawBuilder<unknown> {
+  return sql`(t.assignee_id is null or t.assignee_id = ${memberId})
+    and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
+    and not exists (select 1 from gold_tasks g where g.task_id = t.id)`;
+}
+
+/**
+ * The plain claim (no gold due, one annotation a task) with its audit entry (`audit`, whose
+ * resource is the task taken and whose summary gains `seeded`): the project's expired leases
+ * released, then the next task leased to the member with its history event.
+ *
+ * PostgreSQL, four round trips and no transaction: the release (one data-modifying statement), the
+ * batches' order, then per batch one statement that takes the queue's head `FOR UPDATE SKIP
+ * LOCKED`, leases it and writes its event and audit entry (the head's row lock lasts that
+ * statement, which is all it must). It was nine: BEGIN, a SELECT each for expired leases, the
+ * batches and the head, the UPDATE, two INSERTs, COMMIT. Each costs this process a socket write
+ * and a wake-up, what bounds claims per second under 64 members (docs/benchmarks.md#tasks).
+ * SQLite: one transaction of the same steps; its statements cost no round trip.
+ */
+export async function claimNextTaskAudited(
+  store: Store,
+  claim: {
+    projectId: string;
+    batchId: string | null;
+    memberId: string;
+    leaseMs: number;
+    who: EventActor;
+    at: number;
+  },
+  audit: Omit<AuditRow, 'resource_id' | 'summary'> & { summary: Record<string, unknown> },
+): Promise<{ task: TaskRow; seeded: boolean } | undefined> {
+  if (store.dialect.name !== 'postgres') {
+    return store.transaction(async (trx) => {
+      await releaseExpiredLeases(store, trx, claim.projectId, claim.at);
+      const claimed = await claimNextTask(store, trx, claim);
+      if (claimed) {
+        const { summary, ...entry } = audit;
+        const full = { ...summary, seeded: claimed.seeded };
+        await insertAuditEntries(trx, [
+          { ...entry, resource_id: claimed.task.id, summary: JSON.stringify(full) },
+        ]);
+      }
+      return claimed;
+    });
+  }
+  const { memberId, at, who } = claim;
+  const expires = at + claim.leaseMs;
+  // Nothing expired is the common case: one read; a release runs in a transaction of its own.
+  const { rows: expired } = await sql`
+    select 1 from tasks
+    where project_id = ${claim.projectId} and lease_expires_at is not null and lease_expires_at <= ${at}
+      and status = 'in_progress'
+    limit 1`.execute(store.db);
+  if (expired.length > 0)
+    await store.transaction((trx) => releaseExpiredLeases(store, trx, claim.projectId, at));
+  const eligible = eligibleFor(memberId);
+  for (const batchId of await queueBatches(store.db, { ...claim, eligible })) {
+    const { rows } = await sql<TaskRow & { seeded: boolean }>`
+      with c as (
+        select t.id, (t.prediction_data is not null and t.data = '{}'::jsonb) as seeded
+        from tasks t
+        where t.batch_id = ${batchId} and t.status = 'pending' and ${eligible}
+        order by t.priority desc, t.id
+        limit 1
+        for update of t skip locked
+      ), u as (
+        update tasks set status = 'in_progress', lease_member_id = ${memberId},
+          lease_expires_at = ${expires}, updated_at = ${at},
+          data = case when c.seeded then tasks.prediction_data else tasks.data end
+        from c
+        where tasks.id = c.id and tasks.status = 'pending'
+        returning tasks.*, c.seeded
+      ), e as (
+        insert into task_events (task_id, from_status, to_status, action, actor, member_id, reason, details, at)
+        select u.id, 'pending', 'in_progress', 'claim', ${who.actor}::text, ${who.memberId}::text, null,
+          jsonb_build_object('leaseExpiresAt', ${expires}::bigint, 'seeded', u.seeded), ${at}::bigint
+        from u
+      ), a as (
+        insert into audit_log (id, workspace_id, actor_kind, actor_id, actor_name, action, resource_type,
+          resource_id, request_id, actor_member_id, summary, created_at)
+        select ${audit.id}::text, ${audit.workspace_id}::text, ${audit.actor_kind}::text, ${audit.actor_id}::text,
+          ${audit.actor_name}::text, ${audit.action}::text, ${audit.resource_type}::text, u.id,
+          ${audit.request_id}::text, ${audit.actor_member_id}::text,
+          ${JSON.stringify(audit.summary)}::jsonb || jsonb_build_object('seeded', u.seeded), ${audit.created_at}::bigint
+        from u
+      )
+      select * from u`.execute(store.db);
+    const row = rows[0];
+    if (row) {
+      const { seeded, ...task } = row;
+      return { task, seeded };
+    }
   }
   return undefined;
 }
@@ -124,6 +220,24 @@ export async function nextCandidate<T>(
     lock: boolean;
   },
 ): Promise<T | undefined> {
+  const lock = q.lock && store.dialect.locksRows ? sql`for update of t skip locked` : sql``;
+  for (const batchId of await queueBatches(db, q)) {
+    const { rows } = await sql<T>`
+      select ${q.columns} from tasks t
+      where t.batch_id = ${batchId} and t.status = 'pending' and ${q.eligible}
+      order by t.priority desc, t.id
+      limit 1
+      ${lock}`.execute(db);
+    if (rows[0]) return rows[0];
+  }
+  return undefined;
+}
+
+/** A queue's active batches in the order of the first task each holds for the member (see {@link nextCandidate}). */
+async function queueBatches(
+  db: Db,
+  q: { projectId: string; batchId: string | null; eligible: RawBuilder<unknown> },
+): Promise<string[]> {
   const oneBatch = q.batchId === null ? sql`` : sql`and b.id = ${q.batchId}`;
   const { rows: batches } = await sql<{ batch_id: string }>`
     select h.batch_id from (
@@ -136,17 +250,7 @@ export async function nextCandidate<T>(
     ) h
     join tasks c on c.id = h.head
     order by c.priority desc, c.id`.execute(db);
-  const lock = q.lock && store.dialect.locksRows ? sql`for update of t skip locked` : sql``;
-  for (const { batch_id: batchId } of batches) {
-    const { rows } = await sql<T>`
-      select ${q.columns} from tasks t
-      where t.batch_id = ${batchId} and t.status = 'pending' and ${q.eligible}
-      order by t.priority desc, t.id
-      limit 1
-      ${lock}`.execute(db);
-    if (rows[0]) return rows[0];
-  }
-  return undefined;
+  return batches.map((b) => b.batch_id);
 }
 
 /**
@@ -263,6 +367,65 @@ export async function renewLease(
     .where('lease_expires_at', '>', at)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
+}
+
+/**
+ * A submit's {@link endLease} with its audit entry: on PostgreSQL one data-modifying statement (the
+ * update, its history event and the audit entry, written only when the lease was live), where a
+ * transaction took five round trips; on SQLite one transaction. Skips go through
+ * {@link endLease} (they also remember the skip).
+ */
+export async function submitLeaseAudited(
+  store: Store,
+  end: {
+    taskId: string;
+    memberId: string;
+    data?: string | undefined;
+    reviewStage: string | null;
+    who: EventActor;
+    at: number;
+  },
+  audit: AuditRow,
+): Promise<TaskRow | undefined> {
+  if (store.dialect.name !== 'postgres') {
+    return store.transaction(async (trx) => {
+      const ended = await endLease(trx, { ...end, outcome: 'submit' });
+      if (ended) await insertAuditEntries(trx, [audit]);
+      return ended;
+    });
+  }
+  const { taskId, memberId, reviewStage, at, who } = end;
+  const to = reviewStage !== null ? 'to_review' : 'complete';
+  const details =
+    end.data !== undefined || reviewStage !== null
+      ? JSON.stringify({
+          ...(end.data !== undefined ? { fields: ['data'] } : {}),
+          ...(reviewStage !== null ? { reviewStage } : {}),
+        })
+      : null;
+  const { rows } = await sql<TaskRow>`
+    with u as (
+      update tasks set status = ${to}, lease_member_id = null, lease_expires_at = null, updated_at = ${at},
+        ${end.data !== undefined ? sql`data = ${end.data}::jsonb,` : sql``}
+        review_submitter = ${memberId}, review_stage = ${reviewStage}
+      where id = ${taskId} and status = 'in_progress' and lease_member_id = ${memberId}
+        and lease_expires_at > ${at}
+      returning *
+    ), e as (
+      insert into task_events (task_id, from_status, to_status, action, actor, member_id, reason, details, at)
+      select u.id, 'in_progress', ${to}::text, 'submit', ${who.actor}::text, ${who.memberId}::text, null,
+        ${details}::jsonb, ${at}::bigint
+      from u
+    ), a as (
+      insert into audit_log (id, workspace_id, actor_kind, actor_id, actor_name, action, resource_type,
+        resource_id, request_id, actor_member_id, summary, created_at)
+      select ${audit.id}::text, ${audit.workspace_id}::text, ${audit.actor_kind}::text, ${audit.actor_id}::text,
+        ${audit.actor_name}::text, ${audit.action}::text, ${audit.resource_type}::text, ${audit.resource_id}::text,
+        ${audit.request_id}::text, ${audit.actor_member_id}::text, ${audit.summary}::jsonb, ${audit.created_at}::bigint
+      from u
+    )
+    select * from u`.execute(store.db);
+  return rows[0];
 }
 
 /**
