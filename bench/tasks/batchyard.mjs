@@ -336,7 +336,7 @@ export async function batchyard(backend, tasks, peer) {
             `claim ${mode}: ${r.duplicates} tasks handed out twice, ${r.errors} errors: ${r.firstErrors.join('; ')}`,
           );
         log(
-          `${backend}: claim ${mode} (${CLAIM_MEMBERS} members, ${thinkMs} ms on each task): ${Math.round(r.claimsPerS)} claims/s, claim p50 ${r.claim.p50?.toFixed(1)} ms, p99 ${r.claim.p99?.toFixed(1)} ms; submit p50 ${r.submit.p50?.toFixed(1)} ms, p99 ${r.submit.p99?.toFixed(1)} ms; ${r.distinctTasks} distinct tasks, ${r.duplicates} twice, ${r.errors} errors`,
+          `${backend}: claim ${mode} (${CLAIM_MEMBERS} members, ${thinkMs} ms on each task): ${Math.round(r.claimsPerS)} claims/s, claim p50 ${r.claim.p50?.toFixed(1)} ms, p99 ${r.claim.p99?.toFixed(1)} ms; submit p50 ${r.submit.p50?.toFixed(1)} ms, p99 ${r.submit.p99?.toFixed(1)} ms; server CPU ${out.claim[mode].serverCpuMsPerTask.toFixed(2)} ms a task; ${r.distinctTasks} distinct tasks, ${r.duplicates} twice, ${r.errors} errors`,
         );
       }
       out.claim.peer = await peer.claimQuery(server, batchId);
