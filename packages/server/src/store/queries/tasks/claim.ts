@@ -4,6 +4,16 @@ import { insertAuditEntries, type AuditRow } from '../audit.js';
 import type { TaskRow } from './read.js';
 import { insertTaskEvents, type EventActor } from './assignment.js';
 
+/** A member's claim from a project's queue (or one batch's), with its lease and who makes it. */
+export interface QueueClaim {
+  projectId: string;
+  batchId: string | null;
+  memberId: string;
+  leaseMs: number;
+  who: EventActor;
+  at: number;
+}
+
 /**
  * The claim queue of a project (or of one of its batches), and the lease of a claimed task.
  *
@@ -33,14 +43,7 @@ import { insertTaskEvents, type EventActor } from './assignment.js';
 export async function claimNextTask(
   store: Store,
   db: Db,
-  claim: {
-    projectId: string;
-    batchId: string | null;
-    memberId: string;
-    leaseMs: number;
-    who: EventActor;
-    at: number;
-  },
+  claim: QueueClaim,
 ): Promise<{ task: TaskRow; seeded: boolean } | undefined> {
   const { projectId, batchId, memberId, at } = claim;
   const eligible = eligibleFor(memberId);
@@ -83,14 +86,7 @@ function eligibleFor(memberId: string): RawBuilder<unknown> {
  */
 export async function claimNextTaskAudited(
   store: Store,
-  claim: {
-    projectId: string;
-    batchId: string | null;
-    memberId: string;
-    leaseMs: number;
-    who: EventActor;
-    at: number;
-  },
+  claim: QueueClaim,
   audit: Omit<AuditRow, 'resource_id' | 'summary'> & { summary: Record<string, unknown> },
 ): Promise<{ task: TaskRow; seeded: boolean } | undefined> {
   if (store.dialect.name !== 'postgres') {
