@@ -5,6 +5,7 @@ import { dropConsensus } from '../src/store/consensus-schema.js';
 import { dropJobFlows } from '../src/store/job-flow-schema.js';
 import { dropJobKeys } from '../src/store/job-key-schema.js';
 import { dropClaimFunction } from '../src/store/job-claim-function.js';
+import { dropTaskClaimFunction } from '../src/store/task-claim-function.js';
 import { dropMembers } from '../src/store/member-schema.js';
 import { dropReviewStages } from '../src/store/review-schema.js';
 import { dropGoldTasks } from '../src/store/gold-schema.js';
@@ -95,6 +96,7 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  if (dialect === 'postgres') await dropTaskClaimFunction(db as never); // 0027
   await sql`alter table webhook_deliveries drop column duration_ms`.execute(db); // 0026
   if (dialect === 'postgres') await dropClaimFunction(db as never); // 0025
   for (const [name, columns] of PARTIAL_JOB_INDEXES) {

@@ -9,6 +9,7 @@ import { addMembers } from './member-schema.js';
 import { addReviewStages } from './review-schema.js';
 import { addNumericIds } from './numeric-id-columns.js';
 import { convertRowsTablesToBatchKeys } from './rows/index.js';
+import { addTaskClaimFunction } from './task-claim-function.js';
 import { addClaimFunction } from './job-claim-function.js';
 
 /**
@@ -611,6 +612,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
       async up(db: Kysely<unknown>) {
         // How long the last attempt's request took; rows logged before stay null.
         await db.schema.alterTable('webhook_deliveries').addColumn('duration_ms', 'integer').execute();
+      },
+    },
+    '0027_task_claim_function': {
+      async up(db: Kysely<unknown>) {
+        if (dialect.name === 'postgres') await addTaskClaimFunction(db);
       },
     },
   };

@@ -135,7 +135,7 @@ export class TaskClaims {
     principal: Principal,
     workspaceId: string,
     claim: Parameters<typeof claimNextTaskAudited>[1],
-  ): Promise<{ task: TaskRow; seeded: boolean; gold: boolean } | undefined> {
+  ): Promise<{ task: TaskRow; gold: boolean } | undefined> {
     const {
       resource_id: _task,
       summary: _summary,
@@ -146,11 +146,11 @@ export class TaskClaims {
       resourceId: '',
       workspaceId,
     });
-    const result = await claimNextTaskAudited(this.store, claim, {
+    const task = await claimNextTaskAudited(this.store, claim, {
       ...entry,
       summary: { leaseSeconds: claim.leaseMs / 1000 },
     });
-    return result && { ...result, gold: false };
+    return task && { task, gold: false };
   }
 
   /** A claim in a project with gold tasks or several annotations a task: one transaction. */

@@ -74,21 +74,21 @@ function eligibleFor(memberId: string): RawBuilder<unknown> {
 /**
  * The plain claim (no gold due, one annotation a task) with its audit entry (`audit`, whose
  * resource is the task taken and whose summary gains `seeded`): the project's expired leases
- * released, then the next task leased to the member with its history event.
+ * released, then the next task leased to the member with its history event. Returns the task as
+ * leased, or undefined when the queue has nothing for the member.
  *
- * PostgreSQL, four round trips and no transaction: the release (one data-modifying statement), the
- * batches' order, then per batch one statement that takes the queue's head `FOR UPDATE SKIP
- * LOCKED`, leases it and writes its event and audit entry (the head's row lock lasts that
- * statement, which is all it must). It was nine: BEGIN, a SELECT each for expired leases, the
- * batches and the head, the UPDATE, two INSERTs, COMMIT. Each costs this process a socket write
- * and a wake-up, what bounds claims per second under 64 members (docs/benchmarks.md#tasks).
- * SQLite: one transaction of the same steps; its statements cost no round trip.
+ * PostgreSQL: one call of `batchyard_claim_task` (store/task-claim-function.ts), one round trip
+ * with plans kept per connection. It was nine round trips (BEGIN, a SELECT each for expired
+ * leases, the batches and the head, the UPDATE, two INSERTs, COMMIT), each costing this process
+ * a socket write and a wake-up and PostgreSQL a plan: what bounds claims per second under 64
+ * members (docs/benchmarks.md#tasks). SQLite: one transaction of the same steps (its statements
+ * cost no round trip).
  */
 export async function claimNextTaskAudited(
   store: Store,
   claim: QueueClaim,
   audit: Omit<AuditRow, 'resource_id' | 'summary'> & { summary: Record<string, unknown> },
-): Promise<{ task: TaskRow; seeded: boolean } | undefined> {
+): Promise<TaskRow | undefined> {
   if (store.dialect.name !== 'postgres') {
     return store.transaction(async (trx) => {
       await releaseExpiredLeases(store, trx, claim.projectId, claim.at);
@@ -100,58 +100,15 @@ export async function claimNextTaskAudited(
           { ...entry, resource_id: claimed.task.id, summary: JSON.stringify(full) },
         ]);
       }
-      return claimed;
+      return claimed?.task;
     });
   }
-  const { memberId, at, who } = claim;
-  const expires = at + claim.leaseMs;
-  // Nothing expired is the common case: one read; a release runs in a transaction of its own.
-  const { rows: expired } = await sql`
-    select 1 from tasks
-    where project_id = ${claim.projectId} and lease_expires_at is not null and lease_expires_at <= ${at}
-      and status = 'in_progress'
-    limit 1`.execute(store.db);
-  if (expired.length > 0)
-    await store.transaction((trx) => releaseExpiredLeases(store, trx, claim.projectId, at));
-  const eligible = eligibleFor(memberId);
-  for (const batchId of await queueBatches(store.db, { ...claim, eligible })) {
-    const { rows } = await sql<TaskRow & { seeded: boolean }>`
-      with c as (
-        select t.id, (t.prediction_data is not null and t.data = '{}'::jsonb) as seeded
-        from tasks t
-        where t.batch_id = ${batchId} and t.status = 'pending' and ${eligible}
-        order by t.priority desc, t.id
-        limit 1
-        for update of t skip locked
-      ), u as (
-        update tasks set status = 'in_progress', lease_member_id = ${memberId},
-          lease_expires_at = ${expires}, updated_at = ${at},
-          data = case when c.seeded then tasks.prediction_data else tasks.data end
-        from c
-        where tasks.id = c.id and tasks.status = 'pending'
-        returning tasks.*, c.seeded
-      ), e as (
-        insert into task_events (task_id, from_status, to_status, action, actor, member_id, reason, details, at)
-        select u.id, 'pending', 'in_progress', 'claim', ${who.actor}::text, ${who.memberId}::text, null,
-          jsonb_build_object('leaseExpiresAt', ${expires}::bigint, 'seeded', u.seeded), ${at}::bigint
-        from u
-      ), a as (
-        insert into audit_log (id, workspace_id, actor_kind, actor_id, actor_name, action, resource_type,
-          resource_id, request_id, actor_member_id, summary, created_at)
-        select ${audit.id}::text, ${audit.workspace_id}::text, ${audit.actor_kind}::text, ${audit.actor_id}::text,
-          ${audit.actor_name}::text, ${audit.action}::text, ${audit.resource_type}::text, u.id,
-          ${audit.request_id}::text, ${audit.actor_member_id}::text,
-          ${JSON.stringify(audit.summary)}::jsonb || jsonb_build_object('seeded', u.seeded), ${audit.created_at}::bigint
-        from u
-      )
-      select * from u`.execute(store.db);
-    const row = rows[0];
-    if (row) {
-      const { seeded, ...task } = row;
-      return { task, seeded };
-    }
-  }
-  return undefined;
+  const { summary, ...entry } = audit;
+  const { rows } = await sql<TaskRow>`
+    select * from batchyard_claim_task(${claim.projectId}, ${claim.batchId}, ${claim.memberId},
+      ${claim.at + claim.leaseMs}, ${claim.at}, ${claim.who.actor}, ${claim.who.memberId},
+      ${JSON.stringify({ ...entry, summary })})`.execute(store.db);
+  return rows[0];
 }
 
 /**
