@@ -29,7 +29,7 @@ export const PHASES = list('BENCH_PHASES', 'create,export,list,claim', ['create'
 /** Claim-next: members claiming from the project's queue at once, each through its own member key. */
 export const CLAIM_MEMBERS = int('BENCH_CLAIM_MEMBERS', 64);
 /** How long a member works on a task between its claim and its submit (the paced claim run). */
-export const CLAIM_THINK_MS = int('BENCH_CLAIM_THINK_MS', 250);
+export const CLAIM_THINK_MS = int('BENCH_CLAIM_THINK_MS', 1000);
 export const CLAIM_SECONDS = int('BENCH_CLAIM_SECONDS', 20);
 export const STORES = list('BENCH_STORES', 'sqlite,postgres', ['sqlite', 'postgres']);
 export const PG_BASE = (env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
