@@ -189,7 +189,10 @@ export async function measure(system) {
       log(`${system.name}: latency phase failed: ${error.stack}`);
     } finally {
       clearJobHandler();
-      const idle = await system.stopIdle().catch((err) => log(`${system.name}: stop`, err.message));
+      // A keyed system never started its idle worker (it is measured for its drain only).
+      const idle = system.keyed
+        ? undefined
+        : await system.stopIdle().catch((err) => log(`${system.name}: stop`, err.message));
       if (idle) out.idle_worker = idle;
     }
   } finally {
