@@ -59,17 +59,22 @@ const labelObjects = (store: Store, filter: TaskFilter) =>
     .where(sql<boolean>`typeof(l.key) = 'integer' and l.type = 'object'`);
 
 async function classes(store: Store, filter: TaskFilter, limit: number): Promise<string[]> {
-  // The class's JSON text, one json call a label (each reads the label's text again): a string's
-  // text starts with a quote, and is parsed in JavaScript.
-  const text = sql<string | null>`(l.value -> '$.class')`;
-  const rows = await labelObjects(store, filter)
-    .select(text.as('text'))
+  // The distinct JSON texts of the labels' classes, one json call a label; the strings among them
+  // (a quote first) are picked and parsed here, reading rows only until there are `limit` (a
+  // filter in SQL would compute the text again for each test: measured 30 % slower).
+  const query = labelObjects(store, filter)
+    .select(sql<string | null>`(l.value -> '$.class')`.as('text'))
     .distinct()
-    .where(text, 'like', '"%')
-    .where(text, '<>', '""')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => JSON.parse(r.text!) as string);
+    .compile();
+  return readArrays(store, query, (statement) => {
+    const names: string[] = [];
+    for (const [text] of statement.iterate(query.parameters) as Iterable<[string | null]>) {
+      if (text === null || !text.startsWith('"') || text === '""') continue;
+      names.push(JSON.parse(text) as string);
+      if (names.length >= limit) break;
+    }
+    return names;
+  });
 }
 
 async function hasKeypoints(store: Store, filter: TaskFilter): Promise<boolean> {
