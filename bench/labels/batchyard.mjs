@@ -1,7 +1,7 @@
 // Batchyard in the labels benchmark: a server per store in a child process (bench/lib/server.mjs),
 // N tasks with boxes loaded through the bulk create route, then each label export run as a job
 // while the server's RSS and CPU are read from /proc.
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { httpJson, serverMs, sleep, waitJob } from '../lib/common.mjs';
 import { procCpuS, startBenchServer } from '../lib/server.mjs';
@@ -27,22 +27,28 @@ function resetPeak(pid) {
   }
 }
 
-/** CPU seconds of every PostgreSQL process on this host (its backends, writers, …), or null. */
-export function postgresCpuS() {
-  let total = 0;
-  let seen = false;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
+/**
+ * CPU seconds so far of each PostgreSQL backend connected to a database (the server's pool), by
+ * pid, from /proc: the database's own work, not that of other users of the PostgreSQL server.
+ */
+export async function backendCpu(databaseName) {
+  const { rows } = await postgres.adminQuery(
+    `select pid from pg_stat_activity where datname = '${databaseName}' and pid <> pg_backend_pid()`,
+  );
+  const cpu = new Map();
+  for (const { pid } of rows) {
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      total += procCpuS(pid);
-      seen = true;
+      cpu.set(pid, procCpuS(pid));
     } catch {
-      // The process ended while we read it.
+      // The backend ended while we read it.
     }
   }
-  return seen ? total : null;
+  return cpu;
 }
+
+/** CPU the backends used between two {@link backendCpu} readings (a new backend's all of it). */
+const cpuBetween = (before, after) =>
+  [...after].reduce((sum, [pid, s]) => sum + s - (before.get(pid) ?? 0), 0);
 
 export async function startServer(backend) {
   return startBenchServer({
@@ -114,7 +120,7 @@ export async function exportLabels(server, projectId, format) {
     }
   })();
   const cpu0 = procCpuS(pid);
-  const pgCpu0 = server.backend === 'postgres' ? postgresCpuS() : null;
+  const pgCpu0 = server.backend === 'postgres' ? await backendCpu(server.databaseName) : null;
   const t0 = now();
   let job = await httpJson(server.base, 'POST', '/v1/tasks/export', server.token, {
     filter: { projectId },
@@ -126,7 +132,7 @@ export async function exportLabels(server, projectId, format) {
   await sampler;
   const after = procMemory(pid);
   const serverCpuS = procCpuS(pid) - cpu0;
-  const pgCpuS = pgCpu0 === null ? null : postgresCpuS() - pgCpu0;
+  const pgCpuS = pgCpu0 === null ? null : cpuBetween(pgCpu0, await backendCpu(server.databaseName));
   const artifact = job.artifacts?.find((a) => a.name === job.result.artifact);
   return {
     jobMs,

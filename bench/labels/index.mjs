@@ -25,7 +25,7 @@ import {
   targetLines,
   writeResults,
 } from '../lib/report.mjs';
-import { exportLabels, loadTasks, postgresCpuS, startServer } from './batchyard.mjs';
+import { exportLabels, loadTasks, startServer } from './batchyard.mjs';
 import { totalLabels } from './data.mjs';
 import * as postgresPeer from './postgres-peer.mjs';
 import {
@@ -68,7 +68,6 @@ async function runPeer(backend, server, projectId, format) {
   const dir = mkdtempSync(join(os.tmpdir(), 'bench-labels-peer-'));
   try {
     const path = join(dir, format === 'coco' ? 'tasks.coco.json' : 'tasks.yolo.zip');
-    const pgCpu0 = backend === 'postgres' ? postgresCpuS() : null;
     const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const written = await PEERS[backend].exportLabels(server, projectId, format, path, new Date());
@@ -78,7 +77,7 @@ async function runPeer(backend, server, projectId, format) {
       ms,
       perS: N / (ms / 1000),
       cpuS: (cpu.user + cpu.system) / 1e6,
-      pgCpuS: pgCpu0 === null ? null : postgresCpuS() - pgCpu0,
+      pgCpuS: null,
       bytes: statSync(path).size,
       ...written,
     };

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
 import pg from 'pg';
+import { procCpuS } from '../lib/server.mjs';
 import { CLASSES } from './data.mjs';
 import { cocoWriter, yoloWriter } from './peer-writers.mjs';
 
@@ -23,6 +24,9 @@ export async function exportLabels(server, projectId, format, path, date) {
   const client = new pg.Client({ connectionString: server.url });
   await client.connect();
   try {
+    // Its backend's CPU, read before the connection closes (the process ends with it).
+    const backend = (await client.query('select pg_backend_pid() as pid')).rows[0].pid;
+    const cpu0 = procCpuS(backend);
     const writer =
       format === 'coco' ? cocoWriter(path, `${path}.spool`, CLASSES, date) : yoloWriter(path, CLASSES, date);
     const stream = client.query(
@@ -50,7 +54,7 @@ export async function exportLabels(server, projectId, format, path, date) {
     }
     rest += decoder.end();
     if (rest !== '') row(rest);
-    return writer.finish();
+    return { ...writer.finish(), pgCpuS: procCpuS(backend) - cpu0 };
   } finally {
     await client.end();
   }
