@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { SettledJob, StoreDialect } from './dialect.js';
 import { SETTLED_CHANNEL } from './job-flow-schema.js';
 import { postgresExport } from './export/postgres.js';
+import { postgresLabelExport } from './labels/postgres.js';
 import { postgresTasks } from './queries/tasks/postgres.js';
 import { postgresRows, textListPostgres } from './rows/postgres.js';
 
@@ -63,6 +64,7 @@ export function postgresDialect(
     },
     watchSettledJobs: (listener) => watchSettledJobs(connectionString, listener, options.onIdleError),
     taskExport: postgresExport,
+    labelExport: postgresLabelExport,
     rows: postgresRows,
     tasks: postgresTasks,
     columnTypes: {

@@ -18,6 +18,7 @@ import type { RE2JS } from 're2js';
 import type { SettledJob, StoreDialect } from './dialect.js';
 import { SQLITE_SETTLED_FUNCTION } from './job-flow-schema.js';
 import { sqliteExport } from './export/sqlite.js';
+import { sqliteLabelExport } from './labels/sqlite.js';
 import { sqliteTasks } from './queries/tasks/sqlite.js';
 import { sqliteRows, textListSqlite } from './rows/sqlite.js';
 import { compileNamePattern, FilterTooExpensiveError } from './name-pattern.js';
@@ -135,6 +136,7 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
     taskExport: sqliteExport,
+    labelExport: sqliteLabelExport,
     rows: sqliteRows,
     tasks: sqliteTasks,
     columnTypes: {

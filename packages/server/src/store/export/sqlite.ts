@@ -121,7 +121,7 @@ const statements = new WeakMap<object, Map<string, BetterSqlite3.Statement<unkno
  * Runs a compiled query on the raw connection, its rows as arrays (an object per row costs as much
  * as reading it). Holding Kysely's connection keeps another request's open transaction out of it.
  */
-function readArrays<T>(
+export function readArrays<T>(
   store: Store,
   query: CompiledQuery,
   read: (statement: BetterSqlite3.Statement<unknown[]>) => T,

@@ -12,29 +12,28 @@ import { encodeRle } from './rle.js';
 const PIECE = 64 * 1024;
 
 /**
- * A label as a COCO annotation (without its ids): a keypoint-only label's box is its labelled
- * keypoints', its area that box's, its segmentation empty.
+ * A label as a COCO annotation: `{id, image_id, category_id, bbox, area, segmentation, iscrowd}`
+ * and, with keypoints, `keypoints` and `num_keypoints`; a keypoint-only label's box is its labelled
+ * keypoints', its area that box's, its segmentation empty. Written as text (a number's template
+ * text is its JSON text): an object and a stringify per label cost more than the rest of a box.
  */
-function annotation(label: Label): Record<string, unknown> {
+function annotation(id: number, imageId: number, label: Label): string {
   const { shape } = label;
   const segmentation =
     shape?.kind === 'polygon'
-      ? [shape.points.flat()]
+      ? JSON.stringify([shape.points.flat()])
       : shape?.kind === 'mask'
-        ? { size: shape.size, counts: shape.compressed ? encodeRle(shape.counts) : shape.counts }
-        : [];
-  const bbox = labelBox(label);
-  return {
-    category_id: label.classIndex + 1,
-    bbox,
-    area: shape ? shapeArea(shape) : bbox[2] * bbox[3],
-    segmentation,
-    iscrowd: label.iscrowd ? 1 : 0,
-    ...(label.keypoints && {
-      keypoints: label.keypoints.flat(),
-      num_keypoints: labelledKeypoints(label.keypoints),
-    }),
-  };
+        ? JSON.stringify({
+            size: shape.size,
+            counts: shape.compressed ? encodeRle(shape.counts) : shape.counts,
+          })
+        : '[]';
+  const [x, y, w, h] = labelBox(label);
+  const area = shape ? shapeArea(shape) : w * h;
+  const keypoints = label.keypoints
+    ? `,"keypoints":${JSON.stringify(label.keypoints.flat())},"num_keypoints":${labelledKeypoints(label.keypoints)}`
+    : '';
+  return `{"id":${id},"image_id":${imageId},"category_id":${label.classIndex + 1},"bbox":[${x},${y},${w},${h}],"area":${area},"segmentation":${segmentation},"iscrowd":${label.iscrowd ? 1 : 0}${keypoints}}`;
 }
 
 /**
@@ -67,7 +66,7 @@ function categories({ classes, keypoints }: LabelWriting): Record<string, unknow
  * 1, 2, … in task id order; each image keeps its task's id and name.
  */
 export async function* cocoFile(
-  images: AsyncIterable<LabeledImage>,
+  images: AsyncIterable<LabeledImage[]>,
   writing: LabelWriting,
 ): AsyncGenerator<string | Uint8Array> {
   const { now, tally } = writing;
@@ -88,26 +87,20 @@ export async function* cocoFile(
     let text = `{"info":${JSON.stringify({ description: 'Batchyard task export', version: '1.0', date_created: now.toISOString() })},"licenses":[],"images":[`;
     let imageId = 0;
     let annotationId = 0;
-    for await (const image of images) {
-      imageId++;
-      text += `${imageId === 1 ? '' : ','}${JSON.stringify({
-        id: imageId,
-        file_name: image.file,
-        width: image.width,
-        height: image.height,
-        task_id: image.taskId,
-        task_name: image.taskName,
-      })}`;
-      for (const label of image.labels) {
-        annotationId++;
-        if (label.keypoints) tally.keypointLabels++;
-        const a = { id: annotationId, image_id: imageId, ...annotation(label) };
-        spooled += `${annotationId === 1 ? '' : ','}${JSON.stringify(a)}`;
+    for await (const page of images) {
+      for (const image of page) {
+        imageId++;
+        text += `${imageId === 1 ? '' : ','}{"id":${imageId},"file_name":${JSON.stringify(image.file)},"width":${image.width},"height":${image.height},"task_id":${JSON.stringify(image.taskId)},"task_name":${JSON.stringify(image.taskName)}}`;
+        for (const label of image.labels) {
+          annotationId++;
+          if (label.keypoints) tally.keypointLabels++;
+          spooled += `${annotationId === 1 ? '' : ','}${annotation(annotationId, imageId, label)}`;
+        }
         if (spooled.length >= PIECE) await flushSpool();
-      }
-      if (text.length >= PIECE) {
-        yield text;
-        text = '';
+        if (text.length >= PIECE) {
+          yield text;
+          text = '';
+        }
       }
     }
     await flushSpool();

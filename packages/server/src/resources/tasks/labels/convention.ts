@@ -60,14 +60,6 @@ export interface LabeledImage {
   labels: Label[];
 }
 
-/** A task as the export reads it (its JSON line). */
-export interface ExportedTask {
-  id: string;
-  name: string;
-  resources: unknown;
-  data: unknown;
-}
-
 /** Why a task or one of its labels is left out (`label` is the label's index in `data.labels`). */
 export interface Skip {
   taskId: string;
@@ -79,29 +71,34 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
-/** The image of a task (resource and size), or why the task cannot be exported. */
-export function readImage(task: ExportedTask): { file: string; width: number; height: number } | string {
-  const file = Array.isArray(task.resources) ? (task.resources[0] as unknown) : undefined;
+/**
+ * The image of a task (`file` its `resources[0]`, `image` its `data.image` `{width, height}`), or
+ * why the task cannot be exported.
+ */
+export function readImage(
+  file: unknown,
+  image: unknown,
+): { file: string; width: number; height: number } | string {
   if (typeof file !== 'string' || file === '') return 'no image: resources[0] is missing';
-  const image = isObject(task.data) ? task.data.image : undefined;
   if (!isObject(image)) return 'no image size: data.image {width, height} is missing';
   const { width, height } = image;
-  for (const [name, v] of [
-    ['width', width],
-    ['height', height],
-  ] as const) {
-    if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > LABEL_LIMITS.side)
-      return `data.image.${name} must be a whole number of pixels from 1 to ${LABEL_LIMITS.side}`;
-  }
-  return { file, width: width as number, height: height as number };
+  if (!isSide(width)) return sideError('width');
+  if (!isSide(height)) return sideError('height');
+  return { file, width, height };
 }
 
-/** The raw labels of a task (`data.labels`; none when absent), or why they cannot be read. */
-export function rawLabels(task: ExportedTask): unknown[] | string {
-  const labels = isObject(task.data) ? task.data.labels : undefined;
+const isSide = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 1 && (v as number) <= LABEL_LIMITS.side;
+const sideError = (name: string) =>
+  `data.image.${name} must be a whole number of pixels from 1 to ${LABEL_LIMITS.side}`;
+
+/** The raw labels of a task (the value of `data.labels`; none when absent), or why they cannot be read. */
+export function rawLabels(labels: unknown): unknown[] | string {
   if (labels === undefined || labels === null) return [];
   return Array.isArray(labels) ? labels : 'data.labels must be an array';
 }
+
+const SHAPE_KINDS = ['bbox', 'polygon', 'mask'] as const;
 
 /** The class name of a raw label, when it has one. */
 export function labelClass(raw: unknown): string | undefined {
@@ -119,8 +116,15 @@ export function readLabel(
   width: number,
   height: number,
 ): Pick<Label, 'shape' | 'keypoints' | 'keypointSpec'> | string {
-  const kinds = (['bbox', 'polygon', 'mask'] as const).filter((k) => raw[k] !== undefined);
-  if (kinds.length > 1 || (kinds.length === 0 && raw.keypoints === undefined))
+  // Counted by hand: an array per label (filter) is a measurable share of a box export.
+  let kind: 'bbox' | 'polygon' | 'mask' | undefined;
+  let kinds = 0;
+  for (const k of SHAPE_KINDS)
+    if (raw[k] !== undefined) {
+      kind = k;
+      kinds++;
+    }
+  if (kinds > 1 || (kinds === 0 && raw.keypoints === undefined))
     return 'a label needs one of bbox, polygon or mask, or keypoints (with at most one of those)';
   let keypoints: Keypoint[] | null = null;
   let keypointSpec: KeypointSpec | null = null;
@@ -128,7 +132,7 @@ export function readLabel(
     const read = readKeypoints(raw.keypoints, width, height);
     if (typeof read === 'string') return read;
     keypoints = read;
-    if (kinds.length === 0 && keypointsBox(read) === null)
+    if (kinds === 0 && keypointsBox(read) === null)
       return 'a keypoint-only label needs a labelled keypoint (v 1 or 2) to have a box';
     if (raw.keypointNames !== undefined || raw.skeleton !== undefined) {
       const spec = readKeypointSpec(raw.keypointNames, raw.skeleton, read.length);
@@ -137,7 +141,7 @@ export function readLabel(
     }
   } else if (raw.keypointNames !== undefined || raw.skeleton !== undefined)
     return 'keypointNames and skeleton go with keypoints';
-  const shape = kinds[0] === undefined ? null : readShape(kinds[0], raw, width, height);
+  const shape = kind === undefined ? null : readShape(kind, raw, width, height);
   if (typeof shape === 'string') return shape;
   return { shape, keypoints, keypointSpec };
 }

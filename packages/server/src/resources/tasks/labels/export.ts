@@ -1,6 +1,7 @@
 import type { JobContext } from '../../../engine/index.js';
 import { NonRetryableError } from '../../../engine/index.js';
 import type { Store } from '../../../store/index.js';
+import { labelsHaveKeypoints } from '../../../store/labels/index.js';
 import type { TaskFilter } from '../../../store/queries/tasks.js';
 import { cocoFile } from './coco.js';
 import { masksZip } from './masks.js';
@@ -26,7 +27,10 @@ const WRITERS: Record<
   {
     artifact: string;
     contentType: string;
-    write: (images: AsyncIterable<LabeledImage>, writing: LabelWriting) => AsyncIterable<string | Uint8Array>;
+    write: (
+      images: AsyncIterable<LabeledImage[]>,
+      writing: LabelWriting,
+    ) => AsyncIterable<string | Uint8Array>;
   }
 > = {
   coco: { artifact: 'tasks.coco.json', contentType: 'application/json', write: cocoFile },
@@ -134,7 +138,8 @@ export async function runLabelExport(
  * A YOLO export's keypoints per line: one pass over the labels before the zip (its lines depend
  * on it) finds the keypoint count of each class whose labels have keypoints; when that is one
  * number, the export is a pose dataset of that many keypoints a line. The pass reads the labels
- * exactly as the export does, so it agrees with it on which labels count.
+ * exactly as the export does, so it agrees with it on which labels count; it is skipped when no
+ * label has keypoints.
  */
 async function yoloPose(
   store: Store,
@@ -144,13 +149,15 @@ async function yoloPose(
   options: ReadOptions,
   exportTally: ExportTally,
 ): Promise<number | null> {
+  // Without a label with keypoints the pass finds none: a question SQL answers without reading them.
+  if (!(await labelsHaveKeypoints(store, filter))) return null;
   const tally = new ExportTally();
   const keypoints = new ClassKeypoints(classes, options.keypoints);
   const onTask = () => {
     if (tally.tasks % 500 === 0) ctx.signal.throwIfAborted();
   };
   const images = labeledImages(store, filter, classes, tally, keypoints, onTask, options);
-  for await (const image of images) void image;
+  for await (const page of images) void page;
   const counts = new Map([...keypoints.used].map((i) => [i, keypoints.counts.get(i)!]));
   const distinct = new Set(counts.values());
   if (distinct.size === 1) return [...distinct][0]!;

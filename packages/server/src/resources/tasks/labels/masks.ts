@@ -21,15 +21,23 @@ export const classMap = (classes: readonly string[]) =>
   `${JSON.stringify({ 0: '_background_', ...Object.fromEntries(classes.map((c, i) => [i + 1, c])) }, null, 2)}\n`;
 
 /** Semantic masks: a zip of `masks/<image stem>.png`, one per image, and `classes.json`. */
-export function masksZip(images: AsyncIterable<LabeledImage>, writing: LabelWriting): AsyncIterable<Buffer> {
+export function masksZip(
+  images: AsyncIterable<LabeledImage[]>,
+  writing: LabelWriting,
+): AsyncIterable<Buffer> {
   const { classes, now, tally } = writing;
   const stems = new ImageStems();
   async function* entries(): AsyncGenerator<ZipEntry> {
     yield { name: 'classes.json', data: Buffer.from(classMap(classes)) };
-    for await (const image of images) {
-      tally.keypointsLeftOut += image.labels.filter((l) => l.keypoints).length;
-      yield { name: `masks/${stems.stem(image.file, image.taskId)}.png`, data: maskPng(image), store: true };
-    }
+    for await (const page of images)
+      for (const image of page) {
+        tally.keypointsLeftOut += image.labels.filter((l) => l.keypoints).length;
+        yield {
+          name: `masks/${stems.stem(image.file, image.taskId)}.png`,
+          data: maskPng(image),
+          store: true,
+        };
+      }
   }
   return zipFile(entries(), now);
 }

@@ -1,6 +1,5 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { Store } from '../../../store/index.js';
-import { exportTasks } from '../../../store/export/index.js';
+import { labelClassNames, labelTaskPages } from '../../../store/labels/index.js';
 import type { TaskFilter } from '../../../store/queries/tasks.js';
 import {
   labelClass,
@@ -8,7 +7,6 @@ import {
   rawLabels,
   readImage,
   readLabel,
-  type ExportedTask,
   type KeypointSpec,
   type LabeledImage,
   type Label,
@@ -16,41 +14,13 @@ import {
 } from './convention.js';
 
 /**
- * The tasks a filter selects, in id order, read through the JSONL export (the same streaming read,
- * a page of 2,000 at a time on SQLite, one COPY on PostgreSQL), one parsed task at a time.
- */
-export async function* exportedTasks(
-  store: Store,
-  filter: TaskFilter,
-  fields: ('id' | 'name' | 'resources' | 'data')[],
-): AsyncGenerator<ExportedTask> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  for await (const piece of exportTasks(store, filter, 'jsonl', fields)) {
-    const lines = (rest + decoder.write(piece.bytes)).split('\n');
-    rest = lines.pop()!;
-    for (const line of lines) if (line !== '') yield JSON.parse(line) as ExportedTask;
-  }
-  rest += decoder.end();
-  if (rest !== '') yield JSON.parse(rest) as ExportedTask;
-}
-
-/**
- * The class names the labels of the tasks a filter selects use, sorted by code point: an export's
- * classes when it names none. Stops at `limit + 1` names (the caller refuses that many).
+ * The class names the labels of the tasks a filter selects use (valid labels or not), sorted by
+ * code point: an export's classes when it names none. At most `limit + 1` names (the caller
+ * refuses that many). Found in SQL: the labels are read in JavaScript once, by the export itself.
  */
 export async function discoverClasses(store: Store, filter: TaskFilter, limit: number): Promise<string[]> {
-  const names = new Set<string>();
-  for await (const task of exportedTasks(store, filter, ['id', 'data'])) {
-    const labels = rawLabels(task);
-    if (typeof labels === 'string') continue;
-    for (const raw of labels) {
-      const name = labelClass(raw);
-      if (name !== undefined) names.add(name);
-    }
-    if (names.size > limit) break;
-  }
-  return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const names = await labelClassNames(store, filter, limit + 1);
+  return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** What an export read: tasks, images and labels written, and what it left out. */
@@ -134,10 +104,10 @@ export class ClassKeypoints {
 }
 
 /**
- * The images of the tasks a filter selects, each with the labels that can be exported: a task
- * without an image or its size is skipped, so is a label without a known class or a valid shape,
- * or whose keypoints differ in number from its class's; `tally` counts both and keeps the first
- * few. `onTask` runs after each task read.
+ * The images of the tasks a filter selects, a page at a time, each with the labels that can be
+ * exported: a task without an image or its size is skipped, so is a label without a known class
+ * or a valid shape, or whose keypoints differ in number from its class's; `tally` counts both and
+ * keeps the first few. `onTask` runs after each task read.
  */
 export async function* labeledImages(
   store: Store,
@@ -147,47 +117,70 @@ export async function* labeledImages(
   keypoints: ClassKeypoints,
   onTask: () => void,
   options: ReadOptions = {},
-): AsyncGenerator<LabeledImage> {
+): AsyncGenerator<LabeledImage[]> {
   const maxPixels = options.maxPixels ?? Infinity;
   const classIndex = new Map(classes.map((name, i) => [name, i]));
-  for await (const task of exportedTasks(store, filter, ['id', 'name', 'resources', 'data'])) {
-    tally.tasks++;
-    onTask();
-    const image = readImage(task);
-    if (typeof image !== 'string' && image.width * image.height > maxPixels) {
-      tally.skip({
-        taskId: task.id,
-        reason: `the image has more than ${maxPixels} pixels, the most a mask holds`,
-      });
-      continue;
-    }
-    const raws = typeof image === 'string' ? [] : rawLabels(task);
-    if (typeof image === 'string' || typeof raws === 'string') {
-      tally.skip({ taskId: task.id, reason: typeof image === 'string' ? image : (raws as string) });
-      continue;
-    }
-    const labels: Label[] = [];
-    raws.forEach((raw, i) => {
-      const skip = (reason: string) => tally.skip({ taskId: task.id, label: i, reason });
-      const name = labelClass(raw);
-      if (name === undefined) return skip('a label needs a class (a non-empty string)');
-      const index = classIndex.get(name);
-      if (index === undefined)
-        return skip(`class ${JSON.stringify(name)} is not one of the export's classes`);
-      const read = readLabel(raw as Record<string, unknown>, image.width, image.height);
-      if (typeof read === 'string') return skip(read);
-      if (read.shape === null && options.noKeypointOnly !== undefined)
-        return skip(`a keypoint-only label has no shape a ${options.noKeypointOnly} export holds`);
-      if (read.keypoints) {
-        const refused = keypoints.check(index, name, read.keypoints.length, read.keypointSpec, tally);
-        if (refused !== undefined) return skip(refused);
+  for await (const rows of labelTaskPages(store, filter)) {
+    const page: LabeledImage[] = [];
+    for (const [taskId, taskName, file, size, labelValue] of rows) {
+      tally.tasks++;
+      onTask();
+      const image = readImage(file, size);
+      if (typeof image === 'string') {
+        tally.skip({ taskId, reason: image });
+        continue;
       }
-      labels.push({ classIndex: index, ...read, iscrowd: labelCrowd(raw as Record<string, unknown>) });
-    });
-    tally.images++;
-    tally.labels += labels.length;
-    yield { taskId: task.id, taskName: task.name, ...image, labels };
+      if (image.width * image.height > maxPixels) {
+        tally.skip({ taskId, reason: `the image has more than ${maxPixels} pixels, the most a mask holds` });
+        continue;
+      }
+      const raws = rawLabels(labelValue);
+      if (typeof raws === 'string') {
+        tally.skip({ taskId, reason: raws });
+        continue;
+      }
+      const labels: Label[] = [];
+      for (let i = 0; i < raws.length; i++) {
+        const label = exportLabel(raws[i], image, classIndex, keypoints, tally, options);
+        if (typeof label === 'string') tally.skip({ taskId, label: i, reason: label });
+        else labels.push(label);
+      }
+      tally.images++;
+      tally.labels += labels.length;
+      page.push({ taskId, taskName, file: image.file, width: image.width, height: image.height, labels });
+    }
+    if (page.length > 0) yield page;
   }
+}
+
+/** A raw label of an image as exported, or why it is left out. */
+function exportLabel(
+  raw: unknown,
+  image: { width: number; height: number },
+  classIndex: ReadonlyMap<string, number>,
+  keypoints: ClassKeypoints,
+  tally: ExportTally,
+  options: ReadOptions,
+): Label | string {
+  const name = labelClass(raw);
+  if (name === undefined) return 'a label needs a class (a non-empty string)';
+  const index = classIndex.get(name);
+  if (index === undefined) return `class ${JSON.stringify(name)} is not one of the export's classes`;
+  const read = readLabel(raw as Record<string, unknown>, image.width, image.height);
+  if (typeof read === 'string') return read;
+  if (read.shape === null && options.noKeypointOnly !== undefined)
+    return `a keypoint-only label has no shape a ${options.noKeypointOnly} export holds`;
+  if (read.keypoints) {
+    const refused = keypoints.check(index, name, read.keypoints.length, read.keypointSpec, tally);
+    if (refused !== undefined) return refused;
+  }
+  return {
+    classIndex: index,
+    shape: read.shape,
+    keypoints: read.keypoints,
+    keypointSpec: read.keypointSpec,
+    iscrowd: labelCrowd(raw as Record<string, unknown>),
+  };
 }
 
 /** What a format's writer gets besides the images. */

@@ -45,18 +45,19 @@ ${objects.join('')}</annotation>
 }
 
 /** Pascal VOC: a zip of `Annotations/<image stem>.xml`, one per image. */
-export function vocZip(images: AsyncIterable<LabeledImage>, writing: LabelWriting): AsyncIterable<Buffer> {
+export function vocZip(images: AsyncIterable<LabeledImage[]>, writing: LabelWriting): AsyncIterable<Buffer> {
   const { classes, now, tally } = writing;
   const stems = new ImageStems();
   async function* entries(): AsyncGenerator<ZipEntry> {
     yield { name: 'labelmap.txt', data: Buffer.from(classes.map((c) => `${c}\n`).join('')) };
-    for await (const image of images) {
-      tally.keypointsLeftOut += image.labels.filter((l) => l.keypoints).length;
-      yield {
-        name: `Annotations/${stems.stem(image.file, image.taskId)}.xml`,
-        data: Buffer.from(vocXml(image, classes)),
-      };
-    }
+    for await (const page of images)
+      for (const image of page) {
+        tally.keypointsLeftOut += image.labels.filter((l) => l.keypoints).length;
+        yield {
+          name: `Annotations/${stems.stem(image.file, image.taskId)}.xml`,
+          data: Buffer.from(vocXml(image, classes)),
+        };
+      }
   }
   return zipFile(entries(), now);
 }

@@ -3,8 +3,19 @@ import type { Keypoint } from './keypoints.js';
 import type { LabelWriting } from './read.js';
 import { ImageStems, zipFile, type ZipEntry } from './zip.js';
 
-/** A coordinate normalised by the image's side, six decimals (YOLO's text form). */
-const unit = (value: number, side: number) => Number((value / side).toFixed(6)).toString();
+/**
+ * A coordinate normalised by the image's side, six decimals (YOLO's text form):
+ * `Number((value / side).toFixed(6)).toString()`, four times a box. Away from a tie, rounding
+ * q × 10⁶ (off by far less than 10⁻⁶ below 10⁹) gives toFixed's digits r, and r / 10⁶, a
+ * correctly rounded division, is the number those digits parse to; near a tie, toFixed decides.
+ */
+export function unit(value: number, side: number): string {
+  const q = value / side;
+  const scaled = q * 1e6;
+  const r = Math.round(scaled);
+  if (Math.abs(scaled) < 1e9 && Math.abs(Math.abs(scaled - r) - 0.5) > 1e-6) return String(r / 1e6);
+  return Number(q.toFixed(6)).toString();
+}
 
 /**
  * A YOLO label line: `class cx cy w h` for a box, a mask (its bounding box) or a keypoint-only
@@ -19,6 +30,10 @@ export function yoloLine(
   pose: number | null = null,
 ): string {
   const { width: w, height: h } = image;
+  if (label.shape?.kind === 'bbox' && pose === null) {
+    const [x, y, bw, bh] = label.shape.box;
+    return `${label.classIndex} ${unit(x + bw / 2, w)} ${unit(y + bh / 2, h)} ${unit(bw, w)} ${unit(bh, h)}`;
+  }
   if (label.shape?.kind === 'polygon' && pose === null)
     return [label.classIndex, ...label.shape.points.flatMap(([x, y]) => [unit(x, w), unit(y, h)])].join(' ');
   const [x, y, bw, bh] = labelBox(label);
@@ -36,24 +51,30 @@ export function dataYaml(classes: readonly string[], pose: number | null = null)
 }
 
 /** A YOLO dataset's zip: `data.yaml` and `labels/<image stem>.txt` per image (empty when it has no labels). */
-export function yoloZip(images: AsyncIterable<LabeledImage>, writing: LabelWriting): AsyncIterable<Buffer> {
+export function yoloZip(images: AsyncIterable<LabeledImage[]>, writing: LabelWriting): AsyncIterable<Buffer> {
   const { classes, pose, tally } = writing;
   const stems = new ImageStems();
-  async function* entries(): AsyncGenerator<ZipEntry> {
+  async function* entries(): AsyncGenerator<ZipEntry | ZipEntry[]> {
     yield { name: 'data.yaml', data: Buffer.from(dataYaml(classes, pose)) };
-    for await (const image of images) {
-      for (const label of image.labels)
-        if (label.keypoints) {
-          if (pose === null) tally.keypointsLeftOut++;
-          else tally.keypointLabels++;
+    for await (const page of images) {
+      const batch: ZipEntry[] = [];
+      for (const image of page) {
+        let lines = '';
+        for (const label of image.labels) {
+          if (label.keypoints) {
+            if (pose === null) tally.keypointsLeftOut++;
+            else tally.keypointLabels++;
+          }
+          lines += `${yoloLine(image, label, pose)}\n`;
         }
-      const lines = image.labels.map((label) => `${yoloLine(image, label, pose)}\n`).join('');
-      // Stored: a few dozen bytes gain nothing from deflate, which costs a zlib stream an entry.
-      yield {
-        name: `labels/${stems.stem(image.file, image.taskId)}.txt`,
-        data: Buffer.from(lines),
-        store: true,
-      };
+        // Stored: a few dozen bytes gain nothing from deflate, which costs a zlib stream an entry.
+        batch.push({
+          name: `labels/${stems.stem(image.file, image.taskId)}.txt`,
+          data: Buffer.from(lines),
+          store: true,
+        });
+      }
+      yield batch;
     }
   }
   return zipFile(entries(), writing.now);

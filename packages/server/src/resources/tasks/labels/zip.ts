@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 
 /*
@@ -18,6 +22,8 @@ import { deflateRawSync } from 'node:zlib';
 
 const PIECE = 256 * 1024;
 const SLAB = 64 * 1024;
+/** Slabs of the central directory kept in memory before the rest goes to a temporary file (1 MB). */
+const IN_MEMORY_SLABS = 16;
 const MAX16 = 0xffff;
 const MAX32 = 0xffffffff;
 const CENTRAL_HEADER = 46;
@@ -105,17 +111,22 @@ class Pieces {
   }
 }
 
-/** The central directory, record after record in 64 KB slabs (a few dozen bytes an entry). */
+/**
+ * The central directory, record after record in 64 KB slabs (a few dozen bytes an entry): the first
+ * megabyte in memory, the rest written to a temporary file as each slab fills (a million entries'
+ * directory is about 70 MB), so that memory stays flat whatever the count.
+ */
 class Directory {
   private readonly slabs: Buffer[] = [];
   private slab = Buffer.allocUnsafe(SLAB);
   private used = 0;
+  private spool: { path: string; fd: number } | null = null;
   size = 0;
   count = 0;
 
   add(record: Buffer, length: number): void {
     if (length > SLAB - this.used) {
-      this.slabs.push(this.slab.subarray(0, this.used));
+      this.keep(this.slab.subarray(0, this.used));
       this.slab = Buffer.allocUnsafe(Math.max(SLAB, length));
       this.used = 0;
     }
@@ -125,104 +136,150 @@ class Directory {
     this.count++;
   }
 
+  private keep(full: Buffer): void {
+    if (this.slabs.length < IN_MEMORY_SLABS) {
+      this.slabs.push(full);
+      return;
+    }
+    if (!this.spool) {
+      const path = join(tmpdir(), `batchyard-zip-${randomBytes(8).toString('hex')}`);
+      this.spool = { path, fd: openSync(path, 'wx+', 0o600) };
+    }
+    writeSync(this.spool.fd, full);
+  }
+
   *regions(): Generator<Buffer> {
     yield* this.slabs;
+    if (this.spool) {
+      const chunk = Buffer.allocUnsafe(PIECE);
+      for (let at = 0, n; (n = readSync(this.spool.fd, chunk, 0, PIECE, at)) > 0; at += n)
+        yield chunk.subarray(0, n);
+    }
     yield this.slab.subarray(0, this.used);
+  }
+
+  /** Removes the temporary file, if any. */
+  close(): void {
+    if (!this.spool) return;
+    closeSync(this.spool.fd);
+    rmSync(this.spool.path, { force: true });
+    this.spool = null;
   }
 }
 
+const isBatch = (item: ZipEntry | readonly ZipEntry[]): item is readonly ZipEntry[] => Array.isArray(item);
+
 /**
- * A zip file of the entries, streamed: each entry is compressed and handed on before the next one
- * is read, so memory holds one entry at a time and the packed central directory.
+ * A zip file of the entries (one at a time, or a page of them), streamed: each entry is compressed
+ * and handed on before the next item is read, so memory holds one item at a time and the packed
+ * central directory.
  */
 export async function* zipFile(
-  entries: AsyncIterable<ZipEntry>,
+  entries: AsyncIterable<ZipEntry | readonly ZipEntry[]>,
   date: Date,
   options: ZipOptions = {},
+): AsyncGenerator<Buffer> {
+  const directory = new Directory();
+  try {
+    yield* zipEntries(entries, date, options, directory);
+  } finally {
+    directory.close();
+  }
+}
+
+async function* zipEntries(
+  entries: AsyncIterable<ZipEntry | readonly ZipEntry[]>,
+  date: Date,
+  options: ZipOptions,
+  directory: Directory,
 ): AsyncGenerator<Buffer> {
   const force = options.forceZip64 ?? false;
   const dos = dosDateTime(date);
   const out = new Pieces();
-  const directory = new Directory();
   // One scratch buffer for either header (local: 30 bytes, central: 46) with the longest name zip
   // allows and a ZIP64 extra.
   const scratch = Buffer.allocUnsafe(CENTRAL_HEADER + MAX16 + 32);
 
-  for await (const entry of entries) {
-    const nameLength = Buffer.byteLength(entry.name);
-    if (nameLength > MAX16) throw new Error(`a zip entry's name is longer than 65,535 bytes: ${entry.name}`);
-    const crc = crc32(entry.data);
-    let method = 0;
-    let body = entry.data;
-    if (!entry.store && entry.data.length > 0) {
-      const deflated = deflateRawSync(entry.data, { level: 6 });
-      if (deflated.length < entry.data.length) [method, body] = [8, deflated];
-    }
-    const size = entry.data.length;
-    const compressed = body.length;
-    const offset = out.written;
-    const flags = nameLength === entry.name.length ? 0 : UTF8_NAME;
+  for await (const item of entries) {
+    for (const entry of isBatch(item) ? item : [item]) {
+      const nameLength = Buffer.byteLength(entry.name);
+      if (nameLength > MAX16)
+        throw new Error(`a zip entry's name is longer than 65,535 bytes: ${entry.name}`);
+      const crc = crc32(entry.data);
+      let method = 0;
+      let body = entry.data;
+      if (!entry.store && entry.data.length > 0) {
+        const deflated = deflateRawSync(entry.data, { level: 6 });
+        if (deflated.length < entry.data.length) [method, body] = [8, deflated];
+      }
+      const size = entry.data.length;
+      const compressed = body.length;
+      const offset = out.written;
+      const flags = nameLength === entry.name.length ? 0 : UTF8_NAME;
 
-    // Local header; its ZIP64 extra, when either size needs it, holds both (4.5.3).
-    const localZip64 = force || size >= MAX32 || compressed >= MAX32;
-    let at = scratch.writeUInt32LE(0x04034b50, 0);
-    at = scratch.writeUInt16LE(localZip64 ? 45 : method === 8 ? 20 : 10, at);
-    at = scratch.writeUInt16LE(flags, at);
-    at = scratch.writeUInt16LE(method, at);
-    at = scratch.writeUInt16LE(dos.time, at);
-    at = scratch.writeUInt16LE(dos.date, at);
-    at = scratch.writeUInt32LE(crc, at);
-    at = scratch.writeUInt32LE(localZip64 ? MAX32 : compressed, at);
-    at = scratch.writeUInt32LE(localZip64 ? MAX32 : size, at);
-    at = scratch.writeUInt16LE(nameLength, at);
-    at = scratch.writeUInt16LE(localZip64 ? 20 : 0, at);
-    at += scratch.write(entry.name, at);
-    if (localZip64) {
-      at = scratch.writeUInt16LE(0x0001, at);
-      at = scratch.writeUInt16LE(16, at);
-      at = writeUInt64(scratch, size, at);
-      at = writeUInt64(scratch, compressed, at);
-    }
-    out.write(scratch, at);
-    out.write(body);
+      // Local header; its ZIP64 extra, when either size needs it, holds both (4.5.3).
+      const localZip64 = force || size >= MAX32 || compressed >= MAX32;
+      let at = scratch.writeUInt32LE(0x04034b50, 0);
+      at = scratch.writeUInt16LE(localZip64 ? 45 : method === 8 ? 20 : 10, at);
+      at = scratch.writeUInt16LE(flags, at);
+      at = scratch.writeUInt16LE(method, at);
+      at = scratch.writeUInt16LE(dos.time, at);
+      at = scratch.writeUInt16LE(dos.date, at);
+      at = scratch.writeUInt32LE(crc, at);
+      at = scratch.writeUInt32LE(localZip64 ? MAX32 : compressed, at);
+      at = scratch.writeUInt32LE(localZip64 ? MAX32 : size, at);
+      at = scratch.writeUInt16LE(nameLength, at);
+      at = scratch.writeUInt16LE(localZip64 ? 20 : 0, at);
+      at += scratch.write(entry.name, at);
+      if (localZip64) {
+        at = scratch.writeUInt16LE(0x0001, at);
+        at = scratch.writeUInt16LE(16, at);
+        at = writeUInt64(scratch, size, at);
+        at = writeUInt64(scratch, compressed, at);
+      }
+      out.write(scratch, at);
+      out.write(body);
 
-    // Central directory record; its ZIP64 extra holds, in this order, only the fields set to -1.
-    const bigSize = force || size >= MAX32;
-    const bigCompressed = force || compressed >= MAX32;
-    const bigOffset = force || offset >= MAX32;
-    const extra = (bigSize ? 8 : 0) + (bigCompressed ? 8 : 0) + (bigOffset ? 8 : 0);
-    at = scratch.writeUInt32LE(0x02014b50, 0);
-    at = scratch.writeUInt16LE(MADE_BY, at);
-    at = scratch.writeUInt16LE(extra > 0 ? 45 : method === 8 ? 20 : 10, at);
-    at = scratch.writeUInt16LE(flags, at);
-    at = scratch.writeUInt16LE(method, at);
-    at = scratch.writeUInt16LE(dos.time, at);
-    at = scratch.writeUInt16LE(dos.date, at);
-    at = scratch.writeUInt32LE(crc, at);
-    at = scratch.writeUInt32LE(bigCompressed ? MAX32 : compressed, at);
-    at = scratch.writeUInt32LE(bigSize ? MAX32 : size, at);
-    at = scratch.writeUInt16LE(nameLength, at);
-    at = scratch.writeUInt16LE(extra > 0 ? extra + 4 : 0, at);
-    at = scratch.writeUInt16LE(0, at); // comment length
-    at = scratch.writeUInt16LE(0, at); // disk number start
-    at = scratch.writeUInt16LE(0, at); // internal attributes
-    at = scratch.writeUInt32LE(FILE_MODE, at);
-    at = scratch.writeUInt32LE(bigOffset ? MAX32 : offset, at);
-    at += scratch.write(entry.name, at);
-    if (extra > 0) {
-      at = scratch.writeUInt16LE(0x0001, at);
-      at = scratch.writeUInt16LE(extra, at);
-      if (bigSize) at = writeUInt64(scratch, size, at);
-      if (bigCompressed) at = writeUInt64(scratch, compressed, at);
-      if (bigOffset) at = writeUInt64(scratch, offset, at);
+      // Central directory record; its ZIP64 extra holds, in this order, only the fields set to -1.
+      const bigSize = force || size >= MAX32;
+      const bigCompressed = force || compressed >= MAX32;
+      const bigOffset = force || offset >= MAX32;
+      const extra = (bigSize ? 8 : 0) + (bigCompressed ? 8 : 0) + (bigOffset ? 8 : 0);
+      at = scratch.writeUInt32LE(0x02014b50, 0);
+      at = scratch.writeUInt16LE(MADE_BY, at);
+      at = scratch.writeUInt16LE(extra > 0 ? 45 : method === 8 ? 20 : 10, at);
+      at = scratch.writeUInt16LE(flags, at);
+      at = scratch.writeUInt16LE(method, at);
+      at = scratch.writeUInt16LE(dos.time, at);
+      at = scratch.writeUInt16LE(dos.date, at);
+      at = scratch.writeUInt32LE(crc, at);
+      at = scratch.writeUInt32LE(bigCompressed ? MAX32 : compressed, at);
+      at = scratch.writeUInt32LE(bigSize ? MAX32 : size, at);
+      at = scratch.writeUInt16LE(nameLength, at);
+      at = scratch.writeUInt16LE(extra > 0 ? extra + 4 : 0, at);
+      at = scratch.writeUInt16LE(0, at); // comment length
+      at = scratch.writeUInt16LE(0, at); // disk number start
+      at = scratch.writeUInt16LE(0, at); // internal attributes
+      at = scratch.writeUInt32LE(FILE_MODE, at);
+      at = scratch.writeUInt32LE(bigOffset ? MAX32 : offset, at);
+      at += scratch.write(entry.name, at);
+      if (extra > 0) {
+        at = scratch.writeUInt16LE(0x0001, at);
+        at = scratch.writeUInt16LE(extra, at);
+        if (bigSize) at = writeUInt64(scratch, size, at);
+        if (bigCompressed) at = writeUInt64(scratch, compressed, at);
+        if (bigOffset) at = writeUInt64(scratch, offset, at);
+      }
+      directory.add(scratch, at);
     }
-    directory.add(scratch, at);
-
     while (out.ready.length > 0) yield out.ready.shift()!;
   }
 
   const start = out.written;
-  for (const region of directory.regions()) out.write(region);
+  for (const region of directory.regions()) {
+    out.write(region);
+    while (out.ready.length > 0) yield out.ready.shift()!;
+  }
   const { count, size } = directory;
   const zip64 = force || count >= MAX16 || size >= MAX32 || start >= MAX32;
   const end = Buffer.alloc(56 + 20 + 22);
@@ -261,19 +318,70 @@ export async function* zipFile(
 /**
  * File names of images in a zip: the base name of `resources[0]` without its extension (a URL's
  * path too), other characters than letters, digits, `.`, `_` and `-` turned to `_`; a name already
- * taken in the export gets `_<task id>` appended. The set of stems taken grows with the count beside
- * the central directory: about 45 bytes of heap plus the stem's length an image (58 bytes for
- * `frame-12345`, 5.8 MB for 100,000), small enough to keep rather than hash or spool.
+ * taken in the export gets `_<task id>` appended. The stems taken are kept as 64-bit fingerprints
+ * (16 bytes an image in a table, 16 MB for a million, against about 60 bytes of heap a string):
+ * two different stems share one with a chance of about 1 in 10^7 in an export of a million images,
+ * and the later one then gets its task id too, still a unique name.
  */
 export class ImageStems {
-  private readonly taken = new Set<string>();
+  private readonly taken = new Fingerprints();
 
   stem(file: string, taskId: string): string {
-    const path = file.replace(/[?#].*$/, '');
+    const path = PLAIN_PATH.test(file) ? file : file.replace(/[?#].*$/, '');
     const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
-    let stem = base.replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 150) || taskId;
-    if (this.taken.has(stem)) stem = `${stem}_${taskId}`;
-    this.taken.add(stem);
+    let stem =
+      (PLAIN_STEM.test(base) ? base : base.replace(/[^\p{L}\p{N}._-]/gu, '_')).slice(0, 150) || taskId;
+    if (!this.taken.add(stem)) {
+      stem = `${stem}_${taskId}`;
+      this.taken.add(stem);
+    }
     return stem;
+  }
+}
+
+/** Paths without a query or fragment, and stems that need no character replaced (the regular expressions' fast way out). */
+const PLAIN_PATH = /^[^?#]*$/;
+const PLAIN_STEM = /^[A-Za-z0-9._-]*$/;
+
+/** A set of strings kept as two 32-bit hashes each, in an open-addressed table that doubles at half full. */
+class Fingerprints {
+  private table = new Uint32Array(2 * 1024);
+  private count = 0;
+
+  /** False when the string's fingerprint is already in the set. */
+  add(text: string): boolean {
+    let h1 = 0x811c9dc5;
+    let h2 = 0x9747b28c;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    h1 = (h1 ^ (h1 >>> 16)) >>> 0;
+    // Never 0: an empty slot is (0, 0).
+    h2 = ((h2 ^ (h2 >>> 13)) | 1) >>> 0;
+    if (this.insert(this.table, h1, h2) === false) return false;
+    if (++this.count * 4 > this.table.length) {
+      const old = this.table;
+      this.table = new Uint32Array(old.length * 2);
+      for (let i = 0; i < old.length; i += 2)
+        if (old[i + 1] !== 0) this.insert(this.table, old[i]!, old[i + 1]!);
+    }
+    return true;
+  }
+
+  private insert(table: Uint32Array, h1: number, h2: number): boolean {
+    const mask = table.length / 2 - 1;
+    for (let slot = h1 & mask; ; slot = (slot + 1) & mask) {
+      const a = table[2 * slot]!;
+      const b = table[2 * slot + 1]!;
+      if (b === 0) {
+        table[2 * slot] = h1;
+        table[2 * slot + 1] = h2;
+        return true;
+      }
+      if (a === h1 && b === h2) return false;
+    }
   }
 }

@@ -1,0 +1,32 @@
+// The labels benchmark's knobs (environment variables, listed in docs/benchmarks.md#labels), its
+// targets, and what every file of it shares.
+import { envInt, postgresAdmin } from '../lib/common.mjs';
+import { logger } from '../lib/report.mjs';
+
+const env = process.env;
+const list = (name, fallback, options) => {
+  const values = (env[name] || fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const v of values)
+    if (!options.includes(v)) throw new Error(`${name}: "${v}" is not one of ${options.join(', ')}`);
+  return values;
+};
+
+export const N = envInt('BENCH_LABEL_TASKS', 1_000_000);
+/** Tasks per create request (the route takes at most 10,000). */
+export const CHUNK = envInt('BENCH_CHUNK', 10_000);
+export const STORES = list('BENCH_STORES', 'sqlite,postgres', ['sqlite', 'postgres']);
+export const FORMATS = list('BENCH_FORMATS', 'coco,yolo', ['coco', 'yolo']);
+/** Runs of each export (the best one is the figure; every run is in the JSON). */
+export const RUNS = envInt('BENCH_RUNS', 1);
+export const PG_BASE = (env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+/** The server's node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the exports. */
+export const SERVER_NODE_ARGS = (env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+/** Development: keep the server's database and data directory (BENCH_KEEP=1). */
+export const KEEP = env.BENCH_KEEP === '1';
+export const TARGETS = { perS: 100_000, rssMb: 250 };
+
+export const postgres = postgresAdmin(PG_BASE);
+export const log = logger('labels');
