@@ -1,31 +1,13 @@
 // Batchyard in the labels benchmark: a server per store in a child process (bench/lib/server.mjs),
 // N tasks with boxes loaded through the bulk create route, then each label export run as a job
 // while the server's RSS and CPU are read from /proc.
-import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { httpJson, serverMs, sleep, waitJob } from '../lib/common.mjs';
-import { procCpuS, startBenchServer } from '../lib/server.mjs';
+import { procCpuS, procMemory, resetPeak, startBenchServer } from '../lib/server.mjs';
 import { labelTask } from './data.mjs';
 import { CHUNK, KEEP, SERVER_NODE_ARGS, log, postgres } from './settings.mjs';
 
 const now = () => performance.now();
-
-/** /proc/<pid>/status fields in MB (VmRSS, VmHWM). */
-function procMemory(pid) {
-  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-}
-
-/** Resets the peak RSS (VmHWM) of a process to its current RSS; false where the kernel refuses. */
-function resetPeak(pid) {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * CPU seconds so far of each PostgreSQL backend connected to a database (the server's pool), by

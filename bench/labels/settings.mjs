@@ -1,18 +1,10 @@
 // The labels benchmark's knobs (environment variables, listed in docs/benchmarks.md#labels), its
 // targets, and what every file of it shares.
-import { envInt, postgresAdmin } from '../lib/common.mjs';
+import { envInt, envList, postgresAdmin } from '../lib/common.mjs';
 import { logger } from '../lib/report.mjs';
 
 const env = process.env;
-const list = (name, fallback, options) => {
-  const values = (env[name] || fallback)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const v of values)
-    if (!options.includes(v)) throw new Error(`${name}: "${v}" is not one of ${options.join(', ')}`);
-  return values;
-};
+const list = envList;
 
 export const N = envInt('BENCH_LABEL_TASKS', 1_000_000);
 /** Tasks per create request (the route takes at most 10,000). */

@@ -19,6 +19,17 @@ export function envInt(name, fallback) {
 }
 
 /** One of `options` from the environment; the first is the default. */
+/** A comma-separated list from the environment (or `fallback`), each item one of `options`. */
+export function envList(name, fallback, options) {
+  const values = (process.env[name] || fallback)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const v of values)
+    if (!options.includes(v)) throw new Error(`${name}: "${v}" is not one of ${options.join(', ')}`);
+  return values;
+}
+
 export function envChoice(name, options) {
   const value = process.env[name] || options[0];
   if (!options.includes(value))

@@ -1,7 +1,7 @@
 // Starting and stopping the benchmarks' Batchyard server (bench/lib/server-child.mjs) in a child
 // process, so the client (SDK, autocannon, paced load) and the server each have a process.
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { httpJson, sleep } from './common.mjs';
@@ -98,4 +98,21 @@ export async function startBenchServer({ backend, label, pg, execArgv = [], keep
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** /proc/<pid>/status fields in MB (VmRSS, VmHWM). */
+export function procMemory(pid) {
+  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
+  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
+}
+
+/** Resets the peak RSS (VmHWM) of a process to its current RSS; false where the kernel refuses. */
+export function resetPeak(pid) {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
 }

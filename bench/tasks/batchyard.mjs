@@ -3,10 +3,9 @@
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { agent, httpJson, pacedLoadInChild, serverMs, sleep, waitJob } from '../lib/common.mjs';
-import { childMemory, procCpuS, startBenchServer } from '../lib/server.mjs';
+import { childMemory, procCpuS, procMemory, resetPeak, startBenchServer } from '../lib/server.mjs';
 import {
   CHUNK,
   CLAIM_MEMBERS,
@@ -85,21 +84,6 @@ async function rawCreate(base, token, batchId, tasks) {
   return counts;
 }
 
-/** /proc/<pid>/status fields in MB (VmRSS, VmHWM). */
-function procMemory(pid) {
-  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? NaN);
-  return { rssMb: kb('VmRSS') / 1024, hwmMb: kb('VmHWM') / 1024 };
-}
-/** Resets the peak RSS (VmHWM) of a process to its current RSS; false where the kernel refuses. */
-function resetPeak(pid) {
-  try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
-    return true;
-  } catch {
-    return false;
-  }
-}
 export function startServer(backend) {
   return startBenchServer({
     backend,

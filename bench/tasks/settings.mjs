@@ -1,20 +1,12 @@
 // The tasks benchmark's knobs (environment variables, listed in docs/benchmarks.md#tasks), its
 // targets, the project's task schema, the list pages measured, and what every file shares.
-import { envChoice, envInt, postgresAdmin } from '../lib/common.mjs';
+import { envChoice, envInt, envList, postgresAdmin } from '../lib/common.mjs';
 import { logger } from '../lib/report.mjs';
 
 const env = process.env;
 const int = envInt;
 const choice = envChoice;
-const list = (name, fallback, options) => {
-  const values = (env[name] || fallback)
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  for (const v of values)
-    if (!options.includes(v)) throw new Error(`${name}: "${v}" is not one of ${options.join(', ')}`);
-  return values;
-};
+const list = envList;
 
 export const N = int('BENCH_TASKS', 1_000_000);
 export const CHUNK = int('BENCH_CHUNK', 5000);
