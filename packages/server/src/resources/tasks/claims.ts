@@ -220,9 +220,8 @@ export class TaskClaims {
     return undefined;
   }
 
-  /** Submits the work; for a gold task, the member's answer (returned as they see the task). */
   /**
-   * Submits the work. Returns how the route answers: `view`, the task as the member sees it (a
+   * Submits the work (for a gold task, the member's answer). Returns how the route answers: `view`, the task as the member sees it (a
    * gold task they answered, or a task whose lease just ended, as the submit left it), or nothing
    * when the task must be read again (a consensus place).
    */
