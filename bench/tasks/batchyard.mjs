@@ -313,7 +313,7 @@ export async function batchyard(backend, tasks, peer) {
           seconds: CLAIM_SECONDS,
         });
         // The server's own CPU per claimed task (its claim and its submit).
-        const serverCpuMsPerTask = ((procCpuS(server.pid) - cpu0) * 1000) / Math.max(1, r.claim.count);
+        const serverCpuMsPerTask = ((procCpuS(server.pid) - cpu0) * 1000) / Math.max(1, r.claim.queries);
         out.claim[mode] = { thinkMs, serverCpuMsPerTask, ...r };
         if (r.duplicates || r.errors)
           out.errors.push(

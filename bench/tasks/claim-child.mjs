@@ -4,6 +4,7 @@
 // project, work on it for `thinkMs`, submit it, claim again. Prints nothing; sends its figures.
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { queryTimes } from './data.mjs';
 
 const { base, projectId, tokens, thinkMs, seconds } = JSON.parse(process.argv[2]);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -79,18 +80,12 @@ async function member(token, m) {
 
 await Promise.all(tokens.map((token, m) => member(token, m)));
 const elapsedS = (performance.now() - start) / 1000;
-const quantiles = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const q = (p) =>
-    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : null;
-  return { count: sorted.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: sorted.at(-1) ?? null };
-};
 process.send({
   result: {
     seconds: elapsedS,
     claimsPerS: claims.length / elapsedS,
-    claim: quantiles(claims),
-    submit: quantiles(submits),
+    claim: queryTimes(claims),
+    submit: queryTimes(submits),
     distinctTasks: seen.size,
     duplicates,
     empty,

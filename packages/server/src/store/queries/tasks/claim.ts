@@ -46,7 +46,9 @@ export async function claimNextTask(
   claim: QueueClaim,
 ): Promise<{ task: TaskRow; seeded: boolean } | undefined> {
   const { projectId, batchId, memberId, at } = claim;
-  const eligible = eligibleFor(memberId);
+  const eligible = sql`(t.assignee_id is null or t.assignee_id = ${memberId})
+    and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
+    and not exists (select 1 from gold_tasks g where g.task_id = t.id)`;
   // A candidate another claim took between the read and the update is tried again (SQLite never).
   for (let attempt = 0; attempt < 5; attempt++) {
     const candidate = await nextCandidate<Pick<TaskRow, 'id' | 'data' | 'prediction_data'>>(store, db, {
@@ -62,13 +64,6 @@ export async function claimNextTask(
     return claimed;
   }
   return undefined;
-}
-
-/** A task `t` the plain queue may hand to the member: not another's, not skipped by them, not gold. */
-function eligibleFor(memberId: string): RawBuilder<unknown> {
-  return sql`(t.assignee_id is null or t.assignee_id = ${memberId})
-    and not exists (select 1 from task_skips s where s.task_id = t.id and s.member_id = ${memberId})
-    and not exists (select 1 from gold_tasks g where g.task_id = t.id)`;
 }
 
 /**
@@ -173,24 +168,6 @@ export async function nextCandidate<T>(
     lock: boolean;
   },
 ): Promise<T | undefined> {
-  const lock = q.lock && store.dialect.locksRows ? sql`for update of t skip locked` : sql``;
-  for (const batchId of await queueBatches(db, q)) {
-    const { rows } = await sql<T>`
-      select ${q.columns} from tasks t
-      where t.batch_id = ${batchId} and t.status = 'pending' and ${q.eligible}
-      order by t.priority desc, t.id
-      limit 1
-      ${lock}`.execute(db);
-    if (rows[0]) return rows[0];
-  }
-  return undefined;
-}
-
-/** A queue's active batches in the order of the first task each holds for the member (see {@link nextCandidate}). */
-async function queueBatches(
-  db: Db,
-  q: { projectId: string; batchId: string | null; eligible: RawBuilder<unknown> },
-): Promise<string[]> {
   const oneBatch = q.batchId === null ? sql`` : sql`and b.id = ${q.batchId}`;
   const { rows: batches } = await sql<{ batch_id: string }>`
     select h.batch_id from (
@@ -203,7 +180,17 @@ async function queueBatches(
     ) h
     join tasks c on c.id = h.head
     order by c.priority desc, c.id`.execute(db);
-  return batches.map((b) => b.batch_id);
+  const lock = q.lock && store.dialect.locksRows ? sql`for update of t skip locked` : sql``;
+  for (const { batch_id: batchId } of batches) {
+    const { rows } = await sql<T>`
+      select ${q.columns} from tasks t
+      where t.batch_id = ${batchId} and t.status = 'pending' and ${q.eligible}
+      order by t.priority desc, t.id
+      limit 1
+      ${lock}`.execute(db);
+    if (rows[0]) return rows[0];
+  }
+  return undefined;
 }
 
 /**
@@ -349,13 +336,7 @@ export async function submitLeaseAudited(
   }
   const { taskId, memberId, reviewStage, at, who } = end;
   const to = reviewStage !== null ? 'to_review' : 'complete';
-  const details =
-    end.data !== undefined || reviewStage !== null
-      ? JSON.stringify({
-          ...(end.data !== undefined ? { fields: ['data'] } : {}),
-          ...(reviewStage !== null ? { reviewStage } : {}),
-        })
-      : null;
+  const details = endDetails(end.data, reviewStage);
   const { rows } = await sql<TaskRow>`
     with u as (
       update tasks set status = ${to}, lease_member_id = null, lease_expires_at = null, updated_at = ${at},
@@ -367,7 +348,7 @@ export async function submitLeaseAudited(
     ), e as (
       insert into task_events (task_id, from_status, to_status, action, actor, member_id, reason, details, at)
       select u.id, 'in_progress', ${to}::text, 'submit', ${who.actor}::text, ${who.memberId}::text, null,
-        ${details}::jsonb, ${at}::bigint
+        ${details === null ? null : JSON.stringify(details)}::jsonb, ${at}::bigint
       from u
     ), a as (
       insert into audit_log (id, workspace_id, actor_kind, actor_id, actor_name, action, resource_type,
@@ -449,19 +430,22 @@ export async function endLease(
         to,
         action: end.outcome,
         reason: end.reason ?? null,
-        details:
-          end.data !== undefined || reviewStage !== null
-            ? {
-                ...(end.data !== undefined ? { fields: ['data'] } : {}),
-                ...(reviewStage !== null ? { reviewStage } : {}),
-              }
-            : null,
+        details: endDetails(end.data, reviewStage),
       },
     ],
     end.who,
     at,
   );
   return result;
+}
+
+/** A lease end's history details: whether data came with it, and the review stage it waits at. */
+function endDetails(data: string | undefined, reviewStage: string | null): Record<string, unknown> | null {
+  if (data === undefined && reviewStage === null) return null;
+  return {
+    ...(data !== undefined ? { fields: ['data'] } : {}),
+    ...(reviewStage !== null ? { reviewStage } : {}),
+  };
 }
 
 function isEmptyObject(json: string): boolean {
