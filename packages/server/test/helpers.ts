@@ -96,6 +96,8 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  if (dialect === 'postgres')
+    await sql`alter table artifact_chunks alter column data set compression default`.execute(db); // 0028
   if (dialect === 'postgres') await dropTaskClaimFunction(db as never); // 0027
   await sql`alter table webhook_deliveries drop column duration_ms`.execute(db); // 0026
   if (dialect === 'postgres') await dropClaimFunction(db as never); // 0025

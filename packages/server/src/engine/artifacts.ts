@@ -77,19 +77,31 @@ export class DatabaseArtifactStorage implements ArtifactStorage {
     let size = 0;
     let pending: Buffer[] = [];
     let pendingBytes = 0;
+    // One chunk's insert runs while the next chunk is made (measured on a COCO export: the
+    // inserts were a quarter of its time when each was awaited before reading on).
+    let inFlight = null as Promise<void> | null;
     const flush = async () => {
       const chunk = Buffer.concat(pending, pendingBytes);
       pending = [];
       pendingBytes = 0;
-      await insertArtifactChunk(this.store.db, artifactId, seq++, chunk);
+      if (inFlight) await inFlight;
+      inFlight = insertArtifactChunk(this.store.db, artifactId, seq++, chunk);
+      // Its failure is thrown by the next await of it, not reported as unhandled meanwhile.
+      inFlight.catch(() => undefined);
     };
-    for await (const piece of toIterable(source)) {
-      pending.push(Buffer.from(piece));
-      pendingBytes += piece.byteLength;
-      size += piece.byteLength;
-      if (pendingBytes >= CHUNK_BYTES) await flush();
+    try {
+      for await (const piece of toIterable(source)) {
+        pending.push(Buffer.from(piece));
+        pendingBytes += piece.byteLength;
+        size += piece.byteLength;
+        if (pendingBytes >= CHUNK_BYTES) await flush();
+      }
+      if (pendingBytes > 0 || seq === 0) await flush();
+      await inFlight;
+    } finally {
+      // A failed source leaves no insert running after the caller removes the artifact's row.
+      await inFlight?.catch(() => undefined);
     }
-    if (pendingBytes > 0 || seq === 0) await flush();
     return size;
   }
 

@@ -619,7 +619,23 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
         if (dialect.name === 'postgres') await addTaskClaimFunction(db);
       },
     },
+    '0028_artifact_chunk_compression': {
+      async up(db: Kysely<unknown>) {
+        // PostgreSQL compresses each chunk as it stores it, with pglz unless told otherwise: measured
+        // on a 73 MB COCO export, 670 ms of the server's CPU with pglz, 160 ms with lz4, for 15 and
+        // 17 MB stored. lz4 exists from PostgreSQL 14 when built with it; without it chunks keep pglz.
+        if (dialect.name === 'postgres' && (await postgresHasLz4(db)))
+          await sql`alter table artifact_chunks alter column data set compression lz4`.execute(db);
+      },
+    },
   };
+}
+
+/** Whether this PostgreSQL server can compress values with lz4 (14+, built with it). */
+async function postgresHasLz4(db: Kysely<unknown>): Promise<boolean> {
+  const { rows } = await sql<{ lz4: boolean }>`select exists (select 1 from pg_settings
+      where name = 'default_toast_compression' and 'lz4' = any(enumvals)) as lz4`.execute(db);
+  return rows[0]?.lz4 === true;
 }
 
 /** The job indexes migration 0024 made partial (name and columns). */
