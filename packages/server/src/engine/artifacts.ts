@@ -28,6 +28,12 @@ export interface ArtifactStorage {
   delete(artifactIds: readonly string[]): Promise<void>;
 }
 
+/** The source's pieces as they come (a whole string or byte array is one piece). */
+async function* pieces(source: ArtifactSource): AsyncIterable<Uint8Array | string> {
+  if (typeof source === 'string' || source instanceof Uint8Array) yield source;
+  else yield* source;
+}
+
 function toIterable(source: ArtifactSource): AsyncIterable<Uint8Array> {
   if (typeof source === 'string' || source instanceof Uint8Array) {
     const bytes = typeof source === 'string' ? Buffer.from(source) : source;
@@ -75,28 +81,48 @@ export class DatabaseArtifactStorage implements ArtifactStorage {
   async write(artifactId: string, source: ArtifactSource): Promise<number> {
     let seq = 0;
     let size = 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // Pieces are copied (strings encoded) straight into the chunk being filled: one copy of each
+    // byte, where a Buffer per piece and a concatenation per chunk made three.
+    let chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+    let used = 0;
     // One chunk's insert runs while the next chunk is made (measured on a COCO export: the
     // inserts were a quarter of its time when each was awaited before reading on).
     let inFlight = null as Promise<void> | null;
     const flush = async () => {
-      const chunk = Buffer.concat(pending, pendingBytes);
-      pending = [];
-      pendingBytes = 0;
+      const full = used === chunk.length ? chunk : chunk.subarray(0, used);
+      chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      used = 0;
       if (inFlight) await inFlight;
-      inFlight = insertArtifactChunk(this.store.db, artifactId, seq++, chunk);
+      inFlight = insertArtifactChunk(this.store.db, artifactId, seq++, full);
       // Its failure is thrown by the next await of it, not reported as unhandled meanwhile.
       inFlight.catch(() => undefined);
     };
-    try {
-      for await (const piece of toIterable(source)) {
-        pending.push(Buffer.from(piece));
-        pendingBytes += piece.byteLength;
-        size += piece.byteLength;
-        if (pendingBytes >= CHUNK_BYTES) await flush();
+    const add = async (bytes: Uint8Array) => {
+      for (let at = 0; at < bytes.byteLength;) {
+        const n = Math.min(bytes.byteLength - at, CHUNK_BYTES - used);
+        chunk.set(bytes.subarray(at, at + n), used);
+        used += n;
+        at += n;
+        if (used === CHUNK_BYTES) await flush();
       }
-      if (pendingBytes > 0 || seq === 0) await flush();
+    };
+    try {
+      for await (const piece of pieces(source)) {
+        if (typeof piece !== 'string') {
+          size += piece.byteLength;
+          await add(piece);
+        } else if (piece.length * 3 <= CHUNK_BYTES - used) {
+          // Fits whatever its encoding (at most 3 bytes a UTF-16 unit).
+          const n = chunk.write(piece, used);
+          used += n;
+          size += n;
+        } else {
+          const bytes = Buffer.from(piece);
+          size += bytes.byteLength;
+          await add(bytes);
+        }
+      }
+      if (used > 0 || seq === 0) await flush();
       await inFlight;
     } finally {
       // A failed source leaves no insert running after the caller removes the artifact's row.
