@@ -34,16 +34,9 @@ async function* pieces(source: ArtifactSource): AsyncIterable<Uint8Array | strin
   else yield* source;
 }
 
-function toIterable(source: ArtifactSource): AsyncIterable<Uint8Array> {
-  if (typeof source === 'string' || source instanceof Uint8Array) {
-    const bytes = typeof source === 'string' ? Buffer.from(source) : source;
-    return (async function* () {
-      yield bytes;
-    })();
-  }
-  return (async function* () {
-    for await (const chunk of source) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-  })();
+/** The source's pieces as bytes (strings encoded as UTF-8). */
+async function* toIterable(source: ArtifactSource): AsyncIterable<Uint8Array> {
+  for await (const piece of pieces(source)) yield typeof piece === 'string' ? Buffer.from(piece) : piece;
 }
 
 export class FileArtifactStorage implements ArtifactStorage {
