@@ -1,9 +1,12 @@
 // The Batchyard server of a benchmark, in a process of its own (forked by bench/lib/server.mjs):
 // `node bench/lib/server-child.mjs <databaseUrl> <dataDir>`. buildApp + listen on 127.0.0.1 with the
-// logger and rate limit off and the in-process job runner on; it answers 'memory', 'live-memory' (after a full GC, with --expose-gc) and 'stop'.
-import { buildApp, loadConfig, openStore } from '@batchyard/server';
+// logger and rate limit off, the in-process job runner on and the V8 flags of `batchyard serve`; it
+// answers 'memory', 'live-memory' (after a full GC, with --expose-gc) and 'stop'.
+import { applyRuntimeFlags, buildApp, loadConfig, openStore } from '@batchyard/server';
 
 const [, , url, dataDir] = process.argv;
+// As `batchyard serve` does (startServer), before the store and the app exist.
+applyRuntimeFlags();
 const store = openStore(url, { poolSize: 10 });
 await store.migrate();
 const app = await buildApp({

@@ -19,8 +19,8 @@ import { clientErrorHandler, registerRequestContract } from './http/contract.js'
 import { registerCursors } from './http/cursors.js';
 import { registerIdempotency } from './http/idempotency.js';
 import { serializeRequest } from './http/redact.js';
+import { lazySchemaCompilers } from './http/schema-compilers.js';
 import { registerTextGuard } from './http/text-guard.js';
-import { withSafeIntegers } from './http/safe-integers.js';
 import { registerMetrics } from './http/metrics.js';
 import { registerWeb } from './http/web.js';
 import { newId } from './ids.js';
@@ -89,7 +89,12 @@ export interface Services {
   audit: AuditService;
 }
 
-export type AppWithServices = App & { services: Services; engine: JobEngine };
+export type AppWithServices = App & {
+  services: Services;
+  engine: JobEngine;
+  /** Compiles every route schema not yet compiled (they compile on first use); for tests. */
+  compileSchemas(): number;
+};
 
 export interface BuildAppOptions {
   config: Config;
@@ -149,9 +154,9 @@ export async function buildApp({
   // path parameters and headers arrive as text, so they are coerced to the declared types.
   const bodyAjv = validatorFor({ coerceTypes: false });
   const textAjv = validatorFor({ coerceTypes: 'array' });
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : textAjv).compile(withSafeIntegers(schema) as object),
-  );
+  const schemaCompilers = lazySchemaCompilers(bodyAjv, textAjv);
+  app.setValidatorCompiler(schemaCompilers.validator);
+  app.setSerializerCompiler(schemaCompilers.serializer);
 
   const instanceSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   const signer = new TokenSigner(instanceSecret, config.tokenTtlSeconds);
@@ -343,5 +348,5 @@ export async function buildApp({
   // Stops the duties and hands unfinished jobs back before the store closes (the caller closes it after the app).
   app.addHook('onClose', async () => engine.close());
 
-  return Object.assign(app, { services, engine });
+  return Object.assign(app, { services, engine, compileSchemas: schemaCompilers.compilePending });
 }

@@ -6,6 +6,7 @@ import { buildApp, type AppWithServices } from './app.js';
 import type { Config } from './config.js';
 import type { JobTypeDefinition } from './engine/index.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './errors/problem.js';
+import { applyRuntimeFlags } from './runtime-flags.js';
 import { openStore, type Store } from './store/index.js';
 
 export interface RunningServer {
@@ -24,6 +25,7 @@ export interface RunningServer {
  * decides what to do with signals (the CLI closes on SIGTERM/SIGINT).
  */
 export async function startServer(config: Config): Promise<RunningServer> {
+  applyRuntimeFlags();
   mkdirSync(config.dataDir, { recursive: true });
   const store = openStore(config.databaseUrl, {
     poolSize: config.poolSize,
@@ -121,6 +123,7 @@ export async function startWorker(
   config: Config,
   options: { jobTypes?: readonly JobTypeDefinition[]; metricsPort?: number } = {},
 ): Promise<RunningWorker> {
+  applyRuntimeFlags();
   mkdirSync(config.dataDir, { recursive: true });
   let app: AppWithServices | undefined;
   const store = openStore(config.databaseUrl, {

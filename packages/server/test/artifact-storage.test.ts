@@ -1,10 +1,30 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestStore, testDialects } from '../../../test/support/index.js';
-import { DatabaseArtifactStorage, saveJobArtifact } from '../src/engine/artifacts.js';
+import { DatabaseArtifactStorage, FileArtifactStorage, saveJobArtifact } from '../src/engine/artifacts.js';
 import type { Store } from '../src/store/index.js';
 import { insertJobs } from '../src/store/queries/jobs.js';
 import { jobRow, seedProject } from './store-fixtures.js';
+
+/** Pieces of 1–70,000 bytes, strings and byte arrays mixed (made from `seed`), `total` bytes in all. */
+function pieces(total: number, seed: number): Array<string | Uint8Array> {
+  const out: Array<string | Uint8Array> = [];
+  let left = total;
+  let x = seed;
+  while (left > 0) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const n = Math.min(left, 1 + (x % 70_000));
+    if (x % 2 === 0) out.push(String.fromCharCode(97 + (x % 26)).repeat(n));
+    else out.push(Uint8Array.from({ length: n }, (_, i) => (i * 31 + x) % 256));
+    left -= n;
+  }
+  return out;
+}
+const bytesOf = (parts: Array<string | Uint8Array>) =>
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
 
 /**
  * Artifacts kept in the database (PostgreSQL's default, so every process sharing it serves them):
@@ -29,22 +49,6 @@ describe.each(testDialects())('database artifact storage on %s', (dialect) => {
     await drop?.();
   });
 
-  /** Pieces of 1–70,000 bytes, strings and byte arrays mixed (made from `seed`), `total` bytes in all. */
-  function pieces(total: number, seed: number): Array<string | Uint8Array> {
-    const out: Array<string | Uint8Array> = [];
-    let left = total;
-    let x = seed;
-    while (left > 0) {
-      x = (x * 1103515245 + 12345) % 2 ** 31;
-      const n = Math.min(left, 1 + (x % 70_000));
-      if (x % 2 === 0) out.push(String.fromCharCode(97 + (x % 26)).repeat(n));
-      else out.push(Uint8Array.from({ length: n }, (_, i) => (i * 31 + x) % 256));
-      left -= n;
-    }
-    return out;
-  }
-  const bytesOf = (parts: Array<string | Uint8Array>) =>
-    Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
   async function readAll(artifactId: string): Promise<Buffer> {
     const chunks: Buffer[] = [];
     for await (const chunk of storage.read(artifactId)) chunks.push(chunk as Buffer);
@@ -88,6 +92,20 @@ describe.each(testDialects())('database artifact storage on %s', (dialect) => {
     }
   });
 
+  it('keeps every piece of a producer that reuses one buffer (copied before the next is asked for)', async () => {
+    const saved = await saveJobArtifact(
+      store,
+      storage,
+      job,
+      'reused.bin',
+      'application/octet-stream',
+      reusedBuffer(30, 100_000),
+    );
+    expect(saved.size).toBe(3_000_000);
+    const row = (await artifactRows()).find((r) => r.name === 'reused.bin')!;
+    expect((await readAll(row.id)).equals(reusedBytes(30, 100_000))).toBe(true);
+  });
+
   it('leaves no row and no chunk when the source fails after several chunks', async () => {
     const rowsBefore = (await artifactRows()).length;
     const chunksBefore = await chunkCount();
@@ -113,4 +131,108 @@ describe.each(testDialects())('database artifact storage on %s', (dialect) => {
       );
       expect(rows[0]!.compression).toBe(rows[0]!.lz4 ? 'l' : '');
     });
+});
+
+/** Yields `count` pieces of `size` bytes from one buffer, refilled for each: a producer reusing its piece. */
+async function* reusedBuffer(count: number, size: number): AsyncGenerator<Uint8Array> {
+  const piece = Buffer.alloc(size);
+  for (let i = 0; i < count; i++) {
+    piece.fill(i % 251);
+    yield piece;
+  }
+}
+const reusedBytes = (count: number, size: number) =>
+  Buffer.concat(Array.from({ length: count }, (_, i) => Buffer.alloc(size, i % 251)));
+
+/**
+ * Artifacts in the data directory (the embedded default): the same round trips, written in chunks
+ * whose buffers take turns; a piece is copied before the next is asked for, so a producer may
+ * reuse its buffer.
+ */
+describe.each(testDialects())('file artifact storage on %s', (dialect) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  let dataDir: string;
+  let storage: FileArtifactStorage;
+  const job = jobRow({ type: 'artifact.test', status: 'running' });
+
+  beforeAll(async () => {
+    const created = await createTestStore(dialect);
+    store = created.store as unknown as Store;
+    drop = created.drop;
+    await seedProject(store.db);
+    await insertJobs(store, store.db, [job]);
+    dataDir = mkdtempSync(join(tmpdir(), 'batchyard-artifacts-'));
+    storage = new FileArtifactStorage(dataDir);
+  });
+  afterAll(async () => {
+    await drop?.();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+  const fileOf = async (name: string) => {
+    const row = await store.db
+      .selectFrom('job_artifacts')
+      .selectAll()
+      .where('job_id', '=', job.id)
+      .where('name', '=', name)
+      .executeTakeFirstOrThrow();
+    expect(row.storage).toBe('file');
+    return join(dataDir, 'artifacts', row.id);
+  };
+
+  it('writes the same bytes in order, from strings and byte arrays of any size', async () => {
+    for (const [name, total] of [
+      ['empty.bin', 0],
+      ['small.bin', 1000],
+      ['exact.bin', 2 * 256 * 1024],
+      ['large.bin', 3 * 1024 * 1024 + 17],
+    ] as const) {
+      const parts = pieces(total, total + 11);
+      async function* source() {
+        for (const part of parts) {
+          yield part;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      const saved = await saveJobArtifact(store, storage, job, name, 'application/octet-stream', source());
+      expect(saved.size).toBe(total);
+      const back = readFileSync(await fileOf(name));
+      expect(back.length).toBe(total);
+      expect(back.equals(bytesOf(parts))).toBe(true);
+    }
+  });
+
+  it('keeps every piece of a producer that reuses one buffer (copied before the next is asked for)', async () => {
+    // 100 KB pieces over 12 chunks: the two chunk buffers are each reused several times.
+    const saved = await saveJobArtifact(
+      store,
+      storage,
+      job,
+      'reused.bin',
+      'application/octet-stream',
+      reusedBuffer(30, 100_000),
+    );
+    expect(saved.size).toBe(3_000_000);
+    expect(readFileSync(await fileOf('reused.bin')).equals(reusedBytes(30, 100_000))).toBe(true);
+  });
+
+  it('leaves no file and no row when the source fails after several chunks', async () => {
+    async function* failing() {
+      for (const part of pieces(1_500_000, 5)) yield part;
+      throw new Error('the export broke');
+    }
+    const filesBefore = readdirSync(join(dataDir, 'artifacts')).length;
+    await expect(
+      saveJobArtifact(store, storage, job, 'broken.bin', 'application/octet-stream', failing()),
+    ).rejects.toThrow('the export broke');
+    expect(readdirSync(join(dataDir, 'artifacts')).length).toBe(filesBefore);
+    const row = await store.db
+      .selectFrom('job_artifacts')
+      .select('id')
+      .where('job_id', '=', job.id)
+      .where('name', '=', 'broken.bin')
+      .executeTakeFirst();
+    expect(row).toBeUndefined();
+    expect(existsSync(join(dataDir, 'artifacts'))).toBe(true);
+  });
 });
