@@ -3,8 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createTestStore, testDialects } from '../../../test/support/index.js';
-import { DatabaseArtifactStorage, FileArtifactStorage, saveJobArtifact } from '../src/engine/artifacts.js';
+import { createTestStore, testDialects, type TestDialect } from '../../../test/support/index.js';
+import {
+  type ArtifactSource,
+  type ArtifactStorage,
+  DatabaseArtifactStorage,
+  FileArtifactStorage,
+  saveJobArtifact,
+} from '../src/engine/artifacts.js';
 import type { Store } from '../src/store/index.js';
 import { insertJobs } from '../src/store/queries/jobs.js';
 import { jobRow, seedProject } from './store-fixtures.js';
@@ -26,6 +32,40 @@ function pieces(total: number, seed: number): Array<string | Uint8Array> {
 const bytesOf = (parts: Array<string | Uint8Array>) =>
   Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
 
+/** Artifacts of every size that matters: none, under a chunk, exactly two chunks, a dozen and a bit. */
+const SIZES = [
+  ['empty.bin', 0],
+  ['small.bin', 1000],
+  ['exact.bin', 2 * 256 * 1024],
+  ['large.bin', 3 * 1024 * 1024 + 17],
+] as const;
+
+/** Saves `source` as the job's artifact `name` (bytes, no particular type). */
+const save = (
+  store: Store,
+  storage: ArtifactStorage,
+  job: { id: string; workspace_id: string },
+  name: string,
+  source: ArtifactSource,
+) => saveJobArtifact(store, storage, job, name, 'application/octet-stream', source);
+
+/** A fresh store with a project and the running job the artifacts belong to. */
+async function storeWithJob(dialect: TestDialect, job: ReturnType<typeof jobRow>) {
+  const created = await createTestStore(dialect);
+  const store = created.store as unknown as Store;
+  await seedProject(store.db);
+  await insertJobs(store, store.db, [job]);
+  return { store, drop: created.drop };
+}
+
+/** The parts one by one, yielding to the event loop between them, as an export does. */
+async function* slowly(parts: Array<string | Uint8Array>): AsyncGenerator<string | Uint8Array> {
+  for (const part of parts) {
+    yield part;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
 /**
  * Artifacts kept in the database (PostgreSQL's default, so every process sharing it serves them):
  * bytes written as chunks while the next chunk is made, read back whole and in order; a source that
@@ -38,11 +78,7 @@ describe.each(testDialects())('database artifact storage on %s', (dialect) => {
   const job = jobRow({ type: 'artifact.test', status: 'running' });
 
   beforeAll(async () => {
-    const created = await createTestStore(dialect);
-    store = created.store as unknown as Store;
-    drop = created.drop;
-    await seedProject(store.db);
-    await insertJobs(store, store.db, [job]);
+    ({ store, drop } = await storeWithJob(dialect, job));
     storage = new DatabaseArtifactStorage(store);
   });
   afterAll(async () => {
@@ -67,21 +103,9 @@ describe.each(testDialects())('database artifact storage on %s', (dialect) => {
     );
 
   it('stores a multi-chunk artifact and reads back the same bytes in order', async () => {
-    for (const [name, total] of [
-      ['empty.bin', 0],
-      ['small.bin', 1000],
-      ['exact.bin', 2 * 256 * 1024],
-      ['large.bin', 3 * 1024 * 1024 + 17],
-    ] as const) {
+    for (const [name, total] of SIZES) {
       const parts = pieces(total, total + 7);
-      async function* source() {
-        for (const part of parts) {
-          yield part;
-          // The producer yields to the event loop between pieces, as an export does.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
-      const saved = await saveJobArtifact(store, storage, job, name, 'application/octet-stream', source());
+      const saved = await save(store, storage, job, name, slowly(parts));
       expect(saved.size).toBe(total);
       const row = (await artifactRows()).find((r) => r.name === name)!;
       expect(row.size_bytes).toBe(total);
@@ -93,14 +117,7 @@ describe.each(testDialects())('database artifact storage on %s', (dialect) => {
   });
 
   it('keeps every piece of a producer that reuses one buffer (copied before the next is asked for)', async () => {
-    const saved = await saveJobArtifact(
-      store,
-      storage,
-      job,
-      'reused.bin',
-      'application/octet-stream',
-      reusedBuffer(30, 100_000),
-    );
+    const saved = await save(store, storage, job, 'reused.bin', reusedBuffer(30, 100_000));
     expect(saved.size).toBe(3_000_000);
     const row = (await artifactRows()).find((r) => r.name === 'reused.bin')!;
     expect((await readAll(row.id)).equals(reusedBytes(30, 100_000))).toBe(true);
@@ -113,9 +130,7 @@ describe.each(testDialects())('database artifact storage on %s', (dialect) => {
       for (const part of pieces(1_500_000, 3)) yield part;
       throw new Error('the export broke');
     }
-    await expect(
-      saveJobArtifact(store, storage, job, 'broken.bin', 'application/octet-stream', failing()),
-    ).rejects.toThrow('the export broke');
+    await expect(save(store, storage, job, 'broken.bin', failing())).rejects.toThrow('the export broke');
     expect((await artifactRows()).length).toBe(rowsBefore);
     expect(await chunkCount()).toBe(chunksBefore);
   });
@@ -157,11 +172,7 @@ describe.each(testDialects())('file artifact storage on %s', (dialect) => {
   const job = jobRow({ type: 'artifact.test', status: 'running' });
 
   beforeAll(async () => {
-    const created = await createTestStore(dialect);
-    store = created.store as unknown as Store;
-    drop = created.drop;
-    await seedProject(store.db);
-    await insertJobs(store, store.db, [job]);
+    ({ store, drop } = await storeWithJob(dialect, job));
     dataDir = mkdtempSync(join(tmpdir(), 'batchyard-artifacts-'));
     storage = new FileArtifactStorage(dataDir);
   });
@@ -181,20 +192,9 @@ describe.each(testDialects())('file artifact storage on %s', (dialect) => {
   };
 
   it('writes the same bytes in order, from strings and byte arrays of any size', async () => {
-    for (const [name, total] of [
-      ['empty.bin', 0],
-      ['small.bin', 1000],
-      ['exact.bin', 2 * 256 * 1024],
-      ['large.bin', 3 * 1024 * 1024 + 17],
-    ] as const) {
+    for (const [name, total] of SIZES) {
       const parts = pieces(total, total + 11);
-      async function* source() {
-        for (const part of parts) {
-          yield part;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
-      const saved = await saveJobArtifact(store, storage, job, name, 'application/octet-stream', source());
+      const saved = await save(store, storage, job, name, slowly(parts));
       expect(saved.size).toBe(total);
       const back = readFileSync(await fileOf(name));
       expect(back.length).toBe(total);
@@ -204,14 +204,7 @@ describe.each(testDialects())('file artifact storage on %s', (dialect) => {
 
   it('keeps every piece of a producer that reuses one buffer (copied before the next is asked for)', async () => {
     // 100 KB pieces over 12 chunks: the two chunk buffers are each reused several times.
-    const saved = await saveJobArtifact(
-      store,
-      storage,
-      job,
-      'reused.bin',
-      'application/octet-stream',
-      reusedBuffer(30, 100_000),
-    );
+    const saved = await save(store, storage, job, 'reused.bin', reusedBuffer(30, 100_000));
     expect(saved.size).toBe(3_000_000);
     expect(readFileSync(await fileOf('reused.bin')).equals(reusedBytes(30, 100_000))).toBe(true);
   });
@@ -222,9 +215,7 @@ describe.each(testDialects())('file artifact storage on %s', (dialect) => {
       throw new Error('the export broke');
     }
     const filesBefore = readdirSync(join(dataDir, 'artifacts')).length;
-    await expect(
-      saveJobArtifact(store, storage, job, 'broken.bin', 'application/octet-stream', failing()),
-    ).rejects.toThrow('the export broke');
+    await expect(save(store, storage, job, 'broken.bin', failing())).rejects.toThrow('the export broke');
     expect(readdirSync(join(dataDir, 'artifacts')).length).toBe(filesBefore);
     const row = await store.db
       .selectFrom('job_artifacts')
