@@ -125,6 +125,20 @@ describe('agreementScore', () => {
     expect(agreementScore({ labels: [m] }, { labels: [rectMask('sky', 21, 30, 2, 3, 10, 5)] })).toBe(0);
   });
 
+  it('scores a shape that covers nothing 1 against itself, 0 against another', () => {
+    // Found by the property below (fast-check seed -1057014718): 0 / 0 areas had scored 0.
+    const line = poly('car', [
+      [0, 0],
+      [11, 17],
+      [11, 17],
+    ]);
+    expect(agreementScore({ labels: [line] }, { labels: [structuredClone(line)] })).toBe(1);
+    const flat = box('car', 5, 5, 0, 10);
+    expect(agreementScore({ labels: [flat] }, { labels: [box('car', 5, 5, 0, 10)] })).toBe(1);
+    expect(agreementScore({ labels: [line] }, { labels: [flat] })).toBe(0);
+    expect(agreementScore({ labels: [flat] }, { labels: [box('car', 6, 5, 0, 10)] })).toBe(0);
+  });
+
   it('compares invalid labels whole', () => {
     const bad = { class: 'car', bbox: [0, 0, -1, 5] };
     expect(agreementScore({ labels: [bad] }, { labels: [bad] })).toBe(1);

@@ -7,7 +7,7 @@ import { withSafeIntegers } from './safe-integers.js';
  * Route schemas compiled on a route's first use instead of at start-up. Compiling every validator
  * and serializer eagerly held about 22 MB of live heap (generated source and closures for a few
  * hundred routes, most of which a given deployment never calls) and took 1.5–2 s of start-up; a
- * first call pays its route's compilation once (a few milliseconds). `compilePending` compiles
+ * first call pays its route's compilation once (10–80 ms for the largest). `compilePending` compiles
  * whatever is left, so a test can prove every schema compiles.
  */
 export interface SchemaCompilers {

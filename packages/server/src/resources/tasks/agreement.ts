@@ -193,6 +193,9 @@ function labelIoU(a: Label, b: Label): number {
   if (!('shape' in a) || !('shape' in b)) return 'raw' in a && 'raw' in b && deepEqual(a.raw, b.raw) ? 1 : 0;
   const sa = a.shape;
   const sb = b.shape;
+  // The same shape twice is 1 even when it covers nothing (a polygon whose points are on a line, an
+  // empty mask), where the ratio of areas would be 0 / 0.
+  if (deepEqual(sa, sb)) return 1;
   if (sa.kind === 'poly' && sb.kind === 'poly') return polygonIoU(sa, sb);
   return pixelIoU(sa, sb);
 }
