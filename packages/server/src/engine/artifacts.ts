@@ -13,6 +13,10 @@ import {
   setArtifactSize,
 } from '../store/queries/jobs.js';
 
+/**
+ * An artifact's bytes: whole, or as pieces. Storage copies each piece before it asks for the next,
+ * so a source may refill one buffer for every piece it yields.
+ */
 export type ArtifactSource = AsyncIterable<Uint8Array | string> | Uint8Array | string;
 
 /**
