@@ -1,7 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
 
-let applied = false;
-
 /**
  * V8 settings for the server process, set before the store and the app are made (startServer and
  * startWorker call this; an embedder calling buildApp directly may too). V8 reads both at each
@@ -14,14 +12,13 @@ let applied = false;
  *   that bet on them: its old generation then filled with 115 MB of garbage a second, the export
  *   peaked at 280 MB instead of 215 and took 4.2–6.1 s instead of 3.3–3.7.
  * - The old generation grows to 1.3 × its live size after a full collection, not up to 2–4 ×:
- *   on a COCO export of 1,000,000 tasks V8's heap peaked at 77 MB instead of 145, which keeps every
- *   label export under 250 MB of RSS; bulk creates and exports cost the same
- *   CPU within the noise (the same runs, interleaved). Before pretenuring was off, this flag cost
- *   bulk creates 25–45 % more CPU, which is why it is only set together with it.
+ *   on a COCO export of 1,000,000 tasks V8's heap peaked at 77 MB instead of 145, which keeps
+ *   every label export under 250 MB of RSS; bulk creates and exports cost the same CPU within the
+ *   noise (the same runs, interleaved). Before pretenuring was off, this flag cost bulk creates
+ *   25–45 % more CPU, which is why it is only set together with it.
+ * Setting a flag twice is harmless, so callers need not check whether another already did.
  */
 export function applyRuntimeFlags(): void {
-  if (applied) return;
-  applied = true;
   setFlagsFromString('--no-allocation-site-pretenuring');
   setFlagsFromString('--heap-growing-percent=30');
 }

@@ -54,23 +54,19 @@ async function writeInChunks(
   { emptyChunk = false } = {},
 ): Promise<number> {
   let size = 0;
-  let chunk: Buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  let spare: Buffer | null = Buffer.allocUnsafe(CHUNK_BYTES);
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
+  let turn = 0;
+  let chunk: Buffer = buffers[0];
   let used = 0;
-  let flushed = 0;
   let inFlight = null as Promise<void> | null;
   const flush = async () => {
-    const full = chunk;
-    const length = used;
-    // The spare is free once the write using it has ended.
+    const full = used === chunk.length ? chunk : chunk.subarray(0, used);
+    // The other buffer is free once the write using it has ended.
     if (inFlight) await inFlight;
-    chunk = spare ?? Buffer.allocUnsafe(CHUNK_BYTES);
-    spare = null;
+    turn ^= 1;
+    chunk = buffers[turn]!;
     used = 0;
-    flushed++;
-    inFlight = sink(length === full.length ? full : full.subarray(0, length)).then(() => {
-      spare = full;
-    });
+    inFlight = sink(full);
     // Its failure is thrown by the next await of it, not reported as unhandled meanwhile.
     inFlight.catch(() => undefined);
   };
@@ -99,7 +95,7 @@ async function writeInChunks(
         await add(bytes);
       }
     }
-    if (used > 0 || (emptyChunk && flushed === 0)) await flush();
+    if (used > 0 || (emptyChunk && size === 0)) await flush();
     await inFlight;
   } finally {
     // A failed source leaves no write running after the caller removes the artifact.

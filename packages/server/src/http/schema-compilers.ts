@@ -21,18 +21,24 @@ export interface SchemaCompilers {
 export function lazySchemaCompilers(bodyAjv: Ajv, textAjv: Ajv): SchemaCompilers {
   const pending = new Set<() => void>();
   const buildSerializer = SerializerSelector()();
-
-  const validator: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-    let compiled: ReturnType<Ajv['compile']> | undefined;
-    const compile = (): ReturnType<Ajv['compile']> => {
+  /** `build` run once, on the first call of the getter or by `compilePending`. */
+  const lazily = <T>(build: () => T): (() => T) => {
+    let value: T | undefined;
+    const compile = (): T => {
       pending.delete(compile);
-      compiled = (httpPart === 'body' ? bodyAjv : textAjv).compile(withSafeIntegers(schema) as object);
-      return compiled;
+      return (value = build());
     };
     pending.add(compile);
+    return () => value ?? compile();
+  };
+
+  const validator: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+    const compiled = lazily(() =>
+      (httpPart === 'body' ? bodyAjv : textAjv).compile(withSafeIntegers(schema) as object),
+    );
     // Fastify reads `errors` from the function it was given after a failed call.
     const validate = (data: unknown): boolean => {
-      const fn = compiled ?? compile();
+      const fn = compiled();
       const valid = fn(data) as boolean;
       validate.errors = fn.errors;
       return valid;
@@ -42,15 +48,9 @@ export function lazySchemaCompilers(bodyAjv: Ajv, textAjv: Ajv): SchemaCompilers
   };
 
   const serializer: FastifySerializerCompiler<unknown> = (route) => {
-    let compiled: ((data: unknown) => string) | undefined;
-    const compile = (): ((data: unknown) => string) => {
-      pending.delete(compile);
-      // Fastify always passes the status for response schemas; its type leaves it optional.
-      compiled = buildSerializer(route as Parameters<typeof buildSerializer>[0]);
-      return compiled;
-    };
-    pending.add(compile);
-    return (data: unknown) => (compiled ?? compile())(data);
+    // Fastify always passes the status for response schemas; its type leaves it optional.
+    const compiled = lazily(() => buildSerializer(route as Parameters<typeof buildSerializer>[0]));
+    return (data: unknown) => compiled()(data);
   };
 
   return {
