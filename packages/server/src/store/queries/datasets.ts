@@ -197,8 +197,9 @@ export async function listBatches(
 ) {
   let query = db.selectFrom('batches').selectAll().where('dataset_id', '=', filter.datasetId);
   if (filter.workspaceId !== null) query = query.where('workspace_id', '=', filter.workspaceId);
-  if (filter.ids) query = query.where('id', 'in', [...filter.ids]);
-  if (filter.states) query = query.where('state', 'in', [...filter.states]);
+  // An empty list matches nothing on both stores ('' is never an id or a state; PostgreSQL refuses `in ()`).
+  if (filter.ids) query = query.where('id', 'in', [...filter.ids, '']);
+  if (filter.states) query = query.where('state', 'in', [...filter.states, '' as BatchState]);
   if (filter.minRowCount !== undefined) query = query.where('row_count', '>=', filter.minRowCount);
   if (filter.maxRowCount !== undefined) query = query.where('row_count', '<=', filter.maxRowCount);
   if (filter.createdAfter !== undefined) query = query.where('created_at', '>=', filter.createdAfter);

@@ -96,7 +96,7 @@ export function taskWhere(store: Store, filter: TaskFilter) {
     const parts: Expression<SqlBool>[] = [eb('tasks.project_id', '=', filter.projectId)];
     if (filter.workspaceId !== null) parts.push(eb('tasks.workspace_id', '=', filter.workspaceId));
     if (filter.batchIds) parts.push(eb('tasks.batch_id', 'in', [...filter.batchIds, '']));
-    if (filter.statuses) parts.push(eb('tasks.status', 'in', [...filter.statuses]));
+    if (filter.statuses) parts.push(eb('tasks.status', 'in', [...filter.statuses, '' as TaskStatus]));
     if (filter.ids) parts.push(eb('tasks.id', 'in', [...filter.ids, '']));
     if (filter.names) parts.push(eb('tasks.name', 'in', [...filter.names, '']));
     if (filter.assignee === null) parts.push(eb('tasks.assignee_id', 'is', null));
