@@ -9,12 +9,12 @@ import pg from 'pg';
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const rand = () => randomBytes(4).toString('hex');
 
-/** A positive integer from the environment, or `fallback`. */
-export function envInt(name, fallback) {
+/** An integer of at least `min` (1 unless told) from the environment, or `fallback`. */
+export function envInt(name, fallback, min = 1) {
   const value = process.env[name];
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer (got ${value})`);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer ≥ ${min} (got ${value})`);
   return n;
 }
 
@@ -109,54 +109,66 @@ export const serverMs = (job) => Date.parse(job.finishedAt) - Date.parse(job.cre
 
 /**
  * An open-loop load of `clients` clients, each with its own keep-alive connection, each sending a
- * GET every 1000 / `ratePerClient` ms (phases spread evenly over the first interval), cycling
- * through `paths`, until `stop()` resolves or `seconds` pass. A request's latency runs from the
- * time it was due, not the time it went out: a client still waiting on its previous answer sends
- * late, and that wait counts (no coordinated omission).
+ * request every 1000 / `ratePerClient` ms (phases spread evenly over the first interval), until
+ * `stop()` resolves or `seconds` pass. A request's latency runs from the time it was due, not the
+ * time it went out: a client still waiting on its previous answer sends late, and that wait counts
+ * (no coordinated omission).
+ *
+ * The requests: GETs of `paths`, cycled through; or a `mix`, `{module, args}`: the module's
+ * `pacedMix(args)` gives `{names, size, request(step, context), answered(step, status, body,
+ * context)}`, and each client walks steps 0, 1, … size-1 over and over with a context of its own
+ * (bench/load/paced-mix.mjs replays the load benchmark's mix). With a mix, the figures include each
+ * step's.
  *
  * Written here because autocannon's rate mode suits throughput, not percentiles: each connection
  * sends its whole per-second quota back to back at the start of every second, and its
  * coordinated-omission correction assumes an interval of ceil(1 / rate) = 1 ms, so every slow
  * answer adds up to one made-up sample per millisecond of its latency (autocannon 9, lib/run.js).
  */
-export async function pacedLoad({ base, paths, token, clients, ratePerClient, seconds, stop }) {
+export async function pacedLoad({ base, paths, mix, token, clients, ratePerClient, seconds, stop }) {
+  const steps = mix ? (await import(mix.module)).pacedMix(mix.args) : null;
   const interval = 1000 / ratePerClient;
   const latencies = [];
+  const byStep = steps ? Array.from({ length: steps.size }, () => []) : [];
   const slowest = [];
   let errors = 0;
   let ended = false;
   const start = performance.now();
   const deadline = seconds ? start + seconds * 1000 : Infinity;
   const stopped = stop ? stop().then(() => (ended = true)) : new Promise(() => {});
-  const one = (clientAgent, path) =>
+  const auth = { authorization: `Bearer ${token}` };
+  /** Sends one request; resolves with its status (0: no answer) and, with a mix, its body. */
+  const one = (clientAgent, { method = 'GET', path, headers = auth, body }) =>
     new Promise((resolve) => {
-      const req = http.request(
-        `${base}${path}`,
-        { agent: clientAgent, headers: { authorization: `Bearer ${token}` } },
-        (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode < 400));
-          res.on('error', () => resolve(false));
-        },
-      );
-      req.on('error', () => resolve(false));
-      req.end();
+      const req = http.request(`${base}${path}`, { agent: clientAgent, method, headers }, (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => steps && chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
+        res.on('error', () => resolve({ status: 0, body: '' }));
+      });
+      req.on('error', () => resolve({ status: 0, body: '' }));
+      req.end(body);
     });
   const client = async (c) => {
     const clientAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const context = {};
     let due = start + (interval * c) / clients;
     for (let k = 0; ; k++, due += interval) {
       const wait = due - performance.now();
       if (wait > 0) await Promise.race([sleep(wait), stopped]);
       if (ended || due > deadline) break;
-      const path = paths[(c + k) % paths.length];
-      const ok = await one(clientAgent, path);
+      const step = steps ? k % steps.size : 0;
+      const request = steps ? steps.request(step, context) : { path: paths[(c + k) % paths.length] };
+      const { status, body } = await one(clientAgent, request);
+      steps?.answered(step, status, body, context);
       const ms = performance.now() - due;
-      if (ok) latencies.push(ms);
-      else errors++;
+      if (status > 0 && status < 400) {
+        latencies.push(ms);
+        byStep[step]?.push(ms);
+      } else errors++;
       // The slowest answers, with when they were due (ms after the start) and what they asked.
       if (slowest.length < 5 || ms > slowest[4].ms) {
-        slowest.push({ at: Math.round(due - start), ms: Math.round(ms * 10) / 10, path });
+        slowest.push({ at: Math.round(due - start), ms: Math.round(ms * 10) / 10, path: request.path });
         slowest.sort((a, b) => b.ms - a.ms).splice(5);
       }
     }
@@ -164,19 +176,24 @@ export async function pacedLoad({ base, paths, token, clients, ratePerClient, se
   };
   await Promise.all(Array.from({ length: clients }, (_, c) => client(c)));
   const elapsedS = (performance.now() - start) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (p) =>
-    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] : null;
+  const quantiles = (values) => {
+    values.sort((a, b) => a - b);
+    const q = (p) =>
+      values.length ? values[Math.min(values.length - 1, Math.floor(p * values.length))] : null;
+    return { count: values.length, p50: q(0.5), p90: q(0.9), p99: q(0.99), max: values.at(-1) ?? null };
+  };
+  const all = quantiles(latencies);
   return {
     requests: latencies.length + errors,
     requestsPerS: (latencies.length + errors) / elapsedS,
     errors,
-    p50: q(0.5),
-    p90: q(0.9),
-    p99: q(0.99),
-    max: latencies.at(-1) ?? null,
+    p50: all.p50,
+    p90: all.p90,
+    p99: all.p99,
+    max: all.max,
     seconds: elapsedS,
     slowest,
+    ...(steps ? { steps: byStep.map((values, i) => ({ name: steps.names[i], ...quantiles(values) })) } : {}),
   };
 }
 

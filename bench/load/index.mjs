@@ -4,17 +4,22 @@
 // figures are explained in docs/benchmarks.md#load.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { httpJson, waitJob } from '../lib/common.mjs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { httpJson, pacedLoadInChild, waitJob } from '../lib/common.mjs';
 import { machineText, markdownTable, runHeader, targetLines, writeResults } from '../lib/report.mjs';
-import { procCpuS, startBenchServer } from '../lib/server.mjs';
+import { forkServer, procCpuS, startBenchServer, stopChild } from '../lib/server.mjs';
 import {
   CONNECTIONS,
+  PACED_RATE,
+  PACED_SECONDS,
+  SCALE_SECONDS,
   SECONDS,
   SEED_TASKS,
   SERVER_NODE_ARGS,
   STEP_SECONDS,
   STORES,
   TARGET_P99_MS,
+  TARGET_PG_RATIO,
   WARMUP_SECONDS,
   log,
   postgres,
@@ -24,6 +29,50 @@ import { STEP_NAMES, cannon, percentiles, seed, summary, workload } from './work
 const require = createRequire(import.meta.url);
 const { adminQuery, createDatabase, dropDatabase, settle } = postgres;
 const machine = machineText();
+const PACED_MIX = new URL('./paced-mix.mjs', import.meta.url).pathname;
+
+/** CPU seconds used so far by every PostgreSQL process of this machine (backends and helpers). */
+function postgresCpuS() {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += procCpuS(pid);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return total;
+}
+
+/**
+ * The mix, closed loop, spread over the API processes at `bases` (the connections split evenly),
+ * for `seconds`: requests/s in all, latency percentiles over every answer, and the CPU per request
+ * of the API processes (`pids`) and of PostgreSQL's.
+ */
+async function scaleRun(bases, pids, requests, seconds) {
+  const api0 = pids.map(procCpuS);
+  const pg0 = postgresCpuS();
+  const t0 = performance.now();
+  const runs = await Promise.all(
+    bases.map((base) => cannon(base, requests, seconds, Math.round(CONNECTIONS / bases.length))),
+  );
+  const wallS = (performance.now() - t0) / 1000;
+  const apiCpuS = pids.reduce((sum, pid, i) => sum + procCpuS(pid) - api0[i], 0);
+  const pgCpuS = postgresCpuS() - pg0;
+  const total = runs.reduce((sum, r) => sum + r.result.requests.total, 0);
+  const latencies = percentiles(runs.flatMap((r) => r.seen.byStep.flat()));
+  return {
+    processes: bases.length,
+    requestsPerS: runs.reduce((sum, r) => sum + r.result.requests.average, 0),
+    p50: latencies.p50,
+    p99: latencies.p99,
+    errors: runs.reduce((sum, r) => sum + r.result.errors + r.result.timeouts + r.result.non2xx, 0),
+    apiCpuUsPerRequest: total ? (apiCpuS * 1e6) / total : null,
+    postgresCpuUsPerRequest: total ? (pgCpuS * 1e6) / total : null,
+    cpuSecondsPerSecond: (apiCpuS + pgCpuS) / wallS,
+  };
+}
 
 function startServer(backend) {
   return startBenchServer({
@@ -100,6 +149,44 @@ async function runStore(backend) {
     log(
       `${backend}: mixed ${Math.round(out.mixed.requestsPerS)} req/s, p50 ${out.mixed.p50} ms, p99 ${out.mixed.p99} ms, ${out.mixed.errors} errors (${out.mixed.fiveHundreds} 5xx, ${out.mixed.busy} busy); server CPU ${out.serverCpuS.toFixed(1)} s in ${out.wallS.toFixed(1)} s`,
     );
+    // Open loop: the same mix paced at PACED_RATE requests/s in all, latency from each request's due
+    // time (pacedLoad, in a child process). The task gets pick among 2,000 of the seeded tasks (the
+    // ids go to the child on its command line).
+    if (PACED_SECONDS > 0) {
+      const sample = Array.from({ length: 2000 }, (_, i) => ids.taskIds[(i * 7919) % ids.taskIds.length]);
+      const cpu0 = procCpuS(server.pid);
+      out.paced = await pacedLoadInChild({
+        base: server.base,
+        token: server.token,
+        clients: CONNECTIONS,
+        ratePerClient: PACED_RATE / CONNECTIONS,
+        seconds: PACED_SECONDS,
+        mix: { module: PACED_MIX, args: { token: server.token, ids: { ...ids, taskIds: sample } } },
+      });
+      out.paced.offeredPerS = PACED_RATE;
+      out.paced.serverCpuS = procCpuS(server.pid) - cpu0;
+      log(
+        `${backend}: paced ${PACED_RATE} req/s offered, ${Math.round(out.paced.requestsPerS)} sent: p50 ${out.paced.p50?.toFixed(1)} ms, p99 ${out.paced.p99?.toFixed(1)} ms, ${out.paced.errors} errors; steps p99 ${out.paced.steps.map((st) => st.p99?.toFixed(1)).join(' / ')} ms`,
+      );
+    }
+    // Scale-out: the mix with this one API process, then with a second on the same database.
+    if (backend === 'postgres' && SCALE_SECONDS > 0) {
+      const requests = workload(server, ids);
+      out.scale = [await scaleRun([server.base], [server.pid], requests, SCALE_SECONDS)];
+      const second = await forkServer(server.url, server.dataDir, SERVER_NODE_ARGS);
+      try {
+        await cannon(second.base, requests, WARMUP_SECONDS, Math.round(CONNECTIONS / 2));
+        out.scale.push(
+          await scaleRun([server.base, second.base], [server.pid, second.child.pid], requests, SCALE_SECONDS),
+        );
+      } finally {
+        await stopChild(second.child);
+      }
+      for (const r of out.scale)
+        log(
+          `${backend}: ${r.processes} API process(es): ${Math.round(r.requestsPerS)} req/s, p99 ${r.p99?.toFixed(1)} ms, ${r.errors} errors; CPU a request: API ${Math.round(r.apiCpuUsPerRequest)} µs, PostgreSQL ${Math.round(r.postgresCpuUsPerRequest)} µs; ${r.cpuSecondsPerSecond.toFixed(2)} cores busy`,
+        );
+    }
     // The server must still answer, and a job still run, after the load.
     const job = await waitJob(
       server.base,
@@ -163,7 +250,29 @@ for (const backend of STORES) {
     met: m.p99 <= TARGET_P99_MS,
     detail: `${m.p99} ms${m.p99 <= TARGET_P99_MS ? '' : ` (${m.p99 - TARGET_P99_MS} ms over)`}`,
   });
+  const paced = d.paced;
+  if (paced) {
+    push(OURS[backend], false, 'paced_p99_ms', paced.p99, 'ms');
+    push(OURS[backend], false, 'paced_requests_per_s', paced.requestsPerS, 'requests/s');
+    targets.push({
+      label: `${OURS[backend]} p99 ≤ ${TARGET_P99_MS} ms, open loop at ${PACED_RATE} requests/s`,
+      met: paced.p99 !== null && paced.p99 <= TARGET_P99_MS && paced.errors === 0,
+      detail: `${paced.p99?.toFixed(1)} ms, ${Math.round(paced.requestsPerS)} requests/s sent, ${paced.errors} errors`,
+    });
+  }
+  for (const r of d.scale ?? []) {
+    push(`${OURS[backend]} ×${r.processes}`, false, 'scale_requests_per_s', r.requestsPerS, 'requests/s');
+    push(`${OURS[backend]} ×${r.processes}`, false, 'scale_p99_ms', r.p99, 'ms');
+  }
 }
+const sqliteRate = details.sqlite?.mixed?.requestsPerS;
+const postgresRate = details.postgres?.mixed?.requestsPerS;
+if (sqliteRate && postgresRate)
+  targets.push({
+    label: `batchyard-postgres saturated throughput of the mix ≥ ${TARGET_PG_RATIO}× the embedded store's`,
+    met: postgresRate >= TARGET_PG_RATIO * sqliteRate,
+    detail: `${Math.round(postgresRate)} vs ${Math.round(sqliteRate)} requests/s = ${(postgresRate / sqliteRate).toFixed(2)}×`,
+  });
 
 const fmt = (v, digits = 0) =>
   v === null || v === undefined ? '—' : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits });
@@ -248,6 +357,67 @@ for (const backend of STORES) {
           '',
         ]
       : []),
+    ...(d.paced
+      ? [
+          `Open loop: the same mix paced at ${PACED_RATE} requests/s in all over ${CONNECTIONS} clients (each its own connection, a request every ${Math.round(CONNECTIONS * (1000 / PACED_RATE))} ms) for ${PACED_SECONDS} s, after the runs above; latency from each request's due time, so a late send counts (bench/lib/common.mjs pacedLoad):`,
+          '',
+          ...markdownTable(
+            [
+              ['step', 'left'],
+              ['requests', 'right'],
+              ['p50 (ms)', 'right'],
+              ['p99 (ms)', 'right'],
+              ['max (ms)', 'right'],
+            ],
+            [
+              ...d.paced.steps.map((s) => [
+                s.name,
+                fmt(s.count),
+                fmt(s.p50, 1),
+                fmt(s.p99, 1),
+                fmt(s.max, 1),
+              ]),
+              [
+                `**all** (${fmt(d.paced.requestsPerS)} requests/s sent, ${fmt(d.paced.errors)} errors, server CPU ${fmt(d.paced.serverCpuS, 1)} s)`,
+                fmt(d.paced.requests),
+                fmt(d.paced.p50, 1),
+                fmt(d.paced.p99, 1),
+                fmt(d.paced.max, 1),
+              ],
+            ],
+          ),
+          '',
+        ]
+      : []),
+    ...(d.scale
+      ? [
+          `Scale-out: the mix, closed loop, ${CONNECTIONS} connections in all for ${SCALE_SECONDS} s, first against this API process alone, then split evenly over it and a second API process on the same database (each with its job runner). CPU per request counts every thread of the API processes, and every PostgreSQL process of the machine:`,
+          '',
+          ...markdownTable(
+            [
+              ['API processes', 'right'],
+              ['requests/s', 'right'],
+              ['p50 (ms)', 'right'],
+              ['p99 (ms)', 'right'],
+              ['errors', 'right'],
+              ['API CPU a request (µs)', 'right'],
+              ['PostgreSQL CPU a request (µs)', 'right'],
+              ['cores busy (API + PostgreSQL)', 'right'],
+            ],
+            d.scale.map((r) => [
+              String(r.processes),
+              fmt(r.requestsPerS),
+              fmt(r.p50, 1),
+              fmt(r.p99, 1),
+              fmt(r.errors),
+              fmt(r.apiCpuUsPerRequest),
+              fmt(r.postgresCpuUsPerRequest),
+              fmt(r.cpuSecondsPerSecond, 2),
+            ]),
+          ),
+          '',
+        ]
+      : []),
     ...(d.errors.length ? [...d.errors.map((e) => `- error: ${e}`), ''] : []),
   );
 }
@@ -275,7 +445,15 @@ writeResults({
   name: 'load',
   startedAt,
   machine,
-  settings: { connections: CONNECTIONS, seconds: SECONDS, seedTasks: SEED_TASKS, stores: STORES },
+  settings: {
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    seedTasks: SEED_TASKS,
+    stores: STORES,
+    pacedRate: PACED_RATE,
+    pacedSeconds: PACED_SECONDS,
+    scaleSeconds: SCALE_SECONDS,
+  },
   results,
   targets,
   details,

@@ -95,7 +95,7 @@ export function workload(server, ids) {
  * autocannon over `requests` for `seconds`. Answers ≥ 500 are counted with their bodies read, so a
  * busy or locked database reported to a client is told apart from other server errors.
  */
-export async function cannon(base, requests, seconds) {
+export async function cannon(base, requests, seconds, connections = CONNECTIONS) {
   const seen = { serverErrors: 0, busy: 0, samples: [], byStep: requests.map(() => []) };
   const watched = requests.map((request, step) => ({
     ...request,
@@ -117,7 +117,7 @@ export async function cannon(base, requests, seconds) {
   }));
   const result = await autocannon({
     url: base,
-    connections: CONNECTIONS,
+    connections,
     duration: seconds,
     requests: watched,
   });
