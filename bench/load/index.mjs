@@ -277,6 +277,18 @@ if (sqliteRate && postgresRate)
 const fmt = (v, digits = 0) =>
   v === null || v === undefined ? '—' : Number(v).toLocaleString('en-US', { maximumFractionDigits: digits });
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(2)}×` : '—');
+/** Latency by step of the mix: `{name, count, p50, p99, max}` each. */
+const stepTable = (steps) =>
+  markdownTable(
+    [
+      ['step', 'left'],
+      ['requests', 'right'],
+      ['p50 (ms)', 'right'],
+      ['p99 (ms)', 'right'],
+      ['max (ms)', 'right'],
+    ],
+    steps.map((s) => [s.name, fmt(s.count), fmt(s.p50, 1), fmt(s.p99, 1), fmt(s.max, 1)]),
+  );
 const table = [];
 for (const backend of STORES) {
   const d = details[backend];
@@ -321,16 +333,7 @@ for (const backend of STORES) {
       ? [
           'Each step of the mix on its own (measured by the load client from sending to the answer):',
           '',
-          ...markdownTable(
-            [
-              ['step', 'left'],
-              ['requests', 'right'],
-              ['p50 (ms)', 'right'],
-              ['p99 (ms)', 'right'],
-              ['max (ms)', 'right'],
-            ],
-            m.steps.map((s) => [s.name, fmt(s.count), fmt(s.p50, 1), fmt(s.p99, 1), fmt(s.max, 1)]),
-          ),
+          ...stepTable(m.steps),
           '',
         ]
       : []),
@@ -361,31 +364,14 @@ for (const backend of STORES) {
       ? [
           `Open loop: the same mix paced at ${PACED_RATE} requests/s in all over ${CONNECTIONS} clients (each its own connection, a request every ${Math.round(CONNECTIONS * (1000 / PACED_RATE))} ms) for ${PACED_SECONDS} s, after the runs above; latency from each request's due time, so a late send counts (bench/lib/common.mjs pacedLoad):`,
           '',
-          ...markdownTable(
-            [
-              ['step', 'left'],
-              ['requests', 'right'],
-              ['p50 (ms)', 'right'],
-              ['p99 (ms)', 'right'],
-              ['max (ms)', 'right'],
-            ],
-            [
-              ...d.paced.steps.map((s) => [
-                s.name,
-                fmt(s.count),
-                fmt(s.p50, 1),
-                fmt(s.p99, 1),
-                fmt(s.max, 1),
-              ]),
-              [
-                `**all** (${fmt(d.paced.requestsPerS)} requests/s sent, ${fmt(d.paced.errors)} errors, server CPU ${fmt(d.paced.serverCpuS, 1)} s)`,
-                fmt(d.paced.requests),
-                fmt(d.paced.p50, 1),
-                fmt(d.paced.p99, 1),
-                fmt(d.paced.max, 1),
-              ],
-            ],
-          ),
+          ...stepTable([
+            ...d.paced.steps,
+            {
+              ...d.paced,
+              name: `**all** (${fmt(d.paced.requestsPerS)} requests/s sent, ${fmt(d.paced.errors)} errors, server CPU ${fmt(d.paced.serverCpuS, 1)} s)`,
+              count: d.paced.requests,
+            },
+          ]),
           '',
         ]
       : []),
