@@ -4,6 +4,7 @@ import { fetchKeysetPage, type SortColumn } from '../pagination.js';
 import { dropRowsTable } from '../rows/index.js';
 import type { BatchesTable, BatchState, DatasetsTable } from '../tables.js';
 import { readAssignedNumericIds } from './numeric-ids.js';
+import { inList } from './in-list.js';
 
 export type DatasetRow = DatasetsTable;
 export type BatchRow = BatchesTable;
@@ -197,9 +198,8 @@ export async function listBatches(
 ) {
   let query = db.selectFrom('batches').selectAll().where('dataset_id', '=', filter.datasetId);
   if (filter.workspaceId !== null) query = query.where('workspace_id', '=', filter.workspaceId);
-  // An empty list matches nothing on both stores ('' is never an id or a state; PostgreSQL refuses `in ()`).
-  if (filter.ids) query = query.where('id', 'in', [...filter.ids, '']);
-  if (filter.states) query = query.where('state', 'in', [...filter.states, '' as BatchState]);
+  if (filter.ids) query = query.where('id', 'in', inList(filter.ids));
+  if (filter.states) query = query.where('state', 'in', inList(filter.states));
   if (filter.minRowCount !== undefined) query = query.where('row_count', '>=', filter.minRowCount);
   if (filter.maxRowCount !== undefined) query = query.where('row_count', '<=', filter.maxRowCount);
   if (filter.createdAfter !== undefined) query = query.where('created_at', '>=', filter.createdAfter);

@@ -3,6 +3,7 @@ import type { FilterOperator } from '../../../filters.js';
 import type { Db, Store } from '../../index.js';
 import { FilterTooExpensiveError, InvalidNamePatternError } from '../../name-pattern.js';
 import type { Database, TaskStatus } from '../../tables.js';
+import { inList } from '../in-list.js';
 
 /** Task filters as SQL: the WHERE every read, bulk change and export of tasks shares. */
 
@@ -95,10 +96,10 @@ export function taskWhere(store: Store, filter: TaskFilter) {
   return (eb: TasksEb): Expression<SqlBool> => {
     const parts: Expression<SqlBool>[] = [eb('tasks.project_id', '=', filter.projectId)];
     if (filter.workspaceId !== null) parts.push(eb('tasks.workspace_id', '=', filter.workspaceId));
-    if (filter.batchIds) parts.push(eb('tasks.batch_id', 'in', [...filter.batchIds, '']));
-    if (filter.statuses) parts.push(eb('tasks.status', 'in', [...filter.statuses, '' as TaskStatus]));
-    if (filter.ids) parts.push(eb('tasks.id', 'in', [...filter.ids, '']));
-    if (filter.names) parts.push(eb('tasks.name', 'in', [...filter.names, '']));
+    if (filter.batchIds) parts.push(eb('tasks.batch_id', 'in', inList(filter.batchIds)));
+    if (filter.statuses) parts.push(eb('tasks.status', 'in', inList(filter.statuses)));
+    if (filter.ids) parts.push(eb('tasks.id', 'in', inList(filter.ids)));
+    if (filter.names) parts.push(eb('tasks.name', 'in', inList(filter.names)));
     if (filter.assignee === null) parts.push(eb('tasks.assignee_id', 'is', null));
     else if (filter.assignee !== undefined) parts.push(eb('tasks.assignee_id', '=', filter.assignee));
     if (filter.reviewStage !== undefined) parts.push(eb('tasks.review_stage', '=', filter.reviewStage));
