@@ -15,9 +15,10 @@ export interface TestDatabase {
 }
 
 /**
- * Removes a SQLite test directory. A file that appears while it is being removed (SQLite's -wal or
- * -shm of a connection still closing) makes rmdir fail with ENOTEMPTY: Node retries that itself
- * with maxRetries; if it still fails, the error names what was left.
+ * Removes a SQLite test directory. A file that appears while it is being removed makes rmdir fail
+ * with ENOTEMPTY: Node retries the rmdir (only) with maxRetries; if it still fails, the error names
+ * what was left. Nothing should appear once the store is closed (Store.close waits for the WAL
+ * checkpoint thread, which never creates the file: store.test.ts 'closing').
  */
 function removeDir(dir: string): void {
   try {

@@ -97,6 +97,12 @@ export interface StoreDialect {
    * commit). Hints to wake runners and waiters, like every event. Returns the unsubscribe function.
    */
   watchSettledJobs(listener: (jobs: SettledJob[]) => void): Promise<() => Promise<void>>;
+  /**
+   * Resolves once every helper thread the backend started has stopped touching the database
+   * (awaited by `Store.close`, after the connections are closed), so a closed store's files can be
+   * removed. Absent when the backend has none.
+   */
+  afterClose?(): Promise<void>;
   /** How this backend writes task exports (store/export/). */
   readonly taskExport: ExportBackend;
   /** How this backend reads tasks for label exports (store/labels/). */

@@ -103,6 +103,7 @@ export class Store {
   async close(): Promise<void> {
     if (this.pagesDb !== this.db) await this.pagesDb.destroy();
     await this.db.destroy();
+    await this.dialect.afterClose?.();
   }
 }
 

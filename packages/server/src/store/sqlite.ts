@@ -103,6 +103,7 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
   const path = filename === ':memory:' ? filename : resolve(filename);
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let opened: BetterSqlite3.Database | undefined;
+  const checkpointers: Promise<void>[] = [];
   const settled = settledJobsReporter();
   return {
     name: 'sqlite',
@@ -125,7 +126,7 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
         db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
         // WAL + NORMAL is durable across application crashes; only an OS crash can lose the last commits.
         db.pragma('synchronous = NORMAL');
-        if (path !== ':memory:') checkpointInBackground(db, path);
+        if (path !== ':memory:') checkpointers.push(checkpointInBackground(db, path));
         registerRegexp(db, patternBudgetMs);
         opened = db;
         return cachingStatements(db);
@@ -133,6 +134,15 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
     }),
     driver: { kind: 'sqlite', database: () => opened },
     watchSettledJobs: async (listener) => settled.watch(listener),
+    afterClose: async () => {
+      // Bounded: a thread that neither closes nor dies must not hang shutdown.
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, AFTER_CLOSE_WAIT_MS).unref();
+      });
+      await Promise.race([Promise.all(checkpointers), bound]);
+      clearTimeout(timer);
+    },
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
     taskExport: sqliteExport,
@@ -260,10 +270,15 @@ const CHECKPOINT_EVERY_MS = 100;
  */
 const FALLBACK_CHECKPOINT_PAGES = 100_000;
 
+/** How long closing a store waits at most for its checkpoint threads to stop. */
+const AFTER_CLOSE_WAIT_MS = 5_000;
+
 const CHECKPOINTER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.path, { timeout: 0 });
+// fileMustExist: a thread that starts after its store closed and the file was removed must not
+// create an empty database in its place.
+const db = new Database(workerData.path, { timeout: 0, fileMustExist: true });
 db.pragma('synchronous = NORMAL');
 let timer;
 const tick = () => {
@@ -289,7 +304,7 @@ parentPort.once('message', () => {
  * on a worker thread checkpoints PASSIVE (it never waits for, nor blocks, the writer) every 100 ms
  * instead; the main connection keeps a high threshold of its own as a fallback.
  */
-function checkpointInBackground(db: BetterSqlite3.Database, path: string): void {
+function checkpointInBackground(db: BetterSqlite3.Database, path: string): Promise<void> {
   let worker: Worker;
   try {
     worker = new Worker(CHECKPOINTER_SOURCE, {
@@ -301,16 +316,21 @@ function checkpointInBackground(db: BetterSqlite3.Database, path: string): void 
       },
     });
   } catch {
-    return; // no worker threads here: SQLite's own checkpoints stay
+    return Promise.resolve(); // no worker threads here: SQLite's own checkpoints stay
   }
+  // Settles when the thread has closed its connection (or died): the store's afterClose waits for it.
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.unref();
   worker.on('error', () => db.open && db.pragma('wal_autocheckpoint = 1000'));
   db.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
   const close = db.close.bind(db);
   db.close = () => {
+    // Referenced again so the process lives until the thread has closed its connection.
+    worker.ref();
     worker.postMessage('close');
     return close();
   };
+  return exited;
 }
 
 /**
