@@ -87,7 +87,8 @@ export async function loadTasks(server, n) {
 
 /**
  * One label export of the project's tasks: request → the job's end, the server's peak RSS (VmHWM
- * reset just before; also sampled every 100 ms from VmRSS where the reset is refused) and CPU.
+ * reset just before; also sampled every 100 ms from VmRSS where the reset is refused) and CPU, and
+ * the latency of the server's /healthz meanwhile (does the export hold the event loop?).
  */
 export async function exportLabels(server, projectId, format) {
   const pid = server.pid;
@@ -101,6 +102,16 @@ export async function exportLabels(server, projectId, format) {
       await sleep(100);
     }
   })();
+  // What a request meets while the export runs: /healthz every 10 ms, from its send to its answer.
+  const healthz = [];
+  const pinger = (async () => {
+    while (sampling) {
+      const t = now();
+      await globalThis.fetch(`${server.base}/healthz`).then((res) => res.arrayBuffer());
+      healthz.push(now() - t);
+      await sleep(10);
+    }
+  })();
   const cpu0 = procCpuS(pid);
   const pgCpu0 = server.backend === 'postgres' ? await backendCpu(server.databaseName) : null;
   const t0 = now();
@@ -111,7 +122,9 @@ export async function exportLabels(server, projectId, format) {
   job = await waitJob(server.base, server.token, job);
   const jobMs = now() - t0;
   sampling = false;
-  await sampler;
+  await Promise.all([sampler, pinger]);
+  healthz.sort((a, b) => a - b);
+  const at = (q) => healthz[Math.min(healthz.length - 1, Math.floor(q * healthz.length))] ?? NaN;
   const after = procMemory(pid);
   const serverCpuS = procCpuS(pid) - cpu0;
   const pgCpuS = pgCpu0 === null ? null : cpuBetween(pgCpu0, await backendCpu(server.databaseName));
@@ -127,6 +140,7 @@ export async function exportLabels(server, projectId, format) {
     peakReset,
     serverCpuS,
     pgCpuS,
+    healthz: { n: healthz.length, p50: at(0.5), p99: at(0.99), max: healthz.at(-1) ?? NaN },
     warnings: job.warnings ?? [],
   };
 }

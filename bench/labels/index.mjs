@@ -142,7 +142,7 @@ for (const backend of STORES) {
           d.errors.push(`${format}: the peer's file has ${p.bytes} bytes, Batchyard's ${e.bytes}`);
         runs.push({ ours: e, peer: p });
         log(
-          `${backend} ${format}: ${Math.round(e.perS)} tasks/s (${(e.jobMs / 1000).toFixed(1)} s, server CPU ${e.serverCpuS.toFixed(1)} s${e.pgCpuS === null ? '' : `, PostgreSQL CPU ${e.pgCpuS.toFixed(1)} s`}), RSS ${e.rssBeforeMb.toFixed(0)} → peak ${e.peakRssMb.toFixed(0)} MB, ${mb(e.bytes).toFixed(0)} MB; ` +
+          `${backend} ${format}: ${Math.round(e.perS)} tasks/s (${(e.jobMs / 1000).toFixed(1)} s, server CPU ${e.serverCpuS.toFixed(1)} s${e.pgCpuS === null ? '' : `, PostgreSQL CPU ${e.pgCpuS.toFixed(1)} s`}), /healthz p99 ${e.healthz.p99.toFixed(1)} max ${e.healthz.max.toFixed(0)} ms, RSS ${e.rssBeforeMb.toFixed(0)} → peak ${e.peakRssMb.toFixed(0)} MB, ${mb(e.bytes).toFixed(0)} MB; ` +
             `peer ${Math.round(p.perS)} tasks/s (${(p.ms / 1000).toFixed(1)} s, CPU ${p.cpuS.toFixed(1)} s${p.pgCpuS === null ? '' : `, PostgreSQL CPU ${p.pgCpuS.toFixed(1)} s`})`,
         );
       }
@@ -158,6 +158,8 @@ for (const backend of STORES) {
         'MB',
       );
       results.push(ours, false, `export_${format}_server_cpu_s`, best.serverCpuS, 's');
+      results.push(ours, false, `export_${format}_healthz_p99_ms`, best.healthz.p99, 'ms');
+      results.push(ours, false, `export_${format}_healthz_max_ms`, best.healthz.max, 'ms');
       results.push(peer, true, `export_${format}_tasks_per_s`, bestPeer.perS, 'tasks/s');
     }
   } catch (error) {
@@ -231,6 +233,14 @@ for (const backend of STORES) {
         '',
         `${fmt(e.bestPeer.cpuS, 's')}${pgCpu(e.bestPeer)}`,
         '',
+        '',
+      ],
+      [
+        `export ${format}: GET /healthz meanwhile, p50 / p99 / max (ms)`,
+        `${fmt(e.best.healthz.p50, 'ms')} / ${fmt(e.best.healthz.p99, 'ms')} / ${fmt(e.best.healthz.max, 'ms')}`,
+        '',
+        '',
+        `${e.best.healthz.n} requests, one every 10 ms`,
         '',
       ],
       [

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -336,6 +336,73 @@ describe.each(testDialects())('label exports on %s', (dialect) => {
     // the heap); the set of stems is about 60 bytes of heap an image, 1.2 MB here (zip-stream kept
     // about 0.5 KB of heap an entry: 10 MB).
     expect(await growth('yolo')).toBeLessThan(4);
+  }, 300_000);
+
+  it('finds classes, keypoints and CSV columns that only the last tasks of a big selection use', async () => {
+    // The embedded store scans a selection 5,000 tasks per statement (store/export/sqlite-ranges.ts),
+    // so that a million-task export never holds the server's event loop: what only the tasks past
+    // the first range use must still be found, and a keypoint found in the last range still counts.
+    const job = await sdk.batches.create(datasetId, [{ v: 1 }], { name: 'late' });
+    const lateBatch = ((await job.wait()).result as { batchId: string }).batchId;
+    const plain = (i: number): NewTask => ({
+      name: `p-${i}`,
+      resources: [`p/${i}.jpg`],
+      data: { image: { width: 10, height: 10 }, labels: [{ class: 'car', bbox: [1, 1, 2, 2] }] },
+    });
+    for (const start of [0, 5_000])
+      expect(
+        (
+          await sdk.tasks.create(
+            lateBatch,
+            Array.from({ length: 5_000 }, (_, i) => plain(start + i)),
+          )
+        ).created,
+      ).toBe(5_000);
+    const late: NewTask = {
+      name: 'last',
+      resources: ['p/last.jpg'],
+      data: {
+        image: { width: 10, height: 10 },
+        labels: [
+          {
+            class: 'zebra',
+            bbox: [1, 1, 4, 4],
+            keypoints: [
+              [2, 2, 2],
+              [3, 3, 1],
+            ],
+          },
+        ],
+        seenLast: true,
+      },
+      properties: { custom: { onlyHere: 1 } },
+    };
+    expect((await sdk.tasks.create(lateBatch, [late])).created).toBe(1);
+    const lateFilter = { projectId, batchIds: [lateBatch] };
+    const jobs: any[] = [];
+    await sdk.tasks.export({
+      format: 'yolo',
+      filter: lateFilter,
+      outputFolder: dir,
+      onProgress: (j) => jobs.push(j),
+    });
+    expect(jobs.at(-1).result).toMatchObject({ classes: ['car', 'zebra'], count: 10_001, kptShape: [2, 3] });
+    await sdk.tasks.export({
+      format: 'coco',
+      filter: lateFilter,
+      outputFolder: dir,
+      onProgress: (j) => jobs.push(j),
+    });
+    expect(jobs.at(-1).result).toMatchObject({
+      classes: ['car', 'zebra'],
+      labels: 10_001,
+      keypoints: { written: 1 },
+    });
+    const csv = await sdk.tasks.export({ format: 'csv', filter: lateFilter, outputFolder: dir });
+    const header = readFileSync(csv, 'utf8').split('\r\n')[0]!.split(',');
+    expect(header).toEqual(
+      expect.arrayContaining(['data.image', 'data.labels', 'data.seenLast', 'properties.onlyHere']),
+    );
   }, 300_000);
 
   it('refuses bad arguments, and another workspace’s project or batch is 404', async () => {

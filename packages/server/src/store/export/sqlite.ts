@@ -5,6 +5,7 @@ import type { Store } from '../index.js';
 import { sqliteDatabase } from '../driver.js';
 import { taskWhere, type TaskFilter } from '../queries/tasks.js';
 import { csvCell, csvText } from './csv.js';
+import { taskIdInRange, taskIdRanges } from './sqlite-ranges.js';
 import type { ExportBackend } from './index.js';
 import {
   EXPORT_FIELD_VALUES,
@@ -273,15 +274,23 @@ async function* csv(store: Store, filter: TaskFilter, spec: ExportCsvSpec): Asyn
   }
 }
 
-/** The distinct top-level keys of a JSON column over the tasks a filter selects (CSV headers). */
+/**
+ * The distinct top-level keys of a JSON column over the tasks a filter selects (CSV headers), a
+ * range of tasks per statement (sqlite-ranges.ts).
+ */
 async function jsonKeys(store: Store, filter: TaskFilter, column: JsonColumn): Promise<string[]> {
-  const rows = await store.db
-    .selectFrom(['tasks', sql`json_each(${sql.ref(`tasks.${column}`)})`.as('k')])
-    .select(sql<string>`k.key`.as('key'))
-    .distinct()
-    .where(taskWhere(store, filter))
-    .execute();
-  return rows.map((r) => String(r.key)).sort();
+  const keys = new Set<string>();
+  for await (const range of taskIdRanges(store, filter)) {
+    const rows = await store.db
+      .selectFrom(['tasks', sql`json_each(${sql.ref(`tasks.${column}`)})`.as('k')])
+      .select(sql<string>`k.key`.as('key'))
+      .distinct()
+      .where(taskWhere(store, filter))
+      .where(taskIdInRange(range))
+      .execute();
+    for (const r of rows) keys.add(String(r.key));
+  }
+  return [...keys].sort();
 }
 
 export const sqliteExport: ExportBackend = { lines, csv, jsonKeys };
