@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { httpJson, serverMs, sleep, waitJob } from '../lib/common.mjs';
 import { procCpuS, procMemory, resetPeak, startBenchServer } from '../lib/server.mjs';
 import { labelTask } from './data.mjs';
-import { CHUNK, KEEP, SERVER_NODE_ARGS, log, postgres } from './settings.mjs';
+import { CHUNK, HEALTHZ_MS, KEEP, SERVER_NODE_ARGS, log, postgres } from './settings.mjs';
 
 const now = () => performance.now();
 
@@ -102,14 +102,14 @@ export async function exportLabels(server, projectId, format) {
       await sleep(100);
     }
   })();
-  // What a request meets while the export runs: /healthz every 10 ms, from its send to its answer.
+  // What a request meets while the export runs: /healthz every HEALTHZ_MS, from its send to its answer.
   const healthz = [];
   const pinger = (async () => {
-    while (sampling) {
+    while (sampling && HEALTHZ_MS > 0) {
       const t = now();
       await globalThis.fetch(`${server.base}/healthz`).then((res) => res.arrayBuffer());
       healthz.push(now() - t);
-      await sleep(10);
+      await sleep(HEALTHZ_MS);
     }
   })();
   const cpu0 = procCpuS(pid);

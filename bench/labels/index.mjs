@@ -31,6 +31,7 @@ import * as postgresPeer from './postgres-peer.mjs';
 import {
   CHUNK,
   FORMATS,
+  HEALTHZ_MS,
   N,
   PG_BASE,
   RUNS,
@@ -240,7 +241,7 @@ for (const backend of STORES) {
         `${fmt(e.best.healthz.p50, 'ms')} / ${fmt(e.best.healthz.p99, 'ms')} / ${fmt(e.best.healthz.max, 'ms')}`,
         '',
         '',
-        `${e.best.healthz.n} requests, one every 10 ms`,
+        `${e.best.healthz.n} requests, one every ${HEALTHZ_MS} ms`,
         '',
       ],
       [

@@ -13,6 +13,8 @@ export const STORES = list('BENCH_STORES', 'sqlite,postgres', ['sqlite', 'postgr
 export const FORMATS = list('BENCH_FORMATS', 'coco,yolo', ['coco', 'yolo']);
 /** Runs of each export (the best one is the figure; every run is in the JSON). */
 export const RUNS = envInt('BENCH_RUNS', 1);
+/** Milliseconds between the /healthz requests sent while an export runs (0: none). */
+export const HEALTHZ_MS = envInt('BENCH_HEALTHZ_MS', 25, 0);
 export const PG_BASE = (env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
 /** The server's node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the exports. */
 export const SERVER_NODE_ARGS = (env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
