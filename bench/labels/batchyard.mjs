@@ -2,7 +2,7 @@
 // N tasks with boxes loaded through the bulk create route, then each label export run as a job
 // while the server's RSS and CPU are read from /proc.
 import { performance } from 'node:perf_hooks';
-import { httpJson, serverMs, sleep, waitJob } from '../lib/common.mjs';
+import { httpJson, serverMs, sleep, startPacedLoad, waitJob } from '../lib/common.mjs';
 import { procCpuS, procMemory, resetPeak, startBenchServer } from '../lib/server.mjs';
 import { labelTask } from './data.mjs';
 import { CHUNK, HEALTHZ_MS, KEEP, SERVER_NODE_ARGS, log, postgres } from './settings.mjs';
@@ -102,16 +102,22 @@ export async function exportLabels(server, projectId, format) {
       await sleep(100);
     }
   })();
-  // What a request meets while the export runs: /healthz every HEALTHZ_MS, from its send to its answer.
-  const healthz = [];
-  const pinger = (async () => {
-    while (sampling && HEALTHZ_MS > 0) {
-      const t = now();
-      await globalThis.fetch(`${server.base}/healthz`).then((res) => res.arrayBuffer());
-      healthz.push(now() - t);
-      await sleep(HEALTHZ_MS);
-    }
-  })();
+  // What a request meets while the export runs: GET /healthz every HEALTHZ_MS, paced from a child
+  // process (latency from each request's due time), as the batches benchmark does beside a delete.
+  let exported = () => {};
+  const healthz =
+    HEALTHZ_MS > 0
+      ? (
+          await startPacedLoad({
+            base: server.base,
+            token: server.token,
+            clients: 1,
+            ratePerClient: 1000 / HEALTHZ_MS,
+            paths: ['/healthz'],
+            stop: () => new Promise((resolve) => (exported = resolve)),
+          })
+        ).result
+      : null;
   const cpu0 = procCpuS(pid);
   const pgCpu0 = server.backend === 'postgres' ? await backendCpu(server.databaseName) : null;
   const t0 = now();
@@ -122,9 +128,9 @@ export async function exportLabels(server, projectId, format) {
   job = await waitJob(server.base, server.token, job);
   const jobMs = now() - t0;
   sampling = false;
-  await Promise.all([sampler, pinger]);
-  healthz.sort((a, b) => a - b);
-  const at = (q) => healthz[Math.min(healthz.length - 1, Math.floor(q * healthz.length))] ?? NaN;
+  exported();
+  await sampler;
+  const paced = await healthz;
   const after = procMemory(pid);
   const serverCpuS = procCpuS(pid) - cpu0;
   const pgCpuS = pgCpu0 === null ? null : cpuBetween(pgCpu0, await backendCpu(server.databaseName));
@@ -140,7 +146,12 @@ export async function exportLabels(server, projectId, format) {
     peakReset,
     serverCpuS,
     pgCpuS,
-    healthz: { n: healthz.length, p50: at(0.5), p99: at(0.99), max: healthz.at(-1) ?? NaN },
+    healthz: {
+      n: paced?.requests ?? 0,
+      p50: paced?.p50 ?? NaN,
+      p99: paced?.p99 ?? NaN,
+      max: paced?.max ?? NaN,
+    },
     warnings: job.warnings ?? [],
   };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import {
@@ -134,14 +135,9 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
     }),
     driver: { kind: 'sqlite', database: () => opened },
     watchSettledJobs: async (listener) => settled.watch(listener),
+    // Bounded: a thread that neither closes nor dies must not hang shutdown.
     afterClose: async () => {
-      // Bounded: a thread that neither closes nor dies must not hang shutdown.
-      let timer: NodeJS.Timeout | undefined;
-      const bound = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, AFTER_CLOSE_WAIT_MS).unref();
-      });
-      await Promise.race([Promise.all(checkpointers), bound]);
-      clearTimeout(timer);
+      await Promise.race([Promise.all(checkpointers), delay(AFTER_CLOSE_WAIT_MS, undefined, { ref: false })]);
     },
     nowMs: sql<number>`cast(unixepoch('subsec') * 1000 as integer)`,
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,

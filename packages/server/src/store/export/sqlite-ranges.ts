@@ -3,7 +3,6 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Store } from '../index.js';
 import type { Database } from '../tables.js';
 import type { TaskFilter } from '../queries/tasks.js';
-import { readArrays } from './sqlite.js';
 
 /**
  * How many of a project's tasks one scan statement covers. better-sqlite3 runs a statement on the
@@ -31,7 +30,7 @@ export interface TaskIdRange {
 export async function* taskIdRanges(store: Store, filter: TaskFilter): AsyncGenerator<TaskIdRange> {
   let after = '';
   for (;;) {
-    const query = store.db
+    const row = await store.db
       .selectFrom('tasks')
       .select('tasks.id')
       .where('tasks.project_id', '=', filter.projectId)
@@ -39,12 +38,8 @@ export async function* taskIdRanges(store: Store, filter: TaskFilter): AsyncGene
       .orderBy('tasks.id')
       .limit(1)
       .offset(SCAN_RANGE - 1)
-      .compile();
-    const upTo = await readArrays(
-      store,
-      query,
-      (s) => (s.get(query.parameters) as [string] | undefined)?.[0],
-    );
+      .executeTakeFirst();
+    const upTo = row?.id;
     yield { after, upTo: upTo ?? null };
     if (upTo === undefined) return;
     after = upTo;
