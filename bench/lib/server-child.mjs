@@ -7,16 +7,14 @@ import { applyRuntimeFlags, buildApp, loadConfig, openStore } from '@batchyard/s
 const [, , url, dataDir] = process.argv;
 // As `batchyard serve` does (startServer), before the store and the app exist.
 applyRuntimeFlags();
-const store = openStore(url, { poolSize: 10 });
+// Only BATCHYARD_PG_PREPARED_STATEMENTS is taken from the environment (to compare with and without).
+const config = loadConfig(
+  { dataDir, logLevel: 'silent', jwtSecret: 'x'.repeat(32), rateLimitPerMinute: 0, poolSize: 10 },
+  { BATCHYARD_PG_PREPARED_STATEMENTS: process.env.BATCHYARD_PG_PREPARED_STATEMENTS },
+);
+const store = openStore(url, { poolSize: config.poolSize, preparedStatements: config.pgPreparedStatements });
 await store.migrate();
-const app = await buildApp({
-  store,
-  logger: false,
-  config: loadConfig(
-    { dataDir, logLevel: 'silent', jwtSecret: 'x'.repeat(32), rateLimitPerMinute: 0, poolSize: 10 },
-    {},
-  ),
-});
+const app = await buildApp({ store, logger: false, config });
 const token = await app.services.credentials.bootstrapAdminKey();
 await app.ready();
 const base = await app.listen({ port: 0, host: '127.0.0.1' });

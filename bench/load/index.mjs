@@ -81,6 +81,7 @@ function startServer(backend) {
     pg: { createDatabase, dropDatabase },
     execArgv: SERVER_NODE_ARGS,
     log,
+    keep: process.env.BENCH_KEEP === '1',
   });
 }
 

@@ -81,6 +81,12 @@ export const SERVE_OPTIONS: Record<keyof Config, ServeOption> = {
     env: 'BATCHYARD_POOL_SIZE',
     description: 'PostgreSQL connections (default 10)',
   },
+  pgPreparedStatements: {
+    flag: '--pg-prepared-statements',
+    value: '<n>',
+    env: 'BATCHYARD_PG_PREPARED_STATEMENTS',
+    description: 'named prepared statements per PostgreSQL connection, 0 for none (default 200)',
+  },
   worker: {
     flag: '--no-worker',
     env: 'BATCHYARD_WORKER',

@@ -23,6 +23,11 @@ export const ConfigSchema = Type.Object(
     idempotencyTtlHours: Type.Integer({ minimum: 24 }),
     /** Connections per process to PostgreSQL. */
     poolSize: Type.Integer({ minimum: 1, maximum: 500 }),
+    /**
+     * Named prepared statements kept per PostgreSQL connection (parsed and planned once instead of on
+     * every call); 0 sends every query unnamed, for a pooler that cannot carry them.
+     */
+    pgPreparedStatements: Type.Integer({ minimum: 0, maximum: 10000 }),
     /** Run the built-in job handlers in this process (`--no-worker` serves the API alone). */
     worker: Type.Boolean(),
     /** Jobs run at once by this process's in-process handlers. */
@@ -72,6 +77,7 @@ export interface ConfigInput {
   rateLimitPerMinute?: string | number | undefined;
   idempotencyTtlHours?: string | number | undefined;
   poolSize?: string | number | undefined;
+  pgPreparedStatements?: string | number | undefined;
   worker?: boolean | undefined;
   jobConcurrency?: string | number | undefined;
   leaseSeconds?: string | number | undefined;
@@ -98,6 +104,7 @@ export const CONFIG_SOURCES: Record<keyof Config, { flag: string; env: string }>
   rateLimitPerMinute: { flag: '--rate-limit', env: 'BATCHYARD_RATE_LIMIT_PER_MINUTE' },
   idempotencyTtlHours: { flag: '--idempotency-ttl-hours', env: 'BATCHYARD_IDEMPOTENCY_TTL_HOURS' },
   poolSize: { flag: '--pool-size', env: 'BATCHYARD_POOL_SIZE' },
+  pgPreparedStatements: { flag: '--pg-prepared-statements', env: 'BATCHYARD_PG_PREPARED_STATEMENTS' },
   worker: { flag: '--no-worker', env: 'BATCHYARD_WORKER' },
   jobConcurrency: { flag: '--job-concurrency', env: 'BATCHYARD_JOB_CONCURRENCY' },
   leaseSeconds: { flag: '--lease-seconds', env: 'BATCHYARD_LEASE_SECONDS' },
@@ -117,6 +124,7 @@ const NUMERIC: ReadonlySet<keyof Config> = new Set([
   'rateLimitPerMinute',
   'idempotencyTtlHours',
   'poolSize',
+  'pgPreparedStatements',
   'jobConcurrency',
   'leaseSeconds',
   'jobRetentionDays',
@@ -154,6 +162,7 @@ export function loadConfig(input: ConfigInput = {}, env: NodeJS.ProcessEnv = pro
     rateLimitPerMinute: pick('rateLimitPerMinute') ?? 6000,
     idempotencyTtlHours: pick('idempotencyTtlHours') ?? 24,
     poolSize: pick('poolSize') ?? 10,
+    pgPreparedStatements: pick('pgPreparedStatements') ?? 200,
     worker: pick('worker') ?? true,
     jobConcurrency: pick('jobConcurrency') ?? 10,
     leaseSeconds: pick('leaseSeconds') ?? 30,

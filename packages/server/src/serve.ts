@@ -29,6 +29,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const store = openStore(config.databaseUrl, {
     poolSize: config.poolSize,
+    preparedStatements: config.pgPreparedStatements,
     onIdleError: (error) =>
       app?.log.warn({ err: error }, 'idle database connection failed; it will be replaced'),
   });
@@ -128,6 +129,7 @@ export async function startWorker(
   let app: AppWithServices | undefined;
   const store = openStore(config.databaseUrl, {
     poolSize: config.poolSize,
+    preparedStatements: config.pgPreparedStatements,
     onIdleError: (error) =>
       app?.log.warn({ err: error }, 'idle database connection failed; it will be replaced'),
   });

@@ -117,6 +117,8 @@ export function openStore(
   databaseUrl: string,
   options: {
     poolSize?: number;
+    /** PostgreSQL: named prepared statements per connection (0: none). */
+    preparedStatements?: number;
     onIdleError?: (error: Error) => void;
     /** How long a query may spend on a name pattern (see StoreDialect.patternBudgetMs). */
     patternBudgetMs?: number;

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { SettledJob, StoreDialect } from './dialect.js';
 import { SETTLED_CHANNEL } from './job-flow-schema.js';
 import { postgresExport } from './export/postgres.js';
+import { statementCachingClient } from './postgres-statements.js';
 import { postgresLabelExport } from './labels/postgres.js';
 import { postgresTasks } from './queries/tasks/postgres.js';
 import { postgresRows, textListPostgres } from './rows/postgres.js';
@@ -25,6 +26,11 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** Named statements per connection (postgres-statements.ts). */
+const PREPARED_STATEMENTS = 200;
+/** Checkouts a pooled connection serves before a fresh one replaces it (its statements go with it). */
+const MAX_USES = 200_000;
+
 /** The default statement timeout of reads with a name pattern. */
 const PATTERN_STATEMENT_MS = 10_000;
 
@@ -35,14 +41,29 @@ function finiteOrNull(value: string): number | null {
 
 export function postgresDialect(
   connectionString: string,
-  options: { poolSize?: number; onIdleError?: (error: Error) => void; patternBudgetMs?: number } = {},
+  options: {
+    poolSize?: number;
+    onIdleError?: (error: Error) => void;
+    patternBudgetMs?: number;
+    /** Named prepared statements per connection; 0 sends every query unnamed. */
+    preparedStatements?: number;
+  } = {},
 ): StoreDialect {
   const patternBudgetMs = options.patternBudgetMs ?? PATTERN_STATEMENT_MS;
   const url = new URL(connectionString);
   url.password = url.password ? '***' : '';
-  const pool = new pg.Pool({ connectionString, max: options.poolSize ?? 10, types });
+  const Client = statementCachingClient({ limit: options.preparedStatements ?? PREPARED_STATEMENTS });
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.poolSize ?? 10,
+    types,
+    Client,
+    maxUses: MAX_USES,
+  });
   const pagesPool = new pg.Pool({
     connectionString,
+    Client,
+    maxUses: MAX_USES,
     max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
     types,
     options: '-c enable_sort=off',
