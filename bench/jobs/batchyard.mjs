@@ -27,6 +27,8 @@ export const settings = {
 
 const now = () => performance.now();
 const { createDatabase, dropDatabase } = pgAdmin;
+// As the servers of bench/lib/server-child.mjs: BATCHYARD_PG_PREPARED_STATEMENTS=0 measures without.
+const PREPARED_STATEMENTS = loadConfig({}, process.env).pgPreparedStatements;
 const PRINCIPAL = { kind: 'key', id: 'bench', name: 'bench', workspaceId: null, role: 'admin' };
 
 /**
@@ -166,7 +168,7 @@ export function batchyard({ name, remote = false, postgres = false, keys = 0 }) 
         db = await createDatabase(name);
         url = db.url;
       }
-      store = openStore(url, { poolSize: 10 });
+      store = openStore(url, { poolSize: 10, preparedStatements: PREPARED_STATEMENTS });
       await store.migrate();
       const first = await mkApp(false);
       workspaceId = (await first.services.workspaces.create(undefined, { name: 'bench' })).id;
