@@ -7,19 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { ChunkBookkeeping, StoredValue } from './types.js';
 import { ident } from './types.js';
-
-// COPY's text format: backslash, tab, newline and carriage return are escaped; \N is null.
-const SPECIAL = /[\\\t\n\r]/g;
-const HAS_SPECIAL = /[\\\t\n\r]/;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
-
-function copyField(value: StoredValue | undefined): string {
-  if (value === null || value === undefined) return '\\N';
-  if (typeof value === 'string')
-    return HAS_SPECIAL.test(value) ? value.replace(SPECIAL, (c) => ESCAPES[c]!) : value;
-  if (typeof value === 'number') return String(value);
-  return value ? 't' : 'f';
-}
+import { copyTextField } from '../copy-text.js';
 
 /** One transaction: COPY the chunk's rows, then the batch's counts and resume state. */
 export async function copyRowsPostgres(
@@ -43,7 +31,7 @@ export async function copyRowsPostgres(
       let text = '';
       for (const row of rows) {
         text += batch;
-        for (let i = 0; i < width; i++) text += '\t' + copyField(row[i]);
+        for (let i = 0; i < width; i++) text += '\t' + copyTextField(row[i]);
         text += '\n';
         if (text.length > 65536) {
           yield text;

@@ -33,4 +33,10 @@ export interface TasksBackend {
    * written by the same statement, with the count inserted (only when the rows fit in one).
    */
   insert(store: Store, db: Db, rows: readonly TaskRow[], audit: AuditRow | null): Promise<Set<string>>;
+  /**
+   * The same for many rows at once, outside any transaction of the caller's (its own, with the
+   * audit entry): used from `bulkInsertRows` rows up, when the backend has a faster way for them.
+   */
+  readonly bulkInsertRows?: number;
+  bulkInsert?(store: Store, rows: readonly TaskRow[], audit: AuditRow | null): Promise<Set<string>>;
 }

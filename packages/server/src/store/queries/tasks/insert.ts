@@ -17,6 +17,13 @@ export function insertTasksAtomically(
   also?: (db: Db, inserted: Set<string>) => Promise<void>,
 ): Promise<Set<string>> {
   const backend = store.dialect.tasks;
+  if (
+    !also &&
+    backend.bulkInsert &&
+    backend.bulkInsertRows !== undefined &&
+    rows.length >= backend.bulkInsertRows
+  )
+    return backend.bulkInsert(store, rows, audit);
   if (!also && backend.rowsPerInsert !== null && rows.length <= backend.rowsPerInsert)
     return backend.insert(store, store.db, rows, audit);
   return store.transaction(async (trx) => {

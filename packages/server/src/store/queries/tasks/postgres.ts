@@ -1,15 +1,114 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql, type SqlBool } from 'kysely';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyTextField } from '../../copy-text.js';
+import { postgresPool } from '../../driver.js';
+import type { Store } from '../../index.js';
+import type { AuditRow } from '../audit.js';
 import type { TasksBackend } from './backend.js';
 import { TASK_COLUMNS, type TaskRow } from './read.js';
 
 /** Tasks per insert statement. */
 const PG_INSERT_ROWS = 5000;
+/**
+ * From this many tasks a create goes through COPY (copyInsert): measured on 200,000 tasks, 5,000
+ * at a time, 19,000–24,000 tasks/s against 8,000–10,000 through json_populate_recordset, and about
+ * twice as fast at 500 too. Below it, the statement's one round trip beats COPY's five.
+ */
+const PG_COPY_ROWS = 500;
+/** The session's staging table of copyInsert (temporary: each connection has its own). */
+const STAGE = 'batchyard_task_stage';
+const COLUMN_LIST = TASK_COLUMNS.map((c) => `"${c}"`).join(', ');
+/** Connections whose staging table exists (it lives as long as the connection). */
+const staged = new WeakSet<pg.PoolClient>();
 const str = (text: string | null) => (text === null ? 'null' : JSON.stringify(text));
 
 /** A task row as a JSON object for json_populate_recordset (data, resources, custom are JSON text). */
 function pgRowJson(r: TaskRow): string {
   const score = r.score === null ? 'null' : JSON.stringify(r.score);
   return `{"id":${str(r.id)},"workspace_id":${str(r.workspace_id)},"project_id":${str(r.project_id)},"batch_id":${str(r.batch_id)},"name":${str(r.name)},"unique_name":${str(r.unique_name)},"resources":${r.resources},"score":${score},"custom":${r.custom},"status":${str(r.status)},"created_by":${str(r.created_by)},"created_at":${r.created_at},"updated_at":${r.updated_at},"data":${r.data},"initial_data":${r.initial_data},"priority":${r.priority},"assignee_id":${str(r.assignee_id)},"lease_member_id":${str(r.lease_member_id)},"lease_expires_at":${r.lease_expires_at ?? 'null'},"prediction_model_version":${str(r.prediction_model_version)},"prediction_score":${r.prediction_score === null ? 'null' : JSON.stringify(r.prediction_score)},"prediction_data":${r.prediction_data ?? 'null'}}`;
+}
+
+/**
+ * Inserts through COPY, with json_populate_recordset's cost gone: PostgreSQL parsed the whole array
+ * as JSON, then each JSON column again, in one allocation the size of the request (a profile of the
+ * create showed 60 % of PostgreSQL's time in that parse and 30 % in page faults). COPY streams the
+ * rows into a temporary table; one statement then moves them into tasks with the same
+ * `on conflict do nothing` as the other path (a name another request took meanwhile is skipped)
+ * and writes the audit entry, in one transaction.
+ */
+async function copyInsert(
+  store: Store,
+  rows: readonly TaskRow[],
+  audit: AuditRow | null,
+): Promise<Set<string>> {
+  const client = await postgresPool(store).connect();
+  let broken = false;
+  try {
+    if (!staged.has(client)) {
+      // Outside the transaction, so a rollback cannot undo it.
+      await client.query(
+        `create temp table if not exists ${STAGE} (like tasks including defaults) on commit delete rows`,
+      );
+      staged.add(client);
+    }
+    await client.query('begin');
+    const lines = function* () {
+      let text = '';
+      for (const row of rows) {
+        for (let i = 0; i < TASK_COLUMNS.length; i++) {
+          text += (i === 0 ? '' : '\t') + copyTextField(row[TASK_COLUMNS[i]!]);
+        }
+        text += '\n';
+        if (text.length > 65536) {
+          yield text;
+          text = '';
+        }
+      }
+      if (text) yield text;
+    };
+    await pipeline(
+      Readable.from(lines()),
+      client.query(copyFrom(`copy ${STAGE} (${COLUMN_LIST}) from stdin`)),
+    );
+    const insert = `insert into tasks (${COLUMN_LIST}) select ${COLUMN_LIST} from ${STAGE}
+      on conflict (batch_id, unique_name) do nothing returning id`;
+    const result = audit
+      ? await client.query<{ id: string }>(
+          `with ins as (${insert}), aud as (
+            insert into audit_log (id, workspace_id, actor_kind, actor_id, actor_name, action, resource_type,
+              resource_id, request_id, actor_member_id, summary, created_at)
+            select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::jsonb || jsonb_build_object('created', count(*)), $12
+            from ins having count(*) > 0)
+          select id from ins`,
+          [
+            audit.id,
+            audit.workspace_id,
+            audit.actor_kind,
+            audit.actor_id,
+            audit.actor_name,
+            audit.action,
+            audit.resource_type,
+            audit.resource_id,
+            audit.request_id,
+            audit.actor_member_id ?? null,
+            audit.summary,
+            audit.created_at,
+          ],
+        )
+      : await client.query<{ id: string }>(insert);
+    await client.query('commit');
+    return new Set(result.rows.map((r) => r.id));
+  } catch (error) {
+    broken = true;
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    // A connection whose COPY broke half way is not trusted again.
+    client.release(broken ? true : undefined);
+  }
 }
 
 export const postgresTasks: TasksBackend = {
@@ -25,6 +124,8 @@ export const postgresTasks: TasksBackend = {
     return sql<SqlBool>`(jsonb_typeof(${left}) = ${type} and ${left} ${sql.raw(operator)} ${bound})`;
   },
   rowsPerInsert: PG_INSERT_ROWS,
+  bulkInsertRows: PG_COPY_ROWS,
+  bulkInsert: copyInsert,
   // The rows as one JSON array (JSON columns spliced in as they are), one statement per 5,000,
   // returning what went in.
   insert: async (_store, db, rows, audit) => {
