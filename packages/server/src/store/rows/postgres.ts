@@ -2,12 +2,9 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { postgresPool } from '../driver.js';
 import type { RowsBackend } from './backend.js';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
 import type { ChunkBookkeeping, StoredValue } from './types.js';
 import { ident } from './types.js';
-import { copyTextField } from '../copy-text.js';
+import { copyRowsIn, copyTextField } from '../copy-text.js';
 
 /** One transaction: COPY the chunk's rows, then the batch's counts and resume state. */
 export async function copyRowsPostgres(
@@ -27,22 +24,15 @@ export async function copyRowsPostgres(
     if (found.rows.length === 0) throw new Error(`batch ${book.batchId} is gone`);
     const batch = String(found.rows[0]!.row_key);
     const width = columnIds.length;
-    const lines = function* () {
-      let text = '';
-      for (const row of rows) {
-        text += batch;
-        for (let i = 0; i < width; i++) text += '\t' + copyTextField(row[i]);
-        text += '\n';
-        if (text.length > 65536) {
-          yield text;
-          text = '';
-        }
-      }
-      if (text) yield text;
-    };
-    await pipeline(
-      Readable.from(lines()),
-      client.query(copyFrom(`copy ${table} (_batch${columnIds.map((c) => `, ${c}`).join('')}) from stdin`)),
+    await copyRowsIn(
+      client,
+      `copy ${table} (_batch${columnIds.map((c) => `, ${c}`).join('')}) from stdin`,
+      rows,
+      (row) => {
+        let line = batch;
+        for (let i = 0; i < width; i++) line += '\t' + copyTextField(row[i]);
+        return line + '\n';
+      },
     );
     await client.query(
       'update batches set row_count = row_count + $1, error_count = error_count + $2, resume = $3 where id = $4',

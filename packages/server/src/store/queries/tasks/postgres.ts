@@ -1,9 +1,6 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { sql, type SqlBool } from 'kysely';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { copyTextField } from '../../copy-text.js';
+import { copyRowsIn, copyTextField } from '../../copy-text.js';
 import { postgresPool } from '../../driver.js';
 import type { Store } from '../../index.js';
 import type { AuditRow } from '../audit.js';
@@ -55,24 +52,11 @@ async function copyInsert(
       staged.add(client);
     }
     await client.query('begin');
-    const lines = function* () {
-      let text = '';
-      for (const row of rows) {
-        for (let i = 0; i < TASK_COLUMNS.length; i++) {
-          text += (i === 0 ? '' : '\t') + copyTextField(row[TASK_COLUMNS[i]!]);
-        }
-        text += '\n';
-        if (text.length > 65536) {
-          yield text;
-          text = '';
-        }
-      }
-      if (text) yield text;
-    };
-    await pipeline(
-      Readable.from(lines()),
-      client.query(copyFrom(`copy ${STAGE} (${COLUMN_LIST}) from stdin`)),
-    );
+    await copyRowsIn(client, `copy ${STAGE} (${COLUMN_LIST}) from stdin`, rows, (row) => {
+      let line = copyTextField(row[TASK_COLUMNS[0]]);
+      for (let i = 1; i < TASK_COLUMNS.length; i++) line += '\t' + copyTextField(row[TASK_COLUMNS[i]!]);
+      return line + '\n';
+    });
     const insert = `insert into tasks (${COLUMN_LIST}) select ${COLUMN_LIST} from ${STAGE}
       on conflict (batch_id, unique_name) do nothing returning id`;
     const result = audit
