@@ -1,5 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '@batchyard/server';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
+import { insertTasksAtomically, type TaskRow } from '../src/store/queries/tasks.js';
 import { call, finishedJob, workspaceWithKey } from './helpers.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -121,3 +125,102 @@ describe.each(testDialects())('bulk task create on %s', (dialect) => {
     expect(new Set(stored.map((t) => t.name)).size).toBe(1200);
   });
 });
+
+/** A role without the TEMPORARY privilege cannot stage a COPY: its creates take the JSON statement. */
+describe.runIf(testDialects().includes('postgres'))(
+  'bulk task create on postgres without temporary tables',
+  () => {
+    let server: TestServer;
+    let token: string;
+    let projectId: string;
+    let datasetId: string;
+
+    const api = (method: 'GET' | 'POST', url: string, body?: unknown) =>
+      call(server.app, { method, url, token, body });
+    const newBatch = async (name: string) => {
+      const job = await api('POST', `/v1/datasets/${datasetId}/batches`, { name, rows: [{ v: 1 }] });
+      return (await finishedJob(server.app, token, job.body.id)).result.batchId as string;
+    };
+    const readAll = async (batchId: string) =>
+      (await api('GET', `/v1/tasks?projectId=${projectId}&batchIds=${batchId}&include=data&limit=1000`)).body
+        .data as any[];
+
+    beforeAll(async () => {
+      server = await startTestServer('postgres');
+      token = (await workspaceWithKey(server.app, server.adminToken, 'bulk-no-temp')).token;
+      projectId = (await api('POST', '/v1/projects', { name: 'bulk' })).body.id;
+      datasetId = (
+        await api('POST', '/v1/datasets', {
+          projectId,
+          name: 'base',
+          columns: [{ name: 'v', type: 'numeric' }],
+        })
+      ).body.id;
+    });
+    afterAll(async () => server?.close());
+
+    it('creates through the JSON statement when the role may not make temporary tables', async () => {
+      const batchId = await newBatch('bulk-no-temp');
+      const batch = (await api('GET', `/v1/batches/${batchId}`)).body;
+      // A role with the rights the server needs on the tables, and no TEMPORARY on the database.
+      const role = `bulk_no_temp_${randomBytes(4).toString('hex')}`;
+      const url = new URL(server.databaseUrl);
+      const database = url.pathname.slice(1);
+      const admin = new pg.Client({ connectionString: server.databaseUrl });
+      await admin.connect();
+      try {
+        await admin.query(`create role ${role} login`);
+        await admin.query(`grant usage on schema public to ${role}`);
+        await admin.query(`grant select, insert, update, delete on all tables in schema public to ${role}`);
+        await admin.query(`grant usage, select on all sequences in schema public to ${role}`);
+        await admin.query(`revoke temporary on database ${database} from public`);
+        url.username = role;
+        const store = openStore(url.toString(), { poolSize: 2 });
+        try {
+          const now = Date.now();
+          const rows: TaskRow[] = Array.from({ length: 600 }, (_, i) => {
+            const data = JSON.stringify({ text: `no temp ${i}`, tab: 'a\tb' });
+            return {
+              id: `tsk_notemp${i.toString().padStart(6, '0')}`,
+              workspace_id: batch.workspaceId,
+              project_id: projectId,
+              batch_id: batchId,
+              name: `no-temp-${i}`,
+              unique_name: `no-temp-${i}`,
+              resources: '[]',
+              score: null,
+              custom: '{}',
+              status: 'pending',
+              created_by: null,
+              created_at: now,
+              updated_at: now,
+              priority: 0,
+              assignee_id: null,
+              lease_member_id: null,
+              lease_expires_at: null,
+              prediction_model_version: null,
+              prediction_score: null,
+              prediction_data: null,
+              data,
+              initial_data: data,
+            } as TaskRow;
+          });
+          const inserted = await insertTasksAtomically(store, rows);
+          expect(inserted.size).toBe(600);
+          // The store has stopped trying: the next create goes the same way at once.
+          expect((await insertTasksAtomically(store, rows)).size).toBe(0);
+        } finally {
+          await store.close();
+        }
+        const stored = await readAll(batchId);
+        expect(stored).toHaveLength(600);
+        expect(stored.find((t) => t.name === 'no-temp-7')?.data).toEqual({ text: 'no temp 7', tab: 'a\tb' });
+      } finally {
+        await admin.query(`grant temporary on database ${database} to public`).catch(() => undefined);
+        await admin.query(`drop owned by ${role}`).catch(() => undefined);
+        await admin.query(`drop role if exists ${role}`).catch(() => undefined);
+        await admin.end();
+      }
+    });
+  },
+);

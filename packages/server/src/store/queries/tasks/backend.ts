@@ -36,7 +36,12 @@ export interface TasksBackend {
   /**
    * The same for many rows at once, outside any transaction of the caller's (its own, with the
    * audit entry): used from `bulkInsertRows` rows up, when the backend has a faster way for them.
+   * Undefined when that way is closed here (nothing was written): the caller takes `insert`.
    */
   readonly bulkInsertRows?: number;
-  bulkInsert?(store: Store, rows: readonly TaskRow[], audit: AuditRow | null): Promise<Set<string>>;
+  bulkInsert?(
+    store: Store,
+    rows: readonly TaskRow[],
+    audit: AuditRow | null,
+  ): Promise<Set<string> | undefined>;
 }

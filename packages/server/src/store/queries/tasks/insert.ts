@@ -9,7 +9,7 @@ import type { TaskRow } from './read.js';
  * BEGIN and a COMMIT are two round trips more than the insert); `audit` records the create with
  * how many tasks it created, when it created any.
  */
-export function insertTasksAtomically(
+export async function insertTasksAtomically(
   store: Store,
   rows: readonly TaskRow[],
   audit: AuditRow | null = null,
@@ -22,8 +22,10 @@ export function insertTasksAtomically(
     backend.bulkInsert &&
     backend.bulkInsertRows !== undefined &&
     rows.length >= backend.bulkInsertRows
-  )
-    return backend.bulkInsert(store, rows, audit);
+  ) {
+    const inserted = await backend.bulkInsert(store, rows, audit);
+    if (inserted) return inserted;
+  }
   if (!also && backend.rowsPerInsert !== null && rows.length <= backend.rowsPerInsert)
     return backend.insert(store, store.db, rows, audit);
   return store.transaction(async (trx) => {

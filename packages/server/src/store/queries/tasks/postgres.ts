@@ -20,6 +20,9 @@ const STAGE = 'batchyard_task_stage';
 const COLUMN_LIST = TASK_COLUMNS.map((c) => `"${c}"`).join(', ');
 /** Connections whose staging table exists (it lives as long as the connection). */
 const staged = new WeakSet<pg.PoolClient>();
+/** Stores whose role may not create temporary tables (42501 on the first try). */
+const noTemporaryTables = new WeakSet<Store>();
+const INSUFFICIENT_PRIVILEGE = '42501';
 const str = (text: string | null) => (text === null ? 'null' : JSON.stringify(text));
 
 /** A task row as a JSON object for json_populate_recordset (data, resources, custom are JSON text). */
@@ -40,15 +43,23 @@ async function copyInsert(
   store: Store,
   rows: readonly TaskRow[],
   audit: AuditRow | null,
-): Promise<Set<string>> {
+): Promise<Set<string> | undefined> {
+  if (noTemporaryTables.has(store)) return undefined;
   const client = await postgresPool(store).connect();
   let broken = false;
   try {
     if (!staged.has(client)) {
       // Outside the transaction, so a rollback cannot undo it.
-      await client.query(
-        `create temp table if not exists ${STAGE} (like tasks including defaults) on commit delete rows`,
-      );
+      try {
+        await client.query(
+          `create temp table if not exists ${STAGE} (like tasks including defaults) on commit delete rows`,
+        );
+      } catch (error) {
+        // A role without the TEMPORARY privilege on the database: creates take the JSON statement.
+        if ((error as { code?: unknown }).code !== INSUFFICIENT_PRIVILEGE) throw error;
+        noTemporaryTables.add(store);
+        return undefined;
+      }
       staged.add(client);
     }
     await client.query('begin');
