@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '@batchyard/server';
+import { openStore } from '../src/store/index.js';
 import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
 import { insertTasksAtomically, type TaskRow } from '../src/store/queries/tasks.js';
 import { call, finishedJob, workspaceWithKey } from './helpers.js';
