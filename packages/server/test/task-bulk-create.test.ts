@@ -2,18 +2,23 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/index.js';
-import { startTestServer, testDialects, type TestServer } from '../../../test/support/index.js';
-import { insertTasksAtomically, type TaskRow } from '../src/store/queries/tasks.js';
+import {
+  startTestServer,
+  testDialects,
+  type TestDialect,
+  type TestServer,
+} from '../../../test/support/index.js';
+import { insertTasksAtomically } from '../src/store/queries/tasks.js';
 import { call, finishedJob, workspaceWithKey } from './helpers.js';
+import { taskRow } from './store-fixtures.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 /**
- * Creates big enough to take the bulk path (COPY on PostgreSQL, from 500 tasks): every field comes
- * back as sent, including the characters COPY's text format escapes, names another create took are
- * skipped, and the audit entry counts what was created.
+ * A server on `dialect` with a project and a dataset to make batches in (set up and closed by the
+ * calling describe), and the calls the tests below make.
  */
-describe.each(testDialects())('bulk task create on %s', (dialect) => {
+function bulkProject(dialect: TestDialect, workspace: string) {
   let server: TestServer;
   let token: string;
   let projectId: string;
@@ -21,25 +26,53 @@ describe.each(testDialects())('bulk task create on %s', (dialect) => {
 
   const api = (method: 'GET' | 'POST', url: string, body?: unknown) =>
     call(server.app, { method, url, token, body });
-  const newBatch = async (name: string) => {
-    const job = await api('POST', `/v1/datasets/${datasetId}/batches`, { name, rows: [{ v: 1 }] });
-    return (await finishedJob(server.app, token, job.body.id)).result.batchId as string;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+    token = (await workspaceWithKey(server.app, server.adminToken, workspace)).token;
+    projectId = (await api('POST', '/v1/projects', { name: 'bulk' })).body.id;
+    datasetId = (
+      await api('POST', '/v1/datasets', {
+        projectId,
+        name: 'base',
+        columns: [{ name: 'v', type: 'numeric' }],
+      })
+    ).body.id;
+  });
+  afterAll(async () => server?.close());
+
+  return {
+    api,
+    server: () => server,
+    projectId: () => projectId,
+    newBatch: async (name: string) => {
+      const job = await api('POST', `/v1/datasets/${datasetId}/batches`, { name, rows: [{ v: 1 }] });
+      return (await finishedJob(server.app, token, job.body.id)).result.batchId as string;
+    },
+    /** Every task of a batch, with data. */
+    readAll: async (batchId: string) => {
+      const tasks: any[] = [];
+      let cursor: string | null = null;
+      do {
+        const res = await api(
+          'GET',
+          `/v1/tasks?projectId=${projectId}&batchIds=${batchId}&include=data&limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
+        );
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        tasks.push(...res.body.data);
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      return tasks;
+    },
   };
-  /** Every task of a batch, with data. */
-  const readAll = async (batchId: string) => {
-    const tasks: any[] = [];
-    let cursor: string | null = null;
-    do {
-      const res = await api(
-        'GET',
-        `/v1/tasks?projectId=${projectId}&batchIds=${batchId}&include=data&limit=1000${cursor ? `&cursor=${cursor}` : ''}`,
-      );
-      expect(res.status, JSON.stringify(res.body)).toBe(200);
-      tasks.push(...res.body.data);
-      cursor = res.body.nextCursor;
-    } while (cursor);
-    return tasks;
-  };
+}
+
+/**
+ * Creates big enough to take the bulk path (COPY on PostgreSQL, from 500 tasks): every field comes
+ * back as sent, including the characters COPY's text format escapes, names another create took are
+ * skipped, and the audit entry counts what was created.
+ */
+describe.each(testDialects())('bulk task create on %s', (dialect) => {
+  const { api, newBatch, readAll } = bulkProject(dialect, 'bulk-ws');
 
   // What COPY's text format must escape or could misread: backslashes, tabs, newlines, carriage
   // returns, a literal \N, and text that is not ASCII.
@@ -60,20 +93,6 @@ describe.each(testDialects())('bulk task create on %s', (dialect) => {
     resources: i % 3 === 0 ? [] : [`s3://bucket/${awkward[i % awkward.length]}/${i}.png`],
     properties: i % 4 === 0 ? {} : { score: i / 7, custom: { note: awkward[(i + 1) % awkward.length] } },
   });
-
-  beforeAll(async () => {
-    server = await startTestServer(dialect);
-    token = (await workspaceWithKey(server.app, server.adminToken, 'bulk-ws')).token;
-    projectId = (await api('POST', '/v1/projects', { name: 'bulk' })).body.id;
-    datasetId = (
-      await api('POST', '/v1/datasets', {
-        projectId,
-        name: 'base',
-        columns: [{ name: 'v', type: 'numeric' }],
-      })
-    ).body.id;
-  });
-  afterAll(async () => server?.close());
 
   it('stores 1,200 tasks exactly as sent and audits the count', async () => {
     const batchId = await newBatch('bulk-exact');
@@ -130,43 +149,16 @@ describe.each(testDialects())('bulk task create on %s', (dialect) => {
 describe.runIf(testDialects().includes('postgres'))(
   'bulk task create on postgres without temporary tables',
   () => {
-    let server: TestServer;
-    let token: string;
-    let projectId: string;
-    let datasetId: string;
-
-    const api = (method: 'GET' | 'POST', url: string, body?: unknown) =>
-      call(server.app, { method, url, token, body });
-    const newBatch = async (name: string) => {
-      const job = await api('POST', `/v1/datasets/${datasetId}/batches`, { name, rows: [{ v: 1 }] });
-      return (await finishedJob(server.app, token, job.body.id)).result.batchId as string;
-    };
-    const readAll = async (batchId: string) =>
-      (await api('GET', `/v1/tasks?projectId=${projectId}&batchIds=${batchId}&include=data&limit=1000`)).body
-        .data as any[];
-
-    beforeAll(async () => {
-      server = await startTestServer('postgres');
-      token = (await workspaceWithKey(server.app, server.adminToken, 'bulk-no-temp')).token;
-      projectId = (await api('POST', '/v1/projects', { name: 'bulk' })).body.id;
-      datasetId = (
-        await api('POST', '/v1/datasets', {
-          projectId,
-          name: 'base',
-          columns: [{ name: 'v', type: 'numeric' }],
-        })
-      ).body.id;
-    });
-    afterAll(async () => server?.close());
+    const { api, server, projectId, newBatch, readAll } = bulkProject('postgres', 'bulk-no-temp');
 
     it('creates through the JSON statement when the role may not make temporary tables', async () => {
       const batchId = await newBatch('bulk-no-temp');
       const batch = (await api('GET', `/v1/batches/${batchId}`)).body;
       // A role with the rights the server needs on the tables, and no TEMPORARY on the database.
       const role = `bulk_no_temp_${randomBytes(4).toString('hex')}`;
-      const url = new URL(server.databaseUrl);
+      const url = new URL(server().databaseUrl);
       const database = url.pathname.slice(1);
-      const admin = new pg.Client({ connectionString: server.databaseUrl });
+      const admin = new pg.Client({ connectionString: server().databaseUrl });
       await admin.connect();
       try {
         await admin.query(`create role ${role} login`);
@@ -178,33 +170,19 @@ describe.runIf(testDialects().includes('postgres'))(
         const store = openStore(url.toString(), { poolSize: 2 });
         try {
           const now = Date.now();
-          const rows: TaskRow[] = Array.from({ length: 600 }, (_, i) => {
-            const data = JSON.stringify({ text: `no temp ${i}`, tab: 'a\tb' });
-            return {
-              id: `tsk_notemp${i.toString().padStart(6, '0')}`,
-              workspace_id: batch.workspaceId,
-              project_id: projectId,
-              batch_id: batchId,
-              name: `no-temp-${i}`,
-              unique_name: `no-temp-${i}`,
-              resources: '[]',
-              score: null,
-              custom: '{}',
-              status: 'pending',
-              created_by: null,
-              created_at: now,
-              updated_at: now,
-              priority: 0,
-              assignee_id: null,
-              lease_member_id: null,
-              lease_expires_at: null,
-              prediction_model_version: null,
-              prediction_score: null,
-              prediction_data: null,
-              data,
-              initial_data: data,
-            } as TaskRow;
-          });
+          const rows = Array.from({ length: 600 }, (_, i) =>
+            taskRow(
+              batchId,
+              `no-temp-${i}`,
+              { text: `no temp ${i}`, tab: 'a\tb' },
+              {
+                workspace_id: batch.workspaceId,
+                project_id: projectId(),
+                created_at: now,
+                updated_at: now,
+              },
+            ),
+          );
           const inserted = await insertTasksAtomically(store, rows);
           expect(inserted.size).toBe(600);
           // The store has stopped trying: the next create goes the same way at once.
