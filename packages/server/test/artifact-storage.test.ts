@@ -123,17 +123,27 @@ describe.each(testDialects())('database artifact storage on %s', (dialect) => {
     expect((await readAll(row.id)).equals(reusedBytes(30, 100_000))).toBe(true);
   });
 
-  it('leaves no row and no chunk when the source fails after several chunks', async () => {
-    const rowsBefore = (await artifactRows()).length;
-    const chunksBefore = await chunkCount();
-    async function* failing() {
-      for (const part of pieces(1_500_000, 3)) yield part;
-      throw new Error('the export broke');
-    }
-    await expect(save(store, storage, job, 'broken.bin', failing())).rejects.toThrow('the export broke');
-    expect((await artifactRows()).length).toBe(rowsBefore);
-    expect(await chunkCount()).toBe(chunksBefore);
-  });
+  // 1.5 MB fails inside the first statement's window of chunks (PostgreSQL writes eight 256 KB
+  // chunks per COPY), 2.5 MB after one window is stored.
+  it.each([1_500_000, 2_500_000])(
+    'leaves no row and no chunk when the source fails after %i bytes, and the next write works',
+    async (failAt) => {
+      const rowsBefore = (await artifactRows()).length;
+      const chunksBefore = await chunkCount();
+      async function* failing() {
+        for (const part of pieces(failAt, 3)) yield part;
+        throw new Error('the export broke');
+      }
+      await expect(save(store, storage, job, 'broken.bin', failing())).rejects.toThrow('the export broke');
+      expect((await artifactRows()).length).toBe(rowsBefore);
+      expect(await chunkCount()).toBe(chunksBefore);
+      const parts = pieces(600_000, failAt);
+      const saved = await save(store, storage, job, `after-${failAt}.bin`, slowly(parts));
+      const row = (await artifactRows()).find((r) => r.name === `after-${failAt}.bin`)!;
+      expect(saved.size).toBe(600_000);
+      expect((await readAll(row.id)).equals(bytesOf(parts))).toBe(true);
+    },
+  );
 
   // PostgreSQL only (a test defined per store, so SQLite's run shows no skip).
   if (dialect === 'postgres')

@@ -4,14 +4,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Store } from '../store/index.js';
 import { newId } from '../ids.js';
-import {
-  deleteArtifactRow,
-  findArtifact,
-  insertArtifact,
-  insertArtifactChunk,
-  readArtifactChunks,
-  setArtifactSize,
-} from '../store/queries/jobs.js';
+import { artifactChunkWriter, readArtifactChunks } from '../store/artifact-chunks/index.js';
+import { deleteArtifactRow, findArtifact, insertArtifact, setArtifactSize } from '../store/queries/jobs.js';
 
 /**
  * An artifact's bytes: whole, or as pieces. Storage copies each piece before it asks for the next,
@@ -46,17 +40,18 @@ const CHUNK_BYTES = 256 * 1024;
  * ended, so the writer holds 512 KB whatever the size. Measured on label exports: handing each
  * piece to a stream instead let 16 of them queue, and those buffers outlived enough young
  * collections to be promoted, their memory then freed only by a full collection (tens of MB).
- * `emptyChunk`: an empty source still writes one (empty) chunk.
+ * `emptyChunk`: an empty source still writes one (empty) chunk. `handOver`: the sink keeps each chunk
+ * (a socket may still be sending it after the sink's promise resolves), so every chunk is a new buffer.
  */
 async function writeInChunks(
   source: ArtifactSource,
   sink: (chunk: Buffer) => Promise<void>,
-  { emptyChunk = false } = {},
+  { emptyChunk = false, handOver = false } = {},
 ): Promise<number> {
   let size = 0;
-  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)] as const;
+  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
   let turn = 0;
-  let chunk: Buffer = buffers[0];
+  let chunk: Buffer = buffers[0]!;
   let used = 0;
   let inFlight = null as Promise<void> | null;
   const flush = async () => {
@@ -64,6 +59,7 @@ async function writeInChunks(
     // The other buffer is free once the write using it has ended.
     if (inFlight) await inFlight;
     turn ^= 1;
+    if (handOver) buffers[turn] = Buffer.allocUnsafe(CHUNK_BYTES);
     chunk = buffers[turn]!;
     used = 0;
     inFlight = sink(full);
@@ -133,33 +129,28 @@ export class FileArtifactStorage implements ArtifactStorage {
   }
 }
 
-const CHUNKS_PER_READ = 8;
-
 export class DatabaseArtifactStorage implements ArtifactStorage {
   readonly kind = 'database';
 
   constructor(private readonly store: Store) {}
 
   async write(artifactId: string, source: ArtifactSource): Promise<number> {
-    let seq = 0;
-    return writeInChunks(source, (chunk) => insertArtifactChunk(this.store.db, artifactId, seq++, chunk), {
-      emptyChunk: true,
-    });
+    const writer = artifactChunkWriter(this.store, artifactId);
+    try {
+      const size = await writeInChunks(source, (chunk) => writer.write(chunk), {
+        emptyChunk: true,
+        handOver: true,
+      });
+      await writer.end();
+      return size;
+    } catch (error) {
+      await writer.abort();
+      throw error;
+    }
   }
 
   read(artifactId: string): Readable {
-    const db = this.store.db;
-    return Readable.from(
-      (async function* () {
-        let next = 0;
-        for (;;) {
-          const rows = await readArtifactChunks(db, artifactId, next, CHUNKS_PER_READ);
-          for (const row of rows) yield Buffer.from(row.data);
-          if (rows.length < CHUNKS_PER_READ) return;
-          next = rows[rows.length - 1]!.seq + 1;
-        }
-      })(),
-    );
+    return Readable.from(readArtifactChunks(this.store, artifactId));
   }
 
   async delete(): Promise<void> {

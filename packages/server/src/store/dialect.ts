@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { ColumnDataType, Dialect, RawBuilder, SqlBool } from 'kysely';
 import type pg from 'pg';
 import type { ExportBackend } from './export/index.js';
+import type { ArtifactChunksBackend } from './artifact-chunks/index.js';
 import type { LabelExportBackend } from './labels/index.js';
 import type { TasksBackend } from './queries/tasks/backend.js';
 import type { RowsBackend } from './rows/backend.js';
@@ -107,6 +108,8 @@ export interface StoreDialect {
   readonly taskExport: ExportBackend;
   /** How this backend reads tasks for label exports (store/labels/). */
   readonly labelExport: LabelExportBackend;
+  /** How this backend writes and reads artifacts' bytes kept in the database (store/artifact-chunks/). */
+  readonly artifactChunks: ArtifactChunksBackend;
   /** How this backend writes dataset rows and their tables (store/rows/). */
   readonly rows: RowsBackend;
   /** How this backend writes tasks in bulk and reads their JSON (store/queries/tasks/). */

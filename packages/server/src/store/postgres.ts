@@ -1,5 +1,6 @@
 import { PostgresDialect, sql, type SqlBool } from 'kysely';
 import pg from 'pg';
+import { postgresArtifactChunks } from './artifact-chunks/postgres.js';
 import type { SettledJob, StoreDialect } from './dialect.js';
 import { SETTLED_CHANNEL } from './job-flow-schema.js';
 import { postgresExport } from './export/postgres.js';
@@ -86,6 +87,7 @@ export function postgresDialect(
     watchSettledJobs: (listener) => watchSettledJobs(connectionString, listener, options.onIdleError),
     taskExport: postgresExport,
     labelExport: postgresLabelExport,
+    artifactChunks: postgresArtifactChunks,
     rows: postgresRows,
     tasks: postgresTasks,
     columnTypes: {

@@ -16,6 +16,7 @@ import {
   type SqlBool,
 } from 'kysely';
 import type { RE2JS } from 're2js';
+import { sqliteArtifactChunks } from './artifact-chunks/sqlite.js';
 import type { SettledJob, StoreDialect } from './dialect.js';
 import { SQLITE_SETTLED_FUNCTION } from './job-flow-schema.js';
 import { sqliteExport } from './export/sqlite.js';
@@ -143,6 +144,7 @@ export function sqliteDialect(filename: string, options: { patternBudgetMs?: num
     random: sql<number>`((random() & 9007199254740991) / 9007199254740992.0)`,
     taskExport: sqliteExport,
     labelExport: sqliteLabelExport,
+    artifactChunks: sqliteArtifactChunks,
     rows: sqliteRows,
     tasks: sqliteTasks,
     columnTypes: {

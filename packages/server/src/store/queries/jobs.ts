@@ -445,23 +445,3 @@ export function findArtifact(
   if (finishedOnly) query = query.where('size_bytes', '>=', 0);
   return query.executeTakeFirst();
 }
-
-export async function insertArtifactChunk(
-  db: Db,
-  artifactId: string,
-  seq: number,
-  data: Uint8Array,
-): Promise<void> {
-  await db.insertInto('artifact_chunks').values({ artifact_id: artifactId, seq, data }).execute();
-}
-
-export function readArtifactChunks(db: Db, artifactId: string, fromSeq: number, limit: number) {
-  return db
-    .selectFrom('artifact_chunks')
-    .select(['seq', 'data'])
-    .where('artifact_id', '=', artifactId)
-    .where('seq', '>=', fromSeq)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
-}

@@ -1,0 +1,37 @@
+import type { ArtifactChunksBackend } from './index.js';
+
+/** Chunks read per statement. */
+const CHUNKS_PER_READ = 8;
+
+/** SQLite: a statement per chunk written, eight chunks per read (artifacts in the database are rare there). */
+export const sqliteArtifactChunks: ArtifactChunksBackend = {
+  writer(store, artifactId) {
+    let seq = 0;
+    return {
+      async write(chunk) {
+        await store.db
+          .insertInto('artifact_chunks')
+          .values({ artifact_id: artifactId, seq: seq++, data: chunk })
+          .execute();
+      },
+      async end() {},
+      async abort() {},
+    };
+  },
+  async *read(store, artifactId) {
+    let next = 0;
+    for (;;) {
+      const rows = await store.db
+        .selectFrom('artifact_chunks')
+        .select(['seq', 'data'])
+        .where('artifact_id', '=', artifactId)
+        .where('seq', '>=', next)
+        .orderBy('seq')
+        .limit(CHUNKS_PER_READ)
+        .execute();
+      for (const row of rows) yield Buffer.from(row.data);
+      if (rows.length < CHUNKS_PER_READ) return;
+      next = rows[rows.length - 1]!.seq + 1;
+    }
+  },
+};
