@@ -81,6 +81,63 @@ describe.each(testDialects())('Idempotency-Key on %s', (dialect) => {
     expectProblem(del, 422, 'idempotency_key_reused');
   });
 
+  it('covers the body as sent: the same bytes replay, the same value written otherwise is a 422', async () => {
+    const raw = (body: string) =>
+      call(server.app, {
+        method: 'POST',
+        url: '/v1/workspaces',
+        token: server.adminToken,
+        body,
+        headers: { 'idempotency-key': 'k-bytes' },
+      });
+    const first = await raw('{"name":"idem-bytes"}');
+    expect(first.status).toBe(201);
+    const again = await raw('{"name":"idem-bytes"}');
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expectProblem(await raw('{ "name": "idem-bytes" }'), 422, 'idempotency_key_reused');
+    expect(await countNamed('idem-bytes')).toBe(1);
+  });
+
+  it('replays an answer stored before bodies were hashed as bytes (the parsed body written out again)', async () => {
+    const me = await call(server.app, { method: 'GET', url: '/v1/me', token: server.adminToken });
+    const stored = { id: 'ws_stored_before', name: 'idem-legacy' };
+    await server.store.db
+      .insertInto('idempotency_keys')
+      .values({
+        scope: me.body.credentialId as string,
+        key: 'k-legacy',
+        request_hash: createHash('sha256')
+          .update(`POST /v1/workspaces\n${JSON.stringify({ name: 'idem-legacy' })}`)
+          .digest('hex'),
+        created_at: Date.now() - 60_000,
+        expires_at: Date.now() + 3_600_000,
+        response_status: 201,
+        response_headers: JSON.stringify({ 'content-type': 'application/json; charset=utf-8' }),
+        response_body: JSON.stringify(stored),
+      })
+      .execute();
+    const replay = await call(server.app, {
+      method: 'POST',
+      url: '/v1/workspaces',
+      token: server.adminToken,
+      body: '{ "name" : "idem-legacy" }',
+      headers: { 'idempotency-key': 'k-legacy' },
+    });
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(stored);
+    expect(await countNamed('idem-legacy')).toBe(0);
+    const other = await call(server.app, {
+      method: 'POST',
+      url: '/v1/workspaces',
+      token: server.adminToken,
+      body: { name: 'idem-legacy-other' },
+      headers: { 'idempotency-key': 'k-legacy' },
+    });
+    expectProblem(other, 422, 'idempotency_key_reused');
+  });
+
   it('replays errors too, but never consumes a key on a request that failed validation', async () => {
     const conflict1 = await post('idem-3', 'k-3a');
     expect(conflict1.status).toBe(201);

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, PROBLEM_CONTENT_TYPE, toProblem } from '../errors/problem.js';
 import type { ErrorCode } from '../errors/registry.js';
 import { newId } from '../ids.js';
+import { noteJsonBody } from './idempotency.js';
 import { JSON_INVALID_UTF8_MARK, markInvalid } from './utf8.js';
 
 /**
@@ -34,6 +35,7 @@ export function registerRequestContract(app: FastifyInstance): void {
     // Clients that always send `Content-Type: application/json` may POST nothing to a route that
     // takes no body; where a body is expected, an empty one is still malformed JSON.
     if (bytes.length === 0 && !routeTakesBody(request)) return done(null, undefined);
+    noteJsonBody(request, bytes);
     // Decoding as Node does would turn bytes that are not UTF-8 into U+FFFD without a word; marked
     // instead, they make the text guard refuse the string holding them, by its pointer (or, outside
     // a string, make the body malformed JSON).
