@@ -82,7 +82,17 @@ export interface StoreDialect {
    * so no other query interleaves with it.
    */
   readonly driver:
-    { kind: 'sqlite'; database(): BetterSqlite3.Database | undefined } | { kind: 'postgres'; pool: pg.Pool };
+    | { kind: 'sqlite'; database(): BetterSqlite3.Database | undefined }
+    | {
+        kind: 'postgres';
+        pool: pg.Pool;
+        /**
+         * Connections held for as long as a consumer takes to read a stream (an export's COPY):
+         * apart from `pool`, so that exports waiting on their artifact writes (which take `pool`'s
+         * connections) can never hold all of those.
+         */
+        streamPool: pg.Pool;
+      };
   /**
    * Cross-process notifications (PostgreSQL LISTEN/NOTIFY). Absent on SQLite, whose store has a
    * single process: in-process events are enough there.

@@ -20,3 +20,10 @@ export function postgresPool(store: Store): pg.Pool {
   if (driver.kind !== 'postgres') throw new Error('not a PostgreSQL store');
   return driver.pool;
 }
+
+/** The pool for connections a stream holds while its consumer reads (see the driver's streamPool). */
+export function postgresStreamPool(store: Store): pg.Pool {
+  const driver = store.dialect.driver;
+  if (driver.kind !== 'postgres') throw new Error('not a PostgreSQL store');
+  return driver.streamPool;
+}

@@ -69,13 +69,26 @@ export function postgresDialect(
     types,
     options: '-c enable_sort=off',
   });
-  for (const p of [pool, pagesPool]) survive(p, options.onIdleError);
+  // Exports' COPY streams: a connection each for as long as the export runs, while its artifact is
+  // written through `pool`. Sharing one pool, as many exports as connections held them all and
+  // then waited for one to store their first chunk: every export and request of the process hung
+  // (measured: ten exports at once on the default pool of ten). Beyond this many, an export waits
+  // for another to end.
+  const streamPool = new pg.Pool({
+    connectionString,
+    Client,
+    maxUses: MAX_USES,
+    max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
+    types,
+  });
+  for (const p of [pool, pagesPool, streamPool]) survive(p, options.onIdleError);
   return {
     name: 'postgres',
     description: url.toString(),
     kysely: new PostgresDialect({ pool }),
     pagesKysely: new PostgresDialect({ pool: pagesPool }),
-    driver: { kind: 'postgres', pool },
+    driver: { kind: 'postgres', pool, streamPool },
+    afterClose: () => streamPool.end(),
     nowMs: sql<number>`(extract(epoch from now()) * 1000)::bigint`,
     random: sql<number>`random()`,
     notifications: {

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { CompiledQuery } from 'kysely';
 import type { Store } from '../index.js';
-import { postgresPool } from '../driver.js';
+import { postgresStreamPool } from '../driver.js';
 
 // PostgreSQL: one COPY (query) TO STDOUT in binary format, read with backpressure.
 
@@ -124,7 +124,7 @@ export async function* postgresCopy<T>(
   chunk: (reader: CopyBinaryRows, data: Buffer) => T | null,
   end: () => T | null,
 ): AsyncGenerator<T> {
-  const client = await postgresPool(store).connect();
+  const client = await postgresStreamPool(store).connect();
   let broken = true;
   try {
     await client.query('begin read only');
