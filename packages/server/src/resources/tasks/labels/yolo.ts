@@ -13,8 +13,32 @@ export function unit(value: number, side: number): string {
   const q = value / side;
   const scaled = q * 1e6;
   const r = Math.round(scaled);
-  if (Math.abs(scaled) < 1e9 && Math.abs(Math.abs(scaled - r) - 0.5) > 1e-6) return String(r / 1e6);
+  if (Math.abs(scaled) < 1e9 && Math.abs(Math.abs(scaled - r) - 0.5) > 1e-6) return micros(r);
   return Number(q.toFixed(6)).toString();
+}
+
+const ZEROS = ['', '0', '00', '000', '0000', '00000'];
+
+/**
+ * `String(r / 1e6)` for an integer |r| < 10⁹, from r's digits: r × 10⁻⁶ has at most 15 significant
+ * digits, so it is the shortest text that reads back as that quotient (what String writes), and
+ * it is written here without dividing. About half the time of String on a double (measured on
+ * 3,000,000 coordinates; this is a YOLO export's most frequent call, four times a box).
+ */
+function micros(r: number): string {
+  if (r === 0) return '0';
+  const a = r < 0 ? -r : r;
+  const whole = Math.floor(a / 1e6);
+  let fraction = a - whole * 1e6;
+  const head = r < 0 ? `-${whole}` : `${whole}`;
+  if (fraction === 0) return head;
+  let digits = 6;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    digits--;
+  }
+  const tail = `${fraction}`;
+  return `${head}.${ZEROS[digits - tail.length]!}${tail}`;
 }
 
 /**
