@@ -54,33 +54,17 @@ export function postgresDialect(
   const url = new URL(connectionString);
   url.password = url.password ? '***' : '';
   const Client = statementCachingClient({ limit: options.preparedStatements ?? PREPARED_STATEMENTS });
-  const pool = new pg.Pool({
-    connectionString,
-    max: options.poolSize ?? 10,
-    types,
-    Client,
-    maxUses: MAX_USES,
-  });
-  const pagesPool = new pg.Pool({
-    connectionString,
-    Client,
-    maxUses: MAX_USES,
-    max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
-    types,
-    options: '-c enable_sort=off',
-  });
+  const newPool = (max: number, config: pg.PoolConfig = {}) =>
+    new pg.Pool({ connectionString, Client, maxUses: MAX_USES, types, max, ...config });
+  const poolSize = options.poolSize ?? 10;
+  const pool = newPool(poolSize);
+  const pagesPool = newPool(Math.max(2, Math.ceil(poolSize / 2)), { options: '-c enable_sort=off' });
   // Exports' COPY streams: a connection each for as long as the export runs, while its artifact is
   // written through `pool`. Sharing one pool, as many exports as connections held them all and
   // then waited for one to store their first chunk: every export and request of the process hung
   // (measured: ten exports at once on the default pool of ten). Beyond this many, an export waits
   // for another to end.
-  const streamPool = new pg.Pool({
-    connectionString,
-    Client,
-    maxUses: MAX_USES,
-    max: Math.max(2, Math.ceil((options.poolSize ?? 10) / 2)),
-    types,
-  });
+  const streamPool = newPool(Math.max(2, Math.ceil(poolSize / 2)));
   for (const p of [pool, pagesPool, streamPool]) survive(p, options.onIdleError);
   return {
     name: 'postgres',
