@@ -136,19 +136,18 @@ function requestHash(request: FastifyRequest, bodyDigest?: string): string {
         : `<stream sha256:${bodyDigest}>`
       : request.jsonBodyDigest !== undefined
         ? `<json sha256:${request.jsonBodyDigest}>`
-        : JSON.stringify(request.body ?? null);
-  return sha256Hex(`${request.method} ${request.url}\n${body}`);
+        : parsedBody(request);
+  return claimHash(request, body);
 }
 
 /**
- * The hash claims stored before JSON bodies were hashed as bytes (the parsed body written out
- * again): a retry that straddles an upgrade still replays.
+ * The parsed body written out again: what claims covered before JSON bodies were hashed as bytes
+ * (compared too, so a retry that straddles an upgrade still replays).
  */
-function parsedBodyHash(request: FastifyRequest): string {
-  return sha256Hex(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`);
-}
+const parsedBody = (request: FastifyRequest) => JSON.stringify(request.body ?? null);
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
+const claimHash = (request: FastifyRequest, body: string) =>
+  createHash('sha256').update(`${request.method} ${request.url}\n${body}`).digest('hex');
 
 /** The SHA-256 of a streamed body, computed as its handler reads it. */
 class BodyFingerprint extends Transform {
@@ -243,7 +242,8 @@ export function registerIdempotency(app: FastifyInstance, store: Store, ttlHours
     // read (and dropped) to compare, so another upload under the same key is a 422, not a replay.
     const same =
       existing.request_hash === hash ||
-      (request.jsonBodyDigest !== undefined && existing.request_hash === parsedBodyHash(request)) ||
+      (request.jsonBodyDigest !== undefined &&
+        existing.request_hash === claimHash(request, parsedBody(request))) ||
       (existing.response_status !== null &&
         request.body instanceof Readable &&
         existing.request_hash === requestHash(request, await digestOf(request.body)));

@@ -15,15 +15,17 @@ export function sqliteDatabase(store: Store): BetterSqlite3.Database {
   return raw;
 }
 
-export function postgresPool(store: Store): pg.Pool {
+function postgresDriver(store: Store) {
   const driver = store.dialect.driver;
   if (driver.kind !== 'postgres') throw new Error('not a PostgreSQL store');
-  return driver.pool;
+  return driver;
+}
+
+export function postgresPool(store: Store): pg.Pool {
+  return postgresDriver(store).pool;
 }
 
 /** The pool for connections a stream holds while its consumer reads (see the driver's streamPool). */
 export function postgresStreamPool(store: Store): pg.Pool {
-  const driver = store.dialect.driver;
-  if (driver.kind !== 'postgres') throw new Error('not a PostgreSQL store');
-  return driver.streamPool;
+  return postgresDriver(store).streamPool;
 }

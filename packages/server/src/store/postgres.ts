@@ -58,13 +58,15 @@ export function postgresDialect(
     new pg.Pool({ connectionString, Client, maxUses: MAX_USES, types, max, ...config });
   const poolSize = options.poolSize ?? 10;
   const pool = newPool(poolSize);
-  const pagesPool = newPool(Math.max(2, Math.ceil(poolSize / 2)), { options: '-c enable_sort=off' });
+  // The list pages' and the exports' pools: half as many, two at least.
+  const sidePoolSize = Math.max(2, Math.ceil(poolSize / 2));
+  const pagesPool = newPool(sidePoolSize, { options: '-c enable_sort=off' });
   // Exports' COPY streams: a connection each for as long as the export runs, while its artifact is
   // written through `pool`. Sharing one pool, as many exports as connections held them all and
   // then waited for one to store their first chunk: every export and request of the process hung
   // (measured: ten exports at once on the default pool of ten). Beyond this many, an export waits
   // for another to end.
-  const streamPool = newPool(Math.max(2, Math.ceil(poolSize / 2)));
+  const streamPool = newPool(sidePoolSize);
   for (const p of [pool, pagesPool, streamPool]) survive(p, options.onIdleError);
   return {
     name: 'postgres',
