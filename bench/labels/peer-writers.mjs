@@ -43,7 +43,7 @@ class Out {
 }
 
 /**
- * COCO: images written as they come, annotations to a spool file appended after them, as
+ * COCO: annotations written as they come, images to a spool file appended after them, as
  * Batchyard's writer does (constant memory). `classes` are known (sorted), not discovered.
  */
 export function cocoWriter(path, spoolPath, classes, date) {
@@ -51,27 +51,27 @@ export function cocoWriter(path, spoolPath, classes, date) {
   const spool = new Out(spoolPath);
   const category = new Map(classes.map((c, i) => [c, i + 1]));
   out.text(
-    `{"info":${JSON.stringify({ description: 'Batchyard task export', version: '1.0', date_created: date.toISOString() })},"licenses":[],"images":[`,
+    `{"info":${JSON.stringify({ description: 'Batchyard task export', version: '1.0', date_created: date.toISOString() })},"licenses":[],"annotations":[`,
   );
   let imageId = 0;
   let annotationId = 0;
   return {
     add(id, name, file, width, height, labels) {
       imageId++;
-      out.text(
+      spool.text(
         `${imageId === 1 ? '' : ','}{"id":${imageId},"file_name":${JSON.stringify(file)},"width":${width},"height":${height},"task_id":${JSON.stringify(id)},"task_name":${JSON.stringify(name)}}`,
       );
       for (const label of labels) {
         annotationId++;
         const [x, y, w, h] = label.bbox;
-        spool.text(
+        out.text(
           `${annotationId === 1 ? '' : ','}{"id":${annotationId},"image_id":${imageId},"category_id":${category.get(label.class)},"bbox":[${x},${y},${w},${h}],"area":${w * h},"segmentation":[],"iscrowd":0}`,
         );
       }
     },
     finish() {
       spool.close();
-      out.text('],"annotations":[');
+      out.text('],"images":[');
       out.flush();
       const fd = openSync(spoolPath, 'r');
       for (let n; (n = readSync(fd, out.buf, 0, BUFFER, null)) > 0;) writeSync(out.fd, out.buf, 0, n);

@@ -23,6 +23,7 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
   let projectId: string;
   let batchA: string;
   let batchB: string;
+  let datasetId: string;
   let dir: string;
   const ids: Record<string, string> = {};
 
@@ -78,7 +79,7 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
       token: (await admin.keys.create({ name: 'shapes', role: 'admin', workspaceId })).token,
     });
     projectId = (await sdk.projects.create({ name: 'poses' })).id;
-    const datasetId = (
+    datasetId = (
       await sdk.datasets.create({ projectId, name: 'frames', columns: [{ name: 'v', type: 'numeric' }] })
     ).id;
     const batch = async (name: string) =>
@@ -305,6 +306,57 @@ describe.each(testDialects())('label shapes on %s', (dialect) => {
     const plain = await readLabelExport(python, 'yolo', mixed);
     expect(plain.kptShape).toBeUndefined();
     expect(plain.files.a.map((r: number[]) => r.length)).toEqual([5, 5, 5, 5]);
+  });
+
+  it('YOLO finds keypoints behind labels that are not objects, found classes or named ones', async () => {
+    // The keypoint question is asked apart (classes named) or with the classes (found): either
+    // way a label with keypoints after strings, numbers and nulls counts, and a `labels` object
+    // (not an array) with a keypoints member does not.
+    const odd = (
+      (await (await sdk.batches.create(datasetId, [{ v: 1 }], { name: 'odd' })).wait()).result as {
+        batchId: string;
+      }
+    ).batchId;
+    const created = await sdk.tasks.create(odd, [
+      {
+        name: 'mixed',
+        resources: ['m.jpg'],
+        data: {
+          image: { width: 10, height: 10 },
+          labels: [
+            'junk',
+            5,
+            null,
+            { class: 'b', bbox: [1, 1, 2, 2] },
+            { class: 'a', bbox: [2, 2, 4, 4], keypoints: [[3, 3, 2]] },
+          ],
+        },
+      },
+      {
+        name: 'object',
+        resources: ['o.jpg'],
+        data: { image: { width: 10, height: 10 }, labels: { class: 'a', keypoints: [[1, 1, 2]] } },
+      },
+    ]);
+    expect(created.failed).toBe(0);
+    for (const classes of [undefined, ['a', 'b']]) {
+      const jobs: any[] = [];
+      await sdk.tasks.export({
+        format: 'yolo',
+        filter: { projectId, batchIds: [odd] },
+        outputFolder: dir,
+        onProgress: (job) => jobs.push(job),
+        ...(classes && { classes }),
+      });
+      expect(jobs.at(-1).result).toMatchObject({
+        classes: ['a', 'b'],
+        kptShape: [1, 3],
+        images: 1,
+        labels: 2,
+        keypoints: { written: 1, leftOut: 0 },
+        skipped: { tasks: 1, labels: 3 },
+      });
+    }
   });
 
   it('VOC and masks: keypoint-only labels left out and keypoints dropped, both reported', async () => {

@@ -40,16 +40,18 @@ const CHUNK_BYTES = 256 * 1024;
  * ended, so the writer holds 512 KB whatever the size. Measured on label exports: handing each
  * piece to a stream instead let 16 of them queue, and those buffers outlived enough young
  * collections to be promoted, their memory then freed only by a full collection (tens of MB).
- * `emptyChunk`: an empty source still writes one (empty) chunk. `handOver`: the sink keeps each chunk
- * (a socket may still be sending it after the sink's promise resolves), so every chunk is a new buffer.
+ * `emptyChunk`: an empty source still writes one (empty) chunk. `nextBuffer`: the sink keeps each
+ * chunk (a socket may still be sending it after the sink's promise resolves), so each chunk is
+ * filled in a buffer the sink gives.
  */
 async function writeInChunks(
   source: ArtifactSource,
   sink: (chunk: Buffer) => Promise<void>,
-  { emptyChunk = false, handOver = false } = {},
+  { emptyChunk = false, nextBuffer }: { emptyChunk?: boolean; nextBuffer?: (bytes: number) => Buffer } = {},
 ): Promise<number> {
   let size = 0;
-  const buffers = [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
+  const fresh = nextBuffer ?? ((bytes: number) => Buffer.allocUnsafe(bytes));
+  const buffers = [fresh(CHUNK_BYTES), fresh(CHUNK_BYTES)];
   let turn = 0;
   let chunk: Buffer = buffers[0]!;
   let used = 0;
@@ -59,7 +61,7 @@ async function writeInChunks(
     // The other buffer is free once the write using it has ended.
     if (inFlight) await inFlight;
     turn ^= 1;
-    if (handOver) buffers[turn] = Buffer.allocUnsafe(CHUNK_BYTES);
+    if (nextBuffer) buffers[turn] = nextBuffer(CHUNK_BYTES);
     chunk = buffers[turn]!;
     used = 0;
     inFlight = sink(full);
@@ -139,7 +141,7 @@ export class DatabaseArtifactStorage implements ArtifactStorage {
     try {
       const size = await writeInChunks(source, (chunk) => writer.write(chunk), {
         emptyChunk: true,
-        handOver: true,
+        nextBuffer: (bytes) => writer.buffer(bytes),
       });
       await writer.end();
       return size;

@@ -18,6 +18,11 @@ export interface ArtifactChunksBackend {
 export interface ArtifactChunkWriter {
   /** Stores the next chunk. The chunk is the writer's from then on: the caller never refills it. */
   write(chunk: Buffer): Promise<void>;
+  /**
+   * A buffer of `bytes` to fill as a next chunk: one of this writer's chunks that is stored and no
+   * longer referenced, or a new one.
+   */
+  buffer(bytes: number): Buffer;
   /** Stores whatever is still pending; the artifact is whole once this resolves. */
   end(): Promise<void>;
   /**

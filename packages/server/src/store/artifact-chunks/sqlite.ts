@@ -14,6 +14,8 @@ export const sqliteArtifactChunks: ArtifactChunksBackend = {
           .values({ artifact_id: artifactId, seq: seq++, data: chunk })
           .execute();
       },
+      // The statement copies the chunk into the database before it resolves.
+      buffer: (bytes) => Buffer.allocUnsafe(bytes),
       async end() {},
       async abort() {},
     };

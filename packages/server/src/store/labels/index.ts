@@ -19,6 +19,14 @@ export interface LabelExportBackend {
   classes(store: Store, filter: TaskFilter, limit: number): Promise<string[]>;
   /** Whether a label of the tasks a filter selects has a `keypoints` member (null included). */
   hasKeypoints(store: Store, filter: TaskFilter): Promise<boolean>;
+  /** {@link classes} and {@link hasKeypoints} together (a YOLO export without classes needs both). */
+  survey(store: Store, filter: TaskFilter, limit: number): Promise<LabelSurvey>;
+}
+
+/** The class names (as {@link LabelExportBackend.classes} finds them) and whether a label has keypoints. */
+export interface LabelSurvey {
+  classes: string[];
+  hasKeypoints: boolean;
 }
 
 export const labelTaskPages = (store: Store, filter: TaskFilter): AsyncGenerator<LabelTaskRow[]> =>
@@ -26,6 +34,9 @@ export const labelTaskPages = (store: Store, filter: TaskFilter): AsyncGenerator
 
 export const labelClassNames = (store: Store, filter: TaskFilter, limit: number): Promise<string[]> =>
   store.dialect.labelExport.classes(store, filter, limit);
+
+export const labelSurvey = (store: Store, filter: TaskFilter, limit: number): Promise<LabelSurvey> =>
+  store.dialect.labelExport.survey(store, filter, limit);
 
 export const labelsHaveKeypoints = (store: Store, filter: TaskFilter): Promise<boolean> =>
   store.dialect.labelExport.hasKeypoints(store, filter);

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Store } from '../index.js';
 import { postgresCopy, type CopyBinaryRows } from '../export/copy-binary.js';
 import { taskWhere, type TaskFilter } from '../queries/tasks.js';
-import type { LabelExportBackend, LabelTaskRow } from './index.js';
+import type { LabelExportBackend, LabelSurvey, LabelTaskRow } from './index.js';
 
 const WIDTH = 5;
 /** Rows handed on together (a page, as on SQLite). */
@@ -80,13 +80,45 @@ async function classes(store: Store, filter: TaskFilter, limit: number): Promise
   return rows.map((r) => r.name);
 }
 
+/**
+ * A label's `keypoints` member, as a JSON path over `data` (an object element of a `labels` array
+ * that has the member): PostgreSQL tests it without making a value of each label, and counts in
+ * parallel workers. Measured over 300,000 tasks: 133 ms, where the label rows' `LIMIT 1` probe ran
+ * serially in 303 ms (when no label has keypoints, every label is read either way).
+ */
+const KEYPOINTS_PATH = `strict $.labels[*] ? (@.type() == "object" && exists(@.keypoints))`;
+
 async function hasKeypoints(store: Store, filter: TaskFilter): Promise<boolean> {
-  const row = await labelObjects(store, filter)
-    .select(sql<number>`1`.as('one'))
-    .where(sql<boolean>`jsonb_exists(l, 'keypoints')`)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+  const row = await store.db
+    .selectFrom('tasks')
+    .select(sql<boolean>`count(*) > 0`.as('found'))
+    .where(taskWhere(store, filter))
+    .where(sql<boolean>`tasks.data @? ${KEYPOINTS_PATH}::jsonpath`)
+    .executeTakeFirstOrThrow();
+  return row.found;
 }
 
-export const postgresLabelExport: LabelExportBackend = { tasks, classes, hasKeypoints };
+/**
+ * The classes and the keypoints question in one pass over the labels: a group per class name (the
+ * labels without a valid one in one more group), each saying whether one of its labels has
+ * keypoints. Over 300,000 tasks: 360 ms, against 325 ms for the classes alone.
+ */
+async function survey(store: Store, filter: TaskFilter, limit: number): Promise<LabelSurvey> {
+  const rows = await labelObjects(store, filter)
+    .select([
+      sql<
+        string | null
+      >`case when jsonb_typeof(l -> 'class') = 'string' and l ->> 'class' <> '' then l ->> 'class' end`.as(
+        'class_name',
+      ),
+      sql<boolean>`bool_or(jsonb_exists(l, 'keypoints'))`.as('keypoints'),
+    ])
+    .groupBy(sql`1`)
+    // `limit` names, and the group of labels without one.
+    .limit(limit + 1)
+    .execute();
+  const classes = rows.flatMap((r) => (r.class_name === null ? [] : [r.class_name])).slice(0, limit);
+  return { classes, hasKeypoints: rows.some((r) => r.keypoints) };
+}
+
+export const postgresLabelExport: LabelExportBackend = { tasks, classes, hasKeypoints, survey };

@@ -11,6 +11,7 @@ import { LABEL_LIMITS, type KeypointSpec, type LabeledImage, type LabelFormat } 
 import {
   ClassKeypoints,
   discoverClasses,
+  discoverClassesAndKeypoints,
   ExportTally,
   labeledImages,
   type LabelWriting,
@@ -77,7 +78,10 @@ export async function runLabelExport(
   keypointOption?: Record<string, KeypointSpec>,
 ): Promise<LabelExportResult> {
   const limit = format === 'masks' ? LABEL_LIMITS.maskClasses : LABEL_LIMITS.classes;
-  const classes = given ?? (await discoverClasses(store, filter, limit));
+  // YOLO needs the classes and whether a label has keypoints: one pass over the labels finds both.
+  const survey =
+    given === undefined && format === 'yolo' ? await discoverClassesAndKeypoints(store, filter, limit) : null;
+  const classes = given ?? survey?.classes ?? (await discoverClasses(store, filter, limit));
   if (classes.length > limit)
     throw new NonRetryableError(
       `The selected tasks' labels use more than ${limit} classes, the most a ${format} export holds; name the classes to export in \`classes\`.`,
@@ -100,7 +104,10 @@ export async function runLabelExport(
       ctx.signal.throwIfAborted();
     }
   };
-  const pose = format === 'yolo' ? await yoloPose(store, ctx, filter, classes, options, tally) : null;
+  const pose =
+    format === 'yolo'
+      ? await yoloPose(store, ctx, filter, classes, options, tally, survey?.hasKeypoints)
+      : null;
   const keypoints = new ClassKeypoints(classes, keypointOption);
   const images = labeledImages(store, filter, classes, tally, keypoints, onTask, options);
   const writer = WRITERS[format];
@@ -148,9 +155,10 @@ async function yoloPose(
   classes: readonly string[],
   options: ReadOptions,
   exportTally: ExportTally,
+  hasKeypoints?: boolean,
 ): Promise<number | null> {
   // Without a label with keypoints the pass finds none: a question SQL answers without reading them.
-  if (!(await labelsHaveKeypoints(store, filter))) return null;
+  if (!(hasKeypoints ?? (await labelsHaveKeypoints(store, filter)))) return null;
   const tally = new ExportTally();
   const keypoints = new ClassKeypoints(classes, options.keypoints);
   const onTask = () => {

@@ -1,6 +1,11 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Store } from '../../../store/index.js';
-import { labelClassNames, labelTaskPages } from '../../../store/labels/index.js';
+import {
+  labelClassNames,
+  labelSurvey,
+  labelTaskPages,
+  type LabelSurvey,
+} from '../../../store/labels/index.js';
 import type { TaskFilter } from '../../../store/queries/tasks.js';
 import {
   labelClass,
@@ -20,9 +25,20 @@ import {
  * refuses that many). Found in SQL: the labels are read in JavaScript once, by the export itself.
  */
 export async function discoverClasses(store: Store, filter: TaskFilter, limit: number): Promise<string[]> {
-  const names = await labelClassNames(store, filter, limit + 1);
-  return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sortClasses(await labelClassNames(store, filter, limit + 1));
 }
+
+/** {@link discoverClasses}, and whether a label has keypoints, found together (a YOLO export). */
+export async function discoverClassesAndKeypoints(
+  store: Store,
+  filter: TaskFilter,
+  limit: number,
+): Promise<LabelSurvey> {
+  const survey = await labelSurvey(store, filter, limit + 1);
+  return { classes: sortClasses(survey.classes), hasKeypoints: survey.hasKeypoints };
+}
+
+const sortClasses = (names: string[]) => names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** What an export read: tasks, images and labels written, and what it left out. */
 export class ExportTally {
