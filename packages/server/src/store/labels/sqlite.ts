@@ -61,28 +61,46 @@ const labelObjects = (store: Store, filter: TaskFilter, range: TaskIdRange) =>
     .where(sql<boolean>`typeof(l.key) = 'integer' and l.type = 'object'`);
 
 async function classes(store: Store, filter: TaskFilter, limit: number): Promise<string[]> {
-  // The distinct JSON texts of the labels' classes, one json call a label, a range of tasks per
-  // statement; the strings among them (a quote first) are picked and parsed here, reading only
-  // until there are `limit` (a filter in SQL would compute the text again for each test: measured
-  // 30 % slower).
+  return (await classPass(store, filter, limit, false)).classes;
+}
+
+/**
+ * The classes, and with `keypoints` whether a label has them. The distinct JSON texts of the
+ * labels' classes, one json call a label, a range of tasks per statement; the strings among them
+ * (a quote first) are picked and parsed here, reading only until there are `limit` (a filter in
+ * SQL would compute the text again for each test: measured 30 % slower). The keypoint test rides
+ * on the same statement: over 300,000 tasks 600 ms,
+ * against 500 ms for the classes and 180 ms for the keypoint pass apart.
+ */
+async function classPass(
+  store: Store,
+  filter: TaskFilter,
+  limit: number,
+  keypoints: boolean,
+): Promise<LabelSurvey> {
   const names = new Set<string>();
+  let hasKeypoints = false;
   for await (const range of taskIdRanges(store, filter)) {
     const query = labelObjects(store, filter, range)
       .select(sql<string | null>`(l.value -> '$.class')`.as('text'))
+      .$if(keypoints, (q) =>
+        q.select(sql<number>`(json_type(l.value, '$.keypoints') is not null)`.as('keypoints')),
+      )
       .distinct()
       .compile();
-    const texts = await readArrays(
+    const rows = await readArrays(
       store,
       query,
-      (statement) => statement.all(query.parameters) as [string | null][],
+      (statement) => statement.all(query.parameters) as [string | null, number?][],
     );
-    for (const [text] of texts) {
+    for (const [text, keypoint] of rows) {
+      if (keypoint === 1) hasKeypoints = true;
       if (text === null || !text.startsWith('"') || text === '""') continue;
       names.add(JSON.parse(text) as string);
-      if (names.size >= limit) return [...names];
+      if (names.size >= limit) return { classes: [...names], hasKeypoints };
     }
   }
-  return [...names];
+  return { classes: [...names], hasKeypoints };
 }
 
 async function hasKeypoints(store: Store, filter: TaskFilter): Promise<boolean> {
@@ -100,13 +118,7 @@ async function hasKeypoints(store: Store, filter: TaskFilter): Promise<boolean> 
   return false;
 }
 
-/**
- * Two passes, as when asked apart: the keypoints pass only parses the tasks whose text has the
- * word, so it costs far less than the classes pass (not measured folded into it).
- */
-async function survey(store: Store, filter: TaskFilter, limit: number): Promise<LabelSurvey> {
-  const names = await classes(store, filter, limit);
-  return { classes: names, hasKeypoints: await hasKeypoints(store, filter) };
-}
+const survey = (store: Store, filter: TaskFilter, limit: number): Promise<LabelSurvey> =>
+  classPass(store, filter, limit, true);
 
 export const sqliteLabelExport: LabelExportBackend = { tasks, classes, hasKeypoints, survey };
