@@ -50,8 +50,10 @@ async function writeInChunks(
   { emptyChunk = false, nextBuffer }: { emptyChunk?: boolean; nextBuffer?: (bytes: number) => Buffer } = {},
 ): Promise<number> {
   let size = 0;
-  const fresh = nextBuffer ?? ((bytes: number) => Buffer.allocUnsafe(bytes));
-  const buffers = [fresh(CHUNK_BYTES), fresh(CHUNK_BYTES)];
+  // With `nextBuffer` every chunk after the first is one the sink gives; otherwise two take turns.
+  const buffers = nextBuffer
+    ? [nextBuffer(CHUNK_BYTES)]
+    : [Buffer.allocUnsafe(CHUNK_BYTES), Buffer.allocUnsafe(CHUNK_BYTES)];
   let turn = 0;
   let chunk: Buffer = buffers[0]!;
   let used = 0;

@@ -7,15 +7,21 @@ const CHUNKS_PER_READ = 8;
 export const sqliteArtifactChunks: ArtifactChunksBackend = {
   writer(store, artifactId) {
     let seq = 0;
+    /** The chunk last stored: the statement copied it into the database before it resolved. */
+    let spare: Buffer | undefined;
     return {
       async write(chunk) {
         await store.db
           .insertInto('artifact_chunks')
           .values({ artifact_id: artifactId, seq: seq++, data: chunk })
           .execute();
+        spare = chunk;
       },
-      // The statement copies the chunk into the database before it resolves.
-      buffer: (bytes) => Buffer.allocUnsafe(bytes),
+      buffer(bytes) {
+        const free = spare?.length === bytes ? spare : Buffer.allocUnsafe(bytes);
+        spare = undefined;
+        return free;
+      },
       async end() {},
       async abort() {},
     };

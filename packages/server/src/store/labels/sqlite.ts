@@ -69,8 +69,8 @@ async function classes(store: Store, filter: TaskFilter, limit: number): Promise
  * labels' classes, one json call a label, a range of tasks per statement; the strings among them
  * (a quote first) are picked and parsed here, reading only until there are `limit` (a filter in
  * SQL would compute the text again for each test: measured 30 % slower). The keypoint test rides
- * on the same statement: over 300,000 tasks 600 ms,
- * against 500 ms for the classes and 180 ms for the keypoint pass apart.
+ * on the same statement: over 300,000 tasks 600 ms, against 500 ms for the classes and 180 ms for
+ * the keypoint pass apart.
  */
 async function classPass(
   store: Store,
