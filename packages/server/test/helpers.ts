@@ -6,6 +6,7 @@ import { dropJobFlows } from '../src/store/job-flow-schema.js';
 import { dropJobKeys } from '../src/store/job-key-schema.js';
 import { dropClaimFunction } from '../src/store/job-claim-function.js';
 import { dropTaskClaimFunction } from '../src/store/task-claim-function.js';
+import { restoreTaskForeignKeys } from '../src/store/task-parent-cascades.js';
 import { dropMembers } from '../src/store/member-schema.js';
 import { dropReviewStages } from '../src/store/review-schema.js';
 import { dropGoldTasks } from '../src/store/gold-schema.js';
@@ -96,6 +97,7 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  if (dialect === 'postgres') await restoreTaskForeignKeys(db as never); // 0029
   if (dialect === 'postgres')
     await sql`alter table artifact_chunks alter column data set compression default`.execute(db); // 0028
   if (dialect === 'postgres') await dropTaskClaimFunction(db as never); // 0027

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../src/store/index.js';
+import { openStore, type Store } from '../src/store/index.js';
 import {
   startTestServer,
   testDialects,
@@ -11,6 +12,8 @@ import {
 import { insertTasksAtomically } from '../src/store/queries/tasks.js';
 import { call, finishedJob, workspaceWithKey } from './helpers.js';
 import { taskRow } from './store-fixtures.js';
+import { restoreTaskForeignKeys } from '../src/store/task-parent-cascades.js';
+import type { TaskRow } from '../src/store/queries/tasks.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -24,7 +27,7 @@ function bulkProject(dialect: TestDialect, workspace: string) {
   let projectId: string;
   let datasetId: string;
 
-  const api = (method: 'GET' | 'POST', url: string, body?: unknown) =>
+  const api = (method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) =>
     call(server.app, { method, url, token, body });
   beforeAll(async () => {
     server = await startTestServer(dialect);
@@ -44,6 +47,7 @@ function bulkProject(dialect: TestDialect, workspace: string) {
     api,
     server: () => server,
     projectId: () => projectId,
+    finished: (jobId: string) => finishedJob(server.app, token, jobId),
     newBatch: async (name: string) => {
       const job = await api('POST', `/v1/datasets/${datasetId}/batches`, { name, rows: [{ v: 1 }] });
       return (await finishedJob(server.app, token, job.body.id)).result.batchId as string;
@@ -145,13 +149,179 @@ describe.each(testDialects())('bulk task create on %s', (dialect) => {
   });
 });
 
-/** A role without the TEMPORARY privilege cannot stage a COPY: its creates take the JSON statement. */
+/**
+ * Every insert of tasks keeps the rules of the tasks table's foreign keys, which PostgreSQL no longer
+ * has (migration 0029: the store checks once per statement what the keys checked per row): a task
+ * naming a missing batch or project writes nothing, and deleting a batch or a project deletes its
+ * tasks. Also the race the name lookup cannot see: names another insert took since are skipped.
+ */
+describe.each(testDialects())('task parents and name races on %s', (dialect) => {
+  const { api, server, projectId, newBatch, finished } = bulkProject(dialect, 'parents-ws');
+  let n = 0;
+  const rowsIn = async (
+    batchId: string,
+    count: number,
+    over: Partial<TaskRow> = {},
+    names = (i: number) => `p-${i}`,
+  ) => {
+    const batch = (await api('GET', `/v1/batches/${batchId}`)).body;
+    const now = Date.now();
+    return Array.from({ length: count }, (_, i) =>
+      taskRow(
+        batchId,
+        names(i),
+        { i },
+        {
+          id: `tsk_parents_${dialect}_${++n}`,
+          workspace_id: batch.workspaceId,
+          project_id: projectId(),
+          created_at: now,
+          updated_at: now,
+          ...over,
+        },
+      ),
+    );
+  };
+  const countIn = async (column: 'batch_id' | 'project_id', id: string) =>
+    Number(
+      (
+        await server()
+          .store.db.selectFrom('tasks')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where(column, '=', id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  // 600 takes the bulk path (COPY on PostgreSQL), 5 the single statement.
+  it.each([600, 5])(
+    'writes none of %i tasks naming a batch or a project that does not exist',
+    async (count) => {
+      const batchId = await newBatch(`parents-missing-${count}`);
+      const store = server().store as never as Store;
+      const before = await countIn('batch_id', batchId);
+      // One good task among them: the whole insert is refused, the good one included.
+      const noBatch = [...(await rowsIn(batchId, 1)), ...(await rowsIn('bat_missing', count - 1))];
+      await expect(insertTasksAtomically(store, noBatch)).rejects.toThrow();
+      const noProject = await rowsIn(batchId, count, { project_id: 'prj_missing' }, (i) => `np-${i}`);
+      await expect(insertTasksAtomically(store, noProject)).rejects.toThrow();
+      expect(await countIn('batch_id', batchId)).toBe(before);
+      expect(await countIn('batch_id', 'bat_missing')).toBe(0);
+    },
+  );
+
+  it.each([600, 6])(
+    'skips, among %i tasks, the names another insert took since they were looked up',
+    async (count) => {
+      const batchId = await newBatch(`parents-race-${count}`);
+      const store = server().store as never as Store;
+      const first = await rowsIn(batchId, count);
+      expect((await insertTasksAtomically(store, first)).size).toBe(count);
+      // Half the names again (new ids), as a second request that looked them up before the first wrote.
+      const second = await rowsIn(batchId, count, {}, (i) => `p-${i + count / 2}`);
+      const audit = {
+        id: `aud_parents_race_${dialect}_${count}`,
+        workspace_id: first[0]!.workspace_id,
+        actor_kind: 'key' as const,
+        actor_id: 'key_1',
+        actor_name: 'k',
+        action: 'task.create',
+        resource_type: 'batch',
+        resource_id: batchId,
+        request_id: null,
+        summary: '{}',
+        created_at: Date.now(),
+      };
+      const inserted = await insertTasksAtomically(store, second, audit);
+      expect([...inserted].sort()).toEqual(
+        second
+          .slice(count / 2)
+          .map((r) => r.id)
+          .sort(),
+      );
+      expect(await countIn('batch_id', batchId)).toBe(count * 1.5);
+      const entry = await store.db
+        .selectFrom('audit_log')
+        .select('summary')
+        .where('id', '=', audit.id)
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(entry.summary)).toEqual({ created: count / 2 });
+    },
+  );
+
+  it('deletes the tasks of a deleted batch row and of a deleted project', async () => {
+    const store = server().store as never as Store;
+    const batchId = await newBatch('parents-delete');
+    await insertTasksAtomically(store, await rowsIn(batchId, 600));
+    expect(await countIn('batch_id', batchId)).toBe(600);
+    await store.db.deleteFrom('batches').where('id', '=', batchId).execute();
+    expect(await countIn('batch_id', batchId)).toBe(0);
+
+    // A project of its own, with a batch of tasks, deleted through the API.
+    const project = (await api('POST', '/v1/projects', { name: 'parents-doomed' })).body.id as string;
+    const dataset = (
+      await api('POST', '/v1/datasets', {
+        projectId: project,
+        name: 'd',
+        columns: [{ name: 'v', type: 'numeric' }],
+      })
+    ).body.id as string;
+    const job = await api('POST', `/v1/datasets/${dataset}/batches`, { name: 'b', rows: [{ v: 1 }] });
+    const batch = (await finished(job.body.id)).result.batchId as string;
+    const res = await api('POST', `/v1/batches/${batch}/tasks`, {
+      tasks: Array.from({ length: 600 }, (_, i) => ({ name: `d-${i}` })),
+    });
+    expect(res.body.created).toBe(600);
+    expect(await countIn('project_id', project)).toBe(600);
+    const del = await api('DELETE', `/v1/projects/${project}?force=true`);
+    expect(del.status, JSON.stringify(del.body)).toBe(204);
+    expect(await countIn('project_id', project)).toBe(0);
+    expect(await countIn('batch_id', batch)).toBe(0);
+  });
+});
+
+/** Migration 0029 over tasks the version before wrote (with the foreign keys): nothing is lost. */
+describe.runIf(testDialects().includes('postgres'))('migration 0029 on postgres', () => {
+  const { api, server, newBatch, readAll } = bulkProject('postgres', 'parents-migration');
+
+  it('drops the foreign keys of tasks, keeps every task, and deletes the tasks of a batch with it', async () => {
+    const db = server().store.db;
+    await restoreTaskForeignKeys(db as never);
+    await sql`delete from batchyard_migrations where name = '0029_task_parent_cascades'`.execute(db);
+    const keys = async () =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from pg_constraint
+          where conrelid = 'tasks'::regclass and contype = 'f'`.execute(db)
+      ).rows[0]!.n;
+    expect(await keys()).toBe(2);
+
+    const batchId = await newBatch('before-0029');
+    const sent = Array.from({ length: 700 }, (_, i) => ({ name: `old-${i}`, data: { i } }));
+    expect((await api('POST', `/v1/batches/${batchId}/tasks`, { tasks: sent })).body.created).toBe(700);
+
+    expect(await server().store.migrate()).toEqual(['0029_task_parent_cascades']);
+    expect(await keys()).toBe(0);
+    const stored = await readAll(batchId);
+    expect(stored.map((t) => [t.name, t.data]).sort()).toEqual(sent.map((t) => [t.name, t.data]).sort());
+
+    await db.deleteFrom('batches').where('id', '=', batchId).execute();
+    expect(
+      (await sql<{ n: number }>`select count(*)::int as n from tasks where batch_id = ${batchId}`.execute(db))
+        .rows[0]!.n,
+    ).toBe(0);
+  });
+});
+
+/**
+ * A role without the TEMPORARY privilege copies straight into tasks, but cannot stage a COPY: when
+ * names were taken, its creates take the JSON statement (which skips them).
+ */
 describe.runIf(testDialects().includes('postgres'))(
   'bulk task create on postgres without temporary tables',
   () => {
     const { api, server, projectId, newBatch, readAll } = bulkProject('postgres', 'bulk-no-temp');
 
-    it('creates through the JSON statement when the role may not make temporary tables', async () => {
+    it('creates when the role may not make temporary tables, skipping taken names by the JSON statement', async () => {
       const batchId = await newBatch('bulk-no-temp');
       const batch = (await api('GET', `/v1/batches/${batchId}`)).body;
       // A role with the rights the server needs on the tables, and no TEMPORARY on the database.
@@ -185,7 +355,7 @@ describe.runIf(testDialects().includes('postgres'))(
           );
           const inserted = await insertTasksAtomically(store, rows);
           expect(inserted.size).toBe(600);
-          // The store has stopped trying: the next create goes the same way at once.
+          // Every name taken: the straight COPY fails, staging is refused, the JSON statement skips all.
           expect((await insertTasksAtomically(store, rows)).size).toBe(0);
         } finally {
           await store.close();

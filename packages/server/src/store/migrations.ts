@@ -11,6 +11,7 @@ import { addNumericIds } from './numeric-id-columns.js';
 import { convertRowsTablesToBatchKeys } from './rows/index.js';
 import { addTaskClaimFunction } from './task-claim-function.js';
 import { addClaimFunction } from './job-claim-function.js';
+import { replaceTaskForeignKeys } from './task-parent-cascades.js';
 
 /**
  * Versioned migrations, applied in name order at start-up on both backends. Never edit a released
@@ -626,6 +627,11 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
         // 17 MB stored. lz4 exists from PostgreSQL 14 when built with it; without it chunks keep pglz.
         if (dialect.name === 'postgres' && (await postgresHasLz4(db)))
           await sql`alter table artifact_chunks alter column data set compression lz4`.execute(db);
+      },
+    },
+    '0029_task_parent_cascades': {
+      async up(db: Kysely<unknown>) {
+        if (dialect.name === 'postgres') await replaceTaskForeignKeys(db);
       },
     },
   };

@@ -8,7 +8,12 @@ import type { Store } from '../../store/index.js';
 import type { AuditRow } from '../../store/queries/audit.js';
 import { findBatchWithTaskSchema, type BatchWithTaskSchema } from '../../store/queries/datasets.js';
 import { insertGold } from '../../store/queries/gold.js';
-import { insertTasksAtomically, uncheckedNames, type TaskRow } from '../../store/queries/tasks.js';
+import {
+  insertTasksAtomically,
+  TaskParentMissingError,
+  uncheckedNames,
+  type TaskRow,
+} from '../../store/queries/tasks.js';
 import { auditRow } from '../audit/service.js';
 import { UnparsedLine, jsonArrayRecords, jsonlRecords } from '../batches/records.js';
 import { runInlineJob } from '../../engine/index.js';
@@ -255,7 +260,11 @@ export class TaskCreation {
               gold.filter((g) => ids.has(g.task.id)),
               now,
             ),
-    );
+    ).catch((error: unknown) => {
+      // The batch was deleted after it was read: nothing was written.
+      if (error instanceof TaskParentMissingError) throw notFound('Batch', batch.id);
+      throw error;
+    });
     for (const r of candidates) {
       // A checked name the batch already had (or a concurrent request won the race for).
       if (r.id !== undefined && r.status === 'created' && !inserted.has(r.id)) {

@@ -2,7 +2,7 @@
  * Task queries: one module per concern in ./tasks/, the backends' differences in
  * tasks/sqlite.ts and tasks/postgres.ts behind TasksBackend (the store's dialect holds one).
  */
-export type { TasksBackend } from './tasks/backend.js';
+export { TaskParentMissingError, type TasksBackend } from './tasks/backend.js';
 export {
   taskWhere,
   type FieldCondition,

@@ -4,6 +4,14 @@ import type { AuditRow } from '../audit.js';
 import type { FieldValue } from './filter.js';
 import type { TaskRow } from './read.js';
 
+/**
+ * A task named a batch or a project that does not exist (deleted since it was read): nothing of the
+ * insert was written. PostgreSQL checks this in the store (migration 0029), SQLite by its foreign keys.
+ */
+export class TaskParentMissingError extends Error {
+  readonly code = '23503';
+}
+
 /** What differs per backend for tasks (sqlite.ts, postgres.ts; the store's dialect holds one). */
 export interface TasksBackend {
   /** The value at a path of a JSON column (as SQL text when `asText`, for LIKE). */
