@@ -129,22 +129,26 @@ async function runStore(backend) {
         ['job create + wait (per request)', [3, 4]],
       ]) {
         const cpuBefore = procCpuS(server.pid);
+        const pgBefore = backend === 'postgres' ? postgresCpuS() : 0;
         const { result: alone } = await cannon(
           server.base,
           steps.map((i) => requests[i]),
           STEP_SECONDS,
         );
         const cpuS = procCpuS(server.pid) - cpuBefore;
+        const pgCpuS = backend === 'postgres' ? postgresCpuS() - pgBefore : null;
         out.alone.push({
           name,
           requestsPerS: alone.requests.average,
           p99: alone.latency.p99,
           errors: alone.errors + alone.timeouts + alone.non2xx,
           cpuUsPerRequest: alone.requests.total ? (cpuS * 1e6) / alone.requests.total : null,
+          postgresCpuUsPerRequest:
+            pgCpuS !== null && alone.requests.total ? (pgCpuS * 1e6) / alone.requests.total : null,
         });
       }
       log(
-        `${backend}: steps alone: ${out.alone.map((a) => `${a.name} ${Math.round(a.requestsPerS)} req/s, ${Math.round(a.cpuUsPerRequest)} µs CPU`).join('; ')}`,
+        `${backend}: steps alone: ${out.alone.map((a) => `${a.name} ${Math.round(a.requestsPerS)} req/s, ${Math.round(a.cpuUsPerRequest)} µs CPU${a.postgresCpuUsPerRequest !== null ? ` + PostgreSQL ${Math.round(a.postgresCpuUsPerRequest)} µs` : ''}`).join('; ')}`,
       );
     }
     log(
@@ -340,7 +344,7 @@ for (const backend of STORES) {
       : []),
     ...(d.alone
       ? [
-          `Each step alone after the mix (${STEP_SECONDS} s each, same ${CONNECTIONS} connections; server CPU counts every thread of the server process):`,
+          `Each step alone after the mix (${STEP_SECONDS} s each, same ${CONNECTIONS} connections; server CPU counts every thread of the server process${backend === 'postgres' ? ', PostgreSQL CPU every PostgreSQL process of the machine' : ''}):`,
           '',
           ...markdownTable(
             [
@@ -349,6 +353,7 @@ for (const backend of STORES) {
               ['p99 (ms)', 'right'],
               ['errors', 'right'],
               ['server CPU per request (µs)', 'right'],
+              ...(backend === 'postgres' ? [['PostgreSQL CPU per request (µs)', 'right']] : []),
             ],
             d.alone.map((a) => [
               a.name,
@@ -356,6 +361,7 @@ for (const backend of STORES) {
               fmt(a.p99, 1),
               fmt(a.errors),
               fmt(a.cpuUsPerRequest),
+              ...(backend === 'postgres' ? [fmt(a.postgresCpuUsPerRequest)] : []),
             ]),
           ),
           '',

@@ -97,6 +97,9 @@ export async function finishedJob(app: AppWithServices, token: string, id: strin
  * that runs 0013 again.
  */
 export async function undoMigrationsFrom0013(db: Store['db'], dialect: 'sqlite' | 'postgres'): Promise<void> {
+  await sql`create index tasks_claim_idx on tasks (project_id, priority desc, id) where status = 'pending'`.execute(
+    db,
+  ); // 0030
   if (dialect === 'postgres') await restoreTaskForeignKeys(db as never); // 0029
   if (dialect === 'postgres')
     await sql`alter table artifact_chunks alter column data set compression default`.execute(db); // 0028

@@ -286,8 +286,12 @@ describe.runIf(testDialects().includes('postgres'))('migration 0029 on postgres'
 
   it('drops the foreign keys of tasks, keeps every task, and deletes the tasks of a batch with it', async () => {
     const db = server().store.db;
+    // Back to the schema before 0029 (0030 too, which comes after it).
+    await sql`create index tasks_claim_idx on tasks (project_id, priority desc, id) where status = 'pending'`.execute(
+      db,
+    );
     await restoreTaskForeignKeys(db as never);
-    await sql`delete from batchyard_migrations where name = '0029_task_parent_cascades'`.execute(db);
+    await sql`delete from batchyard_migrations where name >= '0029_task_parent_cascades'`.execute(db);
     const keys = async () =>
       (
         await sql<{ n: number }>`select count(*)::int as n from pg_constraint
@@ -299,7 +303,10 @@ describe.runIf(testDialects().includes('postgres'))('migration 0029 on postgres'
     const sent = Array.from({ length: 700 }, (_, i) => ({ name: `old-${i}`, data: { i } }));
     expect((await api('POST', `/v1/batches/${batchId}/tasks`, { tasks: sent })).body.created).toBe(700);
 
-    expect(await server().store.migrate()).toEqual(['0029_task_parent_cascades']);
+    expect(await server().store.migrate()).toEqual([
+      '0029_task_parent_cascades',
+      '0030_drop_project_claim_index',
+    ]);
     expect(await keys()).toBe(0);
     const stored = await readAll(batchId);
     expect(stored.map((t) => [t.name, t.data]).sort()).toEqual(sent.map((t) => [t.name, t.data]).sort());

@@ -634,6 +634,16 @@ function migrationsFor(dialect: StoreDialect): Record<string, Migration> {
         if (dialect.name === 'postgres') await replaceTaskForeignKeys(db);
       },
     },
+    '0030_drop_project_claim_index': {
+      async up(db: Kysely<unknown>) {
+        // Migration 0020's queue of a project's pending tasks. Claims read each active batch's queue
+        // (`tasks_claim_batch_idx`) since 9031bde, and no other query orders a project's pending
+        // tasks by priority: unread (no scan in pg_stat_user_indexes after the tasks benchmark's
+        // create, export, list and claim phases), it cost every new task and every claim an index
+        // entry written and removed.
+        await sql`drop index tasks_claim_idx`.execute(db);
+      },
+    },
   };
 }
 
