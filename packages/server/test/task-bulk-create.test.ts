@@ -9,11 +9,10 @@ import {
   type TestDialect,
   type TestServer,
 } from '../../../test/support/index.js';
-import { insertTasksAtomically } from '../src/store/queries/tasks.js';
+import { insertTasksAtomically, TaskParentMissingError, type TaskRow } from '../src/store/queries/tasks.js';
 import { call, finishedJob, workspaceWithKey } from './helpers.js';
 import { taskRow } from './store-fixtures.js';
 import { restoreTaskForeignKeys } from '../src/store/task-parent-cascades.js';
-import type { TaskRow } from '../src/store/queries/tasks.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -164,7 +163,9 @@ describe.each(testDialects())('task parents and name races on %s', (dialect) => 
     over: Partial<TaskRow> = {},
     names = (i: number) => `p-${i}`,
   ) => {
-    const batch = (await api('GET', `/v1/batches/${batchId}`)).body;
+    // The workspace of the project (a missing batch has none to read).
+    const workspaceId = (await api('GET', `/v1/projects/${projectId()}`)).body.workspaceId as string;
+    expect(workspaceId).toMatch(/^ws_/);
     const now = Date.now();
     return Array.from({ length: count }, (_, i) =>
       taskRow(
@@ -173,7 +174,7 @@ describe.each(testDialects())('task parents and name races on %s', (dialect) => 
         { i },
         {
           id: `tsk_parents_${dialect}_${++n}`,
-          workspace_id: batch.workspaceId,
+          workspace_id: workspaceId,
           project_id: projectId(),
           created_at: now,
           updated_at: now,
@@ -202,9 +203,9 @@ describe.each(testDialects())('task parents and name races on %s', (dialect) => 
       const before = await countIn('batch_id', batchId);
       // One good task among them: the whole insert is refused, the good one included.
       const noBatch = [...(await rowsIn(batchId, 1)), ...(await rowsIn('bat_missing', count - 1))];
-      await expect(insertTasksAtomically(store, noBatch)).rejects.toThrow();
+      await expect(insertTasksAtomically(store, noBatch)).rejects.toBeInstanceOf(TaskParentMissingError);
       const noProject = await rowsIn(batchId, count, { project_id: 'prj_missing' }, (i) => `np-${i}`);
-      await expect(insertTasksAtomically(store, noProject)).rejects.toThrow();
+      await expect(insertTasksAtomically(store, noProject)).rejects.toBeInstanceOf(TaskParentMissingError);
       expect(await countIn('batch_id', batchId)).toBe(before);
       expect(await countIn('batch_id', 'bat_missing')).toBe(0);
     },

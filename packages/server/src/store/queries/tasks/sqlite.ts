@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type SqlBool } from 'kysely';
 import { sqliteDatabase } from '../../driver.js';
-import type { TasksBackend } from './backend.js';
+import { TaskParentMissingError, type TasksBackend } from './backend.js';
 import type { FieldValue } from './filter.js';
 import { TASK_COLUMNS } from './read.js';
 
@@ -31,9 +31,18 @@ export const sqliteTasks: TasksBackend = {
     let insert = insertStatements.get(raw);
     if (!insert) insertStatements.set(raw, (insert = raw.prepare(INSERT_TASK_SQL)));
     const params: unknown[] = new Array<unknown>(TASK_COLUMNS.length);
-    for (const row of rows) {
-      for (let i = 0; i < TASK_COLUMNS.length; i++) params[i] = row[TASK_COLUMNS[i]!];
-      if (insert.run(params).changes > 0) inserted.add(row.id);
+    try {
+      for (const row of rows) {
+        for (let i = 0; i < TASK_COLUMNS.length; i++) params[i] = row[TASK_COLUMNS[i]!];
+        if (insert.run(params).changes > 0) inserted.add(row.id);
+      }
+    } catch (error) {
+      // The batch or project is gone (deleted since it was read); the caller's transaction rolls back.
+      if ((error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY')
+        throw new TaskParentMissingError(
+          `The batch or project of task ${String(params[0])} no longer exists.`,
+        );
+      throw error;
     }
     return inserted;
   },
