@@ -43,7 +43,7 @@ export function childMemory(child, live = false) {
   });
 }
 
-const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
+export const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat. */
 export function procCpuS(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
