@@ -103,47 +103,58 @@ async function copyInsert(
   return copyStaged(store, rows, audit);
 }
 
+/**
+ * `work` on a pool connection of its own. After an error its transaction is rolled back and the
+ * connection dropped: one whose COPY broke half way is not trusted again.
+ */
+async function onOwnConnection<T>(store: Store, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await postgresPool(store).connect();
+  let broken = false;
+  try {
+    return await work(client);
+  } catch (error) {
+    broken = true;
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release(broken ? true : undefined);
+  }
+}
+
 /** The rows copied into tasks as they are; undefined when a name or id was taken (nothing written). */
 async function copyStraight(
   store: Store,
   rows: readonly TaskRow[],
   audit: AuditRow | null,
 ): Promise<Set<string> | undefined> {
-  const client = await postgresPool(store).connect();
-  let broken = false;
   try {
-    await client.query('begin');
-    await lockParents(store, client, rows);
-    await copyRowsIn(client, `copy tasks (${COLUMN_LIST}) from stdin`, rows, copyLine);
-    if (audit) {
-      await client.query(
-        `${AUDIT_INSERT} values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
-        $11::jsonb || jsonb_build_object('created', $13::int), $12)`,
-        [...auditParams(audit), rows.length],
-      );
-    }
-    await client.query('commit');
-    return new Set(rows.map((r) => r.id));
+    return await onOwnConnection(store, async (client) => {
+      await client.query('begin');
+      await lockParents(store, client, rows);
+      await copyRowsIn(client, `copy tasks (${COLUMN_LIST}) from stdin`, rows, copyLine);
+      if (audit) {
+        await client.query(
+          `${AUDIT_INSERT} values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+          $11::jsonb || jsonb_build_object('created', $13::int), $12)`,
+          [...auditParams(audit), rows.length],
+        );
+      }
+      await client.query('commit');
+      return new Set(rows.map((r) => r.id));
+    });
   } catch (error) {
-    broken = true;
-    await client.query('rollback').catch(() => undefined);
     if ((error as { code?: unknown }).code === UNIQUE_VIOLATION) return undefined;
     throw error;
-  } finally {
-    // A connection whose COPY broke half way is not trusted again.
-    client.release(broken ? true : undefined);
   }
 }
 
 /** The rows through the connection's staging table, skipping the names the batch already holds. */
-async function copyStaged(
+function copyStaged(
   store: Store,
   rows: readonly TaskRow[],
   audit: AuditRow | null,
 ): Promise<Set<string> | undefined> {
-  const client = await postgresPool(store).connect();
-  let broken = false;
-  try {
+  return onOwnConnection(store, async (client) => {
     if (!staged.has(client)) {
       // Outside the transaction, so a rollback cannot undo it.
       try {
@@ -174,14 +185,7 @@ async function copyStaged(
       : await client.query<{ id: string }>(insert);
     await client.query('commit');
     return new Set(result.rows.map((r) => r.id));
-  } catch (error) {
-    broken = true;
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    // A connection whose COPY broke half way is not trusted again.
-    client.release(broken ? true : undefined);
-  }
+  });
 }
 
 export const postgresTasks: TasksBackend = {
