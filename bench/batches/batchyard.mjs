@@ -3,7 +3,7 @@
 /* global fetch, TextEncoder, ReadableStream */
 import { performance } from 'node:perf_hooks';
 import { httpJson, pacedLoadInChild, serverMs, sleep, startPacedLoad, waitJob } from '../lib/common.mjs';
-import { startBenchServer } from '../lib/server.mjs';
+import { cpuPerUnitUs, cpuText, cpuWindow, startBenchServer } from '../lib/server.mjs';
 import { rowGenerator } from './data.mjs';
 import {
   CLIENT,
@@ -71,7 +71,13 @@ export async function startServer(backend) {
     log,
   });
   const project = await httpJson(server.base, 'POST', '/v1/projects', server.token, { name: 'bench' });
-  return { base: server.base, token: server.token, projectId: project.id, stop: () => server.stop() };
+  return {
+    base: server.base,
+    token: server.token,
+    pid: server.pid,
+    projectId: project.id,
+    stop: () => server.stop(),
+  };
 }
 
 /** Every phase on one store, with `rows` (the same as the peers'). */
@@ -99,6 +105,7 @@ export async function batchyard(backend, rows) {
     if (CLIENT === 'sdk' && !client)
       throw new Error('the SDK has no batches.create (BENCH_CLIENT=raw to develop)');
     const source = SOURCE === 'array' ? rows : rowGenerator(rows);
+    const cpu = cpuWindow({ serverPid: server.pid, postgres: backend === 'postgres' });
     let t0 = now();
     let job;
     if (client) {
@@ -108,11 +115,14 @@ export async function batchyard(backend, rows) {
       job = await rawUpload(base, token, dsA.id, source, 'ingest', N);
     }
     let ms = now() - t0;
+    const ingestCpu = cpuPerUnitUs(cpu(), N);
     if (job.status !== 'succeeded') throw new Error(`ingest ${job.status}: ${JSON.stringify(job.error)}`);
     const batchA = job.result.batchId;
     if (job.result.rowCount !== N) throw new Error(`ingest wrote ${job.result.rowCount} rows, not ${N}`);
-    out.ingest = { ms, rowsPerS: N / (ms / 1000), serverMs: serverMs(job) };
-    log(`${backend}: ingest ${Math.round(out.ingest.rowsPerS)} rows/s (${ms.toFixed(0)} ms)`);
+    out.ingest = { ms, rowsPerS: N / (ms / 1000), serverMs: serverMs(job), cpu: ingestCpu };
+    log(
+      `${backend}: ingest ${Math.round(out.ingest.rowsPerS)} rows/s (${ms.toFixed(0)} ms; CPU a row: ${cpuText(ingestCpu)})`,
+    );
 
     if (INGEST_ONLY) return out;
 

@@ -19,6 +19,7 @@ import {
   targetLines,
   writeResults,
 } from '../lib/report.mjs';
+import { cpuText, cpuTotal } from '../lib/server.mjs';
 import { batchyard, sdkClient, startServer } from './batchyard.mjs';
 import { makeRows } from './data.mjs';
 import * as postgresPeer from './postgres-peer.mjs';
@@ -100,7 +101,7 @@ for (const backend of STORES) {
   results.push(names.ingest, true, 'ingest_rows_per_s', N / (peer.ingestMs / 1000), 'rows/s');
   results.push(names.append, true, 'append_rows_per_s', N / (peer.appendMs / 1000), 'rows/s');
   log(
-    `${backend}: peer ingest ${Math.round(N / (peer.ingestMs / 1000))} rows/s, append ${Math.round(N / (peer.appendMs / 1000))} rows/s`,
+    `${backend}: peer ingest ${Math.round(N / (peer.ingestMs / 1000))} rows/s (CPU a row: ${cpuText(peer.ingestCpu)}), append ${Math.round(N / (peer.appendMs / 1000))} rows/s`,
   );
   log(`${backend}: batchyard`);
   const out = await batchyard(backend, ROWS);
@@ -179,6 +180,16 @@ function tables() {
           value(names[kind], metric),
         ),
       );
+    const peerIngest = details[names.ingest];
+    rows.push([
+      'ingest: CPU a row (µs), each process of the run',
+      d.ingest?.cpu ? cpuText(d.ingest.cpu) : '—',
+      names.ingest,
+      peerIngest?.ingestCpu ? cpuText(peerIngest.ingestCpu) : '—',
+      d.ingest?.cpu && peerIngest?.ingestCpu
+        ? `${fmt(cpuTotal(d.ingest.cpu), 'µs')} against ${fmt(cpuTotal(peerIngest.ingestCpu), 'µs')} in all`
+        : '',
+    ]);
     const all = (k) => (d[k] ?? []).map((s) => fmt(s.ms, 'ms')).join(', ');
     const ms = (metric) => fmt(value(ours, metric), 'ms');
     rows.push(

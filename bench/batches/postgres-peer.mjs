@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { copyText } from '../lib/common.mjs';
+import { cpuPerUnitUs, cpuWindow } from '../lib/server.mjs';
 import { postgres } from './settings.mjs';
 
 const require = createRequire(import.meta.url);
@@ -39,12 +40,14 @@ export async function ingestAndAppend(rows) {
       }
       if (text) yield text;
     }
+    const cpu = cpuWindow({ postgres: true });
     let t0 = now();
     await pipeline(
       Readable.from(lines()),
       client.query(copyFrom('copy t1 (id, name, price, day, active, note) from stdin')),
     );
     const ingestMs = now() - t0;
+    const ingestCpu = cpuPerUnitUs(cpu(), rows.length);
     await settlePostgres();
     t0 = now();
     await client.query(
@@ -53,7 +56,7 @@ export async function ingestAndAppend(rows) {
     const appendMs = now() - t0;
     const { rows: counted } = await client.query('select count(*)::int as n from t2');
     if (counted[0].n !== rows.length) throw new Error(`postgres peer: ${counted[0].n} rows in t2`);
-    return { ingestMs, appendMs };
+    return { ingestMs, appendMs, ingestCpu };
   } finally {
     await client.end();
     await dropDatabase(db.name);

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { cpuPerUnitUs, cpuWindow } from '../lib/server.mjs';
 
 const require = createRequire(import.meta.url);
 const BetterSqlite3 = require('better-sqlite3');
@@ -27,11 +28,13 @@ export async function ingestAndAppend(rows) {
     const insert = db.prepare(
       'insert into t1 (id, name, price, day, active, note) values (?, ?, ?, ?, ?, ?)',
     );
+    const cpu = cpuWindow();
     let t0 = now();
     db.transaction(() => {
       for (const r of rows) insert.run(r.id, r.name, r.price, r.day, r.active ? 1 : 0, r.note);
     })();
     const ingestMs = now() - t0;
+    const ingestCpu = cpuPerUnitUs(cpu(), rows.length);
     t0 = now();
     db.exec(
       'insert into t2 (id, name, price, day, active, note) select id, name, price, day, active, note from t1',
@@ -39,7 +42,7 @@ export async function ingestAndAppend(rows) {
     const appendMs = now() - t0;
     const n = db.prepare('select count(*) as n from t2').get().n;
     if (n !== rows.length) throw new Error(`sqlite peer: ${n} rows in t2`);
-    return { ingestMs, appendMs };
+    return { ingestMs, appendMs, ingestCpu };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -23,6 +23,7 @@ import { graphileWorker, settings as graphileWorkerSettings } from './graphile-w
 import { pgBoss, settings as pgBossSettings } from './pg-boss.mjs';
 import { fairness, FAIR_A_BOUND } from './fairness.mjs';
 import { measure, percentile } from './phases.mjs';
+import { cpuTotal } from '../lib/server.mjs';
 import { KEYED_TARGET, KEYS } from '../keys/settings.mjs';
 import {
   BATCH,
@@ -65,6 +66,12 @@ const METRICS = [
     key: 'processed_per_s',
     title: 'Processing, drain of a full queue (jobs/s, higher is better)',
     unit: 'jobs/s',
+  },
+  {
+    key: 'cpu_us_per_job',
+    title:
+      'CPU a job drained (µs, this process and the store server processes — PostgreSQL or Redis; lower is better)',
+    unit: 'µs',
   },
   { key: 'pickup_p50_ms', title: 'Pick-up latency p50 (ms, lower is better)', unit: 'ms' },
   { key: 'pickup_p99_ms', title: 'Pick-up latency p99 (ms, lower is better)', unit: 'ms' },
@@ -109,6 +116,28 @@ function tables(results, systems) {
     });
     lines.push(`### ${m.title}`, '', ...markdownTable(columns, cells), '');
   }
+  const split = systems.flatMap((s) => {
+    const runs = details[s.name]?.runs ?? [];
+    if (runs.length === 0) return [];
+    // The run whose CPU a job is the median: its split by process.
+    const sorted = [...runs].sort((a, b) => cpuTotal(a.cpu_us_per_job) - cpuTotal(b.cpu_us_per_job));
+    const cpu = sorted[Math.floor((sorted.length - 1) / 2)].cpu_us_per_job;
+    return [[s.peer ? s.name : `**${s.name}**`, fmt(cpu.client, 'µs'), fmt(cpu.postgres ?? cpu.redis, 'µs')]];
+  });
+  if (split.length > 0)
+    lines.push(
+      '### CPU a job drained, by process (the run of median CPU)',
+      '',
+      ...markdownTable(
+        [
+          ['system', 'left'],
+          ['this process (µs)', 'right'],
+          ['PostgreSQL or Redis (µs)', 'right'],
+        ],
+        split,
+      ),
+      '',
+    );
   return lines;
 }
 
@@ -222,6 +251,8 @@ for (const system of systems) {
     const proc = out.runs.map((r) => r.processed_per_s);
     push('enqueue_per_s', median(enq), 'jobs/s', enq);
     push('processed_per_s', median(proc), 'jobs/s', proc);
+    const cpu = out.runs.map((r) => cpuTotal(r.cpu_us_per_job));
+    push('cpu_us_per_job', median(cpu), 'µs', cpu);
   }
   push('pickup_p50_ms', out.pickup_p50_ms, 'ms');
   push('pickup_p99_ms', out.pickup_p99_ms, 'ms');

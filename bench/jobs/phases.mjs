@@ -8,6 +8,7 @@
 // Its workers call onJob (handler.mjs) for each job.
 import { performance } from 'node:perf_hooks';
 import { sleep } from '../lib/common.mjs';
+import { cpuPerUnitUs, cpuWindow } from '../lib/server.mjs';
 import { clearJobHandler, setJobHandler } from './handler.mjs';
 import {
   BATCH,
@@ -64,6 +65,7 @@ export async function throughputRun(system, n, drainTimeoutMs = DRAIN_TIMEOUT_MS
     if (firstStart === null) firstStart = now();
     if (++count === n) allRan();
   });
+  const cpu = cpuWindow({ postgres: system.backend === 'postgres', redis: system.backend === 'redis' });
   const started = now();
   await system.startWorkers();
   const startCallMs = now() - started;
@@ -75,6 +77,7 @@ export async function throughputRun(system, n, drainTimeoutMs = DRAIN_TIMEOUT_MS
     await sleep(5);
   }
   const finished = now();
+  const cpuPerJob = cpuPerUnitUs(cpu(), n);
   clearJobHandler();
   const stopInfo = await system.stopWorkers();
   return {
@@ -85,6 +88,8 @@ export async function throughputRun(system, n, drainTimeoutMs = DRAIN_TIMEOUT_MS
     first_start_ms: firstStart - started,
     drain_ms: finished - started,
     handler_calls: count,
+    // This process (the workers, and Batchyard's whole engine) and the store's server processes.
+    cpu_us_per_job: cpuPerJob,
     ...(stopInfo ?? {}),
   };
 }

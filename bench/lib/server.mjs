@@ -1,7 +1,7 @@
 // Starting and stopping the benchmarks' Batchyard server (bench/lib/server-child.mjs) in a child
 // process, so the client (SDK, autocannon, paced load) and the server each have a process.
 import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { httpJson, sleep } from './common.mjs';
@@ -48,6 +48,86 @@ export const CLOCK_TICKS = 100; // sysconf(_SC_CLK_TCK) on Linux
 export function procCpuS(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/**
+ * CPU seconds used so far by every process of this machine named `comm` (`postgres`,
+ * `redis-server`), those that have exited included: the eldest's children's time (cutime, cstime)
+ * counts each child it has reaped, so a PostgreSQL backend or autovacuum worker ending within a
+ * window does not take its CPU out of the sum.
+ */
+export function commCpuS(comm) {
+  const stats = new Map();
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== comm) continue;
+      stats.set(pid, readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  let ticks = 0;
+  for (const fields of stats.values()) {
+    ticks += Number(fields[11]) + Number(fields[12]);
+    // The postmaster (or a lone server): its parent is not one of them.
+    if (!stats.has(fields[1])) ticks += Number(fields[13]) + Number(fields[14]);
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/** CPU seconds used so far by PostgreSQL's processes on this machine (see commCpuS). */
+export const postgresCpuS = () => commCpuS('postgres');
+
+/**
+ * Starts a CPU window over this process (the benchmark's client), an optional server process and
+ * PostgreSQL's or Redis's processes; the function it returns gives each one's CPU seconds since.
+ * Every process of the run shares the machine's cores, so a figure per unit of work (µs a row, a
+ * task, a job) tells which process a target's time goes to.
+ */
+export function cpuWindow({ serverPid = null, postgres = false, redis = false } = {}) {
+  const client0 = process.cpuUsage();
+  const server0 = serverPid ? procCpuS(serverPid) : 0;
+  const postgres0 = postgres ? postgresCpuS() : 0;
+  const redis0 = redis ? commCpuS('redis-server') : 0;
+  return () => {
+    const client = process.cpuUsage(client0);
+    return {
+      clientS: (client.user + client.system) / 1e6,
+      serverS: serverPid ? procCpuS(serverPid) - server0 : null,
+      postgresS: postgres ? postgresCpuS() - postgres0 : null,
+      redisS: redis ? commCpuS('redis-server') - redis0 : null,
+    };
+  };
+}
+
+/** A per-unit reading as text: `client 1.7 µs, server 4.0 µs, PostgreSQL 2.6 µs`. */
+export function cpuText(perUnit) {
+  const parts = [
+    ['client', perUnit.client],
+    ['server', perUnit.server],
+    ['PostgreSQL', perUnit.postgres],
+    ['Redis', perUnit.redis],
+  ];
+  return parts
+    .filter(([, us]) => us !== null && us !== undefined)
+    .map(([name, us]) => `${name} ${us.toFixed(us < 10 ? 2 : 1)} µs`)
+    .join(', ');
+}
+
+/** The sum of a per-unit reading over its processes. */
+export const cpuTotal = (perUnit) =>
+  [perUnit.client, perUnit.server, perUnit.postgres, perUnit.redis].reduce((sum, us) => sum + (us ?? 0), 0);
+
+/** µs a unit of work for each process of a cpuWindow's reading (null where not measured). */
+export function cpuPerUnitUs(reading, units) {
+  const per = (s) => (s === null || s === undefined ? null : (s * 1e6) / units);
+  return {
+    client: per(reading.clientS),
+    server: per(reading.serverS),
+    postgres: per(reading.postgresS),
+    redis: per(reading.redisS),
+  };
 }
 
 /**

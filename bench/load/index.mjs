@@ -4,10 +4,9 @@
 // figures are explained in docs/benchmarks.md#load.
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
-import { readdirSync, readFileSync } from 'node:fs';
 import { httpJson, pacedLoadInChild, waitJob } from '../lib/common.mjs';
 import { machineText, markdownTable, runHeader, targetLines, writeResults } from '../lib/report.mjs';
-import { CLOCK_TICKS, forkServer, procCpuS, startBenchServer, stopChild } from '../lib/server.mjs';
+import { forkServer, postgresCpuS, procCpuS, startBenchServer, stopChild } from '../lib/server.mjs';
 import {
   CONNECTIONS,
   PACED_RATE,
@@ -30,32 +29,6 @@ const require = createRequire(import.meta.url);
 const { adminQuery, createDatabase, dropDatabase, settle } = postgres;
 const machine = machineText();
 const PACED_MIX = new URL('./paced-mix.mjs', import.meta.url).pathname;
-
-/**
- * CPU seconds used so far by every PostgreSQL process of this machine (backends and helpers),
- * those that have exited included: the postmaster's children's time (cutime, cstime) counts each
- * child it has reaped, so a backend or autovacuum worker ending within a window does not take its
- * CPU out of the sum.
- */
-function postgresCpuS() {
-  const stats = new Map();
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') continue;
-      stats.set(pid, readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  let ticks = 0;
-  for (const fields of stats.values()) {
-    ticks += Number(fields[11]) + Number(fields[12]);
-    // The postmaster: its parent is no PostgreSQL process.
-    if (!stats.has(fields[1])) ticks += Number(fields[13]) + Number(fields[14]);
-  }
-  return ticks / CLOCK_TICKS;
-}
 
 /**
  * The mix, closed loop, spread over the API processes at `bases` (the connections split evenly),

@@ -5,7 +5,16 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { agent, httpJson, pacedLoadInChild, serverMs, sleep, waitJob } from '../lib/common.mjs';
-import { childMemory, procCpuS, procMemory, resetPeak, startBenchServer } from '../lib/server.mjs';
+import {
+  childMemory,
+  cpuPerUnitUs,
+  cpuText,
+  cpuWindow,
+  procCpuS,
+  procMemory,
+  resetPeak,
+  startBenchServer,
+} from '../lib/server.mjs';
 import {
   CHUNK,
   CLAIM_MEMBERS,
@@ -156,6 +165,7 @@ export async function batchyard(backend, tasks, peer) {
       let lastLog = now();
       const serverCpu0 = procCpuS(server.pid);
       const clientCpu0 = process.cpuUsage();
+      const cpu = cpuWindow({ serverPid: server.pid, postgres: backend === 'postgres' });
       const t0 = now();
       const result = client
         ? await client.tasks.create(batchId, tasks, {
@@ -171,6 +181,7 @@ export async function batchyard(backend, tasks, peer) {
         : await rawCreate(server.base, token, batchId, tasks);
       const ms = now() - t0;
       const clientCpu = process.cpuUsage(clientCpu0);
+      const cpuPerTask = cpuPerUnitUs(cpu(), N);
       if (result.created !== N)
         throw new Error(
           `create: ${result.created} created, ${result.skipped} skipped, ${result.failed} failed`,
@@ -181,9 +192,10 @@ export async function batchyard(backend, tasks, peer) {
         serverCpuS: procCpuS(server.pid) - serverCpu0,
         clientCpuS: (clientCpu.user + clientCpu.system) / 1e6,
         serverPeakRssMb: procMemory(server.pid).hwmMb,
+        cpuPerTask,
       };
       log(
-        `${backend}: create ${Math.round(out.create.perS)} tasks/s (${ms.toFixed(0)} ms; server CPU ${out.create.serverCpuS.toFixed(1)} s, client CPU ${out.create.clientCpuS.toFixed(1)} s)`,
+        `${backend}: create ${Math.round(out.create.perS)} tasks/s (${ms.toFixed(0)} ms; server CPU ${out.create.serverCpuS.toFixed(1)} s, client CPU ${out.create.clientCpuS.toFixed(1)} s; CPU a task: ${cpuText(cpuPerTask)})`,
       );
     }
 
@@ -196,6 +208,7 @@ export async function batchyard(backend, tasks, peer) {
         if (backend === 'postgres') await settlePostgres();
         const before = procMemory(server.pid);
         const peakReset = resetPeak(server.pid);
+        const cpu = cpuWindow({ serverPid: server.pid, postgres: backend === 'postgres' });
         const t0 = now();
         job = await call('POST', '/v1/tasks/export', {
           filter: { projectId: project.id, batchIds: [batchId] },
@@ -203,6 +216,7 @@ export async function batchyard(backend, tasks, peer) {
         });
         job = await waitJob(server.base, token, job);
         const jobMs = now() - t0;
+        const cpuPerTask = cpuPerUnitUs(cpu(), N);
         const peak = procMemory(server.pid);
         const heap = await childMemory(server.child);
         const download = await httpCount(server.base, `/v1/jobs/${job.id}/artifacts/tasks.${format}`, token);
@@ -224,9 +238,10 @@ export async function batchyard(backend, tasks, peer) {
           peakRssMb: peak.hwmMb,
           peakReset,
           heapUsedAfterMb: mb(heap.heapUsed),
+          cpuPerTask,
         };
         log(
-          `${backend}: export ${format} ${Math.round(out.export[format].perS)} tasks/s to the job's end, ${Math.round(out.export[format].withDownloadPerS)} with the download (${(download.bytes / 2 ** 20).toFixed(0)} MB); job ${out.export[format].queuedMs} ms queued, ${out.export[format].serverMs} ms in all; server RSS ${before.rssMb.toFixed(0)} → peak ${peak.hwmMb.toFixed(0)} MB`,
+          `${backend}: export ${format} ${Math.round(out.export[format].perS)} tasks/s to the job's end, ${Math.round(out.export[format].withDownloadPerS)} with the download (${(download.bytes / 2 ** 20).toFixed(0)} MB); job ${out.export[format].queuedMs} ms queued, ${out.export[format].serverMs} ms in all; server RSS ${before.rssMb.toFixed(0)} → peak ${peak.hwmMb.toFixed(0)} MB; CPU a task to the job's end: ${cpuText(cpuPerTask)}`,
         );
       }
     }

@@ -19,6 +19,7 @@ import {
   targetLines,
   writeResults,
 } from '../lib/report.mjs';
+import { cpuText, cpuTotal } from '../lib/server.mjs';
 import { batchyard, sdkClient, startServer } from './batchyard.mjs';
 import { makeTasks } from './data.mjs';
 import * as postgresPeer from './postgres-peer.mjs';
@@ -113,7 +114,7 @@ for (const backend of STORES) {
     results.push(peers.create, true, 'create_tasks_per_s', N / (figures.createMs / 1000), 'tasks/s');
     results.push(peers.export, true, 'export_jsonl_tasks_per_s', N / (figures.exportMs / 1000), 'tasks/s');
     log(
-      `${backend}: peer create ${Math.round(N / (figures.createMs / 1000))} tasks/s, export ${Math.round(N / (figures.exportMs / 1000))} tasks/s`,
+      `${backend}: peer create ${Math.round(N / (figures.createMs / 1000))} tasks/s (CPU a task: ${cpuText(figures.createCpu)}), export ${Math.round(N / (figures.exportMs / 1000))} tasks/s (${cpuText(figures.exportCpu)})`,
     );
     await sleep(500);
   }
@@ -232,6 +233,18 @@ function targetList() {
   return out;
 }
 
+/** A table row of CPU per unit of work, ours beside the peer's, with the sums (the last column is empty). */
+function cpuRow(label, ours, peerName, peer) {
+  return [
+    label,
+    ours ? cpuText(ours) : '—',
+    peerName,
+    peer ? cpuText(peer) : '—',
+    ours && peer ? `${fmt(cpuTotal(ours), 'µs')} against ${fmt(cpuTotal(peer), 'µs')} in all` : '',
+    '',
+  ];
+}
+
 function tables() {
   const lines = [];
   for (const backend of STORES) {
@@ -250,6 +263,14 @@ function tables() {
         ratio(v, p),
         `≥ ${fmt(TARGETS.createPerS, 'tasks/s')} and ≥ ${TARGETS.createRatio}×`,
       ]);
+      rows.push(
+        cpuRow(
+          'create: CPU a task (µs), each process of the run',
+          d.create?.cpuPerTask,
+          peers.create,
+          details[peers.create]?.createCpu,
+        ),
+      );
     }
     const peerExport = value(peers.export, 'export_jsonl_tasks_per_s');
     const exportTarget = `≥ ${fmt(TARGETS.exportPerS, 'tasks/s')}`;
@@ -283,6 +304,12 @@ function tables() {
           e ? `RSS before ${fmt(e.rssBeforeMb, 'MB')} MB; ${fmt(mb(e.bytes), 'MB')} MB file` : '',
           `≤ ${TARGETS.exportRssMb}`,
         ],
+        cpuRow(
+          `export ${format}: CPU a task to the job's end (µs)`,
+          e?.cpuPerTask,
+          peers.export,
+          details[peers.create]?.exportCpu,
+        ),
       );
     }
     (d.list ?? []).forEach((l) => {

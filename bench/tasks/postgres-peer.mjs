@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { copyText } from '../lib/common.mjs';
+import { cpuPerUnitUs, cpuWindow } from '../lib/server.mjs';
 import {
   LIGHT_COLUMNS,
   PEER_IDS,
@@ -59,14 +60,17 @@ export async function createAndExport(tasks) {
       }
       if (text) yield text;
     }
+    let cpu = cpuWindow({ postgres: true });
     let t0 = now();
     await pipeline(
       Readable.from(lines()),
       client.query(copyFrom(`copy tasks (${TABLE_COLUMNS.join(', ')}) from stdin`)),
     );
     const createMs = now() - t0;
+    const createCpu = cpuPerUnitUs(cpu(), tasks.length);
     await settlePostgres();
     const file = join(dir, 'tasks.jsonl');
+    cpu = cpuWindow({ postgres: true });
     t0 = now();
     await pipeline(
       client.query(
@@ -77,11 +81,12 @@ export async function createAndExport(tasks) {
       createWriteStream(file, { highWaterMark: 1 << 20 }),
     );
     const exportMs = now() - t0;
+    const exportCpu = cpuPerUnitUs(cpu(), tasks.length);
     const text = readFileSync(file);
     let lines2 = 0;
     for (let i = text.indexOf(10); i !== -1; i = text.indexOf(10, i + 1)) lines2++;
     if (lines2 !== tasks.length) throw new Error(`postgres peer exported ${lines2} lines`);
-    return { createMs, exportMs, exportBytes: text.length };
+    return { createMs, exportMs, exportBytes: text.length, createCpu, exportCpu };
   } finally {
     await client.end();
     await dropDatabase(db.name);

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { cpuPerUnitUs, cpuWindow } from '../lib/server.mjs';
 import {
   LIGHT_COLUMNS,
   PEER_IDS,
@@ -43,16 +44,19 @@ export async function createAndExport(tasks) {
       `insert into tasks (${TABLE_COLUMNS.join(', ')}) values (${TABLE_COLUMNS.map(() => '?').join(', ')})`,
     );
     const nextId = monotonicFactory();
+    let cpu = cpuWindow();
     let t0 = now();
     const at = Date.now();
     db.transaction(() => {
       for (const t of tasks) insert.run(peerRow(nextId, t, at));
     })();
     const createMs = now() - t0;
+    const createCpu = cpuPerUnitUs(cpu(), tasks.length);
     db.pragma('wal_checkpoint(TRUNCATE)');
     // Export: every row as one JSON line, data spliced in as stored (no parse), written to a file.
     const file = join(dir, 'tasks.jsonl');
     const select = db.prepare(`select ${TABLE_COLUMNS.join(', ')} from tasks where batch_id = ? order by id`);
+    cpu = cpuWindow();
     t0 = now();
     const stream = createWriteStream(file, { highWaterMark: 1 << 20 });
     let chunk = '';
@@ -67,8 +71,9 @@ export async function createAndExport(tasks) {
     stream.write(chunk);
     await new Promise((resolve, reject) => stream.end((error) => (error ? reject(error) : resolve())));
     const exportMs = now() - t0;
+    const exportCpu = cpuPerUnitUs(cpu(), tasks.length);
     if (count !== tasks.length) throw new Error(`sqlite peer exported ${count} rows`);
-    return { createMs, exportMs, exportBytes: statSync(file).size };
+    return { createMs, exportMs, exportBytes: statSync(file).size, createCpu, exportCpu };
   } finally {
     db.close();
     rmSync(dir, { recursive: true, force: true });
