@@ -6,6 +6,7 @@ import { sqliteDatabase } from '../driver.js';
 import { taskWhere, type TaskFilter } from '../queries/tasks.js';
 import { csvCell, csvText } from './csv.js';
 import { taskIdInRange, taskIdRanges } from './sqlite-ranges.js';
+import { pagesOnReaderThread } from './sqlite-reader.js';
 import type { ExportBackend } from './index.js';
 import {
   EXPORT_FIELD_VALUES,
@@ -146,12 +147,7 @@ export function readArrays<T>(
  * One page of export lines, each made in SQL, the page's lines coming back as one blob of UTF-8
  * (no string per row or per value on the JavaScript side).
  */
-async function linesPage(
-  store: Store,
-  filter: TaskFilter,
-  spec: ExportLineSpec,
-  afterId: string,
-): Promise<{ bytes: Buffer; rows: number; lastId: string } | null> {
+function linesQuery(store: Store, filter: TaskFilter, spec: ExportLineSpec, afterId: string): CompiledQuery {
   const { values, line } = sqliteLine(spec);
   // The page's rows come to the aggregate in the subquery's order (its LIMIT keeps it a separate
   // step, run in id order), so the blob holds the lines in id order.
@@ -162,7 +158,7 @@ async function linesPage(
     .where('tasks.id', '>', afterId)
     .orderBy('tasks.id')
     .limit(EXPORT_PAGE);
-  const query = store.db
+  return store.db
     .selectFrom(page.as('page'))
     .select([
       sql<number>`count(*)`.as('rows'),
@@ -170,6 +166,12 @@ async function linesPage(
       sql<Buffer>`cast(group_concat(${spec.prefix} || ${line} || ${spec.suffix}, '') as blob)`.as('bytes'),
     ])
     .compile();
+}
+
+async function linesPage(
+  store: Store,
+  query: CompiledQuery,
+): Promise<{ bytes: Buffer; rows: number; lastId: string } | null> {
   const [rows, lastId, bytes] = await readArrays(
     store,
     query,
@@ -178,10 +180,37 @@ async function linesPage(
   return rows === 0 || lastId === null || bytes === null ? null : { bytes, rows, lastId };
 }
 
+/** Stands for the last id read in a page query compiled once for the reader thread. */
+const AFTER_MARK = '\u0000after';
+
+/**
+ * The reader thread's file and the index of the "after" parameter, when the rest of an export
+ * can go there: a database in a file (another connection can open it) and a query with no
+ * function of the main connection's own (REGEXP).
+ */
+export function readerPlan(store: Store, filter: TaskFilter, spec: ExportLineSpec) {
+  const raw = sqliteDatabase(store);
+  if (raw.memory) return null;
+  const query = linesQuery(store, filter, spec, AFTER_MARK);
+  const afterAt = query.parameters.indexOf(AFTER_MARK);
+  if (afterAt < 0 || /\bregexp\b/i.test(query.sql)) return null;
+  return { path: raw.name, query, afterAt };
+}
+
 async function* lines(store: Store, filter: TaskFilter, spec: ExportLineSpec): AsyncGenerator<ExportPiece> {
-  let after = '';
+  // The first page on the main connection: a small export ends there, without a thread.
+  const first = await linesPage(store, linesQuery(store, filter, spec, ''));
+  if (!first) return;
+  yield { bytes: first.bytes, rows: first.rows };
+  if (first.rows < EXPORT_PAGE) return;
+  const plan = readerPlan(store, filter, spec);
+  if (plan) {
+    yield* pagesOnReaderThread(plan.path, plan.query, plan.afterAt, first.lastId, EXPORT_PAGE);
+    return;
+  }
+  let after = first.lastId;
   for (;;) {
-    const page = await linesPage(store, filter, spec, after);
+    const page = await linesPage(store, linesQuery(store, filter, spec, after));
     if (!page) return;
     yield { bytes: page.bytes, rows: page.rows };
     if (page.rows < EXPORT_PAGE) return;
