@@ -163,8 +163,6 @@ export async function batchyard(backend, tasks, peer) {
       if (CLIENT === 'sdk' && !client)
         throw new Error('the SDK has no tasks.create (BENCH_CLIENT=raw to develop)');
       let lastLog = now();
-      const serverCpu0 = procCpuS(server.pid);
-      const clientCpu0 = process.cpuUsage();
       const cpu = cpuWindow({ serverPid: server.pid, postgres: backend === 'postgres' });
       const t0 = now();
       const result = client
@@ -180,8 +178,8 @@ export async function batchyard(backend, tasks, peer) {
           })
         : await rawCreate(server.base, token, batchId, tasks);
       const ms = now() - t0;
-      const clientCpu = process.cpuUsage(clientCpu0);
-      const cpuPerTask = cpuPerUnitUs(cpu(), N);
+      const cpuUsed = cpu();
+      const cpuPerTask = cpuPerUnitUs(cpuUsed, N);
       if (result.created !== N)
         throw new Error(
           `create: ${result.created} created, ${result.skipped} skipped, ${result.failed} failed`,
@@ -189,8 +187,8 @@ export async function batchyard(backend, tasks, peer) {
       out.create = {
         ms,
         perS: N / (ms / 1000),
-        serverCpuS: procCpuS(server.pid) - serverCpu0,
-        clientCpuS: (clientCpu.user + clientCpu.system) / 1e6,
+        serverCpuS: cpuUsed.serverS,
+        clientCpuS: cpuUsed.clientS,
         serverPeakRssMb: procMemory(server.pid).hwmMb,
         cpuPerTask,
       };

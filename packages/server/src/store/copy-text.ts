@@ -23,6 +23,27 @@ export function copyTextField(value: CopyValue): string {
 }
 
 /**
+ * `work` on a connection of `pool`'s own. After an error its transaction is rolled back and the
+ * connection dropped: one whose COPY broke half way is not trusted again.
+ */
+export async function onOwnConnection<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    return await work(client);
+  } catch (error) {
+    broken = true;
+    await client.query('rollback').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release(broken ? true : undefined);
+  }
+}
+
+/**
  * Streams rows into `statement` (a `copy … from stdin`) on `client`, each row made a line by `line`
  * (fields from copyTextField, tab-separated, ending in a newline), in pieces of about 64 KiB.
  */

@@ -44,23 +44,21 @@ function read() {
     }
   }
 }
+function readOrReport() {
+  try {
+    read();
+  } catch (error) {
+    done = true;
+    parentPort.postMessage({ error: String(error && error.message || error) });
+  }
+}
 parentPort.on('message', (message) => {
   if (message === 'more') {
     credit++;
-    try {
-      read();
-    } catch (error) {
-      done = true;
-      parentPort.postMessage({ error: String(error && error.message || error) });
-    }
+    readOrReport();
   }
 });
-try {
-  read();
-} catch (error) {
-  done = true;
-  parentPort.postMessage({ error: String(error && error.message || error) });
-}
+readOrReport();
 `;
 
 type ReaderMessage =

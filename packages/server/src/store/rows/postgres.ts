@@ -4,7 +4,7 @@ import type { RowsBackend } from './backend.js';
 import type pg from 'pg';
 import type { ChunkBookkeeping, StoredValue } from './types.js';
 import { ident } from './types.js';
-import { copyRowsIn, copyTextField } from '../copy-text.js';
+import { copyRowsIn, copyTextField, onOwnConnection } from '../copy-text.js';
 
 /** One transaction: COPY the chunk's rows, then the batch's counts and resume state. */
 export async function copyRowsPostgres(
@@ -14,9 +14,7 @@ export async function copyRowsPostgres(
   rows: readonly StoredValue[][],
   book: ChunkBookkeeping,
 ): Promise<void> {
-  const client = await pool.connect();
-  let failed = false;
-  try {
+  await onOwnConnection(pool, async (client) => {
     await client.query('begin');
     const found = await client.query<{ row_key: number }>('select row_key from batches where id = $1', [
       book.batchId,
@@ -39,14 +37,7 @@ export async function copyRowsPostgres(
       [book.addRows, book.addErrors, book.resume, book.batchId],
     );
     await client.query('commit');
-  } catch (error) {
-    failed = true;
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    // A connection whose COPY broke half way is not trusted again.
-    client.release(failed ? true : undefined);
-  }
+  });
 }
 
 /** A list of text values as one parameter (an array), for `x in (…)` with any number of values. */

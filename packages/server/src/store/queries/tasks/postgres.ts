@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import type pg from 'pg';
-import { copyRowsIn, copyTextField } from '../../copy-text.js';
+import { copyRowsIn, copyTextField, onOwnConnection } from '../../copy-text.js';
 import { postgresPool } from '../../driver.js';
 import type { Store } from '../../index.js';
 import type { AuditRow } from '../audit.js';
@@ -103,24 +103,6 @@ async function copyInsert(
   return copyStaged(store, rows, audit);
 }
 
-/**
- * `work` on a pool connection of its own. After an error its transaction is rolled back and the
- * connection dropped: one whose COPY broke half way is not trusted again.
- */
-async function onOwnConnection<T>(store: Store, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await postgresPool(store).connect();
-  let broken = false;
-  try {
-    return await work(client);
-  } catch (error) {
-    broken = true;
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release(broken ? true : undefined);
-  }
-}
-
 /** The rows copied into tasks as they are; undefined when a name or id was taken (nothing written). */
 async function copyStraight(
   store: Store,
@@ -128,7 +110,7 @@ async function copyStraight(
   audit: AuditRow | null,
 ): Promise<Set<string> | undefined> {
   try {
-    return await onOwnConnection(store, async (client) => {
+    return await onOwnConnection(postgresPool(store), async (client) => {
       await client.query('begin');
       await lockParents(store, client, rows);
       await copyRowsIn(client, `copy tasks (${COLUMN_LIST}) from stdin`, rows, copyLine);
@@ -154,7 +136,7 @@ function copyStaged(
   rows: readonly TaskRow[],
   audit: AuditRow | null,
 ): Promise<Set<string> | undefined> {
-  return onOwnConnection(store, async (client) => {
+  return onOwnConnection(postgresPool(store), async (client) => {
     if (!staged.has(client)) {
       // Outside the transaction, so a rollback cannot undo it.
       try {
